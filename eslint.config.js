@@ -1,0 +1,46 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+const CORE = ['src/extract/**', 'src/knowledge/**', 'src/match/**', 'src/dialog/**', 'src/render/**', 'src/w3c/**', 'src/analysis.ts'];
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', 'coverage', '.tmp', 'manifest/build', '**/*.js', '!eslint.config.js', '!bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: CORE,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['botbuilder*', 'restify*', '@slack/*'], message: 'The core stays free of channel SDKs.' },
+            { group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process'], message: 'Disk only in load.ts/read.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/load.ts', 'src/**/read.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // the terminal and scripts are where output belongs
+    files: ['src/cli/**', 'bench/**', 'scripts/**', 'bin/**'],
+    rules: { 'no-console': 'off' },
+  },
+  prettier,
+);
