@@ -1,0 +1,2 @@
+export type * from './types.js';
+export { initialState, turn, parseInput } from './turn.js';
