@@ -1,0 +1,152 @@
+import { formatProblem } from './parse.js';
+import type { Entry, Fact, Knowledge } from './schema.js';
+
+/** Display names of the shared files, for problem lines. */
+export interface KnowledgeFiles {
+  facts: string;
+  statusCodes: string;
+  win32: string;
+  errorPages: string;
+}
+
+export const DEFAULT_FILES: KnowledgeFiles = {
+  facts: 'knowledge/facts.yaml',
+  statusCodes: 'knowledge/reference/status-codes.yaml',
+  win32: 'knowledge/reference/win32.yaml',
+  errorPages: 'knowledge/reference/error-pages.yaml',
+};
+
+export interface CrossCheckOptions {
+  files?: KnowledgeFiles;
+  /** Ids of entry files that exist but failed to parse: references to them are not reported. */
+  brokenEntryIds?: readonly string[];
+  /** Shared files that failed to load: checks that need them are skipped, not echoed. */
+  brokenFiles?: readonly (keyof KnowledgeFiles)[];
+}
+
+export const codeKey = (status: number, substatus?: number): string =>
+  substatus === undefined ? String(status) : `${status}.${substatus}`;
+
+/** Values that occur more than once, each reported once. */
+function duplicates<T>(values: readonly T[]): T[] {
+  const seen = new Set<T>();
+  const twice = new Set<T>();
+  for (const v of values) (seen.has(v) ? twice : seen).add(v);
+  return [...twice];
+}
+
+function checkFacts(facts: readonly Fact[], file: string): string[] {
+  const problems = duplicates(facts.map((f) => f.id)).map((id) =>
+    formatProblem(file, 'id', `fact '${id}' is defined more than once`),
+  );
+  facts.forEach((fact, i) => {
+    for (const value of duplicates(fact.answers.map((a) => a.value))) {
+      problems.push(
+        formatProblem(file, `${i}.answers`, `fact '${fact.id}' has answer '${value}' twice`),
+      );
+    }
+  });
+  return problems;
+}
+
+function checkQuestions(entry: Entry, factsById: ReadonlyMap<string, Fact>): string[] {
+  const problems: string[] = [];
+  entry.questions.forEach((q, i) => {
+    const fact = factsById.get(q.fact);
+    if (!fact) {
+      problems.push(formatProblem(entry.file, `questions.${i}.fact`, `unknown fact '${q.fact}'`));
+      return;
+    }
+    const answers = fact.answers.map((a) => a.value);
+    for (const field of ['confirms', 'rules_out'] as const) {
+      q[field].forEach((value, j) => {
+        if (!answers.includes(value)) {
+          const reason = `'${value}' is not an answer of fact '${q.fact}' (${answers.join(', ')})`;
+          problems.push(formatProblem(entry.file, `questions.${i}.${field}.${j}`, reason));
+        }
+      });
+    }
+    for (const value of q.confirms.filter((v) => q.rules_out.includes(v))) {
+      problems.push(
+        formatProblem(entry.file, `questions.${i}`, `'${value}' both confirms and rules out`),
+      );
+    }
+  });
+  return problems;
+}
+
+function checkNeighbours(entry: Entry, entryIds: ReadonlySet<string>): string[] {
+  return entry.neighbours.flatMap((id, i) => {
+    if (id === entry.id)
+      return [formatProblem(entry.file, `neighbours.${i}`, 'an entry is not its own neighbour')];
+    if (!entryIds.has(id))
+      return [formatProblem(entry.file, `neighbours.${i}`, `unknown entry '${id}'`)];
+    return [];
+  });
+}
+
+/**
+ * Checks that span files: every reference between entries, facts and reference data resolves,
+ * and ids are unique. Returns problem lines (empty when all is well).
+ */
+export function crossCheck(knowledge: Knowledge, options: CrossCheckOptions = {}): string[] {
+  const files = options.files ?? DEFAULT_FILES;
+  const broken = new Set(options.brokenFiles ?? []);
+  const { entries, facts, reference } = knowledge;
+  const entryIds = new Set([...entries.map((e) => e.id), ...(options.brokenEntryIds ?? [])]);
+  const factsById = new Map(facts.map((f) => [f.id, f]));
+  const problems: string[] = [];
+
+  for (const id of duplicates(entries.map((e) => e.id))) {
+    const [first = '?', ...others] = entries.filter((e) => e.id === id).map((e) => e.file);
+    problems.push(formatProblem(first, 'id', `'${id}' is also the id of ${others.join(', ')}`));
+  }
+  problems.push(...checkFacts(facts, files.facts));
+  for (const entry of entries) {
+    if (!broken.has('facts')) problems.push(...checkQuestions(entry, factsById));
+    problems.push(...checkNeighbours(entry, entryIds));
+  }
+
+  const statusKeys = reference.statusCodes.map((c) => codeKey(c.status, c.substatus));
+  for (const key of duplicates(statusKeys)) {
+    problems.push(formatProblem(files.statusCodes, key, 'listed more than once'));
+  }
+  reference.statusCodes.forEach((c, i) => {
+    c.entries.forEach((id, j) => {
+      if (!entryIds.has(id)) {
+        const reason = `unknown entry '${id}' (${codeKey(c.status, c.substatus)})`;
+        problems.push(formatProblem(files.statusCodes, `${i}.entries.${j}`, reason));
+      }
+    });
+  });
+
+  for (const value of duplicates(reference.win32.map((w) => w.value))) {
+    problems.push(formatProblem(files.win32, String(value), 'listed more than once'));
+  }
+  reference.win32.forEach((w, i) => {
+    w.entries.forEach((id, j) => {
+      if (!entryIds.has(id)) {
+        problems.push(
+          formatProblem(files.win32, `${i}.entries.${j}`, `unknown entry '${id}' (${w.name})`),
+        );
+      }
+    });
+  });
+
+  if (!broken.has('statusCodes')) {
+    const known = new Set(statusKeys);
+    reference.errorPages.forEach((p, i) => {
+      const key = codeKey(p.status, p.substatus);
+      if (!known.has(key)) {
+        problems.push(
+          formatProblem(
+            files.errorPages,
+            `${i}.status`,
+            `${key} has no row in ${files.statusCodes}`,
+          ),
+        );
+      }
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,33 @@
+export * from './schema.js';
+export {
+  formatProblem,
+  idFromFile,
+  MAX_FILE_CHARS,
+  parseEntry,
+  parseErrorPages,
+  parseFacts,
+  parseStatusCodes,
+  parseWin32,
+  type EntryResult,
+  type ErrorPagesResult,
+  type FactsResult,
+  type ParseFailure,
+  type StatusCodesResult,
+  type Win32Result,
+} from './parse.js';
+export {
+  codeKey,
+  crossCheck,
+  DEFAULT_FILES,
+  type CrossCheckOptions,
+  type KnowledgeFiles,
+} from './crosscheck.js';
+export { DEFAULT_KNOWLEDGE_DIR, knowledgeError, loadKnowledge, MAX_PROBLEM_LINES } from './load.js';
+
+export {
+  entryById,
+  findStatusCode,
+  findWin32,
+  findWin32ByName,
+  type StatusCodeMatch,
+} from './lookup.js';

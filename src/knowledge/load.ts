@@ -1,0 +1,142 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../errors.js';
+import { crossCheck, type KnowledgeFiles } from './crosscheck.js';
+import {
+  formatProblem,
+  idFromFile,
+  parseEntry,
+  parseErrorPages,
+  parseFacts,
+  parseStatusCodes,
+  parseWin32,
+} from './parse.js';
+import type { Entry, Knowledge } from './schema.js';
+
+/** The repository's `knowledge/` folder, found from this file rather than the working directory. */
+export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+
+/** Problem lines shown in the error; the rest are counted. */
+export const MAX_PROBLEM_LINES = 20;
+
+const isMissing = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === 'ENOENT';
+
+/** `E_KNOWLEDGE` with at most 20 problem lines, then "and N more". */
+export function knowledgeError(dir: string, problems: readonly string[]): AppError {
+  const shown = problems.slice(0, MAX_PROBLEM_LINES);
+  const more = problems.length - shown.length;
+  const lines = [
+    `knowledge in ${dir} is unusable: ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+    ...shown.map((p) => `  ${p}`),
+    ...(more > 0 ? [`  and ${more} more`] : []),
+  ];
+  return new AppError('E_KNOWLEDGE', lines.join('\n'));
+}
+
+/**
+ * Reads and validates the whole knowledge folder. Collects every problem across all files
+ * before failing, so one run shows everything to fix; throws AppError('E_KNOWLEDGE') if any.
+ */
+export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<Knowledge> {
+  const base = join(dir, '.');
+  const root = dirname(base);
+  const show = (path: string): string => relative(root, path).split('\\').join('/');
+  const problems: string[] = [];
+
+  // A missing or unreadable file is one problem line; the load goes on to find the others.
+  async function read(path: string): Promise<{ text: string } | { problem: string }> {
+    try {
+      return { text: await readFile(path, 'utf8') };
+    } catch (e) {
+      const reason = isMissing(e) ? 'file is missing' : `cannot be read (${String(e)})`;
+      return { problem: formatProblem(show(path), '(file)', reason) };
+    }
+  }
+  /** The text, or undefined after recording why not (in a fixed order, not completion order). */
+  const textOf = (r: { text: string } | { problem: string }): string | undefined => {
+    if ('text' in r) return r.text;
+    problems.push(r.problem);
+    return undefined;
+  };
+
+  const causesDir = join(dir, 'causes');
+  let names: string[] = [];
+  try {
+    names = (await readdir(causesDir)).filter((n) => !n.startsWith('.')).sort();
+  } catch (e) {
+    const reason = isMissing(e) ? 'folder is missing' : `cannot be read (${String(e)})`;
+    problems.push(formatProblem(show(causesDir), '(folder)', reason));
+  }
+  for (const name of names.filter((n) => !n.endsWith('.md'))) {
+    problems.push(
+      formatProblem(
+        show(join(causesDir, name)),
+        '(file)',
+        'only <id>.md entries belong in causes/',
+      ),
+    );
+  }
+
+  const files: KnowledgeFiles = {
+    facts: join(dir, 'facts.yaml'),
+    statusCodes: join(dir, 'reference', 'status-codes.yaml'),
+    win32: join(dir, 'reference', 'win32.yaml'),
+    errorPages: join(dir, 'reference', 'error-pages.yaml'),
+  };
+  const entryPaths = names.filter((n) => n.endsWith('.md')).map((n) => join(causesDir, n));
+  const [entryReads, ...sharedReads] = await Promise.all([
+    Promise.all(entryPaths.map(read)),
+    read(files.facts),
+    read(files.statusCodes),
+    read(files.win32),
+    read(files.errorPages),
+  ]);
+  const entryTexts = entryReads.map(textOf);
+  const [factsText, statusText, win32Text, pagesText] = sharedReads.map(textOf);
+
+  const entries: Entry[] = [];
+  const brokenEntryIds: string[] = [];
+  entryPaths.forEach((path, i) => {
+    const text = entryTexts[i];
+    const r = text === undefined ? undefined : parseEntry(show(path), text);
+    if (r?.ok) entries.push(r.entry);
+    else {
+      brokenEntryIds.push(idFromFile(path));
+      if (r) problems.push(...r.problems);
+    }
+  });
+
+  const facts = factsText === undefined ? undefined : parseFacts(show(files.facts), factsText);
+  const statusCodes =
+    statusText === undefined ? undefined : parseStatusCodes(show(files.statusCodes), statusText);
+  const win32 = win32Text === undefined ? undefined : parseWin32(show(files.win32), win32Text);
+  const errorPages =
+    pagesText === undefined ? undefined : parseErrorPages(show(files.errorPages), pagesText);
+  const results = { facts, statusCodes, win32, errorPages };
+  const brokenFiles = (Object.keys(results) as (keyof KnowledgeFiles)[]).filter((k) => {
+    const r = results[k];
+    if (r && !r.ok) problems.push(...r.problems);
+    return !r?.ok;
+  });
+
+  const knowledge: Knowledge = {
+    entries: entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    facts: facts?.ok ? facts.facts : [],
+    reference: {
+      statusCodes: statusCodes?.ok ? statusCodes.statusCodes : [],
+      win32: win32?.ok ? win32.win32 : [],
+      errorPages: errorPages?.ok ? errorPages.errorPages : [],
+    },
+  };
+  // Cross-checks run on whatever loaded; references into broken files are not echoed as problems.
+  const shown: KnowledgeFiles = {
+    facts: show(files.facts),
+    statusCodes: show(files.statusCodes),
+    win32: show(files.win32),
+    errorPages: show(files.errorPages),
+  };
+  problems.push(...crossCheck(knowledge, { files: shown, brokenEntryIds, brokenFiles }));
+  if (problems.length > 0) throw knowledgeError(base, problems);
+  return knowledge;
+}

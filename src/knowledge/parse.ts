@@ -1,0 +1,204 @@
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import {
+  EntryFrontSchema,
+  ErrorPagesFileSchema,
+  FactsFileSchema,
+  StatusCodesFileSchema,
+  Win32FileSchema,
+  type Entry,
+  type ErrorPage,
+  type Fact,
+  type StatusCode,
+  type Win32Info,
+} from './schema.js';
+
+/** A file that could not be used: one line per problem, `file: field.path: reason`. */
+export interface ParseFailure {
+  ok: false;
+  problems: string[];
+}
+export type EntryResult = { ok: true; entry: Entry } | ParseFailure;
+export type FactsResult = { ok: true; facts: Fact[] } | ParseFailure;
+export type StatusCodesResult = { ok: true; statusCodes: StatusCode[] } | ParseFailure;
+export type Win32Result = { ok: true; win32: Win32Info[] } | ParseFailure;
+export type ErrorPagesResult = { ok: true; errorPages: ErrorPage[] } | ParseFailure;
+
+/** Knowledge files are hand-written; anything larger is a mistake, not an entry. */
+export const MAX_FILE_CHARS = 512 * 1024;
+
+/** One problem line: `knowledge/causes/x.md: codes.0.status: expected number`. */
+export const formatProblem = (file: string, path: string, reason: string): string =>
+  `${file}: ${path || '(root)'}: ${reason}`;
+
+type Path = readonly PropertyKey[];
+const joinPath = (path: Path): string => path.map(String).join('.');
+
+interface YamlText {
+  text: string;
+  /** Lines before `text` in the file (the front matter's opening `---`). */
+  lineOffset: number;
+}
+
+type YamlParse =
+  { ok: true; value: unknown; lineAt: (path: Path) => number | undefined } | ParseFailure;
+
+function parseYaml(file: string, { text, lineOffset }: YamlText): YamlParse {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const line = lineCounter.linePos(e.pos[0]).line + lineOffset;
+      const reason = e.message.split('\n')[0] ?? e.code;
+      return formatProblem(file, 'yaml', `${reason} (line ${line})`);
+    });
+    return { ok: false, problems };
+  }
+  const lineAt = (path: Path): number | undefined => nodeLine(doc, lineCounter, path, lineOffset);
+  return { ok: true, value: doc.toJS({ maxAliasCount: 50 }) as unknown, lineAt };
+}
+
+/** The line of the deepest node along `path` that exists, for pointing at a problem. */
+function nodeLine(doc: Document, lc: LineCounter, path: Path, offset: number): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range) return lc.linePos(range[0]).line + offset;
+  }
+  return undefined;
+}
+
+/** Our wording for a zod issue: `expected number, received string`, `required`, `unknown key`. */
+function describeIssue(issue: z.core.$ZodIssue): { path: Path; reason: string }[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: [...issue.path, key],
+      reason: 'unknown key (misspelt, or not in the schema)',
+    }));
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && 'options' in issue) {
+    const options = (issue.options as unknown[]).map((o) => `'${String(o)}'`).join(' or ');
+    return [{ path: issue.path, reason: `expected ${options}` }];
+  }
+  let reason = issue.message.replace(/^Invalid input: /, '');
+  if (issue.code === 'invalid_type' && reason.endsWith('received undefined')) {
+    reason = `required (${reason.replace(/, received undefined$/, '')})`;
+  }
+  return [{ path: issue.path, reason }];
+}
+
+function schemaProblems(
+  file: string,
+  error: z.ZodError,
+  lineAt: (path: Path) => number | undefined,
+): string[] {
+  return error.issues.flatMap(describeIssue).map(({ path, reason }) => {
+    const line = lineAt(path);
+    return formatProblem(
+      file,
+      joinPath(path),
+      line === undefined ? reason : `${reason} (line ${line})`,
+    );
+  });
+}
+
+function splitFrontMatter(
+  file: string,
+  text: string,
+): { ok: true; front: YamlText; body: string } | ParseFailure {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines[0]?.trimEnd() !== '---') {
+    return {
+      ok: false,
+      problems: [formatProblem(file, 'front matter', 'the file must start with a --- line')],
+    };
+  }
+  const close = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
+  if (close < 0) {
+    return { ok: false, problems: [formatProblem(file, 'front matter', 'no closing --- line')] };
+  }
+  return {
+    ok: true,
+    front: { text: lines.slice(1, close).join('\n'), lineOffset: 1 },
+    body: lines
+      .slice(close + 1)
+      .join('\n')
+      .trim(),
+  };
+}
+
+/** The id an entry file must carry: its name without `.md` (and without folders). */
+export const idFromFile = (file: string): string =>
+  (file.split(/[\\/]/).pop() ?? file).replace(/\.md$/i, '');
+
+/** One `knowledge/causes/<id>.md`: YAML front matter between `---` lines, then a Markdown body. */
+export function parseEntry(file: string, text: string): EntryResult {
+  if (text.length > MAX_FILE_CHARS) {
+    return {
+      ok: false,
+      problems: [formatProblem(file, '(file)', `larger than ${MAX_FILE_CHARS} characters`)],
+    };
+  }
+  const split = splitFrontMatter(file, text);
+  if (!split.ok) return split;
+  const yaml = parseYaml(file, split.front);
+  if (!yaml.ok) return yaml;
+  const problems: string[] = [];
+  const parsed = EntryFrontSchema.safeParse(yaml.value);
+  if (!parsed.success) problems.push(...schemaProblems(file, parsed.error, yaml.lineAt));
+  const expected = idFromFile(file);
+  const id = (yaml.value as { id?: unknown } | null)?.id;
+  if (typeof id === 'string' && id !== expected) {
+    problems.push(formatProblem(file, 'id', `'${id}' must equal the file name '${expected}'`));
+  }
+  if (split.body.length === 0) {
+    problems.push(
+      formatProblem(file, 'body', 'empty: explain the mechanism below the front matter'),
+    );
+  }
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, entry: { ...parsed.data, body: split.body, file } };
+}
+
+function parseYamlFile<S extends z.ZodType>(
+  schema: S,
+  file: string,
+  text: string,
+): { ok: true; value: z.output<S> } | ParseFailure {
+  if (text.length > MAX_FILE_CHARS) {
+    return {
+      ok: false,
+      problems: [formatProblem(file, '(file)', `larger than ${MAX_FILE_CHARS} characters`)],
+    };
+  }
+  const yaml = parseYaml(file, { text: text.replace(/^\uFEFF/, ''), lineOffset: 0 });
+  if (!yaml.ok) return yaml;
+  const parsed = schema.safeParse(yaml.value);
+  if (!parsed.success)
+    return { ok: false, problems: schemaProblems(file, parsed.error, yaml.lineAt) };
+  return { ok: true, value: parsed.data };
+}
+
+/** `knowledge/facts.yaml`: the fact vocabulary. */
+export function parseFacts(file: string, text: string): FactsResult {
+  const r = parseYamlFile(FactsFileSchema, file, text);
+  return r.ok ? { ok: true, facts: r.value } : r;
+}
+
+/** `knowledge/reference/status-codes.yaml`. */
+export function parseStatusCodes(file: string, text: string): StatusCodesResult {
+  const r = parseYamlFile(StatusCodesFileSchema, file, text);
+  return r.ok ? { ok: true, statusCodes: r.value } : r;
+}
+
+/** `knowledge/reference/win32.yaml`. */
+export function parseWin32(file: string, text: string): Win32Result {
+  const r = parseYamlFile(Win32FileSchema, file, text);
+  return r.ok ? { ok: true, win32: r.value } : r;
+}
+
+/** `knowledge/reference/error-pages.yaml`. */
+export function parseErrorPages(file: string, text: string): ErrorPagesResult {
+  const r = parseYamlFile(ErrorPagesFileSchema, file, text);
+  return r.ok ? { ok: true, errorPages: r.value } : r;
+}
