@@ -80,7 +80,8 @@ function describeIssue(issue: z.core.$ZodIssue): { path: Path; reason: string }[
     const options = (issue.options as unknown[]).map((o) => `'${String(o)}'`).join(' or ');
     return [{ path: issue.path, reason: `expected ${options}` }];
   }
-  let reason = issue.message.replace(/^Invalid input: /, '');
+  let reason = issue.message.replace(/^Invalid (input|option): /, '');
+  reason = reason.charAt(0).toLowerCase() + reason.slice(1);
   if (issue.code === 'invalid_type' && reason.endsWith('received undefined')) {
     reason = `required (${reason.replace(/, received undefined$/, '')})`;
   }
