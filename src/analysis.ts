@@ -1,12 +1,31 @@
 import type { Analysis } from './analysis-types.js';
+import { initialState, turn } from './dialog/index.js';
 import type { Knowledge } from './knowledge/schema.js';
+import { followUps, renderMarkdown } from './render/index.js';
 
 export type { Analysis };
 
-/** The core's one front door: one message, analysed afresh (engine under construction). */
-export const analyse = (message: string, _knowledge: Knowledge): Analysis => ({
-  codes: [],
-  causes: [],
-  reply: message.slice(0, 100),
-  followUps: [],
-});
+/** The core's one front door: one message, analysed afresh (no conversation state). */
+export const analyse = (message: string, knowledge: Knowledge): Analysis => {
+  const { reply, diagnosis, findings } = turn(initialState(), message, knowledge);
+  const codes = (findings?.codes ?? []).map(({ status, substatus, win32 }) => ({
+    status,
+    substatus,
+    win32,
+  }));
+  return {
+    codes,
+    causes: (diagnosis?.ranked ?? []).map((r) => ({ id: r.id, score: r.score })),
+    reply: renderMarkdown(reply),
+    followUps: followUps(reply),
+    kind: reply.kind,
+    headline: reply.headline,
+    confidence: diagnosis?.ranked[0]?.score ?? 0,
+    handshake: diagnosis?.handshake ?? 'none',
+    facts: diagnosis?.known ?? {},
+    entries: findings?.entries.length ?? 0,
+    sequences: findings?.sequences.map((s) => s.kind) ?? [],
+    redactions: reply.redactions,
+    ...(findings?.truncated ? { truncated: true } : {}),
+  };
+};

@@ -1,4 +1,5 @@
-import type { CodeTriple, Redaction } from '../extract/types.js';
+import type { CodeTriple, Findings, Redaction, SequenceKind } from '../extract/types.js';
+import type { Diagnosis } from '../match/types.js';
 
 /** What a button (or a typed command) sends back into the next turn. */
 export type Action =
@@ -30,6 +31,7 @@ export interface CodeExplanation {
 export interface CauseView {
   id: string;
   title: string;
+  /** Calibrated confidence 0..1; 0 where the list is a reference, not a ranking (explain, win32). */
   score: number;
   why: string[];
 }
@@ -46,7 +48,17 @@ export interface StepBlock {
 export interface Reply {
   /** Stable id of this answer (for feedback). */
   id: string;
-  kind: 'diagnosis' | 'resolved' | 'code' | 'win32' | 'codes' | 'help' | 'ask-code' | 'collect' | 'reset' | 'notice';
+  kind:
+    | 'diagnosis'
+    | 'resolved'
+    | 'code'
+    | 'win32'
+    | 'codes'
+    | 'help'
+    | 'ask-code'
+    | 'collect'
+    | 'reset'
+    | 'notice';
   /** One-line verdict, first thing people read. */
   headline: string;
   codes: CodeExplanation[];
@@ -65,8 +77,12 @@ export interface Reply {
 /** Conversation state: small, JSON-serialisable, no raw user text with secrets. */
 export interface DialogState {
   version: 1;
-  /** Fact id -> value, from the text and from answers. */
+  /** Fact id -> value, answered by the user (buttons or free text). */
   known: Record<string, string>;
+  /** Fact id -> value, seen by the reader in the user's messages. */
+  observed: Record<string, string>;
+  /** Log sequence kinds seen so far (handshakes, failures). */
+  sequences: SequenceKind[];
   /** Codes found so far in the conversation. */
   codes: CodeTriple[];
   /** Redacted text of the user's messages so far (bounded), used for phrase matching. */
@@ -85,4 +101,8 @@ export interface DialogState {
 export interface TurnResult {
   reply: Reply;
   state: DialogState;
+  /** The ranking behind the reply, when the turn ranked causes. */
+  diagnosis?: Diagnosis;
+  /** What the reader found in this turn's message, when it read one. */
+  findings?: Findings;
 }

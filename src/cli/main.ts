@@ -1,0 +1,98 @@
+import { Command, CommanderError } from 'commander';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isAppError } from '../errors.js';
+import type { CliIo } from './io.js';
+import { chatCommand } from './chat.js';
+import { explainCommand } from './explain.js';
+import { knowledgeCommand } from './knowledge.js';
+
+/** Parses argv and runs one command; returns the exit code. The CLI's only catch. */
+export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {
+  let code = 0;
+  const program = new Command()
+    .name('iis-triage')
+    .description('Diagnoses IIS 401 Unauthorized errors (and their neighbours).')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+
+  program
+    .command('explain')
+    .description('analyse one message (TEXT, or standard input)')
+    .argument('[text...]', 'the message')
+    .option('--json', 'print one Analysis as JSON')
+    .option('--jsonl', 'read JSON Lines {id, message} on stdin; print one Analysis per line')
+    .action(async (text: string[], opts: { json?: boolean; jsonl?: boolean }) => {
+      code = await explainCommand(text, opts, io);
+    });
+
+  program
+    .command('knowledge')
+    .description('list the knowledge entries')
+    .option('--json', 'print them as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      code = await knowledgeCommand(opts, io);
+    });
+
+  program
+    .command('chat')
+    .description('talk to the dialogue engine in the terminal')
+    .action(async () => {
+      code = await chatCommand(io);
+    });
+
+  program
+    .command('scan')
+    .description('summarise IIS W3C log files ("-" for standard input, .gz accepted)')
+    .argument('<files...>', 'log files')
+    .option('--json', 'print the scan summary as JSON')
+    .option('--no-progress', 'no progress bar')
+    .action(async (files: string[], opts: { json?: boolean; progress?: boolean }) => {
+      const { scanCommand } = await import('./scan.js');
+      code = await scanCommand(files, { json: !!opts.json, progress: opts.progress !== false }, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (isAppError(e)) {
+      io.stderr.write(`iis-triage: ${e.message}\n`);
+      return e.code === 'E_USAGE' ? 2 : 1;
+    }
+    io.stderr.write(
+      `iis-triage: unexpected error\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    return 1;
+  }
+};
+
+const isEntryPoint = (): boolean => {
+  const arg = process.argv[1];
+  if (!arg) return false;
+  try {
+    return realpathSync(arg) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+};
+
+if (isEntryPoint()) {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  const exit = await main(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdoutIsTTY: !!process.stdout.isTTY,
+    stderrIsTTY: !!process.stderr.isTTY,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  process.exitCode = exit;
+}

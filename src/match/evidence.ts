@@ -1,0 +1,83 @@
+import type { CodeTriple } from '../extract/types.js';
+import type { CodePattern, Entry } from '../knowledge/schema.js';
+
+const FIT = { strong: 3.2, typical: 2.2, weak: 1.0 } as const;
+
+const isError = (c: CodeTriple): boolean => c.status !== null && c.status >= 400;
+
+const specificity = (p: CodePattern): number =>
+  (p.substatus !== undefined ? 1 : 0) + (p.win32 !== undefined ? 1 : 0);
+
+/** Does a pattern cover a found code? A code without substatus matches loosely. */
+const covers = (p: CodePattern, c: CodeTriple): 'exact' | 'loose' | null => {
+  if (c.status !== null && p.status !== c.status) return null;
+  if (c.status === null) {
+    // a win32 value on its own: only win32-specific patterns speak to it
+    return p.win32 !== undefined && p.win32 === c.win32 ? 'exact' : null;
+  }
+  if (p.substatus !== undefined) {
+    if (c.substatus === null) return 'loose';
+    if (p.substatus !== c.substatus) return null;
+  }
+  if (p.win32 !== undefined) {
+    if (c.win32 === null || c.win32 !== p.win32) return null;
+  }
+  return 'exact';
+};
+
+export interface CodeEvidence {
+  score: number;
+  /** The pattern that matched best, for the "why" line. */
+  best: { code: CodeTriple; pattern: CodePattern } | null;
+  contradicted: CodeTriple | null;
+}
+
+/** How one found code bears on one entry, in log-odds units. */
+const codeScore = (entry: Entry, c: CodeTriple): { score: number; pattern: CodePattern | null } => {
+  for (const p of entry.against) {
+    if (covers(p, c) === 'exact') return { score: -3, pattern: null };
+  }
+  let best: CodePattern | null = null;
+  let bestScore = -Infinity;
+  for (const p of entry.codes) {
+    const how = covers(p, c);
+    if (!how) continue;
+    const s = (FIT[p.fit] + 0.35 * specificity(p)) * (how === 'loose' ? 0.55 : 1);
+    if (s > bestScore) {
+      bestScore = s;
+      best = p;
+    }
+  }
+  if (best) return { score: bestScore, pattern: best };
+  if (c.status === null || !isError(c)) return { score: 0, pattern: null };
+  if (entry.codes.length === 0) return { score: -0.6, pattern: null };
+  const sameStatus = entry.codes.some((p) => p.status === c.status);
+  return { score: sameStatus ? -1.6 : -2.6, pattern: null };
+};
+
+/**
+ * All codes of a message against one entry: the best-supported code counts fully, the others
+ * a quarter each (so a paste with a handshake and a real failure still points at the failure).
+ */
+export const codeEvidence = (entry: Entry, codes: readonly CodeTriple[]): CodeEvidence => {
+  const relevant = codes.filter((c) => c.status === null || isError(c));
+  if (!relevant.length) return { score: 0, best: null, contradicted: null };
+  const scored = relevant.map((c) => ({ c, ...codeScore(entry, c) }));
+  scored.sort((a, b) => b.score - a.score);
+  const [top, ...rest] = scored;
+  if (!top) return { score: 0, best: null, contradicted: null };
+  const score = top.score + 0.25 * rest.reduce((s, x) => s + x.score, 0);
+  const worst = scored.at(-1);
+  return {
+    score,
+    best: top.pattern ? { code: top.c, pattern: top.pattern } : null,
+    contradicted: worst && worst.score < 0 ? worst.c : null,
+  };
+};
+
+export const formatCode = (c: CodeTriple): string => {
+  if (c.status === null) return `win32 ${c.win32 ?? '?'}`;
+  const sub = c.substatus === null ? '' : `.${c.substatus}`;
+  const w = c.win32 === null ? '' : ` (win32 ${c.win32})`;
+  return `${c.status}${sub}${w}`;
+};

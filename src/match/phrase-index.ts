@@ -1,0 +1,117 @@
+import Fuse from 'fuse.js';
+import type { Entry } from '../knowledge/schema.js';
+import { bigrams, tokenize } from './text.js';
+
+/** One phrase of one entry, as weighted tokens. */
+interface PhraseDoc {
+  entry: number;
+  text: string;
+  terms: string[];
+  /** Sum of the idf of its distinct terms: what full coverage is worth. */
+  mass: number;
+}
+
+export interface PhraseIndex {
+  docs: PhraseDoc[];
+  /** term -> doc indices containing it */
+  postings: Map<string, number[]>;
+  idf: Map<string, number>;
+  /** Fuzzy vocabulary lookups, one small Fuse index per first letter (typo tolerance). */
+  fuzzy: Map<string, Fuse<string>>;
+  vocabulary: Set<string>;
+  /** Bounded memo of fuzzy corrections (word -> vocabulary term or null). */
+  corrections: Map<string, string | null>;
+}
+
+export interface PhraseHit {
+  entry: number;
+  phrase: string;
+  /** 0..1: idf-weighted share of the phrase's terms present in the message. */
+  coverage: number;
+}
+
+const MAX_CORRECTIONS = 5_000;
+const MAX_FUZZY_LOOKUPS = 16;
+
+const termsOf = (text: string): string[] => {
+  const t = tokenize(text);
+  return [...new Set([...t, ...bigrams(t)])];
+};
+
+export const buildPhraseIndex = (entries: readonly Entry[]): PhraseIndex => {
+  const docs: PhraseDoc[] = [];
+  entries.forEach((e, entry) => {
+    for (const text of [...e.phrases, e.title]) {
+      const terms = termsOf(text);
+      if (terms.length) docs.push({ entry, text, terms, mass: 0 });
+    }
+  });
+  const df = new Map<string, number>();
+  const postings = new Map<string, number[]>();
+  docs.forEach((d, i) => {
+    for (const t of d.terms) {
+      df.set(t, (df.get(t) ?? 0) + 1);
+      const list = postings.get(t);
+      if (list) list.push(i);
+      else postings.set(t, [i]);
+    }
+  });
+  const n = docs.length;
+  const idf = new Map<string, number>();
+  for (const [t, f] of df) idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+  for (const d of docs) d.mass = d.terms.reduce((s, t) => s + (idf.get(t) ?? 0), 0);
+
+  const vocabulary = new Set([...df.keys()].filter((t) => !t.includes('_')));
+  const byLetter = new Map<string, string[]>();
+  for (const w of vocabulary) {
+    if (w.length < 5) continue;
+    const k = w[0] ?? '';
+    const list = byLetter.get(k);
+    if (list) list.push(w);
+    else byLetter.set(k, [w]);
+  }
+  const fuzzy = new Map<string, Fuse<string>>();
+  for (const [k, words] of byLetter) {
+    fuzzy.set(k, new Fuse(words, { includeScore: true, threshold: 0.22, ignoreLocation: true }));
+  }
+  return { docs, postings, idf, fuzzy, vocabulary, corrections: new Map() };
+};
+
+/** Maps a message token onto the vocabulary: exact, or a close spelling (fuse.js), or itself. */
+const correct = (index: PhraseIndex, token: string, budget: { left: number }): string => {
+  if (index.vocabulary.has(token) || token.length < 6 || token.includes('_')) return token;
+  const memo = index.corrections.get(token);
+  if (memo !== undefined) return memo ?? token;
+  if (budget.left <= 0) return token;
+  budget.left--;
+  const hit = index.fuzzy.get(token[0] ?? '')?.search(token, { limit: 1 })[0];
+  const fixed = hit && (hit.score ?? 1) <= 0.22 ? hit.item : null;
+  if (index.corrections.size >= MAX_CORRECTIONS) index.corrections.clear();
+  index.corrections.set(token, fixed);
+  return fixed ?? token;
+};
+
+/** The message's terms (unigrams with typos corrected, plus bigrams). */
+export const messageTerms = (index: PhraseIndex, text: string): Set<string> => {
+  const budget = { left: MAX_FUZZY_LOOKUPS };
+  const tokens = tokenize(text).map((t) => correct(index, t, budget));
+  return new Set([...tokens, ...bigrams(tokens)]);
+};
+
+/** Every phrase sharing a term with the message, with its idf-weighted coverage. */
+export const phraseHits = (index: PhraseIndex, terms: ReadonlySet<string>): PhraseHit[] => {
+  const got = new Map<number, number>();
+  for (const t of terms) {
+    const list = index.postings.get(t);
+    if (!list) continue;
+    const w = index.idf.get(t) ?? 0;
+    for (const d of list) got.set(d, (got.get(d) ?? 0) + w);
+  }
+  const hits: PhraseHit[] = [];
+  for (const [d, w] of got) {
+    const doc = index.docs[d];
+    if (!doc || doc.mass <= 0) continue;
+    hits.push({ entry: doc.entry, phrase: doc.text, coverage: Math.min(1, w / doc.mass) });
+  }
+  return hits;
+};

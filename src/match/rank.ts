@@ -1,0 +1,145 @@
+import type { CodeTriple, SequenceKind } from '../extract/types.js';
+import type { Entry } from '../knowledge/schema.js';
+import { codeEvidence, formatCode } from './evidence.js';
+import { factLogRatio } from './facts.js';
+import type { Matcher } from './matcher.js';
+import { messageTerms, phraseHits } from './phrase-index.js';
+import type { Diagnosis, RankedCause } from './types.js';
+
+/** Softmax temperature: scores are log-odds-like; tuned on the dev cases for calibration. */
+export const TEMPERATURE = 1.0;
+const PHRASE_WEIGHT = 3.2;
+const SIGNAL_RELIABILITY = 0.7;
+const MAX_RANKED = 10;
+
+export interface RankInput {
+  codes: readonly CodeTriple[];
+  /** All the user's (redacted) text so far. */
+  text: string;
+  /** Facts answered by the user (full weight). */
+  answered: Readonly<Record<string, string>>;
+  /** Facts the reader saw in the text (less reliable). */
+  observed: Readonly<Record<string, string>>;
+  sequences: readonly SequenceKind[];
+  excluded?: readonly string[];
+}
+
+// "how do I", "where are", "what does X mean", "steps to": the user wants a procedure
+const HOW_INTENT =
+  /\b(how (do|can|to|would|should|does)|where (are|is|do|can|does)|what does\b.{0,60}\bmean|steps to|point me to|is there a way|procedure|instructions)\b/i;
+
+const BENIGN: ReadonlyArray<[number, number, ReadonlySet<number | null>]> = [
+  [401, 2, new Set([5, 2148074254, null])],
+  [401, 1, new Set([0, 2148074254, null])],
+];
+const isBenignLeg = (c: CodeTriple): boolean =>
+  BENIGN.some(([s, sub, w]) => c.status === s && c.substatus === sub && w.has(c.win32));
+
+const handshakeVerdict = (input: RankInput): Diagnosis['handshake'] => {
+  const complete = input.sequences.some(
+    (k) => k === 'handshake-complete' || k === 'kerberos-complete',
+  );
+  if (!complete) return 'none';
+  const failed = input.sequences.some((k) => k === 'handshake-failed' || k === 'repeated-failure');
+  const otherErrors = input.codes.some(
+    (c) => c.status !== null && c.status >= 400 && !isBenignLeg(c),
+  );
+  return failed || otherErrors ? 'normal-and-failures' : 'normal-only';
+};
+
+interface Scored {
+  entry: Entry;
+  score: number;
+  why: { weight: number; text: string }[];
+}
+
+const phraseScores = (
+  matcher: Matcher,
+  text: string,
+): Map<number, { sim: number; phrase: string }> => {
+  const hits = phraseHits(matcher.index, messageTerms(matcher.index, text));
+  const byEntry = new Map<number, { cov: number[]; phrase: string; best: number }>();
+  for (const h of hits) {
+    const c = Math.max(0, h.coverage - 0.25) / 0.75;
+    if (c <= 0) continue;
+    const cur = byEntry.get(h.entry);
+    if (!cur) byEntry.set(h.entry, { cov: [c], phrase: h.phrase, best: c });
+    else {
+      cur.cov.push(c);
+      if (c > cur.best) {
+        cur.best = c;
+        cur.phrase = h.phrase;
+      }
+    }
+  }
+  const out = new Map<number, { sim: number; phrase: string }>();
+  for (const [i, v] of byEntry) {
+    const [a = 0, b = 0, c = 0] = v.cov.sort((x, y) => y - x);
+    out.set(i, { sim: a + 0.5 * b + 0.25 * c, phrase: v.phrase });
+  }
+  return out;
+};
+
+/** Ranks every entry for a message (and what is known so far) into a calibrated Diagnosis. */
+export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
+  const excluded = new Set(input.excluded ?? []);
+  const phrases = phraseScores(matcher, input.text);
+  const howIntent = HOW_INTENT.test(input.text);
+  const known: Record<string, string> = { ...input.observed, ...input.answered };
+  const hasErrorCode = input.codes.some((c) => c.status !== null && c.status >= 400);
+
+  const scored: Scored[] = [];
+  matcher.entries.forEach((entry, i) => {
+    if (excluded.has(entry.id)) return;
+    const why: Scored['why'] = [];
+    let score = 0;
+    if (entry.kind === 'howto') score += howIntent ? 1.0 : hasErrorCode ? -1.6 : -1.0;
+
+    const code = codeEvidence(entry, input.codes);
+    score += code.score;
+    if (code.best) {
+      const note = code.best.pattern.note ? `: ${code.best.pattern.note}` : '';
+      why.push({ weight: code.score, text: `${formatCode(code.best.code)} fits${note}` });
+    }
+
+    const ph = phrases.get(i);
+    if (ph) {
+      score += PHRASE_WEIGHT * ph.sim;
+      why.push({ weight: PHRASE_WEIGHT * ph.sim, text: `your description matches “${ph.phrase}”` });
+    }
+
+    for (const [factId, value] of Object.entries(known)) {
+      const fact = matcher.facts.get(factId);
+      if (!fact || value === 'unknown') continue;
+      const q = entry.questions.find((x) => x.fact === factId);
+      if (!q) continue;
+      const reliability = factId in input.answered ? 1 : SIGNAL_RELIABILITY;
+      const delta = TEMPERATURE * reliability * factLogRatio(entry, fact, value);
+      score += delta;
+      const label = fact.answers.find((a) => a.value === value)?.label ?? value;
+      if (delta > 0.2) why.push({ weight: delta, text: `${fact.id.replace(/-/g, ' ')}: ${label}` });
+    }
+    scored.push({ entry, score, why });
+  });
+
+  const max = Math.max(...scored.map((s) => s.score));
+  const exps = scored.map((s) => Math.exp((s.score - max) / TEMPERATURE));
+  const total = exps.reduce((a, b) => a + b, 0);
+  const ranked: RankedCause[] = scored
+    .map((s, i) => ({
+      id: s.entry.id,
+      title: s.entry.title,
+      kind: s.entry.kind,
+      score: (exps[i] ?? 0) / total,
+      raw: s.score,
+      why: s.why
+        .filter((w) => w.weight > 0)
+        .sort((a, b) => b.weight - a.weight)
+        .map((w) => w.text),
+    }))
+    .sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id))
+    .slice(0, MAX_RANKED)
+    .map(({ raw: _raw, ...r }) => ({ ...r, score: Math.round(r.score * 1000) / 1000 }));
+
+  return { ranked, handshake: handshakeVerdict(input), known };
+};

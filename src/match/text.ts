@@ -1,0 +1,157 @@
+/** Tokenising for phrase matching: lower case, stop words out, light stemming, synonyms folded. */
+
+const STOP = new Set(
+  (
+    'a an the and or but if then than so to of in on at by for from with without into onto over under ' +
+    'is are was were be been being am do does did done doing have has had having i me my we our us you your ' +
+    'he she it its they them their this that these those there here what which who whom whose when where why how ' +
+    'all any some each every both either neither no not nor only own same such too very can could would should ' +
+    'will shall may might must just also even still again ever about above after before between through during ' +
+    'up down out off once while because until as get got getting gets one two like well back now new way ' +
+    'thanks thank please hi hello help anyone idea ideas any know think see seem seems seemed really something ' +
+    'anything everything thing things lot lots bit go going goes went make made makes try tried trying want need'
+  ).split(' '),
+);
+
+/** Variants folded onto one token (after lower-casing, before stemming). */
+const SYNONYMS: Record<string, string> = {
+  login: 'logon',
+  logins: 'logon',
+  signin: 'logon',
+  log_on: 'logon',
+  pwd: 'password',
+  passwd: 'password',
+  pass: 'password',
+  creds: 'credential',
+  cred: 'credential',
+  popup: 'prompt',
+  popups: 'prompt',
+  dialog: 'prompt',
+  dialogs: 'prompt',
+  auth: 'authentication',
+  authn: 'authentication',
+  authentification: 'authentication',
+  authenticate: 'authentication',
+  authenticated: 'authentication',
+  authenticating: 'authentication',
+  integrated: 'windows',
+  ntlm: 'ntlm',
+  spns: 'spn',
+  anon: 'anonymous',
+  anonymously: 'anonymous',
+  iusr: 'anonymous',
+  iusr_machinename: 'anonymous',
+  apppool: 'pool',
+  app_pool: 'pool',
+  apppools: 'pool',
+  w3wp: 'pool',
+  acl: 'permission',
+  acls: 'permission',
+  ntfs: 'permission',
+  permissions: 'permission',
+  rights: 'right',
+  privileges: 'right',
+  privilege: 'right',
+  denied: 'deny',
+  denies: 'deny',
+  refused: 'deny',
+  rejected: 'deny',
+  vdir: 'virtual',
+  vd: 'virtual',
+  virtual_directory: 'virtual',
+  lb: 'balancer',
+  f5: 'balancer',
+  netscaler: 'balancer',
+  haproxy: 'balancer',
+  arr: 'proxy',
+  fiddler: 'proxy',
+  accelerator: 'proxy',
+  isa: 'proxy',
+  tmg: 'proxy',
+  gpo: 'policy',
+  gpos: 'policy',
+  ad: 'domain',
+  dc: 'domain',
+  fqdn: 'hostname',
+  host_header: 'hostname',
+  hostheader: 'hostname',
+  cname: 'alias',
+  localhost: 'localhost',
+  '127.0.0.1': 'localhost',
+  ie: 'browser',
+  ie7: 'browser',
+  ie6: 'browser',
+  ie8: 'browser',
+  firefox: 'browser',
+  chrome: 'browser',
+  edge: 'browser',
+  mozilla: 'browser',
+  netscape: 'browser',
+  isapi: 'isapi',
+  dll: 'isapi',
+  cert: 'certificate',
+  certs: 'certificate',
+  ssl: 'tls',
+  https: 'tls',
+  cors: 'cors',
+  preflight: 'cors',
+};
+
+/** A conservative suffix stripper: enough to fold plurals and tenses, never below 4 letters. */
+export const stem = (word: string): string => {
+  let w = word;
+  if (w.length <= 4) return w;
+  for (const [suffix, repl] of [
+    ['ations', 'ate'],
+    ['ation', 'ate'],
+    ['ings', ''],
+    ['ing', ''],
+    ['edly', ''],
+    ['ies', 'y'],
+    ['ied', 'y'],
+    ['ed', ''],
+    ['es', ''],
+    ['ly', ''],
+    ['s', ''],
+  ] as const) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
+      w = w.slice(0, w.length - suffix.length) + repl;
+      break;
+    }
+  }
+  // prompted -> prompt, logged -> log: undouble a final consonant left by -ed/-ing
+  if (w.length > 4 && w.at(-1) === w.at(-2) && !'aeiouls'.includes(w.at(-1) ?? ''))
+    w = w.slice(0, -1);
+  return w;
+};
+
+const WORD = /[a-z0-9][a-z0-9_]*/g;
+
+/** Normalises one raw word to its matching token, or null for stop words and noise. */
+export const normaliseWord = (raw: string): string | null => {
+  const lower = raw.toLowerCase();
+  const syn = SYNONYMS[lower];
+  if (syn) return syn;
+  if (lower.length < 2 || STOP.has(lower)) return null;
+  if (/^\d+$/.test(lower)) return null; // numbers are codes, handled by the reader
+  const s = stem(lower);
+  return SYNONYMS[s] ?? s;
+};
+
+/** Tokens of a text, in order (duplicates kept). Bounded by the caller's text size. */
+export const tokenize = (text: string): string[] => {
+  const out: string[] = [];
+  const lower = text.toLowerCase().replace(/['’]/g, '');
+  for (const m of lower.matchAll(WORD)) {
+    const t = normaliseWord(m[0]);
+    if (t) out.push(t);
+  }
+  return out;
+};
+
+/** Adjacent token pairs, for phrase-ness ("host header", "app pool"). */
+export const bigrams = (tokens: readonly string[]): string[] => {
+  const out: string[] = [];
+  for (let i = 1; i < tokens.length; i++) out.push(`${tokens[i - 1]}_${tokens[i]}`);
+  return out;
+};

@@ -1,0 +1,2 @@
+export { renderMarkdown, followUps, MAX_MARKDOWN, type MarkdownOptions } from './markdown.js';
+export { renderTerminal, terminalChoices, type TerminalOptions } from './terminal.js';

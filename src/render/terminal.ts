@@ -1,0 +1,84 @@
+import { createColors } from 'picocolors';
+import type { Reply } from '../dialog/types.js';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Terminal width for wrapping (default 100). */
+  width?: number;
+}
+
+const wrap = (text: string, width: number, indent: string): string[] => {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > width - indent.length) {
+      lines.push(indent + line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+};
+
+/** Reply -> text for a terminal, numbered choices so the chat can take "2" as an answer. */
+export const renderTerminal = (r: Reply, o: TerminalOptions): string => {
+  const c = createColors(o.color);
+  const width = o.width ?? 100;
+  const out: string[] = [c.bold(r.headline)];
+  if (r.codes.length) {
+    out.push('', c.cyan('What the code means'));
+    for (const x of r.codes) {
+      out.push(
+        ...wrap(
+          `${c.bold(x.label)}${x.benign ? c.green(' (normal challenge leg)') : ''}: ${x.meaning}`,
+          width,
+          '  ',
+        ),
+      );
+      if (x.win32Meaning)
+        out.push(
+          ...wrap(`win32${x.win32Name ? ` ${x.win32Name}` : ''}: ${x.win32Meaning}`, width, '    '),
+        );
+    }
+  }
+  if (r.causes.length) {
+    const ranked = r.causes.some((x) => x.score > 0);
+    out.push('', c.cyan(ranked ? 'Likely causes' : 'Usual causes'));
+    r.causes.forEach((x, i) => {
+      const conf = x.score > 0 ? c.yellow(` ${Math.round(x.score * 100)}%`) : '';
+      out.push(`  ${i + 1}. ${c.bold(x.title)}${conf} ${c.dim(x.id)}`);
+      if (x.why.length) out.push(...wrap(c.dim(x.why.join('; ')), width, '     '));
+    });
+  }
+  for (const b of r.steps) {
+    const items = [
+      ...b.all,
+      ...b.iis6.map((s) => `(IIS 6) ${s}`),
+      ...b.iis7.map((s) => `(IIS 7-10) ${s}`),
+    ];
+    if (!items.length) continue;
+    out.push('', c.cyan(b.title));
+    items.forEach((s, i) => out.push(...wrap(`${i + 1}. ${s}`, width, '  ')));
+  }
+  for (const n of r.notes) out.push('', ...wrap(c.dim(n), width, '  '));
+  let k = 0;
+  if (r.question) {
+    out.push('', c.magenta(c.bold(r.question.text)));
+    if (r.question.how) out.push(...wrap(c.dim(r.question.how), width, '  '));
+    for (const ch of r.question.choices) out.push(`  [${++k}] ${ch.label}`);
+  }
+  if (r.didYouMean?.length) {
+    out.push('', c.magenta('Did you mean'));
+    for (const ch of r.didYouMean) out.push(`  [${++k}] ${ch.label}`);
+  }
+  for (const ch of r.actions) out.push(`  [${++k}] ${ch.label}`);
+  return out.join('\n');
+};
+
+/** The buttons of a reply in the order renderTerminal numbers them. */
+export const terminalChoices = (r: Reply) => [
+  ...(r.question?.choices ?? []),
+  ...(r.didYouMean ?? []),
+  ...r.actions,
+];
