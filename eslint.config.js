@@ -42,5 +42,23 @@ export default tseslint.config(
     files: ['src/cli/**', 'bench/**', 'scripts/**', 'bin/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // botbuilder stays at the edge (Teams channel, HTTP server, blob state) so the Agents SDK can replace it
+    files: ['src/**/*.ts'],
+    ignores: [...CORE, 'src/channels/teams/**', 'src/server/**', 'src/state/blobs.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+              message: 'Only src/channels/teams, src/server and src/state/blobs.ts import botbuilder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+/** Empty strings in .env files mean "not set". */
+const optional = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const EnvSchema = z.object({
+  MicrosoftAppId: optional,
+  MicrosoftAppPassword: optional,
+  MicrosoftAppTenantId: optional,
+  MicrosoftAppType: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', ''])
+    .optional()
+    .transform((s) => (s === '' || s === undefined ? 'MultiTenant' : s)),
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'a port number')
+    .transform(Number)
+    .refine((n) => n <= 65535, 'at most 65535')
+    .optional(),
+  HOST: optional,
+  STATE_CONNECTION_STRING: optional,
+  STATE_CONTAINER: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'an Azure container name')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', ''])
+    .optional()
+    .transform((s) => (s === '' || s === undefined ? 'info' : s)),
+  TRIAGE_API_KEY: optional,
+  KNOWLEDGE_DIR: optional,
+  FILE_MAX_BYTES: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}$/, 'a number of bytes')
+    .transform(Number)
+    .optional(),
+});
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  /** Bot Framework identity; all undefined = local, unauthenticated (Agents Playground, curl). */
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
+  port: number;
+  host?: string;
+  /** Azure Blob Storage for conversation state; memory when undefined. */
+  state: { connectionString?: string; container: string };
+  logLevel: LogLevel;
+  /** Bearer key required on /api/triage when set. */
+  triageApiKey?: string;
+  /** Knowledge folder; the loader's default when undefined. */
+  knowledgeDir?: string;
+  /** Largest log file a user may send (bytes). */
+  fileMaxBytes: number;
+}
+
+export const DEFAULT_PORT = 3978;
+export const DEFAULT_CONTAINER = 'iis-triage-state';
+export const DEFAULT_FILE_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Reads the environment once into a typed Config; bad values are a deployment error (E_CONFIG). */
+export const loadConfig = (env: Record<string, string | undefined>): Config => {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new AppError('E_CONFIG', `invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new AppError(
+      'E_CONFIG',
+      'MicrosoftAppId is set but MicrosoftAppPassword is not (needed unless MicrosoftAppType=UserAssignedMSI)',
+    );
+  }
+  if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    throw new AppError('E_CONFIG', 'MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
+  }
+  return {
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      tenantId: e.MicrosoftAppTenantId,
+      appType: e.MicrosoftAppType,
+    },
+    port: e.PORT ?? DEFAULT_PORT,
+    host: e.HOST,
+    state: {
+      connectionString: e.STATE_CONNECTION_STRING,
+      container: e.STATE_CONTAINER ?? DEFAULT_CONTAINER,
+    },
+    logLevel: e.LOG_LEVEL,
+    triageApiKey: e.TRIAGE_API_KEY,
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    fileMaxBytes: e.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES,
+  };
+};
+
+/** True when the bot has no Bot Framework identity: only local clients can talk to it. */
+export const isLocalOnly = (config: Config): boolean => config.bot.appId === undefined;

@@ -1,0 +1,15 @@
+import type { Config } from '../config.js';
+import { BlobStore } from './blobs.js';
+import { MemoryStore } from './memory.js';
+import type { StateStore } from './types.js';
+
+export type { StateStore, StoredItem, WriteResult } from './types.js';
+export { MemoryStore } from './memory.js';
+export { BlobStore } from './blobs.js';
+export * from './conversation.js';
+
+/** Memory unless a connection string is configured. */
+export const createStateStore = (config: Pick<Config, 'state'>): StateStore =>
+  config.state.connectionString
+    ? new BlobStore(config.state.connectionString, config.state.container)
+    : new MemoryStore();
