@@ -1,0 +1,93 @@
+/** The part of Adaptive Cards 1.5 we emit (Teams renders up to 1.5). */
+
+export type TextSize = 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+export type TextColor = 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+
+export interface TextBlock {
+  type: 'TextBlock';
+  text: string;
+  wrap: true;
+  id?: string;
+  size?: TextSize;
+  weight?: 'Lighter' | 'Default' | 'Bolder';
+  color?: TextColor;
+  isSubtle?: boolean;
+  spacing?: 'None' | 'Small' | 'Default' | 'Medium' | 'Large';
+  separator?: boolean;
+  fontType?: 'Default' | 'Monospace';
+  style?: 'default' | 'heading';
+}
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export interface FactSet {
+  type: 'FactSet';
+  facts: Fact[];
+  spacing?: TextBlock['spacing'];
+}
+
+export interface Column {
+  type: 'Column';
+  /** 'auto', 'stretch', a weight ('2') or pixels ('50px'). */
+  width: string;
+  items: CardElement[];
+  verticalContentAlignment?: 'Top' | 'Center' | 'Bottom';
+}
+
+export interface ColumnSet {
+  type: 'ColumnSet';
+  columns: Column[];
+  spacing?: TextBlock['spacing'];
+  separator?: boolean;
+}
+
+export interface Container {
+  type: 'Container';
+  items: CardElement[];
+  id?: string;
+  isVisible?: boolean;
+  style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+  spacing?: TextBlock['spacing'];
+  separator?: boolean;
+  bleed?: boolean;
+}
+
+export interface ActionSet {
+  type: 'ActionSet';
+  actions: CardAction[];
+  spacing?: TextBlock['spacing'];
+}
+
+export type CardElement = TextBlock | FactSet | ColumnSet | Container | ActionSet;
+
+export interface SubmitAction {
+  type: 'Action.Submit';
+  title: string;
+  /** Comes back as the message activity's `value`. */
+  data: Record<string, unknown>;
+  style?: 'default' | 'positive' | 'destructive';
+}
+
+export interface ToggleVisibilityAction {
+  type: 'Action.ToggleVisibility';
+  title: string;
+  targetElements: string[];
+}
+
+export type CardAction = SubmitAction | ToggleVisibilityAction;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
+  version: '1.5';
+  /** Shown by clients that cannot render the card. */
+  fallbackText: string;
+  body: CardElement[];
+  actions?: CardAction[];
+  msteams?: { width: 'Full' };
+}
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
