@@ -1,0 +1,234 @@
+/**
+ * The seam between a channel SDK (botbuilder today, the Microsoft 365 Agents SDK tomorrow) and the
+ * dialogue engine: channel-neutral, no botbuilder import. A channel handler turns activities into
+ * calls on `TriageConversations` and renders the Reply it gets back.
+ */
+import { z } from 'zod';
+import { initialState, turn, type Action, type Reply } from '../dialog/index.js';
+import { AppError, isAppError } from '../errors.js';
+import type { Knowledge } from '../knowledge/index.js';
+import type { Logger } from '../logger.js';
+import {
+  asConversationRecord,
+  conversationKey,
+  feedbackKey,
+  rememberSent,
+  type ConversationRecord,
+  type ConversationRef,
+  type FeedbackRecord,
+  type StateStore,
+} from '../state/index.js';
+
+export type { ConversationRef, FeedbackRecord };
+
+export type KnowledgeStatus =
+  | { state: 'loading' }
+  | { state: 'ready'; knowledge: Knowledge }
+  | { state: 'failed'; reason: string };
+
+export interface FeedbackInput {
+  /** The channel message the feedback is about, when the channel says. */
+  messageId: string | null;
+  /** The answer id when the channel carries it (card buttons); else looked up from messageId. */
+  answerId?: string;
+  reaction: 'like' | 'dislike';
+  comment?: string | null;
+}
+
+/** What every channel adapter needs from the product. */
+export interface TriageConversations {
+  /** One turn of the conversation: state is read, advanced by the engine, and written back. */
+  respond(ref: ConversationRef, input: string | Action): Promise<Reply>;
+  /** Notes which channel message carried which answer (for feedback on that message). */
+  remember(ref: ConversationRef, messageId: string, replyId: string): Promise<void>;
+  recordFeedback(
+    ref: ConversationRef,
+    userId: string,
+    input: FeedbackInput,
+  ): Promise<FeedbackRecord>;
+  /** Forgets the conversation (start over, or after a failed turn). */
+  reset(ref: ConversationRef): Promise<void>;
+  knowledgeStatus(): KnowledgeStatus;
+}
+
+export interface ConversationDeps {
+  knowledge: () => KnowledgeStatus;
+  store: StateStore;
+  now: () => number;
+  logger: Logger;
+}
+
+const MAX_COMMENT = 1000;
+const MAX_ATTEMPTS = 3;
+
+const ChoiceAction: z.ZodType<Action> = z.union([
+  z
+    .object({ type: z.literal('answer'), fact: z.string().max(100), value: z.string().max(100) })
+    .strict(),
+  z.object({ type: z.literal('pick'), cause: z.string().max(100) }).strict(),
+  z.object({ type: z.literal('none-of-these') }).strict(),
+  z.object({ type: z.literal('reset') }).strict(),
+  z
+    .object({ type: z.literal('feedback'), answerId: z.string().max(100), helpful: z.boolean() })
+    .strict(),
+]);
+
+/** A button's Action as it comes back from a client, or undefined when it is not one of ours. */
+export const readAction = (value: unknown): Action | undefined => {
+  const parsed = ChoiceAction.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
+export const noticeReply = (id: string, headline: string, notes: string[] = []): Reply => ({
+  id,
+  kind: 'notice',
+  headline,
+  codes: [],
+  causes: [],
+  steps: [],
+  notes,
+  actions: [],
+  redactions: [],
+});
+
+const unavailable = (status: KnowledgeStatus): Reply =>
+  status.state === 'loading'
+    ? noticeReply(
+        'knowledge-loading',
+        'I am still loading my knowledge. Try again in a few seconds.',
+      )
+    : noticeReply(
+        'knowledge-failed',
+        'My knowledge base failed to load, so I cannot diagnose anything right now.',
+        ['An administrator can see why at /healthz and in the logs.'],
+      );
+
+const withNote = (reply: Reply, note: string): Reply => ({
+  ...reply,
+  notes: [...reply.notes, note],
+});
+
+const fresh = (now: number): ConversationRecord => ({
+  version: 1,
+  dialog: initialState(),
+  sent: [],
+  updatedAt: now,
+});
+
+const STORAGE_READ_NOTE =
+  'I could not reach my conversation storage, so this answer does not take your earlier messages into account.';
+const STORAGE_WRITE_NOTE =
+  'I could not save this conversation, so my next answer may not remember this one.';
+
+export const createConversations = (deps: ConversationDeps): TriageConversations => {
+  const { store, logger } = deps;
+
+  /** Reads a record; a storage outage is logged and becomes `undefined` + degraded. */
+  const load = async (
+    key: string,
+  ): Promise<{ record: ConversationRecord; etag?: string; degraded: boolean }> => {
+    try {
+      const item = await store.read(key);
+      const record = asConversationRecord(item?.value);
+      if (item && !record) logger.warn({ key }, 'stored conversation unusable; starting afresh');
+      return { record: record ?? fresh(deps.now()), etag: item?.etag, degraded: false };
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
+      logger.error({ key, err: e.message }, 'state read failed');
+      return { record: fresh(deps.now()), degraded: true };
+    }
+  };
+
+  /** Writes with the read eTag; false on a conflict (another instance wrote first). */
+  const save = async (
+    key: string,
+    record: ConversationRecord,
+    etag: string | undefined,
+  ): Promise<'ok' | 'conflict' | 'failed'> => {
+    try {
+      const result = await store.write(key, record, etag);
+      return result.ok ? 'ok' : 'conflict';
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
+      logger.error({ key, err: e.message }, 'state write failed');
+      return 'failed';
+    }
+  };
+
+  /** Read-modify-write with optimistic concurrency, retried on conflicts. */
+  const update = async (
+    key: string,
+    change: (record: ConversationRecord) => ConversationRecord,
+  ): Promise<'ok' | 'read-failed' | 'write-failed'> => {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const { record, etag, degraded } = await load(key);
+      const next = change(record);
+      // never overwrite a conversation we could not read
+      if (degraded) return 'read-failed';
+      const saved = await save(key, next, etag);
+      if (saved === 'ok') return 'ok';
+      if (saved === 'failed') return 'write-failed';
+    }
+    logger.warn({ key }, 'state write kept conflicting; gave up');
+    return 'write-failed';
+  };
+
+  return {
+    knowledgeStatus: deps.knowledge,
+
+    async respond(ref, input) {
+      const status = deps.knowledge();
+      if (status.state !== 'ready') return unavailable(status);
+      const out: { reply?: Reply } = {};
+      const outcome = await update(conversationKey(ref), (record) => {
+        const result = turn(record.dialog, input, status.knowledge, deps.now());
+        out.reply = result.reply;
+        return { ...record, dialog: result.state, updatedAt: deps.now() };
+      });
+      const answer = out.reply;
+      if (!answer) throw new AppError('E_INPUT', 'the dialogue produced no reply');
+      if (outcome === 'read-failed') return withNote(answer, STORAGE_READ_NOTE);
+      if (outcome === 'write-failed') return withNote(answer, STORAGE_WRITE_NOTE);
+      return answer;
+    },
+
+    async remember(ref, messageId, replyId) {
+      await update(conversationKey(ref), (record) => ({
+        ...record,
+        sent: rememberSent(record.sent, messageId, replyId),
+      }));
+    },
+
+    async recordFeedback(ref, userId, input) {
+      let answerId = input.answerId;
+      if (!answerId) {
+        const { record } = await load(conversationKey(ref));
+        answerId =
+          record.sent.find((s) => s.messageId === input.messageId)?.replyId ??
+          record.dialog.lastReplyId ??
+          'unknown';
+      }
+      const feedback: FeedbackRecord = {
+        answerId,
+        messageId: input.messageId,
+        reaction: input.reaction,
+        comment: input.comment ? input.comment.slice(0, MAX_COMMENT) : null,
+        channelId: ref.channelId,
+        at: deps.now(),
+      };
+      const key = feedbackKey(ref, answerId, userId);
+      try {
+        await store.write(key, feedback);
+      } catch (e) {
+        if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
+        logger.error({ key, err: e.message }, 'feedback write failed');
+      }
+      logger.info({ answerId, reaction: feedback.reaction, channelId: ref.channelId }, 'feedback');
+      return feedback;
+    },
+
+    async reset(ref) {
+      await store.delete(conversationKey(ref));
+    },
+  };
+};

@@ -1,0 +1,87 @@
+import type { Activity } from 'botbuilder';
+import type { Reply } from '../../dialog/index.js';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  CARD_BUDGET_BYTES,
+  renderCard,
+  renderWelcomeCard,
+  type CardAnswer,
+  type WelcomeOptions,
+} from '../../render/card.js';
+
+/** Channels that cannot show Adaptive Cards get the plain text (Slack via Azure Bot Service turns cards into images). */
+const TEXT_ONLY_CHANNELS = new Set([
+  'slack',
+  'sms',
+  'email',
+  'telegram',
+  'facebook',
+  'kik',
+  'groupme',
+  'line',
+  'twilio-sms',
+  'omnichannel',
+]);
+
+export const isCardChannel = (channelId: string | undefined): boolean =>
+  !TEXT_ONLY_CHANNELS.has((channelId ?? '').toLowerCase());
+
+/** Serialised activity size we stay under; Teams accepts more, but ~25 KB is safe in every client. */
+export const MAX_ACTIVITY_BYTES = 25 * 1024;
+
+/** Replies that answer a question (and so get feedback buttons), as opposed to notices and help. */
+const ANSWER_KINDS = new Set<Reply['kind']>(['diagnosis', 'resolved', 'code', 'win32', 'codes']);
+
+export interface OutgoingAnswer {
+  activity: Partial<Activity>;
+  isAnswer: boolean;
+  trimmed: boolean;
+  bytes: number;
+}
+
+export const activityBytes = (activity: Partial<Activity>): number =>
+  Buffer.byteLength(JSON.stringify(activity), 'utf8');
+
+const cardActivity = (
+  answer: CardAnswer,
+  channelData: Record<string, unknown> | undefined,
+): Partial<Activity> => ({
+  type: 'message',
+  summary: answer.summary,
+  attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: answer.card }],
+  ...(channelData ? { channelData } : {}),
+});
+
+/**
+ * A Reply as the message to send: an Adaptive Card (with Teams' feedback buttons on answers) on
+ * card channels, plain text elsewhere; measured, and re-rendered smaller until it fits.
+ */
+export const answerActivity = (reply: Reply, channelId: string | undefined): OutgoingAnswer => {
+  const isAnswer = ANSWER_KINDS.has(reply.kind);
+  if (!isCardChannel(channelId)) {
+    const text = renderCard(reply).text;
+    const activity: Partial<Activity> = { type: 'message', text, textFormat: 'plain' };
+    return { activity, isAnswer, trimmed: false, bytes: activityBytes(activity) };
+  }
+  const channelData =
+    isAnswer && channelId === 'msteams' ? { feedbackLoopEnabled: true } : undefined;
+  let budget = CARD_BUDGET_BYTES;
+  for (;;) {
+    const answer = renderCard(reply, { maxBytes: budget });
+    const activity = cardActivity(answer, channelData);
+    const bytes = activityBytes(activity);
+    if (bytes <= MAX_ACTIVITY_BYTES || budget < 4_000) {
+      return { activity, isAnswer, trimmed: answer.trimmed, bytes };
+    }
+    budget = Math.floor(budget * 0.7);
+  }
+};
+
+export const welcomeActivity = (
+  options: WelcomeOptions & { cards: boolean },
+): Partial<Activity> => {
+  const welcome = renderWelcomeCard(options);
+  return options.cards
+    ? cardActivity(welcome, undefined)
+    : { type: 'message', text: welcome.text, textFormat: 'plain' };
+};

@@ -1,0 +1,253 @@
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type InvokeResponse,
+} from 'botbuilder';
+import { parseInput, type Action, type Reply } from '../../dialog/index.js';
+import type { Logger } from '../../logger.js';
+import { renderPlainText } from '../../render/card.js';
+import { noticeReply, type ConversationRef, type TriageConversations } from '../bot-seam.js';
+import { answerActivity, isCardChannel, welcomeActivity } from './activities.js';
+import { decodeFile, teamsFiles, type Downloader, type TeamsFile } from './files.js';
+import { cleanTeamsText } from './text.js';
+
+export interface TeamsBotDeps {
+  conversations: TriageConversations;
+  logger: Logger;
+  download: Downloader;
+  fileMaxBytes: number;
+  botName?: string;
+  /** A whole log file -> a reply (the W3C summary); when absent the text goes through a turn. */
+  summariseFile?: (text: string, name: string) => Reply;
+  now?: () => number;
+}
+
+export const DEFAULT_BOT_NAME = 'iis-triage';
+
+/** A log line that shows what the bot does (a bad password on an NTLM logon). */
+export const EXAMPLE_LINE =
+  '2024-05-02 08:14:03 10.0.0.5 GET /intranet/ - 80 - 10.0.0.23 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 1 1326 31';
+
+const megabytes = (n: number): string =>
+  `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+
+export const refOf = (activity: Partial<Activity>): ConversationRef => ({
+  channelId: activity.channelId ?? 'unknown',
+  conversationId: activity.conversation?.id ?? 'unknown',
+});
+
+type Scope = 'personal' | 'groupChat' | 'channel';
+const scopeOf = (activity: Partial<Activity>): Scope => {
+  const t = activity.conversation?.conversationType;
+  return t === 'channel'
+    ? 'channel'
+    : t === 'groupChat' || activity.conversation?.isGroup
+      ? 'groupChat'
+      : 'personal';
+};
+
+const hasValue = (v: unknown): boolean =>
+  v !== undefined && v !== null && (typeof v !== 'object' || Object.keys(v).length > 0);
+
+/** Teams feedback form text arrives as a JSON string `{"feedbackText": "..."}`. */
+const feedbackComment = (raw: unknown): string | null => {
+  if (typeof raw !== 'string' || raw.trim() === '') return null;
+  try {
+    const parsed = JSON.parse(raw) as { feedbackText?: unknown };
+    return typeof parsed.feedbackText === 'string' ? parsed.feedbackText : raw;
+  } catch {
+    // not JSON: Teams sent the comment as plain text
+    return raw;
+  }
+};
+
+/**
+ * The Teams (and any Bot Framework channel) front door: activities in, the engine through the seam,
+ * Adaptive Cards out. All botbuilder knowledge about messages lives here.
+ */
+export class TeamsTriageBot extends TeamsActivityHandler {
+  private readonly botName: string;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.botName = deps.botName ?? DEFAULT_BOT_NAME;
+    this.now = deps.now ?? Date.now;
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+        await context.sendActivity(
+          welcomeActivity({
+            scope: scopeOf(context.activity),
+            botName: this.botName,
+            fileMaxBytes: deps.fileMaxBytes,
+            example: EXAMPLE_LINE,
+            cards: isCardChannel(context.activity.channelId),
+          }),
+        );
+      }
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
+    const value = (context.activity.value ?? {}) as {
+      actionName?: unknown;
+      actionValue?: { reaction?: unknown; feedback?: unknown };
+    };
+    const reaction = value.actionValue?.reaction;
+    if (value.actionName === 'feedback' && (reaction === 'like' || reaction === 'dislike')) {
+      await this.deps.conversations.recordFeedback(refOf(context.activity), this.userOf(context), {
+        messageId: context.activity.replyToId ?? null,
+        reaction,
+        comment: feedbackComment(value.actionValue?.feedback),
+      });
+    }
+    // Teams wants 200 with an empty body here, and no chat message
+    return { status: 200 };
+  }
+
+  private userOf(context: TurnContext): string {
+    return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const stripped = (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').slice(
+      0,
+      400_000,
+    );
+    const text = cleanTeamsText(stripped);
+    const files = teamsFiles(activity.attachments);
+    if (hasValue(activity.value) && text === '') {
+      await this.handleSubmit(context, activity.value);
+    } else if (files.length > 0) {
+      await this.handleFile(context, files[0]!);
+    } else {
+      await this.answer(context, text);
+    }
+  }
+
+  private async handleSubmit(context: TurnContext, value: unknown): Promise<void> {
+    const input = parseInput(value);
+    if (typeof input !== 'string' && input.type === 'feedback') {
+      await this.deps.conversations.recordFeedback(refOf(context.activity), this.userOf(context), {
+        messageId: context.activity.replyToId ?? null,
+        answerId: input.answerId,
+        reaction: input.helpful ? 'like' : 'dislike',
+      });
+      await context.sendActivity('Thanks, noted.');
+      return;
+    }
+    if (input === '') {
+      await this.sendReply(
+        context,
+        noticeReply(
+          'stale-button',
+          'That button is not one I know any more. Type your question or paste the log line again.',
+        ),
+      );
+      return;
+    }
+    await this.answer(context, input);
+  }
+
+  private async handleFile(context: TurnContext, file: TeamsFile): Promise<void> {
+    const { fileMaxBytes, download } = this.deps;
+    if (scopeOf(context.activity) !== 'personal') {
+      await this.sendReply(
+        context,
+        noticeReply(
+          'file-scope',
+          'I can read files only in a personal chat with me. Here, paste the log lines around the failure instead.',
+        ),
+      );
+      return;
+    }
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const got = await download(file.downloadUrl, fileMaxBytes);
+    this.deps.logger.info(
+      { activityId: context.activity.id, file: { type: file.fileType }, result: got.kind },
+      'file download',
+    );
+    if (got.kind === 'too-large') {
+      const size = got.size === null ? 'larger than that' : megabytes(got.size);
+      await this.sendReply(
+        context,
+        noticeReply('file-too-large', `${file.name} is too big for me (${size}).`, [
+          `I read files up to ${megabytes(got.limit)}. Send the part of the log around the failure, with its #Fields line, or paste those lines here.`,
+        ]),
+      );
+      return;
+    }
+    if (got.kind === 'failed') {
+      await this.sendReply(
+        context,
+        noticeReply('file-failed', `I could not download ${file.name}: ${got.reason}.`, [
+          'Try sending it again, or paste the log lines around the failure.',
+        ]),
+      );
+      return;
+    }
+    const decoded = decodeFile(got.bytes);
+    if (decoded.kind === 'binary') {
+      await this.sendReply(
+        context,
+        noticeReply(
+          'file-binary',
+          `${file.name} does not look like a text log file, so I did not read it.`,
+          ['Send an IIS log (u_ex*.log) or the HTTPERR log as plain text.'],
+        ),
+      );
+      return;
+    }
+    if (this.deps.summariseFile) {
+      await this.sendReply(context, this.deps.summariseFile(decoded.text, file.name));
+      return;
+    }
+    await this.answer(context, decoded.text, false);
+  }
+
+  private async answer(context: TurnContext, input: string | Action, typing = true): Promise<void> {
+    const started = this.now();
+    if (typing) await context.sendActivity({ type: ActivityTypes.Typing });
+    const reply = await this.deps.conversations.respond(refOf(context.activity), input);
+    await this.sendReply(context, reply);
+    this.deps.logger.info(
+      {
+        activityId: context.activity.id,
+        channelId: context.activity.channelId,
+        conversationType: context.activity.conversation?.conversationType,
+        input: typeof input === 'string' ? { chars: input.length } : { action: input.type },
+        reply: {
+          kind: reply.kind,
+          causes: reply.causes.map((c) => c.id),
+          codes: reply.codes.length,
+        },
+        ms: this.now() - started,
+      },
+      'answered',
+    );
+  }
+
+  private async sendReply(context: TurnContext, reply: Reply): Promise<void> {
+    const outgoing = answerActivity(reply, context.activity.channelId);
+    if (outgoing.trimmed) {
+      this.deps.logger.info({ replyId: reply.id, bytes: outgoing.bytes }, 'answer trimmed to fit');
+    }
+    const sent = await context.sendActivity(outgoing.activity);
+    if (sent?.id && outgoing.isAnswer) {
+      await this.deps.conversations.remember(refOf(context.activity), sent.id, reply.id);
+    }
+  }
+}
+
+/** The plain-text form of a reply (logs of failures, tests). */
+export const replyText = (reply: Reply): string => renderPlainText(reply);

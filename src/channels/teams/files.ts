@@ -1,0 +1,115 @@
+/** Files sent to the bot in a Teams personal chat: find them, download them with a cap, decode them. */
+
+export const FILE_INFO_CONTENT_TYPE = 'application/vnd.microsoft.teams.file.download.info';
+
+export interface TeamsFile {
+  name: string;
+  downloadUrl: string;
+  fileType: string | null;
+}
+
+export type DownloadResult =
+  | { kind: 'ok'; bytes: Uint8Array }
+  | { kind: 'too-large'; limit: number; size: number | null }
+  | { kind: 'failed'; reason: string };
+
+/** Fetches a pre-authenticated download URL, stopping once `limit` bytes are passed. Injectable. */
+export type Downloader = (url: string, limit: number) => Promise<DownloadResult>;
+
+export type DecodedFile = { kind: 'text'; text: string } | { kind: 'binary' };
+
+interface AttachmentLike {
+  contentType?: string;
+  name?: string;
+  content?: unknown;
+}
+
+/** The file attachments of an activity (Teams' file.download.info), at most `max`. */
+export const teamsFiles = (
+  attachments: readonly AttachmentLike[] | undefined,
+  max = 3,
+): TeamsFile[] =>
+  (attachments ?? [])
+    .filter((a) => a.contentType === FILE_INFO_CONTENT_TYPE)
+    .flatMap((a) => {
+      const c = (a.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
+      return typeof c.downloadUrl === 'string'
+        ? [
+            {
+              name: typeof a.name === 'string' ? a.name.slice(0, 200) : 'file',
+              downloadUrl: c.downloadUrl,
+              fileType: typeof c.fileType === 'string' ? c.fileType.slice(0, 20) : null,
+            },
+          ]
+        : [];
+    })
+    .slice(0, max);
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * A downloader on fetch: https only (plus http on loopback when `allowLoopbackHttp`, for local runs
+ * and tests), a size cap checked on Content-Length and while streaming, and a timeout.
+ */
+export const createDownloader =
+  (options: { allowLoopbackHttp: boolean; timeoutMs?: number }): Downloader =>
+  async (url, limit) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return { kind: 'failed', reason: 'the download link is not a URL' };
+    }
+    const isLoopbackHttp =
+      options.allowLoopbackHttp && parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname);
+    if (parsed.protocol !== 'https:' && !isLoopbackHttp) {
+      return { kind: 'failed', reason: 'the download link is not https' };
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
+    try {
+      const res = await fetch(parsed, { signal: controller.signal, redirect: 'follow' });
+      if (!res.ok || !res.body) {
+        await res.body?.cancel();
+        return { kind: 'failed', reason: `the download answered HTTP ${res.status}` };
+      }
+      const declared = Number(res.headers.get('content-length') ?? NaN);
+      if (Number.isFinite(declared) && declared > limit) {
+        await res.body.cancel();
+        return { kind: 'too-large', limit, size: declared };
+      }
+      const chunks: Uint8Array[] = [];
+      let total = 0;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        total += chunk.byteLength;
+        if (total > limit) {
+          controller.abort();
+          return { kind: 'too-large', limit, size: Number.isFinite(declared) ? declared : null };
+        }
+        chunks.push(chunk);
+      }
+      return { kind: 'ok', bytes: Buffer.concat(chunks) };
+    } catch (e) {
+      const aborted = controller.signal.aborted;
+      return {
+        kind: 'failed',
+        reason: aborted
+          ? 'the download took too long'
+          : `the download failed (${(e as Error).name})`,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+/** Bytes -> text: UTF-8 (BOM dropped) or UTF-16 with a BOM; NUL bytes in UTF-8 mean not a text log. */
+export const decodeFile = (bytes: Uint8Array): DecodedFile => {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { kind: 'text', text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  }
+  if (bytes.subarray(0, 65_536).includes(0)) return { kind: 'binary' };
+  return { kind: 'text', text: new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes) };
+};

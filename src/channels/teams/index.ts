@@ -1,0 +1,18 @@
+export { TeamsTriageBot, DEFAULT_BOT_NAME, EXAMPLE_LINE, refOf, type TeamsBotDeps } from './bot.js';
+export {
+  answerActivity,
+  isCardChannel,
+  MAX_ACTIVITY_BYTES,
+  welcomeActivity,
+} from './activities.js';
+export {
+  createDownloader,
+  decodeFile,
+  FILE_INFO_CONTENT_TYPE,
+  teamsFiles,
+  type Downloader,
+  type DownloadResult,
+  type TeamsFile,
+} from './files.js';
+export { cleanTeamsText } from './text.js';
+export { createTurnErrorHandler } from './errors.js';

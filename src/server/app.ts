@@ -1,0 +1,240 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import restify, { type Request, type Response } from 'restify';
+import { z } from 'zod';
+import type { Activity } from 'botbuilder';
+import { analyse } from '../analysis.js';
+import {
+  createConversations,
+  type KnowledgeStatus,
+  type TriageConversations,
+} from '../channels/bot-seam.js';
+import {
+  createDownloader,
+  createTurnErrorHandler,
+  TeamsTriageBot,
+  type Downloader,
+} from '../channels/teams/index.js';
+import { isLocalOnly, type Config } from '../config.js';
+import type { Reply } from '../dialog/index.js';
+import type { Knowledge } from '../knowledge/index.js';
+import type { Logger } from '../logger.js';
+import type { StateStore } from '../state/index.js';
+import { TriageAdapter } from './bot-adapter.js';
+import { readJsonBody, sendError } from './http.js';
+
+/** Largest body /api/messages accepts (a Teams message is at most ~100 KB). */
+export const MAX_ACTIVITY_BODY = 1024 * 1024;
+/** Largest body /api/triage accepts. */
+export const MAX_TRIAGE_BODY = 1024 * 1024;
+
+export interface ServerDeps {
+  config: Config;
+  logger: Logger;
+  store: StateStore;
+  /** Started at once; /healthz is non-200 until it resolves, and says why if it rejects. */
+  loadKnowledge: () => Promise<Knowledge>;
+  /** File downloads (injectable for tests); default: fetch, https only (http on loopback when local). */
+  download?: Downloader;
+  summariseFile?: (text: string, name: string) => Reply;
+  now?: () => number;
+}
+
+export interface TriageServer {
+  server: restify.Server;
+  conversations: TriageConversations;
+  /** Settles once knowledge has loaded or failed. */
+  ready: Promise<KnowledgeStatus>;
+  knowledgeStatus(): KnowledgeStatus;
+  listen(port: number, host?: string): Promise<{ url: string; port: number }>;
+  close(): Promise<void>;
+}
+
+const TriageRequest = z.object({
+  message: z.string({ error: 'message must be a string' }).refine((s) => s.trim() !== '', {
+    message: 'message must not be empty',
+  }),
+});
+
+const ActivityShape = z
+  .object({
+    type: z.string().min(1).max(64),
+    serviceUrl: z.string().min(1).max(2048),
+    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
+  })
+  .passthrough();
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/** Constant-time check of `Authorization: Bearer <key>`. */
+const hasApiKey = (header: string | undefined, key: string): boolean => {
+  const m = /^Bearer\s+(\S{1,512})$/i.exec(header ?? '');
+  return m !== null && timingSafeEqual(digest(m[1]!), digest(key));
+};
+
+/** botframework-connector's AuthenticationError (duck-typed: that package is botbuilder's, not ours). */
+const isAuthenticationError = (e: unknown): boolean =>
+  e instanceof Error && (e as { statusCode?: unknown }).statusCode === 401;
+
+const describeError = (e: unknown): { name: string; message: string } =>
+  e instanceof Error
+    ? { name: e.name, message: e.message.split('\n')[0]!.slice(0, 300) }
+    : { name: 'unknown', message: 'non-error thrown' };
+
+/** The composition of the HTTP side: restify routes over the bot and the core. Nothing listens yet. */
+export const createServer = (deps: ServerDeps): TriageServer => {
+  const { config, logger } = deps;
+  const now = deps.now ?? Date.now;
+  let status: KnowledgeStatus = { state: 'loading' };
+  const ready = deps.loadKnowledge().then(
+    (knowledge): KnowledgeStatus => {
+      status = { state: 'ready', knowledge };
+      logger.info({ entries: knowledge.entries.length }, 'knowledge loaded');
+      return status;
+    },
+    (e: unknown): KnowledgeStatus => {
+      status = { state: 'failed', reason: e instanceof Error ? e.message : String(e) };
+      logger.error({ reason: status.reason }, 'knowledge failed to load');
+      return status;
+    },
+  );
+
+  const conversations = createConversations({
+    knowledge: () => status,
+    store: deps.store,
+    now,
+    logger,
+  });
+  const bot = new TeamsTriageBot({
+    conversations,
+    logger,
+    download: deps.download ?? createDownloader({ allowLoopbackHttp: isLocalOnly(config) }),
+    fileMaxBytes: config.fileMaxBytes,
+    summariseFile: deps.summariseFile,
+    now,
+  });
+  const adapter = new TriageAdapter(config.bot);
+  adapter.onTurnError = createTurnErrorHandler({ conversations, logger });
+
+  const server = restify.createServer({ name: 'iis-triage', handleUncaughtExceptions: false });
+
+  // restify's own errors (404, 405) in our JSON error shape
+  server.on(
+    'restifyError',
+    (_req: Request, _res: Response, err: Error & { body?: { code?: string } }, cb: () => void) => {
+      const code = (err.body?.code ?? err.name).replace(/Error$/, '');
+      Object.assign(err, {
+        toJSON: () => ({
+          error: {
+            code: code.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase(),
+            message: err.message,
+          },
+        }),
+      });
+      cb();
+    },
+  );
+
+  server.on('after', (req: Request, res: Response) => {
+    logger.debug({ method: req.method, url: req.getPath(), status: res.statusCode }, 'http');
+  });
+
+  server.get('/healthz', (_req: Request, res: Response) => {
+    if (status.state === 'ready') res.send(200, { status: 'ok' });
+    else if (status.state === 'loading') res.send(503, { status: 'loading' });
+    else res.send(503, { status: 'error', reason: status.reason });
+  });
+
+  server.post('/api/triage', async (req: Request, res: Response) => {
+    if (config.triageApiKey && !hasApiKey(req.headers.authorization, config.triageApiKey)) {
+      res.header('www-authenticate', 'Bearer');
+      return sendError(res, 401, 'unauthorized', 'send Authorization: Bearer <key>');
+    }
+    const body = await readJsonBody(req, res, MAX_TRIAGE_BODY);
+    if (!body.ok) return sendError(res, body.status, body.code, body.message);
+    const input = TriageRequest.safeParse(body.value);
+    if (!input.success) {
+      const issue = input.error.issues[0];
+      const message =
+        issue?.path[0] === 'message' && issue.code === 'custom'
+          ? issue.message
+          : 'send {"message": "..."} with message a non-empty string';
+      return sendError(res, 400, 'invalid_request', message);
+    }
+    if (status.state !== 'ready') {
+      return sendError(
+        res,
+        503,
+        'unavailable',
+        status.state === 'loading' ? 'knowledge is still loading' : 'knowledge failed to load',
+      );
+    }
+    const started = now();
+    const analysis = analyse(input.data.message, status.knowledge);
+    logger.info(
+      {
+        route: 'triage',
+        chars: input.data.message.length,
+        causes: analysis.causes.length,
+        ms: now() - started,
+      },
+      'analysed',
+    );
+    res.send(200, analysis);
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const body = await readJsonBody(req, res, MAX_ACTIVITY_BODY);
+    if (!body.ok) return sendError(res, body.status, body.code, body.message);
+    const shape = ActivityShape.safeParse(body.value);
+    if (!shape.success) {
+      const issue = shape.error.issues[0];
+      return sendError(
+        res,
+        400,
+        'invalid_activity',
+        `not a Bot Framework activity: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'unreadable'}`,
+      );
+    }
+    const activity = shape.data as unknown as Activity;
+    try {
+      const result = await adapter.handle(req.headers.authorization ?? '', activity, (context) =>
+        bot.run(context),
+      );
+      if (result?.body !== undefined && result.body !== null) res.send(result.status, result.body);
+      else {
+        res.status(result?.status ?? 200);
+        res.end();
+      }
+    } catch (e) {
+      if (isAuthenticationError(e)) {
+        logger.warn({ activityId: activity.id, err: describeError(e) }, 'activity refused');
+        return sendError(res, 401, 'unauthorized', 'a valid Bot Framework token is required');
+      }
+      logger.error({ activityId: activity.id, err: describeError(e) }, 'activity failed');
+      return sendError(res, 500, 'internal', 'the bot failed on this activity');
+    }
+  });
+
+  return {
+    server,
+    conversations,
+    ready,
+    knowledgeStatus: () => status,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host ?? '0.0.0.0', () => {
+          server.off('error', reject);
+          const address = server.address();
+          const shown = host && host !== '0.0.0.0' ? host : 'localhost';
+          resolve({ url: `http://${shown}:${address.port}`, port: address.port });
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // idle keep-alive sockets would hold close() open
+        (server.server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      }),
+  };
+};

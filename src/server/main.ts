@@ -1,0 +1,50 @@
+import { isLocalOnly, loadConfig, type Config } from '../config.js';
+import { isAppError } from '../errors.js';
+import { startServer } from './start.js';
+
+/** What `npm start` prints: where the bot is and how to talk to it. */
+const banner = (config: Config, url: string): string => {
+  const endpoint = `${url}/api/messages`;
+  const lines = [
+    '',
+    `iis-triage is listening on ${endpoint}`,
+    `  state: ${config.state.connectionString ? `Azure Blob Storage (${config.state.container})` : 'in memory'}`,
+    `  health: ${url}/healthz`,
+  ];
+  if (isLocalOnly(config)) {
+    lines.push(
+      '  no MicrosoftAppId: local clients only (set the variables in .env.example to connect Teams)',
+      '',
+      'Talk to it in the Microsoft 365 Agents Playground (another terminal):',
+      `  npx agentsplayground -e ${endpoint} -c msteams`,
+      '',
+      'Or ask the HTTP API:',
+      `  curl -s ${url}/api/triage -H 'content-type: application/json' -d '{"message":"GET /intranet/ 401 1 1326"}'`,
+    );
+  } else {
+    lines.push(
+      `  Bot Framework app id ${config.bot.appId} (${config.bot.appType}); requests need a valid token`,
+    );
+  }
+  return `${lines.join('\n')}\n\n`;
+};
+
+const main = async (): Promise<void> => {
+  const config = loadConfig(process.env);
+  const running = await startServer(config);
+  process.stdout.write(banner(config, running.url));
+  const stop = (signal: string): void => {
+    running.logger.info({ signal }, 'shutting down');
+    void running.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+};
+
+main().catch((e: unknown) => {
+  process.stderr.write(
+    `${isAppError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
+  process.exit(1);
+});
