@@ -22,7 +22,14 @@ export {
   type CrossCheckOptions,
   type KnowledgeFiles,
 } from './crosscheck.js';
-export { DEFAULT_KNOWLEDGE_DIR, knowledgeError, loadKnowledge, MAX_PROBLEM_LINES } from './load.js';
+export {
+  DEFAULT_KNOWLEDGE_DIR,
+  inspectKnowledge,
+  knowledgeError,
+  loadKnowledge,
+  MAX_PROBLEM_LINES,
+  type KnowledgeInspection,
+} from './load.js';
 
 export {
   entryById,

@@ -34,11 +34,31 @@ export function knowledgeError(dir: string, problems: readonly string[]): AppErr
   return new AppError('E_KNOWLEDGE', lines.join('\n'));
 }
 
+/** What a read of the folder found: everything that parsed, and every problem. */
+export interface KnowledgeInspection {
+  knowledge: Knowledge;
+  problems: string[];
+  /** Display names (`knowledge/causes/x.md`) of every file read or expected, in order. */
+  files: string[];
+}
+
 /**
  * Reads and validates the whole knowledge folder. Collects every problem across all files
  * before failing, so one run shows everything to fix; throws AppError('E_KNOWLEDGE') if any.
  */
 export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<Knowledge> {
+  const { knowledge, problems } = await inspectKnowledge(dir);
+  if (problems.length > 0) throw knowledgeError(join(dir, '.'), problems);
+  return knowledge;
+}
+
+/**
+ * Reads the folder without failing: the knowledge that parsed (broken files left out) and every
+ * problem. For tests and tools that report per file; the app uses loadKnowledge.
+ */
+export async function inspectKnowledge(
+  dir: string = DEFAULT_KNOWLEDGE_DIR,
+): Promise<KnowledgeInspection> {
   const base = join(dir, '.');
   const root = dirname(base);
   const show = (path: string): string => relative(root, path).split('\\').join('/');
@@ -137,6 +157,9 @@ export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Promis
     errorPages: show(files.errorPages),
   };
   problems.push(...crossCheck(knowledge, { files: shown, brokenEntryIds, brokenFiles }));
-  if (problems.length > 0) throw knowledgeError(base, problems);
-  return knowledge;
+  return {
+    knowledge,
+    problems,
+    files: [...entryPaths.map(show), shown.facts, shown.statusCodes, shown.win32, shown.errorPages],
+  };
 }
