@@ -203,6 +203,19 @@ describe('the reference files', () => {
     expect(entriesOf(403, 14)).toEqual(['no-handler-directory-listing']);
   });
 
+  it('list under each code every entry that explains it with a strong or typical fit', () => {
+    const missing = knowledge().entries.flatMap((e) =>
+      e.codes
+        .filter((p) => p.fit !== 'weak')
+        .filter((p) => {
+          const row = findStatusCode(knowledge().reference, p.status, p.substatus);
+          return !row?.code.entries.includes(e.id);
+        })
+        .map((p) => `${codeKey(p.status, p.substatus)}: add ${e.id}`),
+    );
+    expect([...new Set(missing)]).toEqual([]);
+  });
+
   it.each([0, 5, 64, 1326, 1909, 2148074248, 2148074252, 2148074254])(
     'explain win32 %i',
     (value) => {
