@@ -8,6 +8,8 @@ export interface BlocksOptions {
   maxMessages?: number;
   /** Text budget per message (default SLACK_LIMITS.messageTextBudget). */
   textBudget?: number;
+  /** Add "Helpful" / "Not helpful" buttons carrying a feedback Action for this reply's id. */
+  feedback?: boolean;
 }
 
 /** 0 = always kept (headline, buttons, redactions); higher is trimmed first. */
@@ -169,7 +171,7 @@ const redactionText = (reply: Reply): string | null => {
 };
 
 /** Every block of the reply in reading order, with how readily each may be trimmed. */
-const placeBlocks = (reply: Reply): Placed[] => {
+const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
   const at =
     (priority: Priority) =>
     (block: SlackBlock): Placed => ({ block, priority });
@@ -193,6 +195,13 @@ const placeBlocks = (reply: Reply): Placed[] => {
     );
   }
   placed.push(...actionsBlock(reply.id, 'act', reply.actions).map(at(0)));
+  if (feedback) {
+    const choices: Choice[] = [true, false].map((helpful) => ({
+      label: helpful ? ':thumbsup: Helpful' : ':thumbsdown: Not helpful',
+      action: { type: 'feedback', answerId: reply.id, helpful },
+    }));
+    placed.push(...actionsBlock(reply.id, 'fb', choices).map(at(1)));
+  }
   placed.push(...contextBlocks(reply.notes.map(toMrkdwn)).map((b, i) => at(i === 0 ? 1 : 2)(b)));
   const redacted = redactionText(reply);
   if (redacted) placed.push(...contextBlocks([redacted]).map(at(0)));
@@ -268,7 +277,7 @@ export const fallbackText = (reply: Reply): string => {
 export const renderBlocks = (reply: Reply, options: BlocksOptions = {}): SlackMessage[] => {
   const maxMessages = Math.max(1, options.maxMessages ?? 3);
   const budget = options.textBudget ?? L.messageTextBudget;
-  const messages = fit(placeBlocks(reply), maxMessages, budget);
+  const messages = fit(placeBlocks(reply, options.feedback ?? false), maxMessages, budget);
   const text = fallbackText(reply);
   return messages.map((blocks, i) => ({
     text:

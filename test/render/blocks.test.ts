@@ -137,6 +137,18 @@ describe('renderBlocks', () => {
     expect(ids.every((id) => id.startsWith('iis-triage:'))).toBe(true);
   });
 
+  it('adds feedback buttons carrying the answer id when asked', () => {
+    const [m] = renderBlocks(reply({ id: 'a42' }), { feedback: true });
+    const row = m!.blocks.find((b) => b.type === 'actions' && b.block_id === 'fb:a42');
+    expect(
+      row?.type === 'actions' && row.elements.map((b) => JSON.parse(b.value) as Action),
+    ).toEqual([
+      { type: 'feedback', answerId: 'a42', helpful: true },
+      { type: 'feedback', answerId: 'a42', helpful: false },
+    ]);
+    expect(buttonsOf(renderBlocks(reply())).some((b) => b.value.includes('feedback'))).toBe(false);
+  });
+
   it('escapes &, < and > from knowledge text so Slack shows them literally', () => {
     const [m] = renderBlocks(
       reply({ notes: ['Edit <system.webServer> & save'], headline: 'a < b' }),
@@ -298,7 +310,7 @@ describe('renderBlocks', () => {
   it('stays within every Slack limit for any reply (property)', () => {
     fc.assert(
       fc.property(anyReply, (r) => {
-        const messages = renderBlocks(r);
+        const messages = renderBlocks(r, { feedback: r.kind === 'diagnosis' });
         expect(messages.length).toBeGreaterThanOrEqual(1);
         expect(messages.length).toBeLessThanOrEqual(3);
         for (const m of messages) expect(slackProblems(m)).toEqual([]);

@@ -1,0 +1,155 @@
+import type { SlackFile } from './events.js';
+
+export type FileResult =
+  | { kind: 'text'; name: string; text: string; bytes: number }
+  | { kind: 'too-big'; name: string; bytes: number | null; max: number }
+  | { kind: 'unsupported'; name: string; reason: string }
+  | { kind: 'failed'; name: string; reason: string };
+
+export interface FileOptions {
+  botToken: string;
+  maxBytes: number;
+  /** Origins the bot token may be sent to (default Slack's file host only). */
+  origins?: readonly string[];
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export const SLACK_FILE_ORIGINS = ['https://files.slack.com'] as const;
+
+const TEXT_TYPES = new Set(['text', 'log', 'csv', 'tsv', 'plain']);
+const TEXT_NAME = /\.(log|txt|csv|tsv|w3c)$/i;
+
+/** A log is plain text: by Slack's filetype, its MIME type or its name. */
+export const isTextFile = (f: SlackFile): boolean =>
+  (f.filetype !== null && TEXT_TYPES.has(f.filetype)) ||
+  (f.mimetype?.startsWith('text/') ?? false) ||
+  TEXT_NAME.test(f.name);
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The message people read for a file that was not read. */
+export const describeFileProblem = (r: Exclude<FileResult, { kind: 'text' }>): string => {
+  switch (r.kind) {
+    case 'too-big':
+      return `${r.name} is ${r.bytes === null ? 'over' : `${mb(r.bytes)}, over`} the ${mb(r.max)} I read from a chat. Send the lines around the failing requests (or run \`iis-triage scan\` on the file).`;
+    case 'unsupported':
+      return `I could not read ${r.name}: ${r.reason}.`;
+    case 'failed':
+      return `I could not download ${r.name}: ${r.reason}.`;
+  }
+};
+
+/** UTF-8 unless a UTF-16 byte order mark says otherwise (Notepad saves logs that way). */
+const decode = (bytes: Uint8Array): string => {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return new TextDecoder('utf-8').decode(bytes);
+};
+
+const looksBinary = (bytes: Uint8Array): boolean => {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return false;
+  return bytes.subarray(0, 8192).includes(0);
+};
+
+/** Reads the body up to `max` bytes; null when it is longer (the download is cancelled). */
+const readCapped = async (res: Response, max: number): Promise<Uint8Array | null> => {
+  if (!res.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+};
+
+/**
+ * Downloads a shared file with the bot token (needs files:read) and decodes it, within the size
+ * cap. Every expected failure is a value; network errors are too (the message says what happened).
+ */
+export const downloadSlackFile = async (
+  file: SlackFile,
+  options: FileOptions,
+): Promise<FileResult> => {
+  const name = file.name;
+  const max = options.maxBytes;
+  if (file.mode === 'external' || file.mode === 'tombstone' || file.mode === 'hidden_by_limit') {
+    return { kind: 'unsupported', name, reason: 'it is not stored in Slack' };
+  }
+  if (!isTextFile(file)) {
+    return {
+      kind: 'unsupported',
+      name,
+      reason: 'send IIS logs as plain text (.log or .txt), not compressed or as a document',
+    };
+  }
+  if (file.size !== null && file.size > max)
+    return { kind: 'too-big', name, bytes: file.size, max };
+  if (!file.url) return { kind: 'failed', name, reason: 'Slack sent no download link' };
+  const url = URL.canParse(file.url) ? new URL(file.url) : null;
+  if (!url || !(options.origins ?? SLACK_FILE_ORIGINS).includes(url.origin)) {
+    return { kind: 'failed', name, reason: 'the link does not point at Slack' };
+  }
+  const doFetch = options.fetch ?? fetch;
+  let res: Response;
+  try {
+    res = await doFetch(url, {
+      headers: { Authorization: `Bearer ${options.botToken}` },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
+    });
+  } catch (e) {
+    return {
+      kind: 'failed',
+      name,
+      reason:
+        e instanceof Error && e.name === 'TimeoutError'
+          ? 'Slack took too long'
+          : 'the download did not complete',
+    };
+  }
+  if (res.status !== 200) {
+    await res.body?.cancel();
+    return { kind: 'failed', name, reason: `Slack answered HTTP ${res.status}` };
+  }
+  // Without files:read Slack answers 200 with its sign-in page instead of the file.
+  if (res.headers.get('content-type')?.startsWith('text/html') && !/\.html?$/i.test(name)) {
+    await res.body?.cancel();
+    return {
+      kind: 'failed',
+      name,
+      reason: 'Slack sent a web page instead of the file (is the files:read scope granted?)',
+    };
+  }
+  const length = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(length) && length > max) {
+    await res.body?.cancel();
+    return { kind: 'too-big', name, bytes: length, max };
+  }
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await readCapped(res, max);
+  } catch {
+    return { kind: 'failed', name, reason: 'the download broke off' };
+  }
+  if (bytes === null) return { kind: 'too-big', name, bytes: null, max };
+  if (looksBinary(bytes)) return { kind: 'unsupported', name, reason: 'it is not a text file' };
+  return { kind: 'text', name, text: decode(bytes), bytes: bytes.byteLength };
+};

@@ -1,0 +1,12 @@
+export { APOLOGY, createSlackApp, type SlackAppOptions, type SlackDeps } from './app.js';
+export {
+  describeSlack,
+  readSlackConfig,
+  DEFAULT_SLACK_PORT,
+  SLACK_EVENTS_PATH,
+  type SlackConfig,
+  type SlackSetting,
+} from './config.js';
+export { startSlack, type SlackHandle } from './start.js';
+export { normaliseSlackText } from './text.js';
+export { DM_IDLE_MS, refOf } from './threads.js';
