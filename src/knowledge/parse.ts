@@ -55,7 +55,15 @@ function parseYaml(file: string, { text, lineOffset }: YamlText): YamlParse {
     return { ok: false, problems };
   }
   const lineAt = (path: Path): number | undefined => nodeLine(doc, lineCounter, path, lineOffset);
-  return { ok: true, value: doc.toJS({ maxAliasCount: 50 }) as unknown, lineAt };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    // the yaml package throws (not reports) when aliases expand too far
+    const reason = e instanceof Error ? e.message : String(e);
+    return { ok: false, problems: [formatProblem(file, 'yaml', reason)] };
+  }
+  return { ok: true, value, lineAt };
 }
 
 /** The line of the deepest node along `path` that exists, for pointing at a problem. */

@@ -131,6 +131,16 @@ describe('shared file parsers', () => {
     ]);
   });
 
+  it('report YAML aliases that expand too far instead of throwing', () => {
+    let text = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 0; i < 8; i++) {
+      text += `b${i}: &b${i} [${Array<string>(10)
+        .fill(i === 0 ? '*a' : `*b${i - 1}`)
+        .join(', ')}]\n`;
+    }
+    expect(problemsOf(parseFacts('f', text))[0]).toMatch(/^f: yaml: Excessive alias count/);
+  });
+
   it('report an empty file and a number where text belongs', () => {
     expect(problemsOf(parseStatusCodes('s', ''))).toEqual([
       's: (root): expected array, received null',
