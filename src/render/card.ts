@@ -1,11 +1,5 @@
 import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
-import {
-  clip,
-  confidenceWord,
-  percent,
-  redactionLine,
-  renderPlainText,
-} from './card-text.js';
+import { clip, confidenceWord, percent, redactionLine, renderPlainText } from './card-text.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   type ActionSet,
@@ -305,7 +299,7 @@ export const renderWelcomeCard = (o: WelcomeOptions): CardAnswer => {
   const say = (title: string, value: string): SubmitAction => ({
     type: 'Action.Submit',
     title,
-    data: { say: value },
+    data: { text: value },
   });
   const card: AdaptiveCard = {
     type: 'AdaptiveCard',

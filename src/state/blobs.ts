@@ -15,6 +15,18 @@ const isConflict = (e: unknown): boolean =>
     (e as { statusCode?: number }).statusCode === 412 ||
     (e as { statusCode?: number }).statusCode === 404);
 
+/** A chat turn cannot wait for the SDK's default back-off (Teams gives up after ~15 s). */
+const OPTIONS = {
+  storagePipelineOptions: {
+    retryOptions: {
+      maxTries: 3,
+      tryTimeoutInMs: 4_000,
+      retryDelayInMs: 200,
+      maxRetryDelayInMs: 1_000,
+    },
+  },
+};
+
 const reason = (e: unknown): string =>
   e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : 'unknown error';
 
@@ -30,7 +42,7 @@ export class BlobStore implements StateStore {
     private readonly connectionString: string,
     private readonly container: string,
   ) {
-    this.storage = new BlobsStorage(connectionString, container);
+    this.storage = new BlobsStorage(connectionString, container, OPTIONS);
   }
 
   async read(key: string): Promise<StoredItem | undefined> {
@@ -68,6 +80,6 @@ export class BlobStore implements StateStore {
 
   /** BlobsStorage caches a failed container creation forever; a fresh client retries it. */
   private renew(): void {
-    this.storage = new BlobsStorage(this.connectionString, this.container);
+    this.storage = new BlobsStorage(this.connectionString, this.container, OPTIONS);
   }
 }

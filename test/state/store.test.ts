@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/errors.js';
+import { BlobStore, MemoryStore, type StateStore } from '../../src/state/index.js';
+import { hasAzurite, startAzurite, type Azurite } from './azurite.js';
+
+/** The behaviour both stores share. */
+const contract = (name: string, make: () => StateStore) => {
+  describe(name, () => {
+    it('reads back what it wrote, as a copy', async () => {
+      const store = make();
+      const value = { turns: 1, nested: { list: [1, 2] } };
+      expect(await store.write('conversations/msteams/a:1', value)).toEqual({ ok: true });
+      value.nested.list.push(3);
+      const item = await store.read('conversations/msteams/a:1');
+      expect(item?.value).toEqual({ turns: 1, nested: { list: [1, 2] } });
+      expect(item?.etag).toBeTruthy();
+    });
+
+    it('answers undefined for a missing key', async () => {
+      expect(await make().read('conversations/none/nothing')).toBeUndefined();
+    });
+
+    it('refuses a write whose eTag is stale and accepts one that is current', async () => {
+      const store = make();
+      await store.write('k/etag', { n: 1 });
+      const first = await store.read('k/etag');
+      expect(await store.write('k/etag', { n: 2 }, first!.etag)).toEqual({ ok: true });
+      expect(await store.write('k/etag', { n: 3 }, first!.etag)).toEqual({
+        ok: false,
+        reason: 'conflict',
+      });
+      expect((await store.read('k/etag'))?.value).toEqual({ n: 2 });
+    });
+
+    it('treats an eTag write to a deleted item as a conflict', async () => {
+      const store = make();
+      await store.write('k/gone', { n: 1 });
+      const item = await store.read('k/gone');
+      await store.delete('k/gone');
+      expect(await store.read('k/gone')).toBeUndefined();
+      expect(await store.write('k/gone', { n: 2 }, item!.etag)).toEqual({
+        ok: false,
+        reason: 'conflict',
+      });
+    });
+
+    it('keeps non-ASCII text intact', async () => {
+      const store = make();
+      const text = 'Zugriff verweigert – ä ö ü ß, 拒绝访问, emoji 🔒';
+      await store.write('k/utf', { text });
+      expect((await store.read('k/utf'))?.value).toEqual({ text });
+    });
+  });
+};
+
+contract('MemoryStore', () => new MemoryStore());
+
+describe.skipIf(!hasAzurite)('BlobStore against Azurite', () => {
+  let azurite: Azurite;
+  let n = 0;
+  beforeAll(async () => {
+    azurite = await startAzurite();
+  });
+  afterAll(async () => {
+    await azurite?.stop();
+  });
+
+  contract('BlobStore', () => new BlobStore(azurite.connectionString, `test-${++n}`));
+
+  it('throws E_STORAGE when storage is unreachable, and works again once it is back', async () => {
+    const port = azurite.port;
+    const store = new BlobStore(azurite.connectionString, 'outage');
+    await store.write('k/1', { n: 1 });
+    await azurite.stop();
+    const failure = await store.read('k/1').catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AppError);
+    expect((failure as AppError).code).toBe('E_STORAGE');
+    expect((failure as AppError).message).not.toMatch(/AccountKey/);
+    azurite = await startAzurite(port);
+    // in-memory Azurite starts empty: the container is created again on the next call
+    expect(await store.write('k/1', { n: 2 })).toEqual({ ok: true });
+    expect((await store.read('k/1'))?.value).toEqual({ n: 2 });
+  }, 60_000);
+});
