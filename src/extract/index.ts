@@ -1,0 +1,6 @@
+export { readMessage, type ReadOptions } from './read-message.js';
+export { decodeWin32, parseWin32Token, toHex, type DecodedWin32 } from './win32.js';
+export { redact, REDACTED } from './redact.js';
+export { normalise, DEFAULT_MAX_CHARS, type Normalised } from './normalise.js';
+export { isHttpStatus } from './http-status.js';
+export type * from './types.js';

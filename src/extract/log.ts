@@ -1,0 +1,374 @@
+import { layoutFields, type LayoutName } from '../w3c/fields.js';
+import { anchoredEntry, findTriple } from './anchor.js';
+import { parseWin32Column } from './http-status.js';
+import {
+  isGuid,
+  isHttperrReason,
+  isIp,
+  isMethod,
+  isTriple,
+  parseStatus,
+  parseSubstatus,
+} from './shapes.js';
+import type { LogEntry } from './types.js';
+import { orNull, splitValues } from './values.js';
+
+/** What each line of the message turned out to be (values of LogRead.kinds). */
+export const LineKind = { Prose: 0, Directive: 1, Entry: 2, Skipped: 3 } as const;
+
+const joinNotes = (...notes: (string | undefined)[]): string | undefined =>
+  notes.filter((n) => n).join('; ') || undefined;
+
+export interface LogRead {
+  entries: LogEntry[];
+  skipped: { line: number; reason: string }[];
+  kinds: Uint8Array;
+  /** `#Software:` values with their 1-based line. */
+  software: { line: number; value: string }[];
+}
+
+interface Header {
+  names: string[];
+  index: Map<string, number>;
+  kind: 'fields' | 'httperr' | 'ftp';
+}
+
+const HTTPERR_FIELDS =
+  'date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename'.split(
+    ' ',
+  );
+const FTP_FIELDS =
+  'date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath'.split(
+    ' ',
+  );
+const DEFAULT_ORDER: LayoutName[] = ['iis85', 'iis7', 'iis6', 'all-fields'];
+const DEFAULTS = DEFAULT_ORDER.map((name) => {
+  const names = layoutFields(name);
+  return { name, names, at: names.indexOf('sc-status') };
+});
+
+const DIRECTIVE = /^#\s?([A-Za-z][A-Za-z -]{0,30}?)\s?:[ \t]*(.*)$/;
+const DATE_START = /^"?\d{4}-\d{2}-\d{2}"?[ \t]/;
+const TIME_START = /^"?\d{1,2}:\d{2}:\d{2}(?:\.\d{1,7})?"?[ \t]/;
+const NATIVE = /^[^\s,]{1,60}, [^\s,]{1,300}, \d{1,2}\/\d{1,2}\/\d{2,4}, \d{1,2}:\d{2}:\d{2}, /;
+// Chat quote markers and list bullets in front of a pasted line.
+const PREFIX = /^(?:>[ \t]?){1,5}|^[*+-][ \t]+(?=")|^[*+-][ \t]+(?=\d)/;
+
+function makeHeader(value: string): Header | null {
+  const names = value.split(/[ \t]+/).filter((n) => n.length > 0 && n.length <= 100);
+  if (names.length === 0 || names.length > 200) return null;
+  const index = new Map<string, number>();
+  names.forEach((n, i) => {
+    if (!index.has(n.toLowerCase())) index.set(n.toLowerCase(), i);
+  });
+  const win = index.get('sc-win32-status');
+  const sub = index.get('sc-substatus');
+  const kind =
+    index.has('s-reason') && sub === undefined
+      ? 'httperr'
+      : index.has('x-session') ||
+          index.has('x-fullpath') ||
+          (win !== undefined && sub !== undefined && win < sub)
+        ? 'ftp'
+        : 'fields';
+  return { names, index, kind };
+}
+
+const get = (values: readonly string[], index: Map<string, number>, ...names: string[]) => {
+  for (const n of names) {
+    const i = index.get(n);
+    if (i !== undefined) return orNull(values[i]);
+  }
+  return null;
+};
+
+/** An entry from values that line up with `names` one to one. */
+function mappedEntry(
+  values: readonly string[],
+  names: readonly string[],
+  index: Map<string, number>,
+  line: number,
+  layout: LogEntry['layout'],
+  note?: string,
+): LogEntry {
+  const fields: Record<string, string | null> = {};
+  names.forEach((n, i) => (fields[n] = orNull(values[i])));
+  const entry: LogEntry = {
+    line,
+    layout,
+    status: parseStatus(get(values, index, 'sc-status') ?? undefined),
+    substatus: parseSubstatus(get(values, index, 'sc-substatus') ?? undefined),
+    win32: parseWin32Column(get(values, index, 'sc-win32-status') ?? ''),
+    date: get(values, index, 'date', 'date-local'),
+    time: get(values, index, 'time', 'time-local'),
+    clientIp: get(values, index, 'c-ip'),
+    method: get(values, index, 'cs-method'),
+    uriStem: get(values, index, 'cs-uri-stem', 'cs-uri'),
+    username: get(values, index, 'cs-username', 'c-auth-id'),
+    userAgent: get(values, index, 'cs(user-agent)'),
+    fields,
+  };
+  if (note) entry.note = note;
+  return entry;
+}
+
+const indexOf = (names: readonly string[]) => new Map(names.map((n, i) => [n.toLowerCase(), i]));
+const DEFAULT_INDEX = new Map(DEFAULTS.map((d) => [d.name, indexOf(d.names)]));
+const HTTPERR_INDEX = indexOf(HTTPERR_FIELDS);
+const FTP_INDEX = indexOf(FTP_FIELDS);
+
+/** A default layout whose value count and status columns fit the line. */
+function defaultLayout(values: readonly string[]): (typeof DEFAULTS)[number] | undefined {
+  return DEFAULTS.find(
+    (d) =>
+      d.names.length === values.length &&
+      isTriple(values[d.at], values[d.at + 1], values[d.at + 2]) &&
+      (d.name !== 'iis6' || !/^\d/.test(values[2] ?? '')),
+  );
+}
+
+/** httperr: `... sc-status s-siteid s-reason ...` with a known reason phrase. */
+function httperrEntry(values: readonly string[], line: number, note?: string): LogEntry | null {
+  if (values.length === HTTPERR_FIELDS.length && isHttperrReason(values[11] ?? '')) {
+    return mappedEntry(values, HTTPERR_FIELDS, HTTPERR_INDEX, line, 'httperr', note);
+  }
+  for (let k = 4; k < values.length; k++) {
+    if (!isHttperrReason(values[k] ?? '')) continue;
+    const status = values[k - 2] ?? '';
+    const site = values[k - 1] ?? '';
+    if (!/^(?:\d{3}|-)$/.test(status) || !/^(?:\d{1,10}|-)$/.test(site)) continue;
+    const entry = anchoredEntry(values, k - 2, line, '', {});
+    return {
+      ...entry,
+      layout: 'httperr',
+      status: parseStatus(status),
+      substatus: null,
+      win32: null,
+      fields: {
+        ...entry.fields,
+        'sc-status': orNull(status),
+        'sc-substatus': null,
+        'sc-win32-status': null,
+        's-siteid': orNull(site),
+        's-reason': values[k] ?? null,
+      },
+      note: joinNotes(
+        note,
+        `${values.length} values: read as an HTTP.sys error line by its reason phrase '${values[k]}'`,
+      ),
+    };
+  }
+  return null;
+}
+
+function ftpEntry(values: readonly string[], line: number, note?: string): LogEntry | null {
+  if (values.length !== FTP_FIELDS.length || !isGuid(values[11] ?? '')) return null;
+  const okNum = (v: string | undefined) => v === '-' || /^-?\d{1,10}$/.test(v ?? '');
+  if (!okNum(values[8]) || !okNum(values[9]) || !okNum(values[10])) return null;
+  return mappedEntry(values, FTP_FIELDS, FTP_INDEX, line, 'ftp', note);
+}
+
+/** A line with no #Fields in force: default layouts by shape, then httperr, FTP, anchoring. */
+function readHeaderless(values: string[], line: number, prefix?: string): LogEntry | string {
+  const d = defaultLayout(values);
+  if (d) {
+    const note = `no #Fields line: read with the ${d.name} default layout (${values.length} values)`;
+    const index = DEFAULT_INDEX.get(d.name) ?? new Map<string, number>();
+    return mappedEntry(values, d.names, index, line, d.name, joinNotes(prefix, note));
+  }
+  const httperr = httperrEntry(values, line, prefix);
+  if (httperr) return httperr;
+  const ftp = ftpEntry(values, line, prefix);
+  if (ftp) return ftp;
+  const at = findTriple(values);
+  if (at >= 0) {
+    const note = `${values.length} values without a #Fields line: read by anchoring on the status columns (values ${at + 1}-${at + 3}); other columns placed by shape`;
+    return anchoredEntry(values, at, line, joinNotes(prefix, note) ?? note);
+  }
+  return `no #Fields line and no status columns found in ${values.length} values`;
+}
+
+function readWithHeader(
+  values: string[],
+  header: Header,
+  line: number,
+  prefix?: string,
+): LogEntry | string {
+  const n = header.names.length;
+  const statusAt = header.index.get('sc-status');
+  const layout: LogEntry['layout'] = header.kind;
+  if (values.length === n) {
+    const sv = statusAt === undefined ? '-' : (values[statusAt] ?? '-');
+    // A status column that holds text means the columns are not where the header says.
+    if (sv === '-' || sv === '' || /^\d{1,10}$/.test(sv)) {
+      return mappedEntry(values, header.names, header.index, line, layout, prefix);
+    }
+  }
+  const subAt = header.index.get('sc-substatus');
+  const winAt = header.index.get('sc-win32-status');
+  const mismatch =
+    values.length === n
+      ? `sc-status holds '${(values[statusAt ?? 0] ?? '').slice(0, 20)}'`
+      : `${values.length} values under a #Fields line of ${n} names`;
+  if (statusAt !== undefined || values.length > n) {
+    if (header.kind === 'httperr') {
+      const e = httperrEntry(values, line, joinNotes(prefix, mismatch));
+      if (e) return e;
+    }
+    const d = defaultLayout(values);
+    if (d && header.kind !== 'ftp') {
+      const note = `${mismatch}: the line has the shape of the ${d.name} default layout and was read with it`;
+      const index = DEFAULT_INDEX.get(d.name) ?? new Map<string, number>();
+      return mappedEntry(values, d.names, index, line, d.name, joinNotes(prefix, note));
+    }
+    const last = Math.max(statusAt ?? -1, subAt ?? -1, winAt ?? -1);
+    const trailingNames = last >= 0 ? header.names.slice(last + 1) : undefined;
+    const ftpOrder = header.kind === 'ftp';
+    const at = findTriple(values, { trailingNames, ftpOrder });
+    if (at >= 0) {
+      const note = `${mismatch}: read by anchoring on the status columns (values ${at + 1}-${at + 3}); other columns placed by shape`;
+      return anchoredEntry(values, at, line, joinNotes(prefix, note) ?? note, {
+        trailingNames,
+        ftpOrder,
+      });
+    }
+    if (statusAt !== undefined) return `${mismatch} and no status columns found`;
+  }
+  // No status column in the header: keep the values in order and say what is missing.
+  const note =
+    values.length < n
+      ? `${mismatch}: the last ${n - values.length} fields are empty`
+      : `${mismatch}: the extra values are ignored`;
+  return mappedEntry(values, header.names, header.index, line, layout, joinNotes(prefix, note));
+}
+
+/** The IIS log file format (in*.log): 15 comma-separated values, status at 11, win32 at 12. */
+function nativeEntry(text: string, line: number): LogEntry | null {
+  const values = text.replace(/,\s*$/, '').split(/, ?/);
+  if (values.length !== 15) return null;
+  const v = (i: number) => orNull(values[i]?.trim());
+  const status = parseStatus(values[10]?.trim());
+  if (status === null) return null;
+  return {
+    line,
+    layout: 'fields',
+    status,
+    substatus: null,
+    win32: parseWin32Column(values[11]?.trim() ?? ''),
+    date: v(2),
+    time: v(3),
+    clientIp: v(0),
+    method: v(12),
+    uriStem: v(13),
+    username: v(1),
+    userAgent: null,
+    fields: {
+      'c-ip': v(0),
+      'cs-username': v(1),
+      'sc-status': v(10),
+      'sc-win32-status': v(11),
+      'cs-method': v(12),
+      'cs-uri-stem': v(13),
+      'cs-uri-query': v(14),
+    },
+    note: 'IIS log file format (comma-separated, no substatus column)',
+  };
+}
+
+const LOGGISH = /[\d/+=%]|^-$/;
+
+/** The rest of a wrapped log line: short, and mostly values rather than words. */
+function looksLikeLogTail(values: readonly string[]): boolean {
+  if (values.length === 0 || values.length > 30) return false;
+  let loggish = 0;
+  for (const v of values) if (LOGGISH.test(v)) loggish++;
+  return loggish * 2 >= values.length;
+}
+
+/** A dated line with a method or an address among its first values reads as a log line. */
+function looksLikeLogLine(values: readonly string[]): boolean {
+  if (values.length < 6) return false;
+  for (let k = 1; k < Math.min(values.length, 12); k++) {
+    const v = values[k] ?? '';
+    if (isMethod(v) || isIp(v)) return true;
+  }
+  return false;
+}
+
+/**
+ * Reads every log line of the message. A #Fields line sets the columns for the lines after it;
+ * lines that do not fit are anchored on their status columns (with a note) or listed as skipped.
+ */
+export function readLogLines(lines: readonly string[]): LogRead {
+  const entries: LogEntry[] = [];
+  const skipped: { line: number; reason: string }[] = [];
+  const kinds = new Uint8Array(lines.length);
+  const software: { line: number; value: string }[] = [];
+  let header: Header | null = null;
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
+    let text = raw.trim();
+    if (text.length === 0) continue;
+    if (text.charCodeAt(0) === 35 /* # */) {
+      const m = text.length <= 20000 ? DIRECTIVE.exec(text) : null;
+      if (!m) continue;
+      kinds[i] = LineKind.Directive;
+      const name = (m[1] ?? '').trim().toLowerCase();
+      if (name === 'fields') header = makeHeader(m[2] ?? '');
+      else if (name === 'software')
+        software.push({ line: i + 1, value: (m[2] ?? '').slice(0, 200) });
+      continue;
+    }
+    text = text.replace(PREFIX, '');
+    if (NATIVE.test(text)) {
+      const e = nativeEntry(text, i + 1);
+      if (e) {
+        entries.push(e);
+        kinds[i] = LineKind.Entry;
+        continue;
+      }
+    }
+    const dated = DATE_START.test(text);
+    const timed = !dated && header !== null && TIME_START.test(text);
+    if (!dated && !timed && header === null) continue;
+    let values = splitValues(text);
+    if (values === null) {
+      if (dated) {
+        kinds[i] = LineKind.Skipped;
+        skipped.push({ line: i + 1, reason: 'too many values for a log line' });
+      }
+      continue;
+    }
+    // Lines that neither start with a date/time nor match the header's width are prose.
+    if (!dated && !timed && values.length !== header?.names.length) continue;
+
+    let result = header ? readWithHeader(values, header, i + 1) : readHeaderless(values, i + 1);
+    // A long line a chat client wrapped: try it joined with the next line.
+    const next = lines[i + 1]?.trim();
+    if (typeof result === 'string' && next && !next.startsWith('#') && !DATE_START.test(next)) {
+      const more = splitValues(next);
+      if (more && looksLikeLogTail(more)) {
+        const joined = values.concat(more);
+        const prefix = `joined with line ${i + 2} (the line was wrapped)`;
+        const retry = header
+          ? readWithHeader(joined, header, i + 1, prefix)
+          : readHeaderless(joined, i + 1, prefix);
+        if (typeof retry !== 'string') {
+          values = joined;
+          result = retry;
+          kinds[i + 1] = LineKind.Entry;
+        }
+      }
+    }
+    if (typeof result !== 'string') {
+      kinds[i] = LineKind.Entry;
+      entries.push(result);
+      if (kinds[i + 1] === LineKind.Entry) i++;
+    } else if (header !== null || looksLikeLogLine(values)) {
+      kinds[i] = LineKind.Skipped;
+      skipped.push({ line: i + 1, reason: result });
+    }
+  }
+  return { entries, skipped, kinds, software };
+}

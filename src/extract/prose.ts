@@ -1,0 +1,235 @@
+import type { ReferenceData } from '../knowledge/schema.js';
+import { isErrorStatus, isHttpStatus, parseWin32Column } from './http-status.js';
+import type { FoundCode } from './types.js';
+import { parseWin32Token, win32Index } from './win32.js';
+
+/** A code found in prose, with its offset in the message for ordering. */
+export interface PlacedCode extends FoundCode {
+  at: number;
+}
+
+type Mention =
+  | {
+      kind: 'code';
+      start: number;
+      end: number;
+      status: number;
+      substatus: number | null;
+      win32: number | null;
+    }
+  | { kind: 'sub'; start: number; end: number; substatus: number }
+  | { kind: 'win32'; start: number; end: number; win32: number };
+
+// Every pattern below is linear: bounded repetitions of single classes, separated by literals.
+const DOTTED = /(?<![\w.$\u20ac\u00a3/\\:])([1-5]\d\d)\.(0|[1-9]\d{0,2})(?![\w]|[.,]\d)/g;
+const UNIT_AFTER =
+  /^\s?(?:%|usd|eur|gbp|dollars?|euros?|ms|msec|seconds?|secs?|kb|mb|gb|mhz|ghz)\b/i;
+const TRIPLE =
+  /(?<![\w.:/\\-])([1-5]\d\d)[ \t]{1,3}(0|[1-9]\d{0,4})[ \t]{1,3}(-?\d{1,10})(?![\w.:/\\]|-\d)/g;
+const STATUS_KEY =
+  /(?<![\w-])(?:sc-status|http status(?: code)?|status code|status)[ \t]{0,3}(?:[:=]|is|was|of)?[ \t]{0,3}([1-5]\d\d)(?:\.(0|[1-9]\d{0,2}))?(?![\w]|[.,]\d)/gi;
+const SUB_KEY =
+  /(?<![\w-])(?:sc-substatus|sub-?status(?: code)?|sub status)[ \t]{0,3}(?:[:=]|is|was|of)?[ \t]{0,3}(\d{1,5})\b/gi;
+const WIN_KEY =
+  /(?<![\w-])(?:sc-win32-status|win32[- ]?status(?: code)?|win32[- ]?error(?: code)?|win32 code|win32)[ \t]{0,3}(?:[:=]|is|was|of|as)?[ \t]{0,3}(-?0x[0-9a-f]{1,8}|-?\d{1,10}|[A-Z][A-Z0-9_]{3,60})\b/gi;
+const BARE_BEFORE =
+  /\b(?:http|error|code|returns?|returned|returning|throws?)[ \t]{1,3}(?:error[ \t]{1,3}|code[ \t]{1,3})?([1-5]\d\d)(?![\w.]|,\d)/gi;
+const BARE_AFTER =
+  /(?<![\w.:/$-])([1-5]\d\d)[ \t]{0,3}(?:-[ \t]{0,3})?(errors?|unauthori[sz]ed|forbidden|not found|ok|not modified|access denied|internal server error|service unavailable|bad request|challenges?)\b/gi;
+const HEX = /(?<![\w])0x([0-9a-f]{1,8})\b/gi;
+const NAME = /\b(?:SEC_[EI]|ERROR|STATUS|RPC_S|E)_[A-Z0-9_]{2,60}\b/g;
+const BIG_DEC = /(?<![\w.:/-])([234]\d{9})(?![\w]|\.\d)/g;
+const NEG_DEC = /(?<![\w.])-([12]\d{9})(?![\w]|\.\d)/g;
+const ERROR_NUM =
+  /\b(?:error(?: code)?|net helpmsg|system error)[ \t]{0,3}[:=#]?[ \t]{0,3}(\d{2,5})\b/gi;
+const SENTENCE_END = /[.!?;]+(?=\s|$)|\n/g;
+
+/** A large value that is plausibly a win32 status: in the table, or an HRESULT/NTSTATUS range IIS logs. */
+function plausibleBig(value: number, reference: ReferenceData): boolean {
+  if (win32Index(reference).byValue.has(value)) return true;
+  const top = value >>> 16;
+  return top === 0x8009 || top === 0x8007 || top === 0xc000;
+}
+
+function collect(sentence: string, base: number, reference: ReferenceData): Mention[] {
+  const out: Mention[] = [];
+  const index = win32Index(reference);
+  const push = (m: Mention) => out.push(m);
+  for (const m of sentence.matchAll(TRIPLE)) {
+    const status = Number(m[1]);
+    const win32 = parseWin32Column(m[3] ?? '');
+    if (!isHttpStatus(status) || win32 === null) continue;
+    push({
+      kind: 'code',
+      start: m.index,
+      end: m.index + m[0].length,
+      status,
+      substatus: Number(m[2]),
+      win32,
+    });
+  }
+  for (const m of sentence.matchAll(STATUS_KEY)) {
+    const status = Number(m[1]);
+    if (!isHttpStatus(status)) continue;
+    const substatus = m[2] === undefined ? null : Number(m[2]);
+    push({
+      kind: 'code',
+      start: m.index,
+      end: m.index + m[0].length,
+      status,
+      substatus,
+      win32: null,
+    });
+  }
+  for (const m of sentence.matchAll(DOTTED)) {
+    const status = Number(m[1]);
+    const end = m.index + m[0].length;
+    if (!isErrorStatus(status) || UNIT_AFTER.test(sentence.slice(end, end + 12))) continue;
+    push({ kind: 'code', start: m.index, end, status, substatus: Number(m[2]), win32: null });
+  }
+  for (const m of sentence.matchAll(BARE_BEFORE)) {
+    const status = Number(m[1]);
+    if (!isHttpStatus(status)) continue;
+    const start = m.index + m[0].length - (m[1] ?? '').length;
+    push({ kind: 'code', start, end: m.index + m[0].length, status, substatus: null, win32: null });
+  }
+  for (const m of sentence.matchAll(BARE_AFTER)) {
+    const status = Number(m[1]);
+    const word = (m[2] ?? '').toLowerCase();
+    const fits =
+      word === 'ok'
+        ? status === 200
+        : word === 'not modified'
+          ? status === 304
+          : isErrorStatus(status);
+    if (!fits) continue;
+    push({
+      kind: 'code',
+      start: m.index,
+      end: m.index + (m[1] ?? '').length,
+      status,
+      substatus: null,
+      win32: null,
+    });
+  }
+  for (const m of sentence.matchAll(SUB_KEY)) {
+    push({ kind: 'sub', start: m.index, end: m.index + m[0].length, substatus: Number(m[1]) });
+  }
+  for (const m of sentence.matchAll(WIN_KEY)) {
+    const win32 = parseWin32Token(m[1] ?? '', reference);
+    if (win32 === null) continue;
+    push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32 });
+  }
+  for (const m of sentence.matchAll(HEX)) {
+    const v = Number.parseInt(m[1] ?? '', 16);
+    if (!index.byValue.has(v) && v < 0x80000000) continue;
+    push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32: v });
+  }
+  for (const m of sentence.matchAll(NAME)) {
+    const info = index.byName.get(m[0]);
+    if (info)
+      push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32: info.value });
+  }
+  for (const m of sentence.matchAll(BIG_DEC)) {
+    const v = Number(m[1]);
+    if (v <= 0xffffffff && v >= 0x80000000 && plausibleBig(v, reference)) {
+      push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32: v });
+    }
+  }
+  for (const m of sentence.matchAll(NEG_DEC)) {
+    const n = Number(m[1]);
+    if (n > 0x80000000) continue;
+    const v = 0x100000000 - n;
+    if (plausibleBig(v, reference))
+      push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32: v });
+  }
+  for (const m of sentence.matchAll(ERROR_NUM)) {
+    const v = Number(m[1]);
+    if (v < 50 || isHttpStatus(v) || !index.byValue.has(v)) continue;
+    const start = m.index + m[0].length - (m[1] ?? '').length;
+    push({ kind: 'win32', start, end: m.index + m[0].length, win32: v });
+  }
+  // Earliest first; at one start the longest wins; overlapping mentions are dropped.
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Mention[] = [];
+  let reach = -1;
+  for (const m of out) {
+    if (m.start < reach) continue;
+    kept.push({ ...m, start: m.start + base, end: m.end + base });
+    reach = m.end;
+  }
+  return kept;
+}
+
+const excerpt = (text: string, start: number, end: number): string => {
+  const from = Math.max(0, start - 40);
+  const to = Math.min(text.length, Math.max(end, start) + 60);
+  return text.slice(from, to).replace(/\s+/g, ' ').trim().slice(0, 120);
+};
+
+/**
+ * Codes written in prose: 401.2, 401 2 5, HTTP Error 401.1, status 401 substatus 1 win32 1326,
+ * "a 401.2 with win32 status as 2148074254" (the win32 joins the code before it in the sentence),
+ * and win32 values on their own (0x8009030E, SEC_E_NO_CREDENTIALS, -1073741715).
+ * `base` is the offset of `text` in the whole message.
+ */
+export function proseCodes(text: string, base: number, reference: ReferenceData): PlacedCode[] {
+  const codes: PlacedCode[] = [];
+  let from = 0;
+  const sentences: [number, number][] = [];
+  for (const m of text.matchAll(SENTENCE_END)) {
+    sentences.push([from, m.index]);
+    from = m.index + m[0].length;
+  }
+  sentences.push([from, text.length]);
+  for (const [s, e] of sentences) {
+    if (e <= s) continue;
+    const sentence = text.slice(s, e);
+    if (!/\d|_[A-Z]/.test(sentence)) continue;
+    let current: PlacedCode | null = null;
+    for (const m of collect(sentence, s, reference)) {
+      const evidence = excerpt(text, m.start, m.end);
+      if (m.kind === 'code') {
+        current = {
+          status: m.status,
+          substatus: m.substatus,
+          win32: m.win32,
+          source: 'prose',
+          evidence,
+          at: base + m.start,
+        };
+        codes.push(current);
+      } else if (m.kind === 'sub') {
+        if (current && current.substatus === null) current.substatus = m.substatus;
+        else {
+          current = {
+            status: null,
+            substatus: m.substatus,
+            win32: null,
+            source: 'prose',
+            evidence,
+            at: base + m.start,
+          };
+          codes.push(current);
+        }
+      } else if (
+        current &&
+        current.win32 === null &&
+        (current.status ?? current.substatus) !== null
+      ) {
+        current.win32 = m.win32;
+        current.evidence = excerpt(text, current.at - base, m.end);
+      } else {
+        codes.push({
+          status: null,
+          substatus: null,
+          win32: m.win32,
+          source: 'win32',
+          evidence,
+          at: base + m.start,
+        });
+      }
+    }
+  }
+  return codes;
+}

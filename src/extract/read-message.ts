@@ -1,0 +1,98 @@
+import type { ReferenceData } from '../knowledge/schema.js';
+import { mergeCodes } from './codes.js';
+import { errorPageCodes } from './error-pages.js';
+import { LineKind, readLogLines } from './log.js';
+import { DEFAULT_MAX_CHARS, normalise } from './normalise.js';
+import { proseCodes, type PlacedCode } from './prose.js';
+import { redact } from './redact.js';
+import { findSequences } from './sequences.js';
+import { detectSignals } from './signals.js';
+import type { Findings, LogEntry } from './types.js';
+
+export interface ReadOptions {
+  /** Characters of the message read at most (default 1,000,000); the rest is cut and `truncated` set. */
+  maxChars?: number;
+}
+
+const EMPTY_REFERENCE: ReferenceData = { statusCodes: [], win32: [], errorPages: [] };
+
+const shorten = (line: string): string => {
+  const t = line.trim().replace(/\s+/g, ' ');
+  return t.length <= 120 ? t : `${t.slice(0, 40)} ... ${t.slice(-75)}`;
+};
+
+const sourceOf = (e: LogEntry): PlacedCode['source'] =>
+  e.layout === 'httperr' ? 'httperr' : e.layout === 'ftp' ? 'ftp' : 'log';
+
+/**
+ * Reads one message - prose, pasted log lines, error pages - into Findings: code triples, log
+ * entries, handshake sequences, context signals and the redactions made. Pure and linear in the
+ * (bounded) length of the message.
+ */
+export function readMessage(
+  text: string,
+  reference: ReferenceData,
+  options: ReadOptions = {},
+): Findings {
+  const ref: ReferenceData = {
+    statusCodes: Array.isArray(reference?.statusCodes) ? reference.statusCodes : [],
+    win32: Array.isArray(reference?.win32) ? reference.win32 : EMPTY_REFERENCE.win32,
+    errorPages: Array.isArray(reference?.errorPages)
+      ? reference.errorPages
+      : EMPTY_REFERENCE.errorPages,
+  };
+  const normalised = normalise(
+    typeof text === 'string' ? text : '',
+    options.maxChars ?? DEFAULT_MAX_CHARS,
+  );
+  const { text: clean, redactions } = redact(normalised.text);
+  const lines = clean.split('\n');
+  const log = readLogLines(lines);
+
+  const placed: PlacedCode[] = [];
+  const starts: number[] = new Array<number>(lines.length);
+  const proseParts: string[] = [];
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    starts[i] = offset;
+    const kind = log.kinds[i];
+    if (kind === LineKind.Prose || kind === LineKind.Skipped) {
+      if (line.length > 0) {
+        for (const c of proseCodes(line, offset, ref)) placed.push(c);
+        proseParts.push(line);
+      }
+    }
+    offset += line.length + 1;
+  }
+
+  const seen = new Set<string>();
+  for (const e of log.entries) {
+    if (e.status === null) continue;
+    const key = `${e.status}.${e.substatus}.${e.win32}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    placed.push({
+      status: e.status,
+      substatus: e.substatus,
+      win32: e.win32,
+      source: sourceOf(e),
+      evidence: shorten(lines[e.line - 1] ?? ''),
+      at: starts[e.line - 1] ?? 0,
+    });
+  }
+  for (const c of errorPageCodes(clean.toLowerCase().replace(/\s/g, ' '), ref)) placed.push(c);
+
+  const sequences = findSequences(log.entries, ref);
+  const signals = detectSignals(proseParts.join('\n'), log.entries, sequences, log.software);
+  return {
+    text: clean,
+    codes: mergeCodes(placed),
+    entries: log.entries,
+    skipped: log.skipped,
+    sequences,
+    signals,
+    redactions,
+    truncated: normalised.truncated,
+  };
+}

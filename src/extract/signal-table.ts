@@ -1,0 +1,473 @@
+/**
+ * Context detectors as data: each pattern, when it matches the prose of a message, says that a
+ * fact of knowledge/facts.yaml has a value. Patterns are linear (alternations of words, bounded
+ * gaps of one character class) and case-insensitive.
+ */
+export interface Detector {
+  fact: string;
+  value: string;
+  re: RegExp;
+  /** Value to emit instead when a negation ("not", "no", "without") sits just before the match. */
+  negated?: string | null;
+}
+
+/** How several hits on one fact are reduced: the last statement wins, the first, or keep all values. */
+export type Policy = 'last' | 'first' | 'all';
+
+export const POLICIES: Record<string, Policy> = {
+  'iis-version': 'last',
+  'anonymous-enabled': 'last',
+  'windows-auth-enabled': 'last',
+  'basic-auth-enabled': 'last',
+  'client-kind': 'all',
+  intermediary: 'last',
+  'domain-member': 'first',
+  'url-name': 'all',
+  'fails-where': 'first',
+  'prompt-behaviour': 'all',
+  'custom-pool-identity': 'last',
+  'sudden-change': 'first',
+  'failing-resource': 'first',
+};
+
+const W = (words: string): string => String.raw`\b(?:${words})\b`;
+const d = (
+  fact: string,
+  value: string,
+  pattern: string,
+  negated?: string | null,
+  flags = 'gi',
+): Detector => ({
+  fact,
+  value,
+  re: new RegExp(pattern, flags),
+  ...(negated !== undefined ? { negated } : {}),
+});
+
+// Short gaps inside a clause: up to N characters that are not sentence ends.
+const GAP = (n: number): string => `[^.!?;\\n]{0,${n}}`;
+const ON = String.raw`(?:(?:is|was|are|were|got|been|now) (?:on|enabled|checked|selected|ticked|allowed|turned on)|enabled|checked|selected|ticked|allowed|turned on)`;
+const OFF = String.raw`(?:is |was |are |were |got |been |now )?(?:disabled|off|unchecked|deselected|unticked|not enabled|not checked|not selected|turned off|removed)`;
+const ANON = String.raw`(?:anonymous|anonomus|anonymus|anon\.?)(?: (?:access|authentication|auth|user|login|logon))?`;
+const WIN = String.raw`(?:integrated(?: windows)?(?: (?:authentication|auth|security|user))?|windows (?:authentication|auth)|iwa|ntlm authentication|negotiate authentication)`;
+const BASIC = String.raw`basic(?: (?:authentication|auth))`;
+
+export const DETECTORS: Detector[] = [
+  // --- IIS version --------------------------------------------------------------------------------
+  d(
+    'iis-version',
+    'iis5',
+    String.raw`(?<!from )\biis ?5(?:\.[01])?\b(?! ?(?:isolation|mode|compat))`,
+  ),
+  d('iis-version', 'iis5', W(String.raw`windows 2000|win2k|w2k(?!3)`)),
+  d('iis-version', 'iis6', String.raw`(?<!from )\biis ?6(?:\.0)?\b`),
+  d('iis-version', 'iis6', String.raw`\biis ?5(?:\.0)? isolation mode\b`),
+  d(
+    'iis-version',
+    'iis6',
+    W(String.raw`(?:windows |win ?|w)(?:server )?2003(?: r2)?|w2k3|win2k3|server 2003`),
+  ),
+  d('iis-version', 'iis7', String.raw`(?<!from )\biis ?(?:7(?:\.[05])?|8(?:\.[05])?|10(?:\.0)?)\b`),
+  d(
+    'iis-version',
+    'iis7',
+    W(
+      String.raw`(?:windows |win ?|w)(?:server )?(?:2008|2012|2016|2019|2022|2025)(?: r2)?|server (?:2008|2012|2016|2019|2022|2025)(?: r2)?`,
+    ),
+  ),
+
+  // --- authentication methods ---------------------------------------------------------------------
+  d('anonymous-enabled', 'yes', `${W(ANON)} ${ON}\\b`, 'no'),
+  d(
+    'anonymous-enabled',
+    'yes',
+    W(
+      String.raw`(?:enabled?|allow(?:ed)?|using|uses|use|with|checked|selected) (?:the )?(?:iis )?${ANON}`,
+    ),
+    'no',
+  ),
+  d(
+    'anonymous-enabled',
+    'yes',
+    W(String.raw`${ANON} only|only ${ANON}|configured for "?anonymous"?|anonymous access to all`),
+  ),
+  d('anonymous-enabled', 'no', `${W(ANON)} ${OFF}\\b`),
+  d(
+    'anonymous-enabled',
+    'no',
+    W(String.raw`(?:disabled?|turned off|unchecked|removed|no|without) (?:the )?${ANON}`),
+  ),
+  d('anonymous-enabled', 'no', W(String.raw`(?:${WIN}|${BASIC}) only|only (?:${WIN}|${BASIC})`)),
+
+  d('windows-auth-enabled', 'yes', `${W(WIN)} ${ON}\\b`, 'no'),
+  d(
+    'windows-auth-enabled',
+    'yes',
+    W(
+      String.raw`(?:enabled?|using|uses|use|with|set for|configured (?:for|to use)|checked|selected|favou?r) (?:the )?${WIN}`,
+    ),
+    'no',
+  ),
+  d('windows-auth-enabled', 'yes', W(String.raw`(?:only )?${WIN} only|only ${WIN}`)),
+  d(
+    'windows-auth-enabled',
+    'yes',
+    W(String.raw`${WIN}(?: is)? (?:used|required)|(?:if|when) we use ${WIN}`),
+  ),
+  d('windows-auth-enabled', 'no', `${W(WIN)} ${OFF}\\b`),
+  d(
+    'windows-auth-enabled',
+    'no',
+    W(
+      String.raw`(?:disabled?|turned off|unchecked|removed|switch(?:ed)?) (?:the )?${WIN}(?: off)?`,
+    ),
+  ),
+  d(
+    'windows-auth-enabled',
+    'no',
+    W(
+      String.raw`(?:switch(?:ed)?|turn(?:ed)?) (?:the )?${WIN} off|${ANON} only|only ${ANON}(?: (?:was|is) (?:checked|enabled|selected))?`,
+    ),
+  ),
+
+  d('basic-auth-enabled', 'yes', `${W(BASIC)} ${ON}\\b`, 'no'),
+  d(
+    'basic-auth-enabled',
+    'yes',
+    W(
+      String.raw`(?:enabled?|using|uses|use|with|configured for|checked|selected|wants? this to be|switch(?:ed)? to) (?:the )?${BASIC}|${BASIC} only|only ${BASIC}|basic on`,
+    ),
+    'no',
+  ),
+  d('basic-auth-enabled', 'no', `${W(BASIC)} ${OFF}\\b|\\bbasic off\\b`),
+  d(
+    'basic-auth-enabled',
+    'no',
+    W(String.raw`(?:disabled?|turned off|unchecked) (?:the )?${BASIC}`),
+  ),
+
+  // --- client -----------------------------------------------------------------------------------
+  d(
+    'client-kind',
+    'tool-or-library',
+    W(
+      String.raw`curl|wget|invoke-webrequest|invoke-restmethod|iwr|httpclient|webclient|httpwebrequest|webrequest|postman|soapui|python(?:-| )requests|requests\.(?:get|post)|okhttp|apache httpclient|java (?:client|application|app|program)|powershell script|ssms|sql server management studio|wcf client|console app(?:lication)?|windows service|scheduled task`,
+    ),
+  ),
+  d(
+    'client-kind',
+    'browser',
+    W(
+      String.raw`internet explorer|ie ?[6-9]|ie ?1[01]|firefox|chrome|microsoft edge|safari|(?:the|a|my|any|web|other) browsers?|browsing`,
+    ),
+  ),
+  d(
+    'client-kind',
+    'old-browser',
+    W(
+      String.raw`netscape|old mozilla|mozilla 1\.\d|ie ?[345](?:\.\d)?|old(?:er)? (?:firefox|browsers?)`,
+    ),
+  ),
+
+  // --- network path -------------------------------------------------------------------------------
+  d(
+    'intermediary',
+    'yes',
+    W(
+      String.raw`(?:reverse )?proxy(?: server)?|proxies|load[- ]?balanc(?:er|ers|ed|ing)|nlb|f5|big-?ip|netscaler|citrix adc|haproxy|nginx|application request routing|arr|web accelerator|accelerator|fiddler|anonymi[sz]er|cdn|cloudflare|akamai|waf|web application firewall|isa server|forefront tmg|tmg|uag|bluecoat|blue coat|squid|zscaler|application gateway|front door|sniffer`,
+    ),
+    'no',
+  ),
+  d(
+    'intermediary',
+    'no',
+    W(
+      String.raw`direct(?:ly)? connect(?:ed|ion)|no (?:proxy|load balancer)|not (?:behind|through|using) (?:a |any )?(?:proxy|load balancer)`,
+    ),
+  ),
+  d(
+    'tls-terminated-before-iis',
+    'yes',
+    W(
+      String.raw`(?:ssl|tls|https) (?:offload(?:ing|ed)?|terminat(?:ion|ed|es|ing))|offload(?:s|ed|ing)? (?:the )?(?:ssl|tls|https)|terminat(?:es|ed|ing) (?:the )?(?:ssl|tls|https)`,
+    ),
+    null,
+  ),
+  d(
+    'https',
+    'yes',
+    String.raw`\bhttps:\/\/|\b(?:over|via|using|with|on) (?:https|ssl|tls)\b|\bhttps (?:site|binding|url)\b|\bport 443\b|\bssl certificate\b`,
+    null,
+  ),
+
+  // --- domain and policy ----------------------------------------------------------------------------
+  d(
+    'domain-member',
+    'yes',
+    W(
+      String.raw`domain[- ]joined|joined to (?:a|the|our) domain|(?:in|on|part of|member of) (?:a|the|our) (?:windows |ad )?domain|system is on domain|active directory|domain controller|domain (?:account|user|admin(?:istrator)?s?)|gpo`,
+    ),
+    'no',
+  ),
+  d('domain-member', 'yes', String.raw`\b(?:in|on|from|to|the|our) AD\b`, 'no', 'g'),
+  d(
+    'domain-member',
+    'no',
+    W(
+      String.raw`workgroup|stand-?alone(?: server)?|not (?:joined to|in|on|a member of) (?:a|the) domain|not domain[- ]joined`,
+    ),
+  ),
+  d(
+    'policy-applied',
+    'yes',
+    W(
+      String.raw`group polic(?:y|ies)|gpo|security template|harden(?:ing|ed)|dcpromo|promoted (?:it )?to (?:a )?domain controller|security baseline|cis benchmark|stig`,
+    ),
+    null,
+  ),
+
+  // --- names and where it fails ---------------------------------------------------------------------
+  d('url-name', 'localhost', String.raw`\blocalhost\b|\b127\.0\.0\.1\b|(?<![\w:])::1\b`, null),
+  d(
+    'url-name',
+    'ip-address',
+    String.raw`\bhttps?:\/\/\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b|\b(?:by|using|via|through|with|its|the) (?:the )?ip(?: address)?\b|\bclass a ?\(`,
+    null,
+  ),
+  d(
+    'url-name',
+    'fqdn-or-alias',
+    W(
+      String.raw`fqdn|fully qualified(?: domain)? name|host ?headers?|cname|dns (?:name|alias)|alias`,
+    ),
+    null,
+  ),
+  d(
+    'url-name',
+    'machine-name',
+    W(String.raw`(?:server|machine|computer|netbios|short) name`),
+    null,
+  ),
+  d(
+    'fails-where',
+    'remote-only',
+    W(
+      String.raw`works? (?:fine |ok |great |perfectly )?(?:locally|on the (?:web ?)?server(?: itself)?|from the (?:web ?)?server(?: itself)?|from localhost|on localhost)|(?:fails?|error) only (?:from|on) (?:other|remote|client) (?:machines?|computers?|pcs?|workstations?)|(?:not|n't) work(?:ing)? (?:from|on) (?:other|remote|another|client) (?:machines?|computers?|pcs?|workstations?)|from a different machine`,
+    ),
+    null,
+  ),
+  d(
+    'fails-where',
+    'on-server-only',
+    W(
+      String.raw`(?:fails?|error|happens) only (?:on|from) the (?:web ?)?server(?: itself)?|only (?:on|from) the (?:web ?)?server itself|works? (?:fine |ok )?(?:from|on) (?:other|another|remote|client) (?:machines?|computers?|pcs?|workstations?)|from other (?:machines?|computers?) it works`,
+    ),
+    null,
+  ),
+  d(
+    'name-dependent',
+    'yes',
+    W(
+      String.raw`depends on the name|works? (?:fine |ok )?(?:with|using|via|through|by) (?:localhost|the (?:server|machine|netbios|short) name|the ip(?: address)?|127\.0\.0\.1)${GAP(60)}but`,
+    ),
+    null,
+  ),
+
+  // --- identities -----------------------------------------------------------------------------------
+  d(
+    'custom-pool-identity',
+    'yes',
+    String.raw`\b(?:app(?:lication)? ?pool|pool identity|identity)${GAP(60)}\b(?:domain (?:service )?account|service account|domain user|custom (?:account|identity)|[a-z]{2,15}\\\w{1,30})\b`,
+  ),
+  d(
+    'custom-pool-identity',
+    'yes',
+    String.raw`\b(?:domain (?:service )?account|service account)${GAP(40)}\b(?:app(?:lication)? ?pool|pool identity)\b`,
+  ),
+  d(
+    'custom-pool-identity',
+    'no',
+    String.raw`\b(?:app(?:lication)? ?pool|identity)${GAP(60)}\b(?:applicationpoolidentity|network service|local system|localsystem)\b`,
+  ),
+  d('anonymous-account', 'builtin', W(String.raw`iusr_\w{0,40}|iusr|iuser_\w{0,40}`), null),
+  d(
+    'anonymous-account',
+    'personal-account',
+    W(String.raw`my own account|my (?:own )?(?:user )?account as (?:the )?anonymous`),
+    null,
+  ),
+
+  // --- history --------------------------------------------------------------------------------------
+  d(
+    'after-upgrade',
+    'yes',
+    W(
+      String.raw`upgrad(?:e|ed|ing)|migrat(?:e|ed|ing|ion)|moved (?:the site |it )?to a new server|in-place upgrade`,
+    ),
+    null,
+  ),
+  d(
+    'password-changed',
+    'yes',
+    W(
+      String.raw`password (?:was |has been |had been |got )?(?:changed|expired|reset)|changed (?:the|my|his|her|its|their|our) password|password (?:change|expir(?:y|ation|ed))|reset the password`,
+    ),
+    null,
+  ),
+  d(
+    'sudden-change',
+    'yes',
+    W(
+      String.raw`worked (?:fine |perfectly |well )?for (?:months|years|weeks|ages|a long time)|(?:had |has )?(?:previously |always )?been working (?:fine |perfectly )?for (?:months|years|weeks)|previously (?:been )?working|used to work|suddenly|all of a sudden|overnight|out of nowhere|stopped working`,
+    ),
+    null,
+  ),
+  d(
+    'sudden-change',
+    'no',
+    W(
+      String.raw`new site|fresh install(?:ation)?|new install(?:ation)?|brand new|never worked|new server|newly installed|clean install`,
+    ),
+    null,
+  ),
+
+  // --- behaviour ------------------------------------------------------------------------------------
+  d(
+    'prompt-behaviour',
+    'no-prompt',
+    W(
+      String.raw`no prompt|not prompted|never prompt(?:s|ed)?|no chance to enter|without (?:a|any) (?:prompt|login box|password prompt)|(?:doesn't|does not|didn't) (?:even )?(?:prompt|ask)`,
+    ),
+    null,
+  ),
+  d(
+    'prompt-behaviour',
+    'prompt-repeats',
+    W(
+      String.raw`prompted (?:three|3|several|multiple|many) times|keeps? (?:on )?(?:prompting|asking)|prompts? (?:me )?(?:repeatedly|again and again|over and over)|(?:login|logon|password) (?:box|dialog|prompt|window) (?:keeps|again)|never accepts?|asks? (?:me )?(?:again|repeatedly)`,
+    ),
+    null,
+  ),
+  d(
+    'prompt-behaviour',
+    'prompt-then-works',
+    String.raw`\bprompted for (?:my )?(?:credentials|password|user ?name)${GAP(40)}\b(?:able to log ?in|works|login successfully|logged in)\b`,
+    null,
+  ),
+  d(
+    'concurrent-users',
+    'yes',
+    W(
+      String.raw`multiple users|several users|many users|more than one user|under (?:heavy )?load|at the same time|concurrent(?:ly)?|simultaneous(?:ly)?`,
+    ),
+    'no',
+  ),
+  d(
+    'cross-origin-call',
+    'yes',
+    W(
+      String.raw`cors|preflight|pre-flight|options request|cross-origin|cross origin|cross-domain|access-control-allow-\w{1,20}`,
+    ),
+    'no',
+  ),
+  d(
+    'client-certificates',
+    'required',
+    W(
+      String.raw`requires? (?:ssl |tls )?client certificates?|client certificates? (?:is |are )?required|require client cert(?:ificate)?s?`,
+    ),
+    null,
+  ),
+  d(
+    'client-certificates',
+    'accepted',
+    W(String.raw`accepts? client certificates?|client certificates? (?:is |are )?accepted`),
+    null,
+  ),
+  d(
+    'calls-other-server',
+    'yes',
+    W(
+      String.raw`double[- ]hop|sql server as the user|integrated security (?:on|for) the (?:database|db)|(?:database|sql server) (?:is )?(?:running )?on (?:a|another|different|an other) (?:different )?server|another server as the user|pass(?:es|ing)? (?:the )?(?:user'?s? )?credentials (?:on|through) to|constrained delegation`,
+    ),
+    null,
+  ),
+  d(
+    'security-log-full',
+    'yes',
+    W(
+      String.raw`security (?:event )?log${GAP(30)}\b(?:is|was|got|being|gets|became) full|(?:security|event) log (?:is |was )?full|full security log`,
+    ),
+    null,
+  ),
+  d(
+    'account-state',
+    'locked-or-disabled',
+    W(
+      String.raw`locked out|lock(?:ed)?-?out|account (?:is |was |got |gets |has been )?(?:locked|disabled|expired)|disabled account|expired account`,
+    ),
+    null,
+  ),
+  d(
+    'failing-resource',
+    'script',
+    String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:aspx?|php|cgi|asmx|svc|ashx|jsp|cfm)\b|\b(?:php|asp|aspx)\b)|\bonly (?:\.?aspx?|\.?php|scripts?|script pages)\b`,
+    null,
+  ),
+  d(
+    'failing-resource',
+    'static',
+    String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:html?|gif|jpe?g|png|css|js)\b|\b(?:gif|jpe?g|png|static) files?\b)`,
+    null,
+  ),
+  d(
+    'wildcard-mapping',
+    'yes',
+    W(String.raw`wildcard (?:application |script |extension )?map(?:ping|pings|s)?`),
+    'no',
+  ),
+  d(
+    'filter-or-module-installed',
+    'yes',
+    W(
+      String.raw`isapi filters?|plesk|helm|control panel|siteminder|sso agent|adfs agent|websitepanel|dotnetpanel|ensim|cpanel|webseal|securid agent|rsa agent|oracle access manager`,
+    ),
+    'no',
+  ),
+  d(
+    'extended-protection',
+    'yes',
+    W(String.raw`extended protection|channel binding|tokenchecking`),
+    'no',
+  ),
+  d(
+    'ip-restrictions',
+    'yes',
+    W(
+      String.raw`ip (?:address )?(?:and domain )?restrictions?|dynamic ip|ipsecurity|dynamicipsecurity`,
+    ),
+    'no',
+  ),
+  d(
+    'authorization-rules',
+    'yes',
+    String.raw`\b(?:authorization rules?|deny users|allow roles|allow users|url authorization)\b|<authorization>`,
+    'no',
+  ),
+  d(
+    'only-some-clients',
+    'yes',
+    W(
+      String.raw`only (?:for |on )?some (?:users|machines|computers|laptops|clients|pcs)|works for some|some users can|(?:for|on) some (?:laptops|machines|computers|pcs|users)`,
+    ),
+    null,
+  ),
+  d(
+    'works-for-admins-only',
+    'yes',
+    W(
+      String.raw`only (?:for )?admin(?:istrator)?s|(?:works|only works) (?:for|as) (?:an? )?admin(?:istrator)?|make (?:the )?\w{1,30} (?:a )?(?:local )?admin(?:istrator)?`,
+    ),
+    null,
+  ),
+];

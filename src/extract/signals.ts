@@ -1,0 +1,233 @@
+import { DETECTORS, POLICIES } from './signal-table.js';
+import type { LogEntry, Sequence, Signal } from './types.js';
+
+/** Prose beyond this many characters is not searched for signals (they come from the human part). */
+export const MAX_SIGNAL_CHARS = 200_000;
+/** Hits of one detector looked at. */
+const MAX_HITS = 50;
+
+const NEGATION =
+  /\b(?:not|no|without|never|nor|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|cannot|can't)\b[^.!?;,\n]{0,30}$/i;
+const QUESTION_START =
+  /^\s*(?:would|could|can|does|do|did|is|are|was|should|might|may|will|what|how|why|which|where)\b/i;
+
+interface Hit extends Signal {
+  at: number;
+}
+
+/** The sentence around `at`: start after the previous stop, end at the next (bounded look). */
+function sentenceAround(text: string, at: number, end: number): { before: string; whole: string } {
+  let s = at;
+  while (s > 0 && at - s < 300 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
+  let e = end;
+  while (e < text.length && e - end < 300 && !/[.!?\n]/.test(text[e] ?? '')) e++;
+  return {
+    before: text.slice(Math.max(s, at - 45), at),
+    whole: text.slice(s, Math.min(text.length, e + 1)),
+  };
+}
+
+const URL_HOST = /\bhttps?:\/\/([\w.-]{1,100})/gi;
+const CONTRAST = /\b(?:but|however|whereas|while|yet)\b/i;
+
+/**
+ * Works under one name and fails under another: two different URL hosts, or two kinds of name
+ * (localhost, IP, FQDN), within 300 characters with a "but" between them.
+ */
+function nameDependent(text: string, urlNames: readonly Hit[]): Hit | null {
+  const places: { at: number; what: string }[] = urlNames.map((h) => ({ at: h.at, what: h.value }));
+  let n = 0;
+  for (const m of text.matchAll(URL_HOST)) {
+    if (++n > MAX_HITS) break;
+    places.push({ at: m.index, what: (m[1] ?? '').toLowerCase() });
+  }
+  places.sort((a, b) => a.at - b.at);
+  for (let i = 1; i < places.length; i++) {
+    const a = places[i - 1];
+    const b = places[i];
+    if (!a || !b || a.what === b.what || b.at - a.at > 300) continue;
+    const between = text.slice(a.at, b.at);
+    if (CONTRAST.test(between)) {
+      return {
+        fact: 'name-dependent',
+        value: 'yes',
+        evidence: evidenceOf(between.slice(0, 80)),
+        at: b.at,
+      };
+    }
+  }
+  return null;
+}
+
+const evidenceOf = (m: string) => m.replace(/\s+/g, ' ').trim().slice(0, 80);
+
+/** Facts the prose states, one hit per match, before the per-fact policy is applied. */
+function proseHits(prose: string): Hit[] {
+  const text = prose.length > MAX_SIGNAL_CHARS ? prose.slice(0, MAX_SIGNAL_CHARS) : prose;
+  const hits: Hit[] = [];
+  for (const det of DETECTORS) {
+    det.re.lastIndex = 0;
+    let n = 0;
+    for (const m of text.matchAll(det.re)) {
+      if (++n > MAX_HITS) break;
+      if (m[0].length === 0) continue;
+      const { before, whole } = sentenceAround(text, m.index, m.index + m[0].length);
+      if (whole.trimEnd().endsWith('?') && QUESTION_START.test(whole)) continue;
+      let value: string | null = det.value;
+      if (det.negated !== undefined && NEGATION.test(before)) value = det.negated;
+      if (value === null) continue;
+      hits.push({ fact: det.fact, value, evidence: evidenceOf(m[0]), at: m.index });
+    }
+  }
+  if (!hits.some((h) => h.fact === 'name-dependent')) {
+    const nd = nameDependent(
+      text,
+      hits.filter((h) => h.fact === 'url-name'),
+    );
+    if (nd) hits.push(nd);
+  }
+  return hits;
+}
+
+const TOOL_UA =
+  /^(?:curl|wget|python|powershell|windowspowershell|java|okhttp|apache-httpclient|go-http-client|postmanruntime|libwww-perl|microsoft-webdav|microsoft\+office|microsoft\+bits|jakarta|axios|node-fetch|restsharp|insomnia)\b|\+(?:windowspowershell|powershell)\//i;
+const BROWSER_UA = /^mozilla\/\d.*(?:msie|trident|chrome|firefox|safari|edg)/i;
+const OLD_UA = /^mozilla\/[1-4]\.\d+\+?(?:\[|\(x11|\(win|\(mac)/i;
+const SCRIPT_EXT = /\.(?:aspx?|php\d?|cgi|asmx|svc|ashx|axd|jsp|cfm|dll|exe|pl)$/i;
+const STATIC_EXT = /\.(?:html?|gif|jpe?g|png|css|js|ico|txt|svg|woff2?)$/i;
+
+function clientKindOf(ua: string): string | null {
+  if (TOOL_UA.test(ua)) return 'tool-or-library';
+  if (BROWSER_UA.test(ua)) return 'browser';
+  if (!/compatible/i.test(ua) && OLD_UA.test(ua)) return 'old-browser';
+  return null;
+}
+
+/** Facts the log entries show: client kinds, HTTPS, OPTIONS preflights, kind of failing resource, handshakes. */
+function logHits(
+  entries: readonly LogEntry[],
+  sequences: readonly Sequence[],
+  software: { line: number; value: string }[],
+): Hit[] {
+  const hits: Hit[] = [];
+  for (const s of software) {
+    const m = /internet information serv(?:ices|er) (\d{1,2})(?:\.\d)?/i.exec(s.value);
+    const major = m ? Number(m[1]) : NaN;
+    const value =
+      major === 5 ? 'iis5' : major === 6 ? 'iis6' : major >= 7 && major <= 10 ? 'iis7' : null;
+    if (value)
+      hits.push({
+        fact: 'iis-version',
+        value,
+        evidence: evidenceOf(`#Software: ${s.value}`),
+        at: -1,
+      });
+  }
+  const failing = entries.filter((e) => e.status === 401 || e.status === 403);
+  const kinds = new Set<string>();
+  let https = false;
+  let options = false;
+  let scripts = 0;
+  let statics = 0;
+  for (const e of failing.slice(0, 10_000)) {
+    if (e.userAgent) {
+      const kind = clientKindOf(e.userAgent);
+      if (kind && !kinds.has(kind)) {
+        kinds.add(kind);
+        hits.push({ fact: 'client-kind', value: kind, evidence: evidenceOf(e.userAgent), at: -1 });
+      }
+    }
+    if (!https && e.fields['s-port'] === '443') {
+      https = true;
+      hits.push({
+        fact: 'https',
+        value: 'yes',
+        evidence: 's-port 443 on a failing request',
+        at: -1,
+      });
+    }
+    if (!options && e.status === 401 && e.method === 'OPTIONS') {
+      options = true;
+      hits.push({
+        fact: 'cross-origin-call',
+        value: 'yes',
+        evidence: 'OPTIONS request answered 401',
+        at: -1,
+      });
+    }
+    const uri = e.uriStem ?? '';
+    if (SCRIPT_EXT.test(uri)) scripts++;
+    else if (STATIC_EXT.test(uri)) statics++;
+  }
+  if (scripts + statics > 0) {
+    const value = scripts && statics ? 'everything' : scripts ? 'script' : 'static';
+    hits.push({
+      fact: 'failing-resource',
+      value,
+      evidence: `${scripts} script and ${statics} static URLs among the 401/403 lines`,
+      at: -1,
+    });
+  }
+  const complete = sequences.find(
+    (s) => s.kind === 'handshake-complete' || s.kind === 'kerberos-complete',
+  );
+  const failed = sequences.find(
+    (s) => s.kind === 'handshake-failed' || s.kind === 'repeated-failure',
+  );
+  if (complete)
+    hits.push({
+      fact: 'handshake-completes',
+      value: 'yes',
+      evidence: `${complete.kind} in the log lines`,
+      at: -1,
+    });
+  else if (failed)
+    hits.push({
+      fact: 'handshake-completes',
+      value: 'no',
+      evidence: `${failed.kind} and no completed handshake in the log lines`,
+      at: -1,
+    });
+  return hits;
+}
+
+/**
+ * Context signals: fact ids and answer values of knowledge/facts.yaml that the message reveals,
+ * each with the words that revealed it. Log evidence (the #Software line, user agents) wins over
+ * prose for the same fact; otherwise the fact's policy picks the last, the first or all values.
+ */
+export function detectSignals(
+  prose: string,
+  entries: readonly LogEntry[],
+  sequences: readonly Sequence[],
+  software: { line: number; value: string }[],
+): Signal[] {
+  const fromLog = logHits(entries, sequences, software);
+  const logFacts = new Set(fromLog.map((h) => h.fact));
+  const byFact = new Map<string, Hit[]>();
+  for (const h of proseHits(prose)) {
+    if (logFacts.has(h.fact) && POLICIES[h.fact] !== 'all') continue;
+    const list = byFact.get(h.fact);
+    if (list) list.push(h);
+    else byFact.set(h.fact, [h]);
+  }
+  const out: Hit[] = [...fromLog];
+  for (const [fact, hits] of byFact) {
+    hits.sort((a, b) => a.at - b.at);
+    const policy = POLICIES[fact] ?? 'last';
+    if (policy === 'all') out.push(...hits);
+    else {
+      const pick = policy === 'first' ? hits[0] : hits[hits.length - 1];
+      if (pick) out.push(pick);
+    }
+  }
+  const seen = new Set<string>();
+  const signals: Signal[] = [];
+  for (const h of out) {
+    const key = `${h.fact}=${h.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    signals.push({ fact: h.fact, value: h.value, evidence: h.evidence });
+  }
+  return signals;
+}
