@@ -59,12 +59,18 @@ const codeField = (c: CodeExplanation): string => {
   return truncate(`${head}\n${toMrkdwn(c.meaning)}${win32}`, L.fieldText);
 };
 
-/** Fields in groups of at most 10 and 3,000 characters, so no section block grows past a section's text. */
+/** Fields read well side by side only when short; one long meaning gets the full width. */
+const FIELD_FRIENDLY = 600;
+
+/** Several short codes: fields in groups of at most 10 and 3,000 characters; else a section each. */
 const codeBlocks = (codes: CodeExplanation[]): SlackBlock[] => {
+  const texts = codes.map(codeField);
+  if (texts.length < 2 || texts.some((t) => t.length > FIELD_FRIENDLY))
+    return texts.flatMap(sections);
   const blocks: SlackBlock[] = [];
   let fields: MrkdwnText[] = [];
   let size = 0;
-  for (const text of codes.map(codeField)) {
+  for (const text of texts) {
     if (
       fields.length === L.fieldsPerSection ||
       (fields.length > 0 && size + text.length > L.sectionText)

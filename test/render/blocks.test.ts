@@ -137,6 +137,16 @@ describe('renderBlocks', () => {
     expect(ids.every((id) => id.startsWith('iis-triage:'))).toBe(true);
   });
 
+  it('gives a single long code meaning the full width of a section', () => {
+    const [m] = renderBlocks(
+      reply({ codes: [{ ...reply().codes[0]!, meaning: 'long '.repeat(200) }] }),
+    );
+    expect(m!.blocks[1]).toMatchObject({
+      type: 'section',
+      text: { text: expect.stringMatching(/^\*401\.2 with win32 5\*\nlong long/) as unknown },
+    });
+  });
+
   it('adds feedback buttons carrying the answer id when asked', () => {
     const [m] = renderBlocks(reply({ id: 'a42' }), { feedback: true });
     const row = m!.blocks.find((b) => b.type === 'actions' && b.block_id === 'fb:a42');

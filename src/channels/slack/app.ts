@@ -46,7 +46,9 @@ export const APOLOGY =
   'Sorry, something went wrong on my side. I have cleared this conversation; please send your message again.';
 
 const ACTION_ID = new RegExp(`^${ACTION_ID_PREFIX}`);
-const FEEDBACK_KINDS = new Set<Reply['kind']>(['diagnosis', 'resolved']);
+/** Feedback is asked on answers that settle something, not on every step of the questioning. */
+export const wantsFeedback = (reply: Reply): boolean =>
+  reply.kind === 'resolved' || (reply.kind === 'diagnosis' && !reply.question);
 
 /** A button's value is the Action as JSON, validated like a Teams card submit; else undefined. */
 const actionOf = (value: string | undefined): Action | undefined => {
@@ -93,8 +95,7 @@ export const createSlackApp = (
   });
 
   const post = async (client: WebClient, place: Place, reply: Reply): Promise<void> => {
-    const feedback = FEEDBACK_KINDS.has(reply.kind);
-    for (const message of renderBlocks(reply, { feedback })) {
+    for (const message of renderBlocks(reply, { feedback: wantsFeedback(reply) })) {
       await client.chat.postMessage({
         channel: place.channel,
         ...thread(place),

@@ -1,4 +1,10 @@
-export { APOLOGY, createSlackApp, type SlackAppOptions, type SlackDeps } from './app.js';
+export {
+  APOLOGY,
+  createSlackApp,
+  wantsFeedback,
+  type SlackAppOptions,
+  type SlackDeps,
+} from './app.js';
 export {
   describeSlack,
   readSlackConfig,
