@@ -1,11 +1,14 @@
+import type { AddressInfo } from 'node:net';
 import { HTTPReceiver, SocketModeReceiver, type App } from '@slack/bolt';
 import { AppError } from '../../errors.js';
-import { createSlackApp, type SlackDeps } from './app.js';
+import { createSlackApp, type SlackAppOptions, type SlackDeps } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import { describeSlack, SLACK_EVENTS_PATH, type SlackConfig } from './config.js';
 
 export interface SlackHandle {
   app: App;
+  /** HTTP mode: the port Slack's requests arrive on (SLACK_PORT, or the one picked for port 0). */
+  port?: number;
   stop(): Promise<void>;
 }
 
@@ -14,7 +17,12 @@ export interface SlackHandle {
  * on its own port, because Bolt verifies each request's signature over the raw body, which
  * restify's body parser would already have consumed on the bot's port.
  */
-export const startSlack = async (config: SlackConfig, deps: SlackDeps): Promise<SlackHandle> => {
+export const startSlack = async (
+  config: SlackConfig,
+  deps: SlackDeps,
+  /** Tests: the Web API on a local fake and a known bot user (no auth.test call). */
+  options: Omit<SlackAppOptions, 'receiver'> = {},
+): Promise<SlackHandle> => {
   const logger = boltLogger(deps.logger);
   const receiver =
     config.mode === 'socket'
@@ -24,9 +32,11 @@ export const startSlack = async (config: SlackConfig, deps: SlackDeps): Promise<
           endpoints: SLACK_EVENTS_PATH,
           logger,
         });
-  const app = createSlackApp(config, deps, { receiver });
+  const app = createSlackApp(config, deps, { ...options, receiver });
+  let port: number | undefined;
   try {
-    await (config.mode === 'socket' ? app.start() : app.start(config.port));
+    if (config.mode === 'socket') await app.start();
+    else port = ((await app.start(config.port)).address() as AddressInfo).port;
   } catch (e) {
     throw new AppError(
       'E_CONFIG',
@@ -34,9 +44,6 @@ export const startSlack = async (config: SlackConfig, deps: SlackDeps): Promise<
       { cause: e },
     );
   }
-  deps.logger.info(
-    { mode: config.mode, port: config.mode === 'http' ? config.port : undefined },
-    describeSlack(config),
-  );
-  return { app, stop: () => app.stop().then(() => undefined) };
+  deps.logger.info({ mode: config.mode, port }, describeSlack(port ? { ...config, port } : config));
+  return { app, port, stop: () => app.stop().then(() => undefined) };
 };

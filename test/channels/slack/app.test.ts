@@ -10,7 +10,12 @@ import { loadKnowledge, type Knowledge } from '../../../src/knowledge/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { renderBlocks } from '../../../src/render/blocks.js';
 import type { SlackMessage } from '../../../src/render/blocks-types.js';
-import { asConversationRecord, conversationKey, MemoryStore } from '../../../src/state/index.js';
+import {
+  asConversationRecord,
+  conversationKey,
+  feedbackKey,
+  MemoryStore,
+} from '../../../src/state/index.js';
 import { slackProblems } from '../../render/blocks-limits.js';
 import { FakeSlack, type ApiCall } from './fake-slack.js';
 
@@ -262,6 +267,67 @@ describe('Slack app (Bolt, offline)', () => {
       'only for some users',
     ]).messages;
     expect(posted(posts.slice(-second.length))).toEqual(second);
+  });
+
+  it('starts the top level of a DM afresh after two idle hours', async () => {
+    let clock = NOW;
+    const app = makeApp({ now: () => clock });
+    const dm = { type: 'message', channel_type: 'im', channel: 'D1', user: 'U2' };
+    const first = 'sc-status 401 sc-substatus 1 sc-win32-status 1326';
+    await sendEvent(app, { ...dm, text: first, ts: '1700000001.000100' }, 'Ev1');
+    fake.reset();
+    clock += 3 * 60 * 60 * 1000;
+    await sendEvent(app, { ...dm, text: 'only for some users', ts: '1700010001.000100' }, 'Ev2');
+    const fresh = expectedMessages(['only for some users']).messages;
+    expect(expectedMessages([first, 'only for some users']).messages).not.toEqual(fresh);
+    expect(posted(fake.posts())).toEqual(fresh);
+  });
+
+  it('records feedback from its buttons with the answer id, without another turn', async () => {
+    const store = new MemoryStore();
+    const app = makeApp({ store });
+    const blocks = renderBlocks(
+      { ...expectedMessages(['help']).reply, id: 'ans-7' },
+      { feedback: true },
+    )[0]!.blocks;
+    const row = blocks.find((b) => b.type === 'actions' && b.block_id === 'fb:ans-7');
+    if (row?.type !== 'actions') throw new Error('no feedback row');
+    const [helpful] = row.elements;
+    await app.processEvent({
+      body: {
+        type: 'block_actions',
+        team: { id: 'T1', domain: 'contoso' },
+        user: { id: 'U2', username: 'pat', team_id: 'T1' },
+        channel: { id: 'D1', name: 'directmessage' },
+        message: { type: 'message', ts: '1700000000.000009', text: 'x', blocks },
+        container: { type: 'message', message_ts: '1700000000.000009', channel_id: 'D1' },
+        actions: [
+          {
+            type: 'button',
+            action_id: helpful!.action_id,
+            block_id: row.block_id,
+            value: helpful!.value,
+            text: helpful!.text,
+            action_ts: '1',
+          },
+        ],
+        trigger_id: 'trig-2',
+        api_app_id: 'A1',
+        token: 'legacy',
+        response_url: `${fake.origin}/respond`,
+      },
+      ack: () => Promise.resolve(),
+    });
+    expect(fake.posts()).toEqual([]);
+    const updated = JSON.stringify(fake.calls.find((c) => c.method === 'chat.update')?.args.blocks);
+    expect(updated).toContain('Thanks for the feedback, <@U2>');
+    expect(updated).not.toContain('fb:ans-7');
+    const key = feedbackKey({ channelId: 'slack', conversationId: 'T1:D1:main' }, 'ans-7', 'U2');
+    expect((await store.read(key))?.value).toMatchObject({
+      answerId: 'ans-7',
+      reaction: 'like',
+      messageId: '1700000000.000009',
+    });
   });
 
   const W3C_LOG = [

@@ -1,0 +1,107 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlack, type SlackHandle } from '../../../src/channels/slack/index.js';
+import { loadKnowledge } from '../../../src/knowledge/index.js';
+import { createLogger } from '../../../src/logger.js';
+import { MemoryStore } from '../../../src/state/index.js';
+import { FakeSlack } from './fake-slack.js';
+
+const SECRET = 'test-signing-secret';
+const fake = new FakeSlack();
+const logLines: string[] = [];
+let slack: SlackHandle;
+
+beforeAll(async () => {
+  await fake.start();
+  const knowledge = await loadKnowledge();
+  slack = await startSlack(
+    { mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET, port: 0, fileMaxBytes: 1024 },
+    {
+      knowledge: () => ({ state: 'ready', knowledge }),
+      store: new MemoryStore(),
+      logger: createLogger({
+        level: 'info',
+        destination: { write: (s: string) => void logLines.push(s) },
+      }),
+    },
+    {
+      clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+      botUserId: 'UBOT',
+      botId: 'BBOT',
+    },
+  );
+});
+afterAll(async () => {
+  await slack.stop();
+  await fake.stop();
+});
+
+/** A request as Slack signs it: v0 HMAC-SHA256 over "v0:timestamp:body". */
+const send = (body: string, secret = SECRET) => {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return fetch(`http://127.0.0.1:${slack.port}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': ts,
+      'x-slack-signature': signature,
+    },
+    body,
+  });
+};
+
+const until = async (check: () => boolean, ms = 5000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+};
+
+describe('startSlack in HTTP mode', () => {
+  it('listens on its own port and says so in the log', () => {
+    expect(slack.port).toBeGreaterThan(0);
+    expect(logLines.join('\n')).toContain(
+      `Slack: HTTP mode, events and interactivity on port ${slack.port} /slack/events`,
+    );
+  });
+
+  it("answers Slack's URL verification challenge", async () => {
+    const res = await send(
+      JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('abc123');
+  });
+
+  it('acks a signed mention at once and answers it in the thread', async () => {
+    const event = {
+      type: 'app_mention',
+      user: 'U2',
+      text: '<@UBOT> 401.1 on the intranet',
+      ts: '1700000001.000100',
+      channel: 'C1',
+    };
+    const res = await send(
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T1',
+        api_app_id: 'A1',
+        event_id: 'EvHttp',
+        event_time: 1,
+        event,
+      }),
+    );
+    expect(res.status).toBe(200);
+    await until(() => fake.posts().length > 0);
+    expect(fake.posts()[0]?.args).toMatchObject({ channel: 'C1', thread_ts: '1700000001.000100' });
+  });
+
+  it('refuses a request with a wrong signature', async () => {
+    fake.reset();
+    const res = await send(
+      JSON.stringify({ type: 'url_verification', challenge: 'nope' }),
+      'forged',
+    );
+    expect(res.status).toBe(401);
+    expect(fake.calls).toEqual([]);
+  });
+});
