@@ -120,15 +120,18 @@ export function anchoredEntry(
   }
 
   let userAgent: string | null = null;
+  // Right after c-ip (past cs-version); without an address, the first value shaped like one.
   const from = ipAt >= 0 ? ipAt + 1 : Math.max(methodAt + 2, 0);
-  for (let k = from; k < at && k < from + 3; k++) {
+  const to = ipAt >= 0 ? Math.min(at, from + 2) : at;
+  for (let k = from; k < to; k++) {
     const v = values[k] ?? '';
     if (/^HTTP\/\d/i.test(v)) continue;
     if (looksLikeUserAgent(v) && !/^https?:/i.test(v)) {
       userAgent = v;
       fields['cs(User-Agent)'] = v;
+      break;
     }
-    break;
+    if (ipAt >= 0) break;
   }
 
   const trailing = options.trailingNames;

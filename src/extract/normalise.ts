@@ -51,8 +51,9 @@ const NAMED_ENTITIES: Record<string, string> = {
 // [^<>] keeps every attempt inside one tag, so the scan stays linear on unclosed '<' runs.
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]{0,20})(?:[\s/][^<>]{0,2000})?>/g;
 const MENTION = /<at\b[^<>]{0,200}>[^<]{0,500}<\/at>/gi;
+// Strong signs only: a block tag, a closing tag or an entity (a lone "a<b" stays text).
 const LOOKS_HTML =
-  /<\/?(?:p|br|div|span|at|pre|code|li|ul|ol|strong|em|b|i|a|u|table|tr|td|th|h[1-6]|blockquote|img|font)\b[^<>]{0,200}>|&(?:nbsp|amp|lt|gt|quot|#\d{1,7}|#x[0-9a-f]{1,6});/i;
+  /<(?:p|div|br|span|at|pre|code|li|ul|ol|table|tr|td|blockquote|h[1-6])(?:\s[^<>]{0,200})?\/?>|<\/(?:p|div|span|at|pre|code|li|ul|ol|strong|em|b|i|a|u|table|tr|td|th|h[1-6]|blockquote|font)>|&(?:nbsp|amp|lt|gt|quot|#\d{1,7}|#x[0-9a-f]{1,6});/i;
 const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;
 
 function decodeEntity(whole: string, body: string): string {
@@ -112,6 +113,9 @@ const CHAR_MAP: Record<string, string> = {
 const SPECIAL =
   /\r\n|[\r\u2010-\u2015\u2212\u2018\u2019\u201a\u201b\u2032\u201c-\u201f\u2033\u00a0\u2007\u2009\u200a\u202f\u3000\u200b-\u200d\u2060\ufeff\u2026\u2028\u2029]/g;
 
+// [text](url) from chat clients that auto-link addresses and numbers: keep the text.
+const MD_LINK = /\[([^[\]\n]{1,200})\]\((?:https?|tel|mailto):[^()\s]{1,500}\)/g;
+
 // A line that only opens or closes a Markdown code fence.
 const FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})[\w+-]{0,30}[ \t]*$/gm;
 
@@ -126,6 +130,6 @@ export function normalise(input: string, maxChars: number = DEFAULT_MAX_CHARS): 
   let text = truncated ? raw.slice(0, limit) : raw;
   if (LOOKS_HTML.test(text)) text = stripHtml(text);
   text = text.replace(SPECIAL, (c) => CHAR_MAP[c] ?? c);
-  text = text.replace(FENCE_LINE, '');
+  text = text.replace(FENCE_LINE, '').replace(MD_LINK, '$1');
   return { text, truncated };
 }

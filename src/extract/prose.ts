@@ -42,6 +42,7 @@ const BIG_DEC = /(?<![\w.:/-])([234]\d{9})(?![\w]|\.\d)/g;
 const NEG_DEC = /(?<![\w.])-([12]\d{9})(?![\w]|\.\d)/g;
 const ERROR_NUM =
   /\b(?:error(?: code)?|net helpmsg|system error)[ \t]{0,3}[:=#]?[ \t]{0,3}(\d{2,5})\b/gi;
+const ERROR_WORD = /(?<![\w.$])([45]\d\d)(?![\w]|[.,]\d)/;
 const SENTENCE_END = /[.!?;]+(?=\s|$)|\n/g;
 
 /** A large value that is plausibly a win32 status: in the table, or an HRESULT/NTSTATUS range IIS logs. */
@@ -187,6 +188,7 @@ export function proseCodes(text: string, base: number, reference: ReferenceData)
     const sentence = text.slice(s, e);
     if (!/\d|_[A-Z]/.test(sentence)) continue;
     let current: PlacedCode | null = null;
+    const before = codes.length;
     for (const m of collect(sentence, s, reference)) {
       const evidence = excerpt(text, m.start, m.end);
       if (m.kind === 'code') {
@@ -229,6 +231,13 @@ export function proseCodes(text: string, base: number, reference: ReferenceData)
           at: base + m.start,
         });
       }
+    }
+    // "sc-substatus 2 for the 401": a substatus whose status is named elsewhere in the sentence.
+    const added = codes.slice(before);
+    const orphan = added.find((c) => c.status === null && c.substatus !== null);
+    if (orphan && !added.some((c) => c.status !== null)) {
+      const status = Number(ERROR_WORD.exec(sentence)?.[1]);
+      if (isErrorStatus(status)) orphan.status = status;
     }
   }
   return codes;

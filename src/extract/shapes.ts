@@ -5,13 +5,18 @@ export const TIME = /^\d{1,2}:\d{2}:\d{2}(?:\.\d{1,7})?$/;
 const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 // IPv6 with optional %zone; the class excludes '.' so dotted quads are not taken for it.
 const IPV6 = /^[0-9a-f]{0,4}:[0-9a-f:]{1,45}(?:%[\w.]{1,20})?$/i;
-const METHOD = /^[A-Z][A-Z_-]{1,23}$/;
+const METHODS = new Set(
+  'GET POST HEAD PUT DELETE OPTIONS PATCH TRACE CONNECT PROPFIND PROPPATCH MKCOL COPY MOVE LOCK UNLOCK SEARCH REPORT MERGE CHECKOUT CHECKIN MKACTIVITY SUBSCRIBE UNSUBSCRIBE POLL BPROPFIND BPROPPATCH BCOPY BMOVE BDELETE RPC_IN_DATA RPC_OUT_DATA RPC_CONNECT BITS_POST DEBUG'.split(
+    ' ',
+  ),
+);
 const UA = /^[A-Za-z][\w.+-]{0,60}\/[\w.]/;
 const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
 
 export const isIp = (v: string): boolean =>
   IPV4.test(v) || (v.indexOf(':') !== v.lastIndexOf(':') && !TIME.test(v) && IPV6.test(v));
-export const isMethod = (v: string): boolean => METHOD.test(v) && !v.startsWith('HTTP');
+/** A known HTTP, WebDAV or RPC-over-HTTP method (W3C logs write them in upper case). */
+export const isMethod = (v: string): boolean => METHODS.has(v);
 export const looksLikeUserAgent = (v: string): boolean => UA.test(v);
 export const isGuid = (v: string): boolean => GUID.test(v);
 export const isPort = (v: string): boolean => {

@@ -123,7 +123,9 @@ function logHits(
         at: -1,
       });
   }
-  const failing = entries.filter((e) => e.status === 401 || e.status === 403);
+  const failing = entries.filter(
+    (e) => (e.status === 401 || e.status === 403) && e.layout !== 'httperr' && e.layout !== 'ftp',
+  );
   const kinds = new Set<string>();
   let https = false;
   let options = false;
@@ -172,7 +174,9 @@ function logHits(
     (s) => s.kind === 'handshake-complete' || s.kind === 'kerberos-complete',
   );
   const failed = sequences.find(
-    (s) => s.kind === 'handshake-failed' || s.kind === 'repeated-failure',
+    (s) =>
+      s.kind === 'handshake-failed' ||
+      (s.kind === 'repeated-failure' && entries[s.entries[0] ?? -1]?.status === 401),
   );
   if (complete)
     hits.push({
