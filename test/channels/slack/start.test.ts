@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlack, type SlackHandle } from '../../../src/channels/slack/index.js';
+import { launchSlack, startSlack, type SlackHandle } from '../../../src/channels/slack/index.js';
 import { loadKnowledge } from '../../../src/knowledge/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { MemoryStore } from '../../../src/state/index.js';
@@ -103,5 +103,32 @@ describe('startSlack in HTTP mode', () => {
     );
     expect(res.status).toBe(401);
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('launchSlack', () => {
+  const lines: string[] = [];
+  const deps = {
+    knowledge: () => ({ state: 'loading' as const }),
+    logger: createLogger({
+      level: 'info',
+      destination: { write: (s: string) => void lines.push(s) },
+    }),
+  };
+  const shared = { fileMaxBytes: 1024, state: { container: 'c' } };
+
+  it('stays off without tokens and logs why', async () => {
+    const launch = launchSlack({ SLACK_APP_TOKEN: 'xapp-1' }, shared, deps);
+    expect(launch.enabled).toBe(false);
+    await launch.stop();
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain(
+      'Slack off: SLACK_BOT_TOKEN is not set',
+    );
+  });
+
+  it('refuses swapped tokens at once', () => {
+    expect(() =>
+      launchSlack({ SLACK_BOT_TOKEN: 'xapp-1', SLACK_APP_TOKEN: 'xoxb-1' }, shared, deps),
+    ).toThrow(/xoxb-/);
   });
 });
