@@ -1,5 +1,6 @@
 import { isLocalOnly, loadConfig, type Config } from '../config.js';
 import { isAppError } from '../errors.js';
+import { launchSlack } from '../channels/slack/index.js';
 import { startServer } from './start.js';
 
 /** What `npm start` prints: where the bot is and how to talk to it. */
@@ -32,10 +33,15 @@ const banner = (config: Config, url: string): string => {
 const main = async (): Promise<void> => {
   const config = loadConfig(process.env);
   const running = await startServer(config);
+  // Slack: on with SLACK_BOT_TOKEN + SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET), logged either way
+  const slack = launchSlack(process.env, config, {
+    knowledge: () => running.app.knowledgeStatus(),
+    logger: running.logger,
+  });
   process.stdout.write(banner(config, running.url));
   const stop = (signal: string): void => {
     running.logger.info({ signal }, 'shutting down');
-    void running.close().then(() => process.exit(0));
+    void Promise.all([running.close(), slack.stop()]).then(() => process.exit(0));
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGINT', () => stop('SIGINT'));

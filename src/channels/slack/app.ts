@@ -86,6 +86,8 @@ export const createSlackApp = (
     botUserId: options.botUserId,
     botId: options.botId,
     tokenVerificationEnabled: options.botUserId === undefined,
+    // auth.test runs in app.init() (awaited by startSlack), not as a promise nobody awaits
+    deferInitialization: options.botUserId === undefined,
     logger: boltLogger(deps.logger),
     convoStore: false,
     clientOptions: {

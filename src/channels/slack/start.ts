@@ -35,6 +35,8 @@ export const startSlack = async (
   const app = createSlackApp(config, deps, { ...options, receiver });
   let port: number | undefined;
   try {
+    // without a known bot user the app defers auth.test (which also finds the bot user id) to here
+    if (options.botUserId === undefined) await app.init();
     if (config.mode === 'socket') await app.start();
     else port = ((await app.start(config.port)).address() as AddressInfo).port;
   } catch (e) {

@@ -49,6 +49,8 @@ export class FakeSlack {
   private ts = 0;
   /** Called before answering each API call (tests check ordering, e.g. ack before post). */
   onCall: (method: string) => void = () => undefined;
+  /** auth.test answers invalid_auth (a revoked or mistyped bot token). */
+  rejectAuth = false;
   origin = '';
 
   async start(): Promise<void> {
@@ -82,6 +84,16 @@ export class FakeSlack {
         this.ts += 1;
         const ts = `1700000000.${String(this.ts).padStart(6, '0')}`;
         res.writeHead(200, { 'content-type': 'application/json' });
+        if (method === 'auth.test') {
+          res.end(
+            JSON.stringify(
+              this.rejectAuth
+                ? { ok: false, error: 'invalid_auth' }
+                : { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' },
+            ),
+          );
+          return;
+        }
         res.end(JSON.stringify({ ok: true, channel: args.channel, ts }));
       })();
     });
@@ -101,6 +113,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.fileRequests.length = 0;
     this.onCall = () => undefined;
+    this.rejectAuth = false;
   }
 
   async stop(): Promise<void> {

@@ -106,6 +106,41 @@ describe('startSlack in HTTP mode', () => {
   });
 });
 
+describe('startSlack with token verification', () => {
+  const http = {
+    mode: 'http' as const,
+    botToken: 'xoxb-test',
+    signingSecret: SECRET,
+    port: 0,
+    fileMaxBytes: 1024,
+  };
+  const deps = () => ({
+    knowledge: () => ({ state: 'loading' as const }),
+    store: new MemoryStore(),
+    logger: createLogger({ level: 'silent' }),
+  });
+  const offline = () => ({
+    clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+  });
+
+  it('learns its bot user with auth.test before it starts', async () => {
+    fake.reset();
+    const started = await startSlack(http, deps(), offline());
+    await started.stop();
+    expect(fake.calls.filter((c) => c.method === 'auth.test').map((c) => c.authorization)).toEqual([
+      'Bearer xoxb-test',
+    ]);
+  });
+
+  it('fails to start, as a value the caller logs, when Slack refuses the token', async () => {
+    fake.reset();
+    fake.rejectAuth = true;
+    await expect(startSlack(http, deps(), offline())).rejects.toThrow(
+      /Slack did not start \(http mode\).*invalid_auth/,
+    );
+  });
+});
+
 describe('launchSlack', () => {
   const lines: string[] = [];
   const deps = {
