@@ -1,21 +1,15 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
 
-/** Empty strings in .env files mean "not set". */
-const optional = z
-  .string()
-  .trim()
-  .transform((s) => (s === '' ? undefined : s))
-  .optional();
+const optional = z.string().trim().optional();
 
 const EnvSchema = z.object({
   MicrosoftAppId: optional,
   MicrosoftAppPassword: optional,
   MicrosoftAppTenantId: optional,
   MicrosoftAppType: z
-    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', ''])
-    .optional()
-    .transform((s) => (s === '' || s === undefined ? 'MultiTenant' : s)),
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
+    .default('MultiTenant'),
   PORT: z
     .string()
     .trim()
@@ -29,12 +23,8 @@ const EnvSchema = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'an Azure container name')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', ''])
-    .optional()
-    .transform((s) => (s === '' || s === undefined ? 'info' : s)),
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRIAGE_API_KEY: optional,
   KNOWLEDGE_DIR: optional,
   FILE_MAX_BYTES: z
@@ -74,7 +64,11 @@ export const DEFAULT_FILE_MAX_BYTES = 20 * 1024 * 1024;
 
 /** Reads the environment once into a typed Config; bad values are a deployment error (E_CONFIG). */
 export const loadConfig = (env: Record<string, string | undefined>): Config => {
-  const parsed = EnvSchema.safeParse(env);
+  // empty values (a copied .env.example) mean "not set"
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
+  const parsed = EnvSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new AppError('E_CONFIG', `invalid environment:\n${lines.join('\n')}`);

@@ -168,6 +168,7 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
       const saved = await save(key, next, etag);
       if (saved === 'ok') return 'ok';
       if (saved === 'failed') return 'write-failed';
+      logger.debug({ key, attempt }, 'state changed under us; turn re-run');
     }
     logger.warn({ key }, 'state write kept conflicting; gave up');
     return 'write-failed';

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import restify, { type Request, type Response } from 'restify';
+import restify, { type Next, type Request, type Response } from 'restify';
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import { analyse } from '../analysis.js';
@@ -138,10 +138,11 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     logger.debug({ method: req.method, url: req.getPath(), status: res.statusCode }, 'http');
   });
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', (_req: Request, res: Response, next: Next) => {
     if (status.state === 'ready') res.send(200, { status: 'ok' });
     else if (status.state === 'loading') res.send(503, { status: 'loading' });
     else res.send(503, { status: 'error', reason: status.reason });
+    next();
   });
 
   server.post('/api/triage', async (req: Request, res: Response) => {

@@ -30,8 +30,13 @@ export const DEFAULT_BOT_NAME = 'iis-triage';
 export const EXAMPLE_LINE =
   '2024-05-02 08:14:03 10.0.0.5 GET /intranet/ - 80 - 10.0.0.23 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 1 1326 31';
 
-const megabytes = (n: number): string =>
-  `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+/** 20 MB, 1.5 MB, 4 KB, 900 bytes. */
+export const sizeText = (n: number): string => {
+  const mb = n / (1024 * 1024);
+  if (mb >= 10) return `${Math.round(mb)} MB`;
+  if (mb >= 1) return `${mb.toFixed(1)} MB`;
+  return n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
+};
 
 export const refOf = (activity: Partial<Activity>): ConversationRef => ({
   channelId: activity.channelId ?? 'unknown',
@@ -178,11 +183,11 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       'file download',
     );
     if (got.kind === 'too-large') {
-      const size = got.size === null ? 'larger than that' : megabytes(got.size);
+      const size = got.size === null ? 'larger than that' : sizeText(got.size);
       await this.sendReply(
         context,
         noticeReply('file-too-large', `${file.name} is too big for me (${size}).`, [
-          `I read files up to ${megabytes(got.limit)}. Send the part of the log around the failure, with its #Fields line, or paste those lines here.`,
+          `I read files up to ${sizeText(got.limit)}. Send the part of the log around the failure, with its #Fields line, or paste those lines here.`,
         ]),
       );
       return;

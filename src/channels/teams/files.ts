@@ -20,6 +20,7 @@ export type DecodedFile = { kind: 'text'; text: string } | { kind: 'binary' };
 
 interface AttachmentLike {
   contentType?: string;
+  contentUrl?: string;
   name?: string;
   content?: unknown;
 }
@@ -80,13 +81,16 @@ export const createDownloader =
       }
       const chunks: Uint8Array[] = [];
       let total = 0;
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        total += chunk.byteLength;
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
         if (total > limit) {
-          controller.abort();
+          await reader.cancel();
           return { kind: 'too-large', limit, size: Number.isFinite(declared) ? declared : null };
         }
-        chunks.push(chunk);
+        chunks.push(value);
       }
       return { kind: 'ok', bytes: Buffer.concat(chunks) };
     } catch (e) {

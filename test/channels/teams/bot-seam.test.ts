@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createConversations, type KnowledgeStatus } from '../../../src/channels/bot-seam.js';
+import { AppError } from '../../../src/errors.js';
+import type { Knowledge } from '../../../src/knowledge/index.js';
+import { silentLogger } from '../../../src/logger.js';
+import { conversationKey, MemoryStore, type StateStore } from '../../../src/state/index.js';
+import { LOG_401_1_1326, LOG_401_2_5, realKnowledge } from '../../server/helpers.js';
+
+const ref = { channelId: 'msteams', conversationId: 'a:seam' };
+let knowledge: Knowledge;
+beforeAll(async () => {
+  knowledge = await realKnowledge();
+});
+
+const make = (store: StateStore, status?: KnowledgeStatus) =>
+  createConversations({
+    knowledge: () => status ?? { state: 'ready', knowledge },
+    store,
+    now: () => 1_700_000_000_000,
+    logger: silentLogger(),
+  });
+
+/** A store whose reads or writes fail like a storage outage. */
+const broken = (fail: 'read' | 'write'): StateStore => {
+  const inner = new MemoryStore();
+  return {
+    kind: 'memory',
+    read: (k) =>
+      fail === 'read' ? Promise.reject(new AppError('E_STORAGE', 'down')) : inner.read(k),
+    write: (k, v, e) =>
+      fail === 'write' ? Promise.reject(new AppError('E_STORAGE', 'down')) : inner.write(k, v, e),
+    delete: (k) => inner.delete(k),
+  };
+};
+
+describe('TriageConversations (the seam)', () => {
+  it('keeps the dialogue state between turns', async () => {
+    const store = new MemoryStore();
+    const conversations = make(store);
+    const first = await conversations.respond(ref, LOG_401_2_5);
+    expect(first.codes.map((c) => c.code)).toContainEqual({ status: 401, substatus: 2, win32: 5 });
+    await conversations.respond(ref, LOG_401_1_1326);
+    const record = (await store.read(conversationKey(ref)))?.value as {
+      dialog: { turns: number; codes: unknown[] };
+    };
+    expect(record.dialog.turns).toBe(2);
+    expect(record.dialog.codes).toContainEqual({ status: 401, substatus: 1, win32: 1326 });
+  });
+
+  it('starts afresh after reset', async () => {
+    const store = new MemoryStore();
+    const conversations = make(store);
+    await conversations.respond(ref, LOG_401_2_5);
+    await conversations.reset(ref);
+    expect(await store.read(conversationKey(ref))).toBeUndefined();
+  });
+
+  it('answers without memory and says so when storage cannot be read', async () => {
+    const reply = await make(broken('read')).respond(ref, LOG_401_1_1326);
+    expect(reply.codes.length).toBeGreaterThan(0);
+    expect(reply.notes.join(' ')).toMatch(/could not reach my conversation storage/);
+  });
+
+  it('answers and says so when storage cannot be written', async () => {
+    const reply = await make(broken('write')).respond(ref, LOG_401_1_1326);
+    expect(reply.notes.join(' ')).toMatch(/could not save this conversation/);
+  });
+
+  it('says when the knowledge is loading or broken instead of answering', async () => {
+    const loading = await make(new MemoryStore(), { state: 'loading' }).respond(ref, '401.2');
+    expect(loading.headline).toMatch(/still loading/);
+    const failed = await make(new MemoryStore(), { state: 'failed', reason: 'x' }).respond(
+      ref,
+      '401.2',
+    );
+    expect(failed.headline).toMatch(/failed to load/);
+  });
+
+  it('records feedback against the answer the message carried', async () => {
+    const store = new MemoryStore();
+    const conversations = make(store);
+    const reply = await conversations.respond(ref, LOG_401_1_1326);
+    await conversations.remember(ref, 'msg-42', reply.id);
+    const fb = await conversations.recordFeedback(ref, 'user-1', {
+      messageId: 'msg-42',
+      reaction: 'like',
+      comment: 'x'.repeat(5000),
+    });
+    expect(fb).toMatchObject({ answerId: reply.id, messageId: 'msg-42', reaction: 'like' });
+    expect(fb.comment).toHaveLength(1000);
+    const stored = await store.read(`feedback/msteams/a:seam/${reply.id}/user-1`);
+    expect(stored?.value).toEqual(fb);
+  });
+});

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isLocalOnly, loadConfig } from '../../src/config.js';
+import { AppError } from '../../src/errors.js';
+
+describe('loadConfig', () => {
+  it('runs locally with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      logLevel: 'info',
+      state: { container: 'iis-triage-state' },
+      bot: { appType: 'MultiTenant' },
+      fileMaxBytes: 20 * 1024 * 1024,
+    });
+    expect(config.state.connectionString).toBeUndefined();
+    expect(isLocalOnly(config)).toBe(true);
+  });
+
+  it('treats empty values from a copied .env.example as unset', () => {
+    const env = Object.fromEntries(
+      readFileSync(new URL('../../.env.example', import.meta.url), 'utf8')
+        .split('\n')
+        .filter((l) => /^[A-Za-z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining([
+        'MicrosoftAppId',
+        'MicrosoftAppPassword',
+        'MicrosoftAppTenantId',
+        'MicrosoftAppType',
+        'PORT',
+        'STATE_CONNECTION_STRING',
+        'STATE_CONTAINER',
+        'LOG_LEVEL',
+        'TRIAGE_API_KEY',
+      ]),
+    );
+    const config = loadConfig(env);
+    expect(isLocalOnly(config)).toBe(true);
+    expect(config.port).toBe(3978);
+  });
+
+  it('reads a Teams registration, blob state and an API key', () => {
+    const config = loadConfig({
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+      PORT: '8080',
+      STATE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      STATE_CONTAINER: 'bot-state',
+      LOG_LEVEL: 'debug',
+      TRIAGE_API_KEY: 'k',
+    });
+    expect(config.bot).toEqual({
+      appId: '11111111-2222-3333-4444-555555555555',
+      appPassword: 'secret',
+      appType: 'SingleTenant',
+      tenantId: 'tenant',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      logLevel: 'debug',
+      triageApiKey: 'k',
+      state: { container: 'bot-state' },
+    });
+    expect(isLocalOnly(config)).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ STATE_CONTAINER: 'Bad_Name' }, /STATE_CONTAINER/],
+    [{ MicrosoftAppId: 'x' }, /MicrosoftAppPassword/],
+    [
+      { MicrosoftAppId: 'x', MicrosoftAppPassword: 'y', MicrosoftAppType: 'SingleTenant' },
+      /MicrosoftAppTenantId/,
+    ],
+  ])('refuses %j with E_CONFIG', (env, message) => {
+    const thrown = (() => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(thrown).toBeInstanceOf(AppError);
+    expect((thrown as AppError).code).toBe('E_CONFIG');
+    expect((thrown as AppError).message).toMatch(message);
+  });
+});
