@@ -26,7 +26,14 @@ export const startSlack = async (
   const logger = boltLogger(deps.logger);
   const receiver =
     config.mode === 'socket'
-      ? new SocketModeReceiver({ appToken: config.appToken ?? '', logger })
+      ? new SocketModeReceiver({
+          appToken: config.appToken ?? '',
+          logger,
+          // the Socket Mode client's own Web API calls (apps.connections.open) follow the app's
+          ...(options.clientOptions
+            ? { installerOptions: { clientOptions: options.clientOptions } }
+            : {}),
+        })
       : new HTTPReceiver({
           signingSecret: config.signingSecret ?? '',
           endpoints: SLACK_EVENTS_PATH,

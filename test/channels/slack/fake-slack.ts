@@ -49,6 +49,8 @@ export class FakeSlack {
   private ts = 0;
   /** Called before answering each API call (tests check ordering, e.g. ack before post). */
   onCall: (method: string) => void = () => undefined;
+  /** What apps.connections.open hands out (Socket Mode). */
+  socketUrl = '';
   /** auth.test answers invalid_auth (a revoked or mistyped bot token). */
   rejectAuth = false;
   origin = '';
@@ -84,6 +86,10 @@ export class FakeSlack {
         this.ts += 1;
         const ts = `1700000000.${String(this.ts).padStart(6, '0')}`;
         res.writeHead(200, { 'content-type': 'application/json' });
+        if (method === 'apps.connections.open') {
+          res.end(JSON.stringify({ ok: true, url: this.socketUrl }));
+          return;
+        }
         if (method === 'auth.test') {
           res.end(
             JSON.stringify(

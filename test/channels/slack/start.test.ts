@@ -5,6 +5,7 @@ import { loadKnowledge } from '../../../src/knowledge/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { MemoryStore } from '../../../src/state/index.js';
 import { FakeSlack } from './fake-slack.js';
+import { FakeSocketMode } from './fake-socket.js';
 
 const SECRET = 'test-signing-secret';
 const fake = new FakeSlack();
@@ -165,5 +166,58 @@ describe('launchSlack', () => {
     expect(() =>
       launchSlack({ SLACK_BOT_TOKEN: 'xapp-1', SLACK_APP_TOKEN: 'xoxb-1' }, shared, deps),
     ).toThrow(/xoxb-/);
+  });
+});
+
+describe('startSlack in Socket Mode', () => {
+  it('opens the socket with the app token, acks an event envelope and answers in the thread', async () => {
+    const socket = new FakeSocketMode();
+    await socket.start();
+    fake.reset();
+    fake.socketUrl = socket.url;
+    const knowledge = await loadKnowledge();
+    const started = await startSlack(
+      { mode: 'socket', botToken: 'xoxb-test', appToken: 'xapp-test', port: 0, fileMaxBytes: 1024 },
+      {
+        knowledge: () => ({ state: 'ready', knowledge }),
+        store: new MemoryStore(),
+        logger: createLogger({ level: 'silent' }),
+      },
+      {
+        clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+        botUserId: 'UBOT',
+        botId: 'BBOT',
+      },
+    );
+    await socket.ready;
+    const event = {
+      type: 'app_mention',
+      user: 'U2',
+      text: '<@UBOT> 401.3 on /app',
+      ts: '1700000005.000100',
+      channel: 'C9',
+    };
+    socket.send({
+      envelope_id: 'env-1',
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: 0,
+      payload: {
+        type: 'event_callback',
+        team_id: 'T1',
+        api_app_id: 'A1',
+        event_id: 'EvSock',
+        event_time: 1,
+        event,
+      },
+    });
+    await until(() => fake.posts().length > 0 && socket.received.length > 0);
+    await started.stop();
+    await socket.stop();
+    expect(fake.calls.find((c) => c.method === 'apps.connections.open')?.authorization).toBe(
+      'Bearer xapp-test',
+    );
+    expect(socket.received).toContainEqual(expect.objectContaining({ envelope_id: 'env-1' }));
+    expect(fake.posts()[0]?.args).toMatchObject({ channel: 'C9', thread_ts: '1700000005.000100' });
   });
 });
