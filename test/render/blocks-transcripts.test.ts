@@ -73,7 +73,9 @@ const clicked = (step: Step, messages: SlackMessage[]): string | Action => {
   return found.action;
 };
 
-describe.skipIf(files.length === 0)('Block Kit of every transcript fixture', () => {
+describe('Block Kit of every transcript fixture', () => {
+  if (!files.length)
+    it.skip('runs once test/fixtures/transcripts has .yaml files (none yet)', () => undefined);
   it.each(files)('%s stays within Slack limits, and its buttons carry the transcript', (file) => {
     const t = parse(readFileSync(join(DIR, file), 'utf8')) as Transcript;
     let state: DialogState = initialState();
