@@ -21,6 +21,18 @@ const shorten = (line: string): string => {
   return t.length <= 120 ? t : `${t.slice(0, 40)} ... ${t.slice(-75)}`;
 };
 
+/** Index of the first element greater than `x` in an ascending list. */
+function upperBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] ?? 0) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const sourceOf = (e: LogEntry): PlacedCode['source'] =>
   e.layout === 'httperr' ? 'httperr' : e.layout === 'ftp' ? 'ftp' : 'log';
 
@@ -52,6 +64,7 @@ export function readMessage(
   const placed: PlacedCode[] = [];
   const starts: number[] = new Array<number>(lines.length);
   const proseParts: string[] = [];
+  const proseStarts: number[] = [];
   let offset = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -61,6 +74,7 @@ export function readMessage(
       if (line.length > 0) {
         for (const c of proseCodes(line, offset, ref)) placed.push(c);
         proseParts.push(line);
+        proseStarts.push(offset);
       }
     }
     offset += line.length + 1;
@@ -81,7 +95,18 @@ export function readMessage(
       at: starts[e.line - 1] ?? 0,
     });
   }
-  for (const c of errorPageCodes(clean.toLowerCase().replace(/\s/g, ' '), ref)) placed.push(c);
+  // Error pages are prose: search the prose lines only, then map positions back to the message.
+  const lower = proseParts.map((p) => p.toLowerCase().replace(/\s/g, ' '));
+  const joinedStarts: number[] = [];
+  let pos = 0;
+  for (const p of lower) {
+    joinedStarts.push(pos);
+    pos += p.length + 1;
+  }
+  for (const c of errorPageCodes(lower.join(' '), ref)) {
+    const k = Math.max(0, upperBound(joinedStarts, c.at) - 1);
+    placed.push({ ...c, at: (proseStarts[k] ?? 0) + c.at - (joinedStarts[k] ?? 0) });
+  }
 
   const sequences = findSequences(log.entries, ref);
   const signals = detectSignals(proseParts.join('\n'), log.entries, sequences, log.software);

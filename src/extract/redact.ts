@@ -36,7 +36,7 @@ const RULES: Rule[] = [
   // https://user:password@host
   {
     kind: 'password',
-    re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,200}:(?<secret>[^\s@/]{1,500})@/gi,
+    re: /:\/\/[^\s:/@]{1,200}:(?<secret>[^\s@/]{1,500})@/g,
   },
   // Storage keys and SAS tokens.
   {

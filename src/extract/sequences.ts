@@ -7,17 +7,29 @@ export const LEG_GAP_SECONDS = 60;
 /** A failing triple seen this often from one client, outside completed handshakes, repeats. */
 export const REPEAT_MIN = 3;
 
-const seconds = (e: LogEntry): number | null => {
-  if (!e.time) return null;
-  const m = /^(\d{1,2}):(\d{2}):(\d{2})/.exec(e.time);
-  if (!m) return null;
-  let s = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
-  if (e.date) {
-    const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(e.date);
-    if (d) s += Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) / 1000;
-  }
-  return s;
-};
+const TIME_OF_DAY = /^(\d{1,2}):(\d{2}):(\d{2})/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Seconds since 1970 of an entry's date and time; consecutive lines share a date, so the last one is kept. */
+function clock(): (e: LogEntry) => number | null {
+  let lastDate = '';
+  let lastDay = 0;
+  return (e) => {
+    if (!e.time) return null;
+    const m = TIME_OF_DAY.exec(e.time);
+    if (!m) return null;
+    let s = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+    if (e.date) {
+      // consecutive lines share their date: remember the last one
+      if (e.date !== lastDate) {
+        const d = DAY.exec(e.date);
+        lastDate = e.date;
+        lastDay = d ? Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) / 1000 : 0;
+      }
+      s += lastDay;
+    }
+    return s;
+  };
+}
 
 const isLeg = (e: LogEntry) => e.status === 401 && (e.substatus === 1 || e.substatus === 2);
 const isSuccess = (e: LogEntry) => e.status !== null && e.status >= 200 && e.status < 400;
@@ -50,6 +62,9 @@ export function findSequences(entries: readonly LogEntry[], reference: Reference
     else groups.set(key, [i]);
   });
 
+  const secs = new Float64Array(entries.length);
+  const seconds = clock();
+  entries.forEach((e, i) => (secs[i] = seconds(e) ?? Number.NaN));
   const found: { first: number; seq: Sequence }[] = [];
   const inHandshake = new Uint8Array(entries.length);
   const make = (kind: Sequence['kind'], idx: number[], user: string | null): Sequence => {
@@ -89,10 +104,10 @@ export function findSequences(entries: readonly LogEntry[], reference: Reference
     for (const i of idx) {
       const e = entries[i];
       if (!e) continue;
-      const prev = entries[run[run.length - 1] ?? -1];
-      const t = seconds(e);
-      const tp = prev ? seconds(prev) : null;
-      const late = t !== null && tp !== null && t - tp > LEG_GAP_SECONDS;
+      const prevAt = run[run.length - 1];
+      const prev = prevAt === undefined ? undefined : entries[prevAt];
+      // NaN (no time logged) never counts as late
+      const late = prevAt !== undefined && (secs[i] ?? 0) - (secs[prevAt] ?? 0) > LEG_GAP_SECONDS;
       if (late) close();
       if (isLeg(e)) {
         // a 401.2 after a 401.1 starts a new exchange

@@ -388,8 +388,14 @@ export const DETECTORS: Detector[] = [
     'calls-other-server',
     'yes',
     W(
-      String.raw`double[- ]hop|sql server as the user|integrated security (?:on|for) the (?:database|db)|(?:database|sql server) (?:is )?(?:running )?on (?:a|another|different|an other) (?:different )?server|another server as the user|pass(?:es|ing)? (?:the )?(?:user'?s? )?credentials (?:on|through) to|constrained delegation`,
+      String.raw`double[- ]hop|sql server as the user|another server as the user|(?:pass(?:es|ing)?|forward(?:s|ing)?) (?:the )?(?:user'?s? )?credentials (?:on|through) to|constrained delegation|kerberos delegation`,
     ),
+    null,
+  ),
+  d(
+    'content-on-unc',
+    'yes',
+    String.raw`\\\\[\w.$-]{1,60}\\[\w.$-]{1,80}|\bunc(?: path| share)?\b|\b(?:network|file) share\b`,
     null,
   ),
   d(
