@@ -32,6 +32,8 @@ export interface PhraseHit {
 
 const MAX_CORRECTIONS = 5_000;
 const MAX_FUZZY_LOOKUPS = 16;
+/** About the weight of three distinctive words: phrases lighter than this count proportionally less. */
+const MIN_INFORMATIVE_MASS = 8;
 
 const termsOf = (text: string): string[] => {
   const t = tokenize(text);
@@ -46,22 +48,28 @@ export const buildPhraseIndex = (entries: readonly Entry[]): PhraseIndex => {
       if (terms.length) docs.push({ entry, text, terms, mass: 0 });
     }
   });
-  const df = new Map<string, number>();
+  // document frequency by ENTRY: a word used across many causes tells them apart poorly
+  const entriesWith = new Map<string, Set<number>>();
   const postings = new Map<string, number[]>();
   docs.forEach((d, i) => {
     for (const t of d.terms) {
-      df.set(t, (df.get(t) ?? 0) + 1);
+      const set = entriesWith.get(t);
+      if (set) set.add(d.entry);
+      else entriesWith.set(t, new Set([d.entry]));
       const list = postings.get(t);
       if (list) list.push(i);
       else postings.set(t, [i]);
     }
   });
-  const n = docs.length;
+  const n = entries.length;
   const idf = new Map<string, number>();
-  for (const [t, f] of df) idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+  for (const [t, set] of entriesWith) {
+    const f = set.size;
+    idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+  }
   for (const d of docs) d.mass = d.terms.reduce((s, t) => s + (idf.get(t) ?? 0), 0);
 
-  const vocabulary = new Set([...df.keys()].filter((t) => !t.includes('_')));
+  const vocabulary = new Set([...entriesWith.keys()].filter((t) => !t.includes('_')));
   const byLetter = new Map<string, string[]>();
   for (const w of vocabulary) {
     if (w.length < 5) continue;
@@ -111,7 +119,9 @@ export const phraseHits = (index: PhraseIndex, terms: ReadonlySet<string>): Phra
   for (const [d, w] of got) {
     const doc = index.docs[d];
     if (!doc || doc.mass <= 0) continue;
-    hits.push({ entry: doc.entry, phrase: doc.text, coverage: Math.min(1, w / doc.mass) });
+    // a phrase made of common words only (little mass) proves little even when fully covered
+    const damp = Math.min(1, doc.mass / MIN_INFORMATIVE_MASS);
+    hits.push({ entry: doc.entry, phrase: doc.text, coverage: damp * Math.min(1, w / doc.mass) });
   }
   return hits;
 };

@@ -9,7 +9,9 @@ const STOP = new Set(
     'will shall may might must just also even still again ever about above after before between through during ' +
     'up down out off once while because until as get got getting gets one two like well back now new way ' +
     'thanks thank please hi hello help anyone idea ideas any know think see seem seems seemed really something ' +
-    'anything everything thing things lot lots bit go going goes went make made makes try tried trying want need'
+    'anything everything thing things lot lots bit go going goes went try tried trying want need ' +
+    'dont doesnt didnt cant couldnt wouldnt shouldnt isnt arent wasnt werent wont im ive id thats theres ' +
+    'ok okay hey guys dear regards cheers'
   ).split(' '),
 );
 
@@ -39,8 +41,6 @@ const SYNONYMS: Record<string, string> = {
   spns: 'spn',
   anon: 'anonymous',
   anonymously: 'anonymous',
-  iusr: 'anonymous',
-  iusr_machinename: 'anonymous',
   apppool: 'pool',
   app_pool: 'pool',
   apppools: 'pool',
@@ -101,26 +101,28 @@ const SYNONYMS: Record<string, string> = {
 export const stem = (word: string): string => {
   let w = word;
   if (w.length <= 4) return w;
-  for (const [suffix, repl] of [
-    ['ations', 'ate'],
-    ['ation', 'ate'],
-    ['ings', ''],
-    ['ing', ''],
-    ['edly', ''],
-    ['ies', 'y'],
-    ['ied', 'y'],
-    ['ed', ''],
-    ['es', ''],
-    ['ly', ''],
-    ['s', ''],
+  for (const [suffix, repl, min] of [
+    ['ations', 'ate', 4],
+    ['ation', 'ate', 4],
+    ['ings', '', 3],
+    ['ing', '', 3],
+    ['edly', '', 4],
+    ['ies', 'y', 3],
+    ['ied', 'y', 3],
+    ['ed', '', 3],
+    ['es', '', 4],
+    ['ly', '', 4],
+    ['s', '', 4],
   ] as const) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
-      w = w.slice(0, w.length - suffix.length) + repl;
-      break;
-    }
+    if (!w.endsWith(suffix) || w.length - suffix.length < min) continue;
+    // "anonymous", "access", "basis", "status" keep their final s
+    if (suffix === 's' && /(?:ss|us|is)$/.test(w)) break;
+    if (suffix === 'es' && !/(?:ch|sh|x|ss|zz)es$/.test(w)) continue;
+    w = w.slice(0, w.length - suffix.length) + repl;
+    break;
   }
   // prompted -> prompt, logged -> log: undouble a final consonant left by -ed/-ing
-  if (w.length > 4 && w.at(-1) === w.at(-2) && !'aeiouls'.includes(w.at(-1) ?? ''))
+  if (w.length > 3 && w.at(-1) === w.at(-2) && !'aeioulsz'.includes(w.at(-1) ?? ''))
     w = w.slice(0, -1);
   return w;
 };
@@ -130,12 +132,16 @@ const WORD = /[a-z0-9][a-z0-9_]*/g;
 /** Normalises one raw word to its matching token, or null for stop words and noise. */
 export const normaliseWord = (raw: string): string | null => {
   const lower = raw.toLowerCase();
-  const syn = SYNONYMS[lower];
-  if (syn) return syn;
-  if (lower.length < 2 || STOP.has(lower)) return null;
-  if (/^\d+$/.test(lower)) return null; // numbers are codes, handled by the reader
-  const s = stem(lower);
-  return SYNONYMS[s] ?? s;
+  // IUSR, IUSR_MACHINE, IUSER_X, NS1IUSR_X: the anonymous account however it is spelt
+  const word = /^(?:[a-z0-9]{0,4}iusr|iuser)(?:_\w*)?$/.test(lower)
+    ? 'anonymous'
+    : (SYNONYMS[lower] ?? lower);
+  if (word.length < 2 || STOP.has(word)) return null;
+  if (/^\d+$/.test(word)) return null; // numbers are codes, handled by the reader
+  let t = stem(word);
+  t = SYNONYMS[t] ?? t;
+  // make/making, change/changed, authenticate/authentication all meet without the final e
+  return t.length > 3 && t.endsWith('e') ? t.slice(0, -1) : t;
 };
 
 /** Tokens of a text, in order (duplicates kept). Bounded by the caller's text size. */
