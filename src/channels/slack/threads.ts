@@ -10,14 +10,17 @@ import {
 import type { TriageConversations } from '../bot-seam.js';
 import type { Place } from './events.js';
 
-/** The top level of a DM is one running conversation; after this long idle it starts afresh. */
+/** A DM is one running conversation; after this long idle it starts afresh. */
 export const DM_IDLE_MS = 2 * 60 * 60 * 1000;
 const RECENT_EVENTS = 1000;
 
-/** Team + channel + thread: one conversation per Slack thread (or per DM's top level). */
+/**
+ * Team + channel + thread: one conversation per channel thread. A DM is one conversation whether
+ * people answer at its top level or in a thread under the bot's answer.
+ */
 export const refOf = (p: Place): ConversationRef => ({
   channelId: 'slack',
-  conversationId: `${p.team}:${p.channel}:${p.threadTs ?? 'main'}`,
+  conversationId: `${p.team}:${p.channel}:${p.isDirect ? 'main' : (p.threadTs ?? 'main')}`,
 });
 
 /**
@@ -48,9 +51,9 @@ export class SlackThreads {
     return (await this.updatedAt(place)) !== null;
   }
 
-  /** Forgets the top level of a DM that has been idle longer than DM_IDLE_MS. */
+  /** Forgets a DM conversation that has been idle longer than DM_IDLE_MS. */
   async expireIdle(place: Place): Promise<void> {
-    if (!place.isDirect || place.threadTs) return;
+    if (!place.isDirect) return;
     const at = await this.updatedAt(place);
     if (at !== null && this.now() - at > DM_IDLE_MS) await this.conversations.reset(refOf(place));
   }

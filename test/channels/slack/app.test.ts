@@ -269,7 +269,27 @@ describe('Slack app (Bolt, offline)', () => {
     expect(posted(posts.slice(-second.length))).toEqual(second);
   });
 
-  it('starts the top level of a DM afresh after two idle hours', async () => {
+  it('answers a reply in a DM thread in that thread, continuing the DM conversation', async () => {
+    const app = makeApp();
+    const dm = { type: 'message', channel_type: 'im', channel: 'D1', user: 'U2' };
+    const first = 'sc-status 401 sc-substatus 1 sc-win32-status 1326';
+    await sendEvent(app, { ...dm, text: first, ts: '1700000001.000100' }, 'Ev1');
+    fake.reset();
+    await sendEvent(
+      app,
+      {
+        ...dm,
+        text: 'only for some users',
+        ts: '1700000003.000100',
+        thread_ts: '1700000000.000001',
+      },
+      'Ev2',
+    );
+    expect(posted(fake.posts())).toEqual(expectedMessages([first, 'only for some users']).messages);
+    expect(fake.posts().every((p) => p.args.thread_ts === '1700000000.000001')).toBe(true);
+  });
+
+  it('starts a DM conversation afresh after two idle hours', async () => {
     let clock = NOW;
     const app = makeApp({ now: () => clock });
     const dm = { type: 'message', channel_type: 'im', channel: 'D1', user: 'U2' };
