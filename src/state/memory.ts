@@ -28,6 +28,11 @@ export class MemoryStore implements StateStore {
     return Promise.resolve();
   }
 
+  /** Stored keys under a prefix, sorted (tests and diagnostics). */
+  keys(prefix = ''): string[] {
+    return [...this.items.keys()].filter((k) => k.startsWith(prefix)).sort();
+  }
+
   /** Number of stored items (tests and health). */
   get size(): number {
     return this.items.size;
