@@ -34,11 +34,7 @@ const waitForPing = async (url: string, timeoutMs: number): Promise<void> => {
 
 /** Text of the last Adaptive Card once there are more than `count` cards on the page. */
 const nextCard = async (page: Page, count: number): Promise<string> => {
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('.ac-adaptiveCard').length > n,
-    count,
-    { timeout: 10_000 },
-  );
+  await page.locator('.ac-adaptiveCard').nth(count).waitFor({ timeout: 10_000 });
   return page.locator('.ac-adaptiveCard').last().innerText();
 };
 const cardCount = (page: Page): Promise<number> => page.locator('.ac-adaptiveCard').count();
