@@ -15,12 +15,11 @@ const covers = (p: CodePattern, c: CodeTriple): 'exact' | 'loose' | null => {
     // a win32 value on its own: only win32-specific patterns speak to it
     return p.win32 !== undefined && p.win32 === c.win32 ? 'exact' : null;
   }
+  // a pattern naming a win32 value speaks only to codes that carry that value
+  if (p.win32 !== undefined && c.win32 !== p.win32) return null;
   if (p.substatus !== undefined) {
     if (c.substatus === null) return 'loose';
     if (p.substatus !== c.substatus) return null;
-  }
-  if (p.win32 !== undefined) {
-    if (c.win32 === null || c.win32 !== p.win32) return null;
   }
   return 'exact';
 };

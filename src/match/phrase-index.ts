@@ -32,6 +32,8 @@ export interface PhraseHit {
 
 const MAX_CORRECTIONS = 5_000;
 const MAX_FUZZY_LOOKUPS = 16;
+/** What an adjacent word pair adds on top of its two words. */
+const BIGRAM_BONUS = 0.25;
 /** About the weight of three distinctive words: phrases lighter than this count proportionally less. */
 const MIN_INFORMATIVE_MASS = 8;
 
@@ -67,7 +69,9 @@ export const buildPhraseIndex = (entries: readonly Entry[]): PhraseIndex => {
     const f = set.size;
     idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
   }
-  for (const d of docs) d.mass = d.terms.reduce((s, t) => s + (idf.get(t) ?? 0), 0);
+  // a phrase's mass is its words; adjacent pairs only add a bonus for phrase-like matches
+  for (const d of docs)
+    d.mass = d.terms.reduce((s, t) => s + (t.includes('_') ? 0 : (idf.get(t) ?? 0)), 0);
 
   const vocabulary = new Set([...entriesWith.keys()].filter((t) => !t.includes('_')));
   const byLetter = new Map<string, string[]>();
@@ -103,7 +107,21 @@ const correct = (index: PhraseIndex, token: string, budget: { left: number }): s
 export const messageTerms = (index: PhraseIndex, text: string): Set<string> => {
   const budget = { left: MAX_FUZZY_LOOKUPS };
   const tokens = tokenize(text).map((t) => correct(index, t, budget));
-  return new Set([...tokens, ...bigrams(tokens)]);
+  return new Set([...tokens, ...bigrams(tokens), ...urlConcepts(text)]);
+};
+
+// A URL says which kind of name people used, though they rarely write "FQDN" or "IP address".
+const URL_HOST = /\bhttps?:\/\/([a-z0-9.-]{1,253})/gi;
+const urlConcepts = (text: string): string[] => {
+  const out: string[] = [];
+  for (const m of text.slice(0, 20_000).matchAll(URL_HOST)) {
+    const host = (m[1] ?? '').toLowerCase().replace(/\.$/, '');
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) out.push('ip');
+    else if (host === 'localhost') out.push('localhost');
+    else if (host.includes('.')) out.push('hostnam', 'alias');
+    else out.push('machin', 'short');
+  }
+  return out;
 };
 
 /** Every phrase sharing a term with the message, with its idf-weighted coverage. */
@@ -112,7 +130,7 @@ export const phraseHits = (index: PhraseIndex, terms: ReadonlySet<string>): Phra
   for (const t of terms) {
     const list = index.postings.get(t);
     if (!list) continue;
-    const w = index.idf.get(t) ?? 0;
+    const w = (index.idf.get(t) ?? 0) * (t.includes('_') ? BIGRAM_BONUS : 1);
     for (const d of list) got.set(d, (got.get(d) ?? 0) + w);
   }
   const hits: PhraseHit[] = [];
