@@ -116,8 +116,30 @@ export const FactSchema = z
           .strict(),
       )
       .min(2),
+    /**
+     * How common each answer is in general (value -> probability). Causes that do not speak to
+     * the fact expect these; answers left out share what remains. Default: all equally likely.
+     */
+    base: z.record(z.string(), z.number().gt(0).lt(1)).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((f, ctx) => {
+    const values = new Set(f.answers.map((a) => a.value));
+    const base = f.base ?? {};
+    for (const k of Object.keys(base)) {
+      if (!values.has(k))
+        ctx.addIssue({ code: 'custom', path: ['base', k], message: `not an answer of ${f.id}` });
+    }
+    const sum = Object.values(base).reduce((a, b) => a + b, 0);
+    const rest = f.answers.length - Object.keys(base).length;
+    if (sum > 1 || (rest === 0 && Math.abs(sum - 1) > 1e-6)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['base'],
+        message: 'base probabilities must leave a share for the other answers and sum to 1 at most',
+      });
+    }
+  });
 export const FactsFileSchema = z.array(FactSchema).min(1);
 export type Fact = z.infer<typeof FactSchema>;
 
