@@ -1,0 +1,282 @@
+import { Buffer, isAscii, isUtf8 } from 'node:buffer';
+import { NOT_A_NUMBER, NO_TIME, dayOf, looksLikeIp, readDateKey, readNumber } from './bytes.js';
+import {
+  LAYOUT_LABEL,
+  anchoredColumns,
+  columnsFor,
+  guessLayout,
+  parseFieldsDirective,
+  type Columns,
+} from './columns.js';
+import { bumpReason } from './state.js';
+import type { Tally } from './tally.js';
+
+/** Lines longer than this are skipped (IIS caps custom fields at 64 KB; real lines are far shorter). */
+export const MAX_LINE = 65_536;
+const MAX_FIELDS = 512;
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const LF = 10;
+const HASH = 35;
+const QUOTE = 34;
+
+/**
+ * The #Fields state machine over bytes: feed Buffer chunks with `push`, then `end`. Lines are
+ * found with Buffer.indexOf, values by scanning for spaces; nothing is decoded unless the tally
+ * needs it. Every line is counted: a directive, an entry, or skipped with a reason.
+ */
+export class W3cReader {
+  private cols: Columns | null = null;
+  private fieldsText = '';
+  private headerDay = NO_TIME;
+  private readonly st = new Int32Array(MAX_FIELDS);
+  private readonly en = new Int32Array(MAX_FIELDS);
+  private readonly carry = Buffer.allocUnsafe(MAX_LINE + 1);
+  private carryLen = 0;
+  private overlong = false;
+  private scratch = Buffer.allocUnsafe(1024);
+  private guessKey = '';
+  private guessNote = '';
+
+  constructor(readonly tally: Tally) {}
+
+  /** Starts from a known #Fields (a byte range that begins mid-file). */
+  setFields(directive: string | null, date: string | null): void {
+    this.cols = null;
+    this.fieldsText = '';
+    if (directive !== null) this.fields(directive);
+    if (date !== null) this.date(date);
+  }
+
+  push(chunk: Buffer): void {
+    let ls = 0;
+    if (this.carryLen > 0 || this.overlong) {
+      const nl = chunk.indexOf(LF);
+      if (nl === -1) {
+        this.append(chunk, 0, chunk.length);
+        return;
+      }
+      this.append(chunk, 0, nl);
+      this.flushCarry();
+      ls = nl + 1;
+    }
+    const ascii = isAscii(ls === 0 ? chunk : chunk.subarray(ls));
+    let quote = chunk.indexOf(QUOTE, ls);
+    for (;;) {
+      const nl = chunk.indexOf(LF, ls);
+      if (nl === -1) break;
+      if (quote !== -1 && quote < ls) quote = chunk.indexOf(QUOTE, ls);
+      this.line(chunk, ls, nl, ascii, quote !== -1 && quote < nl);
+      ls = nl + 1;
+    }
+    if (ls < chunk.length) this.append(chunk, ls, chunk.length);
+  }
+
+  /** The last line may lack its newline. */
+  end(): void {
+    if (this.carryLen > 0 || this.overlong) this.flushCarry();
+  }
+
+  private append(b: Buffer, s: number, e: number): void {
+    if (this.overlong) return;
+    if (this.carryLen + (e - s) > MAX_LINE) {
+      this.overlong = true;
+      this.carryLen = 0;
+      return;
+    }
+    b.copy(this.carry, this.carryLen, s, e);
+    this.carryLen += e - s;
+  }
+
+  private flushCarry(): void {
+    const c = this.carry;
+    const n = this.carryLen;
+    this.carryLen = 0;
+    if (this.overlong) {
+      this.overlong = false;
+      this.count();
+      this.skip('longer than 64 KiB');
+      return;
+    }
+    c[n] = LF;
+    const q = c.indexOf(QUOTE);
+    this.line(c, 0, n, isAscii(c.subarray(0, n)), q !== -1 && q < n);
+  }
+
+  private count(): void {
+    if (this.tally.phase === 'count') this.tally.state.lines++;
+  }
+
+  private skip(reason: string): void {
+    const s = this.tally.state;
+    if (this.tally.phase !== 'count') return;
+    s.skipped++;
+    bumpReason(s.skippedReasons, reason);
+  }
+
+  /** b[ls, nl) is one line and b[nl] is its '\n'. */
+  private line(b: Buffer, ls: number, nl: number, ascii: boolean, quoted: boolean): void {
+    this.count();
+    let e = nl;
+    if (e > ls && b[e - 1] === CR) e--;
+    if (e - ls > MAX_LINE) return this.skip('longer than 64 KiB');
+    if (b[ls] === HASH) return this.directive(b, ls, e);
+    let utf8 = false;
+    if (!ascii && !isAscii(b.subarray(ls, e))) {
+      if (!isUtf8(b.subarray(ls, e)))
+        return this.skip('not valid UTF-8 (binary data or a legacy code page)');
+      utf8 = true;
+    }
+    if (quoted) return this.quotedLine(b, ls, e, utf8);
+    const st = this.st;
+    const en = this.en;
+    let nf = 0;
+    let i = ls;
+    while (i < e) {
+      const c = b[i]!;
+      if (c === SPACE || c === TAB) {
+        i++;
+        continue;
+      }
+      if (c < SPACE) return this.skip('control characters (binary data)');
+      if (nf < MAX_FIELDS) st[nf] = i;
+      i++;
+      // b[e] is CR or LF, so this stops at the line's end at the latest
+      while (b[i]! > SPACE) i++;
+      if (nf < MAX_FIELDS) en[nf] = i;
+      nf++;
+    }
+    this.values(b, nf, utf8);
+  }
+
+  /** Values in double quotes ("" inside is a quote), as Advanced Logging and exports write them. */
+  private quotedLine(b: Buffer, ls: number, e: number, utf8: boolean): void {
+    if (this.scratch.length < e - ls) this.scratch = Buffer.allocUnsafe(e - ls);
+    const out = this.scratch;
+    const st = this.st;
+    const en = this.en;
+    let o = 0;
+    let nf = 0;
+    let i = ls;
+    while (i < e) {
+      let c = b[i]!;
+      if (c === SPACE || c === TAB) {
+        i++;
+        continue;
+      }
+      if (c < SPACE) return this.skip('control characters (binary data)');
+      const start = o;
+      if (c === QUOTE) {
+        i++;
+        while (i < e) {
+          c = b[i]!;
+          if (c === QUOTE) {
+            if (b[i + 1] !== QUOTE) break;
+            i++;
+          }
+          out[o++] = c;
+          i++;
+        }
+        i++;
+      }
+      while (i < e && b[i]! > SPACE) out[o++] = b[i++]!;
+      if (nf < MAX_FIELDS) {
+        st[nf] = start;
+        en[nf] = o;
+      }
+      nf++;
+    }
+    this.values(out, nf, utf8);
+  }
+
+  private values(b: Buffer, nf: number, utf8: boolean): void {
+    if (nf === 0) return this.skip('blank line');
+    let cols = this.cols;
+    if (cols === null || nf !== cols.count) {
+      cols = this.repair(b, nf);
+      if (cols === null) return;
+    }
+    this.tally.entry(b, this.st, this.en, cols, utf8, this.headerDay);
+  }
+
+  /** A line whose value count does not match #Fields (or no #Fields yet): by shape, then by anchor. */
+  private repair(b: Buffer, nf: number): Columns | null {
+    const st = this.st;
+    const en = this.en;
+    const have = this.cols;
+    const guess = nf > 2 ? guessLayout(nf, looksLikeIp(b, st[2]!, en[2]!)) : null;
+    if (guess && this.plausible(b, guess.status) && readDateKey(b, st[0]!, en[0]!) >= 0) {
+      this.noteGuess(have, nf, `read as ${LAYOUT_LABEL[guess.layout]}`);
+      return guess;
+    }
+    const at = this.anchor(b, nf);
+    if (at >= 0) {
+      this.noteGuess(have, nf, 'read by locating the status triple');
+      return anchoredColumns(nf, at);
+    }
+    this.skip(
+      have
+        ? `${nf} values where #Fields names ${have.count}`
+        : 'no #Fields and no recognisable status triple',
+    );
+    return null;
+  }
+
+  private noteGuess(have: Columns | null, nf: number, how: string): void {
+    const key = `${have?.count ?? -1}/${nf}/${how}`;
+    if (key !== this.guessKey) {
+      this.guessKey = key;
+      this.guessNote = have
+        ? `${nf} values where #Fields names ${have.count}: ${how}`
+        : `no #Fields: ${how}`;
+    }
+    this.tally.note(this.guessNote);
+  }
+
+  /** Values i, i+1, i+2 look like status (100-599), substatus and win32 numbers. */
+  private plausible(b: Buffer, i: number): boolean {
+    if (i < 0) return false;
+    const st = this.st;
+    const en = this.en;
+    const s = readNumber(b, st[i]!, en[i]!);
+    if (!(en[i]! - st[i]! === 3 && s >= 100 && s <= 599)) return false;
+    const sub = readNumber(b, st[i + 1]!, en[i + 1]!);
+    const w = readNumber(b, st[i + 2]!, en[i + 2]!);
+    return !Number.isNaN(sub) && sub !== NOT_A_NUMBER && !Number.isNaN(w) && w !== NOT_A_NUMBER;
+  }
+
+  /** Where the status triple sits: at the usual distances from the end first, then anywhere. */
+  private anchor(b: Buffer, nf: number): number {
+    const n = Math.min(nf, MAX_FIELDS);
+    for (const back of [3, 4, 6]) if (n - back >= 0 && this.plausible(b, n - back)) return n - back;
+    for (let i = n - 5; i >= 0; i--) if (i !== n - 6 && this.plausible(b, i)) return i;
+    return -1;
+  }
+
+  private directive(b: Buffer, ls: number, e: number): void {
+    if (this.tally.phase === 'count') this.tally.state.directives++;
+    const text = b.toString('latin1', ls, Math.min(e, ls + 8192));
+    const head = text.slice(0, 8).toLowerCase();
+    if (head === '#fields:') this.fields(text);
+    else if (head.startsWith('#date:')) this.date(text);
+  }
+
+  private fields(text: string): void {
+    if (text === this.fieldsText) return;
+    this.fieldsText = text;
+    this.cols = columnsFor(parseFieldsDirective(text), 'fields');
+  }
+
+  private date(text: string): void {
+    const value = Buffer.from(
+      text
+        .slice(text.indexOf(':') + 1)
+        .trim()
+        .slice(0, 10),
+      'latin1',
+    );
+    const key = readDateKey(value, 0, value.length);
+    if (key >= 0) this.headerDay = dayOf(key);
+  }
+}

@@ -1,0 +1,226 @@
+import { createTop, mergeTop, type TopCounts } from './top-k.js';
+import type { CodeCount, ScanInput } from './types.js';
+
+/** Bounds that keep a scan's memory constant whatever the input. */
+export const LIMITS = {
+  topCapacity: 100,
+  detailCodes: 64,
+  clients: 50_000,
+  sprayClients: 20_000,
+  sprayUsers: 64,
+  minutes: 600_000,
+  reasons: 200,
+} as const;
+
+export interface DetailState {
+  status: number;
+  substatus: number | null;
+  win32: number | null;
+  count: number;
+  firstSec: number;
+  lastSec: number;
+  anonymous: number;
+  urls: TopCounts;
+  users: TopCounts;
+  clients: TopCounts;
+  userAgents: TopCounts;
+}
+
+export interface HandshakeState {
+  completed: number;
+  ntlm: number;
+  negotiate: number;
+  failed: number;
+  noAnswer: number;
+  abandoned: number;
+  rejected: number;
+  /** Legs of completed sequences that carried benign codes, by code key ("401 2 5"). */
+  legs: Map<string, number>;
+  /** 401.2 answers of sequences the client never answered, by code key. */
+  noAnswerLegs: Map<string, number>;
+  /** ... split by who was asking: a browser (Mozilla/...) or a tool/library. */
+  noAnswerBrowser: number;
+  noAnswerTool: number;
+  /** 401.1 challenge legs of sequences that stopped there, by code key. */
+  abandonedLegs: Map<string, number>;
+  /** Failing 401.1 legs (e.g. SEC_E_INVALID_TOKEN) inside sequences that still succeeded. */
+  failingLegsCompleted: Map<string, number>;
+}
+
+export interface ClientState {
+  completed: number;
+  failed: number;
+  /** 401 entries from this client that were not legs of a successful handshake. */
+  failures: number;
+}
+
+/** Everything a scan counts: plain data, structured-clonable (workers post it), mergeable. */
+export interface ScanState {
+  inputs: ScanInput[];
+  lines: number;
+  entries: number;
+  skipped: number;
+  directives: number;
+  skippedReasons: Map<string, number>;
+  notes: Map<string, number>;
+  codes: Map<string, CodeCount>;
+  /** Epoch seconds of the earliest and latest entry; NaN when no entry had a time. */
+  firstSec: number;
+  lastSec: number;
+  /** Entries per epoch minute, all and 401 only. */
+  minutes: Map<number, number>;
+  minutes401: Map<number, number>;
+  details: Map<string, DetailState>;
+  handshakes: HandshakeState;
+  clients: Map<string, ClientState>;
+  /** 401.1 with 1326 per client, with the user names tried (capped). */
+  sprays: Map<string, { count: number; users: Set<string> }>;
+}
+
+export const codeKey = (s: number | null, ss: number | null, w: number | null): string =>
+  `${s ?? '-'} ${ss ?? '-'} ${w ?? '-'}`;
+
+export function createState(): ScanState {
+  return {
+    inputs: [],
+    lines: 0,
+    entries: 0,
+    skipped: 0,
+    directives: 0,
+    skippedReasons: new Map(),
+    notes: new Map(),
+    codes: new Map(),
+    firstSec: NaN,
+    lastSec: NaN,
+    minutes: new Map(),
+    minutes401: new Map(),
+    details: new Map(),
+    handshakes: {
+      completed: 0,
+      ntlm: 0,
+      negotiate: 0,
+      failed: 0,
+      noAnswer: 0,
+      abandoned: 0,
+      rejected: 0,
+      legs: new Map(),
+      noAnswerLegs: new Map(),
+      noAnswerBrowser: 0,
+      noAnswerTool: 0,
+      abandonedLegs: new Map(),
+      failingLegsCompleted: new Map(),
+    },
+    clients: new Map(),
+    sprays: new Map(),
+  };
+}
+
+export function createDetail(s: number, ss: number | null, w: number | null): DetailState {
+  const cap = LIMITS.topCapacity;
+  return {
+    status: s,
+    substatus: ss,
+    win32: w,
+    count: 0,
+    firstSec: NaN,
+    lastSec: NaN,
+    anonymous: 0,
+    urls: createTop(cap),
+    users: createTop(cap),
+    clients: createTop(cap),
+    userAgents: createTop(cap),
+  };
+}
+
+export function bump<K>(map: Map<K, number>, key: K, n = 1): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+/** Counts a reason without letting a flood of distinct reasons grow the map. */
+export function bumpReason(map: Map<string, number>, reason: string, n = 1): void {
+  if (map.has(reason) || map.size < LIMITS.reasons) bump(map, reason, n);
+  else bump(map, 'other reasons', n);
+}
+
+export function clientOf(state: ScanState, client: string): ClientState | undefined {
+  let c = state.clients.get(client);
+  if (c === undefined && state.clients.size < LIMITS.clients) {
+    c = { completed: 0, failed: 0, failures: 0 };
+    state.clients.set(client, c);
+  }
+  return c;
+}
+
+const minOf = (a: number, b: number): number => (Number.isNaN(a) ? b : b < a ? b : a);
+const maxOf = (a: number, b: number): number => (Number.isNaN(a) ? b : b > a ? b : a);
+
+function mergeCounts<K>(into: Map<K, number>, from: Map<K, number>): void {
+  for (const [k, n] of from) bump(into, k, n);
+}
+
+/** Adds `from` into `into` (counts add; first/last widen; capped maps stay capped). */
+export function mergeState(into: ScanState, from: ScanState): ScanState {
+  into.inputs.push(...from.inputs);
+  into.lines += from.lines;
+  into.entries += from.entries;
+  into.skipped += from.skipped;
+  into.directives += from.directives;
+  for (const [k, n] of from.skippedReasons) bumpReason(into.skippedReasons, k, n);
+  for (const [k, n] of from.notes) bumpReason(into.notes, k, n);
+  for (const [k, c] of from.codes) {
+    const mine = into.codes.get(k);
+    if (mine) mine.count += c.count;
+    else into.codes.set(k, { ...c });
+  }
+  if (!Number.isNaN(from.firstSec)) into.firstSec = minOf(into.firstSec, from.firstSec);
+  if (!Number.isNaN(from.lastSec)) into.lastSec = maxOf(into.lastSec, from.lastSec);
+  mergeCounts(into.minutes, from.minutes);
+  mergeCounts(into.minutes401, from.minutes401);
+  for (const [k, d] of from.details) {
+    const mine = into.details.get(k);
+    if (!mine) {
+      if (into.details.size < LIMITS.detailCodes) into.details.set(k, d);
+      continue;
+    }
+    mine.count += d.count;
+    mine.anonymous += d.anonymous;
+    if (!Number.isNaN(d.firstSec)) mine.firstSec = minOf(mine.firstSec, d.firstSec);
+    if (!Number.isNaN(d.lastSec)) mine.lastSec = maxOf(mine.lastSec, d.lastSec);
+    mergeTop(mine.urls, d.urls);
+    mergeTop(mine.users, d.users);
+    mergeTop(mine.clients, d.clients);
+    mergeTop(mine.userAgents, d.userAgents);
+  }
+  const a = into.handshakes;
+  const b = from.handshakes;
+  a.completed += b.completed;
+  a.ntlm += b.ntlm;
+  a.negotiate += b.negotiate;
+  a.failed += b.failed;
+  a.noAnswer += b.noAnswer;
+  a.abandoned += b.abandoned;
+  a.rejected += b.rejected;
+  a.noAnswerBrowser += b.noAnswerBrowser;
+  a.noAnswerTool += b.noAnswerTool;
+  mergeCounts(a.legs, b.legs);
+  mergeCounts(a.noAnswerLegs, b.noAnswerLegs);
+  mergeCounts(a.abandonedLegs, b.abandonedLegs);
+  mergeCounts(a.failingLegsCompleted, b.failingLegsCompleted);
+  for (const [k, c] of from.clients) {
+    const mine = clientOf(into, k);
+    if (!mine) continue;
+    mine.completed += c.completed;
+    mine.failed += c.failed;
+    mine.failures += c.failures;
+  }
+  for (const [k, s] of from.sprays) {
+    const mine = into.sprays.get(k);
+    if (!mine) {
+      if (into.sprays.size < LIMITS.sprayClients) into.sprays.set(k, s);
+      continue;
+    }
+    mine.count += s.count;
+    for (const u of s.users) if (mine.users.size < LIMITS.sprayUsers) mine.users.add(u);
+  }
+  return into;
+}

@@ -1,0 +1,348 @@
+import type { Buffer } from 'node:buffer';
+import { NOT_A_NUMBER, NO_TIME, dayOf, readDateKey, readNumber, readTimeOfDay } from './bytes.js';
+import type { Columns } from './columns.js';
+import { HandshakeTracker, type Phase } from './handshakes.js';
+import { bumpTop, combineHashes, hashValue, labelTop, type TopCounts } from './top-k.js';
+import {
+  LIMITS,
+  bump,
+  bumpReason,
+  clientOf,
+  codeKey,
+  createDetail,
+  createState,
+  type ScanState,
+} from './state.js';
+
+interface CodeSlot {
+  key: string;
+  status: number | null;
+  substatus: number | null;
+  win32: number | null;
+  count: number;
+}
+
+const NO_CREDENTIALS = 2148074254; // SEC_E_NO_CREDENTIALS: the normal 401.1 challenge leg
+const LOGON_FAILURE = 1326;
+const SMI = 1073741824;
+const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
+
+function text(b: Buffer, s: number, e: number, utf8: boolean): string {
+  return b.toString(utf8 ? 'utf8' : 'latin1', s, e);
+}
+
+/** The value of column i, or '-' when the layout does not log it. */
+const value = (b: Buffer, st: Int32Array, en: Int32Array, i: number, utf8: boolean): string =>
+  i >= 0 ? text(b, st[i]!, en[i]!, utf8) : '-';
+
+const hashAt = (b: Buffer, st: Int32Array, en: Int32Array, i: number): number =>
+  i >= 0 ? hashValue(b, st[i]!, en[i]!) : 0;
+
+/** Where the URL path ends: cs-uri (HTTP.sys error logs) carries the query after '?'. */
+function urlEnd(b: Buffer, st: Int32Array, en: Int32Array, cols: Columns): number {
+  const i = cols.uriStem;
+  if (i < 0) return 0;
+  const e = en[i]!;
+  if (cols.uri !== i) return e;
+  const q = b.indexOf(63, st[i]);
+  return q === -1 || q > e ? e : q;
+}
+
+const MOZILLA = [77, 111, 122, 105, 108, 108, 97, 47];
+/** A user agent that starts with 'Mozilla/' is a browser; anything else is a tool or library. */
+function isBrowser(b: Buffer, st: Int32Array, en: Int32Array, i: number): boolean {
+  if (i < 0 || en[i]! - st[i]! < 8) return false;
+  const s = st[i]!;
+  for (let k = 0; k < 8; k++) if (b[s + k] !== MOZILLA[k]) return false;
+  return true;
+}
+
+function countValue(
+  top: TopCounts,
+  b: Buffer,
+  s: number,
+  e: number,
+  utf8: boolean,
+  hash: number,
+): void {
+  if (bumpTop(top, hash)) labelTop(top, hash, text(b, s, e, utf8));
+}
+
+/**
+ * Counts entries into a ScanState. The reader hands over each entry as byte offsets; strings are
+ * made only for values seen for the first time in a 401/403 top list and for clients with a 401.
+ */
+export class Tally {
+  readonly state: ScanState = createState();
+  readonly handshakes: HandshakeTracker = new HandshakeTracker(this.state);
+  private readonly slots = new Map<number, CodeSlot>();
+  private readonly oddSlots = new Map<string, CodeSlot>();
+  private lastSlotKey = -1;
+  private lastSlot: CodeSlot | null = null;
+  private minute = NO_TIME;
+  private minuteCount = 0;
+  private minute401 = NO_TIME;
+  private minute401Count = 0;
+  private dateKey = -1;
+  private day = NO_TIME;
+  /** The first time seen while warming up (seconds since 2000; NaN = none yet). */
+  firstWarmSec = NaN;
+
+  get phase(): Phase {
+    return this.handshakes.phase;
+  }
+
+  set phase(p: Phase) {
+    this.handshakes.phase = p;
+  }
+
+  note(text: string): void {
+    if (this.phase === 'count') bumpReason(this.state.notes, text);
+  }
+
+  /**
+   * One entry: `st`/`en` are value offsets into `b`; `headerDay` (days since 2000, or NO_TIME)
+   * dates time-only files from their #Date directive.
+   */
+  entry(
+    b: Buffer,
+    st: Int32Array,
+    en: Int32Array,
+    cols: Columns,
+    utf8: boolean,
+    headerDay: number,
+  ): void {
+    let status = cols.status >= 0 ? readNumber(b, st[cols.status]!, en[cols.status]!) : NaN;
+    let sub = cols.substatus >= 0 ? readNumber(b, st[cols.substatus]!, en[cols.substatus]!) : NaN;
+    let win32 = cols.win32 >= 0 ? readNumber(b, st[cols.win32]!, en[cols.win32]!) : NaN;
+    if (status === NOT_A_NUMBER || sub === NOT_A_NUMBER || win32 === NOT_A_NUMBER) {
+      this.note('a status value is not a number (read as not logged)');
+      if (status === NOT_A_NUMBER) status = NaN;
+      if (sub === NOT_A_NUMBER) sub = NaN;
+      if (win32 === NOT_A_NUMBER) win32 = NaN;
+    }
+    let sec = NO_TIME;
+    if (cols.time >= 0) {
+      const tod = readTimeOfDay(b, st[cols.time]!, en[cols.time]!);
+      let day = headerDay;
+      if (cols.date >= 0) {
+        const key = readDateKey(b, st[cols.date]!, en[cols.date]!);
+        if (key !== this.dateKey) {
+          this.dateKey = key;
+          this.day = key < 0 ? NO_TIME : dayOf(key);
+        }
+        day = this.day;
+      }
+      if (tod >= 0 && day !== NO_TIME) sec = day * 86400 + tod;
+    }
+    if (this.phase !== 'count') {
+      if (Number.isNaN(this.firstWarmSec) && sec !== NO_TIME && this.phase === 'warm')
+        this.firstWarmSec = sec;
+      this.follow(b, st, en, cols, utf8, status, sub, win32, sec);
+      return;
+    }
+    const s = this.state;
+    s.entries++;
+    const slot = this.countCode(status, sub, win32);
+    if (sec !== NO_TIME) {
+      if (!(sec >= s.firstSec)) s.firstSec = sec;
+      if (!(sec <= s.lastSec)) s.lastSec = sec;
+      const minute = Math.floor(sec / 60);
+      if (minute !== this.minute) {
+        this.flushMinute();
+        this.minute = minute;
+      }
+      this.minuteCount++;
+    }
+    if (status === 401 || status === 403)
+      this.failure(b, st, en, cols, utf8, slot.key, status, sub, win32, sec);
+    else if (status >= 200 && status < 400) this.success(b, st, en, cols, sec);
+    else if (sec !== NO_TIME) this.handshakes.sweep(sec);
+  }
+
+  /** Moves buffered counts into the state; call once at the end. */
+  flush(): ScanState {
+    this.flushMinute();
+    this.flushMinute401();
+    for (const slot of [...this.slots.values(), ...this.oddSlots.values()]) {
+      const { key, status, substatus, win32, count } = slot;
+      if (count === 0) continue;
+      const have = this.state.codes.get(key);
+      if (have) have.count += count;
+      else this.state.codes.set(key, { status, substatus, win32, count });
+      slot.count = 0;
+    }
+    return this.state;
+  }
+
+  private countCode(status: number, sub: number, win32: number): CodeSlot {
+    // small integers for the common codes (win32 < 1024), exact doubles for the rest
+    let num = -1;
+    if (status >= 100 && status < 1000 && sub >= 0 && sub < 1024 && win32 >= 0 && win32 < 2 ** 32)
+      num =
+        win32 < 1024
+          ? (status * 1024 + sub) * 1024 + win32
+          : (status * 1024 + sub) * 4294967296 + win32;
+    if (num >= 0 && num === this.lastSlotKey) {
+      this.lastSlot!.count++;
+      return this.lastSlot!;
+    }
+    let slot = num >= 0 ? this.slots.get(num) : undefined;
+    if (slot === undefined) {
+      const key = codeKey(nullable(status), nullable(sub), nullable(win32));
+      slot = this.oddSlots.get(key);
+      if (slot === undefined) {
+        slot = {
+          key,
+          status: nullable(status),
+          substatus: nullable(sub),
+          win32: nullable(win32),
+          count: 0,
+        };
+        if (num >= 0) this.slots.set(num, slot);
+        else this.oddSlots.set(key, slot);
+      }
+    }
+    slot.count++;
+    this.lastSlotKey = num;
+    this.lastSlot = slot;
+    return slot;
+  }
+
+  private flushMinute(): void {
+    if (this.minuteCount === 0) return;
+    const m = this.state.minutes;
+    if (m.has(this.minute) || m.size < LIMITS.minutes) bump(m, this.minute, this.minuteCount);
+    this.minuteCount = 0;
+  }
+
+  private flushMinute401(): void {
+    if (this.minute401Count === 0) return;
+    bump(this.state.minutes401, this.minute401, this.minute401Count);
+    this.minute401Count = 0;
+  }
+
+  private failure(
+    b: Buffer,
+    st: Int32Array,
+    en: Int32Array,
+    cols: Columns,
+    utf8: boolean,
+    key: string,
+    status: number,
+    sub: number,
+    win32: number,
+    sec: number,
+  ): void {
+    const s = this.state;
+    const ci = cols.clientIp;
+    const ui = cols.uriStem;
+    const ai = cols.userAgent;
+    const hClient = hashAt(b, st, en, ci);
+    const uEnd = urlEnd(b, st, en, cols);
+    const hUrl = ui >= 0 ? hashValue(b, st[ui]!, uEnd) : 0;
+    const hUa = hashAt(b, st, en, ai);
+    let d = s.details.get(key);
+    if (d === undefined && s.details.size < LIMITS.detailCodes) {
+      d = createDetail(status, nullable(sub), nullable(win32));
+      s.details.set(key, d);
+    }
+    if (d !== undefined) {
+      d.count++;
+      if (sec !== NO_TIME) {
+        if (!(sec >= d.firstSec)) d.firstSec = sec;
+        if (!(sec <= d.lastSec)) d.lastSec = sec;
+      }
+      if (ui >= 0) countValue(d.urls, b, st[ui]!, uEnd, utf8, hUrl);
+      if (ci >= 0) countValue(d.clients, b, st[ci]!, en[ci]!, utf8, hClient);
+      if (ai >= 0) countValue(d.userAgents, b, st[ai]!, en[ai]!, utf8, hUa);
+      const us = cols.user;
+      if (us < 0 || (en[us]! - st[us]! === 1 && b[st[us]!] === 45)) d.anonymous++;
+      else countValue(d.users, b, st[us]!, en[us]!, utf8, hashValue(b, st[us]!, en[us]!));
+    }
+    if (status !== 401) return;
+    if (sec !== NO_TIME) {
+      const minute = Math.floor(sec / 60);
+      if (minute !== this.minute401) {
+        this.flushMinute401();
+        this.minute401 = minute;
+      }
+      this.minute401Count++;
+    }
+    const client = value(b, st, en, ci, utf8);
+    if (sub === 1 && win32 === LOGON_FAILURE) this.spray(client, value(b, st, en, cols.user, utf8));
+    let joined = false;
+    if ((sub === 1 || sub === 2) && sec !== NO_TIME) {
+      const failing = sub === 1 && win32 !== 0 && win32 !== NO_CREDENTIALS && !Number.isNaN(win32);
+      joined = this.handshakes.challenge(
+        combineHashes(hClient, hUrl, hUa),
+        hClient % SMI,
+        client,
+        key,
+        sub,
+        failing,
+        sec,
+        isBrowser(b, st, en, ai),
+      );
+    }
+    if (!joined) {
+      const c = clientOf(s, client);
+      if (c) c.failures++;
+    }
+  }
+
+  private spray(client: string, user: string): void {
+    let sp = this.state.sprays.get(client);
+    if (sp === undefined) {
+      if (this.state.sprays.size >= LIMITS.sprayClients) return;
+      sp = { count: 0, users: new Set() };
+      this.state.sprays.set(client, sp);
+    }
+    sp.count++;
+    if (sp.users.size < LIMITS.sprayUsers) sp.users.add(user.toLowerCase());
+  }
+
+  /** A 2xx/3xx entry: completes an open handshake from the same client, URL and user agent. */
+  private success(b: Buffer, st: Int32Array, en: Int32Array, cols: Columns, sec: number): void {
+    if (sec === NO_TIME) return;
+    const hs = this.handshakes;
+    hs.sweep(sec);
+    const hClient = hashAt(b, st, en, cols.clientIp);
+    if (!hs.hasClient(hClient % SMI)) return;
+    const ui = cols.uriStem;
+    const hUrl = ui >= 0 ? hashValue(b, st[ui]!, urlEnd(b, st, en, cols)) : 0;
+    hs.success(combineHashes(hClient, hUrl, hashAt(b, st, en, cols.userAgent)), sec);
+  }
+
+  /** Warm-up and cool-down: only the handshake tracker moves. */
+  private follow(
+    b: Buffer,
+    st: Int32Array,
+    en: Int32Array,
+    cols: Columns,
+    utf8: boolean,
+    status: number,
+    sub: number,
+    win32: number,
+    sec: number,
+  ): void {
+    if (sec === NO_TIME) return;
+    if (status >= 200 && status < 400) this.success(b, st, en, cols, sec);
+    else if (status === 401 && (sub === 1 || sub === 2)) {
+      const ui = cols.uriStem;
+      const hClient = hashAt(b, st, en, cols.clientIp);
+      const hUrl = ui >= 0 ? hashValue(b, st[ui]!, urlEnd(b, st, en, cols)) : 0;
+      const failing = sub === 1 && win32 !== 0 && win32 !== NO_CREDENTIALS && !Number.isNaN(win32);
+      this.handshakes.challenge(
+        combineHashes(hClient, hUrl, hashAt(b, st, en, cols.userAgent)),
+        hClient % SMI,
+        value(b, st, en, cols.clientIp, utf8),
+        codeKey(401, nullable(sub), nullable(win32)),
+        sub,
+        failing,
+        sec,
+        isBrowser(b, st, en, cols.userAgent),
+      );
+    } else this.handshakes.sweep(sec);
+  }
+}
