@@ -1,0 +1,68 @@
+import cliProgress from 'cli-progress';
+import pc from 'picocolors';
+import { renderScanReport, scanFiles, summarise, type Paint } from '../w3c/index.js';
+import type { CliIo } from './io.js';
+
+const MB = 1024 * 1024;
+
+/** `scan FILE... [--json]`: summarises IIS W3C logs ('-' = standard input, .gz accepted). */
+export async function scanCommand(
+  files: string[],
+  opts: { json: boolean; progress?: boolean },
+  io: CliIo,
+): Promise<number> {
+  if (files.length === 0) {
+    io.stderr.write('scan: name one or more log files (or - for standard input)\n');
+    return 2;
+  }
+  const bar =
+    opts.progress !== false && io.stderrIsTTY
+      ? new cliProgress.SingleBar(
+          {
+            stream: io.stderr,
+            format: 'scanning {file} [{bar}] {percentage}% | {done}/{size} MB',
+            hideCursor: true,
+            clearOnComplete: true,
+            barsize: 30,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
+  let current = '';
+  const state = await scanFiles(files, io.stdin, {
+    onProgress: (done, total) => {
+      if (!bar || total <= 0) return;
+      const payload = {
+        file: current,
+        done: (done / MB).toFixed(0),
+        size: (total / MB).toFixed(0),
+      };
+      if (!bar.isActive) bar.start(total, done, payload);
+      else bar.update(done, payload);
+    },
+    onInput: (name) => {
+      current = name === '-' ? 'stdin' : (name.split(/[\\/]/).pop() ?? name);
+      bar?.stop();
+    },
+  });
+  bar?.stop();
+  const summary = summarise(state);
+  if (opts.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else {
+    const useColour = io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+    const colours = pc.createColors(useColour);
+    const paint: Paint = {
+      bold: colours.bold,
+      dim: colours.dim,
+      red: colours.red,
+      green: colours.green,
+      yellow: colours.yellow,
+      cyan: colours.cyan,
+    };
+    const width = Number(io.env.COLUMNS) || (io.stdout as { columns?: number }).columns || 100;
+    io.stdout.write(renderScanReport(summary, paint, width));
+  }
+  const failed = summary.inputs.filter((i) => i.error);
+  for (const f of failed) io.stderr.write(`scan: ${f.name}: ${f.error}\n`);
+  return failed.length > 0 ? 1 : 0;
+}

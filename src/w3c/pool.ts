@@ -1,0 +1,111 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ScanState } from './state.js';
+
+/** A line-aligned byte range of one file. */
+export interface Block {
+  index: number;
+  start: number;
+  end: number;
+}
+
+/** A #Fields or #Date directive and where it sits, so a range can start mid-file. */
+export interface Directive {
+  offset: number;
+  kind: 'fields' | 'date';
+  text: string;
+}
+
+/** What a worker is told: scan blocks of `name`, claiming the next index from `counter`. */
+export interface PoolJob {
+  name: string;
+  size: number;
+  blocks: Block[];
+  directives: Directive[];
+  counter: SharedArrayBuffer;
+}
+
+export type PoolMessage =
+  | { kind: 'block'; index: number; state: ScanState }
+  | { kind: 'error'; message: string }
+  | { kind: 'done' };
+
+/** Scans one block on the calling thread (read.ts supplies it; it owns the disk). */
+export type BlockScanner = (job: PoolJob, index: number) => Promise<ScanState>;
+
+/**
+ * Worker threads that share the blocks of a file with the main thread: each thread claims the
+ * next block index with an atomic counter, so a worker that starts late simply takes fewer.
+ */
+export class ScanPool {
+  private readonly workers: Worker[] = [];
+
+  /** Starts `n` workers now: they boot while the main thread plans the blocks. */
+  constructor(n: number) {
+    for (let i = 0; i < n; i++) this.workers.push(spawn());
+  }
+
+  /** Every block's state, in block order (merging in order keeps the result deterministic). */
+  async run(
+    job: PoolJob,
+    scanHere: BlockScanner,
+    onBlock?: (block: Block) => void,
+  ): Promise<ScanState[]> {
+    const results: (ScanState | undefined)[] = new Array<ScanState | undefined>(job.blocks.length);
+    const counter = new Int32Array(job.counter);
+    const finished = this.workers.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          const onMessage = (m: PoolMessage): void => {
+            if (m.kind === 'block') {
+              results[m.index] = m.state;
+              onBlock?.(job.blocks[m.index]!);
+            } else stop();
+          };
+          const stop = (): void => {
+            w.off('message', onMessage);
+            w.off('error', stop);
+            w.unref();
+            resolve();
+          };
+          w.on('message', onMessage);
+          w.on('error', stop);
+          w.ref();
+          w.postMessage(job);
+        }),
+    );
+    for (
+      let i = Atomics.add(counter, 0, 1);
+      i < job.blocks.length;
+      i = Atomics.add(counter, 0, 1)
+    ) {
+      results[i] = await scanHere(job, i);
+      onBlock?.(job.blocks[i]!);
+    }
+    await Promise.all(finished);
+    // a block a failed worker had claimed is scanned here
+    for (let i = 0; i < results.length; i++) results[i] ??= await scanHere(job, i);
+    return results as ScanState[];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function spawn(): Worker {
+  const self = import.meta.url;
+  const target = self.replace(/pool\.(ts|js)$/, 'read.$1');
+  const lines = [`const m = await import(${JSON.stringify(target)});`, 'm.runScanWorker();'];
+  // TypeScript sources (tsx, vitest): the worker registers tsx itself before importing them
+  if (self.endsWith('.ts')) {
+    const tsxDir = dirname(createRequire(self).resolve('tsx/package.json'));
+    const api = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
+    lines.unshift(`const { register } = await import(${JSON.stringify(api)});`, 'register();');
+  }
+  const w = new Worker(new URL(`data:text/javascript,${encodeURIComponent(lines.join('\n'))}`));
+  w.unref();
+  return w;
+}

@@ -1,0 +1,333 @@
+import { Buffer } from 'node:buffer';
+import { createReadStream } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { W3cReader } from './reader.js';
+import { createState, mergeState, type ScanState } from './state.js';
+import { Tally } from './tally.js';
+import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
+import { parentPort } from 'node:worker_threads';
+import { ScanPool, type Block, type Directive, type PoolJob, type PoolMessage } from './pool.js';
+
+export interface ReadOptions {
+  /** Bytes read so far and the total when known (plain files), for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+  /** Called as each input starts. */
+  onInput?: (name: string) => void;
+  /** Threads for big plain files (main thread included); default: the machine's cores. */
+  threads?: number;
+  /** Plain files at least this big are split into byte ranges scanned in parallel. */
+  parallelFrom?: number;
+  /** Size of one byte range (tests make it small to exercise the merge). */
+  blockSize?: number;
+}
+
+const CHUNK = 1 << 20;
+const GZIP = [0x1f, 0x8b];
+
+/** Scans files ('-' = `stdin`) one after another; an unreadable input is recorded, not fatal. */
+export async function scanFiles(
+  names: readonly string[],
+  stdin: Readable,
+  opts: ReadOptions = {},
+): Promise<ScanState> {
+  const total = createState();
+  for (const name of names) {
+    opts.onInput?.(name);
+    mergeState(total, await scanOne(name, stdin, opts));
+  }
+  return total;
+}
+
+async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promise<ScanState> {
+  const tally = new Tally();
+  const done = (error: string | null): ScanState => {
+    const s = tally.flush();
+    const input = { name, lines: s.lines, entries: s.entries, skipped: s.skipped };
+    s.inputs.push(error === null ? input : { ...input, error });
+    return s;
+  };
+  if (name === '-') return done(await readStream(stdin, tally, opts, 0, 'sniff'));
+  let size: number;
+  let gz: boolean;
+  try {
+    const st = await stat(name);
+    if (!st.isFile()) return done('not a regular file');
+    size = st.size;
+    gz = name.toLowerCase().endsWith('.gz') || (await startsWith(name, GZIP));
+  } catch (e) {
+    return done(describe(e));
+  }
+  const threads = Math.max(1, opts.threads ?? availableParallelism());
+  if (!gz && threads > 1 && size >= (opts.parallelFrom ?? 32 << 20)) {
+    const state = await scanParallel(name, size, threads, opts);
+    const { lines, entries, skipped } = state;
+    state.inputs.push({ name, lines, entries, skipped });
+    return state;
+  }
+  return done(
+    await readStream(createReadStream(name, { highWaterMark: CHUNK }), tally, opts, size, gz),
+  );
+}
+
+type Chunk = Buffer | string;
+const asBuffer = (c: Chunk): Buffer => (typeof c === 'string' ? Buffer.from(c) : c);
+
+async function* prepend(head: Chunk, rest: AsyncIterator<Chunk>): AsyncGenerator<Buffer> {
+  yield asBuffer(head);
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield asBuffer(r.value);
+}
+
+async function* counted(
+  src: AsyncIterable<Chunk>,
+  onBytes: (n: number) => void,
+): AsyncGenerator<Buffer> {
+  for await (const c of src) {
+    const b = asBuffer(c);
+    onBytes(b.length);
+    yield b;
+  }
+}
+
+/** Feeds a byte stream to a fresh reader, through gunzip when asked (or when 'sniff' sees gzip). */
+async function readStream(
+  input: Readable,
+  tally: Tally,
+  opts: ReadOptions,
+  total: number,
+  gz: boolean | 'sniff',
+): Promise<string | null> {
+  const reader = new W3cReader(tally);
+  let seen = 0;
+  const progress = (n: number): void => opts.onProgress?.((seen += n), total);
+  try {
+    let chunks: AsyncIterable<Chunk> = input;
+    if (gz === 'sniff') {
+      const it = input[Symbol.asyncIterator]() as AsyncIterator<Chunk>;
+      const first = await it.next();
+      if (first.done) return null;
+      const head = asBuffer(first.value);
+      gz = head[0] === GZIP[0] && head[1] === GZIP[1];
+      chunks = prepend(head, it);
+    }
+    if (!gz) {
+      for await (const c of counted(chunks, progress)) reader.push(c);
+      return null;
+    }
+    const gunzip = createGunzip();
+    const piping = pipeline(counted(chunks, progress), gunzip).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    for await (const c of gunzip as AsyncIterable<Buffer>) reader.push(c);
+    const failed = await piping;
+    return failed === null ? null : describe(failed);
+  } catch (e) {
+    return describe(e);
+  } finally {
+    reader.end();
+    tally.handshakes.finish();
+  }
+}
+
+async function startsWith(name: string, magic: number[]): Promise<boolean> {
+  const fh = await open(name, 'r');
+  try {
+    const b = Buffer.alloc(magic.length);
+    const { bytesRead } = await fh.read(b, 0, b.length, 0);
+    return bytesRead === magic.length && magic.every((m, i) => b[i] === m);
+  } finally {
+    await fh.close();
+  }
+}
+
+const describe = (e: unknown): string => {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT') return 'no such file';
+  if (err?.code === 'EACCES') return 'permission denied';
+  if (err?.code === 'Z_DATA_ERROR' || err?.code === 'Z_BUF_ERROR')
+    return `not valid gzip (${err.message})`;
+  return err instanceof Error ? err.message : String(e);
+};
+
+// ---------------------------------------------------------------- byte ranges
+
+/** Every #Fields and #Date directive with its offset: what a range needs to start mid-file. */
+export async function findDirectives(fh: FileHandle, size: number): Promise<Directive[]> {
+  const out: Directive[] = [];
+  const latest: Record<Directive['kind'], string | null> = { fields: null, date: null };
+  const buf = Buffer.allocUnsafe(4 << 20);
+  for (let pos = 0; pos < size;) {
+    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+    if (bytesRead === 0) break;
+    const b = buf.subarray(0, bytesRead);
+    const atEnd = pos + bytesRead >= size;
+    let next = pos + bytesRead - 1; // overlap one byte so a '\n#' across reads is found
+    for (let i = pos === 0 && b[0] === 35 ? 0 : hashLine(b, 0); i !== -1;) {
+      let nl = b.indexOf(10, i);
+      if (nl === -1 && !atEnd && bytesRead - i < 8192) {
+        next = pos + i - 1; // finish this directive in the next read
+        break;
+      }
+      if (nl === -1) nl = b.length;
+      const text = b.toString('latin1', i, Math.min(nl, i + 8192)).replace(/\r$/, '');
+      const head = text.slice(0, 8).toLowerCase();
+      const kind = head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
+      if (kind && latest[kind] !== text) {
+        latest[kind] = text;
+        out.push({ offset: pos + i, kind, text });
+      }
+      i = hashLine(b, nl);
+    }
+    if (atEnd) break;
+    pos = Math.max(next, pos + 1);
+  }
+  return out;
+}
+
+/** The index of the next line (after `from`) that starts with '#', or -1. */
+function hashLine(b: Buffer, from: number): number {
+  const i = b.indexOf('\n#', from);
+  return i === -1 ? -1 : i + 1;
+}
+
+/** Line-aligned byte ranges of about `blockSize` bytes. */
+async function planBlocks(fh: FileHandle, size: number, blockSize: number): Promise<Block[]> {
+  const cuts = [0];
+  for (let at = blockSize; at < size;) {
+    const cut = await lineStartFrom(fh, at);
+    if (cut >= size) break;
+    cuts.push(cut);
+    at = cut + blockSize;
+  }
+  cuts.push(size);
+  return cuts.slice(0, -1).map((start, index) => ({ index, start, end: cuts[index + 1]! }));
+}
+
+/** The start of the first line that begins at or after `at`. */
+async function lineStartFrom(fh: FileHandle, at: number): Promise<number> {
+  if (at <= 0) return 0;
+  const probe = Buffer.allocUnsafe(64 << 10);
+  for (let pos = at - 1; ; pos += probe.length) {
+    const { bytesRead } = await fh.read(probe, 0, probe.length, pos);
+    if (bytesRead === 0) return pos;
+    const nl = probe.subarray(0, bytesRead).indexOf(10);
+    if (nl !== -1) return pos + nl + 1;
+  }
+}
+
+async function scanParallel(
+  name: string,
+  size: number,
+  threads: number,
+  opts: ReadOptions,
+): Promise<ScanState> {
+  const pool = new ScanPool(threads - 1);
+  const fh = await open(name, 'r');
+  try {
+    const blockSize = opts.blockSize ?? Math.min(64 << 20, Math.max(4 << 20, Math.ceil(size / 16)));
+    const [directives, blocks] = await Promise.all([
+      findDirectives(fh, size),
+      planBlocks(fh, size, blockSize),
+    ]);
+    const job: PoolJob = {
+      name,
+      size,
+      blocks,
+      directives,
+      counter: new SharedArrayBuffer(4),
+    };
+    let done = 0;
+    const states = await pool.run(
+      job,
+      (j, i) => scanBlock(fh, j, i),
+      (b) => opts.onProgress?.((done += b.end - b.start), size),
+    );
+    return states.reduce(mergeState, createState());
+  } finally {
+    await fh.close();
+    await pool.close();
+  }
+}
+
+/** The worker side of ScanPool: scan claimed blocks until none are left, for each job posted. */
+export function runScanWorker(): void {
+  const port = parentPort;
+  if (!port) return;
+  port.on('message', (job: PoolJob) => {
+    void work(job).then((m) => port.postMessage(m));
+  });
+  async function work(job: PoolJob): Promise<PoolMessage> {
+    const counter = new Int32Array(job.counter);
+    let fh: FileHandle | null = null;
+    try {
+      fh = await open(job.name, 'r');
+      for (
+        let i = Atomics.add(counter, 0, 1);
+        i < job.blocks.length;
+        i = Atomics.add(counter, 0, 1)
+      ) {
+        const state = await scanBlock(fh, job, i);
+        port!.postMessage({ kind: 'block', index: i, state } satisfies PoolMessage);
+      }
+      return { kind: 'done' };
+    } catch (e) {
+      return { kind: 'error', message: describe(e) };
+    } finally {
+      await fh?.close();
+    }
+  }
+}
+
+const WARM_BYTES = 256 << 10;
+const WARM_LIMIT = 16 << 20;
+const COOL_LIMIT = 64 << 20;
+
+/**
+ * One byte range, counted exactly as a single pass would count it: replay the bytes before it
+ * (warm) so the handshakes already open are known, count the range, then read on (cool) until
+ * the handshakes the range started are settled.
+ */
+export async function scanBlock(fh: FileHandle, job: PoolJob, index: number): Promise<ScanState> {
+  const block = job.blocks[index]!;
+  for (let warm = WARM_BYTES; ; warm *= 4) {
+    const tally = new Tally();
+    const reader = new W3cReader(tally);
+    const warmStart = await lineStartFrom(fh, block.start - warm);
+    const inForce = (kind: Directive['kind']): string | null =>
+      job.directives.filter((d) => d.kind === kind && d.offset < warmStart).at(-1)?.text ?? null;
+    reader.setFields(inForce('fields'), inForce('date'));
+    tally.phase = 'warm';
+    await feed(fh, reader, warmStart, block.start);
+    tally.phase = 'count';
+    await feed(fh, reader, block.start, block.end);
+    if (block.end >= job.size) reader.end();
+    // a handshake open at the range start has a leg within the window before it
+    const first = tally.state.firstSec;
+    const covered = warmStart === 0 || tally.firstWarmSec < first - HANDSHAKE_WINDOW_SEC - 1;
+    if (!covered && !Number.isNaN(first) && warm < WARM_LIMIT) continue;
+    tally.phase = 'cool';
+    let at = block.end;
+    while (at < job.size && at < block.end + COOL_LIMIT && !tally.handshakes.settled) {
+      at = await feed(fh, reader, at, Math.min(job.size, at + CHUNK));
+    }
+    tally.handshakes.finish();
+    return tally.flush();
+  }
+}
+
+/** Reads [from, to) into the reader; returns where it stopped. */
+async function feed(fh: FileHandle, reader: W3cReader, from: number, to: number): Promise<number> {
+  let pos = from;
+  while (pos < to) {
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, to - pos));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+    if (bytesRead === 0) break;
+    reader.push(bytesRead < buf.length ? buf.subarray(0, bytesRead) : buf);
+    pos += bytesRead;
+  }
+  return pos;
+}

@@ -1,0 +1,187 @@
+import type { CodeCount, Ranked, ScanSummary } from './types.js';
+
+/** Colour functions (picocolors in a terminal; identity otherwise). */
+export interface Paint {
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+  red: (s: string) => string;
+  green: (s: string) => string;
+  yellow: (s: string) => string;
+  cyan: (s: string) => string;
+}
+
+const same = (s: string): string => s;
+export const PLAIN: Paint = {
+  bold: same,
+  dim: same,
+  red: same,
+  green: same,
+  yellow: same,
+  cyan: same,
+};
+
+const n = (x: number): string => x.toLocaleString('en-US');
+const pct = (part: number, whole: number): string =>
+  whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '';
+const code = (c: { status: number | null; substatus: number | null }): string =>
+  `${c.status ?? '-'}.${c.substatus ?? '-'}`;
+const cut = (s: string, max: number): string =>
+  s.length <= max ? s : max <= 1 ? '…' : `${s.slice(0, max - 1)}…`;
+
+/** Word-wraps `text` to `width`, every line after the first indented by `indent`. */
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : indent + l));
+}
+
+function codeColour(c: CodeCount, p: Paint): (s: string) => string {
+  if (c.status === 401 || c.status === 403) return p.red;
+  if (c.status !== null && c.status >= 400) return p.yellow;
+  return p.dim;
+}
+
+const ranked = (rows: Ranked[], max: number): string =>
+  cut(rows.map((r) => `${r.value} ${n(r.count)}`).join(' · '), max);
+
+/** The scan summary as a terminal report: the verdict first, then what to do about it. */
+export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100): string {
+  const w = Math.max(60, Math.min(width, 160));
+  const out: string[] = [];
+  const head = (t: string): void => {
+    out.push('', p.bold(t));
+  };
+  out.push(
+    p.bold('IIS log scan') +
+      p.dim(
+        ` · ${n(s.files)} file${s.files === 1 ? '' : 's'} · ${n(s.lines)} lines · ${n(s.entries)} entries · ${n(s.skipped)} skipped`,
+      ),
+  );
+  if (s.timeRange) out.push(p.dim(`${s.timeRange.first} → ${s.timeRange.last} (UTC)`));
+  out.push('');
+  const v = s.verdict;
+  const verdict = wrap(v.text, w - 2, '  ');
+  out.push(
+    ...verdict.map((l, i) =>
+      i === 0 ? `${v.real > 0 ? p.red('▶') : p.green('▶')} ${p.bold(l)}` : p.bold(l),
+    ),
+  );
+
+  if (s.diagnoses.length) {
+    head('Diagnoses (knowledge ids, most entries first)');
+    const idw = Math.max(...s.diagnoses.map((d) => d.id.length));
+    s.diagnoses.forEach((d, i) => {
+      const colour = d.kind === 'normal' ? p.green : p.red;
+      out.push(
+        `  ${String(i + 1).padStart(2)}. ${colour(d.id.padEnd(idw))}  ${n(d.count).padStart(9)}  ${p.dim(d.kind)}`,
+      );
+      out.push(...wrap(d.detail, w - 6, '      ').map((l, j) => (j === 0 ? `      ${l}` : l)));
+    });
+  }
+
+  head('Codes');
+  const shown = s.codes.slice(0, 15);
+  out.push(
+    p.dim(
+      `  ${'code'.padEnd(9)}${'win32'.padStart(12)}${'count'.padStart(12)}${'share'.padStart(8)}`,
+    ),
+  );
+  for (const c of shown) {
+    const colour = codeColour(c, p);
+    out.push(
+      colour(
+        `  ${code(c).padEnd(9)}${String(c.win32 ?? '-').padStart(12)}${n(c.count).padStart(12)}${pct(c.count, s.entries).padStart(8)}`,
+      ),
+    );
+  }
+  if (s.codes.length > shown.length)
+    out.push(p.dim(`  … ${n(s.codes.length - shown.length)} more code triples (--json has all)`));
+
+  if (s.details.length) {
+    head('401 and 403 in detail');
+    for (const d of s.details.slice(0, 8)) {
+      const when = d.first && d.last ? p.dim(` · ${d.first} → ${d.last}`) : '';
+      out.push(`  ${p.red(`${code(d)} win32 ${d.win32 ?? '-'}`)} · ${n(d.count)} entries${when}`);
+      const row = (label: string, rows: Ranked[], extra = ''): void => {
+        if (rows.length || extra)
+          out.push(`    ${p.dim(label.padEnd(8))} ${ranked(rows, w - 13 - extra.length)}${extra}`);
+      };
+      row('URLs', d.urls);
+      row(
+        'users',
+        d.users,
+        d.anonymous ? p.dim(`${d.users.length ? ' · ' : ''}anonymous ${n(d.anonymous)}`) : '',
+      );
+      row('clients', d.clients);
+      row('agents', d.userAgents);
+    }
+    if (s.details.length > 8) out.push(p.dim(`  … ${s.details.length - 8} more codes in --json`));
+  }
+
+  const h = s.handshakes;
+  if (h.completed || h.failed) {
+    head('Handshakes (same client, URL and user agent; legs within 5 s)');
+    out.push(
+      `  ${p.green('completed')}  ${n(h.completed).padStart(9)}  ${p.dim(`${n(h.ntlm)} NTLM (401.2 → 401.1 → success), ${n(h.negotiate)} Negotiate/Kerberos (401.2 → success)`)}`,
+    );
+    out.push(
+      `  ${p.red('failed')}     ${n(h.failed).padStart(9)}  ${p.dim(`${n(h.noAnswer)} never answered, ${n(h.abandoned)} stopped after the challenge, ${n(h.rejected)} rejected`)}`,
+    );
+    if (h.clients.length) {
+      out.push(`  clients with three or more failing 401s: ${n(h.repeatedFailureClients)}`);
+      out.push(
+        p.dim(
+          `    ${'client'.padEnd(40)}${'failing 401s'.padStart(13)}${'failed'.padStart(8)}${'completed'.padStart(11)}`,
+        ),
+      );
+      for (const c of h.clients.slice(0, 5))
+        out.push(
+          `    ${cut(c.client, 39).padEnd(40)}${n(c.failures).padStart(13)}${n(c.failed).padStart(8)}${n(c.completed).padStart(11)}`,
+        );
+    }
+  }
+
+  if (s.busiestMinutes.length) {
+    head('Busiest minutes');
+    for (const m of s.busiestMinutes)
+      out.push(
+        `  ${m.minute.replace('T', ' ')}  ${n(m.count).padStart(9)} entries  ${p.dim(`${n(m.count401)} × 401`)}`,
+      );
+  }
+
+  if (s.skippedReasons.length || s.notes.length) {
+    head('Lines that needed care');
+    for (const r of s.skippedReasons)
+      out.push(`  ${p.yellow(n(r.count).padStart(9))}  skipped: ${cut(r.reason, w - 22)}`);
+    for (const r of s.notes)
+      out.push(`  ${n(r.count).padStart(9)}  ${p.dim('read:')} ${cut(r.note, w - 19)}`);
+  }
+
+  const failed = s.inputs.filter((i) => i.error);
+  if (s.inputs.length > 1 || failed.length) {
+    head('Inputs');
+    for (const i of s.inputs)
+      out.push(
+        `  ${cut(i.name, 50).padEnd(50)} ${i.error ? p.red(`not read: ${i.error}`) : `${n(i.lines).padStart(12)} lines`}`,
+      );
+  }
+
+  if (s.queries.length) {
+    head('Fleet queries: the same diagnosis across all your servers');
+    for (const q of s.queries) {
+      out.push('', `  ${p.cyan(q.id)} ${p.dim(`— ${q.title}`)}`);
+      out.push(p.dim('    Azure Monitor Logs (KQL):'));
+      out.push(...q.kql.split('\n').map((l) => `      ${l}`));
+      out.push(p.dim('    Elasticsearch, Filebeat IIS module (POST filebeat-*/_search):'));
+      out.push(`      ${JSON.stringify(q.elasticsearch)}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}

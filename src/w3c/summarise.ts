@@ -1,0 +1,137 @@
+import { Buffer } from 'node:buffer';
+import { isoSecond } from './bytes.js';
+import { diagnose } from './diagnose.js';
+import { fleetQueries } from './queries.js';
+import { W3cReader } from './reader.js';
+import type { ScanState } from './state.js';
+import { Tally } from './tally.js';
+import { topEntries } from './top-k.js';
+import type { CodeDetail, HandshakeSummary, ScanSummary } from './types.js';
+
+const TOP = 5;
+const n = (x: number): string => x.toLocaleString('en-US');
+const pct = (part: number, whole: number): string =>
+  whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '0%';
+const sortCounts = (m: Map<string, number>): { key: string; count: number }[] =>
+  [...m]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+const iso = (sec: number): string | null => (Number.isNaN(sec) ? null : isoSecond(sec));
+const isoMinute = (minute: number): string => isoSecond(minute * 60).slice(0, 16) + 'Z';
+
+/** A ScanState as the scan summary of contract section 4 (and the extras the reports use). */
+export function summarise(state: ScanState): ScanSummary {
+  const codes = [...state.codes.values()].sort(
+    (a, b) =>
+      b.count - a.count ||
+      (a.status ?? -1) - (b.status ?? -1) ||
+      (a.substatus ?? -1) - (b.substatus ?? -1) ||
+      (a.win32 ?? -1) - (b.win32 ?? -1),
+  );
+  const total401 = codes.filter((c) => c.status === 401).reduce((a, c) => a + c.count, 0);
+  const legs = [...state.handshakes.legs.values()].reduce((a, c) => a + c, 0);
+  const diagnoses = diagnose(state);
+  return {
+    files: state.inputs.length,
+    lines: state.lines,
+    entries: state.entries,
+    skipped: state.skipped,
+    codes,
+    diagnoses,
+    directives: state.directives,
+    inputs: state.inputs,
+    skippedReasons: sortCounts(state.skippedReasons).map(({ key, count }) => ({
+      reason: key,
+      count,
+    })),
+    notes: sortCounts(state.notes).map(({ key, count }) => ({ note: key, count })),
+    verdict: {
+      total401,
+      handshakeLegs: legs,
+      real: total401 - legs,
+      text: verdictText(total401, legs, state),
+    },
+    timeRange:
+      Number.isNaN(state.firstSec) || Number.isNaN(state.lastSec)
+        ? null
+        : { first: isoSecond(state.firstSec), last: isoSecond(state.lastSec) },
+    busiestMinutes: [...state.minutes]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, TOP)
+      .map(([minute, count]) => ({
+        minute: isoMinute(minute),
+        count,
+        count401: state.minutes401.get(minute) ?? 0,
+      })),
+    details: details(state),
+    handshakes: handshakes(state),
+    queries: fleetQueries(diagnoses),
+  };
+}
+
+function verdictText(total401: number, legs: number, state: ScanState): string {
+  if (total401 === 0) return 'No 401 responses in this log.';
+  const hs = state.handshakes;
+  const real = total401 - legs;
+  if (legs === 0)
+    return `All ${n(total401)} 401 responses are real failures: none was followed by a successful logon.`;
+  return (
+    `${n(real)} of the ${n(total401)} 401 responses (${pct(real, total401)}) are real failures; ` +
+    `the other ${n(legs)} are the normal challenge legs of ${n(hs.completed)} logons that succeeded.`
+  );
+}
+
+function details(state: ScanState): CodeDetail[] {
+  return [...state.details.values()]
+    .sort((a, b) => b.count - a.count || a.status - b.status)
+    .map((d) => ({
+      status: d.status,
+      substatus: d.substatus,
+      win32: d.win32,
+      count: d.count,
+      first: iso(d.firstSec),
+      last: iso(d.lastSec),
+      anonymous: d.anonymous,
+      urls: topEntries(d.urls, TOP),
+      users: topEntries(d.users, TOP),
+      clients: topEntries(d.clients, TOP),
+      userAgents: topEntries(d.userAgents, TOP).map((r) => ({
+        ...r,
+        value: r.value.replace(/\+/g, ' '),
+      })),
+    }));
+}
+
+function handshakes(state: ScanState): HandshakeSummary {
+  const hs = state.handshakes;
+  const clients = [...state.clients]
+    .map(([client, c]) => ({ client, ...c }))
+    .filter((c) => c.failed > 0 || c.failures > 0)
+    .sort(
+      (a, b) => b.failures - a.failures || b.failed - a.failed || (a.client < b.client ? -1 : 1),
+    );
+  return {
+    completed: hs.completed,
+    ntlm: hs.ntlm,
+    negotiate: hs.negotiate,
+    failed: hs.failed,
+    noAnswer: hs.noAnswer,
+    abandoned: hs.abandoned,
+    rejected: hs.rejected,
+    legs: [...hs.legs.values()].reduce((a, c) => a + c, 0),
+    repeatedFailureClients: clients.filter((c) => c.failures >= 3).length,
+    clients: clients.slice(0, 10),
+  };
+}
+
+/** The same summary for a log sent as text (a bot attachment): no disk, no threads. */
+export function summariseText(text: string, name = 'attachment'): ScanSummary {
+  const tally = new Tally();
+  const reader = new W3cReader(tally);
+  reader.push(Buffer.from(text, 'utf8'));
+  reader.end();
+  tally.handshakes.finish();
+  const state = tally.flush();
+  state.inputs.push({ name, lines: state.lines, entries: state.entries, skipped: state.skipped });
+  return summarise(state);
+}
