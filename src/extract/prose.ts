@@ -1,3 +1,4 @@
+import { matches } from './scan.js';
 import type { ReferenceData } from '../knowledge/schema.js';
 import { isErrorStatus, isHttpStatus, parseWin32Column } from './http-status.js';
 import type { FoundCode } from './types.js';
@@ -6,6 +7,15 @@ import { parseWin32Token, win32Index } from './win32.js';
 /** A code found in prose, with its offset in the message for ordering. */
 export interface PlacedCode extends FoundCode {
   at: number;
+}
+
+interface Draft {
+  status: number | null;
+  substatus: number | null;
+  win32: number | null;
+  source: 'prose' | 'win32';
+  start: number;
+  end: number;
 }
 
 type Mention =
@@ -56,7 +66,7 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
   const out: Mention[] = [];
   const index = win32Index(reference);
   const push = (m: Mention) => out.push(m);
-  for (const m of sentence.matchAll(TRIPLE)) {
+  for (const m of matches(TRIPLE, sentence)) {
     const status = Number(m[1]);
     const win32 = parseWin32Column(m[3] ?? '');
     if (!isHttpStatus(status) || win32 === null) continue;
@@ -69,7 +79,7 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
       win32,
     });
   }
-  for (const m of sentence.matchAll(STATUS_KEY)) {
+  for (const m of matches(STATUS_KEY, sentence)) {
     const status = Number(m[1]);
     if (!isHttpStatus(status)) continue;
     const substatus = m[2] === undefined ? null : Number(m[2]);
@@ -82,19 +92,20 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
       win32: null,
     });
   }
-  for (const m of sentence.matchAll(DOTTED)) {
+  for (const m of matches(DOTTED, sentence)) {
     const status = Number(m[1]);
     const end = m.index + m[0].length;
-    if (!isErrorStatus(status) || UNIT_AFTER.test(sentence.slice(end, end + 12))) continue;
+    UNIT_AFTER.lastIndex = end;
+    if (!isErrorStatus(status) || UNIT_AFTER.test(sentence)) continue;
     push({ kind: 'code', start: m.index, end, status, substatus: Number(m[2]), win32: null });
   }
-  for (const m of sentence.matchAll(BARE_BEFORE)) {
+  for (const m of matches(BARE_BEFORE, sentence)) {
     const status = Number(m[1]);
     if (!isHttpStatus(status)) continue;
     const start = m.index + m[0].length - (m[1] ?? '').length;
     push({ kind: 'code', start, end: m.index + m[0].length, status, substatus: null, win32: null });
   }
-  for (const m of sentence.matchAll(BARE_AFTER)) {
+  for (const m of matches(BARE_AFTER, sentence)) {
     const status = Number(m[1]);
     const word = (m[2] ?? '').toLowerCase();
     const fits =
@@ -113,38 +124,38 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
       win32: null,
     });
   }
-  for (const m of sentence.matchAll(SUB_KEY)) {
+  for (const m of matches(SUB_KEY, sentence)) {
     push({ kind: 'sub', start: m.index, end: m.index + m[0].length, substatus: Number(m[1]) });
   }
-  for (const m of sentence.matchAll(WIN_KEY)) {
+  for (const m of matches(WIN_KEY, sentence)) {
     const win32 = parseWin32Token(m[1] ?? '', reference);
     if (win32 === null) continue;
     push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32 });
   }
-  for (const m of sentence.matchAll(HEX)) {
+  for (const m of matches(HEX, sentence)) {
     const v = Number.parseInt(m[1] ?? '', 16);
     if (!index.byValue.has(v) && v < 0x80000000) continue;
     push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32: v });
   }
-  for (const m of sentence.matchAll(NAME)) {
+  for (const m of matches(NAME, sentence)) {
     const info = index.byName.get(m[0]);
     if (info)
       push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32: info.value });
   }
-  for (const m of sentence.matchAll(BIG_DEC)) {
+  for (const m of matches(BIG_DEC, sentence)) {
     const v = Number(m[1]);
     if (v <= 0xffffffff && v >= 0x80000000 && plausibleBig(v, reference)) {
       push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32: v });
     }
   }
-  for (const m of sentence.matchAll(NEG_DEC)) {
+  for (const m of matches(NEG_DEC, sentence)) {
     const n = Number(m[1]);
     if (n > 0x80000000) continue;
     const v = 0x100000000 - n;
     if (plausibleBig(v, reference))
       push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32: v });
   }
-  for (const m of sentence.matchAll(ERROR_NUM)) {
+  for (const m of matches(ERROR_NUM, sentence)) {
     const v = Number(m[1]);
     if (v < 50 || isHttpStatus(v) || !index.byValue.has(v)) continue;
     const start = m.index + m[0].length - (m[1] ?? '').length;
@@ -156,8 +167,10 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
   let reach = -1;
   for (const m of out) {
     if (m.start < reach) continue;
-    kept.push({ ...m, start: m.start + base, end: m.end + base });
     reach = m.end;
+    m.start += base;
+    m.end += base;
+    kept.push(m);
   }
   return kept;
 }
@@ -176,9 +189,10 @@ const excerpt = (text: string, start: number, end: number): string => {
  */
 export function proseCodes(text: string, base: number, reference: ReferenceData): PlacedCode[] {
   const codes: PlacedCode[] = [];
+  const seen = new Set<string>();
   let from = 0;
   const sentences: [number, number][] = [];
-  for (const m of text.matchAll(SENTENCE_END)) {
+  for (const m of matches(SENTENCE_END, text)) {
     sentences.push([from, m.index]);
     from = m.index + m[0].length;
   }
@@ -187,32 +201,33 @@ export function proseCodes(text: string, base: number, reference: ReferenceData)
     if (e <= s) continue;
     const sentence = text.slice(s, e);
     if (!/\d|_[A-Z]/.test(sentence)) continue;
-    let current: PlacedCode | null = null;
-    const before = codes.length;
+    let current: Draft | null = null;
+    const drafts: Draft[] = [];
     for (const m of collect(sentence, s, reference)) {
-      const evidence = excerpt(text, m.start, m.end);
       if (m.kind === 'code') {
         current = {
           status: m.status,
           substatus: m.substatus,
           win32: m.win32,
           source: 'prose',
-          evidence,
-          at: base + m.start,
+          start: m.start,
+          end: m.end,
         };
-        codes.push(current);
+        drafts.push(current);
       } else if (m.kind === 'sub') {
-        if (current && current.substatus === null) current.substatus = m.substatus;
-        else {
+        if (current && current.substatus === null) {
+          current.substatus = m.substatus;
+          current.end = m.end;
+        } else {
           current = {
             status: null,
             substatus: m.substatus,
             win32: null,
             source: 'prose',
-            evidence,
-            at: base + m.start,
+            start: m.start,
+            end: m.end,
           };
-          codes.push(current);
+          drafts.push(current);
         }
       } else if (
         current &&
@@ -220,24 +235,37 @@ export function proseCodes(text: string, base: number, reference: ReferenceData)
         (current.status ?? current.substatus) !== null
       ) {
         current.win32 = m.win32;
-        current.evidence = excerpt(text, current.at - base, m.end);
+        current.end = m.end;
       } else {
-        codes.push({
+        drafts.push({
           status: null,
           substatus: null,
           win32: m.win32,
           source: 'win32',
-          evidence,
-          at: base + m.start,
+          start: m.start,
+          end: m.end,
         });
       }
     }
     // "sc-substatus 2 for the 401": a substatus whose status is named elsewhere in the sentence.
-    const added = codes.slice(before);
-    const orphan = added.find((c) => c.status === null && c.substatus !== null);
-    if (orphan && !added.some((c) => c.status !== null)) {
+    const orphan = drafts.find((c) => c.status === null && c.substatus !== null);
+    if (orphan && !drafts.some((c) => c.status !== null)) {
       const status = Number(ERROR_WORD.exec(sentence)?.[1]);
       if (isErrorStatus(status)) orphan.status = status;
+    }
+    // Each triple once per line; the excerpt is cut only for the first.
+    for (const d of drafts) {
+      const key = `${d.status}.${d.substatus}.${d.win32}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      codes.push({
+        status: d.status,
+        substatus: d.substatus,
+        win32: d.win32,
+        source: d.source,
+        evidence: excerpt(text, d.start, d.end),
+        at: base + d.start,
+      });
     }
   }
   return codes;

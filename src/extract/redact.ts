@@ -75,14 +75,13 @@ const RULES: Rule[] = [
   },
 ];
 
-/** Which line of `text` contains `index` (for the connection-string hint). */
+/** The part of the line around `index`, at most 500 characters each way (for the connection-string hint). */
 function lineAround(text: string, index: number): string {
-  const start = text.lastIndexOf('\n', index) + 1;
-  const end = text.indexOf('\n', index);
-  return text.slice(
-    start,
-    end < 0 ? Math.min(text.length, start + 2000) : Math.min(end, start + 2000),
-  );
+  const window = text.slice(Math.max(0, index - 500), index + 500);
+  const at = Math.min(index, 500);
+  const start = window.lastIndexOf('\n', at) + 1;
+  const end = window.indexOf('\n', at);
+  return window.slice(start, end < 0 ? window.length : end);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { matches } from './scan.js';
 import { DETECTORS, POLICIES } from './signal-table.js';
 import type { LogEntry, Sequence, Signal } from './types.js';
 
@@ -15,12 +16,14 @@ interface Hit extends Signal {
   at: number;
 }
 
+const isStop = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 10; // . ! ? \n
+
 /** The sentence around `at`: start after the previous stop, end at the next (bounded look). */
 function sentenceAround(text: string, at: number, end: number): { before: string; whole: string } {
   let s = at;
-  while (s > 0 && at - s < 300 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
+  while (s > 0 && at - s < 300 && !isStop(text.charCodeAt(s - 1))) s--;
   let e = end;
-  while (e < text.length && e - end < 300 && !/[.!?\n]/.test(text[e] ?? '')) e++;
+  while (e < text.length && e - end < 300 && !isStop(text.charCodeAt(e))) e++;
   return {
     before: text.slice(Math.max(s, at - 45), at),
     whole: text.slice(s, Math.min(text.length, e + 1)),
@@ -37,7 +40,7 @@ const CONTRAST = /\b(?:but|however|whereas|while|yet)\b/i;
 function nameDependent(text: string, urlNames: readonly Hit[]): Hit | null {
   const places: { at: number; what: string }[] = urlNames.map((h) => ({ at: h.at, what: h.value }));
   let n = 0;
-  for (const m of text.matchAll(URL_HOST)) {
+  for (const m of matches(URL_HOST, text)) {
     if (++n > MAX_HITS) break;
     places.push({ at: m.index, what: (m[1] ?? '').toLowerCase() });
   }
@@ -68,7 +71,7 @@ function proseHits(prose: string): Hit[] {
   for (const det of DETECTORS) {
     det.re.lastIndex = 0;
     let n = 0;
-    for (const m of text.matchAll(det.re)) {
+    for (const m of matches(det.re, text)) {
       if (++n > MAX_HITS) break;
       if (m[0].length === 0) continue;
       const { before, whole } = sentenceAround(text, m.index, m.index + m[0].length);
