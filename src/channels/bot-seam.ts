@@ -8,6 +8,8 @@ import { initialState, turn, type Action, type Reply } from '../dialog/index.js'
 import { AppError, isAppError } from '../errors.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
+import { summariseText } from '../w3c/summarise.js';
+import type { ScanSummary } from '../w3c/types.js';
 import {
   asConversationRecord,
   conversationKey,
@@ -26,6 +28,12 @@ export type KnowledgeStatus =
   | { state: 'ready'; knowledge: Knowledge }
   | { state: 'failed'; reason: string };
 
+export interface FileAnswer {
+  reply: Reply;
+  /** Short paragraphs on the whole file (empty when it is not a W3C log). */
+  summary: string[];
+}
+
 export interface FeedbackInput {
   /** The channel message the feedback is about, when the channel says. */
   messageId: string | null;
@@ -39,6 +47,8 @@ export interface FeedbackInput {
 export interface TriageConversations {
   /** One turn of the conversation: state is read, advanced by the engine, and written back. */
   respond(ref: ConversationRef, input: string | Action): Promise<Reply>;
+  /** A log file sent to the bot: the engine's reply on it, and the whole file's scan summary. */
+  respondToFile(ref: ConversationRef, text: string, name: string): Promise<FileAnswer>;
   /** Notes which channel message carried which answer (for feedback on that message). */
   remember(ref: ConversationRef, messageId: string, replyId: string): Promise<void>;
   recordFeedback(
@@ -120,6 +130,28 @@ const STORAGE_READ_NOTE =
 const STORAGE_WRITE_NOTE =
   'I could not save this conversation, so my next answer may not remember this one.';
 
+const MAX_FILE_NOTE = 400;
+
+/** The scan summary of a whole file as short paragraphs above the engine's answer. */
+export const fileNotes = (summary: ScanSummary, name: string): string[] => {
+  const range = summary.timeRange
+    ? `, ${summary.timeRange.first.replace('T', ' ').replace('Z', '')} to ${summary.timeRange.last.replace('T', ' ').replace('Z', '')} UTC`
+    : '';
+  const count = (n: number, one: string, many: string): string =>
+    `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  const skipped = summary.skipped
+    ? `, ${count(summary.skipped, 'unreadable line', 'unreadable lines')}`
+    : '';
+  const notes = [
+    `${name}: ${count(summary.lines, 'line', 'lines')}, ${count(summary.entries, 'log entry', 'log entries')}${skipped}${range}.`,
+  ];
+  if (summary.verdict.total401 > 0) notes.push(summary.verdict.text);
+  for (const d of summary.diagnoses.filter((x) => x.kind === 'failure').slice(0, 3)) {
+    notes.push(d.detail);
+  }
+  return notes.map((n) => (n.length > MAX_FILE_NOTE ? `${n.slice(0, MAX_FILE_NOTE - 1)}…` : n));
+};
+
 export const createConversations = (deps: ConversationDeps): TriageConversations => {
   const { store, logger } = deps;
 
@@ -191,6 +223,13 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
       if (outcome === 'read-failed') return withNote(answer, STORAGE_READ_NOTE);
       if (outcome === 'write-failed') return withNote(answer, STORAGE_WRITE_NOTE);
       return answer;
+    },
+
+    async respondToFile(ref, text, name) {
+      const reply = await this.respond(ref, text);
+      if (deps.knowledge().state !== 'ready') return { reply, summary: [] };
+      const scan = summariseText(text, name);
+      return { reply, summary: scan.entries === 0 ? [] : fileNotes(scan, name) };
     },
 
     async remember(ref, messageId, replyId) {

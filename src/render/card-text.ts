@@ -53,8 +53,9 @@ const choiceList = (choices: readonly Choice[]): string => choices.map((c) => c.
  * The whole reply as plain text: the card's fallback, and the message for clients without cards.
  * Typed answers work too, so the question lists its choices.
  */
-export const renderPlainText = (reply: Reply, max = 4000): string => {
+export const renderPlainText = (reply: Reply, max = 4000, lead: readonly string[] = []): string => {
   const lines: string[] = [reply.headline];
+  if (lead.length) lines.push('', ...lead);
   if (reply.codes.length) lines.push('', ...reply.codes.map((c) => `- ${codeLine(c)}`));
   if (reply.causes.length) {
     lines.push('', 'Likely causes:');

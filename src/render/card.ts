@@ -19,6 +19,8 @@ export { renderPlainText } from './card-text.js';
 export const CARD_BUDGET_BYTES = 24_000;
 
 export interface CardOptions {
+  /** Short paragraphs shown right under the headline (a log file's scan summary). */
+  lead?: string[];
   /** Largest serialised message (card + fallback) in UTF-8 bytes. */
   maxBytes?: number;
 }
@@ -148,10 +150,23 @@ const stepItems = (block: StepBlock, index: number, level: Level): CardElement[]
   return items;
 };
 
-const buildCard = (reply: Reply, level: Level, trimmed: boolean): AdaptiveCard => {
+const buildCard = (
+  reply: Reply,
+  level: Level,
+  trimmed: boolean,
+  lead: readonly string[],
+): AdaptiveCard => {
   const body: CardElement[] = [
     text(reply.headline, { size: 'Medium', weight: 'Bolder', style: 'heading' }),
   ];
+  if (lead.length) {
+    body.push({
+      type: 'Container',
+      style: 'emphasis',
+      spacing: 'Small',
+      items: lead.slice(0, 6).map((l) => text(clip(l, level.meaning), { size: 'Small' })),
+    });
+  }
   if (reply.codes.length) {
     body.push({
       type: 'Container',
@@ -227,6 +242,7 @@ const buildCard = (reply: Reply, level: Level, trimmed: boolean): AdaptiveCard =
     fallbackText: renderPlainText(
       trimmed ? { ...reply, notes: [...reply.notes, TRIM_NOTE] } : reply,
       level.fallback,
+      lead,
     ),
     body,
     ...(actions.length ? { actions } : {}),
@@ -255,11 +271,12 @@ export const measureCard = (card: AdaptiveCard, summary: string): number =>
 export const renderCard = (reply: Reply, options: CardOptions = {}): CardAnswer => {
   const max = options.maxBytes ?? CARD_BUDGET_BYTES;
   const summary = clip(reply.headline, 200);
+  const lead = options.lead ?? [];
   let last: CardAnswer | undefined;
   for (const [i, level] of LEVELS.entries()) {
-    const card = buildCard(reply, level, i > 0);
+    const card = buildCard(reply, level, i > 0, lead);
     const bytes = measureCard(card, summary);
-    last = { card, text: renderPlainText(reply), summary, trimmed: i > 0, bytes };
+    last = { card, text: renderPlainText(reply, 4000, lead), summary, trimmed: i > 0, bytes };
     if (bytes <= max) return last;
   }
   return last as CardAnswer;

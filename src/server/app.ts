@@ -15,7 +15,6 @@ import {
   type Downloader,
 } from '../channels/teams/index.js';
 import { isLocalOnly, type Config } from '../config.js';
-import type { Reply } from '../dialog/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { StateStore } from '../state/index.js';
@@ -35,7 +34,6 @@ export interface ServerDeps {
   loadKnowledge: () => Promise<Knowledge>;
   /** File downloads (injectable for tests); default: fetch, https only (http on loopback when local). */
   download?: Downloader;
-  summariseFile?: (text: string, name: string) => Reply;
   now?: () => number;
 }
 
@@ -109,7 +107,6 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     logger,
     download: deps.download ?? createDownloader({ allowLoopbackHttp: isLocalOnly(config) }),
     fileMaxBytes: config.fileMaxBytes,
-    summariseFile: deps.summariseFile,
     now,
   });
   const adapter = new TriageAdapter(config.bot);

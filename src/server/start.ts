@@ -24,7 +24,6 @@ export const startServer = async (
     store: overrides.store ?? createStateStore(config),
     loadKnowledge: overrides.loadKnowledge ?? (() => loadKnowledge(config.knowledgeDir)),
     ...(overrides.download ? { download: overrides.download } : {}),
-    ...(overrides.summariseFile ? { summariseFile: overrides.summariseFile } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
   });
   const { url, port } = await app.listen(config.port, config.host);

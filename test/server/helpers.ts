@@ -48,9 +48,7 @@ export const USER = { id: '29:user-1', name: 'Megan Bowen', aadObjectId: 'aad-us
 
 let seq = 0;
 /** A Teams-shaped message activity (personal chat unless told otherwise). */
-export const teamsMessage = (
-  over: Record<string, unknown> = {},
-): Record<string, unknown> => ({
+export const teamsMessage = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   type: 'message',
   id: `msg-${++seq}`,
   channelId: 'msteams',

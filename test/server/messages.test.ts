@@ -164,6 +164,10 @@ describe('POST /api/messages (Teams-shaped activities, expectReplies)', () => {
     const texts = cardTexts(cardOf(replies.at(-1)));
     expect(texts).toMatch(/401\.1/);
     expect(texts).toMatch(/1326|ERROR_LOGON_FAILURE/);
+    // the whole file's scan summary leads the answer
+    expect(texts).toContain(
+      'u_ex240502.log: 3 lines, 1 log entry, 2024-05-02 08:14:03 to 2024-05-02 08:14:03 UTC.',
+    );
   });
 
   it('says so when a file is over the size limit', async () => {

@@ -56,10 +56,14 @@ const cardActivity = (
  * A Reply as the message to send: an Adaptive Card (with Teams' feedback buttons on answers) on
  * card channels, plain text elsewhere; measured, and re-rendered smaller until it fits.
  */
-export const answerActivity = (reply: Reply, channelId: string | undefined): OutgoingAnswer => {
+export const answerActivity = (
+  reply: Reply,
+  channelId: string | undefined,
+  lead: string[] = [],
+): OutgoingAnswer => {
   const isAnswer = ANSWER_KINDS.has(reply.kind);
   if (!isCardChannel(channelId)) {
-    const text = renderCard(reply).text;
+    const text = renderCard(reply, { lead }).text;
     const activity: Partial<Activity> = { type: 'message', text, textFormat: 'plain' };
     return { activity, isAnswer, trimmed: false, bytes: activityBytes(activity) };
   }
@@ -67,7 +71,7 @@ export const answerActivity = (reply: Reply, channelId: string | undefined): Out
     isAnswer && channelId === 'msteams' ? { feedbackLoopEnabled: true } : undefined;
   let budget = CARD_BUDGET_BYTES;
   for (;;) {
-    const answer = renderCard(reply, { maxBytes: budget });
+    const answer = renderCard(reply, { maxBytes: budget, lead });
     const activity = cardActivity(answer, channelData);
     const bytes = activityBytes(activity);
     if (bytes <= MAX_ACTIVITY_BYTES || budget < 4_000) {

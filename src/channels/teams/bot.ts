@@ -7,7 +7,6 @@ import {
 } from 'botbuilder';
 import { parseInput, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
-import { renderPlainText } from '../../render/card.js';
 import { noticeReply, type ConversationRef, type TriageConversations } from '../bot-seam.js';
 import { answerActivity, isCardChannel, welcomeActivity } from './activities.js';
 import { decodeFile, teamsFiles, type Downloader, type TeamsFile } from './files.js';
@@ -19,10 +18,11 @@ export interface TeamsBotDeps {
   download: Downloader;
   fileMaxBytes: number;
   botName?: string;
-  /** A whole log file -> a reply (the W3C summary); when absent the text goes through a turn. */
-  summariseFile?: (text: string, name: string) => Reply;
   now?: () => number;
 }
+
+/** Typed text, a button's Action, or a downloaded log file. */
+type TurnInput = string | Action | { file: string; text: string };
 
 export const DEFAULT_BOT_NAME = 'iis-triage';
 
@@ -213,24 +213,30 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       );
       return;
     }
-    if (this.deps.summariseFile) {
-      await this.sendReply(context, this.deps.summariseFile(decoded.text, file.name));
-      return;
-    }
-    await this.answer(context, decoded.text, false);
+    await this.answer(context, { file: file.name, text: decoded.text }, false);
   }
 
-  private async answer(context: TurnContext, input: string | Action, typing = true): Promise<void> {
+  private async answer(context: TurnContext, input: TurnInput, typing = true): Promise<void> {
     const started = this.now();
     if (typing) await context.sendActivity({ type: ActivityTypes.Typing });
-    const reply = await this.deps.conversations.respond(refOf(context.activity), input);
-    await this.sendReply(context, reply);
+    const ref = refOf(context.activity);
+    const { conversations } = this.deps;
+    const { reply, summary } =
+      typeof input === 'object' && 'file' in input
+        ? await conversations.respondToFile(ref, input.text, input.file)
+        : { reply: await conversations.respond(ref, input), summary: [] };
+    await this.sendReply(context, reply, summary);
     this.deps.logger.info(
       {
         activityId: context.activity.id,
         channelId: context.activity.channelId,
         conversationType: context.activity.conversation?.conversationType,
-        input: typeof input === 'string' ? { chars: input.length } : { action: input.type },
+        input:
+          typeof input === 'string'
+            ? { chars: input.length }
+            : 'file' in input
+              ? { fileChars: input.text.length }
+              : { action: input.type },
         reply: {
           kind: reply.kind,
           causes: reply.causes.map((c) => c.id),
@@ -242,8 +248,8 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     );
   }
 
-  private async sendReply(context: TurnContext, reply: Reply): Promise<void> {
-    const outgoing = answerActivity(reply, context.activity.channelId);
+  private async sendReply(context: TurnContext, reply: Reply, lead: string[] = []): Promise<void> {
+    const outgoing = answerActivity(reply, context.activity.channelId, lead);
     if (outgoing.trimmed) {
       this.deps.logger.info({ replyId: reply.id, bytes: outgoing.bytes }, 'answer trimmed to fit');
     }
@@ -253,6 +259,3 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     }
   }
 }
-
-/** The plain-text form of a reply (logs of failures, tests). */
-export const replyText = (reply: Reply): string => renderPlainText(reply);

@@ -91,4 +91,46 @@ describe('TriageConversations (the seam)', () => {
     const stored = await store.read(`feedback/msteams/a:seam/${reply.id}/user-1`);
     expect(stored?.value).toEqual(fb);
   });
+
+  it('summarises the whole log file beside the engine answer', async () => {
+    const fields =
+      '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken';
+    const lines = ['#Software: Microsoft Internet Information Services 10.0', fields];
+    for (let i = 0; i < 30; i++) {
+      const t = `2024-05-02 08:${String(10 + i).padStart(2, '0')}:03`;
+      lines.push(
+        `${t} 10.0.0.5 GET /intranet/ - 80 - 10.0.0.${20 + (i % 5)} Mozilla/5.0 - 401 2 5 1`,
+      );
+      lines.push(
+        i % 3
+          ? `${t} 10.0.0.5 GET /intranet/ - 80 CONTOSO\\amy 10.0.0.${20 + (i % 5)} Mozilla/5.0 - 200 0 0 1`
+          : `${t} 10.0.0.5 GET /intranet/ - 80 CONTOSO\\bob 10.0.0.${20 + (i % 5)} Mozilla/5.0 - 401 1 1326 1`,
+      );
+    }
+    const { reply, summary } = await make(new MemoryStore()).respondToFile(
+      ref,
+      lines.join('\r\n'),
+      'u_ex240502.log',
+    );
+    expect(summary[0]).toBe(
+      'u_ex240502.log: 62 lines, 60 log entries, 2024-05-02 08:10:03 to 2024-05-02 08:39:03 UTC.',
+    );
+    expect(summary[1]).toMatch(/^20 of the 40 401 responses .* are real failures/);
+    expect(summary.join('\n')).toMatch(/401\.1 with win32 1326/);
+    expect(reply.codes.map((c) => c.code)).toContainEqual({
+      status: 401,
+      substatus: 1,
+      win32: 1326,
+    });
+  });
+
+  it('answers a file that is not a W3C log through the engine alone', async () => {
+    const { reply, summary } = await make(new MemoryStore()).respondToFile(
+      ref,
+      'HTTP Error 401.2 - Unauthorized',
+      'error.txt',
+    );
+    expect(summary).toEqual([]);
+    expect(reply.codes.map((c) => c.code.substatus)).toContain(2);
+  });
 });
