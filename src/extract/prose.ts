@@ -1,6 +1,6 @@
 import { matches } from './scan.js';
-import type { ReferenceData } from '../knowledge/schema.js';
-import { isErrorStatus, isHttpStatus, parseWin32Column } from './http-status.js';
+import type { ReferenceData, StatusCode } from '../knowledge/schema.js';
+import { isErrorStatus, isHttpStatus as isRegistered, parseWin32Column } from './http-status.js';
 import type { FoundCode } from './types.js';
 import { parseWin32Token, win32Index } from './win32.js';
 
@@ -62,8 +62,24 @@ function plausibleBig(value: number, reference: ReferenceData): boolean {
   return top === 0x8009 || top === 0x8007 || top === 0xc000;
 }
 
+const statusCache = new WeakMap<readonly StatusCode[], Set<number>>();
+
+/** Statuses the reference explains (status-codes.yaml), on top of the registered HTTP ones. */
+function referenceStatuses(reference: ReferenceData): Set<number> {
+  const list = Array.isArray(reference.statusCodes) ? reference.statusCodes : [];
+  let set = statusCache.get(list);
+  if (!set) {
+    set = new Set(list.map((c) => c.status));
+    statusCache.set(list, set);
+  }
+  return set;
+}
+
 function collect(sentence: string, base: number, reference: ReferenceData): Mention[] {
   const out: Mention[] = [];
+  const extra = referenceStatuses(reference);
+  const isHttpStatus = (n: number) => isRegistered(n) || extra.has(n);
+  const isErrorStatus = (n: number) => n >= 400 && n <= 599 && isHttpStatus(n);
   const index = win32Index(reference);
   const push = (m: Mention) => out.push(m);
   for (const m of matches(TRIPLE, sentence)) {
@@ -157,7 +173,7 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
   }
   for (const m of matches(ERROR_NUM, sentence)) {
     const v = Number(m[1]);
-    if (v < 50 || isHttpStatus(v) || !index.byValue.has(v)) continue;
+    if (v < 50 || isRegistered(v) || !index.byValue.has(v)) continue;
     const start = m.index + m[0].length - (m[1] ?? '').length;
     push({ kind: 'win32', start, end: m.index + m[0].length, win32: v });
   }

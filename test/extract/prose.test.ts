@@ -65,6 +65,23 @@ describe('codes in prose', () => {
     expect(codes('we see 499.1 and 443 1 0 and 600.2')).toEqual([]);
   });
 
+  it('accepts a status that status-codes.yaml explains even when HTTP does not register it', () => {
+    const row = {
+      status: 499,
+      label: 'x',
+      meaning: 'x',
+      first_steps: ['x'],
+      versions: ['arr' as const],
+      entries: [],
+      sources: ['x'],
+    };
+    const withRow = { ...ref, statusCodes: [...ref.statusCodes, row] };
+    expect(
+      readMessage('we see 499.1 at the proxy', withRow).codes.map((c) => [c.status, c.substatus]),
+    ).toEqual([[499, 1]]);
+    expect(codes('we see 499.1 at the proxy')).toEqual([]);
+  });
+
   it('lists codes in order of first appearance, each triple once', () => {
     expect(codes('401.1 then 403.14 then 401.1 again')).toEqual([
       [401, 1, null],
