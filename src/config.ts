@@ -7,9 +7,7 @@ const EnvSchema = z.object({
   MicrosoftAppId: optional,
   MicrosoftAppPassword: optional,
   MicrosoftAppTenantId: optional,
-  MicrosoftAppType: z
-    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
-    .default('MultiTenant'),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   PORT: z
     .string()
     .trim()
@@ -74,13 +72,15 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     throw new AppError('E_CONFIG', `invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+  // new Azure Bot registrations are single-tenant; a tenant id without a type means that
+  const appType = e.MicrosoftAppType ?? (e.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant');
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && appType !== 'UserAssignedMSI') {
     throw new AppError(
       'E_CONFIG',
       'MicrosoftAppId is set but MicrosoftAppPassword is not (needed unless MicrosoftAppType=UserAssignedMSI)',
     );
   }
-  if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+  if (appType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
     throw new AppError('E_CONFIG', 'MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
   }
   return {
@@ -88,7 +88,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       tenantId: e.MicrosoftAppTenantId,
-      appType: e.MicrosoftAppType,
+      appType,
     },
     port: e.PORT ?? DEFAULT_PORT,
     host: e.HOST,

@@ -69,6 +69,15 @@ describe('loadConfig', () => {
     expect(isLocalOnly(config)).toBe(false);
   });
 
+  it('takes a tenant id without an app type as a single-tenant registration', () => {
+    const config = loadConfig({
+      MicrosoftAppId: 'a',
+      MicrosoftAppPassword: 'p',
+      MicrosoftAppTenantId: 't',
+    });
+    expect(config.bot.appType).toBe('SingleTenant');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
