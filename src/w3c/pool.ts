@@ -42,8 +42,14 @@ export type BlockScanner = (job: PoolJob, index: number) => Promise<ScanState>;
 export class ScanPool {
   private readonly workers: Worker[] = [];
 
-  /** Starts `n` workers now: they boot while the main thread plans the blocks. */
-  constructor(n: number) {
+  /**
+   * Starts `n` workers now: they boot while the main thread plans the blocks. With `mainScans`
+   * false the calling thread only waits (tests use it to make the workers do every block).
+   */
+  constructor(
+    n: number,
+    private readonly mainScans = true,
+  ) {
     for (let i = 0; i < n; i++) this.workers.push(spawn());
   }
 

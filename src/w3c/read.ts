@@ -23,6 +23,8 @@ export interface ReadOptions {
   parallelFrom?: number;
   /** Size of one byte range (tests make it small to exercise the merge). */
   blockSize?: number;
+  /** false: worker threads scan every range, the main thread only merges (for tests). */
+  mainThreadScans?: boolean;
 }
 
 const CHUNK = 1 << 20;
@@ -225,7 +227,7 @@ async function scanParallel(
   threads: number,
   opts: ReadOptions,
 ): Promise<ScanState> {
-  const pool = new ScanPool(threads - 1);
+  const pool = new ScanPool(threads - 1, opts.mainThreadScans ?? true);
   const fh = await open(name, 'r');
   try {
     const blockSize = opts.blockSize ?? Math.min(64 << 20, Math.max(4 << 20, Math.ceil(size / 16)));

@@ -21,6 +21,16 @@ const LF = 10;
 const HASH = 35;
 const QUOTE = 34;
 
+/** Status codes HTTP defines (IIS logs no others), so stray numbers are not taken for one. */
+const isHttpStatus = (s: number): boolean =>
+  (s >= 100 && s <= 103) ||
+  (s >= 200 && s <= 208) ||
+  s === 226 ||
+  (s >= 300 && s <= 308) ||
+  (s >= 400 && s <= 431) ||
+  s === 451 ||
+  (s >= 500 && s <= 511);
+
 /**
  * The #Fields state machine over bytes: feed Buffer chunks with `push`, then `end`. Lines are
  * found with Buffer.indexOf, values by scanning for spaces; nothing is decoded unless the tally
@@ -234,16 +244,15 @@ export class W3cReader {
     this.tally.note(this.guessNote);
   }
 
-  /** Values i, i+1, i+2 look like status (100-599), substatus and win32 numbers. */
+  /** Values i, i+1, i+2 look like an HTTP status, a substatus (0-999) and a win32 number. */
   private plausible(b: Buffer, i: number): boolean {
     if (i < 0) return false;
     const st = this.st;
     const en = this.en;
-    const s = readNumber(b, st[i]!, en[i]!);
-    if (!(en[i]! - st[i]! === 3 && s >= 100 && s <= 599)) return false;
+    if (en[i]! - st[i]! !== 3 || !isHttpStatus(readNumber(b, st[i]!, en[i]!))) return false;
     const sub = readNumber(b, st[i + 1]!, en[i + 1]!);
     const w = readNumber(b, st[i + 2]!, en[i + 2]!);
-    return !Number.isNaN(sub) && sub !== NOT_A_NUMBER && !Number.isNaN(w) && w !== NOT_A_NUMBER;
+    return sub >= 0 && sub <= 999 && !Number.isNaN(w) && w !== NOT_A_NUMBER;
   }
 
   /** Where the status triple sits: at the usual distances from the end first, then anywhere. */

@@ -128,11 +128,12 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
   const h = s.handshakes;
   if (h.completed || h.failed) {
     head('Handshakes (same client, URL and user agent; legs within 5 s)');
+    const note = (t: string): string => p.dim(cut(t, w - 24));
     out.push(
-      `  ${p.green('completed')}  ${n(h.completed).padStart(9)}  ${p.dim(`${n(h.ntlm)} NTLM (401.2 → 401.1 → success), ${n(h.negotiate)} Negotiate/Kerberos (401.2 → success)`)}`,
+      `  ${p.green('completed')}  ${n(h.completed).padStart(9)}  ${note(`${n(h.ntlm)} NTLM (401.2 → 401.1 → OK), ${n(h.negotiate)} Negotiate/Kerberos (401.2 → OK)`)}`,
     );
     out.push(
-      `  ${p.red('failed')}     ${n(h.failed).padStart(9)}  ${p.dim(`${n(h.noAnswer)} never answered, ${n(h.abandoned)} stopped after the challenge, ${n(h.rejected)} rejected`)}`,
+      `  ${p.red('failed')}     ${n(h.failed).padStart(9)}  ${note(`${n(h.noAnswer)} never answered, ${n(h.abandoned)} stopped after the challenge, ${n(h.rejected)} rejected`)}`,
     );
     if (h.clients.length) {
       out.push(`  clients with three or more failing 401s: ${n(h.repeatedFailureClients)}`);
