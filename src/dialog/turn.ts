@@ -193,9 +193,10 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
     headline = `Part of this is the normal authentication challenge; the real failure is ${failing?.label ?? 'elsewhere'}.`;
     notes.unshift(HANDSHAKE_NOTE);
   } else if (failing && top) {
-    headline = `${failing.label} means ${failing.meaning.split(':')[0]?.toLowerCase() ?? 'an error'}. Most likely: ${top.title.charAt(0).toLowerCase()}${top.title.slice(1)} (${pct(top.score)}).`;
+    const label = failing.meaning.split(':')[0] ?? '';
+    headline = `${failing.label} (${label}). Most likely: ${top.title} (${pct(top.score)}).`;
   } else if (top) {
-    headline = `Most likely: ${top.title.charAt(0).toLowerCase()}${top.title.slice(1)} (${pct(top.score)}).`;
+    headline = `Most likely: ${top.title} (${pct(top.score)}).`;
   } else {
     headline = 'I could not match this to anything I know.';
   }

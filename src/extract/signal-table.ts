@@ -28,6 +28,8 @@ export const POLICIES: Record<string, Policy> = {
   'custom-pool-identity': 'last',
   'sudden-change': 'first',
   'failing-resource': 'first',
+  'users-see-error': 'last',
+  'handshake-completes': 'last',
 };
 
 const W = (words: string): string => String.raw`\b(?:${words})\b`;
@@ -258,6 +260,14 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'fails-where',
+    'remote-only',
+    W(
+      String.raw`(?:every|all|any|each) (?:other |remote |client )?(?:machines?|computers?|pcs?|clients?|workstations?|desktops?|laptops?|users?) (?:but|except)(?: for| on| from)? the (?:web ?)?(?:server|box)(?: itself)?|except (?:on|from|when (?:browsing |testing )?on) the (?:web ?)?(?:server|box)(?: itself)?`,
+    ),
+    null,
+  ),
+  d(
+    'fails-where',
     'on-server-only',
     W(
       String.raw`(?:fails?|error|happens) only (?:on|from) the (?:web ?)?server(?: itself)?|only (?:on|from) the (?:web ?)?server itself|works? (?:fine |ok )?(?:from|on) (?:other|another|remote|client) (?:machines?|computers?|pcs?|workstations?)|from other (?:machines?|computers?) it works`,
@@ -287,7 +297,7 @@ export const DETECTORS: Detector[] = [
   d(
     'custom-pool-identity',
     'no',
-    String.raw`\b(?:app(?:lication)? ?pool|identity)${GAP(60)}\b(?:applicationpoolidentity|network service|local system|localsystem)\b`,
+    String.raw`\b(?:app(?:lication)? ?pool|identity)${GAP(60)}\b(?<!from )(?:applicationpoolidentity|network service|local system|localsystem)\b(?! to\b)`,
   ),
   d('anonymous-account', 'builtin', W(String.raw`iusr_\w{0,40}|iusr|iuser_\w{0,40}`), null),
   d(
@@ -473,6 +483,41 @@ export const DETECTORS: Detector[] = [
     'yes',
     W(
       String.raw`only (?:for )?admin(?:istrator)?s|(?:works|only works) (?:for|as) (?:an? )?admin(?:istrator)?|make (?:the )?\w{1,30} (?:a )?(?:local )?admin(?:istrator)?`,
+    ),
+    null,
+  ),
+  // --- does anybody see the failure, or only the log? ------------------------------------------------
+  d(
+    'users-see-error',
+    'yes',
+    W(
+      String.raw`http error 40[13]|(?:can ?not|can't|unable to|couldn't|could not) (?:access|open|browse|reach|get (?:in|into|to)|log ?in|log ?on|sign ?in|connect|view|load|see)|(?:get|gets|getting|got|see|seeing|receive|receives|receiving|shows?|showing|throws?|throwing|display(?:s|ing)?) (?:an? |the |this |that )?(?:(?:401|403)(?:\.\d{1,3})? )?(?:error|errors|http error|access denied|password prompt|login prompt|logon prompt|prompt)|error (?:page|message)|(?:keeps?|kept) (?:asking|prompting|popping)|(?:asks?|asked|prompts?|prompted) (?:me |users? |us )?for (?:a |the |my |our |their )?(?:password|credentials|user ?name|login|id)|(?:stopped|stops) working|(?:is not|isn't|doesn't|does not|don't|not) work(?:ing|s)?`,
+    ),
+    null,
+  ),
+  d(
+    'users-see-error',
+    'no',
+    W(
+      String.raw`no (?:user |customer )?complaints?|nobody (?:complains|has complained|notices|has noticed)|(?:users|everyone|clients) (?:are|seem|seems) (?:fine|happy|unaffected)|users? (?:don't|do not|never) (?:notice|see|get) (?:any(?:thing)?|an?) ?(?:error|problem)?|(?:only|just) (?:shows? up |appears? )?in the (?:iis |web )?logs?|the (?:site|application|app|service) (?:still )?works?(?: fine| normally)?,? (?:but|yet) (?:the )?(?:iis )?logs?`,
+    ),
+    null,
+  ),
+
+  // --- a success right after the 401, told in words -----------------------------------------------
+  d(
+    'handshake-completes',
+    'yes',
+    W(
+      String.raw`(?:immediately |then |always |each time |is )?followed by (?:an? |the )?(?:valid |successful |normal )?(?:200|304|success)|then (?:an? |the )?(?:200|304)|(?:immediate|next|following|second|subsequent) (?:request|call|attempt|try)${GAP(80)}\b(?:200|304|succeeds|works)|(?:the )?retry (?:succeeds|works|gets (?:a )?200)`,
+    ),
+    'no',
+  ),
+  d(
+    'handshake-completes',
+    'no',
+    W(
+      String.raw`never (?:gets?|reach(?:es)?|returns?|see) (?:a |the )?(?:200|304|success)|no (?:200|304|success) (?:after|follows)`,
     ),
     null,
   ),
