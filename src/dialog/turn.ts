@@ -192,17 +192,16 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
   } else if (d.handshake === 'normal-and-failures') {
     headline = `Part of this is the normal authentication challenge; the real failure is ${failing?.label ?? 'elsewhere'}.`;
     notes.unshift(HANDSHAKE_NOTE);
-  } else if (failing && top) {
-    const label = failing.meaning.split(':')[0] ?? '';
-    headline = `${failing.label} (${label}). Most likely: ${top.title} (${pct(top.score)}).`;
   } else if (top) {
-    headline = `Most likely: ${top.title} (${pct(top.score)}).`;
+    const label = failing ? `${failing.label} (${failing.meaning.split(':')[0] ?? ''}). ` : '';
+    const lead = top.score >= 0.3 ? 'Most likely' : 'Several causes fit; first suspect';
+    headline = `${label}${lead}: ${top.title} (${pct(top.score)}).`;
   } else {
     headline = 'I could not match this to anything I know.';
   }
 
   const noCode = !state.codes.some((c) => c.status !== null);
-  const weak = !top || top.score < 0.2;
+  const weak = !top || top.score < 0.08;
   let kind: Reply['kind'] = resolved ? 'resolved' : 'diagnosis';
   if (noCode && weak && Object.keys(state.known).length === 0) kind = 'ask-code';
   if (noCode) {
@@ -227,15 +226,22 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
         : headline,
     codes,
     causes: causeViews(d.ranked),
-    steps: topEntry ? stepsFor(topEntry, v, resolved) : [],
+    steps:
+      kind === 'ask-code'
+        ? ['howto-get-substatus', 'howto-find-logs']
+            .map((id) => entryById(knowledge, id))
+            .flatMap((e) => (e ? stepsFor(e, v, false) : []))
+        : topEntry
+          ? stepsFor(topEntry, v, resolved)
+          : [],
     notes,
-    ...(q && !resolved ? { question: questionView(q.fact) } : {}),
+    ...(q && !resolved && kind !== 'ask-code' ? { question: questionView(q.fact) } : {}),
     ...(didYouMean && didYouMean.length > 1 ? { didYouMean } : {}),
     actions: resolved
       ? [{ label: 'Start over', action: { type: 'reset' } }]
       : [{ label: 'None of these', action: { type: 'none-of-these' } }],
   };
-  const asked = q && !resolved ? [...state.asked, q.fact.id] : state.asked;
+  const asked = reply.question ? [...state.asked, reply.question.fact] : state.asked;
   return finish({ ...state, asked }, reply, d, findings);
 };
 

@@ -31,6 +31,8 @@ type Mention =
   | { kind: 'win32'; start: number; end: number; win32: number };
 
 // Every pattern below is linear: bounded repetitions of single classes, separated by literals.
+const WIN_AFTER_CODE =
+  /^[ \t(,:/-]{0,3}(?:(?:with|and|error|code|status) )?(?:win32 (?:status |error |code )?)?(\d{2,10})\b/i;
 const DOTTED = /(?<![\w.$\u20ac\u00a3/\\:])([1-5]\d\d)\.(0|[1-9]\d{0,2})(?![\w]|[.,]\d)/g;
 const UNIT_AFTER =
   /^\s?(?:%|usd|eur|gbp|dollars?|euros?|ms|msec|seconds?|secs?|kb|mb|gb|mhz|ghz)\b/i;
@@ -114,6 +116,13 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
     UNIT_AFTER.lastIndex = end;
     if (!isErrorStatus(status) || UNIT_AFTER.test(sentence)) continue;
     push({ kind: 'code', start: m.index, end, status, substatus: Number(m[2]), win32: null });
+    // "401.1 with 1326", "401.1 (1326)": a known win32 number right after the code is its win32
+    const after = WIN_AFTER_CODE.exec(sentence.slice(end, end + 40));
+    const v = Number(after?.[1]);
+    if (after && v >= 50 && !isHttpStatus(v) && index.byValue.has(v)) {
+      const at = end + after[0].length - (after[1] ?? '').length;
+      push({ kind: 'win32', start: at, end: end + after[0].length, win32: v });
+    }
   }
   for (const m of matches(BARE_BEFORE, sentence)) {
     const status = Number(m[1]);
