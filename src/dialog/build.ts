@@ -5,6 +5,14 @@ import { formatCode, type RankedCause } from '../match/index.js';
 import type { CauseView, Choice, CodeExplanation, Reply, StepBlock } from './types.js';
 
 const BENIGN_FIRST_LEG = new Set([5, 2148074254]);
+const BENIGN_MIDDLE_LEG = new Set([0, 2148074254]);
+
+/** A leg of the normal challenge: 401.2 with 5 / SEC_E_NO_CREDENTIALS, 401.1 with 0 / SEC_E_NO_CREDENTIALS. */
+export const isChallengeLeg = (c: CodeTriple): boolean =>
+  c.status === 401 &&
+  c.win32 !== null &&
+  ((c.substatus === 2 && BENIGN_FIRST_LEG.has(c.win32)) ||
+    (c.substatus === 1 && BENIGN_MIDDLE_LEG.has(c.win32)));
 
 /** What each code (and its win32 value) means, from the reference tables. */
 export const explainCode = (ref: ReferenceData, c: CodeTriple): CodeExplanation => {

@@ -10,6 +10,7 @@ import {
   emptyReply,
   explainCode,
   hashId,
+  isChallengeLeg,
   questionView,
   stepsFor,
 } from './build.js';
@@ -173,7 +174,10 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
   const [top, second] = d.ranked;
   const v = version(state);
   const codes = state.codes.slice(0, 8).map((c) => explainCode(knowledge.reference, c));
-  const failing = codes.find((c) => isFailing(c.code, c.benign ?? false));
+  // the code to lead with: a real failure before any leg of the normal challenge
+  const failing =
+    codes.find((c) => isFailing(c.code, c.benign ?? false) && !isChallengeLeg(c.code)) ??
+    codes.find((c) => isFailing(c.code, c.benign ?? false));
   const notes = findingNotes(findings);
   const skip = new Set([
     ...state.asked,

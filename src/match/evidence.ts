@@ -32,9 +32,12 @@ export interface CodeEvidence {
 }
 
 /** How one found code bears on one entry, in log-odds units. */
-const codeScore = (entry: Entry, c: CodeTriple): { score: number; pattern: CodePattern | null } => {
+const codeScore = (
+  entry: Entry,
+  c: CodeTriple,
+): { score: number; pattern: CodePattern | null; against?: true } => {
   for (const p of entry.against) {
-    if (covers(p, c) === 'exact') return { score: -3, pattern: null };
+    if (covers(p, c) === 'exact') return { score: -3, pattern: null, against: true };
   }
   let best: CodePattern | null = null;
   let bestScore = -Infinity;
@@ -65,7 +68,8 @@ export const codeEvidence = (entry: Entry, codes: readonly CodeTriple[]): CodeEv
   scored.sort((a, b) => b.score - a.score);
   const [top, ...rest] = scored;
   if (!top) return { score: 0, best: null, contradicted: null };
-  const score = top.score + 0.25 * rest.reduce((s, x) => s + x.score, 0);
+  // a code the entry names as pointing away counts in full; other codes a quarter each
+  const score = top.score + rest.reduce((s, x) => s + (x.against ? x.score : 0.25 * x.score), 0);
   const worst = scored.at(-1);
   return {
     score,
