@@ -2,20 +2,46 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
-const CORE = ['src/extract/**', 'src/knowledge/**', 'src/match/**', 'src/dialog/**', 'src/render/**', 'src/w3c/**', 'src/analysis.ts'];
+const CORE = [
+  'src/extract/**',
+  'src/knowledge/**',
+  'src/match/**',
+  'src/dialog/**',
+  'src/render/**',
+  'src/w3c/**',
+  'src/analysis.ts',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', '.tmp', 'manifest/build', '**/*.js', '!eslint.config.js', '!bin/**'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'coverage',
+      '.tmp',
+      'manifest/build',
+      '**/*.js',
+      '!eslint.config.js',
+      '!bin/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       'no-console': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -26,8 +52,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['botbuilder*', 'restify*', '@slack/*'], message: 'The core stays free of channel SDKs.' },
-            { group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process'], message: 'Disk only in load.ts/read.ts.' },
+            {
+              group: ['botbuilder*', 'restify*', '@slack/*'],
+              message: 'The core stays free of channel SDKs.',
+            },
+            {
+              group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process'],
+              message: 'Disk only in load.ts/read.ts.',
+            },
           ],
         },
       ],
@@ -36,6 +68,12 @@ export default tseslint.config(
   {
     files: ['src/**/load.ts', 'src/**/read.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // plain-JS launchers run on Node as they are: node globals, no type information
+    files: ['bin/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: globals.node },
   },
   {
     // the terminal and scripts are where output belongs
@@ -53,7 +91,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
-              message: 'Only src/channels/teams, src/server and src/state/blobs.ts import botbuilder.',
+              message:
+                'Only src/channels/teams, src/server and src/state/blobs.ts import botbuilder.',
             },
           ],
         },

@@ -57,7 +57,10 @@ export default async function engine(): Promise<Figure[]> {
       .filter((l) => l.trim())
       .map((l) => (JSON.parse(l) as { message: string }).message);
   } catch {
-    return [...figures, { name: 'explain latency', value: NaN, unit: 'ms', note: '../shared/eval absent: skipped' }];
+    return [
+      ...figures,
+      { name: 'explain latency', value: NaN, unit: 'ms', note: '../shared/eval absent: skipped' },
+    ];
   }
   for (const m of messages) analyse(m, knowledge); // warm-up
   const full: number[] = [];

@@ -1,4 +1,5 @@
-export type ErrorCode = 'E_INPUT' | 'E_KNOWLEDGE' | 'E_CONFIG' | 'E_STORAGE' | 'E_LIMIT' | 'E_USAGE';
+export type ErrorCode =
+  'E_INPUT' | 'E_KNOWLEDGE' | 'E_CONFIG' | 'E_STORAGE' | 'E_LIMIT' | 'E_USAGE';
 
 /** The one error family: thrown only for broken invariants and bad deployment. */
 export class AppError extends Error {

@@ -34,7 +34,7 @@ export const explainCommand = async (
       }
       const analysis = analyse(message, knowledge);
       io.stdout.write(
-        `${JSON.stringify({ id: typeof id === 'string' ? id : String(id ?? n), ...analysis })}\n`,
+        `${JSON.stringify({ id: typeof id === 'string' ? id : typeof id === 'number' ? String(id) : String(n), ...analysis })}\n`,
       );
     }
     return 0;

@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { initialState, turn, type Action, type Reply, type TurnResult } from '../../src/dialog/index.js';
+import {
+  initialState,
+  turn,
+  type Action,
+  type Reply,
+  type TurnResult,
+} from '../../src/dialog/index.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
 
 interface Expect {
@@ -41,13 +47,22 @@ const knowledge = await loadKnowledge();
 const inputOf = (step: Step, last: Reply | null): string | Action => {
   if (step.user !== undefined) return step.user;
   if (step.answer !== undefined) {
-    const choice = last?.question?.choices.find((c) => c.action.type === 'answer' && c.action.value === step.answer);
-    if (!choice) throw new Error(`no answer button "${step.answer}" on the last reply (question: ${last?.question?.fact ?? 'none'})`);
+    const choice = last?.question?.choices.find(
+      (c) => c.action.type === 'answer' && c.action.value === step.answer,
+    );
+    if (!choice)
+      throw new Error(
+        `no answer button "${step.answer}" on the last reply (question: ${last?.question?.fact ?? 'none'})`,
+      );
     return choice.action;
   }
   if (step.pick !== undefined) return { type: 'pick', cause: step.pick };
   if (step.press !== undefined) {
-    const all = [...(last?.question?.choices ?? []), ...(last?.didYouMean ?? []), ...(last?.actions ?? [])];
+    const all = [
+      ...(last?.question?.choices ?? []),
+      ...(last?.didYouMean ?? []),
+      ...(last?.actions ?? []),
+    ];
     const choice = all.find((c) => c.label === step.press);
     if (!choice) throw new Error(`no button "${step.press}" on the last reply`);
     return choice.action;
@@ -60,7 +75,8 @@ const check = (e: Expect, r: TurnResult, prev: TurnResult | null) => {
   const ids = reply.causes.map((c) => c.id);
   if (e.kind) expect(reply.kind).toBe(e.kind);
   if (e.headline) expect(reply.headline).toContain(e.headline);
-  if (e.codes) for (const c of e.codes) expect(reply.codes.map((x) => x.label).join(' | ')).toContain(c);
+  if (e.codes)
+    for (const c of e.codes) expect(reply.codes.map((x) => x.label).join(' | ')).toContain(c);
   if (e.top1) expect(ids[0]).toBe(e.top1);
   if (e.top3) for (const id of e.top3) expect(ids.slice(0, 3)).toContain(id);
   if (e.notTop3) for (const id of e.notTop3) expect(ids.slice(0, 3)).not.toContain(id);
@@ -86,7 +102,9 @@ describe('transcripts', () => {
         check(step.expect, r, prev);
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
-        throw new Error(`step ${i + 1} of "${t.name}": ${why}\nreply: ${r.reply.headline} | causes ${r.reply.causes.map((c) => `${c.id} ${c.score}`).join(', ')} | asks ${r.reply.question?.fact ?? '-'}`);
+        throw new Error(
+          `step ${i + 1} of "${t.name}": ${why}\nreply: ${r.reply.headline} | causes ${r.reply.causes.map((c) => `${c.id} ${c.score}`).join(', ')} | asks ${r.reply.question?.fact ?? '-'}`,
+        );
       }
       state = r.state;
       prev = r;

@@ -10,7 +10,9 @@ const cases = knowledge.entries.flatMap((e) => e.samples.map((s, i) => [e.id, i 
 describe('entry samples', () => {
   beforeAll(() => expect(cases.length).toBeGreaterThan(80));
   it.each(cases)('%s sample %i ranks its entry in the top 3', (id, _n, sample) => {
-    const top3 = analyse(sample, knowledge).causes.slice(0, 3).map((c) => c.id);
+    const top3 = analyse(sample, knowledge)
+      .causes.slice(0, 3)
+      .map((c) => c.id);
     expect(top3).toContain(id);
   });
 });
