@@ -10,7 +10,7 @@ describe('explain', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('401.1 with win32 1326 (ERROR_LOGON_FAILURE)');
     expect(r.stdout).toMatch(/Likely causes\n\s+1\. .+ \d+% wrong-credentials/);
-    expect(r.stdout).not.toMatch(/\x1b\[/); // no colours when stdout is not a terminal
+    expect(r.stdout).not.toContain('\u001b['); // no colours when stdout is not a terminal
   });
 
   it('reads the message from standard input when no text is given', async () => {
@@ -104,22 +104,17 @@ describe('knowledge', () => {
     expect(r.stdout).toMatch(/\d+ entries, \d+ facts/);
   });
 
-  it.skipIf(
-    !(() => {
-      try {
-        return readFileSync('../shared/cause-ids.md');
-      } catch {
-        return null;
-      }
-    })(),
-  )('includes every id of ../shared/cause-ids.md', async () => {
-    const wanted = [
-      ...readFileSync('../shared/cause-ids.md', 'utf8').matchAll(/^- `([a-z0-9-]+)`/gm),
-    ].map((m) => m[1]);
-    const list = JSON.parse((await runCli(['knowledge', '--json'])).stdout) as { id: string }[];
-    expect(wanted.length).toBeGreaterThan(30);
-    expect(wanted.filter((id) => !list.some((e) => e.id === id))).toEqual([]);
-  });
+  it.skipIf(!existsSync('../shared/cause-ids.md'))(
+    'includes every id of ../shared/cause-ids.md',
+    async () => {
+      const wanted = [
+        ...readFileSync('../shared/cause-ids.md', 'utf8').matchAll(/^- `([a-z0-9-]+)`/gm),
+      ].map((m) => m[1]);
+      const list = JSON.parse((await runCli(['knowledge', '--json'])).stdout) as { id: string }[];
+      expect(wanted.length).toBeGreaterThan(30);
+      expect(wanted.filter((id) => !list.some((e) => e.id === id))).toEqual([]);
+    },
+  );
 });
 
 describe('chat', () => {
