@@ -29,7 +29,9 @@ export async function scanCommand(
         )
       : null;
   let current = '';
+  const threads = Number(io.env.IIS_TRIAGE_SCAN_THREADS);
   const state = await scanFiles(files, io.stdin, {
+    ...(Number.isInteger(threads) && threads > 0 ? { threads } : {}),
     onProgress: (done, total) => {
       if (!bar || total <= 0) return;
       const payload = {

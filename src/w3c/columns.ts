@@ -17,6 +17,13 @@ export interface Columns {
   status: number;
   substatus: number;
   win32: number;
+  /**
+   * The fast split: values 0..front are found by scanning, those from `back` to the end by
+   * scanning backwards, and the long ones between (user agent, referer) by a native search for
+   * the next space. -1 when the layout does not suit it.
+   */
+  front: number;
+  back: number;
 }
 
 const ALIASES: Record<string, keyof Omit<Columns, 'count' | 'layout'>> = {
@@ -49,12 +56,21 @@ export function columnsFor(names: readonly string[], layout: Columns['layout']):
     status: -1,
     substatus: -1,
     win32: -1,
+    front: -1,
+    back: -1,
   };
   names.forEach((name, i) => {
     const key = ALIASES[name.toLowerCase()];
     if (key !== undefined && cols[key] === -1) cols[key] = i;
   });
   if (cols.uriStem === -1) cols.uriStem = cols.uri;
+  const front = Math.max(cols.date, cols.time, cols.clientIp, cols.uriStem, cols.user);
+  const tail = [cols.status, cols.substatus, cols.win32].filter((i) => i >= 0);
+  const back = tail.length ? Math.min(...tail) : -1;
+  if (front >= 0 && back > front + 1) {
+    cols.front = front;
+    cols.back = back;
+  }
   return cols;
 }
 
@@ -107,5 +123,7 @@ export function anchoredColumns(count: number, statusAt: number): Columns {
     status: statusAt,
     substatus: statusAt + 1,
     win32: statusAt + 2,
+    front: -1,
+    back: -1,
   };
 }

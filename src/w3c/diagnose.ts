@@ -216,7 +216,7 @@ function describe(d: ScanDiagnosis, state: ScanState, abandoned: number): string
             (done > 0 ? ` (${n(done)} of them were retried and then succeeded)` : '')
           : '',
         abandoned > 0
-          ? `${n(abandoned)} handshakes stopped after the server's 401.1 challenge`
+          ? `${n(abandoned)} handshake${abandoned === 1 ? '' : 's'} stopped after the server's 401.1 challenge`
           : '',
       ].filter(Boolean);
       return `${bits.join('; ')}${where}.`;

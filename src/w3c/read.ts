@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -63,16 +63,56 @@ async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promis
   } catch (e) {
     return done(describe(e));
   }
-  const threads = Math.max(1, opts.threads ?? availableParallelism());
+  const threads = Math.max(1, opts.threads ?? autoThreads());
   if (!gz && threads > 1 && size >= (opts.parallelFrom ?? 32 << 20)) {
     const state = await scanParallel(name, size, threads, opts);
     const { lines, entries, skipped } = state;
-    state.inputs.push({ name, lines, entries, skipped });
+    state.inputs.push({ name, lines, entries, skipped, threads });
     return state;
   }
-  return done(
-    await readStream(createReadStream(name, { highWaterMark: CHUNK }), tally, opts, size, gz),
-  );
+  if (gz)
+    return done(
+      await readStream(createReadStream(name, { highWaterMark: CHUNK }), tally, opts, size, true),
+    );
+  return done(await readPlain(name, size, tally, opts));
+}
+
+/** A plain file through one reused buffer (no garbage per chunk, so memory stays flat). */
+async function readPlain(
+  name: string,
+  size: number,
+  tally: Tally,
+  opts: ReadOptions,
+): Promise<string | null> {
+  const reader = new W3cReader(tally);
+  let fh: FileHandle | null = null;
+  try {
+    fh = await open(name, 'r');
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (let pos = 0; pos < size;) {
+      const next = Math.min(size, pos + 16 * CHUNK);
+      pos = await feed(fh, reader, pos, next, buf);
+      opts.onProgress?.(pos, size);
+      if (pos < next) break;
+    }
+    return null;
+  } catch (e) {
+    return describe(e);
+  } finally {
+    await fh?.close();
+    reader.end();
+    tally.handshakes.finish();
+  }
+}
+
+/**
+ * Threads worth starting: one per core that is idle on average over the last minute. On a busy
+ * machine a second thread only competes for the same core and costs its start-up (~0.2 s).
+ */
+export function autoThreads(): number {
+  const cores = availableParallelism();
+  const idle = Math.floor(cores - loadavg()[0]! + 0.5);
+  return Math.max(1, Math.min(cores, idle));
 }
 
 type Chunk = Buffer | string;
@@ -230,7 +270,7 @@ async function scanParallel(
   const pool = new ScanPool(threads - 1, opts.mainThreadScans ?? true);
   const fh = await open(name, 'r');
   try {
-    const blockSize = opts.blockSize ?? Math.min(64 << 20, Math.max(4 << 20, Math.ceil(size / 16)));
+    const blockSize = opts.blockSize ?? Math.min(64 << 20, Math.max(8 << 20, Math.ceil(size / 8)));
     const [directives, blocks] = await Promise.all([
       findDirectives(fh, size),
       planBlocks(fh, size, blockSize),
@@ -295,6 +335,7 @@ const COOL_LIMIT = 64 << 20;
  */
 export async function scanBlock(fh: FileHandle, job: PoolJob, index: number): Promise<ScanState> {
   const block = job.blocks[index]!;
+  const buf = Buffer.allocUnsafe(CHUNK);
   for (let warm = WARM_BYTES; ; warm *= 4) {
     const tally = new Tally();
     const reader = new W3cReader(tally);
@@ -303,9 +344,9 @@ export async function scanBlock(fh: FileHandle, job: PoolJob, index: number): Pr
       job.directives.filter((d) => d.kind === kind && d.offset < warmStart).at(-1)?.text ?? null;
     reader.setFields(inForce('fields'), inForce('date'));
     tally.phase = 'warm';
-    await feed(fh, reader, warmStart, block.start);
+    await feed(fh, reader, warmStart, block.start, buf);
     tally.phase = 'count';
-    await feed(fh, reader, block.start, block.end);
+    await feed(fh, reader, block.start, block.end, buf);
     if (block.end >= job.size) reader.end();
     // a handshake open at the range start has a leg within the window before it
     const first = tally.state.firstSec;
@@ -314,7 +355,7 @@ export async function scanBlock(fh: FileHandle, job: PoolJob, index: number): Pr
     tally.phase = 'cool';
     let at = block.end;
     while (at < job.size && at < block.end + COOL_LIMIT && !tally.handshakes.settled) {
-      at = await feed(fh, reader, at, Math.min(job.size, at + CHUNK));
+      at = await feed(fh, reader, at, Math.min(job.size, at + CHUNK), buf);
     }
     tally.handshakes.finish();
     return tally.flush();
@@ -322,13 +363,18 @@ export async function scanBlock(fh: FileHandle, job: PoolJob, index: number): Pr
 }
 
 /** Reads [from, to) into the reader; returns where it stopped. */
-async function feed(fh: FileHandle, reader: W3cReader, from: number, to: number): Promise<number> {
+async function feed(
+  fh: FileHandle,
+  reader: W3cReader,
+  from: number,
+  to: number,
+  buf: Buffer,
+): Promise<number> {
   let pos = from;
   while (pos < to) {
-    const buf = Buffer.allocUnsafe(Math.min(CHUNK, to - pos));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, to - pos), pos);
     if (bytesRead === 0) break;
-    reader.push(bytesRead < buf.length ? buf.subarray(0, bytesRead) : buf);
+    reader.push(buf.subarray(0, bytesRead));
     pos += bytesRead;
   }
   return pos;

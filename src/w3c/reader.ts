@@ -46,6 +46,7 @@ export class W3cReader {
   private carryLen = 0;
   private overlong = false;
   private scratch = Buffer.allocUnsafe(1024);
+
   private guessKey = '';
   private guessNote = '';
 
@@ -115,12 +116,12 @@ export class W3cReader {
   }
 
   private count(): void {
-    if (this.tally.phase === 'count') this.tally.state.lines++;
+    if (this.tally.counting) this.tally.state.lines++;
   }
 
   private skip(reason: string): void {
     const s = this.tally.state;
-    if (this.tally.phase !== 'count') return;
+    if (!this.tally.counting) return;
     s.skipped++;
     bumpReason(s.skippedReasons, reason);
   }
@@ -139,6 +140,9 @@ export class W3cReader {
       utf8 = true;
     }
     if (quoted) return this.quotedLine(b, ls, e, utf8);
+    const cols = this.cols;
+    if (cols !== null && cols.back > 0 && this.split(b, ls, e, cols))
+      return this.tally.entry(b, this.st, this.en, cols, utf8, this.headerDay);
     const st = this.st;
     const en = this.en;
     let nf = 0;
@@ -158,6 +162,50 @@ export class W3cReader {
       nf++;
     }
     this.values(b, nf, utf8);
+  }
+
+  /**
+   * The fast split of a line that has exactly the values `cols` expects: scan the front values,
+   * scan the status values backwards from the end, and find the long values between with
+   * Buffer.indexOf. False (then the full scan decides) when anything does not fit.
+   */
+  private split(b: Buffer, ls: number, e: number, cols: Columns): boolean {
+    const st = this.st;
+    const en = this.en;
+    const front = cols.front;
+    const back = cols.back;
+    let i = ls;
+    for (let k = 0; k <= front; k++) {
+      while (b[i] === SPACE) i++;
+      if (i >= e || b[i]! < SPACE) return false;
+      st[k] = i;
+      i++;
+      while (b[i]! > SPACE) i++;
+      en[k] = i;
+    }
+    let j = e - 1;
+    for (let k = cols.count - 1; k >= back; k--) {
+      while (j > i && b[j] === SPACE) j--;
+      if (j <= i || b[j]! < SPACE) return false;
+      en[k] = j + 1;
+      j--;
+      while (b[j]! > SPACE) j--;
+      st[k] = j + 1;
+    }
+    const stop = st[back]! - 1;
+    if (b[stop] !== SPACE) return false;
+    let p = i;
+    for (let k = front + 1; k < back; k++) {
+      while (b[p] === SPACE) p++;
+      if (p >= stop) return false;
+      st[k] = p;
+      const sp = b.indexOf(SPACE, p);
+      if (sp === -1 || sp > stop) return false;
+      en[k] = sp;
+      p = sp;
+    }
+    while (p < stop && b[p] === SPACE) p++;
+    return p === stop;
   }
 
   /** Values in double quotes ("" inside is a quote), as Advanced Logging and exports write them. */
@@ -264,7 +312,7 @@ export class W3cReader {
   }
 
   private directive(b: Buffer, ls: number, e: number): void {
-    if (this.tally.phase === 'count') this.tally.state.directives++;
+    if (this.tally.counting) this.tally.state.directives++;
     const text = b.toString('latin1', ls, Math.min(e, ls + 8192));
     const head = text.slice(0, 8).toLowerCase();
     if (head === '#fields:') this.fields(text);

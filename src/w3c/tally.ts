@@ -1,5 +1,13 @@
 import type { Buffer } from 'node:buffer';
-import { NOT_A_NUMBER, NO_TIME, dayOf, readDateKey, readNumber, readTimeOfDay } from './bytes.js';
+import {
+  NOT_A_NUMBER,
+  NO_TIME,
+  dayOf,
+  hashBytes,
+  readDateKey,
+  readNumber,
+  readTimeOfDay,
+} from './bytes.js';
 import type { Columns } from './columns.js';
 import { HandshakeTracker, type Phase } from './handshakes.js';
 import { bumpTop, combineHashes, hashValue, labelTop, type TopCounts } from './top-k.js';
@@ -24,7 +32,6 @@ interface CodeSlot {
 
 const NO_CREDENTIALS = 2148074254; // SEC_E_NO_CREDENTIALS: the normal 401.1 challenge leg
 const LOGON_FAILURE = 1326;
-const SMI = 1073741824;
 const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
 
 function text(b: Buffer, s: number, e: number, utf8: boolean): string {
@@ -34,6 +41,10 @@ function text(b: Buffer, s: number, e: number, utf8: boolean): string {
 /** The value of column i, or '-' when the layout does not log it. */
 const value = (b: Buffer, st: Int32Array, en: Int32Array, i: number, utf8: boolean): string =>
   i >= 0 ? text(b, st[i]!, en[i]!, utf8) : '-';
+
+/** A small-integer key for "is a handshake open from this client?" (checked on every success). */
+const clientKey = (b: Buffer, st: Int32Array, en: Int32Array, cols: Columns): number =>
+  cols.clientIp >= 0 ? hashBytes(b, st[cols.clientIp]!, en[cols.clientIp]!) : 0;
 
 const hashAt = (b: Buffer, st: Int32Array, en: Int32Array, i: number): number =>
   i >= 0 ? hashValue(b, st[i]!, en[i]!) : 0;
@@ -88,16 +99,20 @@ export class Tally {
   /** The first time seen while warming up (seconds since 2000; NaN = none yet). */
   firstWarmSec = NaN;
 
+  /** False while warming up or cooling down (nothing is counted then). */
+  counting = true;
+
   get phase(): Phase {
     return this.handshakes.phase;
   }
 
   set phase(p: Phase) {
     this.handshakes.phase = p;
+    this.counting = p === 'count';
   }
 
   note(text: string): void {
-    if (this.phase === 'count') bumpReason(this.state.notes, text);
+    if (this.counting) bumpReason(this.state.notes, text);
   }
 
   /**
@@ -135,7 +150,7 @@ export class Tally {
       }
       if (tod >= 0 && day !== NO_TIME) sec = day * 86400 + tod;
     }
-    if (this.phase !== 'count') {
+    if (!this.counting) {
       if (Number.isNaN(this.firstWarmSec) && sec !== NO_TIME && this.phase === 'warm')
         this.firstWarmSec = sec;
       this.follow(b, st, en, cols, utf8, status, sub, win32, sec);
@@ -276,7 +291,7 @@ export class Tally {
       const failing = sub === 1 && win32 !== 0 && win32 !== NO_CREDENTIALS && !Number.isNaN(win32);
       joined = this.handshakes.challenge(
         combineHashes(hClient, hUrl, hUa),
-        hClient % SMI,
+        clientKey(b, st, en, cols),
         client,
         key,
         sub,
@@ -307,8 +322,8 @@ export class Tally {
     if (sec === NO_TIME) return;
     const hs = this.handshakes;
     hs.sweep(sec);
+    if (!hs.hasClient(clientKey(b, st, en, cols))) return;
     const hClient = hashAt(b, st, en, cols.clientIp);
-    if (!hs.hasClient(hClient % SMI)) return;
     const ui = cols.uriStem;
     const hUrl = ui >= 0 ? hashValue(b, st[ui]!, urlEnd(b, st, en, cols)) : 0;
     hs.success(combineHashes(hClient, hUrl, hashAt(b, st, en, cols.userAgent)), sec);
@@ -335,7 +350,7 @@ export class Tally {
       const failing = sub === 1 && win32 !== 0 && win32 !== NO_CREDENTIALS && !Number.isNaN(win32);
       this.handshakes.challenge(
         combineHashes(hClient, hUrl, hashAt(b, st, en, cols.userAgent)),
-        hClient % SMI,
+        clientKey(b, st, en, cols),
         value(b, st, en, cols.clientIp, utf8),
         codeKey(401, nullable(sub), nullable(win32)),
         sub,

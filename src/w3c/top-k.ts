@@ -1,7 +1,7 @@
 /**
- * A capped counter for "top URLs / users / clients": exact while it holds at most `capacity`
- * keys; past that it keeps the heaviest keys (pruned to `capacity` whenever it doubles), so memory
- * stays constant on any input. `dropped` counts what pruning threw away.
+ * A capped counter for "top URLs / users / clients": exact while it holds fewer than 4 x
+ * `capacity` keys; past that it keeps the heaviest `capacity` keys (pruned whenever it reaches
+ * 4 x), so memory stays constant on any input. `dropped` counts what pruning threw away.
  *
  * Keys are 52-bit hashes of the value's bytes (see `hashValue`), so the hot path counts without
  * making strings; a value is decoded once, when its key is first seen.
@@ -33,7 +33,7 @@ export function bumpTop(top: TopCounts, key: number, n = 1): boolean {
 
 export function labelTop(top: TopCounts, key: number, label: string): void {
   top.labels.set(key, label);
-  if (top.counts.size >= top.capacity * 2) prune(top);
+  if (top.counts.size >= top.capacity * 4) prune(top);
 }
 
 /** Counts a value given as a string (slow path: pasted text, tests). */
@@ -50,14 +50,16 @@ const byCount = (a: Row, b: Row): number => b[1] - a[1] || (a[2] < b[2] ? -1 : a
 const rows = (top: TopCounts): Row[] =>
   [...top.counts].map(([k, n]): Row => [k, n, top.labels.get(k) ?? '']).sort(byCount);
 
+/** Keeps the `capacity` heaviest keys; a stable sort keeps ties in first-seen order. */
 function prune(top: TopCounts): void {
-  const kept = rows(top);
+  const all = [...top.counts].sort((a, b) => b[1] - a[1]);
+  const labels = top.labels;
   top.counts = new Map();
   top.labels = new Map();
-  kept.forEach(([k, n, label], i) => {
+  all.forEach(([k, n], i) => {
     if (i < top.capacity) {
       top.counts.set(k, n);
-      top.labels.set(k, label);
+      top.labels.set(k, labels.get(k) ?? '');
     } else top.dropped += n;
   });
 }

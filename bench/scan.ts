@@ -1,0 +1,213 @@
+// scan: our `scan` on a 1,000,000-line generated IIS log against the header-aware mawk count
+// (logs-anchors section 2) and goaccess when installed, all measured in this run on one file.
+// Run with the others (`npm run bench`) or alone (`npx tsx bench/scan.ts`).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { Bench, Figure } from './figure.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const GENERATOR = join(ROOT, '../shared/bench/gen-iis-log.mjs');
+const LINES = 1_000_000;
+const RUNS = 3;
+const RSS_TARGET_MB = 150;
+
+const AWK = `/^#Fields:/ { s = ss = w = 0
+  for (i = 2; i <= NF; i++) { if ($i == "sc-status") s = i - 1; else if ($i == "sc-substatus") ss = i - 1; else if ($i == "sc-win32-status") w = i - 1 }
+  next }
+/^#/ { next }
+{ c[$s " " $ss " " $w]++ }
+END { for (k in c) print k, c[k] }
+`;
+
+const which = (cmd: string): string | null => {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() || null : null;
+};
+
+/** The benchmark file, generated once and kept under .tmp/ (git-ignored). */
+function benchFile(): string {
+  const dir = join(ROOT, '.tmp/bench');
+  const file = join(dir, `iis-${LINES}-seed42.log`);
+  if (existsSync(file)) return file;
+  if (!existsSync(GENERATOR)) throw new Error(`generator not found at ${GENERATOR}`);
+  mkdirSync(dir, { recursive: true });
+  const out = execFileSync(
+    process.execPath,
+    [GENERATOR, '--lines', String(LINES), '--seed', '42'],
+    {
+      maxBuffer: 1 << 30,
+    },
+  );
+  writeFileSync(`${file}.part`, out);
+  renameSync(`${file}.part`, file);
+  return file;
+}
+
+interface Run {
+  seconds: number;
+  rssMb: number | null;
+  stdout: string;
+}
+
+/** Runs a command under /usr/bin/time (peak RSS) when available; wall time from here. */
+function run(cmd: string, args: string[]): Run {
+  const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const [bin, argv] = time ? [time, ['-f', '%M', cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(bin, argv, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
+  const kb = time ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+  return { seconds, rssMb: Number.isFinite(kb) ? kb / 1024 : null, stdout: r.stdout };
+}
+
+/** Median of RUNS runs after one warm-up (the file stays in the page cache). */
+function measure(cmd: string, args: string[]): Run & { min: number; max: number } {
+  run(cmd, args);
+  const runs = Array.from({ length: RUNS }, () => run(cmd, args)).sort(
+    (a, b) => a.seconds - b.seconds,
+  );
+  const mid = runs[Math.floor(RUNS / 2)]!;
+  const rss = runs.map((r) => r.rssMb ?? 0);
+  return {
+    ...mid,
+    rssMb: runs[0]!.rssMb === null ? null : Math.max(...rss),
+    min: runs[0]!.seconds,
+    max: runs.at(-1)!.seconds,
+  };
+}
+
+const spread = (r: { seconds: number; min: number; max: number }): string =>
+  `median of ${RUNS} after a warm-up: ${r.seconds.toFixed(3)} s (${r.min.toFixed(3)}-${r.max.toFixed(3)})`;
+
+function measureAll(): Figure[] {
+  const file = benchFile();
+  const mb = (statSync(file).size / 1048576).toFixed(0);
+  const awkBin = which('mawk') ?? which('awk');
+  if (!awkBin) throw new Error('no awk on PATH (apt-get install -y mawk)');
+  const awkName = realpathSync(awkBin).endsWith('mawk') ? 'mawk' : 'awk';
+  const prog = join(ROOT, '.tmp/bench/st-hdr.awk');
+  writeFileSync(prog, AWK);
+  const awk = measure(awkBin, ['-f', prog, file]);
+  const awkRate = LINES / awk.seconds;
+
+  // the whole command as a user runs it, start-up included
+  const cli = measure('npx', ['tsx', 'src/cli/main.ts', 'scan', file, '--json']);
+  const summary = JSON.parse(cli.stdout) as {
+    entries: number;
+    codes: { status: number; substatus: number; win32: number; count: number }[];
+  };
+  const awkCounts = new Map(
+    awk.stdout
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const p = l.trim().split(/\s+/);
+        return [p.slice(0, 3).join(' '), Number(p[3])] as const;
+      }),
+  );
+  const agree =
+    summary.codes.every(
+      (c) => awkCounts.get(`${c.status} ${c.substatus} ${c.win32}`) === c.count,
+    ) && summary.codes.length === awkCounts.size;
+  const threadsUsed =
+    (JSON.parse(cli.stdout) as { inputs: { threads?: number }[] }).inputs[0]?.threads ?? 1;
+  // the scan itself, without Node and tsx start-up, on one thread and on two (worker + main)
+  const inner = (threads: number): number => {
+    const r = measure(process.execPath, [
+      '--import',
+      'tsx',
+      'bench/scan.ts',
+      '--child',
+      file,
+      String(threads),
+    ]);
+    return Number((JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number }).ms);
+  };
+  const oneMs = inner(1);
+  const twoMs = inner(2);
+  const cliRate = LINES / cli.seconds;
+  const innerRate = LINES / (Math.min(oneMs, twoMs) / 1000);
+  const figures: Figure[] = [
+    {
+      name: `scan ${mb} MB / ${LINES.toLocaleString('en-US')} lines, full summary, whole process (npx tsx src/cli/main.ts scan FILE --json)`,
+      value: cliRate,
+      unit: 'lines/s',
+      baseline: { name: `${awkName} header-aware status/substatus/win32 count`, value: awkRate },
+      target: { text: `at least ${awkName}'s throughput`, met: cliRate >= awkRate },
+      note: `${spread(cli)}; ${awkName} ${spread(awk)}; counts ${agree ? 'equal' : 'DIFFER from'} ${awkName}'s per triple; entries ${summary.entries.toLocaleString('en-US')}`,
+    },
+    {
+      name: 'scan itself, start-up excluded (scanFiles + summarise timed inside the process, best of 1 and 2 threads)',
+      value: innerRate,
+      unit: 'lines/s',
+      baseline: { name: `${awkName} (whole process)`, value: awkRate },
+      target: { text: `at least ${awkName}'s throughput`, met: innerRate >= awkRate },
+      note: `medians of ${RUNS}: one thread ${oneMs.toFixed(0)} ms, main thread + worker ${twoMs.toFixed(0)} ms; the CLI chose ${threadsUsed} thread${threadsUsed > 1 ? 's' : ''} (one per idle core, load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
+    },
+  ];
+  if (cli.rssMb !== null)
+    figures.push({
+      name: 'scan peak resident memory (whole process, worker threads included)',
+      value: cli.rssMb,
+      unit: 'MB',
+      lowerIsBetter: true,
+      ...(awk.rssMb !== null ? { baseline: { name: awkName, value: awk.rssMb } } : {}),
+      target: { text: `under ${RSS_TARGET_MB} MB`, met: cli.rssMb < RSS_TARGET_MB },
+    });
+  const goaccess = which('goaccess');
+  if (goaccess) {
+    const out = join(ROOT, '.tmp/bench/goaccess.json');
+    const g = measure(goaccess, [
+      file,
+      '--log-format=W3C',
+      '-o',
+      out,
+      '--no-progress',
+      '--no-global-config',
+    ]);
+    figures.push({
+      name: 'goaccess 1M-line IIS log to JSON (no substatus or win32)',
+      value: LINES / g.seconds,
+      unit: 'lines/s',
+      baseline: { name: 'our scan (whole process)', value: cliRate },
+      note: spread(g),
+    });
+  } else
+    figures.push({
+      name: 'goaccess',
+      value: 0,
+      unit: 'lines/s',
+      note: 'not installed: skipped (logs-anchors section 1 measured about 45 k lines/s on a like machine)',
+    });
+  return figures;
+}
+
+const bench: Bench = () => Promise.resolve(measureAll());
+export default bench;
+
+/** Child mode: one timed scan in this process, printed as JSON. */
+async function child(file: string, threads: number): Promise<void> {
+  const { scanFiles, summarise } = await import('../src/w3c/index.js');
+  const t0 = performance.now();
+  const summary = summarise(await scanFiles([file], new PassThrough(), { threads }));
+  const ms = performance.now() - t0;
+  process.stdout.write(`${JSON.stringify({ ms, entries: summary.entries })}\n`);
+}
+
+const entry = process.argv[1] ? realpathSync(process.argv[1]) : '';
+if (entry === realpathSync(fileURLToPath(import.meta.url))) {
+  const i = process.argv.indexOf('--child');
+  if (i > 0) await child(process.argv[i + 1]!, Number(process.argv[i + 2] ?? 1));
+  else for (const f of await bench()) console.log(JSON.stringify(f));
+}
