@@ -53,22 +53,35 @@ export class ScanPool {
     for (let i = 0; i < n; i++) this.workers.push(spawn());
   }
 
-  /** Every block's state, in block order (merging in order keeps the result deterministic). */
+  /**
+   * Scans every block and hands each state to `merge` in block order, as soon as the blocks
+   * before it are done (merging in order keeps the result deterministic; merging as results
+   * arrive keeps memory flat).
+   */
   async run(
     job: PoolJob,
     scanHere: BlockScanner,
-    onBlock?: (block: Block) => void,
-  ): Promise<ScanState[]> {
-    const results: (ScanState | undefined)[] = new Array<ScanState | undefined>(job.blocks.length);
+    merge: (state: ScanState, block: Block) => void,
+  ): Promise<void> {
+    const waiting = new Map<number, ScanState>();
+    const done = new Set<number>();
+    let next = 0;
+    const arrive = (index: number, state: ScanState): void => {
+      done.add(index);
+      waiting.set(index, state);
+      for (let s = waiting.get(next); s !== undefined; s = waiting.get(next)) {
+        waiting.delete(next);
+        merge(s, job.blocks[next]!);
+        next++;
+      }
+    };
     const counter = new Int32Array(job.counter);
     const finished = this.workers.map(
       (w) =>
         new Promise<void>((resolve) => {
           const onMessage = (m: PoolMessage): void => {
-            if (m.kind === 'block') {
-              results[m.index] = m.state;
-              onBlock?.(job.blocks[m.index]!);
-            } else stop();
+            if (m.kind === 'block') arrive(m.index, m.state);
+            else stop();
           };
           const stop = (): void => {
             w.off('message', onMessage);
@@ -82,18 +95,16 @@ export class ScanPool {
           w.postMessage(job);
         }),
     );
-    for (
-      let i = Atomics.add(counter, 0, 1);
-      i < job.blocks.length;
-      i = Atomics.add(counter, 0, 1)
-    ) {
-      results[i] = await scanHere(job, i);
-      onBlock?.(job.blocks[i]!);
-    }
+    if (this.workers.length === 0 || this.mainScans)
+      for (
+        let i = Atomics.add(counter, 0, 1);
+        i < job.blocks.length;
+        i = Atomics.add(counter, 0, 1)
+      )
+        arrive(i, await scanHere(job, i));
     await Promise.all(finished);
     // a block a failed worker had claimed is scanned here
-    for (let i = 0; i < results.length; i++) results[i] ??= await scanHere(job, i);
-    return results as ScanState[];
+    for (let i = 0; i < job.blocks.length; i++) if (!done.has(i)) arrive(i, await scanHere(job, i));
   }
 
   async close(): Promise<void> {

@@ -282,13 +282,17 @@ async function scanParallel(
       directives,
       counter: new SharedArrayBuffer(4),
     };
+    const total = createState();
     let done = 0;
-    const states = await pool.run(
+    await pool.run(
       job,
       (j, i) => scanBlock(fh, j, i),
-      (b) => opts.onProgress?.((done += b.end - b.start), size),
+      (state, block) => {
+        mergeState(total, state);
+        opts.onProgress?.((done += block.end - block.start), size);
+      },
     );
-    return states.reduce(mergeState, createState());
+    return total;
   } finally {
     await fh.close();
     await pool.close();
