@@ -114,10 +114,18 @@ const findingNotes = (f: Findings | undefined): string[] => {
   if (!f) return [];
   const notes: string[] = [];
   if (f.truncated) notes.push('Your message was very long; I read its beginning only.');
-  const anchored = f.entries.filter((e) => e.note).length;
-  if (anchored) {
+  const defaults = f.entries.filter((e) => e.note?.startsWith('no #Fields line: read with')).length;
+  const repaired = f.entries.filter(
+    (e) => e.note && !e.note.startsWith('no #Fields line: read with'),
+  ).length;
+  if (defaults) {
     notes.push(
-      `${anchored} log line${anchored > 1 ? 's' : ''} did not match ${anchored > 1 ? 'their' : 'its'} #Fields header (pasting often drops or changes values); I read the status, substatus and win32 columns by their position at the end of the line.`,
+      `${defaults} log line${defaults > 1 ? 's' : ''} had no #Fields header; I read ${defaults > 1 ? 'them' : 'it'} as the IIS default layout of that width. Paste the #Fields line too if the columns were customised.`,
+    );
+  }
+  if (repaired) {
+    notes.push(
+      `${repaired} log line${repaired > 1 ? 's' : ''} did not match ${repaired > 1 ? 'their' : 'its'} #Fields header (pasting often drops or changes values); I read the status, substatus and win32 columns by their position.`,
     );
   }
   if (f.skipped.length) {
@@ -174,6 +182,7 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
   const [top, second] = d.ranked;
   const v = version(state);
   const codes = state.codes.slice(0, 8).map((c) => explainCode(knowledge.reference, c));
+  const errors = codes.filter((c) => c.code.status !== null && c.code.status >= 400);
   // the code to lead with: a real failure before any leg of the normal challenge
   const failing =
     codes.find((c) => isFailing(c.code, c.benign ?? false) && !isChallengeLeg(c.code)) ??
@@ -196,6 +205,13 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
   } else if (d.handshake === 'normal-and-failures') {
     headline = `Part of this is the normal authentication challenge; the real failure is ${failing?.label ?? 'elsewhere'}.`;
     notes.unshift(HANDSHAKE_NOTE);
+  } else if (
+    errors.length > 0 &&
+    errors.every((c) => isChallengeLeg(c.code)) &&
+    errors.some((c) => c.code.substatus === 2)
+  ) {
+    // only the first (and middle) legs of a challenge: normal on their own
+    headline = `${errors.map((c) => c.label).join(', then ')} ${errors.length > 1 ? 'are' : 'is'} IIS asking the client to authenticate: normal on its own. What matters is the next request from the same client: a 200 means all is well, another 401 is the real problem.`;
   } else if (top) {
     const label = failing ? `${failing.label} (${failing.meaning.split(':')[0] ?? ''}). ` : '';
     const lead = top.score >= 0.3 ? 'Most likely' : 'Several causes fit; first suspect';

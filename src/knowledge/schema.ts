@@ -60,6 +60,8 @@ const Common = {
   /** Article section ("article: 401.1"), "comment 25", "KB 832981", or a documentation URL. */
   sources: z.array(Text).min(1),
   versions: z.array(z.enum(['iis5', 'iis6', 'iis7'])).default(['iis6', 'iis7']),
+  /** How often this is the answer among 401 cases in the field: the ranking's prior. */
+  prevalence: z.enum(['common', 'normal', 'rare']).default('normal'),
 };
 
 export const CauseFrontSchema = z

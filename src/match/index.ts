@@ -1,6 +1,7 @@
 export type * from './types.js';
 export { getMatcher, type Matcher } from './matcher.js';
-export { rankCauses, TEMPERATURE, type RankInput } from './rank.js';
+export { rankCauses, type RankInput } from './rank.js';
+export { TUNING } from './tuning.js';
 export { likelihood, factLogRatio } from './facts.js';
 export { formatCode } from './evidence.js';
 export { tokenize } from './text.js';

@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Entry } from '../knowledge/schema.js';
 import { bigrams, tokenize } from './text.js';
+import { TUNING } from './tuning.js';
 
 /** One phrase of one entry, as weighted tokens. */
 interface PhraseDoc {
@@ -32,10 +33,6 @@ export interface PhraseHit {
 
 const MAX_CORRECTIONS = 5_000;
 const MAX_FUZZY_LOOKUPS = 16;
-/** What an adjacent word pair adds on top of its two words. */
-const BIGRAM_BONUS = 0.25;
-/** About the weight of three distinctive words: phrases lighter than this count proportionally less. */
-const MIN_INFORMATIVE_MASS = 8;
 
 const termsOf = (text: string): string[] => {
   const t = tokenize(text);
@@ -130,7 +127,7 @@ export const phraseHits = (index: PhraseIndex, terms: ReadonlySet<string>): Phra
   for (const t of terms) {
     const list = index.postings.get(t);
     if (!list) continue;
-    const w = (index.idf.get(t) ?? 0) * (t.includes('_') ? BIGRAM_BONUS : 1);
+    const w = (index.idf.get(t) ?? 0) * (t.includes('_') ? TUNING.bigramBonus : 1);
     for (const d of list) got.set(d, (got.get(d) ?? 0) + w);
   }
   const hits: PhraseHit[] = [];
@@ -138,7 +135,7 @@ export const phraseHits = (index: PhraseIndex, terms: ReadonlySet<string>): Phra
     const doc = index.docs[d];
     if (!doc || doc.mass <= 0) continue;
     // a phrase made of common words only (little mass) proves little even when fully covered
-    const damp = Math.min(1, doc.mass / MIN_INFORMATIVE_MASS);
+    const damp = Math.min(1, doc.mass / TUNING.minInformativeMass);
     hits.push({ entry: doc.entry, phrase: doc.text, coverage: damp * Math.min(1, w / doc.mass) });
   }
   return hits;

@@ -4,12 +4,9 @@ import { codeEvidence, formatCode } from './evidence.js';
 import { factLogRatio } from './facts.js';
 import type { Matcher } from './matcher.js';
 import { messageTerms, phraseHits } from './phrase-index.js';
+import { TUNING } from './tuning.js';
 import type { Diagnosis, RankedCause } from './types.js';
 
-/** Softmax temperature: scores are log-odds-like; tuned on the dev cases for calibration. */
-export const TEMPERATURE = 1.0;
-const PHRASE_WEIGHT = 3.2;
-const SIGNAL_RELIABILITY = 0.7;
 const MAX_RANKED = 10;
 
 export interface RankInput {
@@ -60,7 +57,7 @@ const phraseScores = (
   const hits = phraseHits(matcher.index, messageTerms(matcher.index, text));
   const byEntry = new Map<number, { cov: number[]; phrase: string; best: number }>();
   for (const h of hits) {
-    const c = Math.max(0, h.coverage - 0.25) / 0.75;
+    const c = Math.max(0, h.coverage - TUNING.coverageFloor) / (1 - TUNING.coverageFloor);
     if (c <= 0) continue;
     const cur = byEntry.get(h.entry);
     if (!cur) byEntry.set(h.entry, { cov: [c], phrase: h.phrase, best: c });
@@ -93,6 +90,7 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
     if (excluded.has(entry.id)) return;
     const why: Scored['why'] = [];
     let score = 0;
+    score += TUNING.prior[entry.prevalence];
     if (entry.kind === 'howto') score += howIntent ? 1.0 : hasErrorCode ? -1.6 : -1.0;
 
     const code = codeEvidence(entry, input.codes);
@@ -104,8 +102,11 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
 
     const ph = phrases.get(i);
     if (ph) {
-      score += PHRASE_WEIGHT * ph.sim;
-      why.push({ weight: PHRASE_WEIGHT * ph.sim, text: `your description matches “${ph.phrase}”` });
+      score += TUNING.phraseWeight * ph.sim;
+      why.push({
+        weight: TUNING.phraseWeight * ph.sim,
+        text: `your description matches “${ph.phrase}”`,
+      });
     }
 
     for (const [factId, value] of Object.entries(known)) {
@@ -113,8 +114,8 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
       if (!fact || value === 'unknown') continue;
       const q = entry.questions.find((x) => x.fact === factId);
       if (!q) continue;
-      const reliability = factId in input.answered ? 1 : SIGNAL_RELIABILITY;
-      const delta = TEMPERATURE * reliability * factLogRatio(entry, fact, value);
+      const reliability = factId in input.answered ? 1 : TUNING.signalReliability;
+      const delta = TUNING.temperature * reliability * factLogRatio(entry, fact, value);
       score += delta;
       const label = fact.answers.find((a) => a.value === value)?.label ?? value;
       if (delta > 0.2) why.push({ weight: delta, text: `${fact.id.replace(/-/g, ' ')}: ${label}` });
@@ -123,7 +124,7 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
   });
 
   const max = Math.max(...scored.map((s) => s.score));
-  const exps = scored.map((s) => Math.exp((s.score - max) / TEMPERATURE));
+  const exps = scored.map((s) => Math.exp((s.score - max) / TUNING.temperature));
   const total = exps.reduce((a, b) => a + b, 0);
   const ranked: RankedCause[] = scored
     .map((s, i) => ({

@@ -65,7 +65,12 @@ async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promis
   }
   const threads = Math.max(1, opts.threads ?? autoThreads());
   if (!gz && threads > 1 && size >= (opts.parallelFrom ?? 32 << 20)) {
-    const state = await scanParallel(name, size, threads, opts);
+    let state: ScanState;
+    try {
+      state = await scanParallel(name, size, threads, opts);
+    } catch (e) {
+      return done(describe(e));
+    }
     const { lines, entries, skipped } = state;
     state.inputs.push({ name, lines, entries, skipped, threads });
     return state;
