@@ -78,7 +78,8 @@ const MEANING: Record<string, string> = {
 const n = (x: number): string => x.toLocaleString('en-US');
 const label = (t: { status: number; substatus: number | null; win32: number | null }): string =>
   `${t.status}.${t.substatus ?? '-'} (win32 ${t.win32 ?? '-'})`;
-const SPRAY_USERS = 5;
+/** A client that failed with this many different user names looks like a password spray. */
+const SPRAY_USERS = 10;
 
 function parseKey(key: string): Triple {
   const [s, ss, w] = key.split(' ').map((v) => (v === '-' ? null : Number(v)));
@@ -203,7 +204,7 @@ function describe(d: ScanDiagnosis, state: ScanState, abandoned: number): string
       ].filter(Boolean);
       const spray =
         sprays.length > 0
-          ? `; ${n(sprays.length)} client${sprays.length > 1 ? 's' : ''} tried many user names (${sprays[0]![0]}: ${n(sprays[0]![1].users.size)} names), a password spray`
+          ? `; ${n(sprays.length)} client${sprays.length > 1 ? 's' : ''} tried ${SPRAY_USERS} or more user names (${sprays[0]![0]}: ${n(sprays[0]![1].users.size)} names), the pattern of a password spray`
           : '';
       return `${bits.join(' and ')}${user ? `; most for ${user}` : ''}${spray}.`;
     }

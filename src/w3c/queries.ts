@@ -111,7 +111,7 @@ function kqlFor(d: ScanDiagnosis): string {
       return [
         ...head,
         `| summarize attempts = count(), users = dcount(${KQL.user}), sample = make_set(${KQL.user}, 5), first = min(${KQL.time}), last = max(${KQL.time}) by ${KQL.client}`,
-        '| extend spray = users >= 5',
+        '| extend spray = users >= 10',
         '| top 20 by attempts',
       ].join('\n');
     case 'dynamic-ip-restriction':
