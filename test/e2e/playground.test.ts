@@ -39,6 +39,16 @@ const nextCard = async (page: Page, count: number): Promise<string> => {
 };
 const cardCount = (page: Page): Promise<number> => page.locator('.ac-adaptiveCard').count();
 
+/** E2E_SCREENSHOT_DIR=<dir> keeps pictures of what the client showed, for people to look at. */
+const snap = async (page: Page, name: string): Promise<void> => {
+  const dir = process.env.E2E_SCREENSHOT_DIR;
+  if (dir)
+    await page
+      .locator('.ac-adaptiveCard')
+      .last()
+      .screenshot({ path: join(dir, `${name}.png`) });
+};
+
 describe.skipIf(!canRun)(
   `Agents Playground end to end (skipped when ${CHROMIUM} or the Playground is missing)`,
   () => {
@@ -122,6 +132,7 @@ describe.skipIf(!canRun)(
       await box.pressSequentially(LOG_401_2_5);
       await page.keyboard.press('Enter');
       const first = await nextCard(page, before);
+      await snap(page, 'first-answer');
       // a real answer: the code explained, causes with a confidence, a follow-up question
       expect(first).toMatch(/401\.2 with win32 5/);
       expect(first).toMatch(/Likely causes/);
@@ -138,6 +149,7 @@ describe.skipIf(!canRun)(
       const count = await cardCount(page);
       await card.getByRole('button', { name: firstChoice, exact: true }).click();
       const second = await nextCard(page, count);
+      await snap(page, 'after-button');
       expect(second).not.toEqual(first);
       // the answered question is not asked again
       expect(second).not.toContain(questionLine!);
