@@ -26,10 +26,16 @@ export function readNumber(b: Uint8Array, s: number, e: number): number {
   return neg ? -v : v;
 }
 
-const digit = (b: Uint8Array, i: number): number => {
-  const d = b[i]! - 48;
-  return d >= 0 && d <= 9 ? d : NaN;
-};
+/** The number of `n` digits at b[s, s+n), or -1 when one is not a digit. */
+function digits(b: Uint8Array, s: number, n: number): number {
+  let v = 0;
+  for (let i = s; i < s + n; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
 
 /**
  * Times are whole seconds since 2000-01-01T00:00Z: small integers (V8 keeps them unboxed) for
@@ -41,9 +47,9 @@ export const NO_TIME = -0x3fffffff;
 /** 'YYYY-MM-DD' as yyyymmdd (an int), or -1. */
 export function readDateKey(b: Uint8Array, s: number, e: number): number {
   if (e - s !== 10 || b[s + 4] !== 45 || b[s + 7] !== 45) return -1;
-  const y = digit(b, s) * 1000 + digit(b, s + 1) * 100 + digit(b, s + 2) * 10 + digit(b, s + 3);
-  const m = digit(b, s + 5) * 10 + digit(b, s + 6);
-  const d = digit(b, s + 8) * 10 + digit(b, s + 9);
+  const y = digits(b, s, 4);
+  const m = digits(b, s + 5, 2);
+  const d = digits(b, s + 8, 2);
   if (!(y >= 1966 && y <= 2033 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return -1;
   return y * 10000 + m * 100 + d;
 }
@@ -57,10 +63,10 @@ export const dayOf = (key: number): number =>
 /** 'HH:MM:SS' (optionally '.fff') as seconds of the day, or -1. */
 export function readTimeOfDay(b: Uint8Array, s: number, e: number): number {
   if (e - s < 8 || b[s + 2] !== 58 || b[s + 5] !== 58) return -1;
-  const h = digit(b, s) * 10 + digit(b, s + 1);
-  const m = digit(b, s + 3) * 10 + digit(b, s + 4);
-  const sec = digit(b, s + 6) * 10 + digit(b, s + 7);
-  if (!(h <= 23 && m <= 59 && sec <= 60)) return -1;
+  const h = digits(b, s, 2);
+  const m = digits(b, s + 3, 2);
+  const sec = digits(b, s + 6, 2);
+  if (!(h >= 0 && h <= 23 && m >= 0 && m <= 59 && sec >= 0 && sec <= 60)) return -1;
   return h * 3600 + m * 60 + sec;
 }
 

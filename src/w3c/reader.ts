@@ -175,7 +175,26 @@ export class W3cReader {
     const front = cols.front;
     const back = cols.back;
     let i = ls;
-    for (let k = 0; k <= front; k++) {
+    let k0 = 0;
+    // IIS writes "YYYY-MM-DD HH:MM:SS " first: take the two fixed-width values as they are
+    if (
+      cols.date === 0 &&
+      cols.time === 1 &&
+      b[ls + 10] === SPACE &&
+      b[ls + 19] === SPACE &&
+      b[ls + 4] === 45 &&
+      b[ls + 13] === 58 &&
+      b[ls + 16] === 58 &&
+      b[ls + 20]! > SPACE
+    ) {
+      st[0] = ls;
+      en[0] = ls + 10;
+      st[1] = ls + 11;
+      en[1] = ls + 19;
+      i = ls + 19;
+      k0 = 2;
+    }
+    for (let k = k0; k <= front; k++) {
       while (b[i] === SPACE) i++;
       if (i >= e || b[i]! < SPACE) return false;
       st[k] = i;
