@@ -81,11 +81,12 @@ const isEntryPoint = (): boolean => {
   }
 };
 
-if (isEntryPoint()) {
+/** Runs the CLI on this process's argv and streams (the bin and `npm run cli` both land here). */
+export const runFromProcess = async (): Promise<void> => {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
   });
-  const exit = await main(process.argv.slice(2), {
+  process.exitCode = await main(process.argv.slice(2), {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
@@ -94,5 +95,6 @@ if (isEntryPoint()) {
     env: process.env,
     cwd: process.cwd(),
   });
-  process.exitCode = exit;
-}
+};
+
+if (isEntryPoint()) await runFromProcess();
