@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import { renderScanReport, scanFiles, summarise, type Paint } from '../w3c/index.js';
 import type { CliIo } from './io.js';
@@ -15,19 +14,21 @@ export async function scanCommand(
     io.stderr.write('scan: name one or more log files (or - for standard input)\n');
     return 2;
   }
-  const bar =
-    opts.progress !== false && io.stderrIsTTY
-      ? new cliProgress.SingleBar(
-          {
-            stream: io.stderr,
-            format: 'scanning {file} [{bar}] {percentage}% | {done}/{size} MB',
-            hideCursor: true,
-            clearOnComplete: true,
-            barsize: 30,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
+  // loaded only for a terminal: a scan piped to a file should not pay for it
+  const cliProgress =
+    opts.progress !== false && io.stderrIsTTY ? (await import('cli-progress')).default : null;
+  const bar = cliProgress
+    ? new cliProgress.SingleBar(
+        {
+          stream: io.stderr,
+          format: 'scanning {file} [{bar}] {percentage}% | {done}/{size} MB',
+          hideCursor: true,
+          clearOnComplete: true,
+          barsize: 30,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   let current = '';
   const threads = Number(io.env.IIS_TRIAGE_SCAN_THREADS);
   const state = await scanFiles(files, io.stdin, {
