@@ -351,7 +351,7 @@ export async function scanBlock(fh: FileHandle, job: PoolJob, index: number): Pr
     const warmStart = await lineStartFrom(fh, block.start - warm);
     const inForce = (kind: Directive['kind']): string | null =>
       job.directives.filter((d) => d.kind === kind && d.offset < warmStart).at(-1)?.text ?? null;
-    reader.setFields(inForce('fields'), inForce('date'));
+    if (warmStart > 0) reader.startAt(inForce('fields'), inForce('date'));
     tally.phase = 'warm';
     await feed(fh, reader, warmStart, block.start, buf);
     tally.phase = 'count';

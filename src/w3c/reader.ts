@@ -48,12 +48,14 @@ export class W3cReader {
   private scratch = Buffer.allocUnsafe(1024);
 
   private guessKey = '';
+  private started = false;
   private guessNote = '';
 
   constructor(readonly tally: Tally) {}
 
-  /** Starts from a known #Fields (a byte range that begins mid-file). */
-  setFields(directive: string | null, date: string | null): void {
+  /** Starts mid-file (a byte range), from the #Fields and #Date in force there. */
+  startAt(directive: string | null, date: string | null): void {
+    this.started = true;
     this.cols = null;
     this.fieldsText = '';
     if (directive !== null) this.fields(directive);
@@ -62,6 +64,11 @@ export class W3cReader {
 
   push(chunk: Buffer): void {
     let ls = 0;
+    if (!this.started && chunk.length > 0) {
+      this.started = true;
+      // a byte order mark (files saved by an editor) would hide the first directive
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) ls = 3;
+    }
     if (this.carryLen > 0 || this.overlong) {
       const nl = chunk.indexOf(LF);
       if (nl === -1) {

@@ -155,6 +155,18 @@ describe('W3cReader', () => {
     expect(tripleCounts(s)).toEqual({ '331 - -': 1, '226 - -': 1 });
   });
 
+  it('reads a file that starts with a UTF-8 byte order mark', () => {
+    const s = scanBytes(
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from([F15, line('401 2 5')].join('\n')),
+      ]),
+    );
+    expect(s.directives).toBe(1);
+    expect(tripleCounts(s)).toEqual({ '401 2 5': 1 });
+    expect(s.notes.size).toBe(0);
+  });
+
   it('keeps win32 values above 2^31 and three-digit substatus codes exact', () => {
     const s = scanText(
       [F15, line('401 1 2148074254'), line('401 502 0'), line('401 1 -1073741715')].join('\n'),
