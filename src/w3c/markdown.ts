@@ -6,11 +6,9 @@ const code = (c: {
   substatus: number | null;
   win32: number | null;
 }): string => `${c.status ?? '-'}.${c.substatus ?? '-'} (win32 ${c.win32 ?? '-'})`;
-/** Table cells keep their pipes and backticks from breaking the Markdown. */
-const cell = (s: string, max = 60): string => {
-  const t = s.length > max ? `${s.slice(0, max - 1)}…` : s;
-  return t.replace(/[|`]/g, (ch) => `\\${ch}`);
-};
+/** Log values (URLs, user names) escaped so they stay literal text in Markdown. */
+const md = (s: string): string => s.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`);
+const cell = (s: string, max = 60): string => md(s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 export interface MarkdownOptions {
   /** Add the KQL of the top diagnosis (the bots' cards have little room). */
@@ -47,7 +45,16 @@ export function renderScanMarkdown(s: ScanSummary, opts: MarkdownOptions = {}): 
       ].join('\n'),
     );
   }
-  const d = s.details[0];
+  // the code behind the first real failure, not the normal challenge
+  const failing = s.diagnoses.find((x) => x.kind === 'failure')?.codes[0];
+  const d =
+    s.details.find(
+      (x) =>
+        failing &&
+        x.status === failing.status &&
+        x.substatus === failing.substatus &&
+        x.win32 === failing.win32,
+    ) ?? s.details[0];
   if (d) {
     const list = (rows: { value: string; count: number }[]): string =>
       rows
@@ -56,10 +63,15 @@ export function renderScanMarkdown(s: ScanSummary, opts: MarkdownOptions = {}): 
         .join(', ') || '-';
     sections.push(
       [
-        `**Most frequent: ${code(d)}**, ${n(d.count)} entries`,
+        `**${code(d)}**, ${n(d.count)} entries`,
         `- URLs: ${list(d.urls)}`,
         `- clients: ${list(d.clients)}`,
-        `- users: ${list(d.users)}${d.anonymous ? `; anonymous ${n(d.anonymous)}` : ''}`,
+        `- users: ${[
+          d.users.length ? list(d.users) : '',
+          d.anonymous ? `anonymous ${n(d.anonymous)}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ')}`,
       ].join('\n'),
     );
   }
@@ -76,7 +88,8 @@ export function renderScanMarkdown(s: ScanSummary, opts: MarkdownOptions = {}): 
         .map((r) => `${n(r.count)} ${r.reason}`)
         .join('; ')}.`,
     );
-  const q = s.queries.find((x) => s.diagnoses[0]?.id === x.id) ?? s.queries[0];
+  const first = s.diagnoses.find((x) => x.kind === 'failure') ?? s.diagnoses[0];
+  const q = s.queries.find((x) => x.id === first?.id);
   if (opts.queries && q)
     sections.push(
       `**Across your servers** (Azure Monitor, \`${q.id}\`):\n\n\`\`\`kusto\n${q.kql}\n\`\`\``,
