@@ -122,13 +122,22 @@ export class HandshakeTracker {
   private current(hash: number, sec: number): Sequence | undefined {
     const seq = this.open.get(hash);
     if (seq === undefined) return undefined;
-    if (sec - seq.last <= this.windowSec) return seq;
+    if (Math.abs(sec - seq.last) <= this.windowSec) return seq;
     this.close(hash, seq, false);
     return undefined;
   }
 
-  /** Closes, as failed, every sequence whose last leg is more than the window before `sec`. */
+  /**
+   * Closes, as failed, every sequence whose last leg is more than the window before `sec`; when
+   * time jumps back by more than the window (logs of several days or servers joined together),
+   * every open sequence is closed: none can be answered any more.
+   */
   sweep(sec: number): void {
+    if (sec < this.sweptAt - this.windowSec) {
+      this.sweptAt = sec;
+      this.finish();
+      return;
+    }
     if (!(sec > this.sweptAt)) return;
     this.sweptAt = sec;
     const limit = sec - this.windowSec;

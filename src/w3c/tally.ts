@@ -96,8 +96,9 @@ export class Tally {
   private minute401Count = 0;
   private dateKey = -1;
   private day = NO_TIME;
-  /** The first time seen while warming up (seconds since 2000; NaN = none yet). */
+  /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
   firstWarmSec = NaN;
+  lastWarmSec = NaN;
 
   /** False while warming up or cooling down (nothing is counted then). */
   counting = true;
@@ -151,8 +152,10 @@ export class Tally {
       if (tod >= 0 && day !== NO_TIME) sec = day * 86400 + tod;
     }
     if (!this.counting) {
-      if (Number.isNaN(this.firstWarmSec) && sec !== NO_TIME && this.phase === 'warm')
-        this.firstWarmSec = sec;
+      if (sec !== NO_TIME && this.phase === 'warm') {
+        if (!(sec >= this.firstWarmSec)) this.firstWarmSec = sec;
+        if (!(sec <= this.lastWarmSec)) this.lastWarmSec = sec;
+      }
       this.follow(b, st, en, cols, utf8, status, sub, win32, sec);
       return;
     }

@@ -94,6 +94,19 @@ describe('handshake tracking', () => {
     expect([...(s.sprays.get('10.1.1.1')?.users ?? [])].sort()).toEqual(['admin', 'guest']);
   });
 
+  it('closes open handshakes when time jumps back (logs joined together), never completing them', () => {
+    const s = scanText(
+      [
+        FIELDS,
+        at(30, '401 2 5'),
+        at(31, '401 1 0'),
+        at(1, '200 0 0', { ip: '10.9.9.9' }),
+        at(2, '200 0 0'),
+      ].join('\n'),
+    );
+    expect(s.handshakes).toMatchObject({ completed: 0, failed: 1, abandoned: 1 });
+  });
+
   it('closes a handshake that is still open at the end of the input as failed', () => {
     const s = scanText([FIELDS, at(1, '401 2 5'), at(1, '401 1 0')].join('\n'));
     expect(s.handshakes).toMatchObject({ failed: 1, abandoned: 1 });
