@@ -21,6 +21,8 @@ export const PLAIN: Paint = {
 };
 
 const n = (x: number): string => x.toLocaleString('en-US');
+const count = (x: number, one: string, many = `${one}s`): string =>
+  `${n(x)} ${x === 1 ? one : many}`;
 const pct = (part: number, whole: number): string =>
   whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '';
 const code = (c: { status: number | null; substatus: number | null }): string =>
@@ -61,7 +63,7 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
   out.push(
     p.bold('IIS log scan') +
       p.dim(
-        ` · ${n(s.files)} file${s.files === 1 ? '' : 's'} · ${n(s.lines)} lines · ${n(s.entries)} entries · ${n(s.skipped)} skipped`,
+        ` · ${count(s.files, 'file')} · ${count(s.lines, 'line')} · ${count(s.entries, 'entry', 'entries')} · ${n(s.skipped)} skipped`,
       ),
   );
   if (s.timeRange) out.push(p.dim(`${s.timeRange.first} → ${s.timeRange.last} (UTC)`));

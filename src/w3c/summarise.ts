@@ -74,7 +74,9 @@ function verdictText(total401: number, legs: number, state: ScanState): string {
   const hs = state.handshakes;
   const real = total401 - legs;
   if (legs === 0)
-    return `All ${n(total401)} 401 responses are real failures: none was followed by a successful logon.`;
+    return total401 === 1
+      ? 'The one 401 response is a real failure: no successful logon followed it.'
+      : `All ${n(total401)} 401 responses are real failures: none was followed by a successful logon.`;
   return (
     `${n(real)} of the ${n(total401)} 401 responses (${pct(real, total401)}) are real failures; ` +
     `the other ${n(legs)} are the normal challenge legs of ${n(hs.completed)} logons that succeeded.`
