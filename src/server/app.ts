@@ -18,7 +18,7 @@ import { isLocalOnly, type Config } from '../config.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { StateStore } from '../state/index.js';
-import { TriageAdapter } from './bot-adapter.js';
+import { TriageAdapter, type BotAuthOptions } from './bot-adapter.js';
 import { readJsonBody, sendError } from './http.js';
 
 /** Largest body /api/messages accepts (a Teams message is at most ~100 KB). */
@@ -34,6 +34,8 @@ export interface ServerDeps {
   loadKnowledge: () => Promise<Knowledge>;
   /** File downloads (injectable for tests); default: fetch, https only (http on loopback when local). */
   download?: Downloader;
+  /** Bot Framework token checks: signing-key source and deadline (tests use a local key server). */
+  botAuth?: BotAuthOptions;
   now?: () => number;
 }
 
@@ -109,7 +111,7 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     fileMaxBytes: config.fileMaxBytes,
     now,
   });
-  const adapter = new TriageAdapter(config.bot);
+  const adapter = new TriageAdapter(config.bot, { now, ...deps.botAuth });
   adapter.onTurnError = createTurnErrorHandler({ conversations, logger });
 
   const server = restify.createServer({ name: 'iis-triage', handleUncaughtExceptions: false });
@@ -195,9 +197,14 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     }
     const activity = shape.data as unknown as Activity;
     try {
-      const result = await adapter.handle(req.headers.authorization ?? '', activity, (context) =>
+      const handled = await adapter.handle(req.headers.authorization ?? '', activity, (context) =>
         bot.run(context),
       );
+      if (handled.kind === 'refused') {
+        logger.warn({ activityId: activity.id, reason: handled.reason }, 'activity refused');
+        return sendError(res, 401, 'unauthorized', 'a valid Bot Framework token is required');
+      }
+      const result = handled.response;
       if (result?.body !== undefined && result.body !== null) res.send(result.status, result.body);
       else {
         res.status(result?.status ?? 200);

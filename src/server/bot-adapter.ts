@@ -7,33 +7,115 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
+import { precheckToken } from './bot-auth.js';
+
+export interface BotAuthOptions {
+  /** OpenID metadata of the signing keys (default: Bot Framework's; tests use a local server). */
+  openIdMetadataUrl?: string;
+  /** Longest wait for one token check, fetching the signing keys included (default 5 s). */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export type HandleResult =
+  { kind: 'refused'; reason: string } | { kind: 'handled'; response: InvokeResponse | undefined };
+
+export const AUTH_TIMEOUT_MS = 5_000;
+/** Token checks still waiting on the signing keys past their deadline; beyond this, refuse at once. */
+const MAX_STALLED_CHECKS = 8;
+
+const firstLine = (e: unknown): string =>
+  e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : 'token check failed';
 
 /**
  * botbuilder's CloudAdapter with its request step opened up: we read and check the HTTP body
  * ourselves (JSON errors, limits) and hand over the activity, instead of `process(req, res)`.
+ * Token checks are bounded: a malformed or expired token never reaches the network, and a
+ * signing-key fetch that stalls (no network, a black hole) ends in a refusal after `timeoutMs`.
  */
 export class TriageAdapter extends CloudAdapter {
-  constructor(bot: Config['bot']) {
+  private readonly isAuthEnabled: boolean;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+  private stalled = 0;
+
+  constructor(bot: Config['bot'], auth: BotAuthOptions = {}) {
     const options = {
       MicrosoftAppId: bot.appId,
       MicrosoftAppPassword: bot.appPassword,
       MicrosoftAppType: bot.appId ? bot.appType : undefined,
       MicrosoftAppTenantId: bot.tenantId,
     };
+    // botbuilder takes one custom endpoint as "all endpoints custom": the rest are the public cloud's
+    const metadata = auth.openIdMetadataUrl
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: auth.openIdMetadataUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl: auth.openIdMetadataUrl,
+          ValidateAuthority: true,
+          ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+          ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+          OAuthUrl: 'https://api.botframework.com',
+          CallerId: 'urn:botframework:azure',
+        }
+      : {};
     super(
       new ConfigurationBotFrameworkAuthentication(
-        { MicrosoftAppId: bot.appId, MicrosoftAppTenantId: bot.tenantId },
+        { MicrosoftAppId: bot.appId, MicrosoftAppTenantId: bot.tenantId, ...metadata },
         new ConfigurationServiceClientCredentialFactory(options),
       ),
     );
+    this.isAuthEnabled = bot.appId !== undefined;
+    this.timeoutMs = auth.timeoutMs ?? AUTH_TIMEOUT_MS;
+    this.now = auth.now ?? Date.now;
   }
 
   /** Authenticates (when an app id is configured) and runs one activity through the bot. */
-  handle(
+  async handle(
     authHeader: string,
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
-  ): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  ): Promise<HandleResult> {
+    if (!this.isAuthEnabled) {
+      return { kind: 'handled', response: await this.processActivity(authHeader, activity, logic) };
+    }
+    const check = precheckToken(authHeader, Math.floor(this.now() / 1000));
+    if (!check.ok) return { kind: 'refused', reason: check.reason };
+    if (this.stalled >= MAX_STALLED_CHECKS) {
+      return { kind: 'refused', reason: 'signing keys unreachable; token not checked' };
+    }
+    const verified = await this.authenticate(activity, authHeader);
+    if (!verified.ok) return { kind: 'refused', reason: verified.reason };
+    return {
+      kind: 'handled',
+      response: await this.processActivity(verified.result, activity, logic),
+    };
+  }
+
+  /** botbuilder's token check (signature, issuer, audience, serviceUrl) within the deadline. */
+  private async authenticate(activity: Activity, authHeader: string) {
+    const check = this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        this.stalled += 1;
+        resolve('timeout');
+      }, this.timeoutMs);
+    });
+    const settled = check.then(
+      (result) => ({ ok: true as const, result }),
+      (e: unknown) => ({ ok: false as const, reason: firstLine(e) }),
+    );
+    void settled.then(() => {
+      if (timedOut) this.stalled -= 1;
+    });
+    const first = await Promise.race([settled, deadline]);
+    clearTimeout(timer);
+    if (first === 'timeout') {
+      return { ok: false as const, reason: 'the signing keys could not be fetched in time' };
+    }
+    return first;
   }
 }

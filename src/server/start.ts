@@ -24,6 +24,7 @@ export const startServer = async (
     store: overrides.store ?? createStateStore(config),
     loadKnowledge: overrides.loadKnowledge ?? (() => loadKnowledge(config.knowledgeDir)),
     ...(overrides.download ? { download: overrides.download } : {}),
+    ...(overrides.botAuth ? { botAuth: overrides.botAuth } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
   });
   const { url, port } = await app.listen(config.port, config.host);
