@@ -47,29 +47,51 @@ export const teamsFiles = (
     .slice(0, max);
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+/** Redirects followed at most; each hop's URL is checked like the first. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+type Checked = { ok: true; url: URL } | { ok: false; reason: string };
 
 /**
  * A downloader on fetch: https only (plus http on loopback when `allowLoopbackHttp`, for local runs
- * and tests), a size cap checked on Content-Length and while streaming, and a timeout.
+ * and tests) on every hop of a redirect, a size cap checked on Content-Length and while streaming,
+ * and one timeout over the whole download.
  */
 export const createDownloader =
   (options: { allowLoopbackHttp: boolean; timeoutMs?: number }): Downloader =>
   async (url, limit) => {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return { kind: 'failed', reason: 'the download link is not a URL' };
-    }
-    const isLoopbackHttp =
-      options.allowLoopbackHttp && parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname);
-    if (parsed.protocol !== 'https:' && !isLoopbackHttp) {
-      return { kind: 'failed', reason: 'the download link is not https' };
-    }
+    const check = (raw: string, base?: URL): Checked => {
+      let parsed: URL;
+      try {
+        parsed = new URL(raw, base);
+      } catch {
+        return { ok: false, reason: 'the download link is not a URL' };
+      }
+      const isLoopbackHttp =
+        options.allowLoopbackHttp && parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname);
+      return parsed.protocol === 'https:' || isLoopbackHttp
+        ? { ok: true, url: parsed }
+        : { ok: false, reason: 'the download link is not https' };
+    };
+    const first = check(url);
+    if (!first.ok) return { kind: 'failed', reason: first.reason };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
     try {
-      const res = await fetch(parsed, { signal: controller.signal, redirect: 'follow' });
+      let target = first.url;
+      let res = await fetch(target, { signal: controller.signal, redirect: 'manual' });
+      for (let hops = 0; REDIRECT_STATUSES.has(res.status); hops++) {
+        await res.body?.cancel();
+        const location = res.headers.get('location');
+        if (hops >= MAX_REDIRECTS || location === null) {
+          return { kind: 'failed', reason: 'the download redirected too often' };
+        }
+        const next = check(location, target);
+        if (!next.ok) return { kind: 'failed', reason: `it redirected: ${next.reason}` };
+        target = next.url;
+        res = await fetch(target, { signal: controller.signal, redirect: 'manual' });
+      }
       if (!res.ok || !res.body) {
         await res.body?.cancel();
         return { kind: 'failed', reason: `the download answered HTTP ${res.status}` };
