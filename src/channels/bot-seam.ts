@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { initialState, turn, type Action, type Reply } from '../dialog/index.js';
 import { AppError, isAppError } from '../errors.js';
+import { redact } from '../extract/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import { summariseText } from '../w3c/summarise.js';
@@ -252,7 +253,10 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
         answerId,
         messageId: input.messageId,
         reaction: input.reaction,
-        comment: input.comment ? input.comment.slice(0, MAX_COMMENT) : null,
+        // people paste what failed, credentials included: stored redacted, like conversations
+        comment: input.comment
+          ? redact(input.comment.slice(0, MAX_COMMENT * 4)).text.slice(0, MAX_COMMENT)
+          : null,
         channelId: ref.channelId,
         at: deps.now(),
       };
