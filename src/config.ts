@@ -31,6 +31,12 @@ const EnvSchema = z.object({
     .regex(/^\d{1,12}$/, 'a number of bytes')
     .transform(Number)
     .optional(),
+  SHUTDOWN_GRACE_MS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,7}$/, 'milliseconds')
+    .transform(Number)
+    .optional(),
 });
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -54,11 +60,14 @@ export interface Config {
   knowledgeDir?: string;
   /** Largest log file a user may send (bytes). */
   fileMaxBytes: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may take before they are cut. */
+  shutdownGraceMs: number;
 }
 
 export const DEFAULT_PORT = 3978;
 export const DEFAULT_CONTAINER = 'iis-triage-state';
 export const DEFAULT_FILE_MAX_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 /** Reads the environment once into a typed Config; bad values are a deployment error (E_CONFIG). */
 export const loadConfig = (env: Record<string, string | undefined>): Config => {
@@ -100,6 +109,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     triageApiKey: e.TRIAGE_API_KEY,
     knowledgeDir: e.KNOWLEDGE_DIR,
     fileMaxBytes: e.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
   };
 };
 

@@ -19,10 +19,13 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { StateStore } from '../state/index.js';
 import { TriageAdapter, type BotAuthOptions } from './bot-adapter.js';
+import { trackRequests } from './drain.js';
 import { readJsonBody, sendError } from './http.js';
 
 /** Largest body /api/messages accepts (a Teams message is at most ~100 KB). */
 export const MAX_ACTIVITY_BODY = 1024 * 1024;
+/** How long a shutdown waits for requests in flight (Teams itself gives up after ~15 s). */
+export const DEFAULT_GRACE_MS = 10_000;
 /** Largest body /api/triage accepts. */
 export const MAX_TRIAGE_BODY = 1024 * 1024;
 
@@ -46,7 +49,13 @@ export interface TriageServer {
   ready: Promise<KnowledgeStatus>;
   knowledgeStatus(): KnowledgeStatus;
   listen(port: number, host?: string): Promise<{ url: string; port: number }>;
-  close(): Promise<void>;
+  /** Requests being answered right now. */
+  inFlight(): number;
+  /**
+   * Stops listening and lets requests in flight finish; after `graceMs` (default 10 s) cuts the
+   * rest. Resolves once every connection is closed, with how many requests were cut.
+   */
+  close(graceMs?: number): Promise<{ cut: number }>;
 }
 
 const TriageRequest = z.object({
@@ -115,6 +124,7 @@ export const createServer = (deps: ServerDeps): TriageServer => {
   adapter.onTurnError = createTurnErrorHandler({ conversations, logger });
 
   const server = restify.createServer({ name: 'iis-triage', handleUncaughtExceptions: false });
+  const drainer = trackRequests(server.server);
 
   // restify's own errors (404, 405) in our JSON error shape
   server.on(
@@ -235,11 +245,7 @@ export const createServer = (deps: ServerDeps): TriageServer => {
           resolve({ url: `http://${shown}:${address.port}`, port: address.port });
         });
       }),
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        // idle keep-alive sockets would hold close() open
-        (server.server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-      }),
+    inFlight: () => drainer.inFlight(),
+    close: (graceMs = DEFAULT_GRACE_MS) => drainer.drain(graceMs),
   };
 };

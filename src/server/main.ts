@@ -39,10 +39,20 @@ const main = async (): Promise<void> => {
     logger: running.logger,
   });
   process.stdout.write(banner(config, running.url));
+  // drain: no new connections, requests in flight answered (up to the grace period), then exit;
+  // a second signal of the same kind ends the process at once (the handlers are `once`)
   const stop = (signal: string): void => {
-    running.logger.info({ signal }, 'shutting down');
-    void Promise.all([running.close(), slack.stop()]).then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
+    const grace = config.shutdownGraceMs;
+    running.logger.info(
+      { signal, inFlight: running.app.inFlight(), graceMs: grace },
+      'shutting down: draining requests in flight',
+    );
+    void Promise.all([running.close(grace), slack.stop()]).then(([{ cut }]) => {
+      if (cut > 0) running.logger.warn({ cut }, 'grace period over; requests in flight were cut');
+      running.logger.info('stopped');
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), grace + 5_000).unref();
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -9,7 +9,8 @@ export interface RunningServer {
   url: string;
   port: number;
   logger: Logger;
-  close(): Promise<void>;
+  /** Drains requests in flight for up to `graceMs`, then closes (see TriageServer.close). */
+  close(graceMs?: number): Promise<{ cut: number }>;
 }
 
 /** Builds everything from a Config and listens (port 0 picks a free port). */
@@ -29,5 +30,5 @@ export const startServer = async (
   });
   const { url, port } = await app.listen(config.port, config.host);
   logger.info({ port, state: config.state.connectionString ? 'blobs' : 'memory' }, 'listening');
-  return { app, url, port, logger, close: () => app.close() };
+  return { app, url, port, logger, close: (graceMs) => app.close(graceMs) };
 };
