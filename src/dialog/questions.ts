@@ -13,18 +13,21 @@ export interface QuestionChoice {
 /** Below this expected gain a question is not worth the user's time. */
 export const MIN_GAIN = 0.08;
 
+/** Gains closer than this count as equal (the earlier fact id wins). */
+const TIE = 1e-9;
+
 /**
- * The unanswered fact whose answer is expected to shrink uncertainty over the candidates most
- * (expected information gain under the same likelihoods the ranking uses).
+ * The expected information gain of every open fact the candidates have a question on, in fact id
+ * order (under the same likelihoods the ranking uses). Empty with fewer than two candidates.
  */
-export const chooseQuestion = (
+const questionGains = (
   matcher: Matcher,
   ranked: readonly RankedCause[],
   skip: ReadonlySet<string>,
-): QuestionChoice | null => {
+): QuestionChoice[] => {
   const candidates = ranked.filter((r) => r.score >= 0.01).slice(0, 8);
   const total = candidates.reduce((s, r) => s + r.score, 0);
-  if (candidates.length < 2 || total <= 0) return null;
+  if (candidates.length < 2 || total <= 0) return [];
   const entries = candidates.map((r) => matcher.entries.find((e) => e.id === r.id));
   const prior = candidates.map((r) => r.score / total);
   const h0 = entropy(prior);
@@ -32,7 +35,7 @@ export const chooseQuestion = (
   const factIds = new Set<string>();
   for (const e of entries) for (const q of e?.questions ?? []) factIds.add(q.fact);
 
-  let best: QuestionChoice | null = null;
+  const out: QuestionChoice[] = [];
   for (const id of [...factIds].sort()) {
     const fact = matcher.facts.get(id);
     if (!fact || skip.has(id)) continue;
@@ -45,8 +48,39 @@ export const chooseQuestion = (
       if (pv <= 0) continue;
       expected += pv * entropy(joint.map((j) => j / pv));
     }
-    const gain = h0 - expected;
-    if (!best || gain > best.gain + 1e-9) best = { fact, gain };
+    out.push({ fact, gain: h0 - expected });
+  }
+  return out;
+};
+
+/**
+ * The unanswered fact whose answer is expected to shrink uncertainty over the candidates most
+ * (expected information gain under the same likelihoods the ranking uses).
+ */
+export const chooseQuestion = (
+  matcher: Matcher,
+  ranked: readonly RankedCause[],
+  skip: ReadonlySet<string>,
+): QuestionChoice | null => {
+  let best: QuestionChoice | null = null;
+  for (const q of questionGains(matcher, ranked, skip)) {
+    if (!best || q.gain > best.gain + TIE) best = q;
   }
   return best && best.gain >= MIN_GAIN ? best : null;
 };
+
+/**
+ * Every open fact worth asking, best first: the ranked-list form of chooseQuestion (its first
+ * element is chooseQuestion's pick), for notes that ask all the separating questions at once.
+ */
+export const rankQuestions = (
+  matcher: Matcher,
+  ranked: readonly RankedCause[],
+  skip: ReadonlySet<string>,
+  minGain = MIN_GAIN,
+): QuestionChoice[] =>
+  questionGains(matcher, ranked, skip)
+    .filter((q) => q.gain >= minGain)
+    .sort((a, b) =>
+      b.gain - a.gain > TIE ? 1 : a.gain - b.gain > TIE ? -1 : a.fact.id < b.fact.id ? -1 : 1,
+    );

@@ -1,0 +1,280 @@
+import { MAX_TURN_CHARS, rankQuestions } from '../dialog/index.js';
+import type { DialogState } from '../dialog/types.js';
+import { readMessage } from '../extract/index.js';
+import type { CodeTriple, Findings, FoundCode, Signal } from '../extract/types.js';
+import type { Knowledge } from '../knowledge/schema.js';
+import {
+  formatCode,
+  getMatcher,
+  rankCauses,
+  type Diagnosis,
+  type RankInput,
+} from '../match/index.js';
+import { collectItems } from './collect.js';
+import { contextFacts, noteCodes, noteLogs } from './findings.js';
+import type { NoteCause, NoteCode, NoteQuestion, TriageNote } from './types.js';
+
+/** Codes the ranking reads at most (as the dialogue does). */
+const MAX_CODES = 24;
+/** Prose the ranking reads (the dialogue's context size). */
+const MAX_CONTEXT = 6_000;
+/** Causes listed in a note. */
+const MAX_CAUSES = 5;
+/** Causes below this share are not listed (the top one always is). */
+const MIN_CAUSE_SCORE = 0.02;
+/** Questions listed in a note at most. */
+export const MAX_QUESTIONS = 8;
+
+const pct = (p: number): string => `${Math.round(p * 100)}%`;
+
+/** A word for a calibrated score, so the number is not read as certainty. */
+export const confidenceWord = (score: number): string =>
+  score >= 0.7 ? 'likely' : score >= 0.4 ? 'possible' : score >= 0.15 ? 'less likely' : 'unlikely';
+
+const isError = (c: CodeTriple): boolean => c.status !== null && c.status >= 400;
+const isSuccess = (c: CodeTriple): boolean =>
+  c.status !== null && c.status >= 200 && c.status < 400;
+
+/** A leg of the normal challenge: 401.2 with 5 / SEC_E_NO_CREDENTIALS, 401.1 with 0 / the same (or unsaid). */
+const isLeg = (c: CodeTriple): boolean =>
+  c.status === 401 &&
+  ((c.substatus === 2 && (c.win32 === null || c.win32 === 5 || c.win32 === 2148074254)) ||
+    (c.substatus === 1 && (c.win32 === null || c.win32 === 0 || c.win32 === 2148074254)));
+
+/** The ticket's text without its log lines and #directives (user agents are not symptoms). */
+const proseOf = (f: Findings): string => {
+  if (!f.entries.length) return f.text;
+  const logLines = new Set(f.entries.map((e) => e.line));
+  return f.text
+    .split('\n')
+    .filter((line, i) => !logLines.has(i + 1) && !/^#\w/.test(line))
+    .join('\n');
+};
+
+const distinctCodes = (codes: readonly CodeTriple[]): CodeTriple[] => {
+  const seen = new Set<string>();
+  const out: CodeTriple[] = [];
+  for (const c of codes) {
+    const k = formatCode(c);
+    if (seen.has(k) || out.length >= MAX_CODES) continue;
+    seen.add(k);
+    out.push({ status: c.status, substatus: c.substatus, win32: c.win32 });
+  }
+  return out;
+};
+
+/** Findings -> the ranking's input, exactly as the dialogue folds a first message in. */
+const rankInputOf = (f: Findings): RankInput => {
+  const observed: Record<string, string> = {};
+  for (const s of f.signals) observed[s.fact] = s.value;
+  return {
+    codes: distinctCodes(f.codes),
+    text: proseOf(f).trim().slice(-MAX_CONTEXT),
+    answered: {},
+    observed,
+    sequences: [...new Set(f.sequences.map((s) => s.kind))],
+  };
+};
+
+const URL_PARTS = /\bhttps?:\/\/([a-z0-9][a-z0-9.-]{0,99})(?::\d{1,5})?(\/[^\s?#"'<>]{0,300})?/i;
+const IP = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** The name users type, from the log's cs-host or a URL in the text; not localhost or an IP. */
+const hostOf = (f: Findings): string | null => {
+  const logged = f.entries.find((e) => e.fields['cs-host'])?.fields['cs-host'] ?? null;
+  const host = (logged ?? URL_PARTS.exec(f.text.slice(0, 200_000))?.[1] ?? '')
+    .toLowerCase()
+    .replace(/:\d+$/, '')
+    .replace(/\.$/, '');
+  return host && host !== 'localhost' && !IP.test(host) ? host : null;
+};
+
+/** The folder of the first failing request (log, else a URL in the text) as a config path ("/reportserver"). */
+const pathOf = (f: Findings): string | null => {
+  const uri =
+    f.entries.find((e) => e.status === 401 && e.uriStem)?.uriStem ??
+    URL_PARTS.exec(f.text.slice(0, 200_000))?.[2];
+  if (!uri?.startsWith('/')) return null;
+  const parts = uri.split('/').filter(Boolean);
+  if (parts.length && parts.at(-1)?.includes('.')) parts.pop();
+  return parts.length ? `/${parts.join('/')}` : null;
+};
+
+const noteCauses = (knowledge: Knowledge, d: Diagnosis): NoteCause[] =>
+  d.ranked
+    .filter((r, i) => i === 0 || r.score >= MIN_CAUSE_SCORE)
+    .slice(0, MAX_CAUSES)
+    .map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      score: r.score,
+      confidence: confidenceWord(r.score),
+      why: r.why,
+      summary: knowledge.entries.find((e) => e.id === r.id)?.summary ?? '',
+    }));
+
+const noteQuestions = (knowledge: Knowledge, d: Diagnosis): NoteQuestion[] => {
+  const skip = new Set(Object.keys(d.known));
+  return rankQuestions(getMatcher(knowledge), d.ranked, skip)
+    .slice(0, MAX_QUESTIONS)
+    .map((q) => ({
+      fact: q.fact.id,
+      text: q.fact.customer,
+      how: q.fact.how ?? null,
+      answers: q.fact.answers.map((a) => a.label),
+      gain: Math.round(q.gain * 1000) / 1000,
+    }));
+};
+
+const chainText = (codes: readonly NoteCode[]): string =>
+  codes
+    .filter((c) => c.status !== null)
+    .map((c) => formatCode(c))
+    .join(' → ');
+
+interface VerdictInput {
+  normal: boolean;
+  d: Diagnosis;
+  codes: NoteCode[];
+  completed: number;
+}
+
+const verdictOf = ({ normal, d, codes, completed }: VerdictInput): string => {
+  const [top, second] = d.ranked;
+  const errors = codes.filter(isError);
+  const failing = errors.find((c) => !isLeg(c)) ?? errors[0];
+  const meaning = failing?.meaning.includes(':') ? failing.meaning.split(':')[0] : undefined;
+  const head = failing
+    ? `${failing.label}${meaning ? ` - ${meaning}` : ''}.`
+    : 'No IIS status code in the ticket.';
+  if (normal) {
+    const seen =
+      completed > 0
+        ? `The log shows ${completed === 1 ? 'a completed logon' : `${completed} completed logons`}`
+        : `The ticket describes ${chainText(codes)}`;
+    return `${seen}: the normal Windows authentication challenge, not a fault.`;
+  }
+  if (!top) return `${head} Nothing matches a known cause; collect the data below.`;
+  if (top.kind === 'howto' && top.score >= 0.3) return `The ticket asks: ${top.title}.`;
+  const lead = `${top.title} (${pct(top.score)})`;
+  const also = second && second.score >= 0.15 ? `${second.title} (${pct(second.score)})` : '';
+  if (d.handshake === 'normal-and-failures') {
+    return `Part of this is the normal logon challenge; the real failure is ${failing?.label ?? 'elsewhere'}. Most likely: ${lead}.`;
+  }
+  const onlyLegs =
+    errors.length > 0 && errors.every(isLeg) && errors.some((c) => c.substatus === 2);
+  if (onlyLegs && d.known['users-see-error'] !== 'yes') {
+    return `${errors.map((c) => c.label).join(', then ')} on ${errors.length > 1 ? 'their' : 'its'} own is IIS asking the client to log on; what matters is the client's next request. Leading cause: ${lead}.`;
+  }
+  if (top.score >= 0.8) return `${head} ${lead}.`;
+  if (top.score >= 0.3)
+    return `${head} Most likely: ${lead}${also ? `; also possible: ${also}` : ''}.`;
+  return `${head} Several causes fit - leading: ${lead}${also ? `, then ${also}` : ''}; the questions below tell them apart.`;
+};
+
+/** True when the codes and sequences show only the normal challenge. */
+const isNormal = (f: Findings, d: Diagnosis): boolean => {
+  if (d.handshake === 'normal-only') return true;
+  if (d.handshake === 'normal-and-failures') return false;
+  if (f.sequences.some((s) => s.kind === 'handshake-failed' || s.kind === 'repeated-failure'))
+    return false;
+  const errors = f.codes.filter(isError);
+  // a handshake told in words: 401.2, (401.1,) then a success, with no other failure
+  return (
+    errors.length > 0 &&
+    errors.every(isLeg) &&
+    errors.some((c) => c.substatus === 2) &&
+    (f.codes.some(isSuccess) || d.known['handshake-completes'] === 'yes')
+  );
+};
+
+/** The note from what the reader found and the ranking's input (answers from a chat included). */
+const composeNote = (knowledge: Knowledge, f: Findings, input: RankInput): TriageNote => {
+  const matcher = getMatcher(knowledge);
+  const d = rankCauses(matcher, input);
+  const codes = noteCodes(f.codes, knowledge.reference);
+  const logs = noteLogs(f.entries, f.skipped.length, f.sequences);
+  const normal = isNormal(f, d);
+  const causes = noteCauses(knowledge, d);
+  const version = d.known['iis-version'];
+  const collect = collectItems(knowledge, {
+    causes,
+    version,
+    failing401: f.codes.some((c) => c.status === 401),
+    substatusUnknown:
+      !f.codes.some((c) => c.status !== null) ||
+      f.codes.some((c) => c.status === 401 && c.substatus === null),
+    hasHeaderedLogs: logs?.withHeader ?? false,
+    host: hostOf(f),
+    path: pathOf(f),
+    normal,
+  });
+  return {
+    verdict: verdictOf({ normal, d, codes, completed: logs?.completedHandshakes ?? 0 }),
+    normal,
+    facts: {
+      codes,
+      ...contextFacts(f.signals, input.answered, matcher.facts),
+      logs,
+    },
+    causes,
+    questions: noteQuestions(knowledge, d),
+    collect,
+    redactions: f.redactions,
+    truncated: f.truncated,
+  };
+};
+
+/**
+ * A triage note for one ticket (an email thread, a ticket body with pasted logs): pure and
+ * deterministic; the reader and the ranking are the same the bot uses, so the note agrees with
+ * `analyse()` on the same text.
+ */
+export const buildTriageNote = (text: string, knowledge: Knowledge): TriageNote => {
+  const input = typeof text === 'string' ? text : '';
+  const f = readMessage(input.slice(0, MAX_TURN_CHARS), knowledge.reference);
+  if (input.length > MAX_TURN_CHARS) f.truncated = true;
+  return composeNote(knowledge, f, rankInputOf(f));
+};
+
+const EARLIER = 'earlier in this conversation';
+
+/**
+ * The note for a conversation so far: the codes, log sequences and facts the dialogue kept, plus
+ * the answers given in chat (which are then not asked again). Log lines themselves are not kept
+ * in conversation state, so the note has their codes and handshake kinds but not each line.
+ */
+export const buildConversationNote = (state: DialogState, knowledge: Knowledge): TriageNote => {
+  const codes: FoundCode[] = state.codes.map((c) => ({ ...c, source: 'prose', evidence: EARLIER }));
+  const signals: Signal[] = Object.entries(state.observed).map(([fact, value]) => ({
+    fact,
+    value,
+    evidence: EARLIER,
+  }));
+  const f: Findings = {
+    text: state.context,
+    codes,
+    entries: [],
+    skipped: [],
+    sequences: state.sequences.map((kind) => ({
+      kind,
+      client: null,
+      uri: null,
+      userAgent: null,
+      entries: [],
+      user: null,
+    })),
+    signals,
+    redactions: [],
+    truncated: false,
+  };
+  return composeNote(knowledge, f, {
+    codes: state.codes,
+    text: state.context,
+    answered: state.known,
+    observed: state.observed,
+    sequences: state.sequences,
+    excluded: state.excluded,
+  });
+};

@@ -1,0 +1,136 @@
+import type { Redaction } from '../extract/types.js';
+import type { NoteFact, TriageNote } from './types.js';
+
+const pct = (p: number): string => `${Math.round(p * 100)}%`;
+
+const REDACTION_WORDS: { [K in Redaction['kind']]: [string, string] } = {
+  authorization: ['Authorization header value', 'Authorization header values'],
+  password: ['password', 'passwords'],
+  'connection-string': ['connection string', 'connection strings'],
+  secret: ['other secret', 'other secrets'],
+};
+
+/** "2 passwords and 1 Authorization header value" - kinds and counts, never values. */
+export const redactionText = (redactions: readonly Redaction[]): string => {
+  const parts = redactions
+    .filter((r) => r.count > 0)
+    .map((r) => {
+      const [one, many] = REDACTION_WORDS[r.kind];
+      return `${r.count} ${r.count === 1 ? one : many}`;
+    });
+  if (!parts.length) return 'Nothing in the ticket looked like a secret; nothing was masked.';
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  return `Masked before reading, and not shown here: ${list}.`;
+};
+
+/** Backticks inside inline code would end it early. */
+const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
+
+const factLine = (f: NoteFact): string =>
+  f.source === 'answered'
+    ? f.label
+    : `${f.label} (${f.source === 'log' ? 'log: ' : ''}“${f.evidence}”)`;
+
+const AUTH_NAMES: Record<string, string> = {
+  'anonymous-enabled': 'Anonymous',
+  'windows-auth-enabled': 'Windows',
+  'basic-auth-enabled': 'Basic',
+};
+
+/** The facts a note lists as bullet lines (shared by Markdown and the Slack rendering). */
+export const factLines = (note: TriageNote): string[] => {
+  const f = note.facts;
+  const lines: string[] = [];
+  if (f.iisVersion) lines.push(`IIS version: ${factLine(f.iisVersion)}`);
+  if (f.authentication.length) {
+    lines.push(
+      `Authentication: ${f.authentication
+        .map(
+          (a) =>
+            `${AUTH_NAMES[a.fact] ?? a.fact} ${a.value === 'yes' ? 'on' : 'off'} (“${a.evidence}”)`,
+        )
+        .join('; ')}`,
+    );
+  }
+  if (f.client.length) lines.push(`Client: ${f.client.map(factLine).join('; ')}`);
+  for (const e of f.environment) lines.push(`${e.fact.replace(/-/g, ' ')}: ${factLine(e)}`);
+  for (const a of f.answered)
+    lines.push(`${a.fact.replace(/-/g, ' ')}: ${a.label} (answered in chat)`);
+  return lines;
+};
+
+export interface NoteMarkdownOptions {
+  /** Heading for the note (a file name, a ticket id). */
+  title?: string;
+}
+
+/**
+ * A triage note as Markdown ready to paste into a ticket: verdict, facts found, likely causes with
+ * their evidence, questions for the customer, data to collect with exact steps, and what was masked.
+ */
+export const renderNoteMarkdown = (note: TriageNote, options: NoteMarkdownOptions = {}): string => {
+  const out: string[] = [
+    `## ${options.title ?? 'IIS triage note'}`,
+    '',
+    `**Verdict:** ${note.verdict}`,
+  ];
+  if (note.truncated) {
+    out.push('', '_The ticket was very long; only its beginning was read._');
+  }
+
+  out.push('', '### Facts found');
+  const f = note.facts;
+  if (f.codes.length) {
+    out.push('**Codes**');
+    for (const c of f.codes) {
+      const kind = !c.benign
+        ? ''
+        : (c.status ?? 0) < 400
+          ? ' (success)'
+          : ' (normal challenge leg)';
+      out.push(`- ${code(c.label)}${kind}: ${c.meaning}`);
+      if (c.win32Decoded) {
+        const w = c.win32Decoded;
+        out.push(`  - win32 ${c.win32} = ${w.hex}${w.name ? ` ${w.name}` : ''}: ${w.meaning}`);
+      }
+    }
+  } else {
+    out.push('- No IIS status code in the ticket.');
+  }
+  const facts = factLines(note);
+  if (facts.length) out.push('', '**Context**', ...facts.map((l) => `- ${l}`));
+  if (f.logs) {
+    out.push('', '**Log lines**');
+    out.push(...f.logs.summary.map((l) => `- ${l}`));
+  }
+
+  out.push('', '### Likely causes');
+  if (!note.causes.length) out.push('None of the known causes fits.');
+  note.causes.forEach((c, i) => {
+    out.push(`${i + 1}. **${c.title}** - ${pct(c.score)}, ${c.confidence} ${code(c.id)}`);
+    if (c.why.length) out.push(`   - Evidence: ${c.why.slice(0, 4).join('; ')}`);
+  });
+
+  out.push('', '### Questions for the customer');
+  if (!note.questions.length) {
+    out.push(
+      note.causes.length > 1 && (note.causes[0]?.score ?? 0) < 0.8
+        ? 'None of the known questions separates these causes; the data below will.'
+        : 'None needed to choose between causes.',
+    );
+  }
+  note.questions.forEach((q, i) => {
+    out.push(`${i + 1}. ${q.text}`);
+    if (q.how) out.push(`   - Where to look: ${q.how}`);
+  });
+
+  out.push('', '### Data to collect');
+  if (!note.collect.length) out.push('Nothing beyond the answers above.');
+  note.collect.forEach((item, i) => {
+    out.push('', `**${i + 1}. ${item.title}**`, `_${item.why}_`);
+    item.steps.forEach((s, j) => out.push(`${j + 1}. ${s}`));
+  });
+
+  out.push('', '### Redacted', redactionText(note.redactions));
+  return out.join('\n');
+};
