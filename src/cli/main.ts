@@ -6,6 +6,7 @@ import type { CliIo } from './io.js';
 import { chatCommand } from './chat.js';
 import { explainCommand } from './explain.js';
 import { knowledgeCommand } from './knowledge.js';
+import { triageCommand } from './triage.js';
 
 /** Parses argv and runs one command; returns the exit code. The CLI's only catch. */
 export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {
@@ -53,6 +54,20 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (files: string[], opts: { json?: boolean; progress?: boolean }) => {
       const { scanCommand } = await import('./scan.js');
       code = await scanCommand(files, { json: !!opts.json, progress: opts.progress !== false }, io);
+    });
+
+  program
+    .command('triage')
+    .description(
+      'a triage note per ticket file: Markdown to paste into a ticket (standard input when none)',
+    )
+    .argument(
+      '[files...]',
+      'ticket files (an email thread, a ticket body with pasted logs); - for standard input',
+    )
+    .option('--json', 'print one JSON note per line')
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      code = await triageCommand(files, opts, io);
     });
 
   try {

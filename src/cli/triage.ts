@@ -1,0 +1,120 @@
+import { open } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { AppError } from '../errors.js';
+import { loadKnowledge } from '../knowledge/index.js';
+import { buildTriageNote, renderNoteMarkdown } from '../triage/index.js';
+import type { CliIo } from './io.js';
+import { readAll } from './stdin.js';
+
+/** A ticket larger than this is not a ticket (use `scan` for log files). */
+export const MAX_TICKET_BYTES = 16 * 1024 * 1024;
+const MB = 1024 * 1024;
+/** Between two Markdown notes (each already ends with a line break). */
+const SEPARATOR = '\n---\n\n';
+
+type Read = { ok: true; text: string } | { ok: false; reason: string };
+
+/** Bytes -> text: UTF-8 (BOM dropped) or UTF-16 with a BOM (Notepad, PowerShell redirection). */
+const decode = (bytes: Buffer): Read => {
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes);
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes);
+  else text = new TextDecoder('utf-8').decode(bytes);
+  text = text.replace(/^\uFEFF/, '');
+  if (text.slice(0, 8192).includes('\u0000')) {
+    return { ok: false, reason: 'it does not look like text (binary content)' };
+  }
+  return { ok: true, text };
+};
+
+const why = (e: unknown): string => {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : String(e);
+};
+
+/** One ticket file, bounded; every expected failure is a value with a reason. */
+const readTicket = async (path: string): Promise<Read> => {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    return { ok: false, reason: why(e) };
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) return { ok: false, reason: 'it is a directory' };
+    if (info.size > MAX_TICKET_BYTES) {
+      return {
+        ok: false,
+        reason: `it is over ${MAX_TICKET_BYTES / MB} MB; a triage note reads tickets (use \`scan\` for whole log files)`,
+      };
+    }
+    const bytes = await handle.readFile();
+    return decode(bytes.subarray(0, MAX_TICKET_BYTES));
+  } catch (e) {
+    return { ok: false, reason: why(e) };
+  } finally {
+    await handle.close();
+  }
+};
+
+/**
+ * `triage [FILE...] [--json]`: a triage note per ticket file (standard input when none, or `-`).
+ * Markdown ready to paste into a ticket, or one JSON object per line with --json. A file that
+ * cannot be read is reported on standard error and the others are still triaged (exit 1).
+ */
+export const triageCommand = async (
+  files: string[],
+  opts: { json?: boolean },
+  io: CliIo,
+): Promise<number> => {
+  const knowledge = await loadKnowledge();
+  const inputs = files.length ? files : ['-'];
+  let failed = 0;
+  let stdinUsed = false;
+  let written = 0;
+
+  for (const name of inputs) {
+    let read: Read;
+    if (name === '-') {
+      if (stdinUsed) {
+        io.stderr.write('iis-triage: standard input (-) can be read only once; skipped\n');
+        failed++;
+        continue;
+      }
+      stdinUsed = true;
+      read = { ok: true, text: await readAll(io.stdin, MAX_TICKET_BYTES) };
+    } else {
+      read = await readTicket(resolve(io.cwd, name));
+    }
+    if (!read.ok) {
+      io.stderr.write(`iis-triage: cannot read ${name}: ${read.reason}\n`);
+      failed++;
+      continue;
+    }
+    if (!read.text.trim()) {
+      if (name === '-' && files.length === 0) {
+        throw new AppError(
+          'E_USAGE',
+          'triage needs a ticket: name files or pipe one to standard input',
+        );
+      }
+      io.stderr.write(`iis-triage: ${name === '-' ? 'standard input' : name} is empty; skipped\n`);
+      failed++;
+      continue;
+    }
+    const note = buildTriageNote(read.text, knowledge);
+    // each note goes out as soon as it is ready; a later unreadable file does not hold it back
+    if (opts.json) {
+      io.stdout.write(`${JSON.stringify({ source: name === '-' ? 'stdin' : name, ...note })}\n`);
+    } else {
+      const title = name === '-' ? 'IIS triage note' : `IIS triage note: ${basename(name)}`;
+      io.stdout.write(`${written > 0 ? SEPARATOR : ''}${renderNoteMarkdown(note, { title })}\n`);
+    }
+    written++;
+  }
+  return failed ? 1 : 0;
+};
