@@ -18,6 +18,7 @@ import { isLocalOnly, type Config } from '../config.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { StateStore } from '../state/index.js';
+import { buildTriageNote, renderNoteMarkdown } from '../triage/index.js';
 import { TriageAdapter, type BotAuthOptions } from './bot-adapter.js';
 import { trackRequests } from './drain.js';
 import { readJsonBody, sendError } from './http.js';
@@ -180,6 +181,8 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     }
     const started = now();
     const analysis = analyse(input.data.message, status.knowledge);
+    // the ticket-system view of the same text: contract §3 plus the triage note's fields
+    const note = buildTriageNote(input.data.message, status.knowledge);
     logger.info(
       {
         route: 'triage',
@@ -189,7 +192,7 @@ export const createServer = (deps: ServerDeps): TriageServer => {
       },
       'analysed',
     );
-    res.send(200, analysis);
+    res.send(200, { ...analysis, note, noteMarkdown: renderNoteMarkdown(note) });
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
