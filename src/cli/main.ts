@@ -3,10 +3,6 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../errors.js';
 import type { CliIo } from './io.js';
-import { chatCommand } from './chat.js';
-import { explainCommand } from './explain.js';
-import { knowledgeCommand } from './knowledge.js';
-import { triageCommand } from './triage.js';
 
 /** Parses argv and runs one command; returns the exit code. The CLI's only catch. */
 export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {
@@ -27,6 +23,7 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print one Analysis as JSON')
     .option('--jsonl', 'read JSON Lines {id, message} on stdin; print one Analysis per line')
     .action(async (text: string[], opts: { json?: boolean; jsonl?: boolean }) => {
+      const { explainCommand } = await import('./explain.js');
       code = await explainCommand(text, opts, io);
     });
 
@@ -35,6 +32,7 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     .description('list the knowledge entries')
     .option('--json', 'print them as JSON')
     .action(async (opts: { json?: boolean }) => {
+      const { knowledgeCommand } = await import('./knowledge.js');
       code = await knowledgeCommand(opts, io);
     });
 
@@ -42,6 +40,7 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     .command('chat')
     .description('talk to the dialogue engine in the terminal')
     .action(async () => {
+      const { chatCommand } = await import('./chat.js');
       code = await chatCommand(io);
     });
 
@@ -67,6 +66,7 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     )
     .option('--json', 'print one JSON note per line')
     .action(async (files: string[], opts: { json?: boolean }) => {
+      const { triageCommand } = await import('./triage.js');
       code = await triageCommand(files, opts, io);
     });
 
