@@ -18,6 +18,7 @@ interface Manifest {
   id: string;
   version: string;
   bots?: { botId: string }[];
+  composeExtensions?: { botId?: string }[];
   [key: string]: unknown;
 }
 
@@ -49,6 +50,15 @@ export const buildManifest = (
     ...(teamsAppId ? { id: teamsAppId } : {}),
     ...(template.bots
       ? { bots: template.bots.map((b) => ({ ...b, ...(appId ? { botId: appId } : {}) })) }
+      : {}),
+    // the message action runs on the same bot
+    ...(template.composeExtensions
+      ? {
+          composeExtensions: template.composeExtensions.map((c) => ({
+            ...c,
+            ...(appId ? { botId: appId } : {}),
+          })),
+        }
       : {}),
   };
 };

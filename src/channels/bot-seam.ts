@@ -9,6 +9,7 @@ import { AppError, isAppError } from '../errors.js';
 import { redact } from '../extract/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
+import { buildConversationNote, type TriageNote } from '../triage/index.js';
 import { summariseText } from '../w3c/summarise.js';
 import type { ScanSummary } from '../w3c/types.js';
 import {
@@ -59,6 +60,8 @@ export interface TriageConversations {
   ): Promise<FeedbackRecord>;
   /** Forgets the conversation (start over, or after a failed turn). */
   reset(ref: ConversationRef): Promise<void>;
+  /** The triage note for the conversation so far; null when there is nothing to note yet. */
+  ticketNote(ref: ConversationRef): Promise<TriageNote | null>;
   knowledgeStatus(): KnowledgeStatus;
 }
 
@@ -273,6 +276,15 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
 
     async reset(ref) {
       await store.delete(conversationKey(ref));
+    },
+
+    async ticketNote(ref) {
+      const status = deps.knowledge();
+      if (status.state !== 'ready') return null;
+      const { record } = await load(conversationKey(ref));
+      const d = record.dialog;
+      if (!d.codes.length && !d.context.trim() && !Object.keys(d.known).length) return null;
+      return buildConversationNote(d, status.knowledge);
     },
   };
 };

@@ -8,6 +8,7 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildManifest, pngSize } from '../../scripts/package-teams.js';
 import { drawColor, drawOutline } from '../../scripts/draw-icons.js';
+import { TRIAGE_COMMAND_ID } from '../../src/channels/teams/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = join(root, 'manifest');
@@ -70,6 +71,57 @@ describe('Teams manifest', () => {
     }
   });
 
+  it('declares the "Triage with iis-triage" message action on the same bot, handled without fetchTask', () => {
+    const m = manifest() as { composeExtensions?: Record<string, unknown>[] } & {
+      bots: { botId: string }[];
+    };
+    expect(m.composeExtensions).toHaveLength(1);
+    const extension = m.composeExtensions![0] as {
+      botId: string;
+      commands: {
+        id: string;
+        type: string;
+        title: string;
+        context: string[];
+        fetchTask: boolean;
+        parameters: { name: string; isRequired?: boolean }[];
+      }[];
+    };
+    expect(extension.botId).toBe(m.bots[0]!.botId);
+    expect(extension.commands).toHaveLength(1);
+    const command = extension.commands[0]!;
+    expect(command).toMatchObject({
+      id: TRIAGE_COMMAND_ID,
+      type: 'action',
+      title: 'Triage with iis-triage',
+      context: ['message'],
+      fetchTask: false,
+    });
+    // the static form: one optional field read together with the message (data.context)
+    expect(command.parameters).toEqual([
+      expect.objectContaining({ name: 'context', isRequired: false }),
+    ]);
+  });
+
+  it('refuses a message action the schema does not allow (the check covers the new command)', async () => {
+    const m = manifest() as unknown as {
+      composeExtensions: { commands: Record<string, unknown>[] }[];
+    };
+    const [extension] = m.composeExtensions;
+    const broken = {
+      ...m,
+      composeExtensions: [
+        {
+          ...extension,
+          commands: [{ ...extension!.commands[0], context: ['thread'], title: 'x'.repeat(40) }],
+        },
+      ],
+    };
+    const problems = (await AppManifestUtils.validateAgainstSchema(broken as never)).join('\n');
+    expect(problems).toMatch(/context/);
+    expect(problems).toMatch(/title/);
+  });
+
   it('has a 192x192 colour icon and a 32x32 outline icon', () => {
     expect(pngSize(read('color.png'))).toEqual({ width: 192, height: 192 });
     expect(pngSize(read('outline.png'))).toEqual({ width: 32, height: 32 });
@@ -99,6 +151,7 @@ describe('Teams manifest', () => {
     const id = '11111111-2222-3333-4444-555555555555';
     const built = buildManifest(m, { MicrosoftAppId: id }, '1.2.3');
     expect((built.bots ?? [])[0]?.botId).toBe(id);
+    expect((built.composeExtensions ?? [])[0]?.botId).toBe(id);
     expect(built.version).toBe('1.2.3');
     expect(buildManifest(m, {}, '1.2.3').bots?.[0]?.botId).toBe(manifest().bots[0]!.botId);
     expect(() => buildManifest(m, { MicrosoftAppId: 'my-bot' }, '1.0.0')).toThrow(/GUID/);

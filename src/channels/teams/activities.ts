@@ -8,6 +8,7 @@ import {
   type CardAnswer,
   type WelcomeOptions,
 } from '../../render/card.js';
+import { ticketNoteButton } from './note.js';
 
 /** Channels that cannot show Adaptive Cards get the plain text (Slack via Azure Bot Service turns cards into images). */
 const TEXT_ONLY_CHANNELS = new Set([
@@ -28,6 +29,9 @@ export const isCardChannel = (channelId: string | undefined): boolean =>
 
 /** Serialised activity size we stay under; Teams accepts more, but ~25 KB is safe in every client. */
 export const MAX_ACTIVITY_BYTES = 25 * 1024;
+
+/** Replies worth a "Copy as ticket note" button. */
+const NOTE_KINDS = new Set<Reply['kind']>(['diagnosis', 'resolved']);
 
 /** Replies that answer a question (and so get feedback buttons), as opposed to notices and help. */
 const ANSWER_KINDS = new Set<Reply['kind']>(['diagnosis', 'resolved', 'code', 'win32', 'codes']);
@@ -72,6 +76,10 @@ export const answerActivity = (
   let budget = CARD_BUDGET_BYTES;
   for (;;) {
     const answer = renderCard(reply, { maxBytes: budget, lead });
+    // diagnoses offer the conversation as a ticket note (handled by the bot, not the engine)
+    if (NOTE_KINDS.has(reply.kind)) {
+      answer.card.actions = [...(answer.card.actions ?? []), ticketNoteButton()];
+    }
     const activity = cardActivity(answer, channelData);
     const bytes = activityBytes(activity);
     if (bytes <= MAX_ACTIVITY_BYTES || budget < 4_000) {

@@ -4,12 +4,15 @@ import {
   TurnContext,
   type Activity,
   type InvokeResponse,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import { parseInput, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
 import { noticeReply, type ConversationRef, type TriageConversations } from '../bot-seam.js';
 import { answerActivity, isCardChannel, welcomeActivity } from './activities.js';
 import { decodeFile, teamsFiles, type Downloader, type TeamsFile } from './files.js';
+import { answerTriageAction, copyTicketNote, isTicketNoteRequest } from './note.js';
 import { cleanTeamsText } from './text.js';
 
 export interface TeamsBotDeps {
@@ -119,6 +122,18 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     return { status: 200 };
   }
 
+  /** The "Triage with iis-triage" message action, and its dialog's "Post in thread" button. */
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    return answerTriageAction(context, action, {
+      knowledge: () => this.deps.conversations.knowledgeStatus(),
+      logger: this.deps.logger,
+      now: this.now,
+    });
+  }
+
   private userOf(context: TurnContext): string {
     return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
   }
@@ -141,6 +156,10 @@ export class TeamsTriageBot extends TeamsActivityHandler {
   }
 
   private async handleSubmit(context: TurnContext, value: unknown): Promise<void> {
+    if (isTicketNoteRequest(value)) {
+      await copyTicketNote(context, this.deps.conversations, refOf(context.activity));
+      return;
+    }
     const input = parseInput(value);
     if (typeof input !== 'string' && input.type === 'feedback') {
       await this.deps.conversations.recordFeedback(refOf(context.activity), this.userOf(context), {

@@ -16,3 +16,12 @@ export {
 } from './files.js';
 export { cleanTeamsText } from './text.js';
 export { createTurnErrorHandler } from './errors.js';
+export {
+  answerTriageAction,
+  copyTicketNote,
+  isTicketNoteRequest,
+  ticketNoteButton,
+  POST_NOTE,
+  TICKET_NOTE_ACTION,
+  TRIAGE_COMMAND_ID,
+} from './note.js';
