@@ -16,6 +16,7 @@ import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
 import { isDirect, placeOf, readIncoming, type Incoming, type Place } from './events.js';
 import { describeFileProblem, downloadSlackFile } from './files.js';
+import { registerTriageShortcut } from './shortcut.js';
 import { chosenBlocks, refOf, SlackThreads } from './threads.js';
 import { MAX_TEXT_CHARS, mentions, normaliseSlackText } from './text.js';
 
@@ -284,6 +285,8 @@ export const createSlackApp = (
       });
     },
   );
+
+  registerTriageShortcut(app, { knowledge: deps.knowledge, store: deps.store, logger, now });
 
   app.error(async (err) => {
     logger.error({ err }, 'slack: unhandled error');

@@ -17,3 +17,9 @@ export { launchSlack, type LaunchDeps, type SlackLaunch } from './launch.js';
 export { startSlack, type SlackHandle } from './start.js';
 export { normaliseSlackText } from './text.js';
 export { DM_IDLE_MS, refOf } from './threads.js';
+export {
+  NOTE_TTL_MS,
+  POST_NOTE_ACTION_ID,
+  registerTriageShortcut,
+  SHORTCUT_CALLBACK_ID,
+} from './shortcut.js';

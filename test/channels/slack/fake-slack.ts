@@ -53,6 +53,8 @@ export class FakeSlack {
   socketUrl = '';
   /** auth.test answers invalid_auth (a revoked or mistyped bot token). */
   rejectAuth = false;
+  /** Web API methods that answer `{ ok: false, error }` (e.g. chat.postMessage -> not_in_channel). */
+  readonly failures = new Map<string, string>();
   origin = '';
 
   async start(): Promise<void> {
@@ -100,6 +102,11 @@ export class FakeSlack {
           );
           return;
         }
+        const failure = this.failures.get(method);
+        if (failure) {
+          res.end(JSON.stringify({ ok: false, error: failure }));
+          return;
+        }
         res.end(JSON.stringify({ ok: true, channel: args.channel, ts }));
       })();
     });
@@ -120,6 +127,7 @@ export class FakeSlack {
     this.fileRequests.length = 0;
     this.onCall = () => undefined;
     this.rejectAuth = false;
+    this.failures.clear();
   }
 
   async stop(): Promise<void> {

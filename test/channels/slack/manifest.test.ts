@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SHORTCUT_CALLBACK_ID } from '../../../src/channels/slack/index.js';
 
 type Manifest = webApi.AppsManifestCreateArguments['manifest'];
 type BotScope = NonNullable<
@@ -19,6 +20,7 @@ const SCOPES: BotScope[] = [
   'channels:history',
   'groups:history',
   'files:read',
+  'commands',
 ];
 /** Each event the adapter handles and the scope Slack requires for it. */
 const EVENTS: [BotEvent, BotScope][] = [
@@ -54,6 +56,22 @@ describe('manifest/slack-app.yaml', () => {
       messages_tab_read_only_enabled: false,
     });
     expect(manifest.features?.bot_user?.always_online).toBe(true);
+  });
+
+  it('declares the "Triage with iis-triage" message shortcut the adapter handles', () => {
+    expect(manifest.features?.shortcuts).toEqual([
+      expect.objectContaining({
+        name: 'Triage with iis-triage',
+        type: 'message',
+        callback_id: SHORTCUT_CALLBACK_ID,
+      }),
+    ]);
+    for (const s of manifest.features?.shortcuts ?? []) {
+      expect(s.description.length).toBeLessThanOrEqual(150);
+    }
+    // shortcuts need interactivity and the commands scope
+    expect(manifest.settings?.interactivity?.is_enabled).toBe(true);
+    expect(SCOPES).toContain('commands');
   });
 
   it("keeps within Slack's field limits", () => {
