@@ -142,7 +142,7 @@ const ACL_STEPS = [
 const spnSteps = (host: string | null): string[] => {
   const name = host ?? '<host name in the URL>';
   return [
-    "The account the application pool runs as: IIS Manager, Application Pools, Identity column (a built-in identity such as ApplicationPoolIdentity or Network Service means the server's computer account).",
+    "The account the application pool runs as (IIS 7-10: Application Pools, the Identity column; IIS 6: the pool's Properties, Identity tab). A built-in identity such as ApplicationPoolIdentity or Network Service means the server's computer account.",
     `\`setspn -L <pool account>\` (for example \`setspn -L CONTOSO\\svc-web\`, or \`setspn -L <server name>\` for the computer account): the HTTP/ names registered on it.`,
     `\`setspn -Q HTTP/${name}\`${host?.includes('.') ? '' : ' and the same with the fully qualified name'}: which account holds the name users type. No result means no SPN; two accounts mean a duplicate (\`setspn -X\` lists all duplicates).`,
     `On a failing client: \`klist purge\`, reproduce once, then \`klist\`: a ticket for HTTP/${name} means Kerberos was used; no ticket means the client fell back to NTLM or gave up.`,

@@ -120,13 +120,14 @@ const logSummary = (logs: Omit<NoteLogs, 'summary'>): string[] => {
   const lines: string[] = [];
   const header = logs.withHeader
     ? 'read with their #Fields header'
-    : 'no #Fields header: read as the IIS default layout of that width';
+    : 'no #Fields header, so read as the IIS default layout of that width';
   const from = logs.clients
     ? `from ${count(logs.clients, ['client', 'clients'])}`
-    : '(no client address in the lines)';
-  lines.push(
-    `${count(logs.entries, ['log entry', 'log entries'])} ${from} (${header})${logs.skipped ? `; ${count(logs.skipped, ['line', 'lines'])} could not be read` : ''}.`,
-  );
+    : 'without client addresses';
+  const skipped = logs.skipped
+    ? `; ${count(logs.skipped, ['line', 'lines'])} could not be read`
+    : '';
+  lines.push(`${count(logs.entries, ['log entry', 'log entries'])} ${from}; ${header}${skipped}.`);
   const kinds: Sequence['kind'][] = [
     'handshake-failed',
     'repeated-failure',

@@ -21,7 +21,7 @@ const MAX_CONTEXT = 6_000;
 /** Causes listed in a note. */
 const MAX_CAUSES = 5;
 /** Causes below this share are not listed (the top one always is). */
-const MIN_CAUSE_SCORE = 0.02;
+const MIN_CAUSE_SCORE = 0.03;
 /** Questions listed in a note at most. */
 export const MAX_QUESTIONS = 8;
 
@@ -110,12 +110,14 @@ const noteCauses = (knowledge: Knowledge, d: Diagnosis): NoteCause[] =>
       kind: r.kind,
       score: r.score,
       confidence: confidenceWord(r.score),
-      why: r.why,
+      // the ranking speaks to a chat user; a note speaks about the ticket
+      why: r.why.map((w) => w.replace(/^your description matches /, 'the ticket reads like ')),
       summary: knowledge.entries.find((e) => e.id === r.id)?.summary ?? '',
     }));
 
-const noteQuestions = (knowledge: Knowledge, d: Diagnosis): NoteQuestion[] => {
-  const skip = new Set(Object.keys(d.known));
+const noteQuestions = (knowledge: Knowledge, d: Diagnosis, normal: boolean): NoteQuestion[] => {
+  // a ticket that shows the whole challenge already answers whether a success follows the 401
+  const skip = new Set([...Object.keys(d.known), ...(normal ? ['handshake-completes'] : [])]);
   return rankQuestions(getMatcher(knowledge), d.ranked, skip)
     .slice(0, MAX_QUESTIONS)
     .map((q) => ({
@@ -219,7 +221,7 @@ const composeNote = (knowledge: Knowledge, f: Findings, input: RankInput): Triag
       logs,
     },
     causes,
-    questions: noteQuestions(knowledge, d),
+    questions: noteQuestions(knowledge, d, normal),
     collect,
     redactions: f.redactions,
     truncated: f.truncated,

@@ -31,6 +31,26 @@ const factLine = (f: NoteFact): string =>
     ? f.label
     : `${f.label} (${f.source === 'log' ? 'log: ' : ''}“${f.evidence}”)`;
 
+const ACRONYMS: Record<string, string> = {
+  iis: 'IIS',
+  url: 'URL',
+  ip: 'IP',
+  https: 'HTTPS',
+  tls: 'TLS',
+  http2: 'HTTP/2',
+  acl: 'ACL',
+  unc: 'UNC',
+  dc: 'DC',
+  ntlm: 'NTLM',
+};
+
+/** A fact id as a label: "url-name" -> "URL name", "sudden-change" -> "Sudden change". */
+export const factName = (id: string): string => {
+  const words = id.split('-').map((w) => ACRONYMS[w] ?? w);
+  const first = words[0] ?? '';
+  return [first.charAt(0).toUpperCase() + first.slice(1), ...words.slice(1)].join(' ');
+};
+
 const AUTH_NAMES: Record<string, string> = {
   'anonymous-enabled': 'Anonymous',
   'windows-auth-enabled': 'Windows',
@@ -53,9 +73,8 @@ export const factLines = (note: TriageNote): string[] => {
     );
   }
   if (f.client.length) lines.push(`Client: ${f.client.map(factLine).join('; ')}`);
-  for (const e of f.environment) lines.push(`${e.fact.replace(/-/g, ' ')}: ${factLine(e)}`);
-  for (const a of f.answered)
-    lines.push(`${a.fact.replace(/-/g, ' ')}: ${a.label} (answered in chat)`);
+  for (const e of f.environment) lines.push(`${factName(e.fact)}: ${factLine(e)}`);
+  for (const a of f.answered) lines.push(`${factName(a.fact)}: ${a.label} (answered in chat)`);
   return lines;
 };
 
@@ -112,6 +131,9 @@ export const renderNoteMarkdown = (note: TriageNote, options: NoteMarkdownOption
   });
 
   out.push('', '### Questions for the customer');
+  if (note.normal && note.questions.length) {
+    out.push('The 401s look normal; ask these only if users really see an error or a prompt.');
+  }
   if (!note.questions.length) {
     out.push(
       note.causes.length > 1 && (note.causes[0]?.score ?? 0) < 0.8
