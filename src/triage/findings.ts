@@ -1,4 +1,4 @@
-import { explainCode } from '../dialog/index.js';
+import { explainCode, isChallengeLeg } from '../dialog/index.js';
 import { decodeWin32 } from '../extract/index.js';
 import type { FoundCode, LogEntry, Sequence, Signal } from '../extract/types.js';
 import type { Fact, ReferenceData } from '../knowledge/schema.js';
@@ -43,7 +43,8 @@ export const noteCodes = (codes: readonly FoundCode[], reference: ReferenceData)
                 : `Not in our table; \`certutil -error ${decoded.hex}\` on Windows decodes it.`),
           }
         : null,
-      benign: x.benign ?? false,
+      // the middle leg (401.1 with 0 or SEC_E_NO_CREDENTIALS) is as normal as the first
+      benign: (x.benign ?? false) || isChallengeLeg(c),
       source: c.source,
       evidence: c.evidence,
     };
