@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { z } from 'zod';
-import type { Activity } from 'botbuilder';
 import { analyse } from '../analysis.js';
 import {
   createConversations,
@@ -19,6 +18,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { StateStore } from '../state/index.js';
 import { buildTriageNote, renderNoteMarkdown } from '../triage/index.js';
+import { readActivity } from './activity.js';
 import { TriageAdapter, type BotAuthOptions } from './bot-adapter.js';
 import { trackRequests } from './drain.js';
 import { readJsonBody, sendError } from './http.js';
@@ -64,14 +64,6 @@ const TriageRequest = z.object({
     message: 'message must not be empty',
   }),
 });
-
-const ActivityShape = z
-  .object({
-    type: z.string().min(1).max(64),
-    serviceUrl: z.string().min(1).max(2048),
-    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
-  })
-  .passthrough();
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
@@ -198,17 +190,9 @@ export const createServer = (deps: ServerDeps): TriageServer => {
   server.post('/api/messages', async (req: Request, res: Response) => {
     const body = await readJsonBody(req, res, MAX_ACTIVITY_BODY);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
-    const shape = ActivityShape.safeParse(body.value);
-    if (!shape.success) {
-      const issue = shape.error.issues[0];
-      return sendError(
-        res,
-        400,
-        'invalid_activity',
-        `not a Bot Framework activity: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'unreadable'}`,
-      );
-    }
-    const activity = shape.data as unknown as Activity;
+    const read = readActivity(body.value);
+    if (!read.ok) return sendError(res, 400, 'invalid_activity', read.message);
+    const { activity } = read;
     try {
       const handled = await adapter.handle(req.headers.authorization ?? '', activity, (context) =>
         bot.run(context),
@@ -218,6 +202,12 @@ export const createServer = (deps: ServerDeps): TriageServer => {
         return sendError(res, 401, 'unauthorized', 'a valid Bot Framework token is required');
       }
       const result = handled.response;
+      if (result?.status === 501) {
+        // an invoke no handler takes (botbuilder says 501): ignored like unknown activity types
+        logger.debug({ activityId: activity.id, name: activity.name }, 'invoke not handled');
+        res.status(200);
+        return res.end();
+      }
       if (result?.body !== undefined && result.body !== null) res.send(result.status, result.body);
       else {
         res.status(result?.status ?? 200);

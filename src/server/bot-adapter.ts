@@ -4,6 +4,7 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type Activity,
   type InvokeResponse,
+  type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
@@ -15,14 +16,49 @@ export interface BotAuthOptions {
   /** Longest wait for one token check, fetching the signing keys included (default 5 s). */
   timeoutMs?: number;
   now?: () => number;
+  /** Longest time one reply to the channel may take, retries included (default 10 s). */
+  sendTimeoutMs?: number;
 }
 
 export type HandleResult =
   { kind: 'refused'; reason: string } | { kind: 'handled'; response: InvokeResponse | undefined };
 
 export const AUTH_TIMEOUT_MS = 5_000;
+export const SEND_TIMEOUT_MS = 10_000;
 /** Token checks still waiting on the signing keys past their deadline; beyond this, refuse at once. */
 const MAX_STALLED_CHECKS = 8;
+
+type Send = (...args: unknown[]) => Promise<unknown>;
+const BOUNDED = Symbol('iis-triage.bounded-sends');
+
+/**
+ * Gives each call to the channel's connector a deadline, its retries included: the SDK retries a
+ * refused or silent serviceUrl with back-off and no timeout, which would hold the request open.
+ */
+const boundSends = (client: unknown, ms: number): void => {
+  const conversations = (client as { conversations?: Record<string | symbol, unknown> } | undefined)
+    ?.conversations;
+  if (!conversations || conversations[BOUNDED]) return;
+  conversations[BOUNDED] = true;
+  for (const name of ['replyToActivity', 'sendToConversation']) {
+    const send = conversations[name];
+    if (typeof send !== 'function') continue;
+    const original = (send as Send).bind(conversations);
+    // (conversationId, [activityId,] activity, options?): options is the argument after the activity
+    const at = name === 'replyToActivity' ? 3 : 2;
+    conversations[name] = (...args: unknown[]) => {
+      const options = (args[at] ?? {}) as { abortSignal?: AbortSignal };
+      const deadline = AbortSignal.timeout(ms);
+      args[at] = {
+        ...options,
+        abortSignal: options.abortSignal
+          ? AbortSignal.any([options.abortSignal, deadline])
+          : deadline,
+      };
+      return original(...args);
+    };
+  }
+};
 
 const firstLine = (e: unknown): string =>
   e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : 'token check failed';
@@ -37,6 +73,7 @@ export class TriageAdapter extends CloudAdapter {
   private readonly isAuthEnabled: boolean;
   private readonly timeoutMs: number;
   private readonly now: () => number;
+  private readonly sendTimeoutMs: number;
   private stalled = 0;
 
   constructor(bot: Config['bot'], auth: BotAuthOptions = {}) {
@@ -68,6 +105,15 @@ export class TriageAdapter extends CloudAdapter {
     this.isAuthEnabled = bot.appId !== undefined;
     this.timeoutMs = auth.timeoutMs ?? AUTH_TIMEOUT_MS;
     this.now = auth.now ?? Date.now;
+    this.sendTimeoutMs = auth.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+  }
+
+  override sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    boundSends(context.turnState.get(this.ConnectorClientKey), this.sendTimeoutMs);
+    return super.sendActivities(context, activities);
   }
 
   /** Authenticates (when an app id is configured) and runs one activity through the bot. */

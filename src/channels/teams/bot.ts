@@ -13,7 +13,7 @@ import { noticeReply, type ConversationRef, type TriageConversations } from '../
 import { answerActivity, isCardChannel, welcomeActivity } from './activities.js';
 import { decodeFile, teamsFiles, type Downloader, type TeamsFile } from './files.js';
 import { answerTriageAction, copyTicketNote, isTicketNoteRequest } from './note.js';
-import { cleanTeamsText } from './text.js';
+import { cleanTeamsText, MAX_TEXT_CHARS } from './text.js';
 
 export interface TeamsBotDeps {
   conversations: TriageConversations;
@@ -140,18 +140,17 @@ export class TeamsTriageBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const stripped = (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').slice(
-      0,
-      400_000,
-    );
-    const text = cleanTeamsText(stripped);
+    const whole = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    const text = cleanTeamsText(whole.slice(0, 400_000));
+    // cleanTeamsText reads MAX_TEXT_CHARS at most: the rest is dropped, and the answer says so
+    const isCut = whole.length > MAX_TEXT_CHARS;
     const files = teamsFiles(activity.attachments);
     if (hasValue(activity.value) && text === '') {
       await this.handleSubmit(context, activity.value);
     } else if (files.length > 0) {
       await this.handleFile(context, files[0]!);
     } else {
-      await this.answer(context, text);
+      await this.answer(context, text, true, isCut);
     }
   }
 
@@ -235,7 +234,12 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     await this.answer(context, { file: file.name, text: decoded.text }, false);
   }
 
-  private async answer(context: TurnContext, input: TurnInput, typing = true): Promise<void> {
+  private async answer(
+    context: TurnContext,
+    input: TurnInput,
+    typing = true,
+    isCut = false,
+  ): Promise<void> {
     const started = this.now();
     if (typing) await context.sendActivity({ type: ActivityTypes.Typing });
     const ref = refOf(context.activity);
@@ -244,7 +248,12 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       typeof input === 'object' && 'file' in input
         ? await conversations.respondToFile(ref, input.text, input.file)
         : { reply: await conversations.respond(ref, input), summary: [] };
-    await this.sendReply(context, reply, summary);
+    const cutNote = `Only the first ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters of your message were read.`;
+    await this.sendReply(
+      context,
+      isCut ? { ...reply, notes: [...reply.notes, cutNote] } : reply,
+      summary,
+    );
     this.deps.logger.info(
       {
         activityId: context.activity.id,
