@@ -40,7 +40,7 @@ const streamed = async (
       }),
       duplex: 'half',
     });
-    return { answer: res.status, json: (await res.json()), sent };
+    return { answer: res.status, json: await res.json(), sent };
   } catch (e) {
     // the server may hang up while the sender is still sending
     return { answer: String((e as Error).cause ?? e), sent };
