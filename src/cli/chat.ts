@@ -1,8 +1,8 @@
-import { createInterface } from 'node:readline';
 import { initialState, turn, type Action, type Reply } from '../dialog/index.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { renderTerminal, terminalChoices } from '../render/index.js';
 import type { CliIo } from './io.js';
+import { readBoundedLines } from './stdin.js';
 
 const MAX_LINE = 64 * 1024;
 
@@ -11,7 +11,6 @@ export const chatCommand = async (io: CliIo): Promise<number> => {
   const knowledge = await loadKnowledge();
   const color = io.stdoutIsTTY && !io.env.NO_COLOR;
   const interactive = io.stdoutIsTTY;
-  const rl = createInterface({ input: io.stdin, terminal: false, crlfDelay: Infinity });
   const say = (s: string) => io.stdout.write(`${s}\n`);
   say(
     'iis-triage chat: paste a log line or describe the problem. Numbers press the buttons; `help`, `reset`, `exit`.',
@@ -39,30 +38,25 @@ export const chatCommand = async (io: CliIo): Promise<number> => {
     say('');
   };
 
-  return await new Promise<number>((resolve) => {
-    const flush = () => {
-      timer = null;
-      const text = pending.join('\n');
-      pending = [];
-      run(text);
-      if (interactive) io.stdout.write('> ');
-    };
-    rl.on('line', (raw) => {
-      const line = raw.slice(0, MAX_LINE);
-      if (/^(exit|quit|bye)$/i.test(line.trim()) && !pending.length) {
-        rl.close();
-        return;
-      }
-      pending.push(line);
-      if (timer) clearTimeout(timer);
-      // piped input: one line per message; a terminal paste: lines within 30 ms form one message
-      if (interactive) timer = setTimeout(flush, 30);
-      else flush();
-    });
-    rl.on('close', () => {
-      if (timer) clearTimeout(timer);
-      if (pending.length) flush();
-      resolve(0);
-    });
-  });
+  const flush = () => {
+    timer = null;
+    const text = pending.join('\n');
+    pending = [];
+    run(text);
+    if (interactive) io.stdout.write('> ');
+  };
+  // lines are bounded (readline would gather a 1 GB line whole): a longer one is cut, and we say so
+  for await (const { text: raw, isCut } of readBoundedLines(io.stdin, MAX_LINE)) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (/^(exit|quit|bye)$/i.test(line.trim()) && !pending.length) break;
+    if (isCut) say(`(That line was longer than ${MAX_LINE / 1024} KB; I read its beginning.)`);
+    pending.push(line);
+    if (timer) clearTimeout(timer);
+    // piped input: one line per message; a terminal paste: lines within 30 ms form one message
+    if (interactive) timer = setTimeout(flush, 30);
+    else flush();
+  }
+  if (timer) clearTimeout(timer);
+  if (pending.length) flush();
+  return 0;
 };

@@ -4,10 +4,11 @@ import { AppError } from '../errors.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { renderTerminal } from '../render/index.js';
 import type { CliIo } from './io.js';
-import { readAll, readLines } from './stdin.js';
+import { readBoundedLines, readUpTo } from './stdin.js';
 
-const MAX_STDIN = 16 * 1024 * 1024;
-const MAX_JSONL_LINE = 2 * 1024 * 1024;
+const MB = 1024 * 1024;
+const MAX_STDIN = 16 * MB;
+const MAX_JSONL_LINE = 2 * MB;
 
 export const explainCommand = async (
   words: string[],
@@ -17,8 +18,12 @@ export const explainCommand = async (
   const knowledge = await loadKnowledge();
   if (opts.jsonl) {
     let n = 0;
-    for await (const line of readLines(io.stdin, MAX_JSONL_LINE)) {
+    for await (const { text: line, isCut } of readBoundedLines(io.stdin, MAX_JSONL_LINE)) {
       n++;
+      if (isCut) {
+        io.stderr.write(`line ${n}: longer than ${MAX_JSONL_LINE / MB} MB; skipped\n`);
+        continue;
+      }
       if (!line.trim()) continue;
       let input: unknown;
       try {
@@ -39,7 +44,16 @@ export const explainCommand = async (
     }
     return 0;
   }
-  const text = words.length ? words.join(' ') : await readAll(io.stdin, MAX_STDIN);
+  let text = words.join(' ');
+  if (!words.length) {
+    const read = await readUpTo(io.stdin, MAX_STDIN);
+    text = read.text;
+    if (read.isCut) {
+      io.stderr.write(
+        `iis-triage: standard input is longer than ${MAX_STDIN / MB} MB; read its first ${MAX_STDIN / MB} MB (use \`scan\` for whole log files)\n`,
+      );
+    }
+  }
   if (!text.trim())
     throw new AppError('E_USAGE', 'explain needs a message: as arguments or on standard input');
   if (opts.json) {
