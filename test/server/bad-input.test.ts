@@ -75,11 +75,38 @@ let silent: Server;
 let silentUrl: string;
 beforeAll(async () => {
   store = new MemoryStore();
-  // a serviceUrl that accepts replies and never answers them
-  silent = createServer(() => undefined);
+  // a serviceUrl that accepts replies and never answers them; and a hostile file host
+  silent = createServer((req, res) => {
+    // restify patches writeHead in this process: no chaining
+    if (req.url === '/endless.log') {
+      res.writeHead(200);
+      const chunk = Buffer.alloc(16 * 1024, 'A');
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    } else if (req.url === '/claims-1gb.log') {
+      res.writeHead(200, { 'content-length': String(GB) });
+      res.write('#Fields: date time\n');
+    } else if (req.url === '/binary.log') {
+      res.writeHead(200);
+      res.end(Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0xff, 0xff]));
+    } else if (req.url === '/latin1.log') {
+      res.writeHead(200);
+      res.end(Buffer.from(`Zugriff verweigert \xe4\xf6 ${LOG_401_2_5}\n`, 'latin1'));
+    } else if (req.url === '/elsewhere.log') {
+      res.writeHead(302, { location: 'http://10.0.0.1/u_ex.log' });
+      res.end();
+    }
+  });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
-  server = await startTestServer({ store, botAuth: { sendTimeoutMs: 300 } });
+  server = await startTestServer({
+    store,
+    env: { FILE_MAX_BYTES: String(256 * 1024) },
+    botAuth: { sendTimeoutMs: 300 },
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -274,5 +301,45 @@ describe('bad messages on /api/triage', () => {
 
   it('refuses extra nesting in the message with 400', async () => {
     expectError(await postJson(url(), { message: { text: '401.2' } }), 400, 'invalid_request');
+  });
+});
+
+describe('hostile file attachments in a Teams personal chat', () => {
+  const sendFile = async (path: string) => {
+    const replies = await exchange(
+      server.url,
+      teamsMessage({
+        conversation: { id: `a:file${path}`, conversationType: 'personal' },
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.teams.file.download.info',
+            name: 'u_ex.log',
+            content: { downloadUrl: `${silentUrl}${path.slice(1)}`, fileType: 'log' },
+          },
+        ],
+      }),
+    );
+    return cardTexts(cardOf(replies.at(-1)));
+  };
+
+  it.each([
+    [
+      'streams forever',
+      '/endless.log',
+      /u_ex\.log is too big for me \(larger than that\)[\s\S]*up to 256 KB/,
+    ],
+    ['claims 1 GB', '/claims-1gb.log', /u_ex\.log is too big for me \(1024 MB\)/],
+    ['is binary', '/binary.log', /does not look like a text log file/],
+    [
+      'redirects to plain http elsewhere',
+      '/elsewhere.log',
+      /could not download u_ex\.log: it redirected/,
+    ],
+  ])('answers a file that %s with a clear message', async (_name, path, expected) => {
+    expect(await sendFile(path)).toMatch(expected);
+  });
+
+  it('reads a file in a legacy code page (invalid UTF-8)', async () => {
+    expect(await sendFile('/latin1.log')).toMatch(/401\.2/);
   });
 });
