@@ -118,7 +118,10 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
       const delta = TUNING.temperature * reliability * factLogRatio(entry, fact, value);
       score += delta;
       const label = fact.answers.find((a) => a.value === value)?.label ?? value;
-      if (delta > 0.2) why.push({ weight: delta, text: `${fact.id.replace(/-/g, ' ')}: ${label}` });
+      // "Yes, Windows auth is on" reads on its own; a bare "Yes" needs its question
+      const text = /^(yes|no)$/i.test(label) ? `${fact.question} ${label}` : label;
+      if (delta > 0.2)
+        why.push({ weight: delta, text: factId in input.answered ? `you said: ${text}` : text });
     }
     scored.push({ entry, score, why });
   });
