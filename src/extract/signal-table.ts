@@ -509,7 +509,7 @@ export const DETECTORS: Detector[] = [
     'handshake-completes',
     'yes',
     W(
-      String.raw`(?:immediately |then |always |each time |is )?followed by (?:an? |the )?(?:valid |successful |normal )?(?:200|304|success)|then (?:an? |the )?(?:200|304)|(?:immediate|next|following|second|subsequent) (?:request|call|attempt|try)${GAP(80)}\b(?:200|304|succeeds|works)|(?:the )?retry (?:succeeds|works|gets (?:a )?200)`,
+      String.raw`(?:immediately |then |always |each time |is )?followed by (?:an? |the )?(?:valid |successful |normal )?(?:200|304|success)|(?:then|subsequently|finally|afterwards) (?:an? |the )?(?:200|304)|(?:immediate|next|following|second|subsequent) (?:request|call|attempt|try)${GAP(80)}\b(?:200|304|succeeds|works)|(?:the )?retry (?:succeeds|works|gets (?:a )?200)`,
     ),
     'no',
   ),

@@ -42,6 +42,7 @@ describe('signals people state in words', () => {
       ['yes'],
     ],
     ['the retry succeeds every time', 'handshake-completes', ['yes']],
+    ['a 401.2, followed by a 401.1 and subsequently a 200 ok', 'handshake-completes', ['yes']],
     ['the client never gets a 200 after the 401', 'handshake-completes', ['no']],
     ['it prompts from every machine but the server itself', 'fails-where', ['remote-only']],
     ['works fine except on the web server', 'fails-where', ['remote-only']],
