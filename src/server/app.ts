@@ -116,7 +116,20 @@ export const createServer = (deps: ServerDeps): TriageServer => {
   const adapter = new TriageAdapter(config.bot, { now, ...deps.botAuth });
   adapter.onTurnError = createTurnErrorHandler({ conversations, logger });
 
-  const server = restify.createServer({ name: 'iis-triage', handleUncaughtExceptions: false });
+  // restify logs through ours (same redaction and destination), and never below warn: its trace
+  // and debug records carry whole requests and responses
+  const restifyLevel = ['error', 'fatal', 'silent'].includes(config.logLevel)
+    ? config.logLevel
+    : 'warn';
+  const server = restify.createServer({
+    name: 'iis-triage',
+    handleUncaughtExceptions: false,
+    // restify 11 logs with pino; @types/restify still describes its old bunyan logger
+    log: logger.child({ component: 'restify' }, { level: restifyLevel }) as unknown as Exclude<
+      restify.ServerOptions['log'],
+      undefined
+    >,
+  });
   const drainer = trackRequests(server.server);
 
   // restify's own errors (404, 405) in our JSON error shape
@@ -206,7 +219,8 @@ export const createServer = (deps: ServerDeps): TriageServer => {
         // an invoke no handler takes (botbuilder says 501): ignored like unknown activity types
         logger.debug({ activityId: activity.id, name: activity.name }, 'invoke not handled');
         res.status(200);
-        return res.end();
+        res.end();
+        return;
       }
       if (result?.body !== undefined && result.body !== null) res.send(result.status, result.body);
       else {
