@@ -199,7 +199,12 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
     !!top && (top.score >= RESOLVE_AT || (!q && state.turns > 0 && top.score >= 0.5));
 
   let headline: string;
-  if (d.handshake === 'normal-only') {
+  const usersSeeIt =
+    (state.known['users-see-error'] ?? state.observed['users-see-error']) === 'yes';
+  if (d.handshake === 'normal-only' && usersSeeIt && top) {
+    headline = `The pasted lines show a normal, successful challenge, but users do see a failure, so look elsewhere. First suspect: ${top.title} (${pct(top.score)}).`;
+    notes.unshift(HANDSHAKE_NOTE);
+  } else if (d.handshake === 'normal-only') {
     headline = 'This is the normal Windows authentication challenge, not a fault.';
     notes.unshift(HANDSHAKE_NOTE);
   } else if (d.handshake === 'normal-and-failures') {

@@ -30,6 +30,7 @@ export const POLICIES: Record<string, Policy> = {
   'failing-resource': 'first',
   'users-see-error': 'last',
   'handshake-completes': 'last',
+  'browser-dependent': 'first',
 };
 
 const W = (words: string): string => String.raw`\b(?:${words})\b`;
@@ -271,6 +272,14 @@ export const DETECTORS: Detector[] = [
     'on-server-only',
     W(
       String.raw`(?:fails?|error|happens) only (?:on|from) the (?:web ?)?server(?: itself)?|only (?:on|from) the (?:web ?)?server itself|works? (?:fine |ok )?(?:from|on) (?:other|another|remote|client) (?:machines?|computers?|pcs?|workstations?)|from other (?:machines?|computers?) it works`,
+    ),
+    null,
+  ),
+  d(
+    'fails-where',
+    'on-server-only',
+    W(
+      String.raw`(?:site|app|application|url|service|page|api) (?:hosted |running )?on the same (?:server|box|machine)|(?:from|on) the (?:web ?)?(?:server|box) itself|locally on the (?:web ?)?server|on the server console`,
     ),
     null,
   ),

@@ -62,6 +62,38 @@ function nameDependent(text: string, urlNames: readonly Hit[]): Hit | null {
   return null;
 }
 
+const BROWSER =
+  /\b(chrome|firefox|edge|internet explorer|ie ?(?:6|7|8|9|10|11)|safari|opera|brave)\b/gi;
+const browserName = (m: string): string => {
+  const b = m.toLowerCase();
+  return b.startsWith('ie') || b === 'internet explorer' ? 'ie' : b;
+};
+
+/** Two different browsers named in one sentence ("Chrome prompts, Edge works"): it depends on the browser. */
+function browserDependent(text: string): Hit | null {
+  let sentence = -1;
+  let first: { name: string; at: number } | null = null;
+  let n = 0;
+  for (const m of matches(BROWSER, text)) {
+    if (++n > MAX_HITS) break;
+    let start = m.index;
+    while (start > 0 && m.index - start < 300 && !isStop(text.charCodeAt(start - 1))) start--;
+    const name = browserName(m[1] ?? '');
+    if (start !== sentence) {
+      sentence = start;
+      first = { name, at: m.index };
+    } else if (first && first.name !== name) {
+      return {
+        fact: 'browser-dependent',
+        value: 'yes',
+        evidence: evidenceOf(text.slice(first.at, m.index + m[0].length)),
+        at: first.at,
+      };
+    }
+  }
+  return null;
+}
+
 const evidenceOf = (m: string) => m.replace(/\s+/g, ' ').trim().slice(0, 80);
 
 /** Facts the prose states, one hit per match, before the per-fact policy is applied. */
@@ -82,6 +114,8 @@ function proseHits(prose: string): Hit[] {
       hits.push({ fact: det.fact, value, evidence: evidenceOf(m[0]), at: m.index });
     }
   }
+  const bd = browserDependent(text);
+  if (bd) hits.push(bd);
   if (!hits.some((h) => h.fact === 'name-dependent')) {
     const nd = nameDependent(
       text,

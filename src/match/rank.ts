@@ -115,7 +115,7 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
       const q = entry.questions.find((x) => x.fact === factId);
       if (!q) continue;
       const reliability = factId in input.answered ? 1 : TUNING.signalReliability;
-      const delta = TUNING.temperature * reliability * factLogRatio(entry, fact, value);
+      const delta = reliability * factLogRatio(entry, fact, value);
       score += delta;
       const label = fact.answers.find((a) => a.value === value)?.label ?? value;
       // "Yes, Windows auth is on" reads on its own; a bare "Yes" needs its question
