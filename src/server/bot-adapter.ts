@@ -1,6 +1,5 @@
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type Activity,
   type InvokeResponse,
@@ -9,6 +8,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../config.js';
 import { precheckToken } from './bot-auth.js';
+import { CachingBotFrameworkAuthentication } from './bot-clients.js';
 
 export interface BotAuthOptions {
   /** OpenID metadata of the signing keys (default: Bot Framework's; tests use a local server). */
@@ -97,7 +97,7 @@ export class TriageAdapter extends CloudAdapter {
         }
       : {};
     super(
-      new ConfigurationBotFrameworkAuthentication(
+      new CachingBotFrameworkAuthentication(
         { MicrosoftAppId: bot.appId, MicrosoftAppTenantId: bot.tenantId, ...metadata },
         new ConfigurationServiceClientCredentialFactory(options),
       ),
