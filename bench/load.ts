@@ -1,0 +1,227 @@
+// Load figures: our server (a child process: real knowledge, memory state, no credentials) against
+// a bare botbuilder echo bot on the same stack (restify 11 + CloudAdapter + ActivityHandler), both
+// driven by autocannon in this run: /api/messages with deliveryMode expectReplies (a pasted IIS
+// log line, one of 1,000 conversations per request) and /api/triage (the echo side: a bare restify
+// JSON route). BENCH_SECONDS shortens each run (default 30); LOAD_CONNECTIONS sets concurrency.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { Figure } from './figure.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS) || 30;
+const WARM_SECONDS = Math.max(2, Math.min(10, Math.round(SECONDS / 3)));
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS) || 10;
+const CONVERSATIONS = 1000;
+const MB = 1024 * 1024;
+
+const PASTE =
+  'users get a login box on the intranet since this morning, this is from the log:\n' +
+  '2024-05-02 08:14:03 10.0.0.5 GET /intranet/default.aspx - 80 - 10.0.0.23 ' +
+  'Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36 - 401 1 1326 31';
+
+const activity = (n: number, text = `<at>iis-triage</at> ${PASTE}`): string =>
+  JSON.stringify({
+    type: 'message',
+    id: `m-${n}`,
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    timestamp: '2024-05-02T08:15:00.000Z',
+    from: { id: `29:user-${n % CONVERSATIONS}`, name: 'Load Test', aadObjectId: `aad-${n}` },
+    recipient: { id: '28:bot', name: 'iis-triage' },
+    conversation: {
+      id: `a:load-${n % CONVERSATIONS}`,
+      conversationType: 'personal',
+      tenantId: 't1',
+    },
+    channelData: { tenant: { id: 't1' } },
+    locale: 'en-US',
+    text,
+    entities: [{ type: 'mention', text: '<at>iis-triage</at>', mentioned: { id: '28:bot' } }],
+    deliveryMode: 'expectReplies',
+  });
+
+interface Server {
+  port: number;
+  child: ChildProcess;
+  memory(): Promise<{ rss: number; heapUsed: number }>;
+  stop(): void;
+}
+
+const startServerChild = (kind: 'ours' | 'echo'): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./_load-server.ts', import.meta.url)), [kind], {
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-2000)));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code}): ${stderr}`)));
+    child.once('message', (m: { port: number }) =>
+      resolve({
+        port: m.port,
+        child,
+        memory: () =>
+          new Promise((res) => {
+            child.once('message', (r: { rss: number; heapUsed: number }) => res(r));
+            child.send('rss');
+          }),
+        stop: () => {
+          child.removeAllListeners('exit');
+          child.kill('SIGKILL');
+        },
+      }),
+    );
+  });
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+}
+
+const drive = async (port: number, path: string, seconds: number, text?: string): Promise<Run> => {
+  let n = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({
+          ...req,
+          body: path === '/api/triage' ? JSON.stringify({ message: PASTE }) : activity(n++, text),
+        }),
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    requests: result.requests.total,
+  };
+};
+
+export default async function load(): Promise<Figure[]> {
+  const ours = await startServerChild('ours');
+  const echo = await startServerChild('echo');
+  try {
+    const before = { ours: await ours.memory(), echo: await echo.memory() };
+    for (const s of [ours, echo]) {
+      await drive(s.port, '/api/messages', WARM_SECONDS);
+      await drive(s.port, '/api/triage', WARM_SECONDS);
+    }
+    const warm = { ours: await ours.memory(), echo: await echo.memory() };
+    const messages = {
+      ours: await drive(ours.port, '/api/messages', SECONDS),
+      echo: await drive(echo.port, '/api/messages', SECONDS),
+    };
+    // the same route with a command the engine answers without reading or ranking: what our
+    // server, adapter, state and card cost on top of the echo bot, without the diagnosis itself
+    const command = await drive(ours.port, '/api/messages', SECONDS, '<at>iis-triage</at> help');
+    const triage = {
+      ours: await drive(ours.port, '/api/triage', SECONDS),
+      echo: await drive(echo.port, '/api/triage', SECONDS),
+    };
+    const after = { ours: await ours.memory(), echo: await echo.memory() };
+
+    const run = `${SECONDS} s, ${CONNECTIONS} connections`;
+    const figures: Figure[] = [];
+    for (const [route, r] of [
+      ['/api/messages (expectReplies)', messages],
+      ['/api/triage', triage],
+    ] as const) {
+      const bad = r.ours.errors + r.ours.non2xx;
+      const base = r === triage ? 'bare restify JSON route' : 'echo bot';
+      figures.push(
+        {
+          name: `${route} requests/s (${run})`,
+          value: r.ours.rps,
+          unit: 'req/s',
+          baseline: { name: base, value: r.echo.rps },
+          ...(r === messages
+            ? { target: { text: '>= 0.8x echo bot', met: r.ours.rps >= 0.8 * r.echo.rps } }
+            : {}),
+          note: `${r.ours.requests} requests`,
+        },
+        {
+          name: `${route} p50 latency`,
+          value: r.ours.p50,
+          unit: 'ms',
+          baseline: { name: base, value: r.echo.p50 },
+          lowerIsBetter: true,
+        },
+        {
+          name: `${route} p99 latency`,
+          value: r.ours.p99,
+          unit: 'ms',
+          baseline: { name: base, value: r.echo.p99 },
+          lowerIsBetter: true,
+          target: { text: '< 50 ms', met: r.ours.p99 < 50 },
+        },
+        {
+          name: `${route} errors + non-2xx`,
+          value: bad,
+          unit: 'responses',
+          lowerIsBetter: true,
+          target: { text: '0', met: bad === 0 },
+          note: `${base}: ${r.echo.errors + r.echo.non2xx}`,
+        },
+      );
+    }
+    figures.splice(4, 0, {
+      name: `/api/messages (expectReplies) requests/s, "help" (no diagnosis)`,
+      value: command.rps,
+      unit: 'req/s',
+      baseline: { name: 'echo bot', value: messages.echo.rps },
+      target: { text: '>= 0.8x echo bot', met: command.rps >= 0.8 * messages.echo.rps },
+      note: `p99 ${command.p99} ms, ${command.errors + command.non2xx} errors + non-2xx`,
+    });
+    const growth = (s: 'ours' | 'echo') => (after[s].rss - warm[s].rss) / warm[s].rss;
+    figures.push(
+      {
+        name: 'resident memory before load',
+        value: before.ours.rss / MB,
+        unit: 'MB',
+        baseline: { name: 'echo bot', value: before.echo.rss / MB },
+        lowerIsBetter: true,
+      },
+      {
+        name: 'resident memory after warm-up',
+        value: warm.ours.rss / MB,
+        unit: 'MB',
+        baseline: { name: 'echo bot', value: warm.echo.rss / MB },
+        lowerIsBetter: true,
+      },
+      {
+        name: 'resident memory after the runs',
+        value: after.ours.rss / MB,
+        unit: 'MB',
+        baseline: { name: 'echo bot', value: after.echo.rss / MB },
+        lowerIsBetter: true,
+        note: `heap ${(warm.ours.heapUsed / MB).toFixed(1)} -> ${(after.ours.heapUsed / MB).toFixed(1)} MB after GC`,
+      },
+      {
+        name: 'resident memory growth after warm-up',
+        value: growth('ours') * 100,
+        unit: '%',
+        baseline: { name: 'echo bot', value: growth('echo') * 100 },
+        lowerIsBetter: true,
+        target: { text: '< 10% (flat)', met: growth('ours') < 0.1 },
+      },
+    );
+    return figures;
+  } finally {
+    ours.stop();
+    echo.stop();
+  }
+}
