@@ -56,6 +56,12 @@ const main = async (): Promise<void> => {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // a promise nobody awaited must not end a bot that runs for months: logged (no user text), kept up
+  process.on('unhandledRejection', (e: unknown) => {
+    const err =
+      e instanceof Error ? { name: e.name, message: e.message.split('\n')[0]!.slice(0, 300) } : {};
+    running.logger.error({ err }, 'unhandled rejection');
+  });
 };
 
 main().catch((e: unknown) => {
