@@ -30,9 +30,7 @@ class Recent<T> {
 }
 
 const identityOf = (claims: Claims | undefined): string =>
-  ['aud', 'appid', 'azp', 'ver']
-    .map((t) => String(claims?.getClaimValue(t) ?? ''))
-    .join('|');
+  ['aud', 'appid', 'azp', 'ver'].map((t) => String(claims?.getClaimValue(t) ?? '')).join('|');
 
 /**
  * botbuilder's authentication, with the clients it builds for every turn reused: CloudAdapter
