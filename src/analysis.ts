@@ -1,13 +1,16 @@
 import type { Analysis } from './analysis-types.js';
-import { initialState, turn } from './dialog/index.js';
+import { initialState, turn, type TurnResult } from './dialog/index.js';
 import type { Knowledge } from './knowledge/schema.js';
 import { followUps, renderMarkdown } from './render/index.js';
 
 export type { Analysis };
 
 /** The core's one front door: one message, analysed afresh (no conversation state). */
-export const analyse = (message: string, knowledge: Knowledge): Analysis => {
-  const { reply, diagnosis, findings } = turn(initialState(), message, knowledge);
+export const analyse = (message: string, knowledge: Knowledge): Analysis =>
+  analysisOf(turn(initialState(), message, knowledge));
+
+/** The Analysis of a first turn already taken (callers that also need its findings read once). */
+export const analysisOf = ({ reply, diagnosis, findings }: TurnResult): Analysis => {
   const codes = (findings?.codes ?? []).map(({ status, substatus, win32 }) => ({
     status,
     substatus,

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { z } from 'zod';
-import { analyse } from '../analysis.js';
+import { analysisOf } from '../analysis.js';
+import { initialState, turn } from '../dialog/index.js';
 import {
   createConversations,
   type KnowledgeStatus,
@@ -17,7 +18,7 @@ import { isLocalOnly, type Config } from '../config.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { StateStore } from '../state/index.js';
-import { buildTriageNote, renderNoteMarkdown } from '../triage/index.js';
+import { buildTriageNote, buildTriageNoteFrom, renderNoteMarkdown } from '../triage/index.js';
 import { readActivity } from './activity.js';
 import { TriageAdapter, type BotAuthOptions } from './bot-adapter.js';
 import { trackRequests } from './drain.js';
@@ -185,9 +186,13 @@ export const createServer = (deps: ServerDeps): TriageServer => {
       );
     }
     const started = now();
-    const analysis = analyse(input.data.message, status.knowledge);
+    // one read of the message serves both the analysis and the ticket note
+    const first = turn(initialState(), input.data.message, status.knowledge);
+    const analysis = analysisOf(first);
     // the ticket-system view of the same text: contract §3 plus the triage note's fields
-    const note = buildTriageNote(input.data.message, status.knowledge);
+    const note = first.findings
+      ? buildTriageNoteFrom(first.findings, status.knowledge)
+      : buildTriageNote(input.data.message, status.knowledge);
     logger.info(
       {
         route: 'triage',

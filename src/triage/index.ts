@@ -1,5 +1,11 @@
 export type * from './types.js';
-export { buildTriageNote, buildConversationNote, confidenceWord, MAX_QUESTIONS } from './note.js';
+export {
+  buildTriageNote,
+  buildTriageNoteFrom,
+  buildConversationNote,
+  confidenceWord,
+  MAX_QUESTIONS,
+} from './note.js';
 export {
   renderNoteMarkdown,
   redactionText,

@@ -240,6 +240,10 @@ export const buildTriageNote = (text: string, knowledge: Knowledge): TriageNote 
   return composeNote(knowledge, f, rankInputOf(f));
 };
 
+/** The note from findings the caller already has (the reader's output for the same text). */
+export const buildTriageNoteFrom = (f: Findings, knowledge: Knowledge): TriageNote =>
+  composeNote(knowledge, f, rankInputOf(f));
+
 const EARLIER = 'earlier in this conversation';
 
 /**
