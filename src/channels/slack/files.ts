@@ -1,3 +1,4 @@
+import { decodeLogBytes, readCapped } from '../download.js';
 import type { SlackFile } from './events.js';
 
 export type FileResult =
@@ -38,46 +39,6 @@ export const describeFileProblem = (r: Exclude<FileResult, { kind: 'text' }>): s
     case 'failed':
       return `I could not download ${r.name}: ${r.reason}.`;
   }
-};
-
-/** UTF-8 unless a UTF-16 byte order mark says otherwise (Notepad saves logs that way). */
-const decode = (bytes: Uint8Array): string => {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return new TextDecoder('utf-8').decode(bytes);
-};
-
-const looksBinary = (bytes: Uint8Array): boolean => {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-    return false;
-  return bytes.subarray(0, 8192).includes(0);
-};
-
-/** Reads the body up to `max` bytes; null when it is longer (the download is cancelled). */
-const readCapped = async (res: Response, max: number): Promise<Uint8Array | null> => {
-  if (!res.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 };
 
 /**
@@ -145,11 +106,13 @@ export const downloadSlackFile = async (
   }
   let bytes: Uint8Array | null;
   try {
-    bytes = await readCapped(res, max);
+    bytes = await readCapped(res.body as ReadableStream<Uint8Array> | null, max);
   } catch {
     return { kind: 'failed', name, reason: 'the download broke off' };
   }
   if (bytes === null) return { kind: 'too-big', name, bytes: null, max };
-  if (looksBinary(bytes)) return { kind: 'unsupported', name, reason: 'it is not a text file' };
-  return { kind: 'text', name, text: decode(bytes), bytes: bytes.byteLength };
+  const decoded = decodeLogBytes(bytes);
+  if (decoded.kind === 'binary')
+    return { kind: 'unsupported', name, reason: 'it is not a text file' };
+  return { kind: 'text', name, text: decoded.text, bytes: bytes.byteLength };
 };

@@ -1,3 +1,4 @@
+import { decodeLogBytes, readCapped } from '../download.js';
 /** Files sent to the bot in a Teams personal chat: find them, download them with a cap, decode them. */
 
 export const FILE_INFO_CONTENT_TYPE = 'application/vnd.microsoft.teams.file.download.info';
@@ -101,20 +102,10 @@ export const createDownloader =
         await res.body.cancel();
         return { kind: 'too-large', limit, size: declared };
       }
-      const chunks: Uint8Array[] = [];
-      let total = 0;
-      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.byteLength;
-        if (total > limit) {
-          await reader.cancel();
-          return { kind: 'too-large', limit, size: Number.isFinite(declared) ? declared : null };
-        }
-        chunks.push(value);
-      }
-      return { kind: 'ok', bytes: Buffer.concat(chunks) };
+      const bytes = await readCapped(res.body as ReadableStream<Uint8Array>, limit);
+      if (!bytes)
+        return { kind: 'too-large', limit, size: Number.isFinite(declared) ? declared : null };
+      return { kind: 'ok', bytes: Buffer.from(bytes) };
     } catch (e) {
       const aborted = controller.signal.aborted;
       return {
@@ -128,14 +119,5 @@ export const createDownloader =
     }
   };
 
-/** Bytes -> text: UTF-8 (BOM dropped) or UTF-16 with a BOM; NUL bytes in UTF-8 mean not a text log. */
-export const decodeFile = (bytes: Uint8Array): DecodedFile => {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { kind: 'text', text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
-  }
-  if (bytes.subarray(0, 65_536).includes(0)) return { kind: 'binary' };
-  return { kind: 'text', text: new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes) };
-};
+/** Bytes -> text (shared with Slack). */
+export const decodeFile = decodeLogBytes;
