@@ -1,4 +1,4 @@
-import { readMessage, parseWin32Token } from '../extract/index.js';
+import { proseOf, readMessage, parseWin32Token } from '../extract/index.js';
 import type { CodeTriple, Findings } from '../extract/types.js';
 import { entryById, findStatusCode, findWin32 } from '../knowledge/index.js';
 import type { Entry, Knowledge } from '../knowledge/schema.js';
@@ -77,16 +77,6 @@ const mergeCodes = (a: readonly CodeTriple[], b: readonly CodeTriple[]): CodeTri
     }
   }
   return out;
-};
-
-/** The prose of a message: its text without the log lines (user agents are not symptoms). */
-const proseOf = (f: Findings): string => {
-  if (!f.entries.length) return f.text;
-  const logLines = new Set(f.entries.map((e) => e.line));
-  return f.text
-    .split('\n')
-    .filter((_, i) => !logLines.has(i + 1) && !/^#\w/.test(_))
-    .join('\n');
 };
 
 /** Folds what a message says into the state. */

@@ -4,3 +4,4 @@ export { redact, REDACTED } from './redact.js';
 export { normalise, DEFAULT_MAX_CHARS, type Normalised } from './normalise.js';
 export { isHttpStatus } from './http-status.js';
 export type * from './types.js';
+export { proseOf } from './prose-of.js';

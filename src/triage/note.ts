@@ -1,6 +1,6 @@
 import { MAX_TURN_CHARS, rankQuestions } from '../dialog/index.js';
 import type { DialogState } from '../dialog/types.js';
-import { readMessage } from '../extract/index.js';
+import { proseOf, readMessage } from '../extract/index.js';
 import type { CodeTriple, Findings, FoundCode, Signal } from '../extract/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import {
@@ -40,16 +40,6 @@ const isLeg = (c: CodeTriple): boolean =>
   c.status === 401 &&
   ((c.substatus === 2 && (c.win32 === null || c.win32 === 5 || c.win32 === 2148074254)) ||
     (c.substatus === 1 && (c.win32 === null || c.win32 === 0 || c.win32 === 2148074254)));
-
-/** The ticket's text without its log lines and #directives (user agents are not symptoms). */
-const proseOf = (f: Findings): string => {
-  if (!f.entries.length) return f.text;
-  const logLines = new Set(f.entries.map((e) => e.line));
-  return f.text
-    .split('\n')
-    .filter((line, i) => !logLines.has(i + 1) && !/^#\w/.test(line))
-    .join('\n');
-};
 
 const distinctCodes = (codes: readonly CodeTriple[]): CodeTriple[] => {
   const seen = new Set<string>();
