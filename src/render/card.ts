@@ -40,15 +40,50 @@ export interface CardAnswer {
 /** What an Action.Submit button sends back: the engine's Action, untouched. */
 export const buttonData = (choice: Choice): Record<string, unknown> => ({ action: choice.action });
 
-const text = (t: string, extra: Partial<TextBlock> = {}): TextBlock => ({
+export const text = (t: string, extra: Partial<TextBlock> = {}): TextBlock => ({
   type: 'TextBlock',
   text: t,
   wrap: true,
   ...extra,
 });
 
-const heading = (t: string): TextBlock =>
+export const heading = (t: string): TextBlock =>
   text(t, { weight: 'Bolder', spacing: 'Medium', style: 'heading' });
+
+/** One ranked cause: number and title with its evidence underneath, the confidence on the right. */
+export const causeRow = (
+  index: number,
+  title: string,
+  why: readonly string[],
+  score: number,
+  word: string,
+): CardElement => ({
+  type: 'ColumnSet',
+  spacing: 'Small',
+  columns: [
+    {
+      type: 'Column',
+      width: 'stretch',
+      items: [
+        text(`${index + 1}. ${title}`, { weight: index === 0 ? 'Bolder' : 'Default' }),
+        ...(why.length
+          ? [text(why.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' })]
+          : []),
+      ],
+    },
+    {
+      type: 'Column',
+      width: 'auto',
+      items: [
+        text(percent(score), {
+          weight: 'Bolder',
+          color: score >= 0.7 ? 'Good' : score >= 0.4 ? 'Accent' : 'Default',
+        }),
+        text(word, { isSubtle: true, size: 'Small', spacing: 'None' }),
+      ],
+    },
+  ],
+});
 
 const submit = (choice: Choice, max: number): SubmitAction => ({
   type: 'Action.Submit',
@@ -179,34 +214,15 @@ const buildCard = (
   if (causes.length) {
     body.push(heading(causes.length === 1 ? 'Likely cause' : 'Likely causes'));
     causes.forEach((c, i) => {
-      const why = c.why.slice(0, level.why).map((w) => clip(w, 300));
-      body.push({
-        type: 'ColumnSet',
-        spacing: 'Small',
-        columns: [
-          {
-            type: 'Column',
-            width: 'stretch',
-            items: [
-              text(`${i + 1}. ${c.title}`, { weight: i === 0 ? 'Bolder' : 'Default' }),
-              ...(why.length
-                ? [text(why.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' })]
-                : []),
-            ],
-          },
-          {
-            type: 'Column',
-            width: 'auto',
-            items: [
-              text(percent(c.score), {
-                weight: 'Bolder',
-                color: c.score >= 0.7 ? 'Good' : c.score >= 0.4 ? 'Accent' : 'Default',
-              }),
-              text(confidenceWord(c.score), { isSubtle: true, size: 'Small', spacing: 'None' }),
-            ],
-          },
-        ],
-      });
+      body.push(
+        causeRow(
+          i,
+          c.title,
+          c.why.slice(0, level.why).map((w) => clip(w, 300)),
+          c.score,
+          confidenceWord(c.score),
+        ),
+      );
     });
   }
   reply.steps

@@ -1,11 +1,13 @@
 import {
+  causeRow,
   clip,
+  heading,
+  text,
   measureCard,
   type AdaptiveCard,
   type CardAction,
   type CardElement,
   type Container,
-  type TextBlock,
 } from '../render/index.js';
 import { factLines, redactionText } from './render.js';
 import type { TriageNote } from './types.js';
@@ -47,23 +49,11 @@ const LEVELS: Level[] = [
   { causes: 3, why: 0, questions: 3, items: 3, steps: 0, text: 160 },
 ];
 
-const text = (t: string, extra: Partial<TextBlock> = {}): TextBlock => ({
-  type: 'TextBlock',
-  text: t,
-  wrap: true,
-  ...extra,
-});
-
-const heading = (t: string): TextBlock =>
-  text(t, { weight: 'Bolder', spacing: 'Medium', style: 'heading' });
-
 const numbered = (items: readonly string[], max: number, each: number): string =>
   items
     .slice(0, max)
     .map((s, i) => `${i + 1}. ${clip(s, each)}`)
     .join('\n');
-
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
 
 const buildCard = (note: TriageNote, level: Level, o: NoteCardOptions): AdaptiveCard => {
   const body: CardElement[] = [];
@@ -115,31 +105,15 @@ const buildCard = (note: TriageNote, level: Level, o: NoteCardOptions): Adaptive
   if (causes.length) {
     body.push(heading('Likely causes'));
     causes.forEach((c, i) => {
-      const why = c.why.slice(0, level.why).map((w) => clip(w, 240));
-      body.push({
-        type: 'ColumnSet',
-        spacing: 'Small',
-        columns: [
-          {
-            type: 'Column',
-            width: 'stretch',
-            items: [
-              text(`${i + 1}. ${c.title}`, { weight: i === 0 ? 'Bolder' : 'Default' }),
-              ...(why.length
-                ? [text(why.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' })]
-                : []),
-            ],
-          },
-          {
-            type: 'Column',
-            width: 'auto',
-            items: [
-              text(pct(c.score), { weight: 'Bolder' }),
-              text(c.confidence, { isSubtle: true, size: 'Small', spacing: 'None' }),
-            ],
-          },
-        ],
-      });
+      body.push(
+        causeRow(
+          i,
+          c.title,
+          c.why.slice(0, level.why).map((w) => clip(w, 240)),
+          c.score,
+          c.confidence,
+        ),
+      );
     });
   }
 
