@@ -1,13 +1,7 @@
 import type { App } from '@slack/bolt';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createSlackApp,
-  wantsFeedback,
-  type SlackDeps,
-} from '../../../src/channels/slack/index.js';
+import { describe, expect, it } from 'vitest';
+import { wantsFeedback } from '../../../src/channels/slack/index.js';
 import { initialState, turn, type Action, type Reply } from '../../../src/dialog/index.js';
-import { loadKnowledge, type Knowledge } from '../../../src/knowledge/index.js';
-import { createLogger } from '../../../src/logger.js';
 import { renderBlocks } from '../../../src/render/blocks.js';
 import type { SlackMessage } from '../../../src/render/blocks-types.js';
 import {
@@ -17,58 +11,10 @@ import {
   MemoryStore,
 } from '../../../src/state/index.js';
 import { slackProblems } from '../../render/blocks-limits.js';
-import { FakeSlack, type ApiCall } from './fake-slack.js';
+import type { ApiCall } from './fake-slack.js';
+import { fake, knowledge, logLines, makeApp, NOW, useFakeSlack } from './harness.js';
 
-const NOW = 1_700_000_000_000;
-const config = {
-  mode: 'socket' as const,
-  botToken: 'xoxb-test',
-  appToken: 'xapp-test',
-  port: 0,
-  fileMaxBytes: 64 * 1024,
-};
-
-let knowledge: Knowledge;
-const fake = new FakeSlack();
-const logLines: string[] = [];
-const logger = createLogger({
-  level: 'debug',
-  destination: { write: (s: string) => void logLines.push(s) },
-});
-
-beforeAll(async () => {
-  knowledge = await loadKnowledge();
-  await fake.start();
-});
-afterAll(() => fake.stop());
-beforeEach(() => {
-  fake.reset();
-  logLines.length = 0;
-});
-
-/** A Bolt app with a receiver that never connects and its Web API on the local fake. */
-const makeApp = (over: Partial<SlackDeps> = {}): App =>
-  createSlackApp(
-    config,
-    {
-      knowledge: () => ({ state: 'ready', knowledge }),
-      store: new MemoryStore(),
-      logger,
-      now: () => NOW,
-      fileOrigins: [fake.origin],
-      ...over,
-    },
-    {
-      receiver: {
-        init: () => undefined,
-        start: () => Promise.resolve(),
-        stop: () => Promise.resolve(),
-      },
-      clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
-      botUserId: 'UBOT',
-      botId: 'BBOT',
-    },
-  );
+useFakeSlack();
 
 const sendEvent = (app: App, event: Record<string, unknown>, eventId: string) =>
   app.processEvent({

@@ -1,69 +1,13 @@
 import type { App } from '@slack/bolt';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createSlackApp,
-  POST_NOTE_ACTION_ID,
-  SHORTCUT_CALLBACK_ID,
-  type SlackDeps,
-} from '../../../src/channels/slack/index.js';
-import { loadKnowledge, type Knowledge } from '../../../src/knowledge/index.js';
-import { createLogger } from '../../../src/logger.js';
+import { describe, expect, it } from 'vitest';
+import { POST_NOTE_ACTION_ID, SHORTCUT_CALLBACK_ID } from '../../../src/channels/slack/index.js';
 import type { SlackBlock, SlackMessage } from '../../../src/render/index.js';
 import { MemoryStore } from '../../../src/state/index.js';
 import { buildTriageNote, renderNoteBlocks } from '../../../src/triage/index.js';
 import { slackProblems } from '../../render/blocks-limits.js';
-import { FakeSlack } from './fake-slack.js';
+import { fake, knowledge, logLines, makeApp, useFakeSlack } from './harness.js';
 
-const NOW = 1_700_000_000_000;
-const config = {
-  mode: 'socket' as const,
-  botToken: 'xoxb-test',
-  appToken: 'xapp-test',
-  port: 0,
-  fileMaxBytes: 64 * 1024,
-};
-
-let knowledge: Knowledge;
-const fake = new FakeSlack();
-const logLines: string[] = [];
-const logger = createLogger({
-  level: 'debug',
-  destination: { write: (s: string) => void logLines.push(s) },
-});
-
-beforeAll(async () => {
-  knowledge = await loadKnowledge();
-  await fake.start();
-});
-afterAll(() => fake.stop());
-beforeEach(() => {
-  fake.reset();
-  logLines.length = 0;
-});
-
-/** A Bolt app with a receiver that never connects and its Web API on the local fake. */
-const makeApp = (over: Partial<SlackDeps> = {}): App =>
-  createSlackApp(
-    config,
-    {
-      knowledge: () => ({ state: 'ready', knowledge }),
-      store: new MemoryStore(),
-      logger,
-      now: () => NOW,
-      fileOrigins: [fake.origin],
-      ...over,
-    },
-    {
-      receiver: {
-        init: () => undefined,
-        start: () => Promise.resolve(),
-        stop: () => Promise.resolve(),
-      },
-      clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
-      botUserId: 'UBOT',
-      botId: 'BBOT',
-    },
-  );
+useFakeSlack();
 
 const SECRET = 'Hunter2sup3r';
 /** A customer's message as Slack stores it: a mention, a link, escapes, a pasted secret. */
