@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobStore, MemoryStore, type StateStore } from '../../src/state/index.js';
-import { hasAzurite, startAzurite, type Azurite } from '../state/azurite.js';
+import { hasAzurite, useAzurite } from '../state/azurite.js';
 import {
   BOT,
   cardButtons,
@@ -202,13 +202,7 @@ describe('a conversation full of secrets (memory state)', () => {
 describe.skipIf(!hasAzurite)(
   'a conversation full of secrets (Azure Blob Storage on Azurite)',
   () => {
-    let azurite: Azurite;
-    beforeAll(async () => {
-      azurite = await startAzurite();
-    });
-    afterAll(async () => {
-      await azurite?.stop();
-    });
+    const azurite = useAzurite();
 
     it('stores nothing secret in the blobs, and logs no connection string', async () => {
       const env = { STATE_CONNECTION_STRING: azurite.connectionString, STATE_CONTAINER: 'secrets' };

@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APOLOGY } from '../../src/channels/teams/errors.js';
 import { conversationKey, MemoryStore, type StateStore } from '../../src/state/index.js';
-import { hasAzurite, startAzurite, type Azurite } from '../state/azurite.js';
+import { hasAzurite, useAzurite } from '../state/azurite.js';
 import {
   cardOf,
   cardTexts,
@@ -65,13 +65,7 @@ describe('a turn that fails on the real server', () => {
 describe.skipIf(!hasAzurite)(
   'a storage outage on the real server (Azurite stopped and started)',
   () => {
-    let azurite: Azurite;
-    beforeAll(async () => {
-      azurite = await startAzurite();
-    });
-    afterAll(async () => {
-      await azurite?.stop();
-    });
+    const azurite = useAzurite();
 
     it('answers with a clear note while storage is down, and recovers when it returns', async () => {
       const server = await startTestServer({
@@ -83,7 +77,6 @@ describe.skipIf(!hasAzurite)(
       try {
         expect(await say(LOG_401_2_5)).not.toMatch(/conversation storage/);
 
-        const port = azurite.port;
         await azurite.stop();
         const during = await say(LOG_401_1_1326);
         expect(during).toMatch(/401\.1/);
@@ -92,7 +85,7 @@ describe.skipIf(!hasAzurite)(
         );
         expect(server.logs.join('\n')).toMatch(/"msg":"state read failed"/);
 
-        azurite = await startAzurite(port);
+        await azurite.restart();
         const after = await say(LOG_401_1_1326);
         expect(after).toMatch(/401\.1/);
         expect(after).not.toMatch(/conversation storage|could not save/);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BlobStore, conversationKey, MemoryStore, type StateStore } from '../../src/state/index.js';
-import { hasAzurite, startAzurite, type Azurite } from '../state/azurite.js';
+import { hasAzurite, useAzurite } from '../state/azurite.js';
 import {
   cardButtons,
   cardOf,
@@ -25,13 +25,7 @@ const answerButton = (activities: Awaited<ReturnType<typeof exchange>>) => {
 describe.skipIf(!hasAzurite)(
   'a conversation across a server restart (Azure Blob Storage on Azurite)',
   () => {
-    let azurite: Azurite;
-    beforeAll(async () => {
-      azurite = await startAzurite();
-    });
-    afterAll(async () => {
-      await azurite?.stop();
-    });
+    const azurite = useAzurite();
 
     it('continues on a second instance exactly where the first left off', async () => {
       const env = {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -74,5 +75,35 @@ export const startAzurite = async (port?: number): Promise<Azurite> => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+};
+
+/**
+ * Azurite for the enclosing describe block: started before its tests, stopped after. The handle
+ * follows restarts (`stop()` then `restart()` on the same port, as an outage test does).
+ */
+export const useAzurite = (): Azurite & { restart(): Promise<void> } => {
+  let current: Azurite | undefined;
+  const live = (): Azurite => {
+    if (!current) throw new Error('Azurite is not running (use it inside the describe block)');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startAzurite();
+  });
+  afterAll(async () => {
+    await current?.stop();
+  });
+  return {
+    get port() {
+      return live().port;
+    },
+    get connectionString() {
+      return live().connectionString;
+    },
+    stop: () => live().stop(),
+    restart: async () => {
+      current = await startAzurite(live().port);
+    },
   };
 };
