@@ -14,11 +14,7 @@ export const baseRate = (fact: Fact, value: string): number => {
   return rest / Math.max(1, fact.answers.length - listed.length);
 };
 
-/**
- * P(fact = value | entry): the likelihood model behind both the ranking and the choice of the
- * next question. An entry with no question on the fact expects the base rates.
- */
-export const likelihood = (entry: Entry, fact: Fact, value: string): number => {
+const computeLikelihood = (entry: Entry, fact: Fact, value: string): number => {
   const q = entry.questions.find((x) => x.fact === fact.id);
   if (!q) return baseRate(fact, value);
   const confirms = q.confirms.length;
@@ -36,6 +32,27 @@ export const likelihood = (entry: Entry, fact: Fact, value: string): number => {
   const otherBase = others.reduce((s, a) => s + baseRate(fact, a.value), 0);
   return ((1 - cMass - rMass) * baseRate(fact, value)) / (otherBase || 1);
 };
+
+/** entry -> fact -> answer value -> likelihood: knowledge is immutable once loaded. */
+const tables = new WeakMap<Entry, WeakMap<Fact, Map<string, number>>>();
+
+const tableOf = (entry: Entry, fact: Fact): Map<string, number> => {
+  let byFact = tables.get(entry);
+  if (!byFact) tables.set(entry, (byFact = new WeakMap()));
+  let table = byFact.get(fact);
+  if (!table) {
+    table = new Map(fact.answers.map((a) => [a.value, computeLikelihood(entry, fact, a.value)]));
+    byFact.set(fact, table);
+  }
+  return table;
+};
+
+/**
+ * P(fact = value | entry): the likelihood model behind both the ranking and the choice of the
+ * next question. An entry with no question on the fact expects the base rates.
+ */
+export const likelihood = (entry: Entry, fact: Fact, value: string): number =>
+  tableOf(entry, fact).get(value) ?? computeLikelihood(entry, fact, value);
 
 /** Log-likelihood ratio of a known value for an entry, against an entry indifferent to the fact. */
 export const factLogRatio = (entry: Entry, fact: Fact, value: string): number =>

@@ -1,5 +1,5 @@
 import type { CodeTriple, SequenceKind } from '../extract/types.js';
-import type { Entry } from '../knowledge/schema.js';
+import type { Entry, Fact } from '../knowledge/schema.js';
 import { codeEvidence, formatCode } from './evidence.js';
 import { factLogRatio } from './facts.js';
 import type { Matcher } from './matcher.js';
@@ -77,6 +77,38 @@ const phraseScores = (
   return out;
 };
 
+interface KnownFact {
+  fact: Fact;
+  value: string;
+  reliability: number;
+  /** The "why" line when the fact speaks for an entry. */
+  text: string;
+}
+
+/** The known facts that can move the ranking, with their weight and wording (once per ranking). */
+const knownFactsOf = (
+  matcher: Matcher,
+  known: Readonly<Record<string, string>>,
+  answered: Readonly<Record<string, string>>,
+): KnownFact[] => {
+  const out: KnownFact[] = [];
+  for (const [factId, value] of Object.entries(known)) {
+    const fact = matcher.facts.get(factId);
+    if (!fact || value === 'unknown') continue;
+    const isAnswered = factId in answered;
+    const label = fact.answers.find((a) => a.value === value)?.label ?? value;
+    // "Yes, Windows auth is on" reads on its own; a bare "Yes" needs its question
+    const text = /^(yes|no)$/i.test(label) ? `${fact.question} ${label}` : label;
+    out.push({
+      fact,
+      value,
+      reliability: isAnswered ? 1 : TUNING.signalReliability,
+      text: isAnswered ? `you said: ${text}` : text,
+    });
+  }
+  return out;
+};
+
 /** Ranks every entry for a message (and what is known so far) into a calibrated Diagnosis. */
 export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
   const excluded = new Set(input.excluded ?? []);
@@ -84,6 +116,8 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
   const howIntent = HOW_INTENT.test(input.text);
   const known: Record<string, string> = { ...input.observed, ...input.answered };
   const hasErrorCode = input.codes.some((c) => c.status !== null && c.status >= 400);
+
+  const knownFacts = knownFactsOf(matcher, known, input.answered);
 
   const scored: Scored[] = [];
   matcher.entries.forEach((entry, i) => {
@@ -109,19 +143,11 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
       });
     }
 
-    for (const [factId, value] of Object.entries(known)) {
-      const fact = matcher.facts.get(factId);
-      if (!fact || value === 'unknown') continue;
-      const q = entry.questions.find((x) => x.fact === factId);
-      if (!q) continue;
-      const reliability = factId in input.answered ? 1 : TUNING.signalReliability;
-      const delta = reliability * factLogRatio(entry, fact, value);
+    for (const k of knownFacts) {
+      if (!entry.questions.some((x) => x.fact === k.fact.id)) continue;
+      const delta = k.reliability * factLogRatio(entry, k.fact, k.value);
       score += delta;
-      const label = fact.answers.find((a) => a.value === value)?.label ?? value;
-      // "Yes, Windows auth is on" reads on its own; a bare "Yes" needs its question
-      const text = /^(yes|no)$/i.test(label) ? `${fact.question} ${label}` : label;
-      if (delta > 0.2)
-        why.push({ weight: delta, text: factId in input.answered ? `you said: ${text}` : text });
+      if (delta > 0.2) why.push({ weight: delta, text: k.text });
     }
     scored.push({ entry, score, why });
   });

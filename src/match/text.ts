@@ -97,23 +97,25 @@ const SYNONYMS: Record<string, string> = {
   preflight: 'cors',
 };
 
+const SUFFIXES: ReadonlyArray<readonly [suffix: string, repl: string, min: number]> = [
+  ['ations', 'ate', 4],
+  ['ation', 'ate', 4],
+  ['ings', '', 3],
+  ['ing', '', 3],
+  ['edly', '', 4],
+  ['ies', 'y', 3],
+  ['ied', 'y', 3],
+  ['ed', '', 3],
+  ['es', '', 4],
+  ['ly', '', 4],
+  ['s', '', 4],
+];
+
 /** A conservative suffix stripper: enough to fold plurals and tenses, never below 4 letters. */
 export const stem = (word: string): string => {
   let w = word;
   if (w.length <= 4) return w;
-  for (const [suffix, repl, min] of [
-    ['ations', 'ate', 4],
-    ['ation', 'ate', 4],
-    ['ings', '', 3],
-    ['ing', '', 3],
-    ['edly', '', 4],
-    ['ies', 'y', 3],
-    ['ied', 'y', 3],
-    ['ed', '', 3],
-    ['es', '', 4],
-    ['ly', '', 4],
-    ['s', '', 4],
-  ] as const) {
+  for (const [suffix, repl, min] of SUFFIXES) {
     if (!w.endsWith(suffix) || w.length - suffix.length < min) continue;
     // "anonymous", "access", "basis", "status" keep their final s
     if (suffix === 's' && /(?:ss|us|is)$/.test(w)) break;
@@ -129,9 +131,7 @@ export const stem = (word: string): string => {
 
 const WORD = /[a-z0-9][a-z0-9_]*/g;
 
-/** Normalises one raw word to its matching token, or null for stop words and noise. */
-export const normaliseWord = (raw: string): string | null => {
-  const lower = raw.toLowerCase();
+const normaliseLower = (lower: string): string | null => {
   // IUSR, IUSR_MACHINE, IUSER_X, NS1IUSR_X: the anonymous account however it is spelt
   const word = /^(?:[a-z0-9]{0,4}iusr|iuser)(?:_\w*)?$/.test(lower)
     ? 'anonymous'
@@ -144,12 +144,34 @@ export const normaliseWord = (raw: string): string | null => {
   return t.length > 3 && t.endsWith('e') ? t.slice(0, -1) : t;
 };
 
+/**
+ * Word -> token memo: every turn re-reads the conversation so far, and people reuse their words.
+ * Bounded (cleared when full); long words are not kept, so pasted noise cannot crowd it.
+ */
+const MEMO_WORDS = 20_000;
+const MEMO_MAX_LENGTH = 40;
+const memo = new Map<string, string | null>();
+
+const normaliseCached = (lower: string): string | null => {
+  const hit = memo.get(lower);
+  if (hit !== undefined) return hit;
+  const t = normaliseLower(lower);
+  if (lower.length <= MEMO_MAX_LENGTH) {
+    if (memo.size >= MEMO_WORDS) memo.clear();
+    memo.set(lower, t);
+  }
+  return t;
+};
+
+/** Normalises one raw word to its matching token, or null for stop words and noise. */
+export const normaliseWord = (raw: string): string | null => normaliseCached(raw.toLowerCase());
+
 /** Tokens of a text, in order (duplicates kept). Bounded by the caller's text size. */
 export const tokenize = (text: string): string[] => {
   const out: string[] = [];
   const lower = text.toLowerCase().replace(/['’]/g, '');
   for (const m of lower.matchAll(WORD)) {
-    const t = normaliseWord(m[0]);
+    const t = normaliseCached(m[0]);
     if (t) out.push(t);
   }
   return out;

@@ -91,3 +91,11 @@ export interface AdaptiveCard {
 }
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** The message activity that carries one card. */
+export interface CardMessage {
+  type: 'message';
+  summary: string;
+  attachments: [{ contentType: typeof ADAPTIVE_CARD_CONTENT_TYPE; content: AdaptiveCard }];
+  channelData?: Record<string, unknown>;
+}

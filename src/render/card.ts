@@ -6,6 +6,7 @@ import {
   type AdaptiveCard,
   type CardAction,
   type CardElement,
+  type CardMessage,
   type Container,
   type SubmitAction,
   type TextBlock,
@@ -23,6 +24,10 @@ export interface CardOptions {
   lead?: string[];
   /** Largest serialised message (card + fallback) in UTF-8 bytes. */
   maxBytes?: number;
+  /** Buttons the channel adds after the reply's own (they count against the budget). */
+  extraActions?: CardAction[];
+  /** The channel's channelData for the message, measured with it. */
+  channelData?: Record<string, unknown>;
 }
 
 export interface CardAnswer {
@@ -266,17 +271,27 @@ const buildCard = (
   };
 };
 
-const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
+const encoder = new TextEncoder();
+const utf8Length = (s: string): number => encoder.encode(s).length;
+
+/** The message activity that carries a card (what the channel sends, and what is measured). */
+export const cardMessage = (
+  card: AdaptiveCard,
+  summary: string,
+  channelData?: Record<string, unknown>,
+): CardMessage => ({
+  type: 'message',
+  summary,
+  attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
+  ...(channelData ? { channelData } : {}),
+});
 
 /** Size of the message activity that would carry this card. */
-export const measureCard = (card: AdaptiveCard, summary: string): number =>
-  utf8Length(
-    JSON.stringify({
-      type: 'message',
-      summary,
-      attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
-    }),
-  );
+export const measureCard = (
+  card: AdaptiveCard,
+  summary: string,
+  channelData?: Record<string, unknown>,
+): number => utf8Length(JSON.stringify(cardMessage(card, summary, channelData)));
 
 /**
  * A Reply as an Adaptive Card 1.5: headline, what each code means, ranked causes with confidence,
@@ -288,11 +303,14 @@ export const renderCard = (reply: Reply, options: CardOptions = {}): CardAnswer 
   const max = options.maxBytes ?? CARD_BUDGET_BYTES;
   const summary = clip(reply.headline, 200);
   const lead = options.lead ?? [];
+  const extra = options.extraActions ?? [];
+  const plain = renderPlainText(reply, 4000, lead);
   let last: CardAnswer | undefined;
   for (const [i, level] of LEVELS.entries()) {
     const card = buildCard(reply, level, i > 0, lead);
-    const bytes = measureCard(card, summary);
-    last = { card, text: renderPlainText(reply, 4000, lead), summary, trimmed: i > 0, bytes };
+    if (extra.length) card.actions = [...(card.actions ?? []), ...extra];
+    const bytes = measureCard(card, summary, options.channelData);
+    last = { card, text: plain, summary, trimmed: i > 0, bytes };
     if (bytes <= max) return last;
   }
   return last as CardAnswer;

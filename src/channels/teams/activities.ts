@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
 import type { Reply } from '../../dialog/index.js';
 import {
-  ADAPTIVE_CARD_CONTENT_TYPE,
   CARD_BUDGET_BYTES,
+  cardMessage,
   renderCard,
   renderWelcomeCard,
   type CardAnswer,
@@ -49,12 +49,7 @@ export const activityBytes = (activity: Partial<Activity>): number =>
 const cardActivity = (
   answer: CardAnswer,
   channelData: Record<string, unknown> | undefined,
-): Partial<Activity> => ({
-  type: 'message',
-  summary: answer.summary,
-  attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: answer.card }],
-  ...(channelData ? { channelData } : {}),
-});
+): Partial<Activity> => cardMessage(answer.card, answer.summary, channelData);
 
 /**
  * A Reply as the message to send: an Adaptive Card (with Teams' feedback buttons on answers) on
@@ -73,20 +68,21 @@ export const answerActivity = (
   }
   const channelData =
     isAnswer && channelId === 'msteams' ? { feedbackLoopEnabled: true } : undefined;
-  let budget = CARD_BUDGET_BYTES;
-  for (;;) {
-    const answer = renderCard(reply, { maxBytes: budget, lead });
-    // diagnoses offer the conversation as a ticket note (handled by the bot, not the engine)
-    if (NOTE_KINDS.has(reply.kind)) {
-      answer.card.actions = [...(answer.card.actions ?? []), ticketNoteButton()];
-    }
-    const activity = cardActivity(answer, channelData);
-    const bytes = activityBytes(activity);
-    if (bytes <= MAX_ACTIVITY_BYTES || budget < 4_000) {
-      return { activity, isAnswer, trimmed: answer.trimmed, bytes };
-    }
-    budget = Math.floor(budget * 0.7);
-  }
+  // diagnoses offer the conversation as a ticket note (handled by the bot, not the engine)
+  const extraActions = NOTE_KINDS.has(reply.kind) ? [ticketNoteButton()] : [];
+  // renderCard measures the whole activity (channelData and extra buttons included)
+  const answer = renderCard(reply, {
+    maxBytes: CARD_BUDGET_BYTES,
+    lead,
+    extraActions,
+    ...(channelData ? { channelData } : {}),
+  });
+  return {
+    activity: cardActivity(answer, channelData),
+    isAnswer,
+    trimmed: answer.trimmed,
+    bytes: answer.bytes,
+  };
 };
 
 export const welcomeActivity = (
