@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-// The package's bin: runs the TypeScript CLI through tsx's loader (no build step).
-import { register } from 'tsx/esm/api';
+// The package's bin: runs the built CLI (dist/, from `npm run build`) when it is current with
+// src/, which saves tsx's start-up; otherwise the TypeScript sources through tsx's loader.
 import { fileURLToPath } from 'node:url';
+import { isDistFresh } from './fresh.js';
 
-register();
-const { runFromProcess } = await import(
-  fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))
-);
+const root = new URL('..', import.meta.url);
+let entry;
+if (isDistFresh(fileURLToPath(root))) entry = new URL('dist/cli/main.js', root);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = new URL('src/cli/main.ts', root);
+}
+const { runFromProcess } = await import(entry.href);
 await runFromProcess();
