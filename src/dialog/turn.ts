@@ -88,8 +88,27 @@ const absorb = (state: DialogState, f: Findings): DialogState => {
     observed,
     codes: mergeCodes(state.codes, f.codes),
     sequences: [...new Set([...state.sequences, ...f.sequences.map((s) => s.kind)])],
-    context: `${state.context}\n${proseOf(f)}`.trim().slice(-MAX_CONTEXT),
+    context: extendContext(state.context, proseOf(f)),
   };
+};
+
+/**
+ * The conversation's prose with a message's new lines appended, newest kept within MAX_CONTEXT.
+ * A line already in the context adds nothing (ranking reads the words present, not how often), so
+ * a re-pasted message neither costs reading time nor pushes older details out.
+ */
+export const extendContext = (context: string, prose: string): string => {
+  const seen = new Set(context.split('\n').map((l) => l.trim()));
+  const fresh = prose
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => {
+      if (l === '' || seen.has(l)) return false;
+      seen.add(l);
+      return true;
+    });
+  if (!fresh.length) return context;
+  return `${context}\n${fresh.join('\n')}`.trim().slice(-MAX_CONTEXT);
 };
 
 const version = (s: DialogState): string | undefined =>
