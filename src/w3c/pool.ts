@@ -18,22 +18,38 @@ export interface Directive {
   text: string;
 }
 
-/** What a worker is told: scan blocks of `name`, claiming the next index from `counter`. */
+/** The #Fields and #Date lines in force at some offset (null: none yet). */
+export interface InForce {
+  fields: string | null;
+  date: string | null;
+}
+
+/**
+ * What a worker is told: scan blocks of `name`, claiming the next index from `counter`, each
+ * started from `guess` (what the file's header says); the merge checks each guess.
+ */
 export interface PoolJob {
   name: string;
   size: number;
   blocks: Block[];
-  directives: Directive[];
+  guess: InForce;
   counter: SharedArrayBuffer;
 }
 
+/** One scanned block: its counts, where its warm-up began, and the directives it counted. */
+export interface BlockResult {
+  state: ScanState;
+  warmStart: number;
+  directives: Directive[];
+}
+
 export type PoolMessage =
-  | { kind: 'block'; index: number; state: ScanState }
+  | { kind: 'block'; index: number; result: BlockResult }
   | { kind: 'error'; message: string }
   | { kind: 'done' };
 
 /** Scans one block on the calling thread (read.ts supplies it; it owns the disk). */
-export type BlockScanner = (job: PoolJob, index: number) => Promise<ScanState>;
+export type BlockScanner = (job: PoolJob, index: number) => Promise<BlockResult>;
 
 /**
  * Worker threads that share the blocks of a file with the main thread: each thread claims the
@@ -54,33 +70,41 @@ export class ScanPool {
   }
 
   /**
-   * Scans every block and hands each state to `merge` in block order, as soon as the blocks
-   * before it are done (merging in order keeps the result deterministic; merging as results
-   * arrive keeps memory flat).
+   * Scans every block and hands each result to `merge` in block order, as soon as the blocks
+   * before it are done (merging in order keeps the result deterministic and lets `merge` check
+   * a block against the ones before it; merging as results arrive keeps memory flat).
    */
   async run(
     job: PoolJob,
     scanHere: BlockScanner,
-    merge: (state: ScanState, block: Block) => void,
+    merge: (result: BlockResult, block: Block) => Promise<void>,
   ): Promise<void> {
-    const waiting = new Map<number, ScanState>();
+    const waiting = new Map<number, BlockResult>();
     const done = new Set<number>();
     let next = 0;
-    const arrive = (index: number, state: ScanState): void => {
-      done.add(index);
-      waiting.set(index, state);
-      for (let s = waiting.get(next); s !== undefined; s = waiting.get(next)) {
+    let merging = Promise.resolve();
+    // a merge that fails is rethrown at the end (not left as an unhandled rejection meanwhile)
+    let failed: { error: unknown } | null = null;
+    const drain = async (): Promise<void> => {
+      for (let r = waiting.get(next); r !== undefined && !failed; r = waiting.get(next)) {
         waiting.delete(next);
-        merge(s, job.blocks[next]!);
+        await merge(r, job.blocks[next]!).catch((error: unknown) => {
+          failed = { error };
+        });
         next++;
       }
+    };
+    const arrive = (index: number, result: BlockResult): void => {
+      done.add(index);
+      waiting.set(index, result);
+      merging = merging.then(drain);
     };
     const counter = new Int32Array(job.counter);
     const finished = this.workers.map(
       (w) =>
         new Promise<void>((resolve) => {
           const onMessage = (m: PoolMessage): void => {
-            if (m.kind === 'block') arrive(m.index, m.state);
+            if (m.kind === 'block') arrive(m.index, m.result);
             else stop();
           };
           const stop = (): void => {
@@ -105,6 +129,8 @@ export class ScanPool {
     await Promise.all(finished);
     // a block a failed worker had claimed is scanned here
     for (let i = 0; i < job.blocks.length; i++) if (!done.has(i)) arrive(i, await scanHere(job, i));
+    await merging;
+    if (failed) throw (failed as { error: unknown }).error;
   }
 
   async close(): Promise<void> {

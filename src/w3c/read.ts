@@ -5,12 +5,21 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { columnsFor, parseFieldsDirective } from './columns.js';
 import { W3cReader } from './reader.js';
 import { createState, mergeState, type ScanState } from './state.js';
 import { Tally } from './tally.js';
 import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
 import { parentPort } from 'node:worker_threads';
-import { ScanPool, type Block, type Directive, type PoolJob, type PoolMessage } from './pool.js';
+import {
+  ScanPool,
+  type Block,
+  type BlockResult,
+  type Directive,
+  type InForce,
+  type PoolJob,
+  type PoolMessage,
+} from './pool.js';
 
 export interface ReadOptions {
   /** Bytes read so far and the total when known (plain files), for a progress bar. */
@@ -19,19 +28,22 @@ export interface ReadOptions {
   onInput?: (name: string) => void;
   /** Threads for big plain files (main thread included); default: the machine's cores. */
   threads?: number;
-  /** Plain files at least this big are split into byte ranges scanned in parallel (256 MiB). */
+  /** Plain files at least this big are split into byte ranges scanned in parallel. */
   parallelFrom?: number;
   /** Size of one byte range (tests make it small to exercise the merge). */
   blockSize?: number;
   /** false: worker threads scan every range, the main thread only merges (for tests). */
   mainThreadScans?: boolean;
+  /** Told how many ranges were scanned again because the layout changed before them. */
+  onRescan?: (ranges: number) => void;
 }
 
 const CHUNK = 1 << 20;
 /**
- * Plain files from this size are split over threads. Measured on the 2-vCPU build VM, a worker
- * costs ~0.3 s to start (isolate, tsx, JIT) and ~50 MB: at 190 MB (1M lines) one and two threads
- * took the same time, at 570 MB two threads were 1.27x faster.
+ * Plain files from this size are split over threads. Measured on the 2-vCPU build VM, from dist/
+ * a worker starts in ~45 ms (from the TypeScript sources, tsx makes it ~0.3 s), yet at 190 MB
+ * (1M lines) two threads were no faster than one: each thread spends its first ~0.2 s warming up
+ * V8's compiler, which competes for the same two cores; at 570 MB two threads were 1.4x faster.
  */
 const PARALLEL_FROM = 256 << 20;
 const GZIP = [0x1f, 0x8b];
@@ -88,7 +100,7 @@ async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promis
   return done(await readPlain(name, size, tally, opts));
 }
 
-/** A plain file through one reused buffer (no garbage per chunk, so memory stays flat). */
+/** A plain file through two reused buffers (no garbage per chunk, so memory stays flat). */
 async function readPlain(
   name: string,
   size: number,
@@ -99,10 +111,10 @@ async function readPlain(
   let fh: FileHandle | null = null;
   try {
     fh = await open(name, 'r');
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
     for (let pos = 0; pos < size;) {
       const next = Math.min(size, pos + 16 * CHUNK);
-      pos = await feed(fh, reader, pos, next, buf);
+      pos = await feed(fh, reader, pos, next, bufs);
       opts.onProgress?.(pos, size);
       if (pos < next) break;
     }
@@ -208,43 +220,19 @@ const describe = (e: unknown): string => {
 
 // ---------------------------------------------------------------- byte ranges
 
-/** Every #Fields and #Date directive with its offset: what a range needs to start mid-file. */
-export async function findDirectives(fh: FileHandle, size: number): Promise<Directive[]> {
-  const out: Directive[] = [];
-  const latest: Record<Directive['kind'], string | null> = { fields: null, date: null };
-  const buf = Buffer.allocUnsafe(4 << 20);
-  for (let pos = 0; pos < size;) {
-    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-    if (bytesRead === 0) break;
-    const b = buf.subarray(0, bytesRead);
-    const atEnd = pos + bytesRead >= size;
-    let next = pos + bytesRead - 1; // overlap one byte so a '\n#' across reads is found
-    for (let i = pos === 0 && b[0] === 35 ? 0 : hashLine(b, 0); i !== -1;) {
-      let nl = b.indexOf(10, i);
-      if (nl === -1 && !atEnd && bytesRead - i < 8192) {
-        next = pos + i - 1; // finish this directive in the next read
-        break;
-      }
-      if (nl === -1) nl = b.length;
-      const text = b.toString('latin1', i, Math.min(nl, i + 8192)).replace(/\r$/, '');
-      const head = text.slice(0, 8).toLowerCase();
-      const kind = head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
-      if (kind && latest[kind] !== text) {
-        latest[kind] = text;
-        out.push({ offset: pos + i, kind, text });
-      }
-      i = hashLine(b, nl);
-    }
-    if (atEnd) break;
-    pos = Math.max(next, pos + 1);
-  }
-  return out;
-}
-
-/** The index of the next line (after `from`) that starts with '#', or -1. */
-function hashLine(b: Buffer, from: number): number {
-  const i = b.indexOf('\n#', from);
-  return i === -1 ? -1 : i + 1;
+/** The last #Fields and #Date lines in the first `limit` bytes (the header a range assumes). */
+export async function headerInForce(fh: FileHandle, limit: number): Promise<InForce> {
+  const buf = Buffer.allocUnsafe(limit);
+  const { bytesRead } = await fh.read(buf, 0, limit, 0);
+  const found: InForce = { fields: null, date: null };
+  const reader = new W3cReader(new Tally());
+  reader.onDirective = (_offset, kind, text) => {
+    found[kind] = text;
+  };
+  // only whole lines: a directive cut at the limit is not taken
+  const last = buf.lastIndexOf(10, bytesRead - 1);
+  if (last >= 0) reader.push(buf.subarray(0, last + 1));
+  return found;
 }
 
 /** Line-aligned byte ranges of about `blockSize` bytes. */
@@ -272,6 +260,33 @@ async function lineStartFrom(fh: FileHandle, at: number): Promise<number> {
   }
 }
 
+/** The directives in force at `offset`, from those of the blocks before it (in file order). */
+function inForceAt(known: readonly Directive[], offset: number): InForce {
+  const out: InForce = { fields: null, date: null };
+  for (const d of known) {
+    if (d.offset >= offset) break;
+    out[d.kind] = d.text;
+  }
+  return out;
+}
+
+/**
+ * Whether a block started from `guess` counts exactly as one started from `actual`. #Date only
+ * dates the entries of a #Fields without a date column (header-less lines are read by layouts
+ * that have one), so a differing #Date under a layout with dates changes nothing.
+ */
+function sameStart(guess: InForce, actual: InForce): boolean {
+  if (guess.fields !== actual.fields) return false;
+  if (guess.date === actual.date || guess.fields === null) return true;
+  return columnsFor(parseFieldsDirective(guess.fields), 'fields').date >= 0;
+}
+
+/**
+ * Ranges of one plain file over threads. No pass over the file comes first: every range starts
+ * from the header at the top of the file, and the in-order merge checks that guess against the
+ * directives the ranges before it counted; a range that started from the wrong ones (the layout
+ * changed before it) is scanned again with the right ones.
+ */
 async function scanParallel(
   name: string,
   size: number,
@@ -281,28 +296,33 @@ async function scanParallel(
   const pool = new ScanPool(threads - 1, opts.mainThreadScans ?? true);
   const fh = await open(name, 'r');
   try {
-    const blockSize = opts.blockSize ?? Math.min(64 << 20, Math.max(8 << 20, Math.ceil(size / 8)));
-    const [directives, blocks] = await Promise.all([
-      findDirectives(fh, size),
+    const blockSize =
+      opts.blockSize ?? Math.min(64 << 20, Math.max(4 << 20, Math.ceil(size / (threads * 6))));
+    const [guess, blocks] = await Promise.all([
+      headerInForce(fh, Math.min(size, 64 << 10)),
       planBlocks(fh, size, blockSize),
     ]);
-    const job: PoolJob = {
-      name,
-      size,
-      blocks,
-      directives,
-      counter: new SharedArrayBuffer(4),
-    };
+    const job: PoolJob = { name, size, blocks, guess, counter: new SharedArrayBuffer(4) };
     const total = createState();
+    const known: Directive[] = [];
     let done = 0;
+    let rescanned = 0;
     await pool.run(
       job,
       (j, i) => scanBlock(fh, j, i),
-      (state, block) => {
-        mergeState(total, state);
+      async (result, block) => {
+        let r = result;
+        const actual = inForceAt(known, r.warmStart);
+        if (r.warmStart > 0 && !sameStart(job.guess, actual)) {
+          r = await scanBlock(fh, job, block.index, actual);
+          rescanned++;
+        }
+        known.push(...r.directives);
+        mergeState(total, r.state);
         opts.onProgress?.((done += block.end - block.start), size);
       },
     );
+    if (rescanned > 0) opts.onRescan?.(rescanned);
     return total;
   } finally {
     await fh.close();
@@ -327,8 +347,8 @@ export function runScanWorker(): void {
         i < job.blocks.length;
         i = Atomics.add(counter, 0, 1)
       ) {
-        const state = await scanBlock(fh, job, i);
-        port!.postMessage({ kind: 'block', index: i, state } satisfies PoolMessage);
+        const result = await scanBlock(fh, job, i);
+        port!.postMessage({ kind: 'block', index: i, result } satisfies PoolMessage);
       }
       return { kind: 'done' };
     } catch (e) {
@@ -346,52 +366,79 @@ const COOL_LIMIT = 64 << 20;
 /**
  * One byte range, counted exactly as a single pass would count it: replay the bytes before it
  * (warm) so the handshakes already open are known, count the range, then read on (cool) until
- * the handshakes the range started are settled.
+ * the handshakes the range started are settled. The reader starts from `start` (default: the
+ * job's guess); the result says where, and lists the directives the range counted.
  */
-export async function scanBlock(fh: FileHandle, job: PoolJob, index: number): Promise<ScanState> {
+export async function scanBlock(
+  fh: FileHandle,
+  job: PoolJob,
+  index: number,
+  start: InForce = job.guess,
+): Promise<BlockResult> {
   const block = job.blocks[index]!;
-  const buf = Buffer.allocUnsafe(CHUNK);
+  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
   let tally: Tally;
   let reader: W3cReader;
+  let warmStart: number;
   // the warm-up must span the handshake window; on a busy server 256 KiB may be under a second
   for (let warm = WARM_BYTES; ; warm *= 4) {
     tally = new Tally();
     reader = new W3cReader(tally);
-    const warmStart = await lineStartFrom(fh, block.start - warm);
-    const inForce = (kind: Directive['kind']): string | null =>
-      job.directives.filter((d) => d.kind === kind && d.offset < warmStart).at(-1)?.text ?? null;
-    if (warmStart > 0) reader.startAt(inForce('fields'), inForce('date'));
+    warmStart = await lineStartFrom(fh, block.start - warm);
+    if (warmStart > 0) reader.startAt(start.fields, start.date, warmStart);
     tally.phase = 'warm';
-    await feed(fh, reader, warmStart, block.start, buf);
+    await feed(fh, reader, warmStart, block.start, bufs);
     const span = tally.lastWarmSec - tally.firstWarmSec;
     if (warmStart === 0 || warm >= WARM_LIMIT || !(span <= HANDSHAKE_WINDOW_SEC + 1)) break;
   }
+  const directives: Directive[] = [];
+  reader.onDirective = (offset, kind, text) => {
+    const last = directives.findLast((d) => d.kind === kind);
+    if (last?.text !== text) directives.push({ offset, kind, text });
+  };
   tally.phase = 'count';
-  await feed(fh, reader, block.start, block.end, buf);
+  await feed(fh, reader, block.start, block.end, bufs);
+  reader.onDirective = null;
   if (block.end >= job.size) reader.end();
   tally.phase = 'cool';
   let at = block.end;
   while (at < job.size && at < block.end + COOL_LIMIT && !tally.handshakes.settled) {
-    at = await feed(fh, reader, at, Math.min(job.size, at + CHUNK), buf);
+    at = await feed(fh, reader, at, Math.min(job.size, at + CHUNK), bufs);
   }
   tally.handshakes.finish();
-  return tally.flush();
+  return { state: tally.flush(), warmStart, directives };
 }
 
-/** Reads [from, to) into the reader; returns where it stopped. */
+/**
+ * Reads [from, to) into the reader through two buffers, so the next read (on libuv's thread
+ * pool) overlaps the scan of the current one; returns where it stopped.
+ */
 async function feed(
   fh: FileHandle,
   reader: W3cReader,
   from: number,
   to: number,
-  buf: Buffer,
+  bufs: readonly [Buffer, Buffer],
 ): Promise<number> {
+  const read = (at: number, i: number) =>
+    at < to ? fh.read(bufs[i]!, 0, Math.min(bufs[i]!.length, to - at), at) : null;
   let pos = from;
-  while (pos < to) {
-    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, to - pos), pos);
-    if (bytesRead === 0) break;
-    reader.push(buf.subarray(0, bytesRead));
-    pos += bytesRead;
+  let i = 0;
+  let pending = read(pos, i);
+  try {
+    while (pending !== null) {
+      const { bytesRead } = await pending;
+      pending = null;
+      if (bytesRead === 0) break;
+      const chunk = bufs[i]!.subarray(0, bytesRead);
+      pos += bytesRead;
+      i ^= 1;
+      pending = read(pos, i);
+      reader.push(chunk);
+    }
+  } finally {
+    // never leave a read in flight on a buffer or a handle the caller is about to reuse or close
+    if (pending !== null) await pending;
   }
   return pos;
 }

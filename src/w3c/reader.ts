@@ -50,19 +50,32 @@ export class W3cReader {
   private guessKey = '';
   private started = false;
   private guessNote = '';
+  /** Offset in the input of the current chunk's first byte, and of the carried line's. */
+  private base = 0;
+  private carryAt = 0;
+  private inCarry = false;
+
+  /** Told of each #Fields and #Date line with its offset in the input (byte ranges need them). */
+  onDirective: ((offset: number, kind: 'fields' | 'date', text: string) => void) | null = null;
 
   constructor(readonly tally: Tally) {}
 
-  /** Starts mid-file (a byte range), from the #Fields and #Date in force there. */
-  startAt(directive: string | null, date: string | null): void {
+  /** Starts mid-file at `offset` (a byte range), from the #Fields and #Date in force there. */
+  startAt(directive: string | null, date: string | null, offset = 0): void {
     this.started = true;
     this.cols = null;
     this.fieldsText = '';
+    this.base = offset;
     if (directive !== null) this.fields(directive);
     if (date !== null) this.date(date);
   }
 
   push(chunk: Buffer): void {
+    this.scan(chunk);
+    this.base += chunk.length;
+  }
+
+  private scan(chunk: Buffer): void {
     let ls = 0;
     if (!this.started && chunk.length > 0) {
       this.started = true;
@@ -97,6 +110,7 @@ export class W3cReader {
   }
 
   private append(b: Buffer, s: number, e: number): void {
+    if (this.carryLen === 0 && !this.overlong) this.carryAt = this.base + s;
     if (this.overlong) return;
     if (this.carryLen + (e - s) > MAX_LINE) {
       this.overlong = true;
@@ -119,7 +133,9 @@ export class W3cReader {
     }
     c[n] = LF;
     const q = c.indexOf(QUOTE);
+    this.inCarry = true;
     this.line(c, 0, n, isAscii(c.subarray(0, n)), q !== -1 && q < n);
+    this.inCarry = false;
   }
 
   private count(): void {
@@ -341,8 +357,11 @@ export class W3cReader {
     if (this.tally.counting) this.tally.state.directives++;
     const text = b.toString('latin1', ls, Math.min(e, ls + 8192));
     const head = text.slice(0, 8).toLowerCase();
-    if (head === '#fields:') this.fields(text);
-    else if (head.startsWith('#date:')) this.date(text);
+    const kind = head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
+    if (kind === null) return;
+    this.onDirective?.(this.inCarry ? this.carryAt : this.base + ls, kind, text);
+    if (kind === 'fields') this.fields(text);
+    else this.date(text);
   }
 
   private fields(text: string): void {
