@@ -7,6 +7,19 @@ const NO =
   /^(n|no|nope|nah|not really|false|negative|never|it is not|it isn't|it doesn't|they don't|we don't)\b/;
 const UNKNOWN = /^(i )?(don'?t|do not) know\b|^not sure\b|^no idea\b|^unknown\b|^dunno\b|^skip\b/;
 
+type Answer = Fact['answers'][number];
+
+/** An answer's label and words, lower-cased and tokenised once (knowledge does not change). */
+const phraseCache = new WeakMap<Answer, { lower: string; tokens: string[] }[]>();
+const phrasesOf = (a: Answer): { lower: string; tokens: string[] }[] => {
+  let got = phraseCache.get(a);
+  if (!got) {
+    got = [a.label, ...a.words].map((p) => ({ lower: p.toLowerCase(), tokens: tokenize(p) }));
+    phraseCache.set(a, got);
+  }
+  return got;
+};
+
 /**
  * Reads a free-text answer to the question about `fact`: "yes", "no, only anonymous is on",
  * an answer's label or words. Returns the answer value, 'unknown', or null when the text does not
@@ -30,12 +43,10 @@ export const parseAnswer = (fact: Fact, text: string): string | null => {
   const words = new Set(tokenize(t));
   let best: { value: string; hits: number } | null = null;
   for (const a of fact.answers) {
-    const phrases = [a.label, ...a.words];
     let hits = 0;
-    for (const p of phrases) {
-      const lower = p.toLowerCase();
-      if (t.includes(lower)) hits += 3;
-      else hits += tokenize(p).filter((w) => words.has(w)).length > 0 ? 1 : 0;
+    for (const p of phrasesOf(a)) {
+      if (t.includes(p.lower)) hits += 3;
+      else hits += p.tokens.some((w) => words.has(w)) ? 1 : 0;
     }
     if (hits > 0 && (!best || hits > best.hits)) best = { value: a.value, hits };
   }

@@ -1,4 +1,4 @@
-import type { Fact } from '../knowledge/schema.js';
+import type { Entry, Fact } from '../knowledge/schema.js';
 import { likelihood, type Matcher, type RankedCause } from '../match/index.js';
 
 const entropy = (ps: readonly number[]): number =>
@@ -9,6 +9,13 @@ export interface QuestionChoice {
   /** Expected information gain in bits over the current candidates. */
   gain: number;
 }
+
+const byId = new WeakMap<Matcher, Map<string, Entry>>();
+const entryOf = (matcher: Matcher, id: string): Entry | undefined => {
+  let m = byId.get(matcher);
+  if (!m) byId.set(matcher, (m = new Map(matcher.entries.map((e) => [e.id, e]))));
+  return m.get(id);
+};
 
 /** Below this expected gain a question is not worth the user's time. */
 export const MIN_GAIN = 0.08;
@@ -28,25 +35,35 @@ const questionGains = (
   const candidates = ranked.filter((r) => r.score >= 0.01).slice(0, 8);
   const total = candidates.reduce((s, r) => s + r.score, 0);
   if (candidates.length < 2 || total <= 0) return [];
-  const entries = candidates.map((r) => matcher.entries.find((e) => e.id === r.id));
+  const entries = candidates.map((r) => entryOf(matcher, r.id));
   const prior = candidates.map((r) => r.score / total);
   const h0 = entropy(prior);
 
   const factIds = new Set<string>();
   for (const e of entries) for (const q of e?.questions ?? []) factIds.add(q.fact);
 
+  const n = entries.length;
+  const joint = new Float64Array(n);
   const out: QuestionChoice[] = [];
   for (const id of [...factIds].sort()) {
     const fact = matcher.facts.get(id);
     if (!fact || skip.has(id)) continue;
     let expected = 0;
     for (const answer of fact.answers) {
-      const joint = entries.map(
-        (e, i) => (e ? likelihood(e, fact, answer.value) : 0) * (prior[i] ?? 0),
-      );
-      const pv = joint.reduce((a, b) => a + b, 0);
+      let pv = 0;
+      for (let i = 0; i < n; i++) {
+        const e = entries[i];
+        const j = (e ? likelihood(e, fact, answer.value) : 0) * (prior[i] ?? 0);
+        joint[i] = j;
+        pv += j;
+      }
       if (pv <= 0) continue;
-      expected += pv * entropy(joint.map((j) => j / pv));
+      let h = 0;
+      for (let i = 0; i < n; i++) {
+        const p = (joint[i] ?? 0) / pv;
+        if (p > 0) h -= p * Math.log2(p);
+      }
+      expected += pv * h;
     }
     out.push({ fact, gain: h0 - expected });
   }

@@ -1,6 +1,6 @@
 import type { CodeTriple, SequenceKind } from '../extract/types.js';
 import type { Entry, Fact } from '../knowledge/schema.js';
-import { codeEvidence, formatCode } from './evidence.js';
+import { codeEvidence, formatCode, type CodeEvidence } from './evidence.js';
 import { factLogRatio } from './facts.js';
 import type { Matcher } from './matcher.js';
 import { messageTerms, phraseHits } from './phrase-index.js';
@@ -47,8 +47,32 @@ const handshakeVerdict = (input: RankInput): Diagnosis['handshake'] => {
 interface Scored {
   entry: Entry;
   score: number;
-  why: { weight: number; text: string }[];
+  code: CodeEvidence;
+  ph: { sim: number; phrase: string } | undefined;
+  /** Known facts that speak for the entry, worded. */
+  facts: { weight: number; text: string }[];
 }
+
+/** The evidence for an entry in words, strongest first. */
+const whyOf = (s: Scored): string[] => {
+  const why: { weight: number; text: string }[] = [];
+  const best = s.code.best;
+  if (best) {
+    const note = best.pattern.note ? `: ${best.pattern.note}` : '';
+    why.push({ weight: s.code.score, text: `${formatCode(best.code)} fits${note}` });
+  }
+  if (s.ph) {
+    why.push({
+      weight: TUNING.phraseWeight * s.ph.sim,
+      text: `your description matches “${s.ph.phrase}”`,
+    });
+  }
+  why.push(...s.facts);
+  return why
+    .filter((w) => w.weight > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .map((w) => w.text);
+};
 
 const phraseScores = (
   matcher: Matcher,
@@ -122,54 +146,38 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
   const scored: Scored[] = [];
   matcher.entries.forEach((entry, i) => {
     if (excluded.has(entry.id)) return;
-    const why: Scored['why'] = [];
     let score = 0;
     score += TUNING.prior[entry.prevalence];
     if (entry.kind === 'howto') score += howIntent ? 1.0 : hasErrorCode ? -1.6 : -1.0;
 
     const code = codeEvidence(entry, input.codes);
     score += code.score;
-    if (code.best) {
-      const note = code.best.pattern.note ? `: ${code.best.pattern.note}` : '';
-      why.push({ weight: code.score, text: `${formatCode(code.best.code)} fits${note}` });
-    }
-
     const ph = phrases.get(i);
-    if (ph) {
-      score += TUNING.phraseWeight * ph.sim;
-      why.push({
-        weight: TUNING.phraseWeight * ph.sim,
-        text: `your description matches “${ph.phrase}”`,
-      });
-    }
-
+    if (ph) score += TUNING.phraseWeight * ph.sim;
+    const facts: Scored['facts'] = [];
     for (const k of knownFacts) {
       if (!entry.questions.some((x) => x.fact === k.fact.id)) continue;
       const delta = k.reliability * factLogRatio(entry, k.fact, k.value);
       score += delta;
-      if (delta > 0.2) why.push({ weight: delta, text: k.text });
+      if (delta > 0.2) facts.push({ weight: delta, text: k.text });
     }
-    scored.push({ entry, score, why });
+    scored.push({ entry, score, code, ph, facts });
   });
 
   const max = Math.max(...scored.map((s) => s.score));
-  const exps = scored.map((s) => Math.exp((s.score - max) / TUNING.temperature));
-  const total = exps.reduce((a, b) => a + b, 0);
+  let total = 0;
+  for (const s of scored) total += Math.exp((s.score - max) / TUNING.temperature);
+  // the "why" lines are worded for the causes shown only
   const ranked: RankedCause[] = scored
-    .map((s, i) => ({
+    .sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id))
+    .slice(0, MAX_RANKED)
+    .map((s) => ({
       id: s.entry.id,
       title: s.entry.title,
       kind: s.entry.kind,
-      score: (exps[i] ?? 0) / total,
-      raw: s.score,
-      why: s.why
-        .filter((w) => w.weight > 0)
-        .sort((a, b) => b.weight - a.weight)
-        .map((w) => w.text),
-    }))
-    .sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id))
-    .slice(0, MAX_RANKED)
-    .map(({ raw: _raw, ...r }) => ({ ...r, score: Math.round(r.score * 1000) / 1000 }));
+      score: Math.round((Math.exp((s.score - max) / TUNING.temperature) / total) * 1000) / 1000,
+      why: whyOf(s),
+    }));
 
   return { ranked, handshake: handshakeVerdict(input), known };
 };

@@ -170,7 +170,10 @@ export const normaliseWord = (raw: string): string | null => normaliseCached(raw
 export const tokenize = (text: string): string[] => {
   const out: string[] = [];
   const lower = text.toLowerCase().replace(/['’]/g, '');
-  for (const m of lower.matchAll(WORD)) {
+  // exec on the shared regex: matchAll clones it per call, which dominates on short texts
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(lower)) !== null) {
     const t = normaliseCached(m[0]);
     if (t) out.push(t);
   }
