@@ -1,5 +1,5 @@
 import type { Entry, Fact } from '../knowledge/schema.js';
-import { likelihood, type Matcher, type RankedCause } from '../match/index.js';
+import { likelihoodRow, type Matcher, type RankedCause } from '../match/index.js';
 
 const entropy = (ps: readonly number[]): number =>
   -ps.reduce((s, p) => (p > 0 ? s + p * Math.log2(p) : s), 0);
@@ -48,12 +48,12 @@ const questionGains = (
   for (const id of [...factIds].sort()) {
     const fact = matcher.facts.get(id);
     if (!fact || skip.has(id)) continue;
+    const factRows = entries.map((e) => (e ? likelihoodRow(e, fact) : null));
     let expected = 0;
-    for (const answer of fact.answers) {
+    for (let a = 0; a < fact.answers.length; a++) {
       let pv = 0;
       for (let i = 0; i < n; i++) {
-        const e = entries[i];
-        const j = (e ? likelihood(e, fact, answer.value) : 0) * (prior[i] ?? 0);
+        const j = (factRows[i]?.[a] ?? 0) * (prior[i] ?? 0);
         joint[i] = j;
         pv += j;
       }

@@ -64,8 +64,11 @@ const codeScore = (
 export const codeEvidence = (entry: Entry, codes: readonly CodeTriple[]): CodeEvidence => {
   const relevant = codes.filter((c) => c.status === null || isError(c));
   if (!relevant.length) return { score: 0, best: null, contradicted: null };
-  const scored = relevant.map((c) => ({ c, ...codeScore(entry, c) }));
-  scored.sort((a, b) => b.score - a.score);
+  const scored = relevant.map((c) => {
+    const r = codeScore(entry, c);
+    return { c, score: r.score, pattern: r.pattern, against: r.against };
+  });
+  if (scored.length > 1) scored.sort((a, b) => b.score - a.score);
   const [top, ...rest] = scored;
   if (!top) return { score: 0, best: null, contradicted: null };
   // a code the entry names as pointing away counts in full; other codes a quarter each

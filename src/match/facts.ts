@@ -33,26 +33,36 @@ const computeLikelihood = (entry: Entry, fact: Fact, value: string): number => {
   return ((1 - cMass - rMass) * baseRate(fact, value)) / (otherBase || 1);
 };
 
-/** entry -> fact -> answer value -> likelihood: knowledge is immutable once loaded. */
-const tables = new WeakMap<Entry, WeakMap<Fact, Map<string, number>>>();
+/** entry -> fact -> likelihood of each answer, in the fact's answer order (knowledge is immutable). */
+const rows = new WeakMap<Entry, WeakMap<Fact, Float64Array>>();
+const answerIndex = new WeakMap<Fact, Map<string, number>>();
 
-const tableOf = (entry: Entry, fact: Fact): Map<string, number> => {
-  let byFact = tables.get(entry);
-  if (!byFact) tables.set(entry, (byFact = new WeakMap()));
-  let table = byFact.get(fact);
-  if (!table) {
-    table = new Map(fact.answers.map((a) => [a.value, computeLikelihood(entry, fact, a.value)]));
-    byFact.set(fact, table);
+/** P(fact = each answer | entry), aligned with `fact.answers`. */
+export const likelihoodRow = (entry: Entry, fact: Fact): Float64Array => {
+  let byFact = rows.get(entry);
+  if (!byFact) rows.set(entry, (byFact = new WeakMap()));
+  let row = byFact.get(fact);
+  if (!row) {
+    row = Float64Array.from(fact.answers, (a) => computeLikelihood(entry, fact, a.value));
+    byFact.set(fact, row);
   }
-  return table;
+  return row;
+};
+
+const indexOfAnswer = (fact: Fact, value: string): number | undefined => {
+  let m = answerIndex.get(fact);
+  if (!m) answerIndex.set(fact, (m = new Map(fact.answers.map((a, i) => [a.value, i]))));
+  return m.get(value);
 };
 
 /**
  * P(fact = value | entry): the likelihood model behind both the ranking and the choice of the
  * next question. An entry with no question on the fact expects the base rates.
  */
-export const likelihood = (entry: Entry, fact: Fact, value: string): number =>
-  tableOf(entry, fact).get(value) ?? computeLikelihood(entry, fact, value);
+export const likelihood = (entry: Entry, fact: Fact, value: string): number => {
+  const i = indexOfAnswer(fact, value);
+  return i === undefined ? computeLikelihood(entry, fact, value) : likelihoodRow(entry, fact)[i]!;
+};
 
 /** Log-likelihood ratio of a known value for an entry, against an entry indifferent to the fact. */
 export const factLogRatio = (entry: Entry, fact: Fact, value: string): number =>

@@ -123,15 +123,25 @@ const urlConcepts = (text: string): string[] => {
 
 /** Every phrase sharing a term with the message, with its idf-weighted coverage. */
 export const phraseHits = (index: PhraseIndex, terms: ReadonlySet<string>): PhraseHit[] => {
-  const got = new Map<number, number>();
+  // weights per doc in a dense array (docs are numbered), visited in first-touch order
+  const got = new Float64Array(index.docs.length);
+  const seen = new Uint8Array(index.docs.length);
+  const touched: number[] = [];
   for (const t of terms) {
     const list = index.postings.get(t);
     if (!list) continue;
     const w = (index.idf.get(t) ?? 0) * (t.includes('_') ? TUNING.bigramBonus : 1);
-    for (const d of list) got.set(d, (got.get(d) ?? 0) + w);
+    for (const d of list) {
+      if (!seen[d]) {
+        seen[d] = 1;
+        touched.push(d);
+      }
+      got[d] = (got[d] ?? 0) + w;
+    }
   }
   const hits: PhraseHit[] = [];
-  for (const [d, w] of got) {
+  for (const d of touched) {
+    const w = got[d] ?? 0;
     const doc = index.docs[d];
     if (!doc || doc.mass <= 0) continue;
     // a phrase made of common words only (little mass) proves little even when fully covered
