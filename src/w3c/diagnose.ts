@@ -1,3 +1,4 @@
+import { countText } from './count-text.js';
 import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
 import type { ScanState } from './state.js';
 import { topEntries } from './top-k.js';
@@ -75,7 +76,7 @@ const MEANING: Record<string, string> = {
     'the local security authority could not be contacted (a full Security log is one cause)',
 };
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = countText;
 const label = (t: { status: number; substatus: number | null; win32: number | null }): string =>
   `${t.status}.${t.substatus ?? '-'} (win32 ${t.win32 ?? '-'})`;
 /** A client that failed with this many different user names looks like a password spray. */

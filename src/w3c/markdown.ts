@@ -1,6 +1,7 @@
+import { countText } from './count-text.js';
 import type { ScanSummary } from './types.js';
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = countText;
 const code = (c: {
   status: number | null;
   substatus: number | null;

@@ -1,3 +1,4 @@
+import { countText } from './count-text.js';
 import type { CodeCount, Ranked, ScanSummary } from './types.js';
 
 /** Colour functions (picocolors in a terminal; identity otherwise). */
@@ -20,7 +21,7 @@ export const PLAIN: Paint = {
   cyan: same,
 };
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = countText;
 const count = (x: number, one: string, many = `${one}s`): string =>
   `${n(x)} ${x === 1 ? one : many}`;
 const pct = (part: number, whole: number): string =>

@@ -1,3 +1,4 @@
+import { countText } from './count-text.js';
 import { Buffer } from 'node:buffer';
 import { isoSecond } from './bytes.js';
 import { diagnose } from './diagnose.js';
@@ -9,7 +10,7 @@ import { topEntries } from './top-k.js';
 import type { CodeDetail, HandshakeSummary, ScanSummary } from './types.js';
 
 const TOP = 5;
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = countText;
 const pct = (part: number, whole: number): string =>
   whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '0%';
 const sortCounts = (m: Map<string, number>): { key: string; count: number }[] =>
