@@ -101,11 +101,17 @@ function proseHits(prose: string): Hit[] {
   const text = prose.length > MAX_SIGNAL_CHARS ? prose.slice(0, MAX_SIGNAL_CHARS) : prose;
   const hits: Hit[] = [];
   for (const det of DETECTORS) {
-    det.re.lastIndex = 0;
+    const re = det.re;
+    re.lastIndex = 0;
     let n = 0;
-    for (const m of matches(det.re, text)) {
+    // a plain exec loop: 77 detectors a message, where a generator per detector shows
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
       if (++n > MAX_HITS) break;
-      if (m[0].length === 0) continue;
       const { before, whole } = sentenceAround(text, m.index, m.index + m[0].length);
       if (whole.trimEnd().endsWith('?') && QUESTION_START.test(whole)) continue;
       let value: string | null = det.value;
@@ -113,6 +119,7 @@ function proseHits(prose: string): Hit[] {
       if (value === null) continue;
       hits.push({ fact: det.fact, value, evidence: evidenceOf(m[0]), at: m.index });
     }
+    re.lastIndex = 0;
   }
   const bd = browserDependent(text);
   if (bd) hits.push(bd);
