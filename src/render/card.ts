@@ -1,5 +1,6 @@
 import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
 import { clip, confidenceWord, percent, redactionLine, renderPlainText } from './card-text.js';
+import { jsonByteLength } from './json-size.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   type ActionSet,
@@ -271,9 +272,6 @@ const buildCard = (
   };
 };
 
-/** UTF-8 length without encoding (Node's native count: no copy of a 25 KB string per try). */
-const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8');
-
 /** The message activity that carries a card (what the channel sends, and what is measured). */
 export const cardMessage = (
   card: AdaptiveCard,
@@ -291,7 +289,7 @@ export const measureCard = (
   card: AdaptiveCard,
   summary: string,
   channelData?: Record<string, unknown>,
-): number => utf8Length(JSON.stringify(cardMessage(card, summary, channelData)));
+): number => jsonByteLength(cardMessage(card, summary, channelData));
 
 /**
  * A Reply as an Adaptive Card 1.5: headline, what each code means, ranked causes with confidence,

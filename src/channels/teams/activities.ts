@@ -3,11 +3,12 @@ import type { Reply } from '../../dialog/index.js';
 import {
   CARD_BUDGET_BYTES,
   cardMessage,
+  jsonByteLength,
   renderCard,
   renderWelcomeCard,
   type CardAnswer,
   type WelcomeOptions,
-} from '../../render/card.js';
+} from '../../render/index.js';
 import { ticketNoteButton } from './note.js';
 
 /** Channels that cannot show Adaptive Cards get the plain text (Slack via Azure Bot Service turns cards into images). */
@@ -43,8 +44,7 @@ export interface OutgoingAnswer {
   bytes: number;
 }
 
-export const activityBytes = (activity: Partial<Activity>): number =>
-  Buffer.byteLength(JSON.stringify(activity), 'utf8');
+export const activityBytes = (activity: Partial<Activity>): number => jsonByteLength(activity);
 
 const cardActivity = (
   answer: CardAnswer,
