@@ -14,6 +14,7 @@ import { summariseText } from '../w3c/summarise.js';
 import type { ScanSummary } from '../w3c/types.js';
 import {
   asConversationRecord,
+  writtenRecord,
   conversationKey,
   feedbackKey,
   rememberSent,
@@ -182,7 +183,7 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
     etag: string | undefined,
   ): Promise<'ok' | 'conflict' | 'failed'> => {
     try {
-      const result = await store.write(key, record, etag);
+      const result = await store.write(key, writtenRecord(record), etag);
       return result.ok ? 'ok' : 'conflict';
     } catch (e) {
       if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;

@@ -1,16 +1,31 @@
 import type { StateStore, StoredItem, WriteResult } from './types.js';
 
-/** In-process state: values are kept serialised, so callers never share objects with the store. */
+/**
+ * Freezes a JSON-like value and everything in it (parts already frozen, such as the unchanged
+ * parts of a record written before, are not walked again).
+ */
+const deepFreeze = (v: unknown): void => {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  if (Array.isArray(v)) for (const x of v) deepFreeze(x);
+  else for (const x of Object.values(v)) deepFreeze(x);
+};
+
+/**
+ * In-process state. A written value is frozen, with all it holds, and handed out as it is: callers
+ * share it but cannot change it (so, as with a remote store, what was written is what is read),
+ * without a copy per read and write; serialising each record both ways cost more than the turn's
+ * ranking. `write` therefore takes the value over: the caller must not change it afterwards (the
+ * engine never does: each turn builds a new state).
+ */
 export class MemoryStore implements StateStore {
   readonly kind = 'memory';
-  private readonly items = new Map<string, { json: string; etag: string }>();
+  private readonly items = new Map<string, { value: unknown; etag: string }>();
   private version = 0;
 
   read(key: string): Promise<StoredItem | undefined> {
     const item = this.items.get(key);
-    return Promise.resolve(
-      item ? { value: JSON.parse(item.json) as unknown, etag: item.etag } : undefined,
-    );
+    return Promise.resolve(item ? { value: item.value, etag: item.etag } : undefined);
   }
 
   write(key: string, value: unknown, etag?: string): Promise<WriteResult> {
@@ -18,8 +33,9 @@ export class MemoryStore implements StateStore {
     if (etag !== undefined && current?.etag !== etag) {
       return Promise.resolve({ ok: false, reason: 'conflict' });
     }
+    deepFreeze(value);
     this.version += 1;
-    this.items.set(key, { json: JSON.stringify(value), etag: `"m${this.version}"` });
+    this.items.set(key, { value, etag: `"m${this.version}"` });
     return Promise.resolve({ ok: true });
   }
 

@@ -6,14 +6,25 @@ import { hasAzurite, startAzurite, type Azurite } from './azurite.js';
 /** The behaviour both stores share. */
 const contract = (name: string, make: () => StateStore) => {
   describe(name, () => {
-    it('reads back what it wrote, as a copy', async () => {
+    it('keeps what it wrote: later changes to the value or to a read do not reach it', async () => {
       const store = make();
       const value = { turns: 1, nested: { list: [1, 2] } };
       expect(await store.write('conversations/msteams/a:1', value)).toEqual({ ok: true });
-      value.nested.list.push(3);
+      // the memory store freezes what it was given (no copy); a remote store has its own copy
+      const change = (v: unknown) => {
+        try {
+          (v as typeof value).nested.list.push(3);
+        } catch (e) {
+          expect(e).toBeInstanceOf(TypeError);
+        }
+      };
+      change(value);
       const item = await store.read('conversations/msteams/a:1');
       expect(item?.value).toEqual({ turns: 1, nested: { list: [1, 2] } });
       expect(item?.etag).toBeTruthy();
+      change(item?.value);
+      const again = await store.read('conversations/msteams/a:1');
+      expect(again?.value).toEqual({ turns: 1, nested: { list: [1, 2] } });
     });
 
     it('answers undefined for a missing key', async () => {
