@@ -1,5 +1,6 @@
 import {
   ActivityTypes,
+  DeliveryModes,
   TeamsActivityHandler,
   TurnContext,
   type Activity,
@@ -75,6 +76,15 @@ const feedbackComment = (raw: unknown): string | null => {
  * The Teams (and any Bot Framework channel) front door: activities in, the engine through the seam,
  * Adaptive Cards out. All botbuilder knowledge about messages lives here.
  */
+/**
+ * "Typing…" while we read. Not under expectReplies: every activity then comes back in the one
+ * HTTP response, after the turn, so an indicator would arrive with the answer it announces.
+ */
+const sendTyping = async (context: TurnContext): Promise<void> => {
+  if (context.activity.deliveryMode === DeliveryModes.ExpectReplies) return;
+  await context.sendActivity({ type: ActivityTypes.Typing });
+};
+
 export class TeamsTriageBot extends TeamsActivityHandler {
   private readonly botName: string;
   private readonly now: () => number;
@@ -194,7 +204,7 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       );
       return;
     }
-    await context.sendActivity({ type: ActivityTypes.Typing });
+    await sendTyping(context);
     const got = await download(file.downloadUrl, fileMaxBytes);
     this.deps.logger.info(
       { activityId: context.activity.id, file: { type: file.fileType }, result: got.kind },
@@ -241,7 +251,7 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     isCut = false,
   ): Promise<void> {
     const started = this.now();
-    if (typing) await context.sendActivity({ type: ActivityTypes.Typing });
+    if (typing) await sendTyping(context);
     const ref = refOf(context.activity);
     const { conversations } = this.deps;
     const { reply, summary } =
