@@ -5,12 +5,18 @@
  * away.
  *
  * Keys are 52-bit hashes of the value's bytes (see `hashValue`), so the hot path counts without
- * making strings; a value is decoded once, when its key is first seen.
+ * making strings; a value is decoded once, when its key is first seen. Rows sit in typed arrays
+ * in first-seen order, found through an open-addressing index: no boxed keys or Map entries on
+ * the hot path, and a block's lists cross to the main thread as plain array copies.
  */
 export interface TopCounts {
   capacity: number;
-  counts: Map<number, number>;
-  labels: Map<number, string>;
+  size: number;
+  keys: Float64Array;
+  counts: Float64Array;
+  labels: string[];
+  /** Row + 1 of each key by its low bits (0 = free); twice the rows, a power of two. */
+  index: Int32Array;
   dropped: number;
 }
 
@@ -20,28 +26,84 @@ export interface TopCounts {
  * most 64 codes x 4 lists keep the worst case bounded (~50 MB).
  */
 const PRUNE_AT = 16;
+const FIRST_ROWS = 64;
 
 export const createTop = (capacity: number): TopCounts => ({
   capacity,
-  counts: new Map(),
-  labels: new Map(),
+  size: 0,
+  keys: new Float64Array(FIRST_ROWS),
+  counts: new Float64Array(FIRST_ROWS),
+  labels: [],
+  index: new Int32Array(FIRST_ROWS * 2),
   dropped: 0,
 });
 
+/** The row of `key`, or -1; `slot` is left at the index position where it is or would go. */
+let slot = 0;
+function find(top: TopCounts, key: number): number {
+  const index = top.index;
+  const mask = index.length - 1;
+  const keys = top.keys;
+  for (let i = key & mask; ; i = (i + 1) & mask) {
+    const r = index[i]!;
+    if (r === 0 || keys[r - 1] === key) {
+      slot = i;
+      return r - 1;
+    }
+  }
+}
+
 /** Counts `key` n times; returns true when the key is new (the caller then sets its label). */
 export function bumpTop(top: TopCounts, key: number, n = 1): boolean {
-  const c = top.counts.get(key);
-  if (c !== undefined) {
-    top.counts.set(key, c + n);
+  const row = find(top, key);
+  if (row >= 0) {
+    top.counts[row]! += n;
     return false;
   }
-  top.counts.set(key, n);
+  if (top.size === top.keys.length) {
+    grow(top, top.size * 2);
+    find(top, key);
+  }
+  const r = top.size++;
+  top.keys[r] = key;
+  top.counts[r] = n;
+  top.labels.push('');
+  top.index[slot] = r + 1;
   return true;
 }
 
+/** Labels the key `bumpTop` just added (the last row). */
 export function labelTop(top: TopCounts, key: number, label: string): void {
-  top.labels.set(key, label);
-  if (top.counts.size >= top.capacity * PRUNE_AT) prune(top);
+  if (top.keys[top.size - 1] === key) top.labels[top.size - 1] = label;
+  else {
+    const row = find(top, key);
+    if (row >= 0) top.labels[row] = label;
+  }
+  if (top.size >= top.capacity * PRUNE_AT) prune(top);
+}
+
+/** Room for `rows` rows (at least the rows held), the index rebuilt. */
+function grow(top: TopCounts, rows: number): void {
+  const n = top.size;
+  const keys = new Float64Array(rows);
+  const counts = new Float64Array(rows);
+  keys.set(top.keys.subarray(0, n));
+  counts.set(top.counts.subarray(0, n));
+  top.keys = keys;
+  top.counts = counts;
+  reindex(top);
+}
+
+function reindex(top: TopCounts): void {
+  const index = new Int32Array(top.keys.length * 2);
+  const mask = index.length - 1;
+  const keys = top.keys;
+  for (let r = 0; r < top.size; r++) {
+    let i = keys[r]! & mask;
+    while (index[i] !== 0) i = (i + 1) & mask;
+    index[i] = r + 1;
+  }
+  top.index = index;
 }
 
 /** Counts a value given as a string (slow path: pasted text, tests). */
@@ -55,32 +117,36 @@ type Row = [key: number, count: number, label: string];
 /** Deterministic order: count descending, then label ascending. */
 const byCount = (a: Row, b: Row): number => b[1] - a[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
 
-const rows = (top: TopCounts): Row[] =>
-  [...top.counts].map(([k, n]): Row => [k, n, top.labels.get(k) ?? '']).sort(byCount);
+/** The rows in first-seen order. */
+const allRows = (top: TopCounts): Row[] =>
+  Array.from({ length: top.size }, (_, r): Row => [top.keys[r]!, top.counts[r]!, top.labels[r]!]);
 
 /** Keeps the `capacity` heaviest keys; a stable sort keeps ties in first-seen order. */
 function prune(top: TopCounts): void {
-  const all = [...top.counts].sort((a, b) => b[1] - a[1]);
-  const labels = top.labels;
-  top.counts = new Map();
-  top.labels = new Map();
-  all.forEach(([k, n], i) => {
-    if (i < top.capacity) {
-      top.counts.set(k, n);
-      top.labels.set(k, labels.get(k) ?? '');
-    } else top.dropped += n;
+  const all = allRows(top).sort((a, b) => b[1] - a[1]);
+  const kept = all.slice(0, top.capacity);
+  for (const row of all.slice(top.capacity)) top.dropped += row[1];
+  top.size = kept.length;
+  top.labels = [];
+  kept.forEach(([k, n, label], r) => {
+    top.keys[r] = k;
+    top.counts[r] = n;
+    top.labels.push(label);
   });
+  reindex(top);
 }
 
 export function mergeTop(into: TopCounts, from: TopCounts): void {
-  for (const [k, n] of from.counts) {
-    if (bumpTop(into, k, n)) labelTop(into, k, from.labels.get(k) ?? '');
+  for (let r = 0; r < from.size; r++) {
+    const k = from.keys[r]!;
+    if (bumpTop(into, k, from.counts[r])) labelTop(into, k, from.labels[r]!);
   }
   into.dropped += from.dropped;
 }
 
 export function topEntries(top: TopCounts, k: number): { value: string; count: number }[] {
-  return rows(top)
+  return allRows(top)
+    .sort(byCount)
     .slice(0, k)
     .map(([, count, value]) => ({ value, count }));
 }
