@@ -96,6 +96,9 @@ export class Tally {
   private minute401Count = 0;
   private dateKey = -1;
   private day = NO_TIME;
+  /** The last client address decoded, by its value hash (handshake legs come in runs). */
+  private lastClientHash = -1;
+  private lastClient = '-';
   /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
   firstWarmSec = NaN;
   lastWarmSec = NaN;
@@ -287,7 +290,7 @@ export class Tally {
       }
       this.minute401Count++;
     }
-    const client = value(b, st, en, ci, utf8);
+    const client = this.clientText(b, st, en, ci, utf8, hClient);
     if (sub === 1 && win32 === LOGON_FAILURE) this.spray(client, value(b, st, en, cols.user, utf8));
     let joined = false;
     if ((sub === 1 || sub === 2) && sec !== NO_TIME) {
@@ -307,6 +310,23 @@ export class Tally {
       const c = clientOf(s, client);
       if (c) c.failures++;
     }
+  }
+
+  /** The client address as text, decoded again only when it differs from the last one. */
+  private clientText(
+    b: Buffer,
+    st: Int32Array,
+    en: Int32Array,
+    ci: number,
+    utf8: boolean,
+    hash: number,
+  ): string {
+    if (ci < 0) return '-';
+    if (hash !== this.lastClientHash) {
+      this.lastClientHash = hash;
+      this.lastClient = text(b, st[ci]!, en[ci]!, utf8);
+    }
+    return this.lastClient;
   }
 
   private spray(client: string, user: string): void {
@@ -354,7 +374,7 @@ export class Tally {
       this.handshakes.challenge(
         combineHashes(hClient, hUrl, hashAt(b, st, en, cols.userAgent)),
         clientKey(b, st, en, cols),
-        value(b, st, en, cols.clientIp, utf8),
+        this.clientText(b, st, en, cols.clientIp, utf8, hClient),
         codeKey(401, nullable(sub), nullable(win32)),
         sub,
         failing,
