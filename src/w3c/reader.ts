@@ -189,8 +189,10 @@ export class W3cReader {
 
   /**
    * The fast split of a line that has exactly the values `cols` expects: scan the front values,
-   * scan the status values backwards from the end, and find the long values between with
-   * Buffer.indexOf. False (then the full scan decides) when anything does not fit.
+   * scan the status values and the short ones before them backwards from the end, and check
+   * with one Buffer.indexOf that the first value between (the long user agent) ends where they
+   * begin. Values between are split at spaces only. False (then the full scan decides) when
+   * anything does not fit.
    */
   private split(b: Buffer, ls: number, e: number, cols: Columns): boolean {
     const st = this.st;
@@ -234,20 +236,25 @@ export class W3cReader {
       while (b[j]! > SPACE) j--;
       st[k] = j + 1;
     }
-    const stop = st[back]! - 1;
+    let stop = st[back]! - 1;
     if (b[stop] !== SPACE) return false;
     let p = i;
-    for (let k = front + 1; k < back; k++) {
-      while (b[p] === SPACE) p++;
-      if (p >= stop) return false;
-      st[k] = p;
-      const sp = b.indexOf(SPACE, p);
-      if (sp === -1 || sp > stop) return false;
-      en[k] = sp;
-      p = sp;
+    while (b[p] === SPACE) p++;
+    if (p >= stop) return false;
+    // the values between, but the first, by scanning back to their space (they are short:
+    // the referer); the first (the user agent, long) must end at the next space, found natively
+    for (let k = back - 1; k > front + 1; k--) {
+      while (stop > p && b[stop] === SPACE) stop--;
+      en[k] = stop + 1;
+      while (stop > p && b[stop] !== SPACE) stop--;
+      if (stop <= p) return false;
+      st[k] = stop + 1;
     }
-    while (p < stop && b[p] === SPACE) p++;
-    return p === stop;
+    while (b[stop - 1] === SPACE) stop--;
+    if (stop <= p || b.indexOf(SPACE, p) !== stop) return false;
+    st[front + 1] = p;
+    en[front + 1] = stop;
+    return true;
   }
 
   /** Values in double quotes ("" inside is a quote), as Advanced Logging and exports write them. */
