@@ -233,14 +233,26 @@ export async function headerInForce(fh: FileHandle, limit: number): Promise<InFo
   return found;
 }
 
-/** Line-aligned byte ranges of about `blockSize` bytes. */
-async function planBlocks(fh: FileHandle, size: number, blockSize: number): Promise<Block[]> {
+/**
+ * Line-aligned byte ranges: of `blockSize` bytes when given (tests), else shrinking as the file
+ * is used up (a share of what is left, 8-64 MiB), so the threads start on long ranges (each
+ * range costs a warm-up, a copy to the main thread and a merge) and end on short ones (a thread
+ * that started late or runs slower is not left finishing a long range alone).
+ */
+async function planBlocks(
+  fh: FileHandle,
+  size: number,
+  threads: number,
+  blockSize?: number,
+): Promise<Block[]> {
+  const next = (at: number): number =>
+    blockSize ?? Math.min(64 << 20, Math.max(8 << 20, Math.ceil((size - at) / threads)));
   const cuts = [0];
-  for (let at = blockSize; at < size;) {
+  for (let at = next(0); at < size;) {
     const cut = await lineStartFrom(fh, at);
-    if (cut >= size) break;
+    if (cut >= size || (blockSize === undefined && size - cut < next(cut) / 2)) break;
     cuts.push(cut);
-    at = cut + blockSize;
+    at = cut + next(cut);
   }
   cuts.push(size);
   return cuts.slice(0, -1).map((start, index) => ({ index, start, end: cuts[index + 1]! }));
@@ -294,11 +306,9 @@ async function scanParallel(
   const pool = new ScanPool(threads - 1, opts.mainThreadScans ?? true);
   const fh = await open(name, 'r');
   try {
-    const blockSize =
-      opts.blockSize ?? Math.min(64 << 20, Math.max(4 << 20, Math.ceil(size / (threads * 6))));
     const [guess, blocks] = await Promise.all([
       headerInForce(fh, Math.min(size, 64 << 10)),
-      planBlocks(fh, size, blockSize),
+      planBlocks(fh, size, threads, opts.blockSize),
     ]);
     const job: PoolJob = { name, size, blocks, guess, counter: new SharedArrayBuffer(4) };
     const total = createState();

@@ -10,7 +10,7 @@ import {
 } from './bytes.js';
 import type { Columns } from './columns.js';
 import { HandshakeTracker, type Phase } from './handshakes.js';
-import { bumpTop, combineHashes, hashValue, labelTop, type TopCounts } from './top-k.js';
+import { bumpTop, combineHashes, hashValue, labelTop, trimTop, type TopCounts } from './top-k.js';
 import {
   LIMITS,
   bump,
@@ -193,6 +193,8 @@ export class Tally {
       else this.state.codes.set(key, { status, substatus, win32, count });
       slot.count = 0;
     }
+    for (const d of this.state.details.values())
+      for (const top of [d.urls, d.users, d.clients, d.userAgents]) trimTop(top);
     return this.state;
   }
 

@@ -15,7 +15,7 @@ export interface TopCounts {
   keys: Float64Array;
   counts: Float64Array;
   labels: string[];
-  /** Row + 1 of each key by its low bits (0 = free); twice the rows, a power of two. */
+  /** Row + 1 of each key by its low bits (0 = free); a power of two, at least twice the rows. */
   index: Int32Array;
   dropped: number;
 }
@@ -61,7 +61,7 @@ export function bumpTop(top: TopCounts, key: number, n = 1): boolean {
     return false;
   }
   if (top.size === top.keys.length) {
-    grow(top, top.size * 2);
+    grow(top, Math.max(FIRST_ROWS, top.size * 2));
     find(top, key);
   }
   const r = top.size++;
@@ -94,8 +94,18 @@ function grow(top: TopCounts, rows: number): void {
   reindex(top);
 }
 
+/** Rows cut to those held (a finished block's lists, before they are copied to the main thread). */
+export function trimTop(top: TopCounts): void {
+  if (top.keys.length === top.size) return;
+  top.keys = top.keys.slice(0, top.size);
+  top.counts = top.counts.slice(0, top.size);
+  reindex(top);
+}
+
 function reindex(top: TopCounts): void {
-  const index = new Int32Array(top.keys.length * 2);
+  let n = 2;
+  while (n < top.keys.length * 2) n *= 2;
+  const index = new Int32Array(n);
   const mask = index.length - 1;
   const keys = top.keys;
   for (let r = 0; r < top.size; r++) {
