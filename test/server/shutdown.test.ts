@@ -13,12 +13,12 @@ interface Child {
   exited: Promise<number | null>;
 }
 
-/** `npm start`'s entry point as a child process on a free port, once /healthz answers 200. */
+/** `npm start`'s entry point (bin/server.js: dist/ when current, else the sources) as a child process on a free port, once /healthz answers 200. */
 const startChild = async (env: Record<string, string>): Promise<Child> => {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(Microsoft|SLACK_|STATE_|TRIAGE_)/.test(k)),
   );
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const proc = spawn(process.execPath, ['bin/server.js'], {
     cwd: ROOT,
     env: { ...clean, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
