@@ -3,9 +3,15 @@
 // driven by autocannon in this run: /api/messages with deliveryMode expectReplies (a pasted IIS
 // log line, one of 1,000 conversations per request) and /api/triage (the echo side: a bare restify
 // JSON route). BENCH_SECONDS shortens each run (default 30); LOAD_CONNECTIONS sets concurrency.
+// Both servers run as `npm start` runs the bot once built: compiled JavaScript (dist/, built here;
+// the load server transpiled beside it), not the sources through tsx (LOAD_RUNTIME=tsx for that).
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { transformSync } from 'esbuild';
+import { buildDist } from '../scripts/build.js';
 import type { Figure } from './figure.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS) || 30;
@@ -47,10 +53,30 @@ interface Server {
   stop(): void;
 }
 
-const startServerChild = (kind: 'ours' | 'echo'): Promise<Server> =>
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SERVER_TS = fileURLToPath(new URL('./_load-server.ts', import.meta.url));
+const FROM_SOURCES = process.env.LOAD_RUNTIME === 'tsx';
+
+/** dist/ built, and the load server transpiled to .tmp/bench/ importing it instead of src/. */
+const compiledServer = async (): Promise<string> => {
+  await buildDist();
+  const { code } = transformSync(readFileSync(SERVER_TS, 'utf8'), {
+    loader: 'ts',
+    format: 'esm',
+    target: 'node20',
+  });
+  const out = join(ROOT, '.tmp/bench/_load-server.mjs');
+  const rewritten = code.replace(/(["'])\.\.\/src\//g, '$1../../dist/');
+  if (rewritten === code) throw new Error('bench/_load-server.ts no longer imports ../src/');
+  mkdirSync(join(ROOT, '.tmp/bench'), { recursive: true });
+  writeFileSync(out, rewritten);
+  return out;
+};
+
+const startServerChild = (kind: 'ours' | 'echo', entry: string): Promise<Server> =>
   new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./_load-server.ts', import.meta.url)), [kind], {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
+    const child = fork(entry, [kind], {
+      execArgv: FROM_SOURCES ? ['--import', 'tsx', '--expose-gc'] : ['--expose-gc'],
       env: { ...process.env, NODE_NO_WARNINGS: '1' },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -112,8 +138,9 @@ const drive = async (port: number, path: string, seconds: number, text?: string)
 };
 
 export default async function load(): Promise<Figure[]> {
-  const ours = await startServerChild('ours');
-  const echo = await startServerChild('echo');
+  const entry = FROM_SOURCES ? SERVER_TS : await compiledServer();
+  const ours = await startServerChild('ours', entry);
+  const echo = await startServerChild('echo', entry);
   try {
     const before = { ours: await ours.memory(), echo: await echo.memory() };
     for (const s of [ours, echo]) {
@@ -134,7 +161,7 @@ export default async function load(): Promise<Figure[]> {
     };
     const after = { ours: await ours.memory(), echo: await echo.memory() };
 
-    const run = `${SECONDS} s, ${CONNECTIONS} connections`;
+    const run = `${SECONDS} s, ${CONNECTIONS} connections, ${FROM_SOURCES ? 'sources through tsx' : 'compiled'}`;
     const figures: Figure[] = [];
     for (const [route, r] of [
       ['/api/messages (expectReplies)', messages],
