@@ -10,11 +10,40 @@ export interface QuestionChoice {
   gain: number;
 }
 
-const byId = new WeakMap<Matcher, Map<string, Entry>>();
-const entryOf = (matcher: Matcher, id: string): Entry | undefined => {
-  let m = byId.get(matcher);
-  if (!m) byId.set(matcher, (m = new Map(matcher.entries.map((e) => [e.id, e]))));
-  return m.get(id);
+/** Per fact, the likelihood rows of every entry (and their log2), by the entry's matcher index. */
+interface FactTable {
+  rows: Float64Array[];
+  logs: Float64Array[];
+}
+
+interface Tables {
+  position: Map<string, number>;
+  facts: Map<string, FactTable>;
+}
+
+/**
+ * Knowledge is immutable, so the rows are laid out once per matcher: reading them through
+ * likelihoodRow's two WeakMaps for each candidate and fact was most of choosing a question.
+ */
+const tables = new WeakMap<Matcher, Tables>();
+
+const tablesOf = (matcher: Matcher): Tables => {
+  let t = tables.get(matcher);
+  if (!t) {
+    t = { position: new Map(matcher.entries.map((e, i) => [e.id, i])), facts: new Map() };
+    tables.set(matcher, t);
+  }
+  return t;
+};
+
+const factTable = (matcher: Matcher, t: Tables, fact: Fact): FactTable => {
+  let ft = t.facts.get(fact.id);
+  if (!ft) {
+    const rows = matcher.entries.map((e: Entry) => likelihoodRow(e, fact));
+    ft = { rows, logs: rows.map((r) => r.map((p) => Math.log2(p))) };
+    t.facts.set(fact.id, ft);
+  }
+  return ft;
 };
 
 /** Below this expected gain a question is not worth the user's time. */
@@ -35,35 +64,42 @@ const questionGains = (
   const candidates = ranked.filter((r) => r.score >= 0.01).slice(0, 8);
   const total = candidates.reduce((s, r) => s + r.score, 0);
   if (candidates.length < 2 || total <= 0) return [];
-  const entries = candidates.map((r) => entryOf(matcher, r.id));
+  const t = tablesOf(matcher);
+  const at = candidates.map((r) => t.position.get(r.id) ?? -1);
   const prior = candidates.map((r) => r.score / total);
   const h0 = entropy(prior);
 
   const factIds = new Set<string>();
-  for (const e of entries) for (const q of e?.questions ?? []) factIds.add(q.fact);
+  for (const i of at) for (const q of matcher.entries[i]?.questions ?? []) factIds.add(q.fact);
 
-  const n = entries.length;
-  const joint = new Float64Array(n);
+  const n = at.length;
+  const logPrior = prior.map((p) => Math.log2(p));
+  const rows: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(n);
+  const logRows: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(n);
   const out: QuestionChoice[] = [];
   for (const id of [...factIds].sort()) {
     const fact = matcher.facts.get(id);
     if (!fact || skip.has(id)) continue;
-    const factRows = entries.map((e) => (e ? likelihoodRow(e, fact) : null));
+    const ft = factTable(matcher, t, fact);
+    for (let i = 0; i < n; i++) {
+      rows[i] = ft.rows[at[i]!];
+      logRows[i] = ft.logs[at[i]!];
+    }
+    // per answer a: with j_i = P(a | i) * prior_i and pv = sum j_i, the entropy of the posterior
+    // weighted by pv is pv * log2(pv) - sum j_i * log2(j_i): one logarithm per answer
     let expected = 0;
     for (let a = 0; a < fact.answers.length; a++) {
       let pv = 0;
+      let s = 0;
       for (let i = 0; i < n; i++) {
-        const j = (factRows[i]?.[a] ?? 0) * (prior[i] ?? 0);
-        joint[i] = j;
+        const l = rows[i]?.[a] ?? 0;
+        if (l <= 0) continue;
+        const j = l * prior[i]!;
+        if (j <= 0) continue;
         pv += j;
+        s += j * (logRows[i]![a]! + logPrior[i]!);
       }
-      if (pv <= 0) continue;
-      let h = 0;
-      for (let i = 0; i < n; i++) {
-        const p = (joint[i] ?? 0) / pv;
-        if (p > 0) h -= p * Math.log2(p);
-      }
-      expected += pv * h;
+      if (pv > 0) expected += pv * Math.log2(pv) - s;
     }
     out.push({ fact, gain: h0 - expected });
   }

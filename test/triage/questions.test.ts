@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseQuestion, MIN_GAIN, rankQuestions } from '../../src/dialog/index.js';
 import { readMessage } from '../../src/extract/index.js';
 import { loadKnowledge, type Knowledge } from '../../src/knowledge/index.js';
-import { getMatcher, rankCauses } from '../../src/match/index.js';
+import { getMatcher, likelihood, rankCauses } from '../../src/match/index.js';
 
 const FILE = new URL('../../../shared/eval/dev-cases.jsonl', import.meta.url);
 const OWN = [
@@ -57,6 +57,29 @@ describe('rankQuestions', () => {
         expect(skip.has(q.fact.id)).toBe(false);
       }
       expect(new Set(list.map((q) => q.fact.id)).size).toBe(list.length);
+    },
+  );
+
+  it.each(messages.slice(0, 12).map((m) => [m.slice(0, 60), m] as const))(
+    'gives each fact the expected information gain of its answer (entropy before minus after) for %j',
+    (_name, text) => {
+      const d = ranked(text);
+      const matcher = getMatcher(knowledge);
+      const candidates = d.ranked.filter((r) => r.score >= 0.01).slice(0, 8);
+      const total = candidates.reduce((s, r) => s + r.score, 0);
+      const prior = candidates.map((r) => r.score / total);
+      const H = (ps: number[]) => -ps.reduce((s, p) => (p > 0 ? s + p * Math.log2(p) : s), 0);
+      const entries = candidates.map((r) => matcher.entries.find((e) => e.id === r.id)!);
+      for (const q of rankQuestions(matcher, d.ranked, new Set(), -Infinity)) {
+        // the textbook form: H(prior) - sum over answers of P(answer) * H(posterior | answer)
+        let expected = 0;
+        for (const a of q.fact.answers) {
+          const joint = entries.map((e, i) => likelihood(e, q.fact, a.value) * prior[i]!);
+          const pv = joint.reduce((s, j) => s + j, 0);
+          if (pv > 0) expected += pv * H(joint.map((j) => j / pv));
+        }
+        expect(q.gain).toBeCloseTo(H(prior) - expected, 9);
+      }
     },
   );
 
