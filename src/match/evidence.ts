@@ -57,27 +57,46 @@ const codeScore = (
   return { score: sameStatus ? -1.6 : -2.6, pattern: null };
 };
 
+/** The codes that bear on entries: error statuses and bare win32 values (once per ranking). */
+export const relevantCodes = (codes: readonly CodeTriple[]): CodeTriple[] =>
+  codes.filter((c) => c.status === null || isError(c));
+
+const NO_EVIDENCE: CodeEvidence = { score: 0, best: null, contradicted: null };
+
 /**
- * All codes of a message against one entry: the best-supported code counts fully, the others
- * a quarter each (so a paste with a handshake and a real failure still points at the failure).
+ * All relevant codes of a message (relevantCodes) against one entry: the best-supported code
+ * counts fully, the others a quarter each (so a paste with a handshake and a real failure still
+ * points at the failure).
  */
-export const codeEvidence = (entry: Entry, codes: readonly CodeTriple[]): CodeEvidence => {
-  const relevant = codes.filter((c) => c.status === null || isError(c));
-  if (!relevant.length) return { score: 0, best: null, contradicted: null };
+export const codeEvidence = (entry: Entry, relevant: readonly CodeTriple[]): CodeEvidence => {
+  if (!relevant.length) return NO_EVIDENCE;
+  if (relevant.length === 1) {
+    // one code (the usual paste): no list to sort
+    const c = relevant[0]!;
+    const r = codeScore(entry, c);
+    return {
+      score: r.score,
+      best: r.pattern ? { code: c, pattern: r.pattern } : null,
+      contradicted: r.score < 0 ? c : null,
+    };
+  }
   const scored = relevant.map((c) => {
     const r = codeScore(entry, c);
     return { c, score: r.score, pattern: r.pattern, against: r.against };
   });
-  if (scored.length > 1) scored.sort((a, b) => b.score - a.score);
-  const [top, ...rest] = scored;
-  if (!top) return { score: 0, best: null, contradicted: null };
+  scored.sort((a, b) => b.score - a.score);
+  const top = scored[0]!;
   // a code the entry names as pointing away counts in full; other codes a quarter each
-  const score = top.score + rest.reduce((s, x) => s + (x.against ? x.score : 0.25 * x.score), 0);
-  const worst = scored.at(-1);
+  let score = top.score;
+  for (let i = 1; i < scored.length; i++) {
+    const x = scored[i]!;
+    score += x.against ? x.score : 0.25 * x.score;
+  }
+  const worst = scored[scored.length - 1]!;
   return {
     score,
     best: top.pattern ? { code: top.c, pattern: top.pattern } : null,
-    contradicted: worst && worst.score < 0 ? worst.c : null,
+    contradicted: worst.score < 0 ? worst.c : null,
   };
 };
 

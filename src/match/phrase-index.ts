@@ -121,8 +121,15 @@ const urlConcepts = (text: string): string[] => {
   return out;
 };
 
-/** Every phrase sharing a term with the message, with its idf-weighted coverage. */
-export const phraseHits = (index: PhraseIndex, terms: ReadonlySet<string>): PhraseHit[] => {
+/**
+ * Every phrase sharing a term with the message, with its idf-weighted coverage; only those covered
+ * more than `minCoverage` (most phrases a message touches share one common word with it).
+ */
+export const phraseHits = (
+  index: PhraseIndex,
+  terms: ReadonlySet<string>,
+  minCoverage = -Infinity,
+): PhraseHit[] => {
   // weights per doc in a dense array (docs are numbered), visited in first-touch order
   const got = new Float64Array(index.docs.length);
   const seen = new Uint8Array(index.docs.length);
@@ -146,7 +153,8 @@ export const phraseHits = (index: PhraseIndex, terms: ReadonlySet<string>): Phra
     if (!doc || doc.mass <= 0) continue;
     // a phrase made of common words only (little mass) proves little even when fully covered
     const damp = Math.min(1, doc.mass / TUNING.minInformativeMass);
-    hits.push({ entry: doc.entry, phrase: doc.text, coverage: damp * Math.min(1, w / doc.mass) });
+    const coverage = damp * Math.min(1, w / doc.mass);
+    if (coverage > minCoverage) hits.push({ entry: doc.entry, phrase: doc.text, coverage });
   }
   return hits;
 };

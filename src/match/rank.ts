@@ -1,6 +1,6 @@
 import type { CodeTriple, SequenceKind } from '../extract/types.js';
 import type { Entry, Fact } from '../knowledge/schema.js';
-import { codeEvidence, formatCode, type CodeEvidence } from './evidence.js';
+import { codeEvidence, formatCode, relevantCodes, type CodeEvidence } from './evidence.js';
 import { factLogRatio } from './facts.js';
 import type { Matcher } from './matcher.js';
 import { messageTerms, phraseHits } from './phrase-index.js';
@@ -80,7 +80,8 @@ const phraseScores = (
   matcher: Matcher,
   text: string,
 ): Map<number, { sim: number; phrase: string }> => {
-  const hits = phraseHits(matcher.index, messageTerms(matcher.index, text));
+  // hits at or under the floor would count 0 below
+  const hits = phraseHits(matcher.index, messageTerms(matcher.index, text), TUNING.coverageFloor);
   const byEntry = new Map<number, { cov: number[]; phrase: string; best: number }>();
   for (const h of hits) {
     const c = Math.max(0, h.coverage - TUNING.coverageFloor) / (1 - TUNING.coverageFloor);
@@ -187,6 +188,7 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
   const knownFacts = knownFactsOf(matcher, known, input.answered);
 
   const order = idOrder(matcher);
+  const relevant = relevantCodes(input.codes);
   const scored: Scored[] = [];
   matcher.entries.forEach((entry, i) => {
     if (excluded.has(entry.id)) return;
@@ -194,7 +196,7 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
     score += TUNING.prior[entry.prevalence];
     if (entry.kind === 'howto') score += howIntent ? 1.0 : hasErrorCode ? -1.6 : -1.0;
 
-    const code = codeEvidence(entry, input.codes);
+    const code = codeEvidence(entry, relevant);
     score += code.score;
     const ph = phrases.get(i);
     if (ph) score += TUNING.phraseWeight * ph.sim;
