@@ -1,13 +1,26 @@
 #!/usr/bin/env node
 // The package's bin: runs the built CLI (dist/, from `npm run build`) when it is current with
-// src/, which saves tsx's start-up; otherwise the TypeScript sources through tsx's loader.
+// src/, which saves tsx's start-up; otherwise the TypeScript sources through tsx's loader. A
+// scan of a big file starts its worker threads first, so they boot while the CLI loads.
 import { fileURLToPath } from 'node:url';
 import { isDistFresh } from './fresh.js';
 
 const root = new URL('..', import.meta.url);
 let entry;
-if (isDistFresh(fileURLToPath(root))) entry = new URL('dist/cli/main.js', root);
-else {
+if (isDistFresh(fileURLToPath(root))) {
+  // a scan of a big file: its worker threads boot while the rest of the CLI loads
+  const [command, ...args] = process.argv.slice(2);
+  if (command === 'scan') {
+    // only a head start: a dist without it (or a failure here) leaves the scan to start them
+    const read = await import(new URL('dist/w3c/read.js', root).href).catch(() => null);
+    const threads = Number(process.env.IIS_TRIAGE_SCAN_THREADS);
+    read?.prestartScan(
+      args.filter((a) => a === '-' || !a.startsWith('-')),
+      Number.isInteger(threads) && threads > 0 ? threads : undefined,
+    );
+  }
+  entry = new URL('dist/cli/main.js', root);
+} else {
   const { register } = await import('tsx/esm/api');
   register();
   entry = new URL('src/cli/main.ts', root);

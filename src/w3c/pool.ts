@@ -51,6 +51,17 @@ export type PoolMessage =
 /** Scans one block on the calling thread (read.ts supplies it; it owns the disk). */
 export type BlockScanner = (job: PoolJob, index: number) => Promise<BlockResult>;
 
+/** Workers started ahead of need (`prestartWorkers`), taken first by the next ScanPool. */
+const spare: Worker[] = [];
+
+/**
+ * Starts `n` scan workers now, so they boot while the caller is still loading (the bin does this
+ * for a scan of a big file); the next ScanPool takes them. Unused, they keep nothing running.
+ */
+export function prestartWorkers(n: number): void {
+  for (let i = 0; i < n; i++) spare.push(spawn());
+}
+
 /**
  * Worker threads that share the blocks of a file with the main thread: each thread claims the
  * next block index with an atomic counter, so a worker that starts late simply takes fewer.
@@ -66,7 +77,7 @@ export class ScanPool {
     n: number,
     private readonly mainScans = true,
   ) {
-    for (let i = 0; i < n; i++) this.workers.push(spawn());
+    for (let i = 0; i < n; i++) this.workers.push(spare.pop() ?? spawn());
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
@@ -13,6 +13,7 @@ import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
 import { parentPort } from 'node:worker_threads';
 import {
   ScanPool,
+  prestartWorkers,
   type Block,
   type BlockResult,
   type Directive,
@@ -46,6 +47,25 @@ const CHUNK = 1 << 20;
  */
 const PARALLEL_FROM = 32 << 20;
 const GZIP = [0x1f, 0x8b];
+
+/**
+ * For a process about to scan `names`: when one is a plain file big enough to be split over
+ * threads, starts the workers at once (`threads` as the scan will use), so that they boot while
+ * the rest of the program loads. Anything unreadable is left for the scan to report.
+ */
+export function prestartScan(names: readonly string[], threads = autoThreads()): void {
+  if (threads < 2) return;
+  const big = names.some((name) => {
+    if (name === '-' || name.toLowerCase().endsWith('.gz')) return false;
+    try {
+      const st = statSync(name);
+      return st.isFile() && st.size >= PARALLEL_FROM;
+    } catch {
+      return false;
+    }
+  });
+  if (big) prestartWorkers(threads - 1);
+}
 
 /** Scans files ('-' = `stdin`) one after another; an unreadable input is recorded, not fatal. */
 export async function scanFiles(
