@@ -70,6 +70,31 @@ export function readTimeOfDay(b: Uint8Array, s: number, e: number): number {
   return h * 3600 + m * 60 + sec;
 }
 
+/** The bytes of the last value remembered, so a value that repeats (a date, a time) is not parsed again. */
+export class Repeat {
+  private readonly bytes = new Uint8Array(32);
+  private len = -1;
+
+  /** b[s, e) equals the bytes last remembered (compared from the end, where times change). */
+  same(b: Uint8Array, s: number, e: number): boolean {
+    const n = e - s;
+    if (n !== this.len) return false;
+    const p = this.bytes;
+    for (let i = n - 1; i >= 0; i--) if (b[s + i] !== p[i]) return false;
+    return true;
+  }
+
+  remember(b: Uint8Array, s: number, e: number): void {
+    const n = e - s;
+    if (n > this.bytes.length) {
+      this.len = -1;
+      return;
+    }
+    for (let i = 0; i < n; i++) this.bytes[i] = b[s + i]!;
+    this.len = n;
+  }
+}
+
 /** FNV-1a over b[s, e): a cheap key for "have we an open handshake from this client?". */
 export function hashBytes(b: Uint8Array, s: number, e: number): number {
   let h = 0x811c9dc5;

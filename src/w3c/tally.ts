@@ -2,6 +2,7 @@ import type { Buffer } from 'node:buffer';
 import {
   NOT_A_NUMBER,
   NO_TIME,
+  Repeat,
   dayOf,
   hashBytes,
   readDateKey,
@@ -96,6 +97,9 @@ export class Tally {
   private minute401Count = 0;
   private dateKey = -1;
   private day = NO_TIME;
+  private readonly dateSeen = new Repeat();
+  private readonly timeSeen = new Repeat();
+  private tod = -1;
   /** The last client address decoded, by its value hash (handshake legs come in runs). */
   private lastClientHash = -1;
   private lastClient = '-';
@@ -142,17 +146,28 @@ export class Tally {
     }
     let sec = NO_TIME;
     if (cols.time >= 0) {
-      const tod = readTimeOfDay(b, st[cols.time]!, en[cols.time]!);
+      // lines come in runs of the same second: a repeated value is not parsed again
+      const ts = st[cols.time]!;
+      const te = en[cols.time]!;
+      if (!this.timeSeen.same(b, ts, te)) {
+        this.tod = readTimeOfDay(b, ts, te);
+        this.timeSeen.remember(b, ts, te);
+      }
       let day = headerDay;
       if (cols.date >= 0) {
-        const key = readDateKey(b, st[cols.date]!, en[cols.date]!);
-        if (key !== this.dateKey) {
-          this.dateKey = key;
-          this.day = key < 0 ? NO_TIME : dayOf(key);
+        const ds = st[cols.date]!;
+        const de = en[cols.date]!;
+        if (!this.dateSeen.same(b, ds, de)) {
+          const key = readDateKey(b, ds, de);
+          this.dateSeen.remember(b, ds, de);
+          if (key !== this.dateKey) {
+            this.dateKey = key;
+            this.day = key < 0 ? NO_TIME : dayOf(key);
+          }
         }
         day = this.day;
       }
-      if (tod >= 0 && day !== NO_TIME) sec = day * 86400 + tod;
+      if (this.tod >= 0 && day !== NO_TIME) sec = day * 86400 + this.tod;
     }
     if (!this.counting) {
       if (sec !== NO_TIME && this.phase === 'warm') {
