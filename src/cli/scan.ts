@@ -1,5 +1,7 @@
-import pc from 'picocolors';
-import { renderScanReport, scanFiles, summarise, type Paint } from '../w3c/index.js';
+// the scan and the summary only: the terminal report and its colours load when they are shown
+import { scanFiles } from '../w3c/read.js';
+import type { Paint } from '../w3c/report.js';
+import { summarise } from '../w3c/summarise.js';
 import type { CliIo } from './io.js';
 
 const MB = 1024 * 1024;
@@ -52,6 +54,10 @@ export async function scanCommand(
   const summary = summarise(state);
   if (opts.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
+    const [{ default: pc }, { renderScanReport }] = await Promise.all([
+      import('picocolors'),
+      import('../w3c/report.js'),
+    ]);
     const useColour = io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
     const colours = pc.createColors(useColour);
     const paint: Paint = {
