@@ -220,11 +220,31 @@ export class W3cReader {
       k0 = 2;
     }
     for (let k = k0; k <= front; k++) {
-      while (b[i] === SPACE) i++;
-      if (i >= e || b[i]! < SPACE) return false;
+      // one space between values is the rule; a run of them or the line's end the exception
+      if (b[i] === SPACE && b[i + 1]! > SPACE) i++;
+      else {
+        while (b[i] === SPACE) i++;
+        if (i >= e || b[i]! < SPACE) return false;
+      }
       st[k] = i;
       i++;
-      while (b[i]! > SPACE) i++;
+      // to the next space or control byte, four bytes a turn (b[e] is CR or LF: it stops there)
+      for (;;) {
+        if (b[i]! <= SPACE) break;
+        if (b[i + 1]! <= SPACE) {
+          i += 1;
+          break;
+        }
+        if (b[i + 2]! <= SPACE) {
+          i += 2;
+          break;
+        }
+        if (b[i + 3]! <= SPACE) {
+          i += 3;
+          break;
+        }
+        i += 4;
+      }
       en[k] = i;
     }
     let j = e - 1;
