@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -48,12 +48,17 @@ const CHUNK = 1 << 20;
 const PARALLEL_FROM = 32 << 20;
 const GZIP = [0x1f, 0x8b];
 
+/** The threads prestartScan settled on: the scan keeps to them (its own workers, booting, would
+ * count as busy cores if it asked again). */
+let decided: number | undefined;
+
 /**
  * For a process about to scan `names`: when one is a plain file big enough to be split over
  * threads, starts the workers at once (`threads` as the scan will use), so that they boot while
  * the rest of the program loads. Anything unreadable is left for the scan to report.
  */
 export function prestartScan(names: readonly string[], threads = autoThreads()): void {
+  decided = threads;
   if (threads < 2) return;
   const big = names.some((name) => {
     if (name === '-' || name.toLowerCase().endsWith('.gz')) return false;
@@ -100,7 +105,7 @@ async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promis
   } catch (e) {
     return done(describe(e));
   }
-  const threads = Math.max(1, opts.threads ?? autoThreads());
+  const threads = Math.max(1, opts.threads ?? decided ?? autoThreads());
   if (!gz && threads > 1 && size >= (opts.parallelFrom ?? PARALLEL_FROM)) {
     let state: ScanState;
     try {
@@ -148,12 +153,21 @@ async function readPlain(
 }
 
 /**
- * Threads to use: one per core. Ranges are claimed one at a time, so on a busy machine a worker
- * that gets little CPU simply scans fewer of them. (The 1-minute load average is no guide: it
- * still counts, for a minute, the command that ran just before.)
+ * Threads to use: one per core that nothing else is running on now. Linux says how many threads
+ * are runnable at this moment (/proc/loadavg, this one included): on a machine where another
+ * program keeps a core busy, a second thread only shares it and costs its start-up. The 1-minute
+ * load average would still count, for a minute, a command that has finished; it is the fallback.
  */
 export function autoThreads(): number {
-  return availableParallelism();
+  const cores = availableParallelism();
+  let busy = loadavg()[0]!;
+  try {
+    const running = Number(/ (\d+)\//.exec(readFileSync('/proc/loadavg', 'latin1'))?.[1]);
+    if (running >= 1) busy = running - 1;
+  } catch {
+    // not Linux: the load average
+  }
+  return Math.max(1, Math.min(cores, Math.floor(cores - busy + 0.5)));
 }
 
 type Chunk = Buffer | string;
