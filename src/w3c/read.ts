@@ -41,11 +41,12 @@ export interface ReadOptions {
 
 const CHUNK = 1 << 20;
 /**
- * Plain files from this size are split over threads. Measured on the 2-vCPU build VM, from dist/
- * a worker starts in ~45 ms and spends its first ~0.1 s warming up V8's compiler; on the 190 MB
- * bench file two threads save a third of the scan, on a 4 MB file they gain nothing.
+ * Plain files from this size are split over threads. Measured on the 2-vCPU build VM (in-process,
+ * one thread vs two): at 32, 64 and 96 MB two threads lost every time (a worker takes ~0.1 s to
+ * start and each thread spends its first ~0.15 s warming up V8's compiler); at 190 MB they were
+ * from 10% faster to 10% slower depending on the VM's neighbours, at 570 MB 1.4x faster.
  */
-const PARALLEL_FROM = 32 << 20;
+const PARALLEL_FROM = 128 << 20;
 const GZIP = [0x1f, 0x8b];
 
 /** The threads prestartScan settled on: the scan keeps to them (its own workers, booting, would
