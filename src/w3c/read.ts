@@ -405,6 +405,8 @@ export function runScanWorker(): void {
 const WARM_BYTES = 256 << 10;
 const WARM_LIMIT = 16 << 20;
 const COOL_LIMIT = 64 << 20;
+/** The cool-down reads on in steps this small: a handshake window is a few KiB of log on most servers. */
+const COOL_STEP = 64 << 10;
 
 /**
  * One byte range, counted exactly as a single pass would count it: replay the bytes before it
@@ -446,7 +448,7 @@ export async function scanBlock(
   tally.phase = 'cool';
   let at = block.end;
   while (at < job.size && at < block.end + COOL_LIMIT && !tally.handshakes.settled) {
-    at = await feed(fh, reader, at, Math.min(job.size, at + CHUNK), bufs);
+    at = await feed(fh, reader, at, Math.min(job.size, at + COOL_STEP), bufs);
   }
   tally.handshakes.finish();
   return { state: tally.flush(), warmStart, directives };
