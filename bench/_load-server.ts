@@ -61,7 +61,7 @@ process.on('message', (m) => {
   if (m === 'exit') process.exit(0);
   if (m !== 'rss') return;
   gc?.();
-  const { rss, heapUsed } = process.memoryUsage();
-  process.send?.({ rss, heapUsed });
+  const { rss, heapUsed, external } = process.memoryUsage();
+  process.send?.({ rss, heapUsed, external });
 });
 process.send?.({ port });

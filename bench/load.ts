@@ -50,7 +50,7 @@ const activity = (n: number, text = `<at>iis-triage</at> ${PASTE}`): string =>
 interface Server {
   port: number;
   child: ChildProcess;
-  memory(): Promise<{ rss: number; heapUsed: number }>;
+  memory(): Promise<{ rss: number; heapUsed: number; external: number }>;
   stop(): void;
 }
 
@@ -90,7 +90,9 @@ const startServerChild = (kind: 'ours' | 'echo', entry: string): Promise<Server>
         child,
         memory: () =>
           new Promise((res) => {
-            child.once('message', (r: { rss: number; heapUsed: number }) => res(r));
+            child.once('message', (r: { rss: number; heapUsed: number; external: number }) =>
+              res(r),
+            );
             child.send('rss');
           }),
         stop: () => {
@@ -268,7 +270,7 @@ export default async function load(): Promise<Figure[]> {
         unit: 'MB',
         baseline: { name: 'echo bot', value: after.echo.rss / MB },
         lowerIsBetter: true,
-        note: `heap ${(warm.ours.heapUsed / MB).toFixed(1)} -> ${(after.ours.heapUsed / MB).toFixed(1)} MB after GC`,
+        note: `after GC: heap ${(warm.ours.heapUsed / MB).toFixed(1)} -> ${(after.ours.heapUsed / MB).toFixed(1)} MB, external ${(warm.ours.external / MB).toFixed(1)} -> ${(after.ours.external / MB).toFixed(1)} MB`,
       },
       {
         name: 'resident memory growth after warm-up',
