@@ -14,10 +14,10 @@ import { summariseText } from '../w3c/summarise.js';
 import type { ScanSummary } from '../w3c/types.js';
 import {
   asConversationRecord,
-  writtenRecord,
   conversationKey,
   feedbackKey,
   rememberSent,
+  writtenRecord,
   type ConversationRecord,
   type ConversationRef,
   type FeedbackRecord,

@@ -92,10 +92,10 @@ const questionGains = (
       let pv = 0;
       let s = 0;
       for (let i = 0; i < n; i++) {
+        // candidates have a prior above 0, so j is 0 exactly when the likelihood is
         const l = rows[i]?.[a] ?? 0;
         if (l <= 0) continue;
         const j = l * prior[i]!;
-        if (j <= 0) continue;
         pv += j;
         s += j * (logRows[i]![a]! + logPrior[i]!);
       }

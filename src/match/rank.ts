@@ -80,12 +80,11 @@ const phraseScores = (
   matcher: Matcher,
   text: string,
 ): Map<number, { sim: number; phrase: string }> => {
-  // hits at or under the floor would count 0 below
+  // only the hits over the floor count
   const hits = phraseHits(matcher.index, messageTerms(matcher.index, text), TUNING.coverageFloor);
   const byEntry = new Map<number, { cov: number[]; phrase: string; best: number }>();
   for (const h of hits) {
-    const c = Math.max(0, h.coverage - TUNING.coverageFloor) / (1 - TUNING.coverageFloor);
-    if (c <= 0) continue;
+    const c = (h.coverage - TUNING.coverageFloor) / (1 - TUNING.coverageFloor);
     const cur = byEntry.get(h.entry);
     if (!cur) byEntry.set(h.entry, { cov: [c], phrase: h.phrase, best: c });
     else {

@@ -73,10 +73,6 @@ const feedbackComment = (raw: unknown): string | null => {
 };
 
 /**
- * The Teams (and any Bot Framework channel) front door: activities in, the engine through the seam,
- * Adaptive Cards out. All botbuilder knowledge about messages lives here.
- */
-/**
  * "Typing…" while we read. Not under expectReplies: every activity then comes back in the one
  * HTTP response, after the turn, so an indicator would arrive with the answer it announces.
  */
@@ -85,6 +81,10 @@ const sendTyping = async (context: TurnContext): Promise<void> => {
   await context.sendActivity({ type: ActivityTypes.Typing });
 };
 
+/**
+ * The Teams (and any Bot Framework channel) front door: activities in, the engine through the seam,
+ * Adaptive Cards out. All botbuilder knowledge about messages lives here.
+ */
 export class TeamsTriageBot extends TeamsActivityHandler {
   private readonly botName: string;
   private readonly now: () => number;
