@@ -37,6 +37,13 @@ const EnvSchema = z.object({
     .regex(/^\d{1,7}$/, 'milliseconds')
     .transform(Number)
     .optional(),
+  ENGINE_THREADS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}$/, 'a number of threads')
+    .transform(Number)
+    .refine((n) => n <= 16, 'at most 16')
+    .optional(),
 });
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -62,6 +69,8 @@ export interface Config {
   fileMaxBytes: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take before they are cut. */
   shutdownGraceMs: number;
+  /** Threads that run turns and render answers; 0 = the thread serving HTTP; undefined = per core. */
+  engineThreads?: number;
 }
 
 export const DEFAULT_PORT = 3978;
@@ -110,6 +119,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     knowledgeDir: e.KNOWLEDGE_DIR,
     fileMaxBytes: e.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
+    engineThreads: e.ENGINE_THREADS,
   };
 };
 

@@ -4,14 +4,13 @@
  * calls on `TriageConversations` and renders the Reply it gets back.
  */
 import { z } from 'zod';
-import { initialState, turn, type Action, type Reply } from '../dialog/index.js';
+import { initialState, turn, type Action, type DialogState, type Reply } from '../dialog/index.js';
 import { AppError, isAppError } from '../errors.js';
 import { redact } from '../extract/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import { buildConversationNote, type TriageNote } from '../triage/index.js';
-import { summariseText } from '../w3c/summarise.js';
-import type { ScanSummary } from '../w3c/types.js';
+import { fileNotes, fileSummary } from './file-notes.js';
 import {
   asConversationRecord,
   conversationKey,
@@ -25,6 +24,7 @@ import {
 } from '../state/index.js';
 
 export type { ConversationRef, FeedbackRecord };
+export { fileNotes, fileSummary };
 
 export type KnowledgeStatus =
   | { state: 'loading' }
@@ -46,10 +46,28 @@ export interface FeedbackInput {
   comment?: string | null;
 }
 
+/** A turn for an engine the caller runs itself (on another thread, say), which renders the reply too. */
+export interface TurnJob {
+  /** The conversation's dialogue state to advance. */
+  state: DialogState;
+  /** Notes the reply must end with (a storage outage), before any of the caller's own. */
+  notes: string[];
+}
+
 /** What every channel adapter needs from the product. */
 export interface TriageConversations {
   /** One turn of the conversation: state is read, advanced by the engine, and written back. */
   respond(ref: ConversationRef, input: string | Action): Promise<Reply>;
+  /**
+   * One turn run by `run`, with the state read and written back as in `respond`: `run` gets the
+   * state and returns the next one with whatever else it made (a rendered answer). It runs again
+   * with newer state after a conflicting write, and with a note after a storage outage (the turn
+   * is pure, so a rerun answers the same).
+   */
+  respondWith<T extends { state: DialogState }>(
+    ref: ConversationRef,
+    run: (job: TurnJob) => Promise<T>,
+  ): Promise<T>;
   /** A log file sent to the bot: the engine's reply on it, and the whole file's scan summary. */
   respondToFile(ref: ConversationRef, text: string, name: string): Promise<FileAnswer>;
   /** Notes which channel message carried which answer (for feedback on that message). */
@@ -106,7 +124,8 @@ export const noticeReply = (id: string, headline: string, notes: string[] = []):
   redactions: [],
 });
 
-const unavailable = (status: KnowledgeStatus): Reply =>
+/** The notice a channel sends while the knowledge is loading or after it failed to load. */
+export const unavailableReply = (status: Exclude<KnowledgeStatus, { state: 'ready' }>): Reply =>
   status.state === 'loading'
     ? noticeReply(
         'knowledge-loading',
@@ -134,28 +153,6 @@ const STORAGE_READ_NOTE =
   'I could not reach my conversation storage, so this answer does not take your earlier messages into account.';
 const STORAGE_WRITE_NOTE =
   'I could not save this conversation, so my next answer may not remember this one.';
-
-const MAX_FILE_NOTE = 400;
-
-/** The scan summary of a whole file as short paragraphs above the engine's answer. */
-export const fileNotes = (summary: ScanSummary, name: string): string[] => {
-  const range = summary.timeRange
-    ? `, ${summary.timeRange.first.replace('T', ' ').replace('Z', '')} to ${summary.timeRange.last.replace('T', ' ').replace('Z', '')} UTC`
-    : '';
-  const count = (n: number, one: string, many: string): string =>
-    `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-  const skipped = summary.skipped
-    ? `, ${count(summary.skipped, 'unreadable line', 'unreadable lines')}`
-    : '';
-  const notes = [
-    `${name}: ${count(summary.lines, 'line', 'lines')}, ${count(summary.entries, 'log entry', 'log entries')}${skipped}${range}.`,
-  ];
-  if (summary.verdict.total401 > 0) notes.push(summary.verdict.text);
-  for (const d of summary.diagnoses.filter((x) => x.kind === 'failure').slice(0, 3)) {
-    notes.push(d.detail);
-  }
-  return notes.map((n) => (n.length > MAX_FILE_NOTE ? `${n.slice(0, MAX_FILE_NOTE - 1)}…` : n));
-};
 
 export const createConversations = (deps: ConversationDeps): TriageConversations => {
   const { store, logger } = deps;
@@ -192,14 +189,20 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
     }
   };
 
-  /** Read-modify-write with optimistic concurrency, retried on conflicts. */
+  /**
+   * Read-modify-write with optimistic concurrency, retried on conflicts. `change` is told when the
+   * read failed (it then works on a fresh record, which is not written).
+   */
   const update = async (
     key: string,
-    change: (record: ConversationRecord) => ConversationRecord,
+    change: (
+      record: ConversationRecord,
+      degraded: boolean,
+    ) => ConversationRecord | Promise<ConversationRecord>,
   ): Promise<'ok' | 'read-failed' | 'write-failed'> => {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { record, etag, degraded } = await load(key);
-      const next = change(record);
+      const next = await change(record, degraded);
       // never overwrite a conversation we could not read
       if (degraded) return 'read-failed';
       const saved = await save(key, next, etag);
@@ -216,7 +219,7 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
 
     async respond(ref, input) {
       const status = deps.knowledge();
-      if (status.state !== 'ready') return unavailable(status);
+      if (status.state !== 'ready') return unavailableReply(status);
       const out: { reply?: Reply } = {};
       const outcome = await update(conversationKey(ref), (record) => {
         const result = turn(record.dialog, input, status.knowledge, deps.now());
@@ -230,11 +233,29 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
       return answer;
     },
 
+    async respondWith<T extends { state: DialogState }>(
+      ref: ConversationRef,
+      run: (job: TurnJob) => Promise<T>,
+    ): Promise<T> {
+      const out: { result?: T; state?: DialogState } = {};
+      const outcome = await update(conversationKey(ref), async (record, degraded) => {
+        out.state = record.dialog;
+        out.result = await run({
+          state: record.dialog,
+          notes: degraded ? [STORAGE_READ_NOTE] : [],
+        });
+        return { ...record, dialog: out.result.state, updatedAt: deps.now() };
+      });
+      if (!out.result || !out.state) throw new AppError('E_INPUT', 'the turn produced no answer');
+      if (outcome !== 'write-failed') return out.result;
+      // the note is part of the rendered answer: the turn runs again (pure: the same answer) with it
+      return run({ state: out.state, notes: [STORAGE_WRITE_NOTE] });
+    },
+
     async respondToFile(ref, text, name) {
       const reply = await this.respond(ref, text);
       if (deps.knowledge().state !== 'ready') return { reply, summary: [] };
-      const scan = summariseText(text, name);
-      return { reply, summary: scan.entries === 0 ? [] : fileNotes(scan, name) };
+      return { reply, summary: fileSummary(text, name) };
     },
 
     async remember(ref, messageId, replyId) {

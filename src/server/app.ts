@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { z } from 'zod';
 import { analysisOf } from '../analysis.js';
@@ -12,6 +13,8 @@ import {
   createDownloader,
   createTurnErrorHandler,
   TeamsTriageBot,
+  WorkerEngine,
+  type AnswerEngine,
   type Downloader,
 } from '../channels/teams/index.js';
 import { isLocalOnly, type Config } from '../config.js';
@@ -22,7 +25,7 @@ import { buildTriageNote, buildTriageNoteFrom, renderNoteMarkdown } from '../tri
 import { readActivity } from './activity.js';
 import { TriageAdapter, type BotAuthOptions } from './bot-adapter.js';
 import { trackRequests } from './drain.js';
-import { readJsonBody, sendError } from './http.js';
+import { readJsonBody, sendError, sendJson } from './http.js';
 
 /** Largest body /api/messages accepts (a Teams message is at most ~100 KB). */
 export const MAX_ACTIVITY_BODY = 1024 * 1024;
@@ -78,6 +81,10 @@ const hasApiKey = (header: string | undefined, key: string): boolean => {
 const isAuthenticationError = (e: unknown): boolean =>
   e instanceof Error && (e as { statusCode?: unknown }).statusCode === 401;
 
+/** Engine threads when ENGINE_THREADS is not set: one per core beside the one serving HTTP. */
+export const defaultEngineThreads = (cores = availableParallelism()): number =>
+  Math.min(4, Math.max(0, cores - 1));
+
 const describeError = (e: unknown): { name: string; message: string } =>
   e instanceof Error
     ? { name: e.name, message: e.message.split('\n')[0]!.slice(0, 300) }
@@ -87,11 +94,26 @@ const describeError = (e: unknown): { name: string; message: string } =>
 export const createServer = (deps: ServerDeps): TriageServer => {
   const { config, logger } = deps;
   const now = deps.now ?? Date.now;
+  /** Engine threads, or undefined (turns then run on this thread) when they cannot be had. */
+  const startEngine = (knowledge: Knowledge, threads: number): AnswerEngine | undefined => {
+    try {
+      return new WorkerEngine(knowledge, logger, { threads });
+    } catch (e) {
+      logger.error({ err: describeError(e) }, 'engine threads did not start; turns run here');
+      return undefined;
+    }
+  };
   let status: KnowledgeStatus = { state: 'loading' };
+  let engine: AnswerEngine | undefined;
+  const threads = config.engineThreads ?? defaultEngineThreads();
   const ready = deps.loadKnowledge().then(
     (knowledge): KnowledgeStatus => {
       status = { state: 'ready', knowledge };
-      logger.info({ entries: knowledge.entries.length }, 'knowledge loaded');
+      logger.info(
+        { entries: knowledge.entries.length, engineThreads: threads },
+        'knowledge loaded',
+      );
+      if (threads > 0) engine = startEngine(knowledge, threads);
       return status;
     },
     (e: unknown): KnowledgeStatus => {
@@ -113,6 +135,7 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     download: deps.download ?? createDownloader({ allowLoopbackHttp: isLocalOnly(config) }),
     fileMaxBytes: config.fileMaxBytes,
     now,
+    engine: () => engine,
   });
   const adapter = new TriageAdapter(config.bot, { now, ...deps.botAuth });
   adapter.onTurnError = createTurnErrorHandler({ conversations, logger });
@@ -227,8 +250,9 @@ export const createServer = (deps: ServerDeps): TriageServer => {
         res.end();
         return;
       }
-      if (result?.body !== undefined && result.body !== null) res.send(result.status, result.body);
-      else {
+      if (result?.body !== undefined && result.body !== null) {
+        sendJson(res, result.status, result.body);
+      } else {
         res.status(result?.status ?? 200);
         res.end();
       }
@@ -258,6 +282,10 @@ export const createServer = (deps: ServerDeps): TriageServer => {
         });
       }),
     inFlight: () => drainer.inFlight(),
-    close: (graceMs = DEFAULT_GRACE_MS) => drainer.drain(graceMs),
+    close: async (graceMs = DEFAULT_GRACE_MS) => {
+      const drained = await drainer.drain(graceMs);
+      await engine?.close();
+      return drained;
+    },
   };
 };

@@ -18,7 +18,10 @@ import {
 
 type Running = Awaited<ReturnType<typeof startTestServer>>;
 
-describe('POST /api/messages (Teams-shaped activities, expectReplies)', () => {
+describe.each([
+  ['on the thread serving HTTP', '0'],
+  ['on an engine thread', '1'],
+])('POST /api/messages (Teams-shaped activities, expectReplies), turns %s', (_where, threads) => {
   let server: Running;
   let store: MemoryStore;
   let files: Server;
@@ -27,7 +30,10 @@ describe('POST /api/messages (Teams-shaped activities, expectReplies)', () => {
 
   beforeAll(async () => {
     store = new MemoryStore();
-    server = await startTestServer({ store, env: { FILE_MAX_BYTES: '4096' } });
+    server = await startTestServer({
+      store,
+      env: { FILE_MAX_BYTES: '4096', ENGINE_THREADS: threads },
+    });
     files = createServer((req, res) => {
       const body = served[req.url ?? ''];
       // restify patches ServerResponse.writeHead in this process: it does not return `res`

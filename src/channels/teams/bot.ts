@@ -9,9 +9,22 @@ import {
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import { parseInput, type Action, type Reply } from '../../dialog/index.js';
+import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { noticeReply, type ConversationRef, type TriageConversations } from '../bot-seam.js';
-import { answerActivity, isCardChannel, welcomeActivity } from './activities.js';
+import {
+  noticeReply,
+  unavailableReply,
+  type ConversationRef,
+  type TriageConversations,
+} from '../bot-seam.js';
+import {
+  answerActivity,
+  isCardChannel,
+  welcomeActivity,
+  type OutgoingAnswer,
+} from './activities.js';
+import type { ReplyInfo } from './answer.js';
+import { inlineEngine, materialise, type AnswerEngine } from './engine.js';
 import { decodeFile, teamsFiles, type Downloader, type TeamsFile } from './files.js';
 import { answerTriageAction, copyTicketNote, isTicketNoteRequest } from './note.js';
 import { cleanTeamsText, MAX_TEXT_CHARS } from './text.js';
@@ -23,6 +36,8 @@ export interface TeamsBotDeps {
   fileMaxBytes: number;
   botName?: string;
   now?: () => number;
+  /** Where turns run and answers are rendered (default, and while it is undefined: this thread). */
+  engine?: () => AnswerEngine | undefined;
 }
 
 /** Typed text, a button's Action, or a downloaded log file. */
@@ -88,11 +103,18 @@ const sendTyping = async (context: TurnContext): Promise<void> => {
 export class TeamsTriageBot extends TeamsActivityHandler {
   private readonly botName: string;
   private readonly now: () => number;
+  private readonly engine: () => AnswerEngine;
 
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.botName = deps.botName ?? DEFAULT_BOT_NAME;
     this.now = deps.now ?? Date.now;
+    const inline = inlineEngine(() => {
+      const status = deps.conversations.knowledgeStatus();
+      if (status.state !== 'ready') throw new AppError('E_KNOWLEDGE', 'knowledge is not loaded');
+      return status.knowledge;
+    });
+    this.engine = () => deps.engine?.() ?? inline;
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -252,48 +274,73 @@ export class TeamsTriageBot extends TeamsActivityHandler {
   ): Promise<void> {
     const started = this.now();
     if (typing) await sendTyping(context);
-    const ref = refOf(context.activity);
+    const { activity } = context;
     const { conversations } = this.deps;
-    const { reply, summary } =
-      typeof input === 'object' && 'file' in input
-        ? await conversations.respondToFile(ref, input.text, input.file)
-        : { reply: await conversations.respond(ref, input), summary: [] };
+    const status = conversations.knowledgeStatus();
     const cutNote = `Only the first ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters of your message were read.`;
-    await this.sendReply(
-      context,
-      isCut ? { ...reply, notes: [...reply.notes, cutNote] } : reply,
-      summary,
-    );
+    let reply: ReplyInfo;
+    if (status.state !== 'ready') {
+      const notice = unavailableReply(status);
+      await this.sendReply(
+        context,
+        isCut ? { ...notice, notes: [...notice.notes, cutNote] } : notice,
+      );
+      reply = { id: notice.id, kind: notice.kind, causes: [], codes: 0 };
+    } else {
+      const engine = this.engine();
+      const isFile = typeof input === 'object' && 'file' in input;
+      const answered = await conversations.respondWith(refOf(activity), (job) =>
+        engine.answer({
+          state: job.state,
+          input: isFile ? input.text : input,
+          file: isFile ? input.file : null,
+          now: this.now(),
+          channelId: activity.channelId,
+          notes: isCut ? [...job.notes, cutNote] : job.notes,
+        }),
+      );
+      reply = answered.reply;
+      await this.sendAnswer(context, answered.outgoing, reply.id);
+    }
     this.deps.logger.info(
       {
-        activityId: context.activity.id,
-        channelId: context.activity.channelId,
-        conversationType: context.activity.conversation?.conversationType,
+        activityId: activity.id,
+        channelId: activity.channelId,
+        conversationType: activity.conversation?.conversationType,
         input:
           typeof input === 'string'
             ? { chars: input.length }
             : 'file' in input
               ? { fileChars: input.text.length }
               : { action: input.type },
-        reply: {
-          kind: reply.kind,
-          causes: reply.causes.map((c) => c.id),
-          codes: reply.codes.length,
-        },
+        reply: { kind: reply.kind, causes: reply.causes, codes: reply.codes },
         ms: this.now() - started,
       },
       'answered',
     );
   }
 
-  private async sendReply(context: TurnContext, reply: Reply, lead: string[] = []): Promise<void> {
-    const outgoing = answerActivity(reply, context.activity.channelId, lead);
+  /** Sends a rendered answer; one that answers a question is remembered for feedback on it. */
+  private async sendAnswer(
+    context: TurnContext,
+    outgoing: OutgoingAnswer,
+    replyId: string,
+  ): Promise<void> {
     if (outgoing.trimmed) {
-      this.deps.logger.info({ replyId: reply.id, bytes: outgoing.bytes }, 'answer trimmed to fit');
+      this.deps.logger.info({ replyId, bytes: outgoing.bytes }, 'answer trimmed to fit');
     }
-    const sent = await context.sendActivity(outgoing.activity);
+    // under expectReplies our route writes the answer, JSON text as it is; other senders get objects
+    const isOurs = context.activity.deliveryMode === DeliveryModes.ExpectReplies;
+    const sent = await context.sendActivity(
+      isOurs ? outgoing.activity : materialise(outgoing.activity),
+    );
     if (sent?.id && outgoing.isAnswer) {
-      await this.deps.conversations.remember(refOf(context.activity), sent.id, reply.id);
+      await this.deps.conversations.remember(refOf(context.activity), sent.id, replyId);
     }
+  }
+
+  /** A reply rendered here (notices, refusals): small, so not worth an engine thread. */
+  private async sendReply(context: TurnContext, reply: Reply): Promise<void> {
+    await this.sendAnswer(context, answerActivity(reply, context.activity.channelId), reply.id);
   }
 }

@@ -25,3 +25,6 @@ export {
   TICKET_NOTE_ACTION,
   TRIAGE_COMMAND_ID,
 } from './note.js';
+export { answerTurn, type AnswerJob, type AnsweredTurn, type ReplyInfo } from './answer.js';
+export { inlineEngine, WorkerEngine, type AnswerEngine } from './engine.js';
+export { JsonText, stringifyJson } from './json-text.js';

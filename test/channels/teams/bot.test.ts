@@ -8,6 +8,7 @@ import {
 import {
   createTurnErrorHandler,
   TeamsTriageBot,
+  type AnswerEngine,
   type Downloader,
 } from '../../../src/channels/teams/index.js';
 import type { Knowledge } from '../../../src/knowledge/index.js';
@@ -39,6 +40,7 @@ const setup = (
     conversations?: TriageConversations;
     download?: Downloader;
     conversationType?: string;
+    engine?: AnswerEngine;
   } = {},
 ) => {
   const store = new MemoryStore();
@@ -56,6 +58,7 @@ const setup = (
     logger: silentLogger(),
     download: options.download ?? noDownload,
     fileMaxBytes: 1024 * 1024,
+    ...(options.engine ? { engine: () => options.engine } : {}),
   });
   const adapter = new TestAdapter((context) => bot.run(context), {
     channelId: 'msteams',
@@ -215,16 +218,17 @@ describe('TeamsTriageBot in a TestAdapter', () => {
   it('apologises, and clears the conversation, when a turn fails', async () => {
     const { store, key } = setup();
     await store.write(key, { some: 'state' });
-    const failing: TriageConversations = {
-      ...createConversations({
-        knowledge: () => ({ state: 'ready', knowledge }),
-        store,
-        now: () => 0,
-        logger: silentLogger(),
-      }),
-      respond: () => Promise.reject(new Error('engine exploded')),
+    const conversations: TriageConversations = createConversations({
+      knowledge: () => ({ state: 'ready', knowledge }),
+      store,
+      now: () => 0,
+      logger: silentLogger(),
+    });
+    const exploding: AnswerEngine = {
+      answer: () => Promise.reject(new Error('engine exploded')),
+      close: () => Promise.resolve(),
     };
-    const { adapter } = setup({ conversations: failing });
+    const { adapter } = setup({ conversations, engine: exploding });
     await adapter
       .send(LOG_401_1_1326)
       .assertReply((a) => expect(a.type).toBe('typing'))

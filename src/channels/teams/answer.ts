@@ -1,0 +1,49 @@
+import { turn, type Action, type DialogState, type Reply } from '../../dialog/index.js';
+import type { Knowledge } from '../../knowledge/index.js';
+import { fileSummary } from '../file-notes.js';
+import { answerActivity, type OutgoingAnswer } from './activities.js';
+
+/** One turn of a Bot Framework conversation, to be answered as the channel's message. */
+export interface AnswerJob {
+  state: DialogState;
+  /** Typed text or a button's Action; the file's text when `file` is set. */
+  input: string | Action;
+  /** Name of the log file whose text `input` is: its summary as a whole leads the answer. */
+  file: string | null;
+  now: number;
+  channelId: string | undefined;
+  /** Notes the answer ends with after the engine's own (a storage outage, a cut message). */
+  notes: string[];
+}
+
+/** What the adapter logs and remembers of a reply. */
+export interface ReplyInfo {
+  id: string;
+  kind: Reply['kind'];
+  causes: string[];
+  codes: number;
+}
+
+export interface AnsweredTurn {
+  state: DialogState;
+  reply: ReplyInfo;
+  outgoing: OutgoingAnswer;
+}
+
+/** The turn, and its reply rendered for the channel (an Adaptive Card, or text). Pure. */
+export const answerTurn = (knowledge: Knowledge, job: AnswerJob): AnsweredTurn => {
+  const { reply, state } = turn(job.state, job.input, knowledge, job.now);
+  const lead =
+    job.file !== null && typeof job.input === 'string' ? fileSummary(job.input, job.file) : [];
+  const shown = job.notes.length ? { ...reply, notes: [...reply.notes, ...job.notes] } : reply;
+  return {
+    state,
+    reply: {
+      id: reply.id,
+      kind: reply.kind,
+      causes: reply.causes.map((c) => c.id),
+      codes: reply.codes.length,
+    },
+    outgoing: answerActivity(shown, job.channelId, lead),
+  };
+};

@@ -1,0 +1,35 @@
+import { parentPort } from 'node:worker_threads';
+import { AppError } from '../../errors.js';
+import type { Knowledge } from '../../knowledge/index.js';
+import { answerTurn } from './answer.js';
+import { toWire, type EngineRequest, type EngineResponse } from './engine.js';
+
+const describe = (e: unknown): { name: string; message: string; stack?: string } =>
+  e instanceof Error
+    ? { name: e.name, message: e.message, stack: e.stack }
+    : { name: 'unknown', message: String(e).slice(0, 200) };
+
+/** An engine thread (see WorkerEngine): takes the knowledge once, then answers turns in order. */
+const serve = (): void => {
+  const port = parentPort;
+  if (!port) throw new AppError('E_CONFIG', 'the engine thread module runs only as a worker');
+  let knowledge: Knowledge | undefined;
+  port.on('message', (m: EngineRequest) => {
+    if (m.kind === 'init') {
+      knowledge = m.knowledge;
+      port.postMessage('ready' satisfies EngineResponse);
+      return;
+    }
+    let response: EngineResponse;
+    try {
+      if (!knowledge) throw new AppError('E_KNOWLEDGE', 'the engine thread has no knowledge');
+      response = { id: m.id, ok: true, answer: toWire(answerTurn(knowledge, m.job)) };
+    } catch (e) {
+      // a failed turn is reported like an inline one: the adapter apologises and logs it
+      response = { id: m.id, ok: false, error: describe(e) };
+    }
+    port.postMessage(response);
+  });
+};
+
+serve();

@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { JsonText, stringifyJson } from '../../../src/channels/teams/index.js';
+
+/** JSON-like values, with what JSON.stringify omits or writes as null. */
+const value = fc.letrec((tie) => ({
+  leaf: fc.oneof(
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('"', '\\', '\n\t', '\u0000', '\ud800', '😀', '“quoted”'),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+  ),
+  node: fc.oneof(
+    { depthSize: 'small' },
+    tie('leaf'),
+    fc.array(tie('node'), { maxLength: 6 }),
+    fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), tie('node'), { maxKeys: 6 }),
+  ),
+})).node;
+
+/** The value with some of its parts replaced by JsonText of those parts. */
+const withTexts = (v: unknown, pick: () => boolean): unknown => {
+  if (v === null || typeof v !== 'object') {
+    return v !== undefined && pick() ? new JsonText(JSON.stringify(v)) : v;
+  }
+  if (pick()) return new JsonText(JSON.stringify(v));
+  if (Array.isArray(v)) return v.map((x) => withTexts(x, pick));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withTexts(x, pick)]));
+};
+
+describe('stringifyJson', () => {
+  it('writes what JSON.stringify writes for generated values', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(stringifyJson(v)).toBe(JSON.stringify(v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes JsonText parts as their text, as if they were the values they hold', () => {
+    fc.assert(
+      fc.property(value, fc.infiniteStream(fc.boolean()), (v, flips) => {
+        const it = flips[Symbol.iterator]();
+        const mixed = withTexts(v, () => it.next().value === true);
+        expect(stringifyJson(mixed)).toBe(JSON.stringify(v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('uses the text it is given instead of serialising again', () => {
+    // a spacing JSON.stringify would never write: proof the text went out as it is
+    const body = {
+      activities: [{ type: 'message', attachments: [{ content: new JsonText('{ "a" : 1 }') }] }],
+    };
+    expect(stringifyJson(body)).toBe(
+      '{"activities":[{"type":"message","attachments":[{"content":{ "a" : 1 }}]}]}',
+    );
+  });
+
+  it('leaves dates, class instances, toJSON and holes to JSON.stringify', () => {
+    class Point {
+      constructor(
+        readonly x: number,
+        readonly y: number,
+      ) {}
+    }
+    const odd = [
+      new Date(0),
+      new Point(1, 2),
+      // eslint-disable-next-line no-sparse-arrays -- a hole is what is tested
+      [1, , 3],
+      { f: () => 1, n: NaN },
+      { toJSON: () => 'x' },
+    ];
+    expect(stringifyJson(odd)).toBe(JSON.stringify(odd));
+    expect(stringifyJson(undefined)).toBeUndefined();
+  });
+
+  it('is parsed back by anyone else who serialises it', () => {
+    const card = { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'é “x”' }] };
+    const activity = { attachments: [{ content: new JsonText(JSON.stringify(card)) }] };
+    expect(JSON.parse(JSON.stringify(activity))).toEqual({ attachments: [{ content: card }] });
+  });
+});
