@@ -22,6 +22,9 @@ export default tseslint.config(
       'coverage',
       '.tmp',
       'manifest/build',
+      'build',
+      // AssemblyScript (its own types and builtins), compiled by scripts/build-kernel.ts
+      'src/w3c/kernel/**',
       '**/*.js',
       '!eslint.config.js',
       '!bin/**',

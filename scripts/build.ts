@@ -1,23 +1,28 @@
 // npm run build: transpiles src/ to dist/, one .js per module (pool.ts finds its worker as
 // read.js beside pool.js), and writes dist/stamp.json so bin/iis-triage.js can tell a stale dist.
+// It also compiles the scan kernel (src/w3c/kernel/, AssemblyScript) when build/ lacks a
+// current one (scripts/build-kernel.ts).
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STAMP, fingerprint } from '../bin/fresh.js';
+import { buildKernel, kernelIsCurrent } from './build-kernel.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = join(dir, d.name);
-    if (d.isDirectory()) return sources(p);
+    // the kernel is AssemblyScript, compiled to WebAssembly by build-kernel.ts
+    if (d.isDirectory()) return d.name === 'kernel' ? [] : sources(p);
     return d.name.endsWith('.ts') && !d.name.endsWith('.d.ts') ? [p] : [];
   });
 
 /** Builds `root`/src into `root`/dist (tests pass a copy of the tree). */
 export async function buildDist(root = ROOT): Promise<{ files: number; ms: number }> {
   const t0 = performance.now();
+  if (root === ROOT && !(await kernelIsCurrent())) await buildKernel();
   const src = join(root, 'src');
   const out = join(root, 'dist');
   // the fingerprint is taken before reading: an edit made during the build leaves dist stale

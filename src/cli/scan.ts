@@ -1,4 +1,5 @@
 // the scan and the summary only: the terminal report and its colours load when they are shown
+import { loadScanKernel } from '../w3c/load.js';
 import { scanFiles } from '../w3c/read.js';
 import type { Paint } from '../w3c/report.js';
 import { summarise } from '../w3c/summarise.js';
@@ -31,6 +32,9 @@ export async function scanCommand(
         cliProgress.Presets.shades_classic,
       )
     : null;
+  const { problem } = loadScanKernel();
+  if (problem !== null)
+    io.stderr.write(`scan: note: ${problem}; counting without it, more slowly\n`);
   let current = '';
   const threads = Number(io.env.IIS_TRIAGE_SCAN_THREADS);
   const state = await scanFiles(files, io.stdin, {

@@ -34,6 +34,8 @@ export interface PoolJob {
   blocks: Block[];
   guess: InForce;
   counter: SharedArrayBuffer;
+  /** Whether the scan kernel may count (ReadOptions.kernel). */
+  kernel: boolean;
 }
 
 /** One scanned block: its counts, where its warm-up began, and the directives it counted. */

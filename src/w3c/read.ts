@@ -10,6 +10,7 @@ import { W3cReader } from './reader.js';
 import { createState, mergeState, type ScanState } from './state.js';
 import { Tally } from './tally.js';
 import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
+import { loadScanKernel } from './load.js';
 import { parentPort } from 'node:worker_threads';
 import {
   ScanPool,
@@ -37,7 +38,13 @@ export interface ReadOptions {
   mainThreadScans?: boolean;
   /** Told how many ranges were scanned again because the layout changed before them. */
   onRescan?: (ranges: number) => void;
+  /** false: no scan kernel (load.ts), the reader reads every line itself (tests compare both). */
+  kernel?: boolean;
 }
+
+/** The compiled scan kernel when it is wanted and built, else null (the reader does it all). */
+const kernelFor = (wanted: boolean | undefined): WebAssembly.Module | null =>
+  wanted === false ? null : loadScanKernel().module;
 
 const CHUNK = 1 << 20;
 /**
@@ -132,7 +139,7 @@ async function readPlain(
   tally: Tally,
   opts: ReadOptions,
 ): Promise<string | null> {
-  const reader = new W3cReader(tally);
+  const reader = new W3cReader(tally, kernelFor(opts.kernel));
   let fh: FileHandle | null = null;
   try {
     fh = await open(name, 'r');
@@ -198,7 +205,7 @@ async function readStream(
   total: number,
   gz: boolean | 'sniff',
 ): Promise<string | null> {
-  const reader = new W3cReader(tally);
+  const reader = new W3cReader(tally, kernelFor(opts.kernel));
   let seen = 0;
   const progress = (n: number): void => opts.onProgress?.((seen += n), total);
   try {
@@ -345,7 +352,14 @@ async function scanParallel(
       headerInForce(fh, Math.min(size, 64 << 10)),
       planBlocks(fh, size, threads, opts.blockSize),
     ]);
-    const job: PoolJob = { name, size, blocks, guess, counter: new SharedArrayBuffer(4) };
+    const job: PoolJob = {
+      name,
+      size,
+      blocks,
+      guess,
+      counter: new SharedArrayBuffer(4),
+      kernel: opts.kernel !== false,
+    };
     const total = createState();
     const known: Directive[] = [];
     let done = 0;
@@ -429,7 +443,7 @@ export async function scanBlock(
   // of the bench log, under a second on a busy server)
   for (let warm = WARM_BYTES; ; warm *= 4) {
     tally = new Tally();
-    reader = new W3cReader(tally);
+    reader = new W3cReader(tally, kernelFor(job.kernel));
     warmStart = await lineStartFrom(fh, block.start - warm);
     if (warmStart > 0) reader.startAt(start.fields, start.date, warmStart);
     tally.phase = 'warm';

@@ -8,6 +8,18 @@ import {
   parseFieldsDirective,
   type Columns,
 } from './columns.js';
+import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
+import {
+  S_HEADER_DAY,
+  S_LINE_END,
+  S_RECORDS,
+  S_STOP,
+  S_SWEPT,
+  STOP_END,
+  STOP_LINE,
+  SWEPT_NONE,
+  ScanKernel,
+} from './kernel.js';
 import { bumpReason } from './state.js';
 import type { Tally } from './tally.js';
 
@@ -53,17 +65,40 @@ export class W3cReader {
   /** Offset in the input of the current chunk's first byte, and of the carried line's. */
   private base = 0;
   private carryAt = 0;
-  private inCarry = false;
+  /** Offset in the input of byte 0 of the buffer whose lines are being read. */
+  private lineBase = 0;
+
+  /** The scan kernel, when given one; `kLayout`: it can count lines of the current layout. */
+  private readonly k: ScanKernel | null = null;
+  private kLayout = false;
+  /** The kernel took the last lines (so the tracker's open sequences are known to it). */
+  private kActive = false;
+  /** Bytes of a line without its '\n' yet at the start of the kernel's input, and their offset. */
+  private kLen = 0;
+  private kBase = 0;
 
   /** Told of each #Fields and #Date line with its offset in the input (byte ranges need them). */
   onDirective: ((offset: number, kind: 'fields' | 'date', text: string) => void) | null = null;
 
-  constructor(readonly tally: Tally) {}
+  /**
+   * `kernel`: the compiled scan kernel (load.ts), which counts plain lines itself and hands the
+   * rest to this reader; without it the reader does all the work (the same counts, slower).
+   */
+  constructor(
+    readonly tally: Tally,
+    kernel: WebAssembly.Module | null = null,
+  ) {
+    if (kernel !== null) {
+      this.k = new ScanKernel(kernel, HANDSHAKE_WINDOW_SEC);
+      tally.useKernel(this.k);
+    }
+  }
 
   /** Starts mid-file at `offset` (a byte range), from the #Fields and #Date in force there. */
   startAt(directive: string | null, date: string | null, offset = 0): void {
     this.started = true;
     this.cols = null;
+    this.kLayout = false;
     this.fieldsText = '';
     this.base = offset;
     if (directive !== null) this.fields(directive);
@@ -71,46 +106,161 @@ export class W3cReader {
   }
 
   push(chunk: Buffer): void {
-    this.scan(chunk);
-    this.base += chunk.length;
-  }
-
-  private scan(chunk: Buffer): void {
-    let ls = 0;
+    let from = 0;
     if (!this.started && chunk.length > 0) {
       this.started = true;
       // a byte order mark (files saved by an editor) would hide the first directive
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) ls = 3;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) from = 3;
     }
+    if (this.kernelReady()) this.kernelPush(chunk, from);
+    else {
+      this.kernelToCarry();
+      this.scan(chunk, from, chunk.length, this.base);
+    }
+    this.base += chunk.length;
+  }
+
+  /** Reads the lines of b[from, end) here (`base`: the offset in the input of b[0]). */
+  private scan(b: Buffer, from: number, end: number, base: number): void {
+    let ls = from;
+    this.lineBase = base;
     if (this.carryLen > 0 || this.overlong) {
-      const nl = chunk.indexOf(LF);
-      if (nl === -1) {
-        this.append(chunk, 0, chunk.length);
+      const nl = b.indexOf(LF, ls);
+      if (nl === -1 || nl >= end) {
+        this.append(b, ls, end);
         return;
       }
-      this.append(chunk, 0, nl);
+      this.append(b, ls, nl);
       this.flushCarry();
       ls = nl + 1;
     }
-    const ascii = isAscii(ls === 0 ? chunk : chunk.subarray(ls));
-    let quote = chunk.indexOf(QUOTE, ls);
+    const ascii = isAscii(b.subarray(ls, end));
+    let quote = b.indexOf(QUOTE, ls);
     for (;;) {
-      const nl = chunk.indexOf(LF, ls);
-      if (nl === -1) break;
-      if (quote !== -1 && quote < ls) quote = chunk.indexOf(QUOTE, ls);
-      this.line(chunk, ls, nl, ascii, quote !== -1 && quote < nl);
+      const nl = b.indexOf(LF, ls);
+      if (nl === -1 || nl >= end) break;
+      if (quote !== -1 && quote < ls) quote = b.indexOf(QUOTE, ls);
+      const directive = b[ls] === HASH;
+      this.line(b, ls, nl, ascii, quote !== -1 && quote < nl);
       ls = nl + 1;
+      // a #Fields the kernel can count: it takes the rest (unless these are its own bytes)
+      if (directive && b !== this.k?.bytes && this.kernelReady()) {
+        this.kernelPush(b, ls, end, base);
+        return;
+      }
     }
-    if (ls < chunk.length) this.append(chunk, ls, chunk.length);
+    if (ls < end) this.append(b, ls, end);
   }
 
   /** The last line may lack its newline. */
   end(): void {
+    this.kernelToCarry();
     if (this.carryLen > 0 || this.overlong) this.flushCarry();
   }
 
+  // ---------------------------------------------------------------- the kernel
+
+  private kernelReady(): boolean {
+    return this.kLayout && this.tally.counting;
+  }
+
+  /**
+   * The kernel reads b[from, end) (`base`: the offset in the input of b[0]) a piece at a time,
+   * copied after the line it carries; lines it leaves come back to `line` in order.
+   */
+  private kernelPush(b: Buffer, from: number, end = b.length, base = this.base): void {
+    const k = this.k!;
+    if (!this.kActive) {
+      this.kActive = true;
+      // sequences the reader opened: the kernel must pass on successes from their clients
+      this.tally.handshakes.forEachOpen((client, last) => k.noteChallenge(client, last));
+    }
+    let off = from;
+    while (off < end) {
+      if (this.carryLen > 0 || this.overlong) {
+        // a line carried from before the kernel took over (or one too long): finished here
+        const nl = b.indexOf(LF, off);
+        if (nl === -1 || nl >= end) {
+          this.lineBase = base;
+          this.append(b, off, end);
+          return;
+        }
+        this.lineBase = base;
+        this.append(b, off, nl);
+        this.flushCarry();
+        off = nl + 1;
+        continue;
+      }
+      if (!this.kernelReady()) {
+        this.kernelToCarry();
+        this.scan(b, off, end, base);
+        return;
+      }
+      if (this.kLen === 0) this.kBase = base + off;
+      const n = Math.min(k.inputCapacity - this.kLen, end - off);
+      b.copy(k.bytes, k.input + this.kLen, off, off + n);
+      off += n;
+      const to = k.input + this.kLen + n;
+      const pos = this.kernelRun(to);
+      const rest = to - pos;
+      if (rest > MAX_LINE) {
+        // no '\n' within 64 KiB: skipped up to its end, as the reader does
+        this.kLen = 0;
+        this.overlong = true;
+      } else {
+        k.bytes.copyWithin(k.input, pos, to);
+        this.kLen = rest;
+        this.kBase += pos - k.input;
+      }
+    }
+  }
+
+  /** Runs the kernel over its input up to `to`; returns where the line it could not end starts. */
+  private kernelRun(to: number): number {
+    const k = this.k!;
+    const tally = this.tally;
+    const hs = tally.handshakes;
+    const state = k.state;
+    const b = k.bytes;
+    let pos = k.input;
+    for (;;) {
+      state[S_SWEPT] = hs.sweptAt === -Infinity ? SWEPT_NONE : hs.sweptAt;
+      state[S_HEADER_DAY] = this.headerDay;
+      pos = k.scan(pos, to);
+      const n = state[S_RECORDS]!;
+      if (n > 0) tally.kernelRecords(k, n, this.cols!, this.st, this.en);
+      // the sweeps the tracker would have made on the entries the kernel kept
+      const swept = state[S_SWEPT];
+      if (swept !== SWEPT_NONE) hs.sweep(swept);
+      const stop = state[S_STOP];
+      if (stop === STOP_END) return pos;
+      if (stop !== STOP_LINE) continue;
+      const nl = state[S_LINE_END]!;
+      const q = b.indexOf(QUOTE, pos);
+      this.lineBase = this.kBase - k.input;
+      this.line(b, pos, nl, isAscii(b.subarray(pos, nl)), q !== -1 && q < nl);
+      pos = nl + 1;
+      if (!this.kLayout) {
+        // a #Fields the kernel cannot count: the reader reads the rest itself
+        this.scan(b, pos, to, this.kBase - k.input);
+        return to;
+      }
+    }
+  }
+
+  /** The line the kernel carries goes to the reader's own carry (the reader takes over). */
+  private kernelToCarry(): void {
+    this.kActive = false;
+    if (this.kLen === 0) return;
+    const k = this.k!;
+    k.bytes.copy(this.carry, 0, k.input, k.input + this.kLen);
+    this.carryLen = this.kLen;
+    this.carryAt = this.kBase;
+    this.kLen = 0;
+  }
+
   private append(b: Buffer, s: number, e: number): void {
-    if (this.carryLen === 0 && !this.overlong) this.carryAt = this.base + s;
+    if (this.carryLen === 0 && !this.overlong) this.carryAt = this.lineBase + s;
     if (this.overlong) return;
     if (this.carryLen + (e - s) > MAX_LINE) {
       this.overlong = true;
@@ -133,9 +283,10 @@ export class W3cReader {
     }
     c[n] = LF;
     const q = c.indexOf(QUOTE);
-    this.inCarry = true;
+    const lineBase = this.lineBase;
+    this.lineBase = this.carryAt;
     this.line(c, 0, n, isAscii(c.subarray(0, n)), q !== -1 && q < n);
-    this.inCarry = false;
+    this.lineBase = lineBase;
   }
 
   private count(): void {
@@ -386,7 +537,7 @@ export class W3cReader {
     const head = text.slice(0, 8).toLowerCase();
     const kind = head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
     if (kind === null) return;
-    this.onDirective?.(this.inCarry ? this.carryAt : this.base + ls, kind, text);
+    this.onDirective?.(this.lineBase + ls, kind, text);
     if (kind === 'fields') this.fields(text);
     else this.date(text);
   }
@@ -395,6 +546,7 @@ export class W3cReader {
     if (text === this.fieldsText) return;
     this.fieldsText = text;
     this.cols = columnsFor(parseFieldsDirective(text), 'fields');
+    if (this.k !== null) this.kLayout = this.k.layout(this.cols);
   }
 
   private date(text: string): void {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadScanKernel } from '../../src/w3c/load.js';
 import { W3cReader } from '../../src/w3c/reader.js';
 import type { ScanState } from '../../src/w3c/state.js';
 import { Tally } from '../../src/w3c/tally.js';
@@ -14,10 +15,20 @@ export const PEERS = join(SHARED, 'fixtures/peers');
 export const hasGenerator = existsSync(GENERATOR);
 export const hasPeers = existsSync(PEERS);
 
-/** Scans bytes in one go, or cut into chunks of `chunk` bytes. */
-export function scanBytes(bytes: Buffer, chunk = 0): ScanState {
+/** The built scan kernel (test/global-setup.ts builds it before the tests). */
+export const kernel = (): WebAssembly.Module => {
+  const { module, problem } = loadScanKernel();
+  if (module === null) throw new Error(problem);
+  return module;
+};
+
+/**
+ * Scans bytes in one go, or cut into chunks of `chunk` bytes; through the scan kernel unless
+ * `withKernel` is false (then the reader reads every line itself).
+ */
+export function scanBytes(bytes: Buffer, chunk = 0, withKernel = true): ScanState {
   const tally = new Tally();
-  const reader = new W3cReader(tally);
+  const reader = new W3cReader(tally, withKernel ? kernel() : null);
   if (chunk <= 0) reader.push(bytes);
   else for (let i = 0; i < bytes.length; i += chunk) reader.push(bytes.subarray(i, i + chunk));
   reader.end();
@@ -25,8 +36,8 @@ export function scanBytes(bytes: Buffer, chunk = 0): ScanState {
   return tally.flush();
 }
 
-export const scanText = (text: string, chunk = 0): ScanState =>
-  scanBytes(Buffer.from(text, 'utf8'), chunk);
+export const scanText = (text: string, chunk = 0, withKernel = true): ScanState =>
+  scanBytes(Buffer.from(text, 'utf8'), chunk, withKernel);
 
 /** Code triples with counts as "status sub win32" -> count (null shows as '-'). */
 export function tripleCounts(state: ScanState): Record<string, number> {

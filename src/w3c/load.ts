@@ -1,0 +1,64 @@
+// Loads the scan kernel (build/scan-kernel.wasm, compiled from src/w3c/kernel/ by
+// scripts/build-kernel.ts: `npm run build`, and `npm ci` through the prepare script). Without a
+// current one the reader does all the work itself: the same counts, a few times slower.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where the kernel's sources and its build live, from here (src/w3c/ or dist/w3c/). */
+export const KERNEL_SOURCES = fileURLToPath(new URL('../../src/w3c/kernel/', import.meta.url));
+export const KERNEL_WASM = fileURLToPath(new URL('../../build/scan-kernel.wasm', import.meta.url));
+export const KERNEL_STAMP = KERNEL_WASM.replace(/\.wasm$/, '.json');
+
+/** 64-bit FNV-1a (two 32-bit lanes) of the kernel sources' names and contents, as hex. */
+export function kernelFingerprint(dir = KERNEL_SOURCES): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  const names = readdirSync(dir)
+    .filter((n) => n.endsWith('.ts'))
+    .sort();
+  for (const name of names) {
+    const bytes = readFileSync(join(dir, name));
+    const text = `${name}\n${bytes.toString('latin1')}\n`;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+  }
+  const hex = (h: number): string => (h >>> 0).toString(16).padStart(8, '0');
+  return `${hex(h1)}${hex(h2)}`;
+}
+
+export type KernelLoad =
+  { module: WebAssembly.Module; problem: null } | { module: null; problem: string };
+
+let loaded: KernelLoad | undefined;
+
+/**
+ * The compiled kernel, once per process; `problem` says why there is none (not built, built from
+ * other sources than these, unreadable). Where the sources are absent (an installed package),
+ * the build is taken as it is.
+ */
+export function loadScanKernel(): KernelLoad {
+  loaded ??= load();
+  return loaded;
+}
+
+function load(): KernelLoad {
+  try {
+    if (!existsSync(KERNEL_WASM))
+      return { module: null, problem: 'the scan kernel is not built (npm run build)' };
+    if (existsSync(KERNEL_SOURCES)) {
+      const stamp = JSON.parse(readFileSync(KERNEL_STAMP, 'utf8')) as { src?: unknown };
+      if (stamp.src !== kernelFingerprint())
+        return {
+          module: null,
+          problem: 'the scan kernel was built from older sources (npm run build)',
+        };
+    }
+    return { module: new WebAssembly.Module(readFileSync(KERNEL_WASM)), problem: null };
+  } catch (e) {
+    return { module: null, problem: `the scan kernel could not be loaded: ${String(e)}` };
+  }
+}
