@@ -41,6 +41,8 @@ export interface CardAnswer {
   trimmed: boolean;
   /** Serialised size of the message as measured. */
   bytes: number;
+  /** JSON.stringify(card), made to measure it (a server can write it as it is). */
+  json?: string;
 }
 
 /** What an Action.Submit button sends back: the engine's Action, untouched. */
@@ -292,6 +294,20 @@ export const measureCard = (
 ): number => jsonByteLength(cardMessage(card, summary, channelData));
 
 /**
+ * measureCard from the card's JSON text: the envelope walked with null for the card (4 bytes),
+ * the card counted from its text. Serialising the card costs about what walking it does, and an
+ * answer is serialised anyway: the text is kept for that.
+ */
+const measureCardJson = (
+  json: string,
+  summary: string,
+  channelData?: Record<string, unknown>,
+): number =>
+  jsonByteLength(cardMessage(null as unknown as AdaptiveCard, summary, channelData)) -
+  4 +
+  Buffer.byteLength(json, 'utf8');
+
+/**
  * A Reply as an Adaptive Card 1.5: headline, what each code means, ranked causes with confidence,
  * steps (IIS 7-10 and IIS 6 where they differ), the follow-up question and "did you mean" as
  * Action.Submit buttons carrying the engine's Action, and the reply's extra actions.
@@ -307,8 +323,9 @@ export const renderCard = (reply: Reply, options: CardOptions = {}): CardAnswer 
   for (const [i, level] of LEVELS.entries()) {
     const card = buildCard(reply, level, i > 0, lead);
     if (extra.length) card.actions = [...(card.actions ?? []), ...extra];
-    const bytes = measureCard(card, summary, options.channelData);
-    last = { card, text: plain, summary, trimmed: i > 0, bytes };
+    const json = JSON.stringify(card);
+    const bytes = measureCardJson(json, summary, options.channelData);
+    last = { card, text: plain, summary, trimmed: i > 0, bytes, json };
     if (bytes <= max) return last;
   }
   return last as CardAnswer;

@@ -1,7 +1,7 @@
 /**
- * The UTF-8 length of `JSON.stringify(value)` without building the string. A card is measured on
- * every answer (and again per trim level); on Node 20, on the development VM, stringifying a
- * 9 KB card cost ~46 µs, walking it ~26 µs. Exact for what JSON.stringify serialises: plain objects and arrays, strings
+ * The UTF-8 length of `JSON.stringify(value)` without building the string (on Node 20, on the
+ * development VM, stringifying a 9 KB card cost ~46 µs, walking it ~26 µs; an answer's card is
+ * measured from its JSON text instead, which the server then writes as it is). Exact for what JSON.stringify serialises: plain objects and arrays, strings
  * (escapes and lone surrogates included), finite and non-finite numbers, booleans, null, and the
  * undefined/function/symbol values it omits or writes as null. Anything else (toJSON, class
  * instances, bigint) is measured by stringifying that part, so the answer stays exact.

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import { stringifyJson } from '../channels/teams/index.js';
+import { jsonBytes } from '../channels/teams/index.js';
 
 /** Every HTTP error we send: `{ error: { code, message } }`. */
 export interface ErrorBody {
@@ -20,10 +20,10 @@ export const sendError = (res: Response, status: number, code: string, message: 
  * written as they are rather than parsed and serialised again.
  */
 export const sendJson = (res: Response, status: number, body: unknown): void => {
-  const text = stringifyJson(body) ?? 'null';
+  const bytes = jsonBytes(body) ?? Buffer.from('null');
   res.header('content-type', 'application/json');
-  res.header('content-length', Buffer.byteLength(text));
-  res.sendRaw(status, text);
+  res.header('content-length', bytes.length);
+  res.sendRaw(status, bytes);
 };
 
 export type BodyResult =

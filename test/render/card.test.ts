@@ -219,6 +219,15 @@ describe('renderCard', () => {
     const wide = renderCard(reply({ headline: 'ä'.repeat(1000) }));
     expect(wide.bytes - ascii.bytes).toBeGreaterThanOrEqual(2000);
   });
+
+  it('keeps the JSON text it measured, and measures what measureCard measures', () => {
+    const channelData = { feedbackLoopEnabled: true };
+    const answer = renderCard(reply({ headline: '“Quoted” — \ud83d\ude00 and a lone \ud800' }), {
+      channelData,
+    });
+    expect(answer.json).toBe(JSON.stringify(answer.card));
+    expect(answer.bytes).toBe(measureCard(answer.card, answer.summary, channelData));
+  });
 });
 
 describe('renderWelcomeCard', () => {

@@ -42,6 +42,8 @@ export interface OutgoingAnswer {
   isAnswer: boolean;
   trimmed: boolean;
   bytes: number;
+  /** The card attachment's content as JSON text, when rendering made it. */
+  contentJson?: string;
 }
 
 export const activityBytes = (activity: Partial<Activity>): number => jsonByteLength(activity);
@@ -82,6 +84,7 @@ export const answerActivity = (
     isAnswer,
     trimmed: answer.trimmed,
     bytes: answer.bytes,
+    ...(answer.json === undefined ? {} : { contentJson: answer.json }),
   };
 };
 

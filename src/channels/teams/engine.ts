@@ -16,17 +16,11 @@ export interface AnswerEngine {
   close(): Promise<void>;
 }
 
-/** The engine on the calling thread (tests, and hosts with one core). */
-export const inlineEngine = (knowledge: () => Knowledge): AnswerEngine => ({
-  answer: (job) => Promise.resolve().then(() => answerTurn(knowledge(), job)),
-  close: () => Promise.resolve(),
-});
-
-/** An answer as it crosses threads: each attachment's content as JSON text (see JsonText). */
+/** An answer as it crosses threads: each attachment's content as JSON in UTF-8 (see JsonText). */
 export interface WireAnswer extends Omit<AnsweredTurn, 'outgoing'> {
-  outgoing: Omit<AnsweredTurn['outgoing'], 'activity'> & {
+  outgoing: Omit<AnsweredTurn['outgoing'], 'activity' | 'contentJson'> & {
     activity: Partial<Activity>;
-    contents: string[];
+    contents: Uint8Array[];
   };
 }
 
@@ -38,9 +32,11 @@ export type EngineResponse =
   | { id: number; ok: true; answer: WireAnswer }
   | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
 
-/** Serialising a card's object tree here is cheaper than having it copied to the other thread. */
+const UTF8 = new TextEncoder();
+
+/** The attachments' contents as JSON bytes (the card's from the text its rendering made). */
 export const toWire = (answered: AnsweredTurn): WireAnswer => {
-  const { activity, ...rest } = answered.outgoing;
+  const { activity, contentJson, ...rest } = answered.outgoing;
   const attachments = activity.attachments ?? [];
   return {
     ...answered,
@@ -49,11 +45,15 @@ export const toWire = (answered: AnsweredTurn): WireAnswer => {
       activity: attachments.length
         ? { ...activity, attachments: attachments.map((a) => ({ ...a, content: undefined })) }
         : activity,
-      contents: attachments.map((a) => JSON.stringify(a.content ?? null)),
+      // a buffer of its own (Buffer.from may share a pool, all of which a copy would carry)
+      contents: attachments.map((a, i) =>
+        UTF8.encode((i === 0 ? contentJson : undefined) ?? JSON.stringify(a.content ?? null)),
+      ),
     },
   };
 };
 
+/** The answer with each attachment's content as JsonText, written into the HTTP answer as it is. */
 export const fromWire = (wire: WireAnswer): AnsweredTurn => {
   const { contents, activity, ...rest } = wire.outgoing;
   return {
@@ -65,13 +65,19 @@ export const fromWire = (wire: WireAnswer): AnsweredTurn => {
             ...activity,
             attachments: activity.attachments.map((a, i) => ({
               ...a,
-              content: new JsonText(contents[i] ?? 'null'),
+              content: contents[i] ? new JsonText(contents[i]) : JsonText.of('null'),
             })),
           }
         : activity,
     },
   };
 };
+
+/** The engine on the calling thread (tests, and hosts with one core). */
+export const inlineEngine = (knowledge: () => Knowledge): AnswerEngine => ({
+  answer: (job) => Promise.resolve().then(() => fromWire(toWire(answerTurn(knowledge(), job)))),
+  close: () => Promise.resolve(),
+});
 
 /** The activity with every JsonText content parsed back into objects (for senders other than ours). */
 export const materialise = (activity: Partial<Activity>): Partial<Activity> =>

@@ -27,4 +27,4 @@ export {
 } from './note.js';
 export { answerTurn, type AnswerJob, type AnsweredTurn, type ReplyInfo } from './answer.js';
 export { inlineEngine, WorkerEngine, type AnswerEngine } from './engine.js';
-export { JsonText, stringifyJson } from './json-text.js';
+export { JsonText, jsonBytes } from './json-text.js';

@@ -1,14 +1,19 @@
 /**
- * A value that is already JSON text: a card serialised on the engine's thread travels as a string
- * (copying a string between threads is cheap, copying a card's object tree is not) and is written
- * into the HTTP answer as it is. Anything else that serialises it (botbuilder's connector client,
- * a transcript logger) gets the parsed value through toJSON, so the output is the same either way.
+ * A value that is already JSON, as UTF-8 bytes: a card is serialised once, where it is rendered
+ * (an engine thread: bytes cross threads as a plain copy, where a card's object tree or a long
+ * string with typographic quotes costs far more), and written into the HTTP answer as it is.
+ * Anything else that serialises it (botbuilder's connector client, a transcript logger) gets the
+ * parsed value through toJSON, so the output is the same either way.
  */
 export class JsonText {
-  constructor(readonly json: string) {}
+  constructor(readonly bytes: Uint8Array) {}
+
+  static of(json: string): JsonText {
+    return new JsonText(Buffer.from(json, 'utf8'));
+  }
 
   toJSON(): unknown {
-    return JSON.parse(this.json) as unknown;
+    return JSON.parse(Buffer.from(this.bytes).toString('utf8')) as unknown;
   }
 }
 
@@ -18,30 +23,60 @@ const isPlainObject = (v: object): boolean => {
 };
 
 /**
- * JSON.stringify(value), with every JsonText inside written as its text instead of being parsed
- * and written again. Plain objects and arrays are walked (an answer's envelope: a few dozen
- * values); every other value is left to JSON.stringify, so the output is the same as
- * JSON.stringify's for any value whose toJSON methods ignore their key argument.
+ * JSON.stringify(value) as UTF-8, with every JsonText inside copied in as its bytes instead of
+ * being parsed and serialised again; undefined where JSON.stringify gives undefined. Plain objects
+ * and arrays are walked (an answer's envelope: a few dozen values); every other value is left to
+ * JSON.stringify, so the output is JSON.stringify's for any value whose toJSON methods ignore
+ * their key argument.
  */
-export const stringifyJson = (value: unknown): string | undefined => {
-  if (value instanceof JsonText) return value.json;
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
-    let out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ',';
-      out += stringifyJson(value[i]) ?? 'null';
+export const jsonBytes = (value: unknown): Buffer | undefined => {
+  const parts: Buffer[] = [];
+  let text = '';
+  /** Appends `v`; false (and nothing appended) where JSON.stringify would leave it out. */
+  const write = (v: unknown): boolean => {
+    if (v instanceof JsonText) {
+      parts.push(
+        Buffer.from(text, 'utf8'),
+        Buffer.from(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength),
+      );
+      text = '';
+      return true;
     }
-    return `${out}]`;
-  }
-  const o = value as Record<string, unknown>;
-  if (!isPlainObject(o) || typeof o.toJSON === 'function') return JSON.stringify(o);
-  let out = '';
-  for (const key of Object.keys(o)) {
-    const text = stringifyJson(o[key]);
-    if (text === undefined) continue;
-    out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${text}`;
-  }
-  return `{${out}}`;
+    const isArray = Array.isArray(v);
+    if (
+      typeof v !== 'object' ||
+      v === null ||
+      typeof (v as { toJSON?: unknown }).toJSON === 'function' ||
+      (!isArray && !isPlainObject(v))
+    ) {
+      const json = JSON.stringify(v) as string | undefined;
+      if (json === undefined) return false;
+      text += json;
+      return true;
+    }
+    if (isArray) {
+      text += '[';
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) text += ',';
+        if (!write(v[i])) text += 'null';
+      }
+      text += ']';
+      return true;
+    }
+    const o = v as Record<string, unknown>;
+    text += '{';
+    let first = true;
+    for (const key of Object.keys(o)) {
+      const before = text;
+      text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+      if (write(o[key])) first = false;
+      else text = before;
+    }
+    text += '}';
+    return true;
+  };
+  if (!write(value)) return undefined;
+  if (parts.length === 0) return Buffer.from(text, 'utf8');
+  parts.push(Buffer.from(text, 'utf8'));
+  return Buffer.concat(parts);
 };

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonText, stringifyJson } from '../../../src/channels/teams/index.js';
+import { jsonBytes, JsonText } from '../../../src/channels/teams/index.js';
+
+const written = (v: unknown): string | undefined => jsonBytes(v)?.toString('utf8');
 
 /** JSON-like values, with what JSON.stringify omits or writes as null. */
 const value = fc.letrec((tie) => ({
@@ -24,41 +26,41 @@ const value = fc.letrec((tie) => ({
 /** The value with some of its parts replaced by JsonText of those parts. */
 const withTexts = (v: unknown, pick: () => boolean): unknown => {
   if (v === null || typeof v !== 'object') {
-    return v !== undefined && pick() ? new JsonText(JSON.stringify(v)) : v;
+    return v !== undefined && pick() ? JsonText.of(JSON.stringify(v)) : v;
   }
-  if (pick()) return new JsonText(JSON.stringify(v));
+  if (pick()) return JsonText.of(JSON.stringify(v));
   if (Array.isArray(v)) return v.map((x) => withTexts(x, pick));
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withTexts(x, pick)]));
 };
 
-describe('stringifyJson', () => {
-  it('writes what JSON.stringify writes for generated values', () => {
+describe('jsonBytes', () => {
+  it('writes what JSON.stringify writes for generated values, in UTF-8', () => {
     fc.assert(
       fc.property(value, (v) => {
-        expect(stringifyJson(v)).toBe(JSON.stringify(v));
+        expect(written(v)).toBe(JSON.stringify(v));
       }),
       { numRuns: 2000 },
     );
   });
 
-  it('writes JsonText parts as their text, as if they were the values they hold', () => {
+  it('writes JsonText parts as their bytes, as if they were the values they hold', () => {
     fc.assert(
       fc.property(value, fc.infiniteStream(fc.boolean()), (v, flips) => {
         const it = flips[Symbol.iterator]();
         const mixed = withTexts(v, () => it.next().value === true);
-        expect(stringifyJson(mixed)).toBe(JSON.stringify(v));
+        expect(written(mixed)).toBe(JSON.stringify(v));
       }),
       { numRuns: 2000 },
     );
   });
 
-  it('uses the text it is given instead of serialising again', () => {
+  it('uses the bytes it is given instead of serialising again', () => {
     // a spacing JSON.stringify would never write: proof the text went out as it is
     const body = {
-      activities: [{ type: 'message', attachments: [{ content: new JsonText('{ "a" : 1 }') }] }],
+      activities: [{ type: 'message', attachments: [{ content: JsonText.of('{ "a" : “1” }') }] }],
     };
-    expect(stringifyJson(body)).toBe(
-      '{"activities":[{"type":"message","attachments":[{"content":{ "a" : 1 }}]}]}',
+    expect(written(body)).toBe(
+      '{"activities":[{"type":"message","attachments":[{"content":{ "a" : “1” }}]}]}',
     );
   });
 
@@ -77,13 +79,14 @@ describe('stringifyJson', () => {
       { f: () => 1, n: NaN },
       { toJSON: () => 'x' },
     ];
-    expect(stringifyJson(odd)).toBe(JSON.stringify(odd));
-    expect(stringifyJson(undefined)).toBeUndefined();
+    expect(written(odd)).toBe(JSON.stringify(odd));
+    expect(jsonBytes(undefined)).toBeUndefined();
+    expect(jsonBytes(() => 1)).toBeUndefined();
   });
 
   it('is parsed back by anyone else who serialises it', () => {
     const card = { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'é “x”' }] };
-    const activity = { attachments: [{ content: new JsonText(JSON.stringify(card)) }] };
+    const activity = { attachments: [{ content: JsonText.of(JSON.stringify(card)) }] };
     expect(JSON.parse(JSON.stringify(activity))).toEqual({ attachments: [{ content: card }] });
   });
 });
