@@ -14,7 +14,6 @@ import {
   createTurnErrorHandler,
   TeamsTriageBot,
   WorkerEngine,
-  type AnswerEngine,
   type Downloader,
 } from '../channels/teams/index.js';
 import { isLocalOnly, type Config } from '../config.js';
@@ -95,7 +94,7 @@ export const createServer = (deps: ServerDeps): TriageServer => {
   const { config, logger } = deps;
   const now = deps.now ?? Date.now;
   /** Engine threads, or undefined (turns then run on this thread) when they cannot be had. */
-  const startEngine = (knowledge: Knowledge, threads: number): AnswerEngine | undefined => {
+  const startEngine = (knowledge: Knowledge, threads: number): WorkerEngine | undefined => {
     try {
       return new WorkerEngine(knowledge, logger, { threads });
     } catch (e) {
@@ -104,16 +103,18 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     }
   };
   let status: KnowledgeStatus = { state: 'loading' };
-  let engine: AnswerEngine | undefined;
+  let engine: WorkerEngine | undefined;
   const threads = config.engineThreads ?? defaultEngineThreads();
   const ready = deps.loadKnowledge().then(
-    (knowledge): KnowledgeStatus => {
+    async (knowledge): Promise<KnowledgeStatus> => {
+      // ready once the engine threads can answer (they boot and index the knowledge: ~0.3 s)
+      if (threads > 0) engine = startEngine(knowledge, threads);
+      await engine?.started;
       status = { state: 'ready', knowledge };
       logger.info(
         { entries: knowledge.entries.length, engineThreads: threads },
         'knowledge loaded',
       );
-      if (threads > 0) engine = startEngine(knowledge, threads);
       return status;
     },
     (e: unknown): KnowledgeStatus => {

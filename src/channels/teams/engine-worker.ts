@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../errors.js';
 import type { Knowledge } from '../../knowledge/index.js';
+import { getMatcher } from '../../match/index.js';
 import { answerTurn } from './answer.js';
 import { toWire, type EngineRequest, type EngineResponse } from './engine.js';
 
@@ -17,6 +18,8 @@ const serve = (): void => {
   port.on('message', (m: EngineRequest) => {
     if (m.kind === 'init') {
       knowledge = m.knowledge;
+      // the phrase index is built now, not on (and in the time of) the first user's turn
+      getMatcher(knowledge);
       port.postMessage('ready' satisfies EngineResponse);
       return;
     }

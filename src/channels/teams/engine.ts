@@ -113,6 +113,8 @@ interface Thread {
   /** The thread has loaded its modules and taken the knowledge. */
   isReady: boolean;
   isStopped: boolean;
+  /** Settles when it is ready or has stopped. */
+  started: Promise<void>;
 }
 
 const asError = (e: { name: string; message: string; stack?: string }): Error =>
@@ -130,6 +132,8 @@ export class WorkerEngine implements AnswerEngine {
   private next = 0;
   private isClosed = false;
   private isBroken = false;
+  /** Settles once every thread started now is ready (or has stopped, leaving turns here). */
+  readonly started: Promise<void>;
 
   private readonly spawn: () => Worker;
 
@@ -142,7 +146,13 @@ export class WorkerEngine implements AnswerEngine {
     this.spawn = options.spawn ?? spawnEngineThread;
     this.threads = Array.from({ length: Math.max(1, options.threads ?? 1) }, () => null);
     // started now, so they boot (and copy the knowledge) before the first message
-    for (let i = 0; i < this.threads.length; i++) this.threads[i] = this.start(i);
+    const starting: Promise<void>[] = [];
+    for (let i = 0; i < this.threads.length; i++) {
+      const thread = this.start(i);
+      this.threads[i] = thread;
+      starting.push(thread.started);
+    }
+    this.started = Promise.all(starting).then(() => undefined);
   }
 
   answer(job: AnswerJob): Promise<AnsweredTurn> {
@@ -173,17 +183,20 @@ export class WorkerEngine implements AnswerEngine {
   }
 
   private start(slot: number): Thread {
+    let settle = (): void => undefined;
     const thread: Thread = {
       worker: this.spawn(),
       pending: new Map(),
       isReady: false,
       isStopped: false,
+      started: new Promise((resolve) => (settle = resolve)),
     };
     const { worker, pending } = thread;
     worker.postMessage({ kind: 'init', knowledge: this.knowledge } satisfies EngineRequest);
     worker.on('message', (m: EngineResponse) => {
       if (m === 'ready') {
         thread.isReady = true;
+        settle();
         return;
       }
       const waiting = pending.get(m.id);
@@ -195,6 +208,7 @@ export class WorkerEngine implements AnswerEngine {
     const stop = (e: Error): void => {
       if (thread.isStopped) return;
       thread.isStopped = true;
+      settle();
       if (this.threads[slot] === thread) this.threads[slot] = null;
       if (this.isClosed) return;
       this.logger.error({ err: { name: e.name, message: e.message } }, 'engine thread stopped');

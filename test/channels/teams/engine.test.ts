@@ -133,6 +133,7 @@ describe('WorkerEngine', () => {
     const engine = workerEngine({
       spawn: () => new Worker('throw new Error("no such module")', { eval: true }),
     });
+    await engine.started;
     const got = await engine.answer(job(LOG_401_1_1326));
     expect(plain(got)).toEqual(expected(knowledge, job(LOG_401_1_1326)));
   });
