@@ -10,8 +10,9 @@ import { KERNEL_SOURCES, KERNEL_STAMP, KERNEL_WASM, kernelFingerprint } from '..
 
 /** Where the compiler's own data goes: above the kernel's fixed regions (MEMORY_END in scan.ts). */
 const MEMORY_BASE = 1536 << 10;
-/** 64 KiB pages: the fixed regions plus room for the compiler's data. */
-const PAGES = 25;
+/** 64 KiB pages to start with (the fixed regions and a first heap), and at most (the heap grows). */
+const PAGES = 40;
+const MAX_PAGES = 8192;
 
 interface Asc {
   main(argv: string[], options: { stdout: Sink; stderr: Sink }): Promise<{ error: Error | null }>;
@@ -58,7 +59,7 @@ export async function buildKernel(): Promise<{ ms: number; bytes: number }> {
       '--initialMemory',
       String(PAGES),
       '--maximumMemory',
-      String(PAGES),
+      String(MAX_PAGES),
     ],
     { stdout: sink, stderr: sink },
   );

@@ -95,10 +95,21 @@ export class Repeat {
   }
 }
 
-/** FNV-1a over b[s, e): a cheap key for "have we an open handshake from this client?". */
+/**
+ * A 30-bit hash of b[s, e) (multiply-xorshift over 4-byte words, then bytes): a cheap key for
+ * "have we an open handshake from this client?". The scan kernel computes the same (clientKey).
+ */
 export function hashBytes(b: Uint8Array, s: number, e: number): number {
   let h = 0x811c9dc5;
-  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  let i = s;
+  for (; i + 4 <= e; i += 4) {
+    h = Math.imul(
+      h ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)),
+      0x01000193,
+    );
+    h ^= h >>> 15;
+  }
+  for (; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   return h & 0x3fffffff;
 }
 

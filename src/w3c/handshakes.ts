@@ -35,8 +35,7 @@ export class HandshakeTracker {
   private readonly open = new Map<number, Sequence>();
   private readonly byClient = new Map<number, number>();
   private ownedOpen = 0;
-  /** The latest time swept to (-Infinity before the first). */
-  sweptAt = -Infinity;
+  private sweptAt = -Infinity;
 
   constructor(
     private readonly state: ScanState,
@@ -46,11 +45,6 @@ export class HandshakeTracker {
   /** True when a sequence from this client (by hash of its address bytes) is open. */
   hasClient(hash: number): boolean {
     return this.byClient.has(hash);
-  }
-
-  /** Each open sequence's client (by hash of its address bytes) and the time of its last leg. */
-  forEachOpen(fn: (clientHash: number, last: number) => void): void {
-    for (const seq of this.open.values()) fn(seq.clientHash, seq.last);
   }
 
   /** True when a sequence with this key hash is open. */

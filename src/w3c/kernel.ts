@@ -1,101 +1,232 @@
 import { Buffer } from 'node:buffer';
 import type { Columns } from './columns.js';
+import { HANDSHAKE_WINDOW_SEC, type Phase } from './handshakes.js';
+import {
+  LIMITS,
+  bump,
+  bumpReason,
+  codeKey,
+  createState,
+  type ClientState,
+  type DetailState,
+  type ScanState,
+} from './state.js';
+import { EntryReader, ODD_NUMBER_NOTE, Tally, type TallyLike } from './tally.js';
+import { topFrom, type TopCounts } from './top-k.js';
+
+/** A tally for a reader: the scan kernel's when there is one (load.ts), else the reader's own. */
+export const createTally = (kernel: WebAssembly.Module | null): TallyLike =>
+  kernel === null ? new Tally() : new KernelTally(kernel);
 
 /** The kernel's interface version (kernel/scan.ts ABI): a build of other sources is refused. */
-const ABI = 1;
+const ABI = 2;
 
-/** State block indexes, as in kernel/scan.ts. */
+/** State block indexes, as in kernel/memory.ts. */
 export const S_STOP = 0;
 export const S_LINE_END = 1;
 export const S_RECORDS = 2;
 export const S_LINES = 3;
-export const S_ENTRIES = 4;
-export const S_HAS_TIME = 5;
-export const S_FIRST = 6;
-export const S_LAST = 7;
-export const S_SWEPT = 8;
-export const S_HEADER_DAY = 9;
+export const S_HEADER_DAY = 4;
 
 export const STOP_END = 0;
 export const STOP_LINE = 1;
 
-/**
- * Record kinds and layout, as in kernel/scan.ts: 32 int32 a record. Ints 0-15: kind, sec (or
- * minute), status (or count), substatus, win32, sweep point before, line start, the bounds of
- * client, URL, user and user agent, the client key; then float64 8-12 of the record: the hashes of
- * client, URL, user agent and user, and the handshake key.
- */
-export const R_MINUTE = 1;
-export const R_JUMP = 2;
-export const R_FAILURE = 3;
-export const REC_INTS = 32;
-/** The kernel's "no sweep yet" (the tracker's -Infinity). */
-export const SWEPT_NONE = -0x80000000;
+/** Records (16 bytes: kind, minute, count), as in kernel/tally.ts. */
+const R_MINUTE = 1;
+const R_MINUTE401 = 2;
+/** The value slots of BOUNDS, as in kernel/memory.ts. */
+const C_CLIENT = 3;
+const C_URI = 4;
+const C_USER = 5;
+const C_AGENT = 6;
+/** Layouts of the kernel's tables (kernel/codes.ts, clients.ts, tally.ts). */
+const CODE_STATUS_F = 24;
+const CODE_COUNT = 48;
+const CODE_LEG_ORDER = 64;
+const CODE_LEGS = 80;
+const CLIENT_COUNTS = 16;
+const D_STATUS = 0;
+const D_COUNT = 24;
+const D_ANONYMOUS = 32;
+const D_FIRST = 40;
+const D_LAST = 44;
+const D_HAS_TIME = 48;
+const D_LISTS = 52;
+const PHASES: Record<Phase, number> = { count: 0, warm: 1, cool: 2 };
 
 interface Exports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer };
   abi(): number;
   stateAt(): number;
+  boundsAt(): number;
   inputAt(): number;
   inputCapacity(): number;
   recordsAt(): number;
-  recordCapacity(): number;
-  codesAt(): number;
-  codeSlots(): number;
+  scratchAt(): number;
+  scratchCapacity(): number;
   reset(windowSec: number): void;
   layout(...cols: number[]): void;
-  noteChallenge(clientKey: number, sec: number): void;
+  setPhase(p: number): void;
+  counting(): number;
+  settled(): number;
+  finish(): void;
+  count(i: number): number;
+  flush(): void;
+  entryFromReader(
+    status: number,
+    sub: number,
+    win32: number,
+    sec: number,
+    utf8: number,
+    columns: number,
+  ): void;
   scan(from: number, to: number): number;
+  codesUsed(): number;
+  codeAt(id: number): number;
+  clientsUsed(): number;
+  clientAt(id: number): number;
+  detailCount(): number;
+  detailAt(id: number): number;
+  listSize(list: number): number;
+  listKeys(list: number): number;
+  listCounts(list: number): number;
+  listDropped(list: number): number;
 }
 
+/** The entry columns as entryFromReader's bits. */
+const columnBits = (c: Columns): number =>
+  (c.clientIp >= 0 ? 1 : 0) |
+  (c.uriStem >= 0 ? 2 : 0) |
+  (c.user >= 0 ? 4 : 0) |
+  (c.userAgent >= 0 ? 8 : 0) |
+  (c.uri >= 0 && c.uri === c.uriStem ? 16 : 0);
+
+const text = (b: Buffer, s: number, e: number, utf8: number): string =>
+  b.toString(utf8 ? 'utf8' : 'latin1', s, e);
+
 /**
- * One instance of the scan kernel (a compiled WebAssembly module, see load.ts) with views of its
- * memory: the input area the reader copies lines into, the state block and the records.
+ * The scan kernel's tally (kernel/tally.ts and friends, compiled WebAssembly): counts exactly as
+ * Tally does, with the per-line work and the tables in the kernel. The reader (W3cReader) has the
+ * kernel read plain lines itself; lines it reads on its own come here through `entry`. Strings
+ * are made only for the labels the kernel asks for (new rows of a top list, new clients, the
+ * lines of a password spray) and at `flush`, where the kernel's tables become the ScanState.
  */
-export class ScanKernel {
-  readonly bytes: Buffer;
-  readonly state: Int32Array;
-  readonly records: Int32Array;
-  /** The same records as unsigned (win32 values reach 2^32 - 1). */
-  readonly recordsU: Uint32Array;
-  /** The same records as float64 (the hashes: record i's start at i * REC_INTS / 2 + 8). */
-  readonly recordsF: Float64Array;
-  /** Code triples: status, substatus, win32 (unsigned), count; count 0 = a free slot. */
-  readonly codes: Int32Array;
-  readonly codesU: Uint32Array;
+export class KernelTally implements TallyLike {
+  readonly state: ScanState = createState();
+  /** Lines the kernel read itself (the rest were the reader's). */
+  kernelLines = 0;
+  readonly x: Exports;
+  /** The kernel's memory, and views of it (made again when it grows). */
+  bytes!: Buffer;
+  kstate!: Int32Array;
+  private f64!: Float64Array;
+  private i32!: Int32Array;
+  private u32!: Uint32Array;
+  private buffer: ArrayBuffer | null = null;
   readonly input: number;
   readonly inputCapacity: number;
-  readonly scan: (from: number, to: number) => number;
-  readonly noteChallenge: (clientKey: number, sec: number) => void;
-  private readonly x: Exports;
+  private readonly bounds: number;
+  private readonly records: number;
+  private readonly scratch: number;
+  private readonly scratchCapacity: number;
+  private readonly values = new EntryReader();
+  /** Each top list's labels by row, and each client's address by id (from 1). */
+  private readonly labels: string[][] = [];
+  private readonly clients: string[] = [''];
+  private phaseName: Phase = 'count';
+  private isCounting = true;
+  private minute = NaN;
+  private minuteCount = 0;
+  private minute401 = NaN;
+  private minute401Count = 0;
+  readonly handshakes: { finish(): void; readonly settled: boolean };
 
-  constructor(module: WebAssembly.Module, windowSec: number) {
-    const x = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+  constructor(module: WebAssembly.Module) {
+    const env = {
+      label: (list: number, row: number, s: number, e: number, utf8: number) => {
+        this.refresh();
+        (this.labels[list] ??= [])[row] = text(this.bytes, s, e, utf8);
+      },
+      pruned: (list: number, kept: number, perm: number) => {
+        this.refresh();
+        const old = this.labels[list] ?? [];
+        const order = new Int32Array(this.bytes.buffer, perm, kept);
+        this.labels[list] = Array.from(order, (row) => old[row] ?? '');
+      },
+      clientLabel: (id: number, s: number, e: number, utf8: number) => {
+        this.refresh();
+        this.clients[id] = text(this.bytes, s, e, utf8);
+      },
+      spray: (cs: number, ce: number, us: number, ue: number, utf8: number) => {
+        this.refresh();
+        this.spray(text(this.bytes, cs, ce, utf8), text(this.bytes, us, ue, utf8));
+      },
+    };
+    const x = new WebAssembly.Instance(module, { env }).exports as unknown as Exports;
     if (x.abi() !== ABI) throw new Error(`scan kernel ABI ${x.abi()}, expected ${ABI}`);
     this.x = x;
-    const buf = x.memory.buffer;
-    this.bytes = Buffer.from(buf, 0, buf.byteLength);
-    this.state = new Int32Array(buf, x.stateAt(), 64);
-    const recInts = x.recordCapacity() * REC_INTS;
-    this.records = new Int32Array(buf, x.recordsAt(), recInts);
-    this.recordsU = new Uint32Array(buf, x.recordsAt(), recInts);
-    this.recordsF = new Float64Array(buf, x.recordsAt(), recInts / 2);
-    this.codes = new Int32Array(buf, x.codesAt(), x.codeSlots() * 4);
-    this.codesU = new Uint32Array(buf, x.codesAt(), x.codeSlots() * 4);
+    x.reset(HANDSHAKE_WINDOW_SEC);
     this.input = x.inputAt();
     this.inputCapacity = x.inputCapacity();
-    this.scan = (from, to) => x.scan(from, to);
-    this.noteChallenge = (client, sec) => x.noteChallenge(client, sec);
-    x.reset(windowSec);
+    this.bounds = x.boundsAt();
+    this.records = x.recordsAt();
+    this.scratch = x.scratchAt();
+    this.scratchCapacity = x.scratchCapacity();
+    this.refresh();
+    this.handshakes = {
+      finish: () => x.finish(),
+      get settled() {
+        return x.settled() !== 0;
+      },
+    };
   }
 
-  /** The columns lines have from now on; false when the kernel cannot count them (it then takes none). */
+  /** New views when the kernel's memory grew (the old ones are detached then). */
+  refresh(): void {
+    const buf = this.x.memory.buffer;
+    if (buf === this.buffer) return;
+    this.buffer = buf;
+    this.bytes = Buffer.from(buf, 0, buf.byteLength);
+    this.f64 = new Float64Array(buf);
+    this.i32 = new Int32Array(buf);
+    this.u32 = new Uint32Array(buf);
+    this.kstate = new Int32Array(buf, this.x.stateAt(), 64);
+  }
+
+  get counting(): boolean {
+    return this.isCounting;
+  }
+
+  get phase(): Phase {
+    return this.phaseName;
+  }
+
+  set phase(p: Phase) {
+    this.phaseName = p;
+    this.isCounting = p === 'count';
+    this.x.setPhase(PHASES[p]);
+  }
+
+  get firstWarmSec(): number {
+    return this.x.count(3);
+  }
+
+  get lastWarmSec(): number {
+    return this.x.count(4);
+  }
+
+  note(text: string): void {
+    if (this.isCounting) bumpReason(this.state.notes, text);
+  }
+
+  /** The columns of the kernel's own lines; false when it cannot read them (it then takes none). */
   layout(c: Columns | null): boolean {
     const x = this.x;
     if (c === null || c.status < 0 || c.substatus < 0 || c.win32 < 0 || c.count > 512) {
       x.layout(0, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0);
       return false;
     }
+    const query = c.uri >= 0 && c.uri === c.uriStem ? 1 : 0;
     x.layout(
       c.count,
       c.date,
@@ -107,18 +238,206 @@ export class ScanKernel {
       c.status,
       c.substatus,
       c.win32,
-      c.uri >= 0 && c.uri === c.uriStem ? 1 : 0,
+      query,
     );
     return true;
   }
 
-  /** Clears the counts (lines, entries, times, code triples) after they were taken. */
-  clearCounts(): void {
+  /** A line the reader read: its numbers here, the rest in the kernel (values copied there if need be). */
+  entry(
+    b: Buffer,
+    st: Int32Array,
+    en: Int32Array,
+    cols: Columns,
+    utf8: boolean,
+    headerDay: number,
+  ): void {
+    const v = this.values;
+    v.read(b, st, en, cols, headerDay);
+    if (v.odd) this.note(ODD_NUMBER_NOTE);
+    this.refresh();
+    // values in the kernel's memory are passed as they are; others are copied in first
+    const inKernel = b.buffer === this.buffer;
+    this.scratchAt = this.scratch;
+    this.put(b, st, en, inKernel, C_CLIENT, cols.clientIp);
+    this.put(b, st, en, inKernel, C_URI, cols.uriStem);
+    this.put(b, st, en, inKernel, C_USER, cols.user);
+    this.put(b, st, en, inKernel, C_AGENT, cols.userAgent);
+    this.x.entryFromReader(v.status, v.sub, v.win32, v.sec, utf8 ? 1 : 0, columnBits(cols));
+    this.takeRecords();
+  }
+
+  private scratchAt = 0;
+
+  /** Value i's bounds into BOUNDS slot `slot` (0, 0 when the layout lacks it). */
+  private put(
+    b: Buffer,
+    st: Int32Array,
+    en: Int32Array,
+    inKernel: boolean,
+    slot: number,
+    i: number,
+  ): void {
+    const bounds = this.u32;
+    const o = (this.bounds >> 2) + slot * 2;
+    if (i < 0) {
+      bounds[o] = 0;
+      bounds[o + 1] = 0;
+    } else if (inKernel) {
+      bounds[o] = b.byteOffset + st[i]!;
+      bounds[o + 1] = b.byteOffset + en[i]!;
+    } else {
+      const at = this.scratchAt;
+      const n = Math.min(en[i]! - st[i]!, this.scratch + this.scratchCapacity - at);
+      b.copy(this.bytes, at, st[i], st[i]! + n);
+      bounds[o] = at;
+      bounds[o + 1] = at + n;
+      this.scratchAt = at + n;
+    }
+  }
+
+  /** The kernel's records since its last call: entries per minute, all and 401 only. */
+  takeRecords(): void {
+    this.refresh();
+    const n = this.kstate[S_RECORDS]!;
+    const r = this.i32;
+    for (let i = 0, o = this.records >> 2; i < n; i++, o += 4) {
+      if (r[o] === R_MINUTE) this.addMinutes(r[o + 1]!, r[o + 2]!);
+      else if (r[o] === R_MINUTE401) this.addMinutes401(r[o + 1]!, r[o + 2]!);
+    }
+  }
+
+  private addMinutes(minute: number, count: number): void {
+    if (minute !== this.minute) {
+      this.flushMinute();
+      this.minute = minute;
+    }
+    this.minuteCount += count;
+  }
+
+  private addMinutes401(minute: number, count: number): void {
+    if (minute !== this.minute401) {
+      if (this.minute401Count > 0) bump(this.state.minutes401, this.minute401, this.minute401Count);
+      this.minute401Count = 0;
+      this.minute401 = minute;
+    }
+    this.minute401Count += count;
+  }
+
+  private flushMinute(): void {
+    if (this.minuteCount === 0) return;
+    const m = this.state.minutes;
+    if (m.has(this.minute) || m.size < LIMITS.minutes) bump(m, this.minute, this.minuteCount);
+    this.minuteCount = 0;
+  }
+
+  private spray(client: string, user: string): void {
+    let sp = this.state.sprays.get(client);
+    if (sp === undefined) {
+      if (this.state.sprays.size >= LIMITS.sprayClients) return;
+      sp = { count: 0, users: new Set() };
+      this.state.sprays.set(client, sp);
+    }
+    sp.count++;
+    if (sp.users.size < LIMITS.sprayUsers) sp.users.add(user.toLowerCase());
+  }
+
+  /** The kernel's counts as the ScanState (call once, at the end). */
+  flush(): ScanState {
+    const x = this.x;
+    x.flush();
+    this.takeRecords();
+    this.flushMinute();
+    if (this.minute401Count > 0) bump(this.state.minutes401, this.minute401, this.minute401Count);
+    this.minute401Count = 0;
+    this.refresh();
     const s = this.state;
-    s[S_LINES] = 0;
-    s[S_ENTRIES] = 0;
-    s[S_HAS_TIME] = 0;
-    this.codes.fill(0);
-    s[10] = 0; // S_CODES
+    const lines = this.kstate[S_LINES]!;
+    s.lines += lines;
+    this.kernelLines += lines;
+    this.kstate[S_LINES] = 0;
+    s.entries += x.count(0);
+    const first = x.count(1);
+    const last = x.count(2);
+    if (!Number.isNaN(first)) {
+      if (!(first >= s.firstSec)) s.firstSec = first;
+      if (!(last <= s.lastSec)) s.lastSec = last;
+    }
+    const f = this.f64;
+    const i32 = this.i32;
+    const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
+    // codes, and the four leg maps (in the order each code first entered them)
+    const legs: [number, string, number][][] = [[], [], [], []];
+    for (let id = 1; id <= x.codesUsed(); id++) {
+      const at = x.codeAt(id);
+      const status = nullable(f[(at + CODE_STATUS_F) >> 3]!);
+      const substatus = nullable(f[(at + CODE_STATUS_F + 8) >> 3]!);
+      const win32 = nullable(f[(at + CODE_STATUS_F + 16) >> 3]!);
+      const key = codeKey(status, substatus, win32);
+      const count = f[(at + CODE_COUNT) >> 3]!;
+      if (count > 0) {
+        const have = s.codes.get(key);
+        if (have) have.count += count;
+        else s.codes.set(key, { status, substatus, win32, count });
+      }
+      for (let m = 0; m < 4; m++) {
+        const n = f[(at + CODE_LEGS + m * 8) >> 3]!;
+        if (n > 0) legs[m]!.push([i32[(at + CODE_LEG_ORDER + m * 4) >> 2]!, key, n]);
+      }
+    }
+    const hs = s.handshakes;
+    const maps = [hs.legs, hs.noAnswerLegs, hs.abandonedLegs, hs.failingLegsCompleted];
+    legs.forEach((rows, m) => {
+      for (const [, key, n] of rows.sort((a, b) => a[0] - b[0])) bump(maps[m]!, key, n);
+    });
+    hs.completed += x.count(5);
+    hs.ntlm += x.count(6);
+    hs.negotiate += x.count(7);
+    hs.failed += x.count(8);
+    hs.noAnswer += x.count(9);
+    hs.abandoned += x.count(10);
+    hs.rejected += x.count(11);
+    hs.noAnswerBrowser += x.count(12);
+    hs.noAnswerTool += x.count(13);
+    // details, in first-seen order, with their lists
+    for (let id = 0; id < x.detailCount(); id++) {
+      const d = x.detailAt(id);
+      const status = f[(d + D_STATUS) >> 3]!;
+      const substatus = nullable(f[(d + D_STATUS + 8) >> 3]!);
+      const win32 = nullable(f[(d + D_STATUS + 16) >> 3]!);
+      const hasTime = i32[(d + D_HAS_TIME) >> 2] !== 0;
+      const list = (k: number): TopCounts => this.list(i32[(d + D_LISTS + k * 4) >> 2]!);
+      const detail: DetailState = {
+        status,
+        substatus,
+        win32,
+        count: f[(d + D_COUNT) >> 3]!,
+        firstSec: hasTime ? i32[(d + D_FIRST) >> 2]! : NaN,
+        lastSec: hasTime ? i32[(d + D_LAST) >> 2]! : NaN,
+        anonymous: f[(d + D_ANONYMOUS) >> 3]!,
+        urls: list(0),
+        users: list(1),
+        clients: list(2),
+        userAgents: list(3),
+      };
+      s.details.set(codeKey(status, substatus, win32), detail);
+    }
+    // clients, in first-use order
+    for (let id = 1; id <= x.clientsUsed(); id++) {
+      const at = (x.clientAt(id) + CLIENT_COUNTS) >> 3;
+      const c: ClientState = { completed: f[at]!, failed: f[at + 1]!, failures: f[at + 2]! };
+      s.clients.set(this.clients[id]!, c);
+    }
+    return s;
+  }
+
+  /** A kernel list as TopCounts (rows cut to those held, as trimTop leaves them). */
+  private list(list: number): TopCounts {
+    const x = this.x;
+    const n = x.listSize(list);
+    const keys = new Float64Array(this.f64.buffer, x.listKeys(list), n).slice();
+    const counts = new Float64Array(this.f64.buffer, x.listCounts(list), n).slice();
+    const labels = (this.labels[list] ?? []).slice(0, n);
+    return topFrom(LIMITS.topCapacity, keys, counts, labels, x.listDropped(list));
   }
 }

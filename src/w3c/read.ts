@@ -8,7 +8,8 @@ import { createGunzip } from 'node:zlib';
 import { columnsFor, parseFieldsDirective } from './columns.js';
 import { W3cReader } from './reader.js';
 import { createState, mergeState, type ScanState } from './state.js';
-import { Tally } from './tally.js';
+import { createTally } from './kernel.js';
+import { Tally, type TallyLike } from './tally.js';
 import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
 import { loadScanKernel } from './load.js';
 import { parentPort } from 'node:worker_threads';
@@ -95,7 +96,7 @@ export async function scanFiles(
 }
 
 async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promise<ScanState> {
-  const tally = new Tally();
+  const tally = createTally(kernelFor(opts.kernel));
   const done = (error: string | null): ScanState => {
     const s = tally.flush();
     const input = { name, lines: s.lines, entries: s.entries, skipped: s.skipped };
@@ -136,10 +137,10 @@ async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promis
 async function readPlain(
   name: string,
   size: number,
-  tally: Tally,
+  tally: TallyLike,
   opts: ReadOptions,
 ): Promise<string | null> {
-  const reader = new W3cReader(tally, kernelFor(opts.kernel));
+  const reader = new W3cReader(tally);
   let fh: FileHandle | null = null;
   try {
     fh = await open(name, 'r');
@@ -200,12 +201,12 @@ async function* counted(
 /** Feeds a byte stream to a fresh reader, through gunzip when asked (or when 'sniff' sees gzip). */
 async function readStream(
   input: Readable,
-  tally: Tally,
+  tally: TallyLike,
   opts: ReadOptions,
   total: number,
   gz: boolean | 'sniff',
 ): Promise<string | null> {
-  const reader = new W3cReader(tally, kernelFor(opts.kernel));
+  const reader = new W3cReader(tally);
   let seen = 0;
   const progress = (n: number): void => opts.onProgress?.((seen += n), total);
   try {
@@ -436,14 +437,14 @@ export async function scanBlock(
 ): Promise<BlockResult> {
   const block = job.blocks[index]!;
   const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
-  let tally: Tally;
+  let tally: TallyLike;
   let reader: W3cReader;
   let warmStart: number;
   // the warm-up must span the handshake window (it grows 4x until it does: 64 KiB is ~25 s
   // of the bench log, under a second on a busy server)
   for (let warm = WARM_BYTES; ; warm *= 4) {
-    tally = new Tally();
-    reader = new W3cReader(tally, kernelFor(job.kernel));
+    tally = createTally(kernelFor(job.kernel));
+    reader = new W3cReader(tally);
     warmStart = await lineStartFrom(fh, block.start - warm);
     if (warmStart > 0) reader.startAt(start.fields, start.date, warmStart);
     tally.phase = 'warm';

@@ -8,20 +8,9 @@ import {
   parseFieldsDirective,
   type Columns,
 } from './columns.js';
-import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
-import {
-  S_HEADER_DAY,
-  S_LINE_END,
-  S_RECORDS,
-  S_STOP,
-  S_SWEPT,
-  STOP_END,
-  STOP_LINE,
-  SWEPT_NONE,
-  ScanKernel,
-} from './kernel.js';
+import { KernelTally, S_HEADER_DAY, S_LINE_END, S_STOP, STOP_END, STOP_LINE } from './kernel.js';
 import { bumpReason } from './state.js';
-import type { Tally } from './tally.js';
+import type { TallyLike } from './tally.js';
 
 /** Lines longer than this are skipped (IIS caps custom fields at 64 KB; real lines are far shorter). */
 export const MAX_LINE = 65_536;
@@ -68,30 +57,24 @@ export class W3cReader {
   /** Offset in the input of byte 0 of the buffer whose lines are being read. */
   private lineBase = 0;
 
-  /** The scan kernel, when given one; `kLayout`: it can count lines of the current layout. */
-  private readonly k: ScanKernel | null = null;
+  /** The scan kernel, with a KernelTally; `kLayout`: it can read lines of the current layout. */
+  private readonly k: KernelTally | null;
   private kLayout = false;
-  /** The kernel took the last lines (so the tracker's open sequences are known to it). */
-  private kActive = false;
   /** Bytes of a line without its '\n' yet at the start of the kernel's input, and their offset. */
   private kLen = 0;
   private kBase = 0;
+  /** Where kernelRun stopped for a layout the kernel cannot read (-1: it did not). */
+  private kLeft = -1;
 
   /** Told of each #Fields and #Date line with its offset in the input (byte ranges need them). */
   onDirective: ((offset: number, kind: 'fields' | 'date', text: string) => void) | null = null;
 
   /**
-   * `kernel`: the compiled scan kernel (load.ts), which counts plain lines itself and hands the
-   * rest to this reader; without it the reader does all the work (the same counts, slower).
+   * With a KernelTally (kernel.ts) the scan kernel reads plain lines itself and hands the rest
+   * to this reader, whose entries go to the kernel's tally; with a Tally the reader reads all.
    */
-  constructor(
-    readonly tally: Tally,
-    kernel: WebAssembly.Module | null = null,
-  ) {
-    if (kernel !== null) {
-      this.k = new ScanKernel(kernel, HANDSHAKE_WINDOW_SEC);
-      tally.useKernel(this.k);
-    }
+  constructor(readonly tally: TallyLike) {
+    this.k = tally instanceof KernelTally ? tally : null;
   }
 
   /** Starts mid-file at `offset` (a byte range), from the #Fields and #Date in force there. */
@@ -161,7 +144,7 @@ export class W3cReader {
   // ---------------------------------------------------------------- the kernel
 
   private kernelReady(): boolean {
-    return this.kLayout && this.tally.counting;
+    return this.kLayout;
   }
 
   /**
@@ -170,11 +153,6 @@ export class W3cReader {
    */
   private kernelPush(b: Buffer, from: number, end = b.length, base = this.base): void {
     const k = this.k!;
-    if (!this.kActive) {
-      this.kActive = true;
-      // sequences the reader opened: the kernel must pass on successes from their clients
-      this.tally.handshakes.forEachOpen((client, last) => k.noteChallenge(client, last));
-    }
     let off = from;
     while (off < end) {
       if (this.carryLen > 0 || this.overlong) {
@@ -198,16 +176,30 @@ export class W3cReader {
       }
       if (this.kLen === 0) this.kBase = base + off;
       const n = Math.min(k.inputCapacity - this.kLen, end - off);
+      k.refresh();
       b.copy(k.bytes, k.input + this.kLen, off, off + n);
       off += n;
       const to = k.input + this.kLen + n;
       const pos = this.kernelRun(to);
+      if (this.kLeft >= 0) {
+        // a #Fields the kernel cannot read: the reader reads the rest of the piece and of the
+        // input itself (a copy: the kernel's memory may grow, and move, while it does). It
+        // may hand over to the kernel again; nothing is left to do here after it.
+        k.refresh();
+        const rest = Buffer.concat([k.bytes.subarray(this.kLeft, to), b.subarray(off, end)]);
+        const at = this.kBase + (this.kLeft - k.input);
+        this.kLeft = -1;
+        this.kLen = 0;
+        this.scan(rest, 0, rest.length, at);
+        return;
+      }
       const rest = to - pos;
       if (rest > MAX_LINE) {
         // no '\n' within 64 KiB: skipped up to its end, as the reader does
         this.kLen = 0;
         this.overlong = true;
       } else {
+        k.refresh();
         k.bytes.copyWithin(k.input, pos, to);
         this.kLen = rest;
         this.kBase += pos - k.input;
@@ -218,39 +210,30 @@ export class W3cReader {
   /** Runs the kernel over its input up to `to`; returns where the line it could not end starts. */
   private kernelRun(to: number): number {
     const k = this.k!;
-    const tally = this.tally;
-    const hs = tally.handshakes;
-    const state = k.state;
-    const b = k.bytes;
     let pos = k.input;
     for (;;) {
-      state[S_SWEPT] = hs.sweptAt === -Infinity ? SWEPT_NONE : hs.sweptAt;
-      state[S_HEADER_DAY] = this.headerDay;
-      pos = k.scan(pos, to);
-      const n = state[S_RECORDS]!;
-      if (n > 0) tally.kernelRecords(k, n, this.cols!, this.st, this.en);
-      // the sweeps the tracker would have made on the entries the kernel kept
-      const swept = state[S_SWEPT];
-      if (swept !== SWEPT_NONE) hs.sweep(swept);
-      const stop = state[S_STOP];
+      k.kstate[S_HEADER_DAY] = this.headerDay;
+      pos = k.x.scan(pos, to);
+      k.takeRecords();
+      const stop = k.kstate[S_STOP];
       if (stop === STOP_END) return pos;
       if (stop !== STOP_LINE) continue;
-      const nl = state[S_LINE_END]!;
+      // a line the kernel leaves to the reader (its entry goes back to the kernel's tally)
+      const nl = k.kstate[S_LINE_END]!;
+      const b = k.bytes;
       const q = b.indexOf(QUOTE, pos);
       this.lineBase = this.kBase - k.input;
       this.line(b, pos, nl, isAscii(b.subarray(pos, nl)), q !== -1 && q < nl);
       pos = nl + 1;
       if (!this.kLayout) {
-        // a #Fields the kernel cannot count: the reader reads the rest itself
-        this.scan(b, pos, to, this.kBase - k.input);
-        return to;
+        this.kLeft = pos;
+        return pos;
       }
     }
   }
 
   /** The line the kernel carries goes to the reader's own carry (the reader takes over). */
   private kernelToCarry(): void {
-    this.kActive = false;
     if (this.kLen === 0) return;
     const k = this.k!;
     k.bytes.copy(this.carry, 0, k.input, k.input + this.kLen);

@@ -10,19 +10,6 @@ import {
   readTimeOfDay,
 } from './bytes.js';
 import type { Columns } from './columns.js';
-import {
-  R_FAILURE,
-  R_JUMP,
-  R_MINUTE,
-  REC_INTS,
-  S_ENTRIES,
-  S_FIRST,
-  S_HAS_TIME,
-  S_LAST,
-  S_LINES,
-  SWEPT_NONE,
-  type ScanKernel,
-} from './kernel.js';
 import { HandshakeTracker, type Phase } from './handshakes.js';
 import { bumpTop, combineHashes, hashValue, labelTop, trimTop, type TopCounts } from './top-k.js';
 import {
@@ -35,17 +22,6 @@ import {
   createState,
   type ScanState,
 } from './state.js';
-
-/** The hashes of an entry's values (hashValue, combineHashes, hashBytes), from the kernel. */
-interface Hashes {
-  client: number;
-  url: number;
-  agent: number;
-  user: number;
-  /** The handshake key: client + URL + user agent. */
-  key: number;
-  clientKey: number;
-}
 
 interface CodeSlot {
   key: string;
@@ -105,54 +81,19 @@ function countValue(
 }
 
 /**
- * Counts entries into a ScanState. The reader hands over each entry as byte offsets; strings are
- * made only for values seen for the first time in a 401/403 top list and for clients with a 401.
+ * What W3cReader hands each line's entry to: this Tally, or the scan kernel's (kernel.ts
+ * KernelTally), which counts the same in WebAssembly. Both count into a ScanState.
  */
-export class Tally {
-  readonly state: ScanState = createState();
-  readonly handshakes: HandshakeTracker = new HandshakeTracker(this.state);
-  private readonly slots = new Map<number, CodeSlot>();
-  private readonly oddSlots = new Map<string, CodeSlot>();
-  private lastSlotKey = -1;
-  private lastSlot: CodeSlot | null = null;
-  private minute = NO_TIME;
-  private minuteCount = 0;
-  private minute401 = NO_TIME;
-  private minute401Count = 0;
-  private dateKey = -1;
-  private day = NO_TIME;
-  private readonly dateSeen = new Repeat();
-  private readonly timeSeen = new Repeat();
-  private tod = -1;
-  /** The scan kernel of this tally's reader: its counts join the state at flush. */
-  private kernel: ScanKernel | null = null;
-  /** Lines the kernel counted (the rest were the reader's). */
-  kernelLines = 0;
-  /** Code keys ("401 2 5") of the triples the kernel counts, by their numeric key. */
-  private readonly keys = new Map<number, string>();
-  /** The last client address decoded, by its value hash (handshake legs come in runs). */
-  private lastClientHash = -1;
-  private lastClient = '-';
-  /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
-  firstWarmSec = NaN;
-  lastWarmSec = NaN;
-
+export interface TallyLike {
+  readonly state: ScanState;
   /** False while warming up or cooling down (nothing is counted then). */
-  counting = true;
-
-  get phase(): Phase {
-    return this.handshakes.phase;
-  }
-
-  set phase(p: Phase) {
-    this.handshakes.phase = p;
-    this.counting = p === 'count';
-  }
-
-  note(text: string): void {
-    if (this.counting) bumpReason(this.state.notes, text);
-  }
-
+  readonly counting: boolean;
+  phase: Phase;
+  readonly handshakes: { finish(): void; readonly settled: boolean };
+  /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
+  readonly firstWarmSec: number;
+  readonly lastWarmSec: number;
+  note(text: string): void;
   /**
    * One entry: `st`/`en` are value offsets into `b`; `headerDay` (days since 2000, or NO_TIME)
    * dates time-only files from their #Date directive.
@@ -164,16 +105,41 @@ export class Tally {
     cols: Columns,
     utf8: boolean,
     headerDay: number,
-  ): void {
+  ): void;
+  /** Moves buffered counts into the state; call once at the end. */
+  flush(): ScanState;
+}
+
+/**
+ * The numbers of an entry: its status triple (NaN where not logged or not a number: `odd` says
+ * the latter happened) and its time (seconds since 2000, NO_TIME when it has none). Dates and
+ * times come in runs: a value that repeats the last one's bytes is not parsed again.
+ */
+export class EntryReader {
+  status = NaN;
+  sub = NaN;
+  win32 = NaN;
+  sec = NO_TIME;
+  odd = false;
+  private dateKey = -1;
+  private day = NO_TIME;
+  private readonly dateSeen = new Repeat();
+  private readonly timeSeen = new Repeat();
+  private tod = -1;
+
+  read(b: Buffer, st: Int32Array, en: Int32Array, cols: Columns, headerDay: number): void {
     let status = cols.status >= 0 ? readNumber(b, st[cols.status]!, en[cols.status]!) : NaN;
     let sub = cols.substatus >= 0 ? readNumber(b, st[cols.substatus]!, en[cols.substatus]!) : NaN;
     let win32 = cols.win32 >= 0 ? readNumber(b, st[cols.win32]!, en[cols.win32]!) : NaN;
-    if (status === NOT_A_NUMBER || sub === NOT_A_NUMBER || win32 === NOT_A_NUMBER) {
-      this.note('a status value is not a number (read as not logged)');
+    this.odd = status === NOT_A_NUMBER || sub === NOT_A_NUMBER || win32 === NOT_A_NUMBER;
+    if (this.odd) {
       if (status === NOT_A_NUMBER) status = NaN;
       if (sub === NOT_A_NUMBER) sub = NaN;
       if (win32 === NOT_A_NUMBER) win32 = NaN;
     }
+    this.status = status;
+    this.sub = sub;
+    this.win32 = win32;
     let sec = NO_TIME;
     if (cols.time >= 0) {
       // lines come in runs of the same second: a repeated value is not parsed again
@@ -199,6 +165,64 @@ export class Tally {
       }
       if (this.tod >= 0 && day !== NO_TIME) sec = day * 86400 + this.tod;
     }
+    this.sec = sec;
+  }
+}
+
+/** The note an entry with a status value that is not a number gets. */
+export const ODD_NUMBER_NOTE = 'a status value is not a number (read as not logged)';
+
+/**
+ * Counts entries into a ScanState. The reader hands over each entry as byte offsets; strings are
+ * made only for values seen for the first time in a 401/403 top list and for clients with a 401.
+ */
+export class Tally implements TallyLike {
+  readonly state: ScanState = createState();
+  readonly handshakes: HandshakeTracker = new HandshakeTracker(this.state);
+  private readonly slots = new Map<number, CodeSlot>();
+  private readonly oddSlots = new Map<string, CodeSlot>();
+  private lastSlotKey = -1;
+  private lastSlot: CodeSlot | null = null;
+  private minute = NO_TIME;
+  private minuteCount = 0;
+  private minute401 = NO_TIME;
+  private minute401Count = 0;
+  private readonly values = new EntryReader();
+  /** The last client address decoded, by its value hash (handshake legs come in runs). */
+  private lastClientHash = -1;
+  private lastClient = '-';
+  /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
+  firstWarmSec = NaN;
+  lastWarmSec = NaN;
+
+  /** False while warming up or cooling down (nothing is counted then). */
+  counting = true;
+
+  get phase(): Phase {
+    return this.handshakes.phase;
+  }
+
+  set phase(p: Phase) {
+    this.handshakes.phase = p;
+    this.counting = p === 'count';
+  }
+
+  note(text: string): void {
+    if (this.counting) bumpReason(this.state.notes, text);
+  }
+
+  entry(
+    b: Buffer,
+    st: Int32Array,
+    en: Int32Array,
+    cols: Columns,
+    utf8: boolean,
+    headerDay: number,
+  ): void {
+    const v = this.values;
+    v.read(b, st, en, cols, headerDay);
+    if (v.odd) this.note(ODD_NUMBER_NOTE);
+    const { status, sub, win32, sec } = v;
     if (!this.counting) {
       if (sec !== NO_TIME && this.phase === 'warm') {
         if (!(sec >= this.firstWarmSec)) this.firstWarmSec = sec;
@@ -226,119 +250,8 @@ export class Tally {
     else if (sec !== NO_TIME) this.handshakes.sweep(sec);
   }
 
-  /** The reader's kernel counts for this tally too. */
-  useKernel(k: ScanKernel): void {
-    this.kernel = k;
-  }
-
-  /**
-   * The kernel's records, in line order: entries per minute, a jump back in time, and the
-   * 401/403 entries and successes (from clients with a recent challenge) it counted but
-   * leaves to the lists and the handshake tracker. Values are offsets into `k.bytes`.
-   */
-  kernelRecords(k: ScanKernel, n: number, cols: Columns, st: Int32Array, en: Int32Array): void {
-    const r = k.records;
-    const hs = this.handshakes;
-    const { clientIp, uriStem, user, userAgent } = cols;
-    for (let o = 0; o < n * REC_INTS; o += REC_INTS) {
-      const kind = r[o];
-      if (kind === R_MINUTE) {
-        this.addMinutes(r[o + 1]!, r[o + 2]!);
-        continue;
-      }
-      if (kind === R_JUMP) {
-        hs.sweep(r[o + 1]!);
-        continue;
-      }
-      const swept = r[o + 5]!;
-      if (swept !== SWEPT_NONE) hs.sweep(swept);
-      if (clientIp >= 0) {
-        st[clientIp] = r[o + 7]!;
-        en[clientIp] = r[o + 8]!;
-      }
-      if (uriStem >= 0) {
-        st[uriStem] = r[o + 9]!;
-        en[uriStem] = r[o + 10]!;
-      }
-      if (user >= 0) {
-        st[user] = r[o + 11]!;
-        en[user] = r[o + 12]!;
-      }
-      if (userAgent >= 0) {
-        st[userAgent] = r[o + 13]!;
-        en[userAgent] = r[o + 14]!;
-      }
-      const sec = r[o + 1]!;
-      const h = k.recordsF;
-      const f = (o >> 1) + 8;
-      if (kind === R_FAILURE) {
-        const status = r[o + 2]!;
-        const sub = r[o + 3]!;
-        const win32 = k.recordsU[o + 4]!;
-        const hashes: Hashes = {
-          client: h[f]!,
-          url: h[f + 1]!,
-          agent: h[f + 2]!,
-          user: h[f + 3]!,
-          key: h[f + 4]!,
-          clientKey: r[o + 15]!,
-        };
-        const key = this.keyOf(status, sub, win32);
-        this.failure(k.bytes, st, en, cols, false, key, status, sub, win32, sec, hashes);
-      } else {
-        hs.sweep(sec);
-        if (hs.hasClient(r[o + 15]!)) hs.success(h[f + 4]!, sec);
-      }
-    }
-  }
-
-  /** `count` entries in `minute` (as many entries' worth of the per-entry minute count). */
-  private addMinutes(minute: number, count: number): void {
-    if (minute !== this.minute) {
-      this.flushMinute();
-      this.minute = minute;
-    }
-    this.minuteCount += count;
-  }
-
-  /** The code key of a triple the kernel counted (it has numbers in range, see countCode). */
-  private keyOf(status: number, sub: number, win32: number): string {
-    const num =
-      win32 < 1024
-        ? (status * 1024 + sub) * 1024 + win32
-        : (status * 1024 + sub) * 4294967296 + win32;
-    let key = this.keys.get(num);
-    if (key === undefined) {
-      key = codeKey(status, sub, win32);
-      this.keys.set(num, key);
-    }
-    return key;
-  }
-
-  /** The kernel's counts into the state (and cleared there). */
-  private absorbKernel(k: ScanKernel): void {
-    const ks = k.state;
-    const s = this.state;
-    s.lines += ks[S_LINES]!;
-    this.kernelLines += ks[S_LINES]!;
-    s.entries += ks[S_ENTRIES]!;
-    if (ks[S_HAS_TIME] !== 0) {
-      const first = ks[S_FIRST]!;
-      const last = ks[S_LAST]!;
-      if (!(first >= s.firstSec)) s.firstSec = first;
-      if (!(last <= s.lastSec)) s.lastSec = last;
-    }
-    const c = k.codes;
-    for (let o = 0; o < c.length; o += 4) {
-      const count = c[o + 3]!;
-      if (count > 0) this.countCode(c[o]!, c[o + 1]!, k.codesU[o + 2]!, count);
-    }
-    k.clearCounts();
-  }
-
   /** Moves buffered counts into the state; call once at the end. */
   flush(): ScanState {
-    if (this.kernel !== null) this.absorbKernel(this.kernel);
     this.flushMinute();
     this.flushMinute401();
     for (const slot of [...this.slots.values(), ...this.oddSlots.values()]) {
@@ -354,7 +267,7 @@ export class Tally {
     return this.state;
   }
 
-  private countCode(status: number, sub: number, win32: number, n = 1): CodeSlot {
+  private countCode(status: number, sub: number, win32: number): CodeSlot {
     // small integers for the common codes (win32 < 1024), exact doubles for the rest
     let num = -1;
     if (status >= 100 && status < 1000 && sub >= 0 && sub < 1024 && win32 >= 0 && win32 < 2 ** 32)
@@ -363,7 +276,7 @@ export class Tally {
           ? (status * 1024 + sub) * 1024 + win32
           : (status * 1024 + sub) * 4294967296 + win32;
     if (num >= 0 && num === this.lastSlotKey) {
-      this.lastSlot!.count += n;
+      this.lastSlot!.count++;
       return this.lastSlot!;
     }
     let slot = num >= 0 ? this.slots.get(num) : undefined;
@@ -382,7 +295,7 @@ export class Tally {
         else this.oddSlots.set(key, slot);
       }
     }
-    slot.count += n;
+    slot.count++;
     this.lastSlotKey = num;
     this.lastSlot = slot;
     return slot;
@@ -401,10 +314,6 @@ export class Tally {
     this.minute401Count = 0;
   }
 
-  /**
-   * A 401 or 403 entry: its code's lists, and for a 401 its minute, the client's failures and
-   * the handshake it belongs to. `hashes` come from the kernel; without them they are made here.
-   */
   private failure(
     b: Buffer,
     st: Int32Array,
@@ -416,16 +325,15 @@ export class Tally {
     sub: number,
     win32: number,
     sec: number,
-    hashes: Hashes | null = null,
   ): void {
     const s = this.state;
     const ci = cols.clientIp;
     const ui = cols.uriStem;
     const ai = cols.userAgent;
+    const hClient = hashAt(b, st, en, ci);
     const uEnd = urlEnd(b, st, en, cols);
-    const hClient = hashes ? hashes.client : hashAt(b, st, en, ci);
-    const hUrl = hashes ? hashes.url : ui >= 0 ? hashValue(b, st[ui]!, uEnd) : 0;
-    const hUa = hashes ? hashes.agent : hashAt(b, st, en, ai);
+    const hUrl = ui >= 0 ? hashValue(b, st[ui]!, uEnd) : 0;
+    const hUa = hashAt(b, st, en, ai);
     let d = s.details.get(key);
     if (d === undefined && s.details.size < LIMITS.detailCodes) {
       d = createDetail(status, nullable(sub), nullable(win32));
@@ -442,10 +350,7 @@ export class Tally {
       if (ai >= 0) countValue(d.userAgents, b, st[ai]!, en[ai]!, utf8, hUa);
       const us = cols.user;
       if (us < 0 || (en[us]! - st[us]! === 1 && b[st[us]!] === 45)) d.anonymous++;
-      else {
-        const hUser = hashes ? hashes.user : hashValue(b, st[us]!, en[us]!);
-        countValue(d.users, b, st[us]!, en[us]!, utf8, hUser);
-      }
+      else countValue(d.users, b, st[us]!, en[us]!, utf8, hashValue(b, st[us]!, en[us]!));
     }
     if (status !== 401) return;
     if (sec !== NO_TIME) {
@@ -461,12 +366,9 @@ export class Tally {
     let joined = false;
     if ((sub === 1 || sub === 2) && sec !== NO_TIME) {
       const failing = sub === 1 && win32 !== 0 && win32 !== NO_CREDENTIALS && !Number.isNaN(win32);
-      const ck = hashes ? hashes.clientKey : clientKey(b, st, en, cols);
-      // the kernel passes on later successes of this client only if it knows of the challenge
-      if (hashes === null) this.kernel?.noteChallenge(ck, sec);
       joined = this.handshakes.challenge(
-        hashes ? hashes.key : combineHashes(hClient, hUrl, hUa),
-        ck,
+        combineHashes(hClient, hUrl, hUa),
+        clientKey(b, st, en, cols),
         client,
         key,
         sub,

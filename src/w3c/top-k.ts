@@ -94,6 +94,27 @@ function grow(top: TopCounts, rows: number): void {
   reindex(top);
 }
 
+/** A list from rows already counted (the scan kernel's), as trimTop leaves it. */
+export function topFrom(
+  capacity: number,
+  keys: Float64Array,
+  counts: Float64Array,
+  labels: string[],
+  dropped: number,
+): TopCounts {
+  const top: TopCounts = {
+    capacity,
+    size: keys.length,
+    keys,
+    counts,
+    labels,
+    index: new Int32Array(2),
+    dropped,
+  };
+  reindex(top);
+  return top;
+}
+
 /** Rows cut to those held (a finished block's lists, before they are copied to the main thread). */
 export function trimTop(top: TopCounts): void {
   if (top.keys.length === top.size) return;
@@ -174,15 +195,30 @@ export function topEntries(top: TopCounts, k: number): { value: string; count: n
   return best.map(([, count, value]) => ({ value, count }));
 }
 
-/** 52-bit FNV-style hash of bytes b[s, e): two 32-bit lanes, exact in a double. */
+/**
+ * 52-bit hash of bytes b[s, e): two 32-bit multiply-xorshift lanes over little-endian 4-byte
+ * words (then the last bytes one by one, then the length), exact in a double. The scan kernel
+ * (kernel/scan.ts, hash52) computes the same value; the property tests compare them.
+ */
 export function hashValue(b: Uint8Array, s: number, e: number): number {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
-  for (let i = s; i < e; i++) {
+  let i = s;
+  for (; i + 4 <= e; i += 4) {
+    const w = b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+    h1 = Math.imul(h1 ^ w, 0x01000193);
+    h1 ^= h1 >>> 15;
+    h2 = Math.imul(h2 ^ w, 0x5bd1e995);
+    h2 ^= h2 >>> 13;
+  }
+  for (; i < e; i++) {
     const c = b[i]!;
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
+  h1 = Math.imul(h1 ^ (e - s), 0x01000193);
+  h1 ^= h1 >>> 16;
+  h2 ^= h2 >>> 16;
   return (h1 >>> 0) * 1048576 + (h2 >>> 12);
 }
 

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTally } from '../../src/w3c/kernel.js';
 import { loadScanKernel } from '../../src/w3c/load.js';
 import { W3cReader } from '../../src/w3c/reader.js';
 import type { ScanState } from '../../src/w3c/state.js';
-import { Tally } from '../../src/w3c/tally.js';
 
 /** The read-only shared folder next to the project (peers, generator); may be absent. */
 export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
@@ -27,8 +27,8 @@ export const kernel = (): WebAssembly.Module => {
  * `withKernel` is false (then the reader reads every line itself).
  */
 export function scanBytes(bytes: Buffer, chunk = 0, withKernel = true): ScanState {
-  const tally = new Tally();
-  const reader = new W3cReader(tally, withKernel ? kernel() : null);
+  const tally = createTally(withKernel ? kernel() : null);
+  const reader = new W3cReader(tally);
   if (chunk <= 0) reader.push(bytes);
   else for (let i = 0; i < bytes.length; i += chunk) reader.push(bytes.subarray(i, i + chunk));
   reader.end();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScanKernel } from '../../src/w3c/load.js';
 import { W3cReader } from '../../src/w3c/reader.js';
 import type { ScanState } from '../../src/w3c/state.js';
-import { Tally } from '../../src/w3c/tally.js';
+import { KernelTally } from '../../src/w3c/kernel.js';
 import type { TopCounts } from '../../src/w3c/top-k.js';
 import { generate, hasGenerator, kernel, scanBytes } from './helpers.js';
 
@@ -232,8 +232,8 @@ describe('the scan kernel', () => {
   it('is built, and counts the plain lines itself', () => {
     expect(loadScanKernel().problem).toBeNull();
     const text = readFileSync(generate(['--lines', '3000', '--seed', '5']));
-    const tally = new Tally();
-    const reader = new W3cReader(tally, kernel());
+    const tally = new KernelTally(kernel());
+    const reader = new W3cReader(tally);
     reader.push(text);
     reader.end();
     tally.handshakes.finish();
@@ -264,6 +264,50 @@ describe('the scan kernel', () => {
       expect(k).toEqual(reader);
     }
     expect(scanBytes(bytes).skipped).toBe(2);
+  });
+});
+
+describe('the scan kernel on the bounds of its tables', () => {
+  const head = `#Fields: ${FIELDS.join(' ')}\n`;
+  const at = (sec: number) => stamp(sec).join(' ');
+  const line = (sec: number, uri: string, agent: string, triple: string, client = '10.0.0.1') =>
+    `${at(sec)} 10.0.0.21 GET ${uri} - 443 - ${client} ${agent} - ${triple} 5\n`;
+
+  it('prunes a top list past 1,600 values as the reader does (heaviest kept, ties in order)', () => {
+    let text = head;
+    // 2,500 URLs, most seen once or twice (ties), a few many times, over 401 and 403 lists
+    for (let i = 0; i < 6000; i++) {
+      const url = i % 7 === 0 ? `/hot/${i % 5}` : `/cold/${i % 2500}`;
+      text += line(
+        3600 + Math.floor(i / 3),
+        url,
+        `agent/${i % 1900}`,
+        i % 4 ? '401 1 1326' : '403 14 0',
+      );
+    }
+    const bytes = Buffer.from(text);
+    for (const chunk of [0, 4096]) {
+      const { kernel: k, reader } = both(bytes, chunk);
+      expect(k).toEqual(reader);
+    }
+    const urls = scanBytes(bytes).details.get('401 1 1326')!.urls;
+    expect(urls.dropped).toBeGreaterThan(0);
+  });
+
+  it('closes a sequence at 64 legs as the reader does', () => {
+    let text = head;
+    // runs of 63, 64 and 65 legs, each followed by a success (which ends only the shortest)
+    let sec = 3600;
+    for (const legs of [63, 64, 65, 130]) {
+      for (let i = 0; i < legs; i++)
+        text += line(sec + Math.floor(i / 20), '/app', 'curl/8', i === 0 ? '401 2 5' : '401 1 0');
+      text += line(sec + Math.floor(legs / 20), '/app', 'curl/8', '200 0 0');
+      sec += 100;
+    }
+    const bytes = Buffer.from(text);
+    const { kernel: k, reader } = both(bytes, 0);
+    expect(k).toEqual(reader);
+    expect(scanBytes(bytes).handshakes.failed).toBeGreaterThan(3);
   });
 });
 

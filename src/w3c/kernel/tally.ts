@@ -1,0 +1,297 @@
+// What the reader's Tally does with an entry once its values are found (tally.ts entry, failure,
+// success, follow), step for step: code counts, times, entries per minute, the 401/403 lists and
+// the handshake tracker. Entries come from the kernel's own lines (scan.ts) and from the reader
+// (lines it read itself), with their values' bounds in BOUNDS and which columns exist in the
+// has* flags.
+
+import { codeId, codeSlot, countCode, detailOf, setDetail, codeValue } from './codes';
+import { FAILURES, addClient, clientOf } from './clients';
+import { PHASE_COUNT, PHASE_WARM, challenge, hasClient as clientOpen, phase, success as tracked, sweep } from './handshakes';
+import { combine, hash30, hash52 } from './hash';
+import {
+  C_AGENT,
+  C_CLIENT,
+  C_URI,
+  C_USER,
+  DASH,
+  NONE,
+  NO_TIME,
+  REC,
+  REC_BYTES,
+  S_RECORDS,
+  alloc,
+  end,
+  getS,
+  setS,
+  start,
+} from './memory';
+import { bump, newList } from './topk';
+
+@external('env', 'spray')
+declare function spray(cs: u32, ce: u32, us: u32, ue: u32, utf8: i32): void;
+
+const LIMIT_DETAILS: i32 = 64; // LIMITS.detailCodes
+const TOP_CAPACITY: i32 = 100; // LIMITS.topCapacity
+const NO_CREDENTIALS: i64 = 2148074254;
+const LOGON_FAILURE: i64 = 1326;
+
+/** Which of the entry's columns exist, and whether its URL carries the query (cs-uri). */
+let hasClient: bool = false;
+let hasUri: bool = false;
+let hasUser: bool = false;
+let hasAgent: bool = false;
+let uriQuery: bool = false;
+
+export function setColumns(client: bool, uri: bool, user: bool, agent: bool, query: bool): void {
+  hasClient = client;
+  hasUri = uri;
+  hasUser = user;
+  hasAgent = agent;
+  uriQuery = query;
+}
+
+// the counts
+export let entries: f64 = 0;
+export let hasTime: bool = false;
+export let firstSec: i32 = 0;
+export let lastSec: i32 = 0;
+export let firstWarmSec: f64 = NaN;
+export let lastWarmSec: f64 = NaN;
+let minute: i32 = 0;
+let minuteCount: i32 = 0;
+let minute401: i32 = 0;
+let minute401Count: i32 = 0;
+/** The client table's key of '-' (a layout without c-ip). */
+let dashKey: f64 = 0;
+
+// details: the 401/403 codes' lists, in first-seen order
+const D_STATUS: u32 = 0; // f64 x 3
+const D_COUNT: u32 = 24; // f64
+const D_ANONYMOUS: u32 = 32; // f64
+const D_FIRST: u32 = 40; // i32
+const D_LAST: u32 = 44; // i32
+const D_HAS_TIME: u32 = 48; // i32
+const D_LISTS: u32 = 52; // i32 x 4: urls, users, clients, user agents
+const DETAIL_BYTES: u32 = 80;
+let details: u32 = 0;
+let nDetails: i32 = 0;
+
+export const R_MINUTE: i32 = 1;
+export const R_MINUTE401: i32 = 2;
+
+export function tallyReset(): void {
+  entries = 0;
+  hasTime = false;
+  firstSec = 0;
+  lastSec = 0;
+  firstWarmSec = NaN;
+  lastWarmSec = NaN;
+  minute = 0;
+  minuteCount = 0;
+  minute401 = 0;
+  minute401Count = 0;
+  details = alloc(<u32>LIMIT_DETAILS * DETAIL_BYTES);
+  nDetails = 0;
+  store<u8>(DASH, 0x2d);
+  dashKey = hash52(DASH, DASH + 1);
+}
+
+export function record(kind: i32, a: i32, b: i32): void {
+  const n = <u32>getS(S_RECORDS);
+  setS(S_RECORDS, <i32>n + 1);
+  const at = REC + n * REC_BYTES;
+  store<i32>(at, kind);
+  store<i32>(at + 4, a);
+  store<i32>(at + 8, b);
+}
+
+/** Entries per minute go to the reader as runs (it keeps the capped map). */
+export function flushMinutes(): void {
+  if (minuteCount != 0) {
+    record(R_MINUTE, minute, minuteCount);
+    minuteCount = 0;
+  }
+  if (minute401Count != 0) {
+    record(R_MINUTE401, minute401, minute401Count);
+    minute401Count = 0;
+  }
+}
+
+@inline function minuteOf(sec: i32): i32 {
+  return sec >= 0 ? sec / 60 : -((59 - sec) / 60);
+}
+
+/** One entry (Tally.entry after its values are read): `sec` NO_TIME when it has no time. */
+export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
+  if (phase != PHASE_COUNT) {
+    if (sec != NO_TIME && phase == PHASE_WARM) {
+      const s = <f64>sec;
+      if (!(s >= firstWarmSec)) firstWarmSec = s;
+      if (!(s <= lastWarmSec)) lastWarmSec = s;
+    }
+    follow(status, sub, win32, sec, utf8);
+    return;
+  }
+  entries++;
+  const slot = codeSlot(status, sub, win32);
+  countCode(slot);
+  if (sec != NO_TIME) {
+    if (!hasTime) {
+      hasTime = true;
+      firstSec = sec;
+      lastSec = sec;
+    } else {
+      if (sec < firstSec) firstSec = sec;
+      if (sec > lastSec) lastSec = sec;
+    }
+    const m = minuteOf(sec);
+    if (m != minute) {
+      if (minuteCount != 0) record(R_MINUTE, minute, minuteCount);
+      minuteCount = 0;
+      minute = m;
+    }
+    minuteCount++;
+  }
+  if (status == 401 || status == 403) failure(slot, status, sub, win32, sec, utf8);
+  else if (status >= 200 && status < 400) success(sec);
+  else if (sec != NO_TIME) sweep(sec);
+}
+
+/** Where the URL path ends: at a '?' of cs-uri, else the value's end. */
+function uriEnd(): u32 {
+  const s = start(C_URI);
+  const e = end(C_URI);
+  if (!uriQuery) return e;
+  for (let i = s; i < e; i++) if (load<u8>(i) == 0x3f) return i;
+  return e;
+}
+
+@inline function hashOf(slot: u32, present: bool): f64 {
+  return present ? hash52(start(slot), end(slot)) : 0;
+}
+
+/** A user agent that starts with 'Mozilla/' is a browser. */
+function isBrowser(): bool {
+  if (!hasAgent) return false;
+  const s = start(C_AGENT);
+  return end(C_AGENT) - s >= 8 && load<u64>(s) == 0x2f616c6c697a6f4d; // "Mozilla/"
+}
+
+function newDetail(slot: u32): i32 {
+  const id = nDetails++;
+  const d = details + <u32>id * DETAIL_BYTES;
+  for (let i: u32 = 0; i < 3; i++) store<f64>(d + D_STATUS + (i << 3), codeValue(slot, i));
+  for (let i: u32 = 0; i < 4; i++) store<i32>(d + D_LISTS + (i << 2), newList(TOP_CAPACITY));
+  setDetail(slot, id);
+  return id;
+}
+
+function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
+  const uEnd = hasUri ? uriEnd() : 0;
+  const hClient = hashOf(C_CLIENT, hasClient);
+  const hUrl = hasUri ? hash52(start(C_URI), uEnd) : 0;
+  const hAgent = hashOf(C_AGENT, hasAgent);
+  let id = detailOf(slot);
+  if (id < 0 && nDetails < LIMIT_DETAILS) id = newDetail(slot);
+  if (id >= 0) {
+    const d = details + <u32>id * DETAIL_BYTES;
+    store<f64>(d + D_COUNT, load<f64>(d + D_COUNT) + 1);
+    if (sec != NO_TIME) {
+      if (load<i32>(d + D_HAS_TIME) == 0) {
+        store<i32>(d + D_HAS_TIME, 1);
+        store<i32>(d + D_FIRST, sec);
+        store<i32>(d + D_LAST, sec);
+      } else {
+        if (sec < load<i32>(d + D_FIRST)) store<i32>(d + D_FIRST, sec);
+        if (sec > load<i32>(d + D_LAST)) store<i32>(d + D_LAST, sec);
+      }
+    }
+    if (hasUri) bump(load<i32>(d + D_LISTS), hUrl, start(C_URI), uEnd, utf8);
+    if (hasClient) bump(load<i32>(d + D_LISTS + 8), hClient, start(C_CLIENT), end(C_CLIENT), utf8);
+    if (hasAgent) bump(load<i32>(d + D_LISTS + 12), hAgent, start(C_AGENT), end(C_AGENT), utf8);
+    const us = start(C_USER);
+    const ue = end(C_USER);
+    if (!hasUser || (ue - us == 1 && load<u8>(us) == 0x2d))
+      store<f64>(d + D_ANONYMOUS, load<f64>(d + D_ANONYMOUS) + 1);
+    else bump(load<i32>(d + D_LISTS + 4), hash52(us, ue), us, ue, utf8);
+  }
+  if (status != 401) return;
+  if (sec != NO_TIME) {
+    const m = minuteOf(sec);
+    if (m != minute401) {
+      if (minute401Count != 0) record(R_MINUTE401, minute401, minute401Count);
+      minute401Count = 0;
+      minute401 = m;
+    }
+    minute401Count++;
+  }
+  const cs = hasClient ? start(C_CLIENT) : DASH;
+  const ce = hasClient ? end(C_CLIENT) : DASH + 1;
+  if (sub == 1 && win32 == LOGON_FAILURE)
+    spray(cs, ce, hasUser ? start(C_USER) : DASH, hasUser ? end(C_USER) : DASH + 1, utf8);
+  let joined = false;
+  const tableKey = hasClient ? hClient : dashKey;
+  if ((sub == 1 || sub == 2) && sec != NO_TIME) {
+    const failing = sub == 1 && win32 != 0 && win32 != NO_CREDENTIALS && win32 != NONE;
+    joined = challenge(
+      combine(hClient, hUrl, hAgent),
+      hasClient ? hash30(cs, ce) : 0,
+      tableKey,
+      cs,
+      ce,
+      utf8,
+      codeId(slot),
+      <i32>sub,
+      failing,
+      sec,
+      isBrowser(),
+    );
+  }
+  if (!joined) {
+    const c = clientOf(tableKey, cs, ce, utf8);
+    if (c != 0) addClient(c, FAILURES, 1);
+  }
+}
+
+/** A 2xx/3xx entry: completes an open handshake from the same client, URL and user agent. */
+function success(sec: i32): void {
+  if (sec == NO_TIME) return;
+  sweep(sec);
+  if (!clientOpen(hasClient ? hash30(start(C_CLIENT), end(C_CLIENT)) : 0)) return;
+  const hUrl = hasUri ? hash52(start(C_URI), uriEnd()) : 0;
+  tracked(combine(hashOf(C_CLIENT, hasClient), hUrl, hashOf(C_AGENT, hasAgent)), sec);
+}
+
+/** Warm-up and cool-down: only the handshake tracker moves. */
+function follow(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
+  if (sec == NO_TIME) return;
+  if (status >= 200 && status < 400) success(sec);
+  else if (status == 401 && (sub == 1 || sub == 2)) {
+    const hClient = hashOf(C_CLIENT, hasClient);
+    const hUrl = hasUri ? hash52(start(C_URI), uriEnd()) : 0;
+    const failing = sub == 1 && win32 != 0 && win32 != NO_CREDENTIALS && win32 != NONE;
+    const cs = hasClient ? start(C_CLIENT) : DASH;
+    const ce = hasClient ? end(C_CLIENT) : DASH + 1;
+    challenge(
+      combine(hClient, hUrl, hashOf(C_AGENT, hasAgent)),
+      hasClient ? hash30(cs, ce) : 0,
+      hasClient ? hClient : dashKey,
+      cs,
+      ce,
+      utf8,
+      codeId(codeSlot(401, sub, win32)),
+      <i32>sub,
+      failing,
+      sec,
+      isBrowser(),
+    );
+  } else sweep(sec);
+}
+
+// for the reader's export (kernel.ts)
+export function detailCount(): i32 {
+  return nDetails;
+}
+export function detailAt(id: i32): u32 {
+  return details + <u32>id * DETAIL_BYTES;
+}
