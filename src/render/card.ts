@@ -119,6 +119,9 @@ interface Level {
   iis6: boolean;
 }
 
+/** Characters of the plain-text rendering (clients without cards; the first level's fallback). */
+const PLAIN_MAX = 4000;
+
 const LEVELS: Level[] = [
   { causes: 5, why: 3, blocks: 4, steps: 12, notes: 6, meaning: 1200, fallback: 4000, iis6: true },
   { causes: 3, why: 2, blocks: 3, steps: 6, notes: 3, meaning: 600, fallback: 2500, iis6: true },
@@ -198,6 +201,7 @@ const buildCard = (
   level: Level,
   trimmed: boolean,
   lead: readonly string[],
+  fallbackText: string,
 ): AdaptiveCard => {
   const body: CardElement[] = [
     text(reply.headline, { size: 'Medium', weight: 'Bolder', style: 'heading' }),
@@ -263,11 +267,7 @@ const buildCard = (
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    fallbackText: renderPlainText(
-      trimmed ? { ...reply, notes: [...reply.notes, TRIM_NOTE] } : reply,
-      level.fallback,
-      lead,
-    ),
+    fallbackText,
     body,
     ...(actions.length ? { actions } : {}),
     msteams: { width: 'Full' },
@@ -318,14 +318,24 @@ export const renderCard = (reply: Reply, options: CardOptions = {}): CardAnswer 
   const summary = clip(reply.headline, 200);
   const lead = options.lead ?? [];
   const extra = options.extraActions ?? [];
-  const plain = renderPlainText(reply, 4000, lead);
+  const plain = renderPlainText(reply, PLAIN_MAX, lead);
   let last: CardAnswer | undefined;
   for (const [i, level] of LEVELS.entries()) {
-    const card = buildCard(reply, level, i > 0, lead);
+    const trimmed = i > 0;
+    // the first level's fallback is the plain text itself
+    const fallback =
+      !trimmed && level.fallback === PLAIN_MAX
+        ? plain
+        : renderPlainText(
+            trimmed ? { ...reply, notes: [...reply.notes, TRIM_NOTE] } : reply,
+            level.fallback,
+            lead,
+          );
+    const card = buildCard(reply, level, trimmed, lead, fallback);
     if (extra.length) card.actions = [...(card.actions ?? []), ...extra];
     const json = JSON.stringify(card);
     const bytes = measureCardJson(json, summary, options.channelData);
-    last = { card, text: plain, summary, trimmed: i > 0, bytes, json };
+    last = { card, text: plain, summary, trimmed, bytes, json };
     if (bytes <= max) return last;
   }
   return last as CardAnswer;

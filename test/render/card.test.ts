@@ -226,6 +226,7 @@ describe('renderCard', () => {
       channelData,
     });
     expect(answer.json).toBe(JSON.stringify(answer.card));
+    expect(answer.card.fallbackText).toBe(answer.text);
     expect(answer.bytes).toBe(measureCard(answer.card, answer.summary, channelData));
   });
 });
