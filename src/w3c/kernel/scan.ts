@@ -244,25 +244,22 @@ export function entryFromReader(status: f64, sub: f64, win32: f64, sec: i32, utf
 export function scan(from: u32, to: u32): u32 {
   setS(S_RECORDS, 0);
   tally.setColumns(layoutClient, layoutUri, layoutUser, layoutAgent, layoutQuery);
-  const sep = i8x16.splat(0x20);
-  const quote = i8x16.splat(0x22);
-  const zero = i8x16.splat(0);
   let ls = from; // the line's first byte
   let fs = from; // the value's first byte
   let nf: u32 = 0;
   let odd = false;
-  let p = from & ~15;
+  // 64 bytes a step: fewer turns of the loop over their separators than 16 at a time
+  let p = from & ~63;
   let head: u32 = from - p;
   while (p < to) {
-    const v = v128.load(p);
-    let m = <u32>i8x16.bitmask(v128.or(i8x16.le_u(v, sep), v128.or(i8x16.lt_s(v, zero), i8x16.eq(v, quote))));
+    let m = separators(p) | (separators(p + 16) << 16) | (separators(p + 32) << 32) | (separators(p + 48) << 48);
     if (head != 0) {
-      m &= ~((<u32>1 << head) - 1);
+      m &= ~((<u64>1 << head) - 1);
       head = 0;
     }
-    if (p + 16 > to) m &= (<u32>1 << (to - p)) - 1;
+    if (p + 64 > to) m &= (<u64>1 << (to - p)) - 1;
     while (m != 0) {
-      const at = p + ctz(m);
+      const at = p + <u32>ctz(m);
       m &= m - 1;
       const c = load<u8>(at);
       if (c == 0x20) {
@@ -295,10 +292,17 @@ export function scan(from: u32, to: u32): u32 {
         // the CR of a CRLF: the LF ends the line (and the value) next
       } else odd = true; // a tab, a control byte, a byte over 0x7f or a quote
     }
-    p += 16;
+    p += 64;
   }
   setS(S_STOP, STOP_END);
   return ls;
+}
+
+/** The bytes at p..p+15 that end a value or are odd (<= 0x20, over 0x7f, '"'), as bits. */
+@inline function separators(p: u32): u64 {
+  const v = v128.load(p);
+  const m = v128.or(i8x16.le_u(v, i8x16.splat(0x20)), v128.or(i8x16.lt_s(v, i8x16.splat(0)), i8x16.eq(v, i8x16.splat(0x22))));
+  return <u64>i8x16.bitmask(m);
 }
 
 @inline function value(index: u32, s: u32, e: u32): void {
