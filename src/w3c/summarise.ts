@@ -107,12 +107,14 @@ function details(state: ScanState): CodeDetail[] {
 
 function handshakes(state: ScanState): HandshakeSummary {
   const hs = state.handshakes;
-  const clients = [...state.clients]
-    .map(([client, c]) => ({ client, ...c }))
-    .filter((c) => c.failed > 0 || c.failures > 0)
-    .sort(
-      (a, b) => b.failures - a.failures || b.failed - a.failed || (a.client < b.client ? -1 : 1),
-    );
+  // explicit fields, not a spread: a spread of each of thousands of clients cost ~10 ms cold
+  const clients: { client: string; completed: number; failed: number; failures: number }[] = [];
+  for (const [client, c] of state.clients)
+    if (c.failed > 0 || c.failures > 0)
+      clients.push({ client, completed: c.completed, failed: c.failed, failures: c.failures });
+  clients.sort(
+    (a, b) => b.failures - a.failures || b.failed - a.failed || (a.client < b.client ? -1 : 1),
+  );
   return {
     completed: hs.completed,
     ntlm: hs.ntlm,

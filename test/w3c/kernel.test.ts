@@ -311,6 +311,22 @@ describe('the scan kernel on the bounds of its tables', () => {
   });
 });
 
+describe('the scan kernel on odd clients', () => {
+  it("keeps long client values of handshakes (past the record's own room) as the reader does", () => {
+    let text = `#Fields: ${FIELDS.join(' ')}\n`;
+    for (let i = 0; i < 400; i++) {
+      const client = `client-${'x'.repeat(40 + (i % 7) * 20)}-${i % 13}`;
+      const [date, time] = stamp(3600 + i);
+      const triple = ['401 2 5', '401 1 0', '200 0 0', '401 1 1326'][i % 4];
+      text += `${date} ${time} 10.0.0.21 GET /app - 443 bob ${client} Mozilla/5.0 - ${triple} 5\n`;
+    }
+    const bytes = Buffer.from(text);
+    const { kernel: k, reader } = both(bytes, 0);
+    expect(k).toEqual(reader);
+    expect(scanBytes(bytes).clients.size).toBe(13 * 7);
+  });
+});
+
 describe.skipIf(!hasGenerator)(
   "the scan kernel on the shared generator's logs (skipped without it)",
   () => {

@@ -35,9 +35,10 @@ const Q_PREV: u32 = 48;
 const Q_NEXT: u32 = 52;
 const Q_NAME_LEN: u32 = 56; // the client's address: its length, UTF-8 flag and bytes
 const Q_NAME_UTF8: u32 = 60;
-const Q_NAME_AT: u32 = 64; // u32: its bytes on the heap when long, else 0 (they are at Q_NAME)
-const Q_NAME: u32 = 68;
-const NAME_ROOM: u32 = 60;
+const Q_HEAP: u32 = 64; // u32: a heap buffer for a long address (kept when the record is reused)
+const Q_HEAP_CAP: u32 = 68;
+const Q_NAME: u32 = 72; // a short address is kept here
+const NAME_ROOM: u32 = 56;
 const Q_LEGS: u32 = 128; // u32 x MAX_LEGS: code id, top bit set for a failing leg
 const SEQ_BYTES: u32 = 384;
 const FAILING_BIT: u32 = 0x80000000;
@@ -277,7 +278,7 @@ function newSeq(): i32 {
   if (free != 0) {
     const id = free;
     free = load<i32>(seq(id) + Q_NEXT);
-    memory.fill(seq(id), 0, Q_LEGS);
+    memory.fill(seq(id), 0, Q_HEAP);
     return id;
   }
   if (poolUsed == poolCap) {
@@ -287,6 +288,15 @@ function newSeq(): i32 {
     poolCap *= 2;
   }
   return ++poolUsed;
+}
+
+/** The record's buffer for a long address, made (or made bigger) for `len` bytes. */
+function heapName(q: u32, len: u32): u32 {
+  if (load<u32>(q + Q_HEAP_CAP) < len) {
+    store<u32>(q + Q_HEAP, alloc(len));
+    store<u32>(q + Q_HEAP_CAP, len);
+  }
+  return load<u32>(q + Q_HEAP);
 }
 
 // ---------------------------------------------------------------- the tracker
@@ -331,10 +341,7 @@ export function challenge(
     const len = e - s;
     store<i32>(q + Q_NAME_LEN, <i32>len);
     store<i32>(q + Q_NAME_UTF8, utf8);
-    // the address is kept here (the pool may move: 0 marks it) or, when long, on the heap
-    const at = len <= NAME_ROOM ? 0 : alloc(len);
-    store<u32>(q + Q_NAME_AT, at);
-    memory.copy(at != 0 ? at : q + Q_NAME, s, len);
+    memory.copy(len <= NAME_ROOM ? q + Q_NAME : heapName(q, len), s, len);
     if (phase == PHASE_COUNT) ownedOpen++;
     addOpenClient(clientKey, 1);
     putKey(key, id);
@@ -418,8 +425,7 @@ function close(id: i32, ok: bool): void {
 
 function account(q: u32, ok: bool): void {
   ownedOpen--;
-  const heapName = load<u32>(q + Q_NAME_AT);
-  const nameAt = heapName != 0 ? heapName : q + Q_NAME;
+  const nameAt = load<i32>(q + Q_NAME_LEN) <= <i32>NAME_ROOM ? q + Q_NAME : load<u32>(q + Q_HEAP);
   const client = clientOf(load<f64>(q + Q_CLIENT), nameAt, nameAt + <u32>load<i32>(q + Q_NAME_LEN), load<i32>(q + Q_NAME_UTF8));
   const n = load<i32>(q + Q_LEGS_N);
   const failing = load<i32>(q + Q_FAILING);
