@@ -102,7 +102,10 @@ export const runFromProcess = async (): Promise<void> => {
     if (e.code === 'EPIPE') process.exit(0);
   });
   process.exitCode = await main(process.argv.slice(2), {
-    stdin: process.stdin,
+    // made only when a command reads it: process.stdin opens a handle
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     stdoutIsTTY: !!process.stdout.isTTY,

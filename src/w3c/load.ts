@@ -41,24 +41,28 @@ let loaded: KernelLoad | undefined;
  * the build is taken as it is.
  */
 export function loadScanKernel(): KernelLoad {
-  loaded ??= load();
+  loaded ??= readScanKernel();
   return loaded;
 }
 
-function load(): KernelLoad {
+/** The kernel at `wasm` (with its stamp beside it), checked against the sources at `sources`. */
+export function readScanKernel(wasm = KERNEL_WASM, sources = KERNEL_SOURCES): KernelLoad {
   try {
-    if (!existsSync(KERNEL_WASM))
+    if (!existsSync(wasm))
       return { module: null, problem: 'the scan kernel is not built (npm run build)' };
-    if (existsSync(KERNEL_SOURCES)) {
-      const stamp = JSON.parse(readFileSync(KERNEL_STAMP, 'utf8')) as { src?: unknown };
-      if (stamp.src !== kernelFingerprint())
+    if (existsSync(sources)) {
+      const stamp = JSON.parse(readFileSync(wasm.replace(/\.wasm$/, '.json'), 'utf8')) as {
+        src?: unknown;
+      };
+      if (stamp.src !== kernelFingerprint(sources))
         return {
           module: null,
           problem: 'the scan kernel was built from older sources (npm run build)',
         };
     }
-    return { module: new WebAssembly.Module(readFileSync(KERNEL_WASM)), problem: null };
+    return { module: new WebAssembly.Module(readFileSync(wasm)), problem: null };
   } catch (e) {
-    return { module: null, problem: `the scan kernel could not be loaded: ${String(e)}` };
+    const why = e instanceof Error ? e.message : String(e);
+    return { module: null, problem: `the scan kernel could not be loaded: ${why}` };
   }
 }
