@@ -6,7 +6,13 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KERNEL_SOURCES, KERNEL_STAMP, KERNEL_WASM, kernelFingerprint } from '../src/w3c/load.js';
+import {
+  KERNEL_SOURCES,
+  KERNEL_STAMP,
+  KERNEL_WASM,
+  kernelFingerprint,
+  kernelListing,
+} from '../src/w3c/load.js';
 
 /** Where the compiler's own data goes: above the kernel's fixed regions (MEMORY_END in scan.ts). */
 const MEMORY_BASE = 1536 << 10;
@@ -32,6 +38,7 @@ export async function buildKernel(): Promise<{ ms: number; bytes: number }> {
   const t0 = performance.now();
   const asc = ((await import(ASC)) as { default: Asc }).default;
   const stamp = kernelFingerprint();
+  const listing = kernelListing();
   const part = `${KERNEL_WASM}.part`;
   mkdirSync(dirname(KERNEL_WASM), { recursive: true });
   let messages = '';
@@ -70,7 +77,7 @@ export async function buildKernel(): Promise<{ ms: number; bytes: number }> {
   renameSync(part, KERNEL_WASM);
   const bytes = (await import('node:fs')).statSync(KERNEL_WASM).size;
   // written last: until it matches, the loader does not take the kernel
-  writeFileSync(KERNEL_STAMP, `${JSON.stringify({ src: stamp })}\n`);
+  writeFileSync(KERNEL_STAMP, `${JSON.stringify({ src: stamp, listing })}\n`);
   return { ms: performance.now() - t0, bytes };
 }
 

@@ -1,7 +1,7 @@
 // Loads the scan kernel (build/scan-kernel.wasm, compiled from src/w3c/kernel/ by
 // scripts/build-kernel.ts: `npm run build`, and `npm ci` through the prepare script). Without a
 // current one the reader does all the work itself: the same counts, a few times slower.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +30,19 @@ export function kernelFingerprint(dir = KERNEL_SOURCES): string {
   return `${hex(h1)}${hex(h2)}`;
 }
 
+/** The kernel sources' names, sizes and modification times: when they match the stamp's, the
+ * sources are as they were at the build without reading them (a cheap first check). */
+export function kernelListing(dir = KERNEL_SOURCES): string {
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.ts'))
+    .sort()
+    .map((n) => {
+      const st = statSync(join(dir, n));
+      return `${n}\t${st.size}\t${st.mtimeMs}`;
+    })
+    .join('\n');
+}
+
 export type KernelLoad =
   { module: WebAssembly.Module; problem: null } | { module: null; problem: string };
 
@@ -53,8 +66,11 @@ export function readScanKernel(wasm = KERNEL_WASM, sources = KERNEL_SOURCES): Ke
     if (existsSync(sources)) {
       const stamp = JSON.parse(readFileSync(wasm.replace(/\.wasm$/, '.json'), 'utf8')) as {
         src?: unknown;
+        listing?: unknown;
       };
-      if (stamp.src !== kernelFingerprint(sources))
+      // the same files, sizes and times as at the build: no need to read them (a checkout may
+      // touch them without changing them: then their contents decide)
+      if (stamp.listing !== kernelListing(sources) && stamp.src !== kernelFingerprint(sources))
         return {
           module: null,
           problem: 'the scan kernel was built from older sources (npm run build)',

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -23,6 +23,11 @@ describe('loading the scan kernel', () => {
     const k = readScanKernel(join(dir, 'k.wasm'), join(dir, 'src'));
     expect(k.problem).toBeNull();
     expect(k.module).toBeInstanceOf(WebAssembly.Module);
+  });
+
+  it('takes it when the sources were only touched (a checkout), their contents unchanged', () => {
+    utimesSync(join(dir, 'src', 'scan.ts'), new Date(), new Date(Date.UTC(2031, 0, 1)));
+    expect(readScanKernel(join(dir, 'k.wasm'), join(dir, 'src')).problem).toBeNull();
   });
 
   it('refuses a build of other sources, and says how to make a new one', () => {
