@@ -49,12 +49,12 @@ const kernelFor = (wanted: boolean | undefined): WebAssembly.Module | null =>
 
 const CHUNK = 1 << 20;
 /**
- * Plain files from this size are split over threads. Measured on the 2-vCPU build VM (in-process,
- * one thread vs two): at 32, 64 and 96 MB two threads lost every time (a worker takes ~0.1 s to
- * start and each thread spends its first ~0.15 s warming up V8's compiler); at 190 MB they were
- * from 10% faster to 10% slower depending on the VM's neighbours, at 570 MB 1.4x faster.
+ * Plain files from this size are split over threads. With the scan kernel one thread reads the
+ * 190 MB bench log in ~0.3 s; a second one costs its start (~0.06-0.2 s on the 2-vCPU build VM),
+ * the merges (~70 ms of the main thread for that log's six ranges) and, on this VM, ~30-50% of
+ * each thread's speed while both run: two threads lost at 190 MB in every run measured.
  */
-const PARALLEL_FROM = 128 << 20;
+const PARALLEL_FROM = 512 << 20;
 const GZIP = [0x1f, 0x8b];
 
 /** The threads prestartScan settled on: the scan keeps to them (its own workers, booting, would
