@@ -37,7 +37,10 @@ export const S_GROWN: u32 = 5; // bumped whenever memory grows (the reader's vie
 
 let top: usize = 0;
 
-/** `bytes` of zeroed heap, 16-byte aligned. */
+/**
+ * `bytes` of heap, 16-byte aligned, zero: the heap only grows, and memory the module has not
+ * written yet is zero (as WebAssembly gives it and grows it).
+ */
 export function alloc(bytes: u32): u32 {
   if (top == 0) top = (__heap_base + 15) & ~15;
   const at = top;
@@ -45,10 +48,10 @@ export function alloc(bytes: u32): u32 {
   const have = <usize>memory.size() << 16;
   if (top > have) {
     const pages = <i32>((top - have + 0xffff) >> 16);
-    if (memory.grow(max(pages, <i32>(memory.size() >> 2))) < 0) unreachable();
+    // doubled (fewer grows; the reader's views are made again after each), else just enough
+    if (memory.grow(max(pages, <i32>memory.size())) < 0 && memory.grow(pages) < 0) unreachable();
     setS(S_GROWN, getS(S_GROWN) + 1);
   }
-  memory.fill(at, 0, bytes);
   return <u32>at;
 }
 
