@@ -31,7 +31,11 @@ const serve = (): void => {
       // a failed turn is reported like an inline one: the adapter apologises and logs it
       response = { id: m.id, ok: false, error: describe(e) };
     }
-    port.postMessage(response);
+    // the card bytes are handed over, not copied (each has a buffer of its own: toWire)
+    port.postMessage(
+      response,
+      response.ok ? response.answer.outgoing.contents.map((c) => c.buffer as ArrayBuffer) : [],
+    );
   });
 };
 
