@@ -31,13 +31,19 @@ export interface CodeEvidence {
   contradicted: CodeTriple | null;
 }
 
+type CodeScore = Readonly<{ score: number; pattern: CodePattern | null; against?: true }>;
+
+// the outcomes without a pattern, shared: every entry is scored against every code of a message
+const AGAINST: CodeScore = { score: -3, pattern: null, against: true };
+const SILENT: CodeScore = { score: 0, pattern: null };
+const NO_CODES: CodeScore = { score: -0.6, pattern: null };
+const SAME_STATUS: CodeScore = { score: -1.6, pattern: null };
+const OTHER_STATUS: CodeScore = { score: -2.6, pattern: null };
+
 /** How one found code bears on one entry, in log-odds units. */
-const codeScore = (
-  entry: Entry,
-  c: CodeTriple,
-): { score: number; pattern: CodePattern | null; against?: true } => {
+const codeScore = (entry: Entry, c: CodeTriple): CodeScore => {
   for (const p of entry.against) {
-    if (covers(p, c) === 'exact') return { score: -3, pattern: null, against: true };
+    if (covers(p, c) === 'exact') return AGAINST;
   }
   let best: CodePattern | null = null;
   let bestScore = -Infinity;
@@ -51,10 +57,9 @@ const codeScore = (
     }
   }
   if (best) return { score: bestScore, pattern: best };
-  if (c.status === null || !isError(c)) return { score: 0, pattern: null };
-  if (entry.codes.length === 0) return { score: -0.6, pattern: null };
-  const sameStatus = entry.codes.some((p) => p.status === c.status);
-  return { score: sameStatus ? -1.6 : -2.6, pattern: null };
+  if (c.status === null || !isError(c)) return SILENT;
+  if (entry.codes.length === 0) return NO_CODES;
+  return entry.codes.some((p) => p.status === c.status) ? SAME_STATUS : OTHER_STATUS;
 };
 
 /** The codes that bear on entries: error statuses and bare win32 values (once per ranking). */

@@ -113,6 +113,9 @@ interface KnownFact {
   text: string;
 }
 
+/** An entry's facts when none speak for it (most entries): shared, never added to. */
+const NO_FACTS: Scored['facts'] = [];
+
 const columns = new WeakMap<Matcher, Map<string, Float64Array>>();
 const orders = new WeakMap<Matcher, Int32Array>();
 
@@ -199,16 +202,20 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
     score += code.score;
     const ph = phrases.get(i);
     if (ph) score += TUNING.phraseWeight * ph.sim;
-    const facts: Scored['facts'] = [];
+    let facts = NO_FACTS;
     for (const k of knownFacts) {
       const delta = k.reliability * k.ratios[i]!;
       score += delta;
-      if (delta > 0.2) facts.push({ weight: delta, text: k.text });
+      if (delta > 0.2) {
+        if (facts === NO_FACTS) facts = [];
+        facts.push({ weight: delta, text: k.text });
+      }
     }
     scored.push({ entry, index: i, score, code, ph, facts });
   });
 
-  const max = Math.max(...scored.map((s) => s.score));
+  let max = -Infinity;
+  for (const s of scored) if (s.score > max) max = s.score;
   let total = 0;
   for (const s of scored) total += Math.exp((s.score - max) / TUNING.temperature);
   // the "why" lines are worded for the causes shown only
