@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ScanState } from './state.js';
 
 /** A line-aligned byte range of one file. */
@@ -161,6 +162,8 @@ function spawn(): Worker {
     const api = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
     lines.unshift(`const { register } = await import(${JSON.stringify(api)});`, 'register();');
   }
+  // node:worker_threads loaded when a worker is first wanted (a one-thread scan does without it)
+  const { Worker } = createRequire(self)('node:worker_threads') as typeof WorkerThreads;
   const w = new Worker(new URL(`data:text/javascript,${encodeURIComponent(lines.join('\n'))}`));
   w.unref();
   return w;

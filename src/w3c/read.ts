@@ -3,8 +3,6 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { columnsFor, parseFieldsDirective } from './columns.js';
 import { W3cReader } from './reader.js';
 import { createState, mergeState, type ScanState } from './state.js';
@@ -12,7 +10,8 @@ import { createTally } from './kernel.js';
 import { Tally, type TallyLike } from './tally.js';
 import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
 import { loadScanKernel } from './load.js';
-import { parentPort } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
 import {
   ScanPool,
   prestartWorkers,
@@ -223,6 +222,11 @@ async function readStream(
       for await (const c of counted(chunks, progress)) reader.push(c);
       return null;
     }
+    // loaded for a gzip input only (a plain scan's start-up does without them)
+    const [{ createGunzip }, { pipeline }] = await Promise.all([
+      import('node:zlib'),
+      import('node:stream/promises'),
+    ]);
     const gunzip = createGunzip();
     const piping = pipeline(counted(chunks, progress), gunzip).then(
       () => null,
@@ -390,7 +394,8 @@ async function scanParallel(
 
 /** The worker side of ScanPool: scan claimed blocks until none are left, for each job posted. */
 export function runScanWorker(): void {
-  const port = parentPort;
+  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
+  const port = threads.parentPort;
   if (!port) return;
   port.on('message', (job: PoolJob) => {
     void work(job).then((m) => port.postMessage(m));
