@@ -105,16 +105,33 @@ function details(state: ScanState): CodeDetail[] {
     }));
 }
 
+interface ClientRow {
+  client: string;
+  completed: number;
+  failed: number;
+  failures: number;
+}
+const TOP_CLIENTS = 10;
+
 function handshakes(state: ScanState): HandshakeSummary {
   const hs = state.handshakes;
-  // explicit fields, not a spread: a spread of each of thousands of clients cost ~10 ms cold
-  const clients: { client: string; completed: number; failed: number; failures: number }[] = [];
-  for (const [client, c] of state.clients)
-    if (c.failed > 0 || c.failures > 0)
-      clients.push({ client, completed: c.completed, failed: c.failed, failures: c.failures });
-  clients.sort(
-    (a, b) => b.failures - a.failures || b.failed - a.failed || (a.client < b.client ? -1 : 1),
-  );
+  // the ten worst in one pass (sorting thousands of clients cold cost ~8 ms), field by field
+  const worse = (a: ClientRow, b: ClientRow): boolean =>
+    a.failures > b.failures ||
+    (a.failures === b.failures &&
+      (a.failed > b.failed || (a.failed === b.failed && a.client < b.client)));
+  const clients: ClientRow[] = [];
+  let repeated = 0;
+  for (const [client, c] of state.clients) {
+    if (!(c.failed > 0 || c.failures > 0)) continue;
+    if (c.failures >= 3) repeated++;
+    const row = { client, completed: c.completed, failed: c.failed, failures: c.failures };
+    if (clients.length === TOP_CLIENTS && !worse(row, clients[TOP_CLIENTS - 1]!)) continue;
+    let at = clients.length;
+    while (at > 0 && worse(row, clients[at - 1]!)) at--;
+    clients.splice(at, 0, row);
+    if (clients.length > TOP_CLIENTS) clients.pop();
+  }
   return {
     completed: hs.completed,
     ntlm: hs.ntlm,
@@ -124,8 +141,8 @@ function handshakes(state: ScanState): HandshakeSummary {
     abandoned: hs.abandoned,
     rejected: hs.rejected,
     legs: [...hs.legs.values()].reduce((a, c) => a + c, 0),
-    repeatedFailureClients: clients.filter((c) => c.failures >= 3).length,
-    clients: clients.slice(0, 10),
+    repeatedFailureClients: repeated,
+    clients,
   };
 }
 
