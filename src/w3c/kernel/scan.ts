@@ -263,10 +263,10 @@ export function scan(from: u32, to: u32): u32 {
       m &= m - 1;
       const c = load<u8>(at);
       if (c == 0x20) {
-        if (at > fs) {
-          if (nf < MAX_FIELDS) value(nf, fs, at);
-          nf++;
-        }
+        // without branches: an unwanted value goes to slot 0 (a dummy), an empty one (a run
+        // of spaces) is overwritten by the next
+        setBounds(<u32>load<u8>(WANT + min(nf, MAX_FIELDS - 1)), fs, at);
+        nf += <u32>(at > fs);
         fs = at + 1;
       } else if (c == 0x0a) {
         let e = at;
