@@ -1,31 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonByteLength } from '../../src/render/index.js';
+import { jsonLike as value } from './json-values.js';
 
 const bytesOf = (v: unknown): number => {
   const text = JSON.stringify(v) as string | undefined;
   return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
 };
-
-/** Values as cards and activities hold them, plus what JSON.stringify omits or writes as null. */
-const value = fc.letrec((tie) => ({
-  leaf: fc.oneof(
-    fc.string({ unit: 'binary' }),
-    fc.string({ unit: 'grapheme' }),
-    fc.constantFrom('"', '\\', '\n\t\r\b\f', '\u0000\u001f\u007f', '\ud800', '\udc00x', '😀'),
-    fc.double(),
-    fc.integer(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.constant(undefined),
-  ),
-  node: fc.oneof(
-    { depthSize: 'small' },
-    tie('leaf'),
-    fc.array(tie('node'), { maxLength: 6 }),
-    fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), tie('node'), { maxKeys: 6 }),
-  ),
-})).node;
 
 describe('jsonByteLength', () => {
   it('equals the UTF-8 length of JSON.stringify for generated values', () => {

@@ -1,27 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonBytes, JsonText } from '../../../src/channels/teams/index.js';
+import { jsonLike as value } from '../../render/json-values.js';
 
 const written = (v: unknown): string | undefined => jsonBytes(v)?.toString('utf8');
-
-/** JSON-like values, with what JSON.stringify omits or writes as null. */
-const value = fc.letrec((tie) => ({
-  leaf: fc.oneof(
-    fc.string({ unit: 'binary' }),
-    fc.constantFrom('"', '\\', '\n\t', '\u0000', '\ud800', '😀', '“quoted”'),
-    fc.double(),
-    fc.integer(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.constant(undefined),
-  ),
-  node: fc.oneof(
-    { depthSize: 'small' },
-    tie('leaf'),
-    fc.array(tie('node'), { maxLength: 6 }),
-    fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), tie('node'), { maxKeys: 6 }),
-  ),
-})).node;
 
 /** The value with some of its parts replaced by JsonText of those parts. */
 const withTexts = (v: unknown, pick: () => boolean): unknown => {
