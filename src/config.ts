@@ -3,18 +3,22 @@ import { AppError } from './errors.js';
 
 const optional = z.string().trim().optional();
 
+/** A whole number of up to `digits` digits and at most `max`, named `what` in the error. */
+const count = (digits: number, what: string, max = Infinity) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^\\d{1,${digits}}$`), what)
+    .transform(Number)
+    .refine((n) => n <= max, `at most ${max}`)
+    .optional();
+
 const EnvSchema = z.object({
   MicrosoftAppId: optional,
   MicrosoftAppPassword: optional,
   MicrosoftAppTenantId: optional,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
-  PORT: z
-    .string()
-    .trim()
-    .regex(/^\d{1,5}$/, 'a port number')
-    .transform(Number)
-    .refine((n) => n <= 65535, 'at most 65535')
-    .optional(),
+  PORT: count(5, 'a port number', 65535),
   HOST: optional,
   STATE_CONNECTION_STRING: optional,
   STATE_CONTAINER: z
@@ -25,25 +29,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRIAGE_API_KEY: optional,
   KNOWLEDGE_DIR: optional,
-  FILE_MAX_BYTES: z
-    .string()
-    .trim()
-    .regex(/^\d{1,12}$/, 'a number of bytes')
-    .transform(Number)
-    .optional(),
-  SHUTDOWN_GRACE_MS: z
-    .string()
-    .trim()
-    .regex(/^\d{1,7}$/, 'milliseconds')
-    .transform(Number)
-    .optional(),
-  ENGINE_THREADS: z
-    .string()
-    .trim()
-    .regex(/^\d{1,2}$/, 'a number of threads')
-    .transform(Number)
-    .refine((n) => n <= 16, 'at most 16')
-    .optional(),
+  FILE_MAX_BYTES: count(12, 'a number of bytes'),
+  SHUTDOWN_GRACE_MS: count(7, 'milliseconds'),
+  ENGINE_THREADS: count(2, 'a number of threads', 16),
 });
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
