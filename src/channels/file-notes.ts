@@ -1,3 +1,4 @@
+import { loadScanKernel } from '../w3c/load.js';
 import { summariseText } from '../w3c/summarise.js';
 import type { ScanSummary } from '../w3c/types.js';
 
@@ -25,6 +26,6 @@ export const fileNotes = (summary: ScanSummary, name: string): string[] => {
 
 /** A log file's text summarised as a whole, as those paragraphs (none when it is not a W3C log). */
 export const fileSummary = (text: string, name: string): string[] => {
-  const scan = summariseText(text, name);
+  const scan = summariseText(text, name, loadScanKernel().module);
   return scan.entries === 0 ? [] : fileNotes(scan, name);
 };

@@ -3,9 +3,9 @@ import { Buffer } from 'node:buffer';
 import { isoSecond } from './bytes.js';
 import { diagnose } from './diagnose.js';
 import { fleetQueries } from './queries.js';
+import { createTally } from './kernel.js';
 import { W3cReader } from './reader.js';
 import type { ScanState } from './state.js';
-import { Tally } from './tally.js';
 import { topEntries } from './top-k.js';
 import type { CodeDetail, HandshakeSummary, ScanSummary } from './types.js';
 
@@ -146,9 +146,16 @@ function handshakes(state: ScanState): HandshakeSummary {
   };
 }
 
-/** The same summary for a log sent as text (a bot attachment): no disk, no threads. */
-export function summariseText(text: string, name = 'attachment'): ScanSummary {
-  const tally = new Tally();
+/**
+ * The same summary for a log sent as text (a bot attachment): no disk, no threads; through the
+ * scan kernel when the caller has it (load.ts), else the reader alone (the same summary).
+ */
+export function summariseText(
+  text: string,
+  name = 'attachment',
+  kernel: WebAssembly.Module | null = null,
+): ScanSummary {
+  const tally = createTally(kernel);
   const reader = new W3cReader(tally);
   reader.push(Buffer.from(text, 'utf8'));
   reader.end();

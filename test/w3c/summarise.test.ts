@@ -7,7 +7,7 @@ import { scanFiles } from '../../src/w3c/read.js';
 import { renderScanReport } from '../../src/w3c/report.js';
 import { summarise, summariseText } from '../../src/w3c/summarise.js';
 import type { ScanSummary } from '../../src/w3c/types.js';
-import { SHARED, generate, hasGenerator } from './helpers.js';
+import { SHARED, generate, hasGenerator, kernel } from './helpers.js';
 
 const CAUSE_IDS = join(SHARED, 'cause-ids.md');
 
@@ -86,6 +86,8 @@ describe.skipIf(!hasGenerator)(
       expect(JSON.parse(JSON.stringify(s))).toEqual(s);
       const fromText = summariseText(readFileSync(file(), 'utf8'), file());
       expect(fromText).toEqual(s);
+      // and through the scan kernel, as a bot reads an attachment
+      expect(summariseText(readFileSync(file(), 'utf8'), file(), kernel())).toEqual(s);
     });
 
     it('renders Markdown for a bot within its size, verdict first', async () => {
