@@ -3,7 +3,9 @@ import type { Columns } from './columns.js';
 import { HANDSHAKE_WINDOW_SEC, type Phase } from './handshakes.js';
 import {
   LIMITS,
+  addSpray,
   bump,
+  bumpMinute,
   bumpReason,
   codeKey,
   createState,
@@ -159,7 +161,7 @@ export class KernelTally implements TallyLike {
       },
       spray: (cs: number, ce: number, us: number, ue: number, utf8: number) => {
         this.refresh();
-        this.spray(text(this.bytes, cs, ce, utf8), text(this.bytes, us, ue, utf8));
+        addSpray(this.state, text(this.bytes, cs, ce, utf8), text(this.bytes, us, ue, utf8));
       },
     };
     const x = new WebAssembly.Instance(module, { env }).exports as unknown as Exports;
@@ -326,20 +328,8 @@ export class KernelTally implements TallyLike {
 
   private flushMinute(): void {
     if (this.minuteCount === 0) return;
-    const m = this.state.minutes;
-    if (m.has(this.minute) || m.size < LIMITS.minutes) bump(m, this.minute, this.minuteCount);
+    bumpMinute(this.state, this.minute, this.minuteCount);
     this.minuteCount = 0;
-  }
-
-  private spray(client: string, user: string): void {
-    let sp = this.state.sprays.get(client);
-    if (sp === undefined) {
-      if (this.state.sprays.size >= LIMITS.sprayClients) return;
-      sp = { count: 0, users: new Set() };
-      this.state.sprays.set(client, sp);
-    }
-    sp.count++;
-    if (sp.users.size < LIMITS.sprayUsers) sp.users.add(user.toLowerCase());
   }
 
   /** The kernel's counts as the ScanState (call once, at the end). */

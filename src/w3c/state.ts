@@ -142,6 +142,24 @@ export function bumpReason(map: Map<string, number>, reason: string, n = 1): voi
   else bump(map, 'other reasons', n);
 }
 
+/** `count` entries in `minute`, into the capped minutes map (a minute past the cap is dropped). */
+export function bumpMinute(state: ScanState, minute: number, count: number): void {
+  const m = state.minutes;
+  if (m.has(minute) || m.size < LIMITS.minutes) bump(m, minute, count);
+}
+
+/** A 401.1 with win32 1326 from `client` for `user`: the material of a password spray. */
+export function addSpray(state: ScanState, client: string, user: string): void {
+  let sp = state.sprays.get(client);
+  if (sp === undefined) {
+    if (state.sprays.size >= LIMITS.sprayClients) return;
+    sp = { count: 0, users: new Set() };
+    state.sprays.set(client, sp);
+  }
+  sp.count++;
+  if (sp.users.size < LIMITS.sprayUsers) sp.users.add(user.toLowerCase());
+}
+
 export function clientOf(state: ScanState, client: string): ClientState | undefined {
   let c = state.clients.get(client);
   if (c === undefined && state.clients.size < LIMITS.clients) {

@@ -14,7 +14,9 @@ import { HandshakeTracker, type Phase } from './handshakes.js';
 import { bumpTop, combineHashes, hashValue, labelTop, trimTop, type TopCounts } from './top-k.js';
 import {
   LIMITS,
+  addSpray,
   bump,
+  bumpMinute,
   bumpReason,
   clientOf,
   codeKey,
@@ -303,8 +305,7 @@ export class Tally implements TallyLike {
 
   private flushMinute(): void {
     if (this.minuteCount === 0) return;
-    const m = this.state.minutes;
-    if (m.has(this.minute) || m.size < LIMITS.minutes) bump(m, this.minute, this.minuteCount);
+    bumpMinute(this.state, this.minute, this.minuteCount);
     this.minuteCount = 0;
   }
 
@@ -362,7 +363,8 @@ export class Tally implements TallyLike {
       this.minute401Count++;
     }
     const client = this.clientText(b, st, en, ci, utf8, hClient);
-    if (sub === 1 && win32 === LOGON_FAILURE) this.spray(client, value(b, st, en, cols.user, utf8));
+    if (sub === 1 && win32 === LOGON_FAILURE)
+      addSpray(s, client, value(b, st, en, cols.user, utf8));
     let joined = false;
     if ((sub === 1 || sub === 2) && sec !== NO_TIME) {
       const failing = sub === 1 && win32 !== 0 && win32 !== NO_CREDENTIALS && !Number.isNaN(win32);
@@ -398,17 +400,6 @@ export class Tally implements TallyLike {
       this.lastClient = text(b, st[ci]!, en[ci]!, utf8);
     }
     return this.lastClient;
-  }
-
-  private spray(client: string, user: string): void {
-    let sp = this.state.sprays.get(client);
-    if (sp === undefined) {
-      if (this.state.sprays.size >= LIMITS.sprayClients) return;
-      sp = { count: 0, users: new Set() };
-      this.state.sprays.set(client, sp);
-    }
-    sp.count++;
-    if (sp.users.size < LIMITS.sprayUsers) sp.users.add(user.toLowerCase());
   }
 
   /** A 2xx/3xx entry: completes an open handshake from the same client, URL and user agent. */
