@@ -49,11 +49,14 @@ const kernelFor = (wanted: boolean | undefined): WebAssembly.Module | null =>
 const CHUNK = 1 << 20;
 /**
  * Plain files from this size are split over threads. With the scan kernel one thread reads the
- * 190 MB bench log in ~0.3 s; a second one costs its start (~0.06-0.2 s on the 2-vCPU build VM),
- * the merges (~70 ms of the main thread for that log's six ranges) and, on this VM, ~30-50% of
- * each thread's speed while both run: two threads lost at 190 MB in every run measured.
+ * 190 MB bench log in ~0.3 s and the 570 MB one in ~0.8 s. On the 2-vCPU build VM a second thread
+ * lost at both sizes, quiet machine included (570 MB: 1.01 s against 0.78 s): two scans at once
+ * run ~25-40% slower each there (two processes measured the same), a worker takes ~0.06 s to
+ * start, and merging a range's lists and clients costs the main thread 5-40 ms a range. Machines
+ * with real cores to spare gain from ranges; this threshold keeps them for files where the
+ * merges are a small part.
  */
-const PARALLEL_FROM = 512 << 20;
+const PARALLEL_FROM = 2048 << 20;
 const GZIP = [0x1f, 0x8b];
 
 /** The threads prestartScan settled on: the scan keeps to them (its own workers, booting, would
