@@ -56,7 +56,7 @@ const CHUNK = 1 << 20;
  * with real cores to spare gain from ranges; this threshold keeps them for files where the
  * merges are a small part.
  */
-const PARALLEL_FROM = 2048 << 20;
+const PARALLEL_FROM = 2 * 1024 ** 3;
 const GZIP = [0x1f, 0x8b];
 
 /** The threads prestartScan settled on: the scan keeps to them (its own workers, booting, would

@@ -82,3 +82,18 @@ describe('scanFiles over byte ranges', () => {
     },
   );
 });
+
+describe('threads for a scan', () => {
+  it('keeps a file under the size for ranges on one thread, however many threads are allowed', async () => {
+    const dir = join(tmpdir(), 'iis-triage-read-tests');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'small.log');
+    writeFileSync(
+      file,
+      '#Fields: date time c-ip sc-status sc-substatus sc-win32-status\n2024-03-01 10:00:00 10.0.0.1 401 2 5\n',
+    );
+    const state = await scanFiles([file], noStdin, { threads: 4 });
+    expect(state.entries).toBe(1);
+    expect(state.inputs[0]?.threads).toBeUndefined();
+  });
+});
