@@ -6,7 +6,7 @@
 
 import { codeId, codeSlot, countCode, detailOf, setDetail, codeValue } from './codes';
 import { FAILURES, addClient, clientOf } from './clients';
-import { PHASE_COUNT, PHASE_WARM, challenge, hasClient as clientOpen, phase, success as tracked, sweep } from './handshakes';
+import { PHASE_COUNT, PHASE_WARM, challenge, hasClient as clientOpen, phase, success as tracked, sweep, sweptAt } from './handshakes';
 import { combine, hash30, hash52 } from './hash';
 import {
   C_AGENT,
@@ -90,6 +90,7 @@ export function tallyReset(): void {
   minuteCount = 0;
   minute401 = 0;
   minute401Count = 0;
+  minuteSec = NO_TIME;
   details = alloc(<u32>LIMIT_DETAILS * DETAIL_BYTES);
   nDetails = 0;
   store<u8>(DASH, 0x2d);
@@ -121,6 +122,23 @@ export function flushMinutes(): void {
   return sec >= 0 ? sec / 60 : -((59 - sec) / 60);
 }
 
+// the minute of the last time seen (entries come in runs of the same second: no division)
+let minuteSec: i32 = NO_TIME;
+let minuteOfSec: i32 = 0;
+
+@inline function minuteAt(sec: i32): i32 {
+  if (sec != minuteSec) {
+    minuteSec = sec;
+    minuteOfSec = minuteOf(sec);
+  }
+  return minuteOfSec;
+}
+
+/** The tracker's sweep, called only when the time differs from the last one swept to. */
+@inline function sweepAt(sec: i32): void {
+  if (<f64>sec != sweptAt) sweep(sec);
+}
+
 /** One entry (Tally.entry after its values are read): `sec` NO_TIME when it has no time. */
 export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
   if (phase != PHASE_COUNT) {
@@ -144,7 +162,7 @@ export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): v
       if (sec < firstSec) firstSec = sec;
       if (sec > lastSec) lastSec = sec;
     }
-    const m = minuteOf(sec);
+    const m = minuteAt(sec);
     if (m != minute) {
       if (minuteCount != 0) record(R_MINUTE, minute, minuteCount);
       minuteCount = 0;
@@ -154,7 +172,7 @@ export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): v
   }
   if (status == 401 || status == 403) failure(slot, status, sub, win32, sec, utf8);
   else if (status >= 200 && status < 400) success(sec);
-  else if (sec != NO_TIME) sweep(sec);
+  else if (sec != NO_TIME) sweepAt(sec);
 }
 
 /** Where the URL path ends: at a '?' of cs-uri, else the value's end. */
@@ -217,7 +235,7 @@ function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i
   }
   if (status != 401) return;
   if (sec != NO_TIME) {
-    const m = minuteOf(sec);
+    const m = minuteAt(sec);
     if (m != minute401) {
       if (minute401Count != 0) record(R_MINUTE401, minute401, minute401Count);
       minute401Count = 0;
@@ -256,7 +274,7 @@ function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i
 /** A 2xx/3xx entry: completes an open handshake from the same client, URL and user agent. */
 function success(sec: i32): void {
   if (sec == NO_TIME) return;
-  sweep(sec);
+  sweepAt(sec);
   if (!clientOpen(hasClient ? hash30(start(C_CLIENT), end(C_CLIENT)) : 0)) return;
   const hUrl = hasUri ? hash52(start(C_URI), uriEnd()) : 0;
   tracked(combine(hashOf(C_CLIENT, hasClient), hUrl, hashOf(C_AGENT, hasAgent)), sec);
@@ -285,7 +303,7 @@ function follow(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
       sec,
       isBrowser(),
     );
-  } else sweep(sec);
+  } else sweepAt(sec);
 }
 
 // for the reader's export (kernel.ts)
