@@ -21,7 +21,7 @@ export const createTally = (kernel: WebAssembly.Module | null): TallyLike =>
   kernel === null ? new Tally() : new KernelTally(kernel);
 
 /** The kernel's interface version (kernel/scan.ts ABI): a build of other sources is refused. */
-const ABI = 2;
+const ABI = 3;
 
 /** State block indexes, as in kernel/memory.ts. */
 export const S_STOP = 0;
@@ -93,6 +93,7 @@ interface Exports {
   listKeys(list: number): number;
   listCounts(list: number): number;
   listDropped(list: number): number;
+  listLabels(list: number): number;
 }
 
 /** The entry columns as entryFromReader's bits. */
@@ -110,8 +111,9 @@ const text = (b: Buffer, s: number, e: number, utf8: number): string =>
  * The scan kernel's tally (kernel/tally.ts and friends, compiled WebAssembly): counts exactly as
  * Tally does, with the per-line work and the tables in the kernel. The reader (W3cReader) has the
  * kernel read plain lines itself; lines it reads on its own come here through `entry`. Strings
- * are made only for the labels the kernel asks for (new rows of a top list, new clients, the
- * lines of a password spray) and at `flush`, where the kernel's tables become the ScanState.
+ * are made only for what the kernel asks for (new clients, the lines of a password spray) and at
+ * `flush`, where its tables become the ScanState (the top lists' labels among them: the kernel
+ * keeps their bytes, so only the rows a list ends with become strings).
  */
 export class KernelTally implements TallyLike {
   readonly state: ScanState = createState();
@@ -132,8 +134,7 @@ export class KernelTally implements TallyLike {
   private readonly scratch: number;
   private readonly scratchCapacity: number;
   private readonly values = new EntryReader();
-  /** Each top list's labels by row, and each client's address by id (from 1). */
-  private readonly labels: string[][] = [];
+  /** Each client's address by id (from 1). */
   private readonly clients: string[] = [''];
   private phaseName: Phase = 'count';
   private isCounting = true;
@@ -145,16 +146,6 @@ export class KernelTally implements TallyLike {
 
   constructor(module: WebAssembly.Module) {
     const env = {
-      label: (list: number, row: number, s: number, e: number, utf8: number) => {
-        this.refresh();
-        (this.labels[list] ??= [])[row] = text(this.bytes, s, e, utf8);
-      },
-      pruned: (list: number, kept: number, perm: number) => {
-        this.refresh();
-        const old = this.labels[list] ?? [];
-        const order = new Int32Array(this.bytes.buffer, perm, kept);
-        this.labels[list] = Array.from(order, (row) => old[row] ?? '');
-      },
       clientLabel: (id: number, s: number, e: number, utf8: number) => {
         this.refresh();
         this.clients[id] = text(this.bytes, s, e, utf8);
@@ -427,7 +418,14 @@ export class KernelTally implements TallyLike {
     const n = x.listSize(list);
     const keys = new Float64Array(this.f64.buffer, x.listKeys(list), n).slice();
     const counts = new Float64Array(this.f64.buffer, x.listCounts(list), n).slice();
-    const labels = (this.labels[list] ?? []).slice(0, n);
+    // the labels: each row's bytes in the list's arena (address, length with a UTF-8 bit)
+    const refs = x.listLabels(list) >> 2;
+    const u = this.u32;
+    const labels = Array.from({ length: n }, (_, r) => {
+      const len = u[refs + 2 * r + 1]!;
+      const at = u[refs + 2 * r]!;
+      return text(this.bytes, at, at + (len & 0x7fffffff), len >>> 31);
+    });
     return topFrom(LIMITS.topCapacity, keys, counts, labels, x.listDropped(list));
   }
 }

@@ -1,14 +1,9 @@
 // Capped top lists (top-k.ts, row for row): rows in first-seen order, found by their 52-bit key
 // through an open-addressing index; past PRUNE_AT x capacity rows the heaviest `capacity` are
-// kept (a stable sort by count). The labels live with the reader: it is told of each new row
-// (label) and of each prune (pruned, with the old row numbers in their new order).
+// kept (a stable sort by count). Each row's label (the value's bytes) is kept in the list's
+// arena, compacted at each prune: the reader makes strings only of the rows a list ends with.
 
 import { alloc, PERM, PERM_TMP } from './memory';
-
-@external('env', 'label')
-declare function label(list: i32, row: i32, s: u32, e: u32, utf8: i32): void;
-@external('env', 'pruned')
-declare function pruned(list: i32, kept: i32, perm: u32): void;
 
 const PRUNE_AT: i32 = 16;
 const FIRST_ROWS: i32 = 64;
@@ -23,7 +18,14 @@ const L_INDEX: u32 = 16;
 const L_MASK: u32 = 20;
 const L_CAPACITY: u32 = 24;
 const L_DROPPED: u32 = 32;
-const LIST_BYTES: u32 = 48;
+const L_LABELS: u32 = 40; // u32 per row x 2: the label's address, its length (top bit: UTF-8)
+const L_ARENA: u32 = 44; // the labels' bytes, and a spare arena the next prune compacts into
+const L_ARENA_CAP: u32 = 48;
+const L_ARENA_USED: u32 = 52;
+const L_SPARE: u32 = 56;
+const L_SPARE_CAP: u32 = 60;
+const LIST_BYTES: u32 = 64;
+const UTF8_BIT: u32 = 0x80000000;
 
 let lists: u32 = 0;
 let nLists: i32 = 0;
@@ -51,12 +53,15 @@ function setRows(d: u32, rows: i32): void {
   const n = load<i32>(d + L_SIZE);
   const keys = alloc(<u32>rows << 3);
   const counts = alloc(<u32>rows << 3);
+  const labels = alloc(<u32>rows << 3);
   if (n > 0) {
     memory.copy(keys, load<u32>(d + L_KEYS), <u32>n << 3);
     memory.copy(counts, load<u32>(d + L_COUNTS), <u32>n << 3);
+    memory.copy(labels, load<u32>(d + L_LABELS), <u32>n << 3);
   }
   store<u32>(d + L_KEYS, keys);
   store<u32>(d + L_COUNTS, counts);
+  store<u32>(d + L_LABELS, labels);
   store<i32>(d + L_ROWS, rows);
   let slots = 2;
   while (slots < rows * 2) slots <<= 1;
@@ -84,8 +89,8 @@ function reindex(d: u32): void {
 }
 
 /**
- * Counts `key` once (bumpTop), telling the reader of a new row's label (the value at [s, e));
- * prunes when the list is full.
+ * Counts `key` once (bumpTop); a new row keeps its label (the value at [s, e)) in the arena.
+ * Prunes when the list is full.
  */
 export function bump(list: i32, key: f64, s: u32, e: u32, utf8: i32): void {
   const d = desc(list);
@@ -116,12 +121,42 @@ export function bump(list: i32, key: f64, s: u32, e: u32, utf8: i32): void {
   store<f64>(load<u32>(d + L_COUNTS) + (<u32>size << 3), 1);
   store<i32>(index + (i << 2), size + 1);
   store<i32>(d + L_SIZE, size + 1);
-  label(list, size, s, e, utf8);
-  if (size + 1 >= load<i32>(d + L_CAPACITY) * PRUNE_AT) prune(list, d);
+  keepLabel(d, size, s, e - s, utf8 != 0);
+  if (size + 1 >= load<i32>(d + L_CAPACITY) * PRUNE_AT) prune(d);
+}
+
+/** Row `row`'s label: `len` bytes from `from`, copied to the end of the arena (grown if full). */
+function keepLabel(d: u32, row: i32, from: u32, len: u32, utf8: bool): void {
+  let used = load<u32>(d + L_ARENA_USED);
+  let arena = load<u32>(d + L_ARENA);
+  const cap = load<u32>(d + L_ARENA_CAP);
+  if (used + len > cap) {
+    const bigger = max(max(cap << 1, used + len), 4096);
+    const at = alloc(bigger);
+    memory.copy(at, arena, used);
+    // the labels move with their arena
+    const labels = load<u32>(d + L_LABELS);
+    for (let r: u32 = 0; r < <u32>row; r++) store<u32>(labels + (r << 3), load<u32>(labels + (r << 3)) - arena + at);
+    arena = at;
+    store<u32>(d + L_ARENA, at);
+    store<u32>(d + L_ARENA_CAP, bigger);
+  }
+  const to = arena + used;
+  copyBytes(to, from, len);
+  const ref = load<u32>(d + L_LABELS) + (<u32>row << 3);
+  store<u32>(ref, to);
+  store<u32>(ref + 4, len | (utf8 ? UTF8_BIT : 0));
+  store<u32>(d + L_ARENA_USED, used + len);
+}
+
+function copyBytes(to: u32, from: u32, len: u32): void {
+  let i: u32 = 0;
+  for (; i + 8 <= len; i += 8) store<u64>(to + i, load<u64>(from + i));
+  for (; i < len; i++) store<u8>(to + i, load<u8>(from + i));
 }
 
 /** Keeps the `capacity` heaviest rows, heaviest first (ties in first-seen order). */
-function prune(list: i32, d: u32): void {
+function prune(d: u32): void {
   const n = load<i32>(d + L_SIZE);
   const keys = load<u32>(d + L_KEYS);
   const counts = load<u32>(d + L_COUNTS);
@@ -142,9 +177,35 @@ function prune(list: i32, d: u32): void {
     store<f64>(keys + (<u32>r << 3), load<f64>(tmp + (<u32>r << 4)));
     store<f64>(counts + (<u32>r << 3), load<f64>(tmp + (<u32>r << 4) + 8));
   }
+  // the kept labels, in their new order, compacted into the spare arena (the two swap)
+  const labels = load<u32>(d + L_LABELS);
+  let need: u32 = 0;
+  for (let r = 0; r < kept; r++)
+    need += load<u32>(labels + (<u32>load<i32>(PERM + (<u32>r << 2)) << 3) + 4) & ~UTF8_BIT;
+  let spare = load<u32>(d + L_SPARE);
+  let spareCap = load<u32>(d + L_SPARE_CAP);
+  if (spareCap < need) {
+    spareCap = max(need, load<u32>(d + L_ARENA_CAP));
+    spare = alloc(spareCap);
+  }
+  let used: u32 = 0;
+  for (let r = 0; r < kept; r++) {
+    const ref = labels + (<u32>load<i32>(PERM + (<u32>r << 2)) << 3);
+    const len = load<u32>(ref + 4);
+    const n = len & ~UTF8_BIT;
+    copyBytes(spare + used, load<u32>(ref), n);
+    store<u32>(tmp + (<u32>r << 3), spare + used);
+    store<u32>(tmp + (<u32>r << 3) + 4, len);
+    used += n;
+  }
+  memory.copy(labels, tmp, <u32>kept << 3);
+  store<u32>(d + L_SPARE, load<u32>(d + L_ARENA));
+  store<u32>(d + L_SPARE_CAP, load<u32>(d + L_ARENA_CAP));
+  store<u32>(d + L_ARENA, spare);
+  store<u32>(d + L_ARENA_CAP, spareCap);
+  store<u32>(d + L_ARENA_USED, used);
   store<i32>(d + L_SIZE, kept);
   reindex(d);
-  pruned(list, kept, PERM);
 }
 
 /** Stable merge sort of the row numbers in PERM[0, n) by count, descending. */
@@ -193,4 +254,8 @@ export function listCounts(list: i32): u32 {
 }
 export function listDropped(list: i32): f64 {
   return load<f64>(desc(list) + L_DROPPED);
+}
+/** The rows' labels: u32 address, u32 length (top bit: UTF-8), per row. */
+export function listLabels(list: i32): u32 {
+  return load<u32>(desc(list) + L_LABELS);
 }
