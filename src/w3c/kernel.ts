@@ -21,7 +21,7 @@ export const createTally = (kernel: WebAssembly.Module | null): TallyLike =>
   kernel === null ? new Tally() : new KernelTally(kernel);
 
 /** The kernel's interface version (kernel/scan.ts ABI): a build of other sources is refused. */
-const ABI = 3;
+const ABI = 4;
 
 /** State block indexes, as in kernel/memory.ts. */
 export const S_STOP = 0;
@@ -90,8 +90,7 @@ interface Exports {
   detailCount(): number;
   detailAt(id: number): number;
   listSize(list: number): number;
-  listKeys(list: number): number;
-  listCounts(list: number): number;
+  listRows(list: number): number;
   listDropped(list: number): number;
   listLabels(list: number): number;
 }
@@ -416,8 +415,10 @@ export class KernelTally implements TallyLike {
   private list(list: number): TopCounts {
     const x = this.x;
     const n = x.listSize(list);
-    const keys = new Float64Array(this.f64.buffer, x.listKeys(list), n).slice();
-    const counts = new Float64Array(this.f64.buffer, x.listCounts(list), n).slice();
+    const rows = x.listRows(list);
+    this.refresh();
+    const keys = new Float64Array(this.f64.buffer, rows, n).slice();
+    const counts = new Float64Array(this.f64.buffer, rows + n * 8, n).slice();
     // the labels: each row's bytes in the list's arena (address, length with a UTF-8 bit)
     const refs = x.listLabels(list) >> 2;
     const u = this.u32;

@@ -51,9 +51,9 @@ import * as handshakes from './handshakes';
 export { codesUsed, codeAt, codeBytes } from './codes';
 export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
-export { listSize, listKeys, listCounts, listDropped, listLabels } from './topk';
+export { listSize, listRows, listDropped, listLabels } from './topk';
 
-const ABI: i32 = 3;
+const ABI: i32 = 4;
 
 const STOP_END: i32 = 0;
 const STOP_LINE: i32 = 1;

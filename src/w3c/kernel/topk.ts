@@ -12,9 +12,8 @@ export const MAX_LISTS: i32 = 256;
 // list descriptor
 const L_SIZE: u32 = 0;
 const L_ROWS: u32 = 4;
-const L_KEYS: u32 = 8;
-const L_COUNTS: u32 = 12;
-const L_INDEX: u32 = 16;
+const L_ROW_SLOT: u32 = 8; // u32 per row: its slot in the index (rows in first-seen order)
+const L_INDEX: u32 = 16; // slots of (key f64, count f64): a hit reads and writes one place
 const L_MASK: u32 = 20;
 const L_CAPACITY: u32 = 24;
 const L_DROPPED: u32 = 32;
@@ -29,10 +28,13 @@ const UTF8_BIT: u32 = 0x80000000;
 
 let lists: u32 = 0;
 let nLists: i32 = 0;
+/** Rows' counts in row order (a prune's sort) and keys then counts (an export): 2,048 rows. */
+let rowScratch: u32 = 0;
 
 export function listsReset(): void {
   lists = alloc(<u32>MAX_LISTS * LIST_BYTES);
   nLists = 0;
+  rowScratch = 0;
 }
 
 @inline function desc(list: i32): u32 {
@@ -48,44 +50,47 @@ export function newList(capacity: i32): i32 {
   return id;
 }
 
-/** Room for `rows` rows (at least the rows held), the index rebuilt. */
-function setRows(d: u32, rows: i32): void {
-  const n = load<i32>(d + L_SIZE);
-  const keys = alloc(<u32>rows << 3);
-  const counts = alloc(<u32>rows << 3);
-  const labels = alloc(<u32>rows << 3);
-  if (n > 0) {
-    memory.copy(keys, load<u32>(d + L_KEYS), <u32>n << 3);
-    memory.copy(counts, load<u32>(d + L_COUNTS), <u32>n << 3);
-    memory.copy(labels, load<u32>(d + L_LABELS), <u32>n << 3);
-  }
-  store<u32>(d + L_KEYS, keys);
-  store<u32>(d + L_COUNTS, counts);
-  store<u32>(d + L_LABELS, labels);
-  store<i32>(d + L_ROWS, rows);
-  let slots = 2;
-  while (slots < rows * 2) slots <<= 1;
-  store<u32>(d + L_INDEX, alloc(<u32>slots << 2));
-  store<u32>(d + L_MASK, <u32>slots - 1);
-  reindex(d);
-}
-
-function reindex(d: u32): void {
-  const index = load<u32>(d + L_INDEX);
-  const mask = load<u32>(d + L_MASK);
-  memory.fill(index, 0, (mask + 1) << 2);
-  const keys = load<u32>(d + L_KEYS);
-  const n = load<i32>(d + L_SIZE);
-  for (let r = 0; r < n; r++) {
-    let i = slotHash(load<f64>(keys + (<u32>r << 3))) & mask;
-    while (load<i32>(index + (i << 2)) != 0) i = (i + 1) & mask;
-    store<i32>(index + (i << 2), r + 1);
-  }
-}
-
 @inline function slotHash(key: f64): u32 {
   const x = <u64>key;
   return <u32>(x ^ (x >> 27));
+}
+
+/** The slot of `key`, or of the free place where it would go (count 0). */
+@inline function find(index: u32, mask: u32, key: f64): u32 {
+  let i = slotHash(key) & mask;
+  for (;;) {
+    const at = index + (i << 4);
+    if (load<f64>(at + 8) == 0 || load<f64>(at) == key) return at;
+    i = (i + 1) & mask;
+  }
+  return 0;
+}
+
+/** Room for `rows` rows (at least the rows held): the row arrays and the index made again. */
+function setRows(d: u32, rows: i32): void {
+  const n = load<i32>(d + L_SIZE);
+  const rowSlot = alloc(<u32>rows << 2);
+  const labels = alloc(<u32>rows << 3);
+  let slots: u32 = 2;
+  while (slots < <u32>rows * 2) slots <<= 1;
+  const index = alloc(slots << 4);
+  const mask = slots - 1;
+  if (n > 0) {
+    memory.copy(labels, load<u32>(d + L_LABELS), <u32>n << 3);
+    const old = load<u32>(d + L_ROW_SLOT);
+    for (let r: u32 = 0; r < <u32>n; r++) {
+      const from = load<u32>(old + (r << 2));
+      const to = find(index, mask, load<f64>(from));
+      store<f64>(to, load<f64>(from));
+      store<f64>(to + 8, load<f64>(from + 8));
+      store<u32>(rowSlot + (r << 2), to);
+    }
+  }
+  store<u32>(d + L_ROW_SLOT, rowSlot);
+  store<u32>(d + L_LABELS, labels);
+  store<i32>(d + L_ROWS, rows);
+  store<u32>(d + L_INDEX, index);
+  store<u32>(d + L_MASK, mask);
 }
 
 /**
@@ -94,32 +99,20 @@ function reindex(d: u32): void {
  */
 export function bump(list: i32, key: f64, s: u32, e: u32, utf8: i32): void {
   const d = desc(list);
-  let index = load<u32>(d + L_INDEX);
-  let mask = load<u32>(d + L_MASK);
-  let keys = load<u32>(d + L_KEYS);
-  let i = slotHash(key) & mask;
-  for (;;) {
-    const r = load<i32>(index + (i << 2));
-    if (r == 0) break;
-    if (load<f64>(keys + (<u32>(r - 1) << 3)) == key) {
-      const c = load<u32>(d + L_COUNTS) + (<u32>(r - 1) << 3);
-      store<f64>(c, load<f64>(c) + 1);
-      return;
-    }
-    i = (i + 1) & mask;
+  let at = find(load<u32>(d + L_INDEX), load<u32>(d + L_MASK), key);
+  const count = load<f64>(at + 8);
+  if (count != 0) {
+    store<f64>(at + 8, count + 1);
+    return;
   }
   const size = load<i32>(d + L_SIZE);
   if (size == load<i32>(d + L_ROWS)) {
     setRows(d, max(FIRST_ROWS, size * 2));
-    index = load<u32>(d + L_INDEX);
-    mask = load<u32>(d + L_MASK);
-    keys = load<u32>(d + L_KEYS);
-    i = slotHash(key) & mask;
-    while (load<i32>(index + (i << 2)) != 0) i = (i + 1) & mask;
+    at = find(load<u32>(d + L_INDEX), load<u32>(d + L_MASK), key);
   }
-  store<f64>(keys + (<u32>size << 3), key);
-  store<f64>(load<u32>(d + L_COUNTS) + (<u32>size << 3), 1);
-  store<i32>(index + (i << 2), size + 1);
+  store<f64>(at, key);
+  store<f64>(at + 8, 1);
+  store<u32>(load<u32>(d + L_ROW_SLOT) + (<u32>size << 2), at);
   store<i32>(d + L_SIZE, size + 1);
   keepLabel(d, size, s, e - s, utf8 != 0);
   if (size + 1 >= load<i32>(d + L_CAPACITY) * PRUNE_AT) prune(d);
@@ -158,26 +151,37 @@ function copyBytes(to: u32, from: u32, len: u32): void {
 /** Keeps the `capacity` heaviest rows, heaviest first (ties in first-seen order). */
 function prune(d: u32): void {
   const n = load<i32>(d + L_SIZE);
-  const keys = load<u32>(d + L_KEYS);
-  const counts = load<u32>(d + L_COUNTS);
-  for (let r = 0; r < n; r++) store<i32>(PERM + (<u32>r << 2), r);
+  const rowSlot = load<u32>(d + L_ROW_SLOT);
+  if (rowScratch == 0) rowScratch = alloc(2048 << 4);
+  const counts = rowScratch;
+  for (let r = 0; r < n; r++) {
+    store<i32>(PERM + (<u32>r << 2), r);
+    store<f64>(counts + (<u32>r << 3), load<f64>(load<u32>(rowSlot + (<u32>r << 2)) + 8));
+  }
   sortByCount(counts, n);
   const kept = min(n, load<i32>(d + L_CAPACITY));
   let dropped = load<f64>(d + L_DROPPED);
   for (let r = kept; r < n; r++) dropped += load<f64>(counts + (<u32>load<i32>(PERM + (<u32>r << 2)) << 3));
   store<f64>(d + L_DROPPED, dropped);
-  // the kept rows in their new order, through the spare half of PERM_TMP
-  const tmp = PERM_TMP;
+  // the kept rows' keys and counts, in their new order, through the scratch's second half
+  const kc = rowScratch + (2048 << 3);
   for (let r = 0; r < kept; r++) {
-    const from = <u32>load<i32>(PERM + (<u32>r << 2));
-    store<f64>(tmp + (<u32>r << 4), load<f64>(keys + (from << 3)));
-    store<f64>(tmp + (<u32>r << 4) + 8, load<f64>(counts + (from << 3)));
+    const from = load<u32>(rowSlot + (<u32>load<i32>(PERM + (<u32>r << 2)) << 2));
+    store<f64>(kc + (<u32>r << 4), load<f64>(from));
+    store<f64>(kc + (<u32>r << 4) + 8, load<f64>(from + 8));
   }
+  const index = load<u32>(d + L_INDEX);
+  const mask = load<u32>(d + L_MASK);
+  memory.fill(index, 0, (mask + 1) << 4);
   for (let r = 0; r < kept; r++) {
-    store<f64>(keys + (<u32>r << 3), load<f64>(tmp + (<u32>r << 4)));
-    store<f64>(counts + (<u32>r << 3), load<f64>(tmp + (<u32>r << 4) + 8));
+    const key = load<f64>(kc + (<u32>r << 4));
+    const at = find(index, mask, key);
+    store<f64>(at, key);
+    store<f64>(at + 8, load<f64>(kc + (<u32>r << 4) + 8));
+    store<u32>(rowSlot + (<u32>r << 2), at);
   }
   // the kept labels, in their new order, compacted into the spare arena (the two swap)
+  const tmp = PERM_TMP;
   const labels = load<u32>(d + L_LABELS);
   let need: u32 = 0;
   for (let r = 0; r < kept; r++)
@@ -192,11 +196,11 @@ function prune(d: u32): void {
   for (let r = 0; r < kept; r++) {
     const ref = labels + (<u32>load<i32>(PERM + (<u32>r << 2)) << 3);
     const len = load<u32>(ref + 4);
-    const n = len & ~UTF8_BIT;
-    copyBytes(spare + used, load<u32>(ref), n);
+    const bytes = len & ~UTF8_BIT;
+    copyBytes(spare + used, load<u32>(ref), bytes);
     store<u32>(tmp + (<u32>r << 3), spare + used);
     store<u32>(tmp + (<u32>r << 3) + 4, len);
-    used += n;
+    used += bytes;
   }
   memory.copy(labels, tmp, <u32>kept << 3);
   store<u32>(d + L_SPARE, load<u32>(d + L_ARENA));
@@ -205,7 +209,6 @@ function prune(d: u32): void {
   store<u32>(d + L_ARENA_CAP, spareCap);
   store<u32>(d + L_ARENA_USED, used);
   store<i32>(d + L_SIZE, kept);
-  reindex(d);
 }
 
 /** Stable merge sort of the row numbers in PERM[0, n) by count, descending. */
@@ -246,11 +249,18 @@ function sortByCount(counts: u32, n: i32): void {
 export function listSize(list: i32): i32 {
   return load<i32>(desc(list) + L_SIZE);
 }
-export function listKeys(list: i32): u32 {
-  return load<u32>(desc(list) + L_KEYS);
-}
-export function listCounts(list: i32): u32 {
-  return load<u32>(desc(list) + L_COUNTS);
+/** The list's keys, then its counts, in row order (f64 x size each), in a scratch area. */
+export function listRows(list: i32): u32 {
+  const d = desc(list);
+  const n = load<i32>(d + L_SIZE);
+  if (rowScratch == 0) rowScratch = alloc(2048 << 4);
+  const rowSlot = load<u32>(d + L_ROW_SLOT);
+  for (let r = 0; r < n; r++) {
+    const at = load<u32>(rowSlot + (<u32>r << 2));
+    store<f64>(rowScratch + (<u32>r << 3), load<f64>(at));
+    store<f64>(rowScratch + (<u32>(n + r) << 3), load<f64>(at + 8));
+  }
+  return rowScratch;
 }
 export function listDropped(list: i32): f64 {
   return load<f64>(desc(list) + L_DROPPED);
