@@ -56,12 +56,22 @@ const startOurs = async (): Promise<number> => {
 
 const port = kind === 'echo' ? await startEcho() : await startOurs();
 const gc = (globalThis as { gc?: () => void }).gc;
+// Resident memory read straight after a run says more about when it was read than about the
+// server: freed ArrayBuffers leave it about half a second later, and V8's memory reducer gives
+// back heap pages some 10 s into a quiet spell (measured here: 337 MB at once, 288 MB after
+// 1.5 s, 247 MB from 10 s on, then flat to 30 s). A server that idled while the other one ran
+// was read lower than one read at once, which swung 'growth after warm-up' from -40% to +76%
+// between runs. So every reading comes after the same quiet: a full GC, 12 s, a full GC.
+const SETTLE_MS = 12_000;
 process.on('message', (m) => {
   // a normal exit writes the --cpu-prof profile when one was asked for
   if (m === 'exit') process.exit(0);
   if (m !== 'rss') return;
   gc?.();
-  const { rss, heapUsed, external } = process.memoryUsage();
-  process.send?.({ rss, heapUsed, external });
+  setTimeout(() => {
+    gc?.();
+    const { rss, heapUsed, external } = process.memoryUsage();
+    process.send?.({ rss, heapUsed, external });
+  }, SETTLE_MS);
 });
 process.send?.({ port });
