@@ -2,18 +2,21 @@
 // file's path, size and modification time) in dist/stamp.json; any edit, added, removed or
 // renamed file, or a file put back with an older time, changes it.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 export const STAMP = 'stamp.json';
 
-/** One line per file under `dir` (sorted): path, size, mtime. One stat each, a few ms for src/. */
-function listing(dir, root = dir, out = []) {
+/**
+ * One line per file under `dir`: path (with '/'), size, mtime. One stat each; plain string joins
+ * rather than node:path (this runs before every command, still in the interpreter).
+ */
+function listing(dir, prefix = '', out = []) {
   for (const d of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, d.name);
-    if (d.isDirectory()) listing(p, root, out);
+    const p = `${dir}/${d.name}`;
+    if (d.isDirectory()) listing(p, `${prefix}${d.name}/`, out);
     else {
       const st = statSync(p);
-      out.push(`${relative(root, p)}\t${st.size}\t${st.mtimeMs}`);
+      out.push(`${prefix}${d.name}\t${st.size}\t${st.mtimeMs}`);
     }
   }
   return out;
