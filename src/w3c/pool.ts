@@ -1,8 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type * as WorkerThreads from 'node:worker_threads';
 import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../module-worker.js';
 import type { ScanState } from './state.js';
 
 /** A line-aligned byte range of one file. */
@@ -153,18 +150,10 @@ export class ScanPool {
 }
 
 function spawn(): Worker {
-  const self = import.meta.url;
-  const target = self.replace(/pool\.(ts|js)$/, 'read.$1');
-  const lines = [`const m = await import(${JSON.stringify(target)});`, 'm.runScanWorker();'];
-  // TypeScript sources (tsx, vitest): the worker registers tsx itself before importing them
-  if (self.endsWith('.ts')) {
-    const tsxDir = dirname(createRequire(self).resolve('tsx/package.json'));
-    const api = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
-    lines.unshift(`const { register } = await import(${JSON.stringify(api)});`, 'register();');
-  }
-  // node:worker_threads loaded when a worker is first wanted (a one-thread scan does without it)
-  const { Worker } = createRequire(self)('node:worker_threads') as typeof WorkerThreads;
-  const w = new Worker(new URL(`data:text/javascript,${encodeURIComponent(lines.join('\n'))}`));
+  const w = spawnModuleWorker(
+    import.meta.url.replace(/pool\.(ts|js)$/, 'read.$1'),
+    'runScanWorker',
+  );
   w.unref();
   return w;
 }

@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Activity } from 'botbuilder';
 import { AppError } from '../../errors.js';
 import type { Knowledge } from '../../knowledge/index.js';
 import type { Logger } from '../../logger.js';
+import { spawnModuleWorker } from '../../module-worker.js';
 import { answerTurn, type AnsweredTurn, type AnswerJob } from './answer.js';
 import { JsonText } from './json-text.js';
 
@@ -90,16 +88,9 @@ export const materialise = (activity: Partial<Activity>): Partial<Activity> =>
       }
     : activity;
 
-/** An engine thread: the worker module, through tsx's loader when running from the sources. */
-export const spawnEngineThread = (): Worker => {
-  const here = import.meta.url;
-  const entry = here.replace(/engine\.(ts|js)$/, 'engine-worker.$1');
-  if (!here.endsWith('.ts')) return new Worker(new URL(entry));
-  const tsx = dirname(createRequire(here).resolve('tsx/package.json'));
-  const loader = pathToFileURL(join(tsx, 'dist/esm/api/index.mjs')).href;
-  const boot = `(await import(${JSON.stringify(loader)})).register();\nawait import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
-};
+/** An engine thread: engine-worker's module (through tsx's loader when running from the sources). */
+export const spawnEngineThread = (): Worker =>
+  spawnModuleWorker(import.meta.url.replace(/engine\.(ts|js)$/, 'engine-worker.$1'));
 
 interface Waiting {
   job: AnswerJob;
