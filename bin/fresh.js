@@ -23,12 +23,11 @@ function listing(dir, prefix = '', out = []) {
 }
 
 /**
- * The fingerprint of the tree under `dir`: a 64-bit FNV-1a of the listing, in plain JS (loading
+ * A 64-bit FNV-1a of a text's UTF-16 units (two 32-bit lanes), as hex, in plain JS (loading
  * node:crypto for it cost more start-up than the whole check; this guards against edits, not
  * against forgery).
  */
-export function fingerprint(dir) {
-  const text = listing(dir).sort().join('\n');
+export function hash64(text) {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = 0; i < text.length; i++) {
@@ -37,7 +36,13 @@ export function fingerprint(dir) {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
   const hex = (h) => (h >>> 0).toString(16).padStart(8, '0');
-  return `${hex(h1)}${hex(h2)}-${text.length}`;
+  return `${hex(h1)}${hex(h2)}`;
+}
+
+/** The fingerprint of the tree under `dir`: a hash of the listing (paths, sizes, mtimes). */
+export function fingerprint(dir) {
+  const text = listing(dir).sort().join('\n');
+  return `${hash64(text)}-${text.length}`;
 }
 
 /** True when `root`/dist was built from `root`/src as it is now (no src/: dist is all there is). */

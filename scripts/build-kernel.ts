@@ -3,15 +3,16 @@
 // prepare script (so `npm ci` leaves a working kernel) and by the tests' global setup.
 // Without AssemblyScript (an install without dev dependencies) it says so and leaves no kernel:
 // the scan then works without it.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fingerprint } from '../bin/fresh.js';
 import {
   KERNEL_SOURCES,
   KERNEL_STAMP,
   KERNEL_WASM,
   kernelFingerprint,
-  kernelListing,
+  readScanKernel,
 } from '../src/w3c/load.js';
 
 /** Where the compiler's own data goes: above the kernel's fixed regions (MEMORY_END in scan.ts). */
@@ -38,7 +39,7 @@ export async function buildKernel(): Promise<{ ms: number; bytes: number }> {
   const t0 = performance.now();
   const asc = ((await import(ASC)) as { default: Asc }).default;
   const stamp = kernelFingerprint();
-  const listing = kernelListing();
+  const listing = fingerprint(KERNEL_SOURCES);
   const part = `${KERNEL_WASM}.part`;
   mkdirSync(dirname(KERNEL_WASM), { recursive: true });
   let messages = '';
@@ -75,25 +76,14 @@ export async function buildKernel(): Promise<{ ms: number; bytes: number }> {
     throw new Error(`the scan kernel does not compile: ${error.message}\n${messages}`);
   }
   renameSync(part, KERNEL_WASM);
-  const bytes = (await import('node:fs')).statSync(KERNEL_WASM).size;
+  const bytes = statSync(KERNEL_WASM).size;
   // written last: until it matches, the loader does not take the kernel
   writeFileSync(KERNEL_STAMP, `${JSON.stringify({ src: stamp, listing })}\n`);
   return { ms: performance.now() - t0, bytes };
 }
 
 /** True when build/ holds a kernel built from the sources as they are now. */
-export async function kernelIsCurrent(): Promise<boolean> {
-  const { readFileSync, existsSync } = await import('node:fs');
-  if (!existsSync(KERNEL_WASM) || !existsSync(KERNEL_STAMP)) return false;
-  try {
-    return (
-      (JSON.parse(readFileSync(KERNEL_STAMP, 'utf8')) as { src?: unknown }).src ===
-      kernelFingerprint()
-    );
-  } catch {
-    return false;
-  }
-}
+export const kernelIsCurrent = (): boolean => readScanKernel().problem === null;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {

@@ -22,7 +22,7 @@ const sources = (dir: string): string[] =>
 /** Builds `root`/src into `root`/dist (tests pass a copy of the tree). */
 export async function buildDist(root = ROOT): Promise<{ files: number; ms: number }> {
   const t0 = performance.now();
-  if (root === ROOT && !(await kernelIsCurrent())) await buildKernel();
+  if (root === ROOT && !kernelIsCurrent()) await buildKernel();
   const src = join(root, 'src');
   const out = join(root, 'dist');
   // the fingerprint is taken before reading: an edit made during the build leaves dist stale

@@ -3,5 +3,5 @@
 import { buildKernel, kernelIsCurrent } from '../scripts/build-kernel.js';
 
 export default async function setup(): Promise<void> {
-  if (!(await kernelIsCurrent())) await buildKernel();
+  if (!kernelIsCurrent()) await buildKernel();
 }

@@ -1,46 +1,22 @@
 // Loads the scan kernel (build/scan-kernel.wasm, compiled from src/w3c/kernel/ by
 // scripts/build-kernel.ts: `npm run build`, and `npm ci` through the prepare script). Without a
 // current one the reader does all the work itself: the same counts, a few times slower.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fingerprint, hash64 } from '../../bin/fresh.js';
 
 /** Where the kernel's sources and its build live, from here (src/w3c/ or dist/w3c/). */
 export const KERNEL_SOURCES = fileURLToPath(new URL('../../src/w3c/kernel/', import.meta.url));
 export const KERNEL_WASM = fileURLToPath(new URL('../../build/scan-kernel.wasm', import.meta.url));
 export const KERNEL_STAMP = KERNEL_WASM.replace(/\.wasm$/, '.json');
 
-/** 64-bit FNV-1a (two 32-bit lanes) of the kernel sources' names and contents, as hex. */
+/** The hash of the kernel sources' names and contents. */
 export function kernelFingerprint(dir = KERNEL_SOURCES): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
   const names = readdirSync(dir)
     .filter((n) => n.endsWith('.ts'))
     .sort();
-  for (const name of names) {
-    const bytes = readFileSync(join(dir, name));
-    const text = `${name}\n${bytes.toString('latin1')}\n`;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    }
-  }
-  const hex = (h: number): string => (h >>> 0).toString(16).padStart(8, '0');
-  return `${hex(h1)}${hex(h2)}`;
-}
-
-/** The kernel sources' names, sizes and modification times: when they match the stamp's, the
- * sources are as they were at the build without reading them (a cheap first check). */
-export function kernelListing(dir = KERNEL_SOURCES): string {
-  return readdirSync(dir)
-    .filter((n) => n.endsWith('.ts'))
-    .sort()
-    .map((n) => {
-      const st = statSync(join(dir, n));
-      return `${n}\t${st.size}\t${st.mtimeMs}`;
-    })
-    .join('\n');
+  return hash64(names.map((n) => `${n}\n${readFileSync(join(dir, n), 'latin1')}\n`).join(''));
 }
 
 export type KernelLoad =
@@ -68,9 +44,9 @@ export function readScanKernel(wasm = KERNEL_WASM, sources = KERNEL_SOURCES): Ke
         src?: unknown;
         listing?: unknown;
       };
-      // the same files, sizes and times as at the build: no need to read them (a checkout may
-      // touch them without changing them: then their contents decide)
-      if (stamp.listing !== kernelListing(sources) && stamp.src !== kernelFingerprint(sources))
+      // the same files, sizes and times as at the build (bin/fresh.js): no need to read them (a
+      // checkout may touch them without changing them: then their contents decide)
+      if (stamp.listing !== fingerprint(sources) && stamp.src !== kernelFingerprint(sources))
         return {
           module: null,
           problem: 'the scan kernel was built from older sources (npm run build)',
