@@ -7,6 +7,7 @@ import {
   bump,
   bumpMinute,
   bumpReason,
+  MinuteRuns,
   codeKey,
   createState,
   type ClientState,
@@ -137,10 +138,8 @@ export class KernelTally implements TallyLike {
   private readonly clients: string[] = [''];
   private phaseName: Phase = 'count';
   private isCounting = true;
-  private minute = NaN;
-  private minuteCount = 0;
-  private minute401 = NaN;
-  private minute401Count = 0;
+  private readonly perMinute = new MinuteRuns((m, n) => bumpMinute(this.state, m, n));
+  private readonly perMinute401 = new MinuteRuns((m, n) => bump(this.state.minutes401, m, n));
   readonly handshakes: { finish(): void; readonly settled: boolean };
 
   constructor(module: WebAssembly.Module) {
@@ -294,32 +293,9 @@ export class KernelTally implements TallyLike {
     const n = this.kstate[S_RECORDS]!;
     const r = this.i32;
     for (let i = 0, o = this.records >> 2; i < n; i++, o += 4) {
-      if (r[o] === R_MINUTE) this.addMinutes(r[o + 1]!, r[o + 2]!);
-      else if (r[o] === R_MINUTE401) this.addMinutes401(r[o + 1]!, r[o + 2]!);
+      if (r[o] === R_MINUTE) this.perMinute.add(r[o + 1]!, r[o + 2]!);
+      else if (r[o] === R_MINUTE401) this.perMinute401.add(r[o + 1]!, r[o + 2]!);
     }
-  }
-
-  private addMinutes(minute: number, count: number): void {
-    if (minute !== this.minute) {
-      this.flushMinute();
-      this.minute = minute;
-    }
-    this.minuteCount += count;
-  }
-
-  private addMinutes401(minute: number, count: number): void {
-    if (minute !== this.minute401) {
-      if (this.minute401Count > 0) bump(this.state.minutes401, this.minute401, this.minute401Count);
-      this.minute401Count = 0;
-      this.minute401 = minute;
-    }
-    this.minute401Count += count;
-  }
-
-  private flushMinute(): void {
-    if (this.minuteCount === 0) return;
-    bumpMinute(this.state, this.minute, this.minuteCount);
-    this.minuteCount = 0;
   }
 
   /** The kernel's counts as the ScanState (call once, at the end). */
@@ -327,9 +303,8 @@ export class KernelTally implements TallyLike {
     const x = this.x;
     x.flush();
     this.takeRecords();
-    this.flushMinute();
-    if (this.minute401Count > 0) bump(this.state.minutes401, this.minute401, this.minute401Count);
-    this.minute401Count = 0;
+    this.perMinute.flush();
+    this.perMinute401.flush();
     this.refresh();
     const s = this.state;
     const lines = this.kstate[S_LINES]!;

@@ -148,6 +148,31 @@ export function bumpMinute(state: ScanState, minute: number, count: number): voi
   if (m.has(minute) || m.size < LIMITS.minutes) bump(m, minute, count);
 }
 
+/**
+ * Entries per minute, added in runs: entries come in time order, so a minute's count goes to
+ * `into` once, when another minute begins (or at flush), not once an entry.
+ */
+export class MinuteRuns {
+  private minute = NaN;
+  private count = 0;
+
+  constructor(private readonly into: (minute: number, count: number) => void) {}
+
+  add(minute: number, n: number): void {
+    if (minute !== this.minute) {
+      this.flush();
+      this.minute = minute;
+    }
+    this.count += n;
+  }
+
+  flush(): void {
+    if (this.count === 0) return;
+    this.into(this.minute, this.count);
+    this.count = 0;
+  }
+}
+
 /** A 401.1 with win32 1326 from `client` for `user`: the material of a password spray. */
 export function addSpray(state: ScanState, client: string, user: string): void {
   let sp = state.sprays.get(client);

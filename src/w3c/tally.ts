@@ -18,6 +18,7 @@ import {
   bump,
   bumpMinute,
   bumpReason,
+  MinuteRuns,
   clientOf,
   codeKey,
   createDetail,
@@ -185,10 +186,8 @@ export class Tally implements TallyLike {
   private readonly oddSlots = new Map<string, CodeSlot>();
   private lastSlotKey = -1;
   private lastSlot: CodeSlot | null = null;
-  private minute = NO_TIME;
-  private minuteCount = 0;
-  private minute401 = NO_TIME;
-  private minute401Count = 0;
+  private readonly perMinute = new MinuteRuns((m, n) => bumpMinute(this.state, m, n));
+  private readonly perMinute401 = new MinuteRuns((m, n) => bump(this.state.minutes401, m, n));
   private readonly values = new EntryReader();
   /** The last client address decoded, by its value hash (handshake legs come in runs). */
   private lastClientHash = -1;
@@ -239,12 +238,7 @@ export class Tally implements TallyLike {
     if (sec !== NO_TIME) {
       if (!(sec >= s.firstSec)) s.firstSec = sec;
       if (!(sec <= s.lastSec)) s.lastSec = sec;
-      const minute = Math.floor(sec / 60);
-      if (minute !== this.minute) {
-        this.flushMinute();
-        this.minute = minute;
-      }
-      this.minuteCount++;
+      this.perMinute.add(Math.floor(sec / 60), 1);
     }
     if (status === 401 || status === 403)
       this.failure(b, st, en, cols, utf8, slot.key, status, sub, win32, sec);
@@ -254,8 +248,8 @@ export class Tally implements TallyLike {
 
   /** Moves buffered counts into the state; call once at the end. */
   flush(): ScanState {
-    this.flushMinute();
-    this.flushMinute401();
+    this.perMinute.flush();
+    this.perMinute401.flush();
     for (const slot of [...this.slots.values(), ...this.oddSlots.values()]) {
       const { key, status, substatus, win32, count } = slot;
       if (count === 0) continue;
@@ -303,18 +297,6 @@ export class Tally implements TallyLike {
     return slot;
   }
 
-  private flushMinute(): void {
-    if (this.minuteCount === 0) return;
-    bumpMinute(this.state, this.minute, this.minuteCount);
-    this.minuteCount = 0;
-  }
-
-  private flushMinute401(): void {
-    if (this.minute401Count === 0) return;
-    bump(this.state.minutes401, this.minute401, this.minute401Count);
-    this.minute401Count = 0;
-  }
-
   private failure(
     b: Buffer,
     st: Int32Array,
@@ -354,14 +336,7 @@ export class Tally implements TallyLike {
       else countValue(d.users, b, st[us]!, en[us]!, utf8, hashValue(b, st[us]!, en[us]!));
     }
     if (status !== 401) return;
-    if (sec !== NO_TIME) {
-      const minute = Math.floor(sec / 60);
-      if (minute !== this.minute401) {
-        this.flushMinute401();
-        this.minute401 = minute;
-      }
-      this.minute401Count++;
-    }
+    if (sec !== NO_TIME) this.perMinute401.add(Math.floor(sec / 60), 1);
     const client = this.clientText(b, st, en, ci, utf8, hClient);
     if (sub === 1 && win32 === LOGON_FAILURE)
       addSpray(s, client, value(b, st, en, cols.user, utf8));
