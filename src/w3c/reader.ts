@@ -95,7 +95,7 @@ export class W3cReader {
       // a byte order mark (files saved by an editor) would hide the first directive
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) from = 3;
     }
-    if (this.kernelReady()) this.kernelPush(chunk, from);
+    if (this.kLayout) this.kernelPush(chunk, from);
     else {
       this.kernelToCarry();
       this.scan(chunk, from, chunk.length, this.base);
@@ -127,7 +127,7 @@ export class W3cReader {
       this.line(b, ls, nl, ascii, quote !== -1 && quote < nl);
       ls = nl + 1;
       // a #Fields the kernel can count: it takes the rest (unless these are its own bytes)
-      if (directive && b !== this.k?.bytes && this.kernelReady()) {
+      if (directive && b !== this.k?.bytes && this.kLayout) {
         this.kernelPush(b, ls, end, base);
         return;
       }
@@ -142,10 +142,6 @@ export class W3cReader {
   }
 
   // ---------------------------------------------------------------- the kernel
-
-  private kernelReady(): boolean {
-    return this.kLayout;
-  }
 
   /**
    * The kernel reads b[from, end) (`base`: the offset in the input of b[0]) a piece at a time,
@@ -169,7 +165,7 @@ export class W3cReader {
         off = nl + 1;
         continue;
       }
-      if (!this.kernelReady()) {
+      if (!this.kLayout) {
         this.kernelToCarry();
         this.scan(b, off, end, base);
         return;

@@ -3,7 +3,7 @@
 // id it got when first seen (creation order, from 1); the open-addressing table grows by
 // rehashing, and byId finds a triple's slot from its id.
 
-import { alloc, LEG_ORDERS, NONE } from './memory';
+import { alloc, doubled, LEG_ORDERS, NONE } from './memory';
 
 const K_STATUS: u32 = 0; // i64 x 3: the triple, as compared
 const K_STATUS_F: u32 = 24; // f64 x 3: the same as numbers for the reader (NaN: not logged)
@@ -12,7 +12,7 @@ const K_ID: u32 = 56; // i32: id (0 = a free slot)
 const K_DETAIL: u32 = 60; // i32: detail id + 1 (0 = none)
 const K_LEG_ORDER: u32 = 64; // i32 x 4: when the triple first entered each leg map (order + 1)
 const K_LEGS: u32 = 80; // f64 x 4: its counts in the leg maps
-export const CODE_BYTES: u32 = 112;
+const CODE_BYTES: u32 = 112;
 
 /** The leg maps (state.ts HandshakeState): legs, noAnswerLegs, abandonedLegs, failingLegsCompleted. */
 export const LEGS: i32 = 0;
@@ -73,9 +73,7 @@ export function codeSlot(s: i64, sub: i64, w: i64): u32 {
       store<f64>(at + K_STATUS_F + 16, asNumber(w));
       store<i32>(at + K_ID, used);
       if (used >= byIdCap) {
-        const bigger = alloc(byIdCap << 3);
-        memory.copy(bigger, byId, byIdCap << 2);
-        byId = bigger;
+        byId = doubled(byId, byIdCap << 2);
         byIdCap <<= 1;
       }
       store<u32>(byId + (used << 2), at);
@@ -152,7 +150,4 @@ export function codesUsed(): i32 {
 }
 export function codeAt(id: i32): u32 {
   return slotOf(id);
-}
-export function codeBytes(): u32 {
-  return CODE_BYTES;
 }

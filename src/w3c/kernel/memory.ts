@@ -26,7 +26,6 @@ export const S_LINE_END: u32 = 1;
 export const S_RECORDS: u32 = 2;
 export const S_LINES: u32 = 3;
 export const S_HEADER_DAY: u32 = 4;
-export const S_GROWN: u32 = 5; // bumped whenever memory grows (the reader's views go stale)
 
 @inline export function getS(i: u32): i32 {
   return load<i32>(STATE + (i << 2));
@@ -48,11 +47,17 @@ export function alloc(bytes: u32): u32 {
   const have = <usize>memory.size() << 16;
   if (top > have) {
     const pages = <i32>((top - have + 0xffff) >> 16);
-    // doubled (fewer grows; the reader's views are made again after each), else just enough
+    // doubled (fewer grows; the reader makes its views again when the buffer changed), else just enough
     if (memory.grow(max(pages, <i32>memory.size())) < 0 && memory.grow(pages) < 0) unreachable();
-    setS(S_GROWN, getS(S_GROWN) + 1);
   }
   return <u32>at;
+}
+
+/** A copy of the `bytes` at `from` in twice the room (a table grown: the heap never frees). */
+export function doubled(from: u32, bytes: u32): u32 {
+  const to = alloc(bytes << 1);
+  memory.copy(to, from, bytes);
+  return to;
 }
 
 // the column slots of an entry's values (BOUNDS)

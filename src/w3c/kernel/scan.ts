@@ -10,7 +10,7 @@
 
 import { codesReset } from './codes';
 import { clientsReset } from './clients';
-import { PHASE_COUNT, finish as finishTracker, phase, settled as trackerSettled, sweptAt, trackerReset } from './handshakes';
+import { PHASE_COUNT, finish as finishTracker, phase, settled as trackerSettled, trackerReset } from './handshakes';
 import {
   BOUNDS,
   C_AGENT,
@@ -48,7 +48,7 @@ import * as tally from './tally';
 import { listsReset } from './topk';
 import * as handshakes from './handshakes';
 
-export { codesUsed, codeAt, codeBytes } from './codes';
+export { codesUsed, codeAt } from './codes';
 export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
 export { listSize, listRows, listDropped, listLabels } from './topk';
@@ -165,20 +165,11 @@ function want(index: i32, slot: u32): void {
 export function setPhase(p: i32): void {
   handshakes.setPhase(p);
 }
-export function counting(): bool {
-  return phase == PHASE_COUNT;
-}
 export function settled(): bool {
   return trackerSettled();
 }
 export function finish(): void {
   finishTracker();
-}
-export function sweepTo(sec: i32): void {
-  handshakes.sweep(sec);
-}
-export function swept(): f64 {
-  return sweptAt;
 }
 /** The counts that are single numbers, by index (kernel.ts names them). */
 export function count(i: i32): f64 {
