@@ -1,7 +1,7 @@
 // Per-client handshake counts (state.ts clientOf): keyed by the 52-bit hash of the client's
 // address bytes, made in first-use order up to LIMIT; the reader is told each one's address.
 
-import { alloc } from './memory';
+import { alloc, doubled } from './memory';
 
 @external('env', 'clientLabel')
 declare function clientLabel(id: i32, s: u32, e: u32, utf8: i32): void;
@@ -59,9 +59,7 @@ export function clientOf(key: f64, s: u32, e: u32, utf8: i32): u32 {
   store<f64>(at + K_KEY, key);
   store<i32>(at + K_ID, used);
   if (used >= byIdCap) {
-    const bigger = alloc(<u32>byIdCap << 3);
-    memory.copy(bigger, byId, <u32>byIdCap << 2);
-    byId = bigger;
+    byId = doubled(byId, <u32>byIdCap << 2);
     byIdCap <<= 1;
   }
   store<u32>(byId + (<u32>used << 2), at);

@@ -5,7 +5,7 @@
 
 import { ABANDONED_LEGS, FAILING_LEGS, LEGS, NO_ANSWER_LEGS, bumpLeg } from './codes';
 import { COMPLETED, FAILED, FAILURES, addClient, clientOf } from './clients';
-import { alloc } from './memory';
+import { alloc, doubled } from './memory';
 
 /** HANDSHAKE_WINDOW_SEC, set by the reader. */
 let windowSec: i32 = 5;
@@ -282,9 +282,7 @@ function newSeq(): i32 {
     return id;
   }
   if (poolUsed == poolCap) {
-    const bigger = alloc(<u32>poolCap * 2 * SEQ_BYTES);
-    memory.copy(bigger, pool, <u32>poolCap * SEQ_BYTES);
-    pool = bigger;
+    pool = doubled(pool, <u32>poolCap * SEQ_BYTES);
     poolCap *= 2;
   }
   return ++poolUsed;

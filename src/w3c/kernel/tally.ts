@@ -243,32 +243,46 @@ function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i
     }
     minute401Count++;
   }
-  const cs = hasClient ? start(C_CLIENT) : DASH;
-  const ce = hasClient ? end(C_CLIENT) : DASH + 1;
+  const cs = clientStart();
+  const ce = clientEnd();
   if (sub == 1 && win32 == LOGON_FAILURE)
     spray(cs, ce, hasUser ? start(C_USER) : DASH, hasUser ? end(C_USER) : DASH + 1, utf8);
-  let joined = false;
-  const tableKey = hasClient ? hClient : dashKey;
-  if ((sub == 1 || sub == 2) && sec != NO_TIME) {
-    const failing = sub == 1 && win32 != 0 && win32 != NO_CREDENTIALS && win32 != NONE;
-    joined = challenge(
-      combine(hClient, hUrl, hAgent),
-      hasClient ? hash30(cs, ce) : 0,
-      tableKey,
-      cs,
-      ce,
-      utf8,
-      codeId(slot),
-      <i32>sub,
-      failing,
-      sec,
-      isBrowser(),
-    );
-  }
+  const joined = (sub == 1 || sub == 2) && sec != NO_TIME && leg(hClient, hUrl, hAgent, codeId(slot), sub, win32, sec, utf8);
   if (!joined) {
-    const c = clientOf(tableKey, cs, ce, utf8);
+    const c = clientOf(hasClient ? hClient : dashKey, cs, ce, utf8);
     if (c != 0) addClient(c, FAILURES, 1);
   }
+}
+
+/** The client's address ('-' in a layout without c-ip). */
+@inline function clientStart(): u32 {
+  return hasClient ? start(C_CLIENT) : DASH;
+}
+@inline function clientEnd(): u32 {
+  return hasClient ? end(C_CLIENT) : DASH + 1;
+}
+
+/**
+ * A 401.2 or 401.1 (code id `code`) to the handshake tracker, its client, URL and user agent
+ * hashed as given: true when it is a leg of a sequence (Tally.failure and follow).
+ */
+function leg(hClient: f64, hUrl: f64, hAgent: f64, code: i32, sub: i64, win32: i64, sec: i32, utf8: i32): bool {
+  const cs = clientStart();
+  const ce = clientEnd();
+  const failing = sub == 1 && win32 != 0 && win32 != NO_CREDENTIALS && win32 != NONE;
+  return challenge(
+    combine(hClient, hUrl, hAgent),
+    hasClient ? hash30(cs, ce) : 0,
+    hasClient ? hClient : dashKey,
+    cs,
+    ce,
+    utf8,
+    code,
+    <i32>sub,
+    failing,
+    sec,
+    isBrowser(),
+  );
 }
 
 /** A 2xx/3xx entry: completes an open handshake from the same client, URL and user agent. */
@@ -285,24 +299,8 @@ function follow(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
   if (sec == NO_TIME) return;
   if (status >= 200 && status < 400) success(sec);
   else if (status == 401 && (sub == 1 || sub == 2)) {
-    const hClient = hashOf(C_CLIENT, hasClient);
     const hUrl = hasUri ? hash52(start(C_URI), uriEnd()) : 0;
-    const failing = sub == 1 && win32 != 0 && win32 != NO_CREDENTIALS && win32 != NONE;
-    const cs = hasClient ? start(C_CLIENT) : DASH;
-    const ce = hasClient ? end(C_CLIENT) : DASH + 1;
-    challenge(
-      combine(hClient, hUrl, hashOf(C_AGENT, hasAgent)),
-      hasClient ? hash30(cs, ce) : 0,
-      hasClient ? hClient : dashKey,
-      cs,
-      ce,
-      utf8,
-      codeId(codeSlot(401, sub, win32)),
-      <i32>sub,
-      failing,
-      sec,
-      isBrowser(),
-    );
+    leg(hashOf(C_CLIENT, hasClient), hUrl, hashOf(C_AGENT, hasAgent), codeId(codeSlot(401, sub, win32)), sub, win32, sec, utf8);
   } else sweepAt(sec);
 }
 
