@@ -220,17 +220,14 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
     async respond(ref, input) {
       const status = deps.knowledge();
       if (status.state !== 'ready') return unavailableReply(status);
-      const out: { reply?: Reply } = {};
-      const outcome = await update(conversationKey(ref), (record) => {
-        const result = turn(record.dialog, input, status.knowledge, deps.now());
-        out.reply = result.reply;
-        return { ...record, dialog: result.state, updatedAt: deps.now() };
+      const { reply } = await this.respondWith(ref, (job) => {
+        const result = turn(job.state, input, status.knowledge, deps.now());
+        return Promise.resolve({
+          state: result.state,
+          reply: job.notes.reduce(withNote, result.reply),
+        });
       });
-      const answer = out.reply;
-      if (!answer) throw new AppError('E_INPUT', 'the dialogue produced no reply');
-      if (outcome === 'read-failed') return withNote(answer, STORAGE_READ_NOTE);
-      if (outcome === 'write-failed') return withNote(answer, STORAGE_WRITE_NOTE);
-      return answer;
+      return reply;
     },
 
     async respondWith<T extends { state: DialogState }>(
