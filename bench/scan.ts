@@ -84,41 +84,27 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   return { seconds, rssMb: Number.isFinite(kb) ? kb / 1024 : null, stdout: r.stdout };
 }
 
-/** Median of RUNS runs after one warm-up (the file stays in the page cache). */
-function measure(cmd: string, args: string[]): Run & { min: number; max: number } {
-  run(cmd, args);
-  const runs = Array.from({ length: RUNS }, () => run(cmd, args)).sort(
-    (a, b) => a.seconds - b.seconds,
-  );
-  const mid = runs[Math.floor(RUNS / 2)]!;
-  const rss = runs.map((r) => r.rssMb ?? 0);
-  return {
-    ...mid,
-    rssMb: runs[0]!.rssMb === null ? null : Math.max(...rss),
-    min: runs[0]!.seconds,
-    max: runs.at(-1)!.seconds,
-  };
-}
-
 interface Cmd {
   cmd: string;
   args: string[];
   env?: NodeJS.ProcessEnv;
 }
 
+type Measured = Run & { min: number; max: number };
+
 /**
- * Commands measured in turn, ROUNDS times after a warm-up each: the VM's speed drifts over
- * seconds (its neighbours), and runs of one command after the other's carried the drift into
- * the ratio. Medians, with min and max.
+ * Commands measured in turn, `rounds` times after a warm-up each (the file stays in the page
+ * cache): the VM's speed drifts over seconds (its neighbours), and runs of one command after the
+ * other's carried the drift into the ratio. Medians, with min and max.
  */
-function measureInTurn(cmds: Cmd[]): (Run & { min: number; max: number })[] {
+function measureInTurn(cmds: Cmd[], rounds = ROUNDS): Measured[] {
   for (const c of cmds) run(c.cmd, c.args, c.env);
   const runs = cmds.map(() => [] as Run[]);
-  for (let i = 0; i < ROUNDS; i++) cmds.forEach((c, k) => runs[k]!.push(run(c.cmd, c.args, c.env)));
+  for (let i = 0; i < rounds; i++) cmds.forEach((c, k) => runs[k]!.push(run(c.cmd, c.args, c.env)));
   return runs.map((rs) => {
     const sorted = [...rs].sort((a, b) => a.seconds - b.seconds);
     return {
-      ...sorted[Math.floor(ROUNDS / 2)]!,
+      ...sorted[Math.floor(rounds / 2)]!,
       rssMb: sorted[0]!.rssMb === null ? null : Math.max(...rs.map((r) => r.rssMb ?? 0)),
       min: sorted[0]!.seconds,
       max: sorted.at(-1)!.seconds,
@@ -126,10 +112,13 @@ function measureInTurn(cmds: Cmd[]): (Run & { min: number; max: number })[] {
   });
 }
 
-const inTurn = (r: { seconds: number; min: number; max: number }): string =>
+/** One command: the median of RUNS runs after a warm-up. */
+const measure = (cmd: string, args: string[]): Measured => measureInTurn([{ cmd, args }], RUNS)[0]!;
+
+const inTurn = (r: Measured): string =>
   `median of ${ROUNDS} in turn with the others: ${r.seconds.toFixed(3)} s (${r.min.toFixed(3)}-${r.max.toFixed(3)})`;
 
-const spread = (r: { seconds: number; min: number; max: number }): string =>
+const spread = (r: Measured): string =>
   `median of ${RUNS} after a warm-up: ${r.seconds.toFixed(3)} s (${r.min.toFixed(3)}-${r.max.toFixed(3)})`;
 
 async function measureAll(): Promise<Figure[]> {
@@ -152,11 +141,7 @@ async function measureAll(): Promise<Figure[]> {
     { cmd: process.execPath, args: [...BIN, file, '--json'] },
     { cmd: awkBin, args: ['-f', prog, file] },
     ...(caFile ? [{ cmd: process.execPath, args: [...BIN, file, '--json'], env: noCa }] : []),
-  ]) as [
-    Run & { min: number; max: number },
-    Run & { min: number; max: number },
-    (Run & { min: number; max: number }) | undefined,
-  ];
+  ]) as [Measured, Measured, Measured | undefined];
   const awkRate = LINES / awk.seconds;
   const tiny = join(ROOT, '.tmp/bench/one-line.log');
   writeFileSync(
