@@ -6,6 +6,7 @@ export const STATE: u32 = 1024; // i32 x 64 (the S_ indexes below; kernel.ts mir
 export const BOUNDS: u32 = STATE + 256; // u32 [start, end) of the current entry's values, per column slot
 export const DASH: u32 = 1536; // one '-': the client of a layout without c-ip
 export const LEG_ORDERS: u32 = 1600; // i32 x 4: entries so far in each leg map (codes.ts)
+export const MINUTE_RUNS: u32 = 1664; // (minute i32, count i32) x 2: the runs of tally.ts
 export const WANT: u32 = 2048; // u8 per value index: the column slot it feeds
 export const MAX_FIELDS: u32 = 512;
 export const PERM: u32 = 4096; // i32 x 2048: a pruned list's old row numbers, in their new order

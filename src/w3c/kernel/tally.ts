@@ -14,6 +14,7 @@ import {
   C_URI,
   C_USER,
   DASH,
+  MINUTE_RUNS,
   NONE,
   NO_TIME,
   REC,
@@ -57,10 +58,6 @@ export let firstSec: i32 = 0;
 export let lastSec: i32 = 0;
 export let firstWarmSec: f64 = NaN;
 export let lastWarmSec: f64 = NaN;
-let minute: i32 = 0;
-let minuteCount: i32 = 0;
-let minute401: i32 = 0;
-let minute401Count: i32 = 0;
 /** The client table's key of '-' (a layout without c-ip). */
 let dashKey: f64 = 0;
 
@@ -86,10 +83,7 @@ export function tallyReset(): void {
   lastSec = 0;
   firstWarmSec = NaN;
   lastWarmSec = NaN;
-  minute = 0;
-  minuteCount = 0;
-  minute401 = 0;
-  minute401Count = 0;
+  memory.fill(MINUTE_RUNS, 0, 16);
   minuteSec = NO_TIME;
   details = alloc(<u32>LIMIT_DETAILS * DETAIL_BYTES);
   nDetails = 0;
@@ -106,16 +100,34 @@ export function record(kind: i32, a: i32, b: i32): void {
   store<i32>(at + 8, b);
 }
 
-/** Entries per minute go to the reader as runs (it keeps the capped map). */
+/**
+ * Entries per minute, all (R_MINUTE) and 401s (R_MINUTE401), go to the reader as runs (it keeps
+ * the capped maps): a run's record is written when another minute begins, or at flush.
+ */
+@inline function run(kind: i32): u32 {
+  return MINUTE_RUNS + (<u32>(kind - R_MINUTE) << 3);
+}
+
+function endRun(kind: i32): void {
+  const at = run(kind);
+  const n = load<i32>(at + 4);
+  if (n == 0) return;
+  record(kind, load<i32>(at), n);
+  store<i32>(at + 4, 0);
+}
+
+@inline function addToRun(kind: i32, minute: i32): void {
+  const at = run(kind);
+  if (minute != load<i32>(at)) {
+    endRun(kind);
+    store<i32>(at, minute);
+  }
+  store<i32>(at + 4, load<i32>(at + 4) + 1);
+}
+
 export function flushMinutes(): void {
-  if (minuteCount != 0) {
-    record(R_MINUTE, minute, minuteCount);
-    minuteCount = 0;
-  }
-  if (minute401Count != 0) {
-    record(R_MINUTE401, minute401, minute401Count);
-    minute401Count = 0;
-  }
+  endRun(R_MINUTE);
+  endRun(R_MINUTE401);
 }
 
 @inline function minuteOf(sec: i32): i32 {
@@ -162,13 +174,7 @@ export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): v
       if (sec < firstSec) firstSec = sec;
       if (sec > lastSec) lastSec = sec;
     }
-    const m = minuteAt(sec);
-    if (m != minute) {
-      if (minuteCount != 0) record(R_MINUTE, minute, minuteCount);
-      minuteCount = 0;
-      minute = m;
-    }
-    minuteCount++;
+    addToRun(R_MINUTE, minuteAt(sec));
   }
   if (status == 401 || status == 403) failure(slot, status, sub, win32, sec, utf8);
   else if (status >= 200 && status < 400) success(sec);
@@ -234,15 +240,7 @@ function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i
     else bump(load<i32>(d + D_LISTS + 4), hash52(us, ue), us, ue, utf8);
   }
   if (status != 401) return;
-  if (sec != NO_TIME) {
-    const m = minuteAt(sec);
-    if (m != minute401) {
-      if (minute401Count != 0) record(R_MINUTE401, minute401, minute401Count);
-      minute401Count = 0;
-      minute401 = m;
-    }
-    minute401Count++;
-  }
+  if (sec != NO_TIME) addToRun(R_MINUTE401, minuteAt(sec));
   const cs = clientStart();
   const ce = clientEnd();
   if (sub == 1 && win32 == LOGON_FAILURE)
