@@ -42,6 +42,12 @@ export const EntryQuestionSchema = z
     message: 'a question needs confirms or rules_out',
   });
 
+/** A sample message: plain text, or `{ text, source }` naming the thread it was learned from. */
+export const SampleSchema = z
+  .union([Text, z.object({ text: Text, source: Text }).strict()])
+  .transform((s) => (typeof s === 'string' ? { text: s } : s));
+export type Sample = z.output<typeof SampleSchema>;
+
 const Common = {
   id: Id,
   title: Text,
@@ -52,8 +58,12 @@ const Common = {
   against: z.array(CodePatternSchema).default([]),
   /** How people describe the problem, in their words (fuzzy-matched against messages). */
   phrases: z.array(Text).min(3),
-  /** Whole example messages: a test asserts each ranks this entry in the top 3. Not used for matching. */
-  samples: z.array(Text).min(2),
+  /**
+   * Whole example messages written the way real askers write, each optionally with the public
+   * thread it was learned from (`source`; cases sharing a source are held out together when the
+   * ranking is cross-validated). The ranking is trained on them.
+   */
+  samples: z.array(SampleSchema).min(2),
   questions: z.array(EntryQuestionSchema).default([]),
   /** Entries it is most often confused with. */
   neighbours: z.array(Id).default([]),
