@@ -12,7 +12,7 @@ import {
   parseStatusCodes,
   parseWin32,
 } from './parse.js';
-import type { Entry, Knowledge } from './schema.js';
+import { ModelDataSchema, type Entry, type Knowledge, type ModelData } from './schema.js';
 
 /** The repository's `knowledge/` folder, found from this file rather than the working directory. */
 export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
@@ -32,6 +32,37 @@ export function knowledgeError(dir: string, problems: readonly string[]): AppErr
     ...(more > 0 ? [`  and ${more} more`] : []),
   ];
   return new AppError('E_KNOWLEDGE', lines.join('\n'));
+}
+
+/**
+ * The learned ranking (`npm run train` writes it): optional, since the ranking falls back to the
+ * knowledge's own evidence; a file that is there but unreadable or malformed is a problem.
+ */
+async function readRanking(
+  path: string,
+  show: (p: string) => string,
+  problems: string[],
+): Promise<ModelData | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if (isMissing(e)) return undefined;
+    problems.push(formatProblem(show(path), '(file)', `cannot be read (${String(e)})`));
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    problems.push(formatProblem(show(path), '(file)', 'is not JSON: run `npm run train`'));
+    return undefined;
+  }
+  const r = ModelDataSchema.safeParse(json);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues.slice(0, 5))
+    problems.push(formatProblem(show(path), issue.path.join('.') || '(file)', issue.message));
+  return undefined;
 }
 
 /** What a read of the folder found: everything that parsed, and every problem. */
@@ -140,7 +171,9 @@ export async function inspectKnowledge(
     return !r?.ok;
   });
 
+  const ranking = await readRanking(join(dir, 'ranking.json'), show, problems);
   const knowledge: Knowledge = {
+    ...(ranking ? { ranking } : {}),
     entries: entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     facts: facts?.ok ? facts.facts : [],
     reference: {
