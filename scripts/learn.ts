@@ -126,8 +126,9 @@ for (const settings of grid) {
     Number(values.folds),
   );
   const t = fitTemperature(held.filter((h) => h.prepared.case.origin === 'sample'));
+  const tCases = fitTemperature(held.filter((h) => h.prepared.case.origin === 'file'));
   console.log(
-    `leave-source-out cross-validation, ${values.folds} folds (temperature fitted on held-out samples: ${t.toFixed(2)}):`,
+    `leave-source-out cross-validation, ${values.folds} folds (temperature fitted on held-out samples: ${t.toFixed(2)}, on held-out case files: ${tCases.toFixed(2)}):`,
   );
   for (const name of ['samples', ...Object.keys(sets)]) {
     const rows = held.filter((h) => setOf(h.prepared) === name);

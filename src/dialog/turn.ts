@@ -14,13 +14,13 @@ import {
   stepsFor,
 } from './build.js';
 import { parseCommand } from './commands.js';
+import { CUTOFFS } from './cutoffs.js';
 import { chooseQuestion } from './questions.js';
 import { absorb, initialState, rankInputOf } from './state.js';
 import type { Action, Choice, DialogState, Reply, TurnResult } from './types.js';
 
 /** Longest user message a turn reads (the reader bounds further). */
 export const MAX_TURN_CHARS = 200_000;
-const RESOLVE_AT = 0.8;
 
 const ACTION_TYPES = new Set(['answer', 'pick', 'none-of-these', 'reset', 'feedback']);
 
@@ -134,10 +134,12 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
     ...Object.keys(state.known),
     ...Object.keys(state.observed),
   ]);
-  const q = top && top.score < RESOLVE_AT ? chooseQuestion(matcher, d.ranked, skip) : null;
+  const q = top && top.score < CUTOFFS.resolveAt ? chooseQuestion(matcher, d.ranked, skip) : null;
   const topEntry = top ? entryById(knowledge, top.id) : undefined;
   const resolved =
-    !!top && (top.score >= RESOLVE_AT || (!q && state.turns > 0 && top.score >= 0.5));
+    !!top &&
+    (top.score >= CUTOFFS.resolveAt ||
+      (!q && state.turns > 0 && top.score >= CUTOFFS.resolveWithoutQuestionsAt));
 
   let headline: string;
   const usersSeeIt =
@@ -160,14 +162,15 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
     headline = `${errors.map((c) => c.label).join(', then ')} ${errors.length > 1 ? 'are' : 'is'} IIS asking the client to authenticate: normal on its own. What matters is the next request from the same client: a 200 means all is well, another 401 is the real problem.`;
   } else if (top) {
     const label = failing ? `${failing.label} (${failing.meaning.split(':')[0] ?? ''}). ` : '';
-    const lead = top.score >= 0.3 ? 'Most likely' : 'Several causes fit; first suspect';
+    const lead =
+      top.score >= CUTOFFS.likelyAt ? 'Most likely' : 'Several causes fit; first suspect';
     headline = `${label}${lead}: ${top.title} (${pct(top.score)}).`;
   } else {
     headline = 'I could not match this to anything I know.';
   }
 
   const noCode = !state.codes.some((c) => c.status !== null);
-  const weak = !top || top.score < 0.08;
+  const weak = !top || top.score < CUTOFFS.askCodeBelow;
   let kind: Reply['kind'] = resolved ? 'resolved' : 'diagnosis';
   if (noCode && weak && Object.keys(state.known).length === 0) kind = 'ask-code';
   if (noCode) {
@@ -177,9 +180,13 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
   }
 
   const didYouMean =
-    top && second && !resolved && top.score - second.score < 0.1 && second.score >= 0.15
+    top &&
+    second &&
+    !resolved &&
+    top.score - second.score < CUTOFFS.didYouMeanGap &&
+    second.score >= CUTOFFS.didYouMeanMin
       ? d.ranked
-          .filter((r) => top.score - r.score < 0.15)
+          .filter((r) => top.score - r.score < CUTOFFS.didYouMeanWithin)
           .slice(0, 3)
           .map((r): Choice => ({ label: r.title, action: { type: 'pick', cause: r.id } }))
       : undefined;
@@ -398,7 +405,8 @@ export const turn = (
   let s = next;
   if (state.pending) {
     const fact = ctx.matcher.facts.get(state.pending);
-    const value = fact ? parseAnswer(fact, findings.text) : null;
+    const read = findings.signals.find((x) => x.fact === state.pending)?.value;
+    const value = fact ? parseAnswer(fact, findings.text, read) : null;
     if (fact && value) {
       s = {
         ...s,

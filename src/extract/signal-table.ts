@@ -22,6 +22,8 @@ export interface Detector {
   negated?: string | null;
   /** The detector is not used on a message this matches (a context that changes the words' sense). */
   unless?: RegExp;
+  /** It reads questions too ("is this normal?"); other detectors skip what the asker only asks. */
+  inQuestions?: boolean;
   /** Messages and what they must give for `fact`: checked by test/extract/detectors.test.ts. */
   examples: readonly Example[];
 }
@@ -55,13 +57,19 @@ const d = (
   value: string | ByOutcome,
   pattern: string,
   negated?: string | null,
-  options: { flags?: string; unless?: RegExp; examples?: readonly Example[] } = {},
+  options: {
+    flags?: string;
+    unless?: RegExp;
+    inQuestions?: boolean;
+    examples?: readonly Example[];
+  } = {},
 ): Detector => ({
   fact,
   value,
   re: new RegExp(pattern, options.flags ?? 'gi'),
   ...(negated !== undefined ? { negated } : {}),
   ...(options.unless ? { unless: options.unless } : {}),
+  ...(options.inQuestions ? { inQuestions: true } : {}),
   examples: options.examples ?? [],
 });
 
@@ -828,7 +836,7 @@ export const DETECTORS: Detector[] = [
     'prompt-behaviour',
     'prompt-repeats',
     W(
-      String.raw`prompted (?:three|3|several|multiple|many) times|keeps? (?:on )?(?:prompting|asking)|prompted${GAP(40)}\b(?:over and over|again and again|repeatedly|endlessly)|prompts? (?:me )?(?:repeatedly|again and again|over and over)|(?:login|logon|password) (?:box|dialog|prompt|window) (?:keeps|again)|never accepts?|asks? (?:me )?(?:again|repeatedly)`,
+      String.raw`prompted (?:three|3|several|multiple|many) times|keeps? (?:on )?(?:prompting|asking)|repeated (?:password |login |logon |credentials? )?(?:prompts|popups|pop-ups|dialogs|boxes)|prompted${GAP(40)}\b(?:over and over|again and again|repeatedly|endlessly)|prompts? (?:me )?(?:repeatedly|again and again|over and over)|(?:login|logon|password) (?:box|dialog|prompt|window) (?:keeps|again)|never accepts?|asks? (?:me )?(?:again|repeatedly)`,
     ),
     null,
     {
@@ -961,7 +969,7 @@ export const DETECTORS: Detector[] = [
   d(
     'failing-resource',
     'script',
-    String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:aspx?|php|cgi|asmx|svc|ashx|jsp|cfm)\b|\b(?:php|asp|aspx)\b)|\bonly (?:\.?aspx?|\.?php|scripts?|script pages)\b`,
+    String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:aspx?|php|cgi|asmx|svc|ashx|jsp|cfm)\b|\b(?:php|asp|aspx)\b)|\bonly (?:\.?aspx?|\.?php|scripts?|script pages)\b|(?:\.(?:aspx?|php\d?|cgi|asmx|svc|ashx|jsp|cfm)|\b(?:php|asp|aspx))\b${GAP(40)}\b(?:returns?|gives?|gets?|throws?|fails?|errors?|denied|unauthori[sz]ed|40[13])\b`,
     null,
     {
       examples: [
@@ -973,11 +981,12 @@ export const DETECTORS: Detector[] = [
   d(
     'failing-resource',
     'static',
-    String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:html?|gif|jpe?g|png|css|js)\b|\b(?:gif|jpe?g|png|static) files?\b)`,
+    String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:html?|gif|jpe?g|png|css|js)\b|\b(?:gif|jpe?g|png|static) files?\b)|(?:\.(?:html?|gif|jpe?g|png|css|js)|\b(?:html|static) (?:page|file)s?)\b${GAP(40)}\b(?:returns?|gives?|gets?|throws?|fails?|errors?|denied|unauthori[sz]ed|40[13])\b`,
     null,
     {
       examples: [
         ['401.5 errors on the GIF files', 'static'],
+        ['A plain .html page returns 401.5 on IIS 6', 'static'],
         ['the site is slow', null],
       ],
     },
@@ -1079,7 +1088,7 @@ export const DETECTORS: Detector[] = [
     'users-see-error',
     'yes',
     W(
-      String.raw`http error 40[13]|(?:can ?not|can't|unable to|couldn't|could not) (?:access|open|browse|reach|get (?:in|into|to)|log ?in|log ?on|sign ?in|connect|view|load|see)|(?:get|gets|getting|got|see|seeing|receive|receives|receiving|shows?|showing|throws?|throwing|display(?:s|ing)?) (?:an? |the |this |that )?(?:(?:401|403)(?:\.\d{1,3})? )?(?:error|errors|http error|access denied|password prompt|login prompt|logon prompt|prompt)|error (?:page|message)|(?:keeps?|kept) (?:asking|prompting|popping)|(?:asks?|asked|prompts?|prompted) (?:me |users? |us )?for (?:a |the |my |our |their )?(?:password|credentials|user ?name|login|id)|(?:stopped|stops) working|(?:is not|isn't|doesn't|does not|don't|not) work(?:ing|s)?`,
+      String.raw`http error 40[13]|(?:can ?not|can't|unable to|couldn't|could not) (?:access|open|browse|reach|get (?:in|into|to)|log ?in|log ?on|sign ?in|connect|view|load|see)|(?:get|gets|getting|got|see|seeing|receive|receives|receiving|shows?|showing|throws?|throwing|display(?:s|ing)?) (?:an? |the |this |that )?(?:(?:401|403)(?:\.\d{1,3})? )?(?:error|errors|http error|access denied|(?:password|login|logon|credentials?) (?:prompt|box|popup|pop-up|dialog|window)|prompt|popup|pop-up)|error (?:page|message)|(?:keeps?|kept) (?:asking|prompting|popping)|(?:asks?|asked|prompts?|prompted) (?:me |users? |us )?for (?:a |the |my |our |their )?(?:password|credentials|user ?name|login|id)|(?:stopped|stops) working|(?:is not|isn't|doesn't|does not|don't|not) work(?:ing|s)?`,
     ),
     null,
     {
@@ -1246,6 +1255,23 @@ export const DETECTORS: Detector[] = [
       examples: [
         ['after I copied the files from my desktop into wwwroot the images give 401.3', 'yes'],
         ['nothing new was put on the server', null],
+      ],
+    },
+  ),
+
+  // "is this normal?": the asker wonders whether the 401s are a problem at all
+  d(
+    'users-see-error',
+    'no',
+    W(
+      String.raw`(?:is|are) (?:this|these|that|those|it|they) (?:\w+ ){0,2}(?:normal|expected)|(?:normal|expected) behaviou?r`,
+    ),
+    null,
+    {
+      inQuestions: true,
+      examples: [
+        ['I see two 401 errors for each GET in the network tab. Is this somehow normal?', 'no'],
+        ['users get a password popup; that is not normal', 'yes'],
       ],
     },
   ),

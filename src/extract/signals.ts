@@ -154,7 +154,7 @@ function proseHits(prose: string): Hit[] {
       }
       if (++n > MAX_HITS) break;
       const { before, whole } = sentenceAround(text, m.index, m.index + m[0].length);
-      if (whole.trimEnd().endsWith('?') && QUESTION_START.test(whole)) continue;
+      if (!det.inQuestions && whole.trimEnd().endsWith('?') && QUESTION_START.test(whole)) continue;
       let value = valueOf(det, outcomeAt(clauses, m.index));
       if (det.negated !== undefined && isNegated(before)) value = det.negated;
       if (value === null) continue;
@@ -312,6 +312,17 @@ const within = (a: Hit, b: Hit): boolean =>
 const claimed = (hits: readonly Hit[]): Hit[] =>
   hits.filter((h) => !hits.some((o) => o.fact === h.fact && o.value !== h.value && within(h, o)));
 
+/** Facts (or fact=value) that describe what people go through: somebody sees the failure. */
+const SYMPTOMS = new Set([
+  'prompt-behaviour',
+  'fails-where',
+  'browser-dependent=yes',
+  'only-some-clients=yes',
+  'works-for-admins-only=yes',
+  'name-dependent=yes',
+  'account-state',
+]);
+
 /**
  * Context signals: fact ids and answer values of knowledge/facts.yaml that the message reveals,
  * each with the words that revealed it. Log evidence (the #Software line, user agents) wins over
@@ -349,6 +360,10 @@ export function detectSignals(
     if (seen.has(key)) continue;
     seen.add(key);
     signals.push({ fact: h.fact, value: h.value, evidence: h.evidence });
+  }
+  const symptom = signals.find((x) => SYMPTOMS.has(`${x.fact}=${x.value}`) || SYMPTOMS.has(x.fact));
+  if (symptom && !signals.some((x) => x.fact === 'users-see-error')) {
+    signals.push({ fact: 'users-see-error', value: 'yes', evidence: symptom.evidence });
   }
   return signals;
 }

@@ -38,3 +38,4 @@ export {
   findWin32ByName,
   type StatusCodeMatch,
 } from './lookup.js';
+export { groupOf, sampleGroup } from './sources.js';

@@ -35,7 +35,11 @@ export const EntryQuestionSchema = z
     confirms: z.array(Text).default([]),
     /** Answers that make this entry unlikely. */
     rules_out: z.array(Text).default([]),
-    weight: z.enum(['strong', 'normal']).default('normal'),
+    /**
+     * How decisive the answer is: `strong` nearly decides it; `certain` rules the entry out by
+     * definition (users see a failure: it is not the normal handshake), whoever reads it.
+     */
+    weight: z.enum(['certain', 'strong', 'normal']).default('normal'),
   })
   .strict()
   .refine((q) => q.confirms.length + q.rules_out.length > 0, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { groupOf, sampleGroup } from '../knowledge/index.js';
 import type { Knowledge } from '../knowledge/schema.js';
 
 /** A message whose right answer is known: what the ranking learns from and is measured on. */
@@ -18,24 +19,6 @@ export interface LabelledCase {
   weight: number;
 }
 
-/**
- * An address or citation as one group: a thread's URL without scheme, "www.", query, fragment or
- * trailing slash (a GitHub issue, pull request or discussion cut to its number), or a seed comment.
- */
-export const groupOf = (source: string): string => {
-  const comment = /^(?:seed )?comment (\d+)$/i.exec(source.trim());
-  if (comment) return `seed comment ${comment[1]}`;
-  let u = source
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z]+:\/\//, '')
-    .replace(/^www\./, '');
-  u = u.replace(/[?#].*$/, '').replace(/\/+$/, '');
-  const gh = /^github\.com\/([^/]+)\/([^/]+)\/(issues|pull|discussions)\/(\d+)/.exec(u);
-  if (gh) u = `github.com/${gh[1]}/${gh[2]}/${gh[3] === 'pull' ? 'issues' : gh[3]}/${gh[4]}`;
-  return u;
-};
-
 /** Every entry's samples as labelled cases (a sample without a source is a group of its own). */
 export const knowledgeCases = (knowledge: Knowledge): LabelledCase[] =>
   knowledge.entries.flatMap((e) =>
@@ -43,7 +26,7 @@ export const knowledgeCases = (knowledge: Knowledge): LabelledCase[] =>
       id: `${e.id}#${i + 1}`,
       message: s.text,
       ok: [e.id],
-      group: s.source ? groupOf(s.source) : `sample ${e.id}#${i + 1}`,
+      group: sampleGroup(e.id, i, s),
       origin: 'sample' as const,
       weight: 1,
     })),

@@ -1,10 +1,4 @@
-export {
-  groupOf,
-  knowledgeCases,
-  parseCaseFile,
-  type CaseFileResult,
-  type LabelledCase,
-} from './cases.js';
+export { knowledgeCases, parseCaseFile, type CaseFileResult, type LabelledCase } from './cases.js';
 export {
   DEFAULT_SETTINGS,
   prepareCases,

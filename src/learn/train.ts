@@ -29,7 +29,7 @@ export const prepareCases = (matcher: Matcher, cases: readonly LabelledCase[]): 
     const ok = c.ok.map((id) => at.get(id)).filter((i): i is number => i !== undefined);
     if (!ok.length) return [];
     const input = firstRankInput(readMessage(c.message, matcher.knowledge.reference));
-    const ev = messageEvidence(matcher, input);
+    const ev = messageEvidence(matcher, input, c.group);
     return [{ case: c, terms: ev.terms, pairs: ev.pairs, ok }];
   });
 };
@@ -102,7 +102,7 @@ export const trainModel = (
   const pairOf = (x: Float64Array): Float64Array => {
     const theta = Float64Array.from(prior);
     for (let f = 0; f < FREE.length; f++) theta[FREE[f]!.k] = x[nW + f]!;
-    theta[answered] = 1;
+    theta[answered] = fixed.answered ?? 1;
     return theta;
   };
 

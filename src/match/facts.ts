@@ -1,8 +1,8 @@
 import type { Entry, Fact } from '../knowledge/schema.js';
 
 /** How much of an answer's probability a cause puts on the values it confirms / rules out. */
-const CONFIRM_MASS = { normal: 0.75, strong: 0.88 } as const;
-const RULE_OUT_MASS = { normal: 0.06, strong: 0.02 } as const;
+const CONFIRM_MASS = { normal: 0.75, strong: 0.88, certain: 0.9 } as const;
+const RULE_OUT_MASS = { normal: 0.06, strong: 0.02, certain: 0.001 } as const;
 
 /** How common an answer is in general (the fact's `base`, else all answers alike). */
 export const baseRate = (fact: Fact, value: string): number => {
@@ -67,3 +67,9 @@ export const likelihood = (entry: Entry, fact: Fact, value: string): number => {
 /** Log-likelihood ratio of a known value for an entry, against an entry indifferent to the fact. */
 export const factLogRatio = (entry: Entry, fact: Fact, value: string): number =>
   Math.log(likelihood(entry, fact, value) / baseRate(fact, value));
+
+/** Does the value rule the entry out by definition (a `certain` question's rules_out)? */
+export const rulesOutCertainly = (entry: Entry, fact: Fact, value: string): boolean =>
+  entry.questions.some(
+    (q) => q.fact === fact.id && q.weight === 'certain' && q.rules_out.includes(value),
+  );

@@ -2,8 +2,9 @@ import type { CodeTriple, SequenceKind } from '../extract/types.js';
 import type { Fact } from '../knowledge/schema.js';
 import { bm25Scores } from './bm25.js';
 import { codeEvidence, relevantCodes, type CodeEvidence } from './evidence.js';
-import { factLogRatio } from './facts.js';
+import { factLogRatio, rulesOutCertainly } from './facts.js';
 import type { Matcher } from './matcher.js';
+import { neighbourScores } from './neighbours.js';
 import { messageTokens, phraseHits, type MessageTokens } from './phrase-index.js';
 import { TUNING } from './tuning.js';
 
@@ -29,8 +30,10 @@ export const PAIR_FEATURES = [
   'code', // how the found codes fit the entry's code patterns (log-odds units)
   'phrase', // fuzzy coverage of the entry's phrases
   'text', // BM25 of the message against the entry's whole text, relative to the best entry
+  'neighbours', // cosine similarity to the entry's closest example messages (its samples, confirmed cases)
   'observed', // sum of the log-likelihood ratios of the facts the reader saw that speak for the entry
   'observed-against', // the same for those that speak against it
+  'observed-certain', // the same for those that rule it out by definition (a `certain` question)
   'answered', // the same for facts the user answered (weight fixed at 1: the knowledge's own odds)
   'prevalence', // +1 common, 0 normal, -1 rare
   'howto-asked', // a how-to, for a message asking how/where
@@ -54,6 +57,8 @@ export interface KnownFact {
   answered: boolean;
   /** factLogRatio of the value for every entry, in matcher order. */
   ratios: Float64Array;
+  /** 1 where the value rules the entry out by definition. */
+  certain: Uint8Array;
 }
 
 /** Everything about one message that the ranking and its "why" lines read. */
@@ -67,16 +72,23 @@ export interface MessageEvidence {
   known: KnownFact[];
 }
 
-const columns = new WeakMap<Matcher, Map<string, Float64Array>>();
+interface Column {
+  ratios: Float64Array;
+  certain: Uint8Array;
+}
+const columns = new WeakMap<Matcher, Map<string, Column>>();
 
 /** factLogRatio for every entry (knowledge is immutable: a column is computed once). */
-const ratioColumn = (matcher: Matcher, fact: Fact, value: string): Float64Array => {
+const ratioColumn = (matcher: Matcher, fact: Fact, value: string): Column => {
   let byKey = columns.get(matcher);
-  if (!byKey) columns.set(matcher, (byKey = new Map<string, Float64Array>()));
+  if (!byKey) columns.set(matcher, (byKey = new Map<string, Column>()));
   const key = `${fact.id}\u0000${value}`;
   let col = byKey.get(key);
   if (!col) {
-    col = Float64Array.from(matcher.entries, (e) => factLogRatio(e, fact, value));
+    col = {
+      ratios: Float64Array.from(matcher.entries, (e) => factLogRatio(e, fact, value)),
+      certain: Uint8Array.from(matcher.entries, (e) => (rulesOutCertainly(e, fact, value) ? 1 : 0)),
+    };
     // answers outside the fact's list come from stored state only; do not let them grow the cache
     if (fact.answers.some((a) => a.value === value)) byKey.set(key, col);
   }
@@ -93,7 +105,7 @@ const knownFacts = (matcher: Matcher, input: RankInput): KnownFact[] => {
       fact,
       value,
       answered: id in input.answered,
-      ratios: ratioColumn(matcher, fact, value),
+      ...ratioColumn(matcher, fact, value),
     });
   }
   return out;
@@ -139,13 +151,21 @@ const codeTerms = (codes: readonly CodeTriple[]): string[] => {
   return out;
 };
 
-/** Reads one message (or conversation) against every entry: the ranking's whole input. */
-export const messageEvidence = (matcher: Matcher, input: RankInput): MessageEvidence => {
+/**
+ * Reads one message (or conversation) against every entry: the ranking's whole input. A labelled
+ * case being learned from names its `ownGroup`, so it is not compared with examples of its source.
+ */
+export const messageEvidence = (
+  matcher: Matcher,
+  input: RankInput,
+  ownGroup?: string,
+): MessageEvidence => {
   const n = matcher.entries.length;
   const msg = messageTokens(matcher.index, input.text);
   const words = msg.terms;
   const phrases = phraseScores(matcher, msg);
   const text = bm25Scores(matcher.bm25, words);
+  const near = neighbourScores(matcher.neighbours, words, n, ownGroup);
   const known = knownFacts(matcher, input);
   const relevant = relevantCodes(input.codes);
   const howIntent = HOW_INTENT.test(input.text);
@@ -162,9 +182,16 @@ export const messageEvidence = (matcher: Matcher, input: RankInput): MessageEvid
     pairs[row + P.code] = c.score;
     pairs[row + P.phrase] = phrase[i]?.sim ?? 0;
     pairs[row + P.text] = text[i] ?? 0;
+    pairs[row + P.neighbours] = near[i] ?? 0;
     for (const k of known) {
       const r = k.ratios[i]!;
-      const col = k.answered ? P.answered : r >= 0 ? P.observed : P['observed-against'];
+      const col = k.answered
+        ? P.answered
+        : k.certain[i]
+          ? P['observed-certain']
+          : r >= 0
+            ? P.observed
+            : P['observed-against'];
       pairs[row + col]! += r;
     }
     pairs[row + P.prevalence] = PREVALENCE[entry.prevalence];
@@ -181,6 +208,6 @@ export const messageEvidence = (matcher: Matcher, input: RankInput): MessageEvid
   const terms = new Set<string>(words);
   for (const t of codeTerms(relevant)) terms.add(t);
   for (const s of input.sequences) terms.add(`~${s}`);
-  for (const [fact, value] of Object.entries(input.observed)) terms.add(`=${fact}:${value}`);
+  // (facts are weighed through the entries' questions, not as words)
   return { pairs, terms: [...terms], code, phrase, known };
 };

@@ -1,6 +1,8 @@
+import { sampleGroup } from '../knowledge/sources.js';
 import type { Entry, Fact, Knowledge } from '../knowledge/schema.js';
 import { buildBm25, type Bm25Index } from './bm25.js';
 import { classIndex, knowledgeOnlyModel, modelFromData, type Model } from './model.js';
+import { buildNeighbours, type Example, type NeighbourIndex } from './neighbours.js';
 import { buildPhraseIndex, type PhraseIndex } from './phrase-index.js';
 
 /** Everything ranking needs, built once per knowledge load. */
@@ -10,6 +12,8 @@ export interface Matcher {
   facts: ReadonlyMap<string, Fact>;
   index: PhraseIndex;
   bm25: Bm25Index;
+  /** The labelled messages new ones are compared with: the entries' samples (and confirmed cases). */
+  neighbours: NeighbourIndex;
   model: Model;
   /** Each entry's row among the model's classes (-1: none). */
   classOf: Int32Array;
@@ -19,8 +23,21 @@ export interface Matcher {
 
 const cache = new WeakMap<Knowledge, Matcher>();
 
-/** The matcher for knowledge, with `model` in place of the stored ranking (training, tools). */
-export const buildMatcher = (knowledge: Knowledge, model?: Model): Matcher => {
+/** Every entry's samples as examples to compare messages with. */
+export const sampleExamples = (knowledge: Knowledge): Example[] =>
+  knowledge.entries.flatMap((e) =>
+    e.samples.map((s, i) => ({ entry: e.id, text: s.text, group: sampleGroup(e.id, i, s) })),
+  );
+
+/**
+ * The matcher for knowledge, with `model` in place of the stored ranking (training, tools) and
+ * `examples` beside the entries' samples (an organisation's confirmed cases).
+ */
+export const buildMatcher = (
+  knowledge: Knowledge,
+  model?: Model,
+  examples: readonly Example[] = [],
+): Matcher => {
   let problem: string | null = null;
   let m = model;
   if (!m && knowledge.ranking) {
@@ -35,6 +52,7 @@ export const buildMatcher = (knowledge: Knowledge, model?: Model): Matcher => {
     facts: new Map(knowledge.facts.map((f) => [f.id, f])),
     index: buildPhraseIndex(knowledge.entries),
     bm25: buildBm25(knowledge.entries),
+    neighbours: buildNeighbours(knowledge.entries, [...sampleExamples(knowledge), ...examples]),
     model: m,
     classOf: classIndex(
       m,
