@@ -16,7 +16,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildDist } from '../scripts/build.js';
-import { loadScanKernel } from '../src/w3c/load.js';
 import type { Bench, Figure } from './figure.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -172,7 +171,7 @@ async function measureAll(): Promise<Figure[]> {
   // the scan itself, without start-up (dist/ modules, timed inside the process), on one thread
   // and on two (worker + main)
   const index = pathToFileURL(join(ROOT, 'dist/w3c/index.js')).href;
-  const inner = (threads: number, on = file, kernel = true): number => {
+  const inner = (threads: number, on = file): number => {
     const r = measure(process.execPath, [
       '--input-type=module',
       '-e',
@@ -180,14 +179,11 @@ async function measureAll(): Promise<Figure[]> {
       index,
       on,
       String(threads),
-      String(kernel),
     ]);
     return Number((JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number }).ms);
   };
   const oneMs = inner(1);
   const twoMs = inner(2);
-  const readerMs = inner(1, file, false);
-  const kernel = loadScanKernel();
   const cliRate = LINES / cli.seconds;
   const innerRate = LINES / (Math.min(oneMs, twoMs) / 1000);
   const figures: Figure[] = [
@@ -227,13 +223,6 @@ async function measureAll(): Promise<Figure[]> {
       note: `medians of ${RUNS}: one thread ${oneMs.toFixed(0)} ms, main thread + worker ${twoMs.toFixed(0)} ms; the CLI used ${threadsUsed} thread${threadsUsed > 1 ? 's' : ''} (ranges in parallel from 2 GiB, one thread per core not busy; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
     },
   ];
-  figures.push({
-    name: 'scan itself with the scan kernel (WebAssembly) against the reader alone (TypeScript), one thread, in-process',
-    value: LINES / (oneMs / 1000),
-    unit: 'lines/s',
-    baseline: { name: 'the reader alone (kernel: false)', value: LINES / (readerMs / 1000) },
-    note: `medians of ${RUNS}: ${oneMs.toFixed(0)} ms vs ${readerMs.toFixed(0)} ms; kernel ${kernel.problem ?? 'loaded (build/scan-kernel.wasm)'}`,
-  });
   // a bigger file: the same log three times over (570 MB), where the threads' start-up counts less
   const big = join(ROOT, '.tmp/bench/iis-3x1000000.log');
   if (!existsSync(big)) {
@@ -292,7 +281,7 @@ export default bench;
 
 /** One timed scan in a fresh process (argv: dist/w3c/index.js URL, file, threads), as JSON. */
 const CHILD = `
-const [index, file, threads, kernel] = process.argv.slice(1);
+const [index, file, threads] = process.argv.slice(1);
 const { scanFiles, summarise } = await import(index);
 const { PassThrough } = await import('node:stream');
 const n = Number(threads);
@@ -300,7 +289,6 @@ const t0 = performance.now();
 const summary = summarise(
   await scanFiles([file], new PassThrough(), {
     threads: n,
-    kernel: kernel !== 'false',
     ...(n > 1 ? { parallelFrom: 0 } : {}),
   }),
 );

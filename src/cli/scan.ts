@@ -33,8 +33,10 @@ export async function scanCommand(
       )
     : null;
   const { problem } = loadScanKernel();
-  if (problem !== null)
-    io.stderr.write(`scan: note: ${problem}; counting without it, more slowly\n`);
+  if (problem !== null) {
+    io.stderr.write(`scan: ${problem}\n`);
+    return 1;
+  }
   let current = '';
   const threads = Number(io.env.IIS_TRIAGE_SCAN_THREADS);
   const state = await scanFiles(files, io.stdin, {

@@ -32,8 +32,6 @@ export interface PoolJob {
   blocks: Block[];
   guess: InForce;
   counter: SharedArrayBuffer;
-  /** Whether the scan kernel may count (ReadOptions.kernel). */
-  kernel: boolean;
 }
 
 /** One scanned block: its counts, where its warm-up began, and the directives it counted. */

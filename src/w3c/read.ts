@@ -6,9 +6,8 @@ import type { Readable } from 'node:stream';
 import { columnsFor, parseFieldsDirective } from './columns.js';
 import { W3cReader } from './reader.js';
 import { createState, mergeState, type ScanState } from './state.js';
-import { createTally } from './kernel.js';
-import { Tally, type TallyLike } from './tally.js';
-import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
+import { Tally } from './tally.js';
+import { HANDSHAKE_WINDOW_SEC } from './rules.js';
 import { loadScanKernel } from './load.js';
 import { createRequire } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';
@@ -38,13 +37,14 @@ export interface ReadOptions {
   mainThreadScans?: boolean;
   /** Told how many ranges were scanned again because the layout changed before them. */
   onRescan?: (ranges: number) => void;
-  /** false: no scan kernel (load.ts), the reader reads every line itself (tests compare both). */
-  kernel?: boolean;
 }
 
-/** The compiled scan kernel when it is wanted and built, else null (the reader does it all). */
-const kernelFor = (wanted: boolean | undefined): WebAssembly.Module | null =>
-  wanted === false ? null : loadScanKernel().module;
+/** A tally on the compiled scan kernel; without a current build, the reason is the error. */
+function newTally(): Tally {
+  const { module, problem } = loadScanKernel();
+  if (module === null) throw new Error(problem);
+  return new Tally(module);
+}
 
 const CHUNK = 1 << 20;
 /**
@@ -98,7 +98,7 @@ export async function scanFiles(
 }
 
 async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promise<ScanState> {
-  const tally = createTally(kernelFor(opts.kernel));
+  const tally = newTally();
   const done = (error: string | null): ScanState => {
     const s = tally.flush();
     const input = { name, lines: s.lines, entries: s.entries, skipped: s.skipped };
@@ -139,7 +139,7 @@ async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promis
 async function readPlain(
   name: string,
   size: number,
-  tally: TallyLike,
+  tally: Tally,
   opts: ReadOptions,
 ): Promise<string | null> {
   const reader = new W3cReader(tally);
@@ -159,7 +159,7 @@ async function readPlain(
   } finally {
     await fh?.close();
     reader.end();
-    tally.handshakes.finish();
+    tally.finish();
   }
 }
 
@@ -203,7 +203,7 @@ async function* counted(
 /** Feeds a byte stream to a fresh reader, through gunzip when asked (or when 'sniff' sees gzip). */
 async function readStream(
   input: Readable,
-  tally: TallyLike,
+  tally: Tally,
   opts: ReadOptions,
   total: number,
   gz: boolean | 'sniff',
@@ -242,7 +242,7 @@ async function readStream(
     return describe(e);
   } finally {
     reader.end();
-    tally.handshakes.finish();
+    tally.finish();
   }
 }
 
@@ -273,13 +273,13 @@ export async function headerInForce(fh: FileHandle, limit: number): Promise<InFo
   const buf = Buffer.allocUnsafe(limit);
   const { bytesRead } = await fh.read(buf, 0, limit, 0);
   const found: InForce = { fields: null, date: null };
-  const reader = new W3cReader(new Tally());
-  reader.onDirective = (_offset, kind, text) => {
-    found[kind] = text;
-  };
   // only whole lines: a directive cut at the limit is not taken
-  const last = buf.lastIndexOf(10, bytesRead - 1);
-  if (last >= 0) reader.push(buf.subarray(0, last + 1));
+  const text = buf.toString('latin1', 0, buf.lastIndexOf(10, bytesRead - 1) + 1);
+  for (const line of text.replace(/^\u00ef\u00bb\u00bf/, '').split('\n')) {
+    const head = line.slice(0, 8).toLowerCase();
+    const kind = head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
+    if (kind !== null) found[kind] = line.replace(/\r$/, '').slice(0, 8192);
+  }
   return found;
 }
 
@@ -366,7 +366,6 @@ async function scanParallel(
       blocks,
       guess,
       counter: new SharedArrayBuffer(4),
-      kernel: opts.kernel !== false,
     };
     const total = createState();
     const known: Directive[] = [];
@@ -445,13 +444,13 @@ export async function scanBlock(
 ): Promise<BlockResult> {
   const block = job.blocks[index]!;
   const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
-  let tally: TallyLike;
+  let tally: Tally;
   let reader: W3cReader;
   let warmStart: number;
   // the warm-up must span the handshake window (it grows 4x until it does: 64 KiB is ~25 s
   // of the bench log, under a second on a busy server)
   for (let warm = WARM_BYTES; ; warm *= 4) {
-    tally = createTally(kernelFor(job.kernel));
+    tally = newTally();
     reader = new W3cReader(tally);
     warmStart = await lineStartFrom(fh, block.start - warm);
     if (warmStart > 0) reader.startAt(start.fields, start.date, warmStart);
@@ -471,10 +470,10 @@ export async function scanBlock(
   if (block.end >= job.size) reader.end();
   tally.phase = 'cool';
   let at = block.end;
-  while (at < job.size && at < block.end + COOL_LIMIT && !tally.handshakes.settled) {
+  while (at < job.size && at < block.end + COOL_LIMIT && !tally.settled) {
     at = await feed(fh, reader, at, Math.min(job.size, at + COOL_STEP), bufs);
   }
-  tally.handshakes.finish();
+  tally.finish();
   return { state: tally.flush(), warmStart, directives };
 }
 

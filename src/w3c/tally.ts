@@ -1,105 +1,251 @@
-import type { Buffer } from 'node:buffer';
-import {
-  NOT_A_NUMBER,
-  NO_TIME,
-  Repeat,
-  dayOf,
-  hashBytes,
-  readDateKey,
-  readNumber,
-  readTimeOfDay,
-} from './bytes.js';
+import { Buffer } from 'node:buffer';
 import type { Columns } from './columns.js';
-import { HandshakeTracker, type Phase } from './handshakes.js';
-import { bumpTop, combineHashes, hashValue, labelTop, trimTop, type TopCounts } from './top-k.js';
+import { HANDSHAKE_WINDOW_SEC } from './rules.js';
 import {
-  LIMITS,
   addSpray,
   bump,
   bumpMinute,
   bumpReason,
-  MinuteRuns,
-  clientOf,
   codeKey,
-  createDetail,
   createState,
+  type ClientState,
+  type DetailState,
   type ScanState,
 } from './state.js';
+import type { TopList } from './top-list.js';
 
-interface CodeSlot {
-  key: string;
-  status: number | null;
-  substatus: number | null;
-  win32: number | null;
-  count: number;
+/**
+ * Phases let byte ranges of one file be scanned apart and merged to the same result as one pass:
+ * 'warm' replays the seconds before a range to learn which sequences are open (they belong to
+ * the previous range), 'count' is the range itself, 'cool' reads on past the range only to
+ * finish the sequences the range started.
+ */
+export type Phase = 'count' | 'warm' | 'cool';
+
+/** The kernel's interface version (kernel/scan.ts ABI): a build of other sources is refused. */
+const ABI = 4;
+
+/** State block indexes, as in kernel/memory.ts. */
+export const S_STOP = 0;
+export const S_LINE_END = 1;
+export const S_RECORDS = 2;
+export const S_LINES = 3;
+export const S_HEADER_DAY = 4;
+
+export const STOP_END = 0;
+export const STOP_LINE = 1;
+
+/** Records (16 bytes: kind, minute, count), as in kernel/tally.ts. */
+const R_MINUTE = 1;
+const R_MINUTE401 = 2;
+/** The value slots of BOUNDS, as in kernel/memory.ts. */
+const C_CLIENT = 3;
+const C_URI = 4;
+const C_USER = 5;
+const C_AGENT = 6;
+/** Layouts of the kernel's tables (kernel/codes.ts, clients.ts, tally.ts). */
+const CODE_STATUS_F = 24;
+const CODE_COUNT = 48;
+const CODE_LEG_ORDER = 64;
+const CODE_LEGS = 80;
+const CLIENT_COUNTS = 16;
+const D_STATUS = 0;
+const D_COUNT = 24;
+const D_ANONYMOUS = 32;
+const D_FIRST = 40;
+const D_LAST = 44;
+const D_HAS_TIME = 48;
+const D_LISTS = 52;
+const PHASES: Record<Phase, number> = { count: 0, warm: 1, cool: 2 };
+
+interface Exports {
+  memory: { buffer: ArrayBuffer };
+  abi(): number;
+  stateAt(): number;
+  boundsAt(): number;
+  inputAt(): number;
+  inputCapacity(): number;
+  recordsAt(): number;
+  scratchAt(): number;
+  scratchCapacity(): number;
+  reset(windowSec: number): void;
+  layout(...cols: number[]): void;
+  setPhase(p: number): void;
+  settled(): number;
+  finish(): void;
+  count(i: number): number;
+  flush(): void;
+  entryFromReader(
+    status: number,
+    sub: number,
+    win32: number,
+    sec: number,
+    utf8: number,
+    columns: number,
+  ): void;
+  scan(from: number, to: number): number;
+  codesUsed(): number;
+  codeAt(id: number): number;
+  clientsUsed(): number;
+  clientAt(id: number): number;
+  detailCount(): number;
+  detailAt(id: number): number;
+  listSize(list: number): number;
+  listRows(list: number): number;
+  listDropped(list: number): number;
+  listLabels(list: number): number;
 }
 
-const NO_CREDENTIALS = 2148074254; // SEC_E_NO_CREDENTIALS: the normal 401.1 challenge leg
-const LOGON_FAILURE = 1326;
+/** The entry columns as entryFromReader's bits. */
+const columnBits = (c: Columns): number =>
+  (c.clientIp >= 0 ? 1 : 0) |
+  (c.uriStem >= 0 ? 2 : 0) |
+  (c.user >= 0 ? 4 : 0) |
+  (c.userAgent >= 0 ? 8 : 0) |
+  (c.uri >= 0 && c.uri === c.uriStem ? 16 : 0);
+
+const text = (b: Buffer, s: number, e: number, utf8: number): string =>
+  b.toString(utf8 ? 'utf8' : 'latin1', s, e);
+
 const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
 
-function text(b: Buffer, s: number, e: number, utf8: boolean): string {
-  return b.toString(utf8 ? 'utf8' : 'latin1', s, e);
-}
-
-/** The value of column i, or '-' when the layout does not log it. */
-const value = (b: Buffer, st: Int32Array, en: Int32Array, i: number, utf8: boolean): string =>
-  i >= 0 ? text(b, st[i]!, en[i]!, utf8) : '-';
-
-/** A small-integer key for "is a handshake open from this client?" (checked on every success). */
-const clientKey = (b: Buffer, st: Int32Array, en: Int32Array, cols: Columns): number =>
-  cols.clientIp >= 0 ? hashBytes(b, st[cols.clientIp]!, en[cols.clientIp]!) : 0;
-
-const hashAt = (b: Buffer, st: Int32Array, en: Int32Array, i: number): number =>
-  i >= 0 ? hashValue(b, st[i]!, en[i]!) : 0;
-
-/** Where the URL path ends: cs-uri (HTTP.sys error logs) carries the query after '?'. */
-function urlEnd(b: Buffer, st: Int32Array, en: Int32Array, cols: Columns): number {
-  const i = cols.uriStem;
-  if (i < 0) return 0;
-  const e = en[i]!;
-  if (cols.uri !== i) return e;
-  const q = b.indexOf(63, st[i]);
-  return q === -1 || q > e ? e : q;
-}
-
-const MOZILLA = [77, 111, 122, 105, 108, 108, 97, 47];
-/** A user agent that starts with 'Mozilla/' is a browser; anything else is a tool or library. */
-function isBrowser(b: Buffer, st: Int32Array, en: Int32Array, i: number): boolean {
-  if (i < 0 || en[i]! - st[i]! < 8) return false;
-  const s = st[i]!;
-  for (let k = 0; k < 8; k++) if (b[s + k] !== MOZILLA[k]) return false;
-  return true;
-}
-
-function countValue(
-  top: TopCounts,
-  b: Buffer,
-  s: number,
-  e: number,
-  utf8: boolean,
-  hash: number,
-): void {
-  if (bumpTop(top, hash)) labelTop(top, hash, text(b, s, e, utf8));
+/** The numbers of an entry the reader read: its status triple (NaN: not logged) and time. */
+export interface EntryNumbers {
+  status: number;
+  sub: number;
+  win32: number;
+  /** Seconds since 2000, NO_TIME when the entry has none. */
+  sec: number;
 }
 
 /**
- * What W3cReader hands each line's entry to: this Tally, or the scan kernel's (kernel.ts
- * KernelTally), which counts the same in WebAssembly. Both count into a ScanState.
+ * The scan's tally: the scan kernel (kernel/*.ts, compiled WebAssembly) counts every entry, with
+ * the per-line work and the tables in its memory. The reader (W3cReader) has the kernel read plain
+ * lines itself; lines it reads on its own come here through `entry`. Strings are made only for
+ * what the kernel asks for (new clients, the lines of a password spray) and at `flush`, where its
+ * tables become the ScanState (only the rows a top list ends with become strings).
  */
-export interface TallyLike {
-  readonly state: ScanState;
+export class Tally {
+  readonly state: ScanState = createState();
+  /** Lines the kernel read itself (the rest were the reader's). */
+  kernelLines = 0;
+  readonly x: Exports;
+  /** The kernel's memory, and views of it (made again when it grows). */
+  bytes!: Buffer;
+  kstate!: Int32Array;
+  private f64!: Float64Array;
+  private i32!: Int32Array;
+  private u32!: Uint32Array;
+  private buffer: ArrayBuffer | null = null;
+  readonly input: number;
+  readonly inputCapacity: number;
+  private readonly bounds: number;
+  private readonly records: number;
+  private readonly scratch: number;
+  private readonly scratchCapacity: number;
+  private scratchAt = 0;
+  /** Each client's address by id (from 1). */
+  private readonly clients: string[] = [''];
+  private phaseName: Phase = 'count';
   /** False while warming up or cooling down (nothing is counted then). */
-  readonly counting: boolean;
-  phase: Phase;
-  readonly handshakes: { finish(): void; readonly settled: boolean };
+  counting = true;
+
+  constructor(module: WebAssembly.Module) {
+    const env = {
+      clientLabel: (id: number, s: number, e: number, utf8: number) => {
+        this.refresh();
+        this.clients[id] = text(this.bytes, s, e, utf8);
+      },
+      spray: (cs: number, ce: number, us: number, ue: number, utf8: number) => {
+        this.refresh();
+        addSpray(this.state, text(this.bytes, cs, ce, utf8), text(this.bytes, us, ue, utf8));
+      },
+    };
+    const x = new WebAssembly.Instance(module, { env }).exports as unknown as Exports;
+    if (x.abi() !== ABI) throw new Error(`scan kernel ABI ${x.abi()}, expected ${ABI}`);
+    this.x = x;
+    x.reset(HANDSHAKE_WINDOW_SEC);
+    this.input = x.inputAt();
+    this.inputCapacity = x.inputCapacity();
+    this.bounds = x.boundsAt();
+    this.records = x.recordsAt();
+    this.scratch = x.scratchAt();
+    this.scratchCapacity = x.scratchCapacity();
+    this.refresh();
+  }
+
+  /** New views when the kernel's memory grew (the old ones are detached then). */
+  refresh(): void {
+    const buf = this.x.memory.buffer;
+    if (buf === this.buffer) return;
+    this.buffer = buf;
+    this.bytes = Buffer.from(buf, 0, buf.byteLength);
+    this.f64 = new Float64Array(buf);
+    this.i32 = new Int32Array(buf);
+    this.u32 = new Uint32Array(buf);
+    this.kstate = new Int32Array(buf, this.x.stateAt(), 64);
+  }
+
+  get phase(): Phase {
+    return this.phaseName;
+  }
+
+  set phase(p: Phase) {
+    this.phaseName = p;
+    this.counting = p === 'count';
+    this.x.setPhase(PHASES[p]);
+  }
+
+  /** No sequence started in the 'count' phase is still open. */
+  get settled(): boolean {
+    return this.x.settled() !== 0;
+  }
+
+  /** End of input: the sequences still open are judged (handshake rules: END). */
+  finish(): void {
+    this.x.finish();
+  }
+
   /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
-  readonly firstWarmSec: number;
-  readonly lastWarmSec: number;
-  note(text: string): void;
+  get firstWarmSec(): number {
+    return this.x.count(3);
+  }
+
+  get lastWarmSec(): number {
+    return this.x.count(4);
+  }
+
+  note(text: string): void {
+    if (this.counting) bumpReason(this.state.notes, text);
+  }
+
+  /** The columns of the kernel's own lines; false when it cannot read them (it then takes none). */
+  layout(c: Columns | null): boolean {
+    const x = this.x;
+    if (c === null || c.status < 0 || c.substatus < 0 || c.win32 < 0 || c.count > 512) {
+      x.layout(0, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0);
+      return false;
+    }
+    const query = c.uri >= 0 && c.uri === c.uriStem ? 1 : 0;
+    x.layout(
+      c.count,
+      c.date,
+      c.time,
+      c.clientIp,
+      c.uriStem,
+      c.user,
+      c.userAgent,
+      c.status,
+      c.substatus,
+      c.win32,
+      query,
+    );
+    return true;
+  }
+
   /**
-   * One entry: `st`/`en` are value offsets into `b`; `headerDay` (days since 2000, or NO_TIME)
-   * dates time-only files from their #Date directive.
+   * An entry the reader read (`st`/`en`: value offsets into `b`): its numbers as given, the rest
+   * counted in the kernel (values outside the kernel's memory are copied in first).
    */
   entry(
     b: Buffer,
@@ -107,317 +253,171 @@ export interface TallyLike {
     en: Int32Array,
     cols: Columns,
     utf8: boolean,
-    headerDay: number,
-  ): void;
-  /** Moves buffered counts into the state; call once at the end. */
-  flush(): ScanState;
-}
-
-/**
- * The numbers of an entry: its status triple (NaN where not logged or not a number: `odd` says
- * the latter happened) and its time (seconds since 2000, NO_TIME when it has none). Dates and
- * times come in runs: a value that repeats the last one's bytes is not parsed again.
- */
-export class EntryReader {
-  status = NaN;
-  sub = NaN;
-  win32 = NaN;
-  sec = NO_TIME;
-  odd = false;
-  private dateKey = -1;
-  private day = NO_TIME;
-  private readonly dateSeen = new Repeat();
-  private readonly timeSeen = new Repeat();
-  private tod = -1;
-
-  read(b: Buffer, st: Int32Array, en: Int32Array, cols: Columns, headerDay: number): void {
-    let status = cols.status >= 0 ? readNumber(b, st[cols.status]!, en[cols.status]!) : NaN;
-    let sub = cols.substatus >= 0 ? readNumber(b, st[cols.substatus]!, en[cols.substatus]!) : NaN;
-    let win32 = cols.win32 >= 0 ? readNumber(b, st[cols.win32]!, en[cols.win32]!) : NaN;
-    this.odd = status === NOT_A_NUMBER || sub === NOT_A_NUMBER || win32 === NOT_A_NUMBER;
-    if (this.odd) {
-      if (status === NOT_A_NUMBER) status = NaN;
-      if (sub === NOT_A_NUMBER) sub = NaN;
-      if (win32 === NOT_A_NUMBER) win32 = NaN;
-    }
-    this.status = status;
-    this.sub = sub;
-    this.win32 = win32;
-    let sec = NO_TIME;
-    if (cols.time >= 0) {
-      // lines come in runs of the same second: a repeated value is not parsed again
-      const ts = st[cols.time]!;
-      const te = en[cols.time]!;
-      if (!this.timeSeen.same(b, ts, te)) {
-        this.tod = readTimeOfDay(b, ts, te);
-        this.timeSeen.remember(b, ts, te);
-      }
-      let day = headerDay;
-      if (cols.date >= 0) {
-        const ds = st[cols.date]!;
-        const de = en[cols.date]!;
-        if (!this.dateSeen.same(b, ds, de)) {
-          const key = readDateKey(b, ds, de);
-          this.dateSeen.remember(b, ds, de);
-          if (key !== this.dateKey) {
-            this.dateKey = key;
-            this.day = key < 0 ? NO_TIME : dayOf(key);
-          }
-        }
-        day = this.day;
-      }
-      if (this.tod >= 0 && day !== NO_TIME) sec = day * 86400 + this.tod;
-    }
-    this.sec = sec;
-  }
-}
-
-/** The note an entry with a status value that is not a number gets. */
-export const ODD_NUMBER_NOTE = 'a status value is not a number (read as not logged)';
-
-/**
- * Counts entries into a ScanState. The reader hands over each entry as byte offsets; strings are
- * made only for values seen for the first time in a 401/403 top list and for clients with a 401.
- */
-export class Tally implements TallyLike {
-  readonly state: ScanState = createState();
-  readonly handshakes: HandshakeTracker = new HandshakeTracker(this.state);
-  private readonly slots = new Map<number, CodeSlot>();
-  private readonly oddSlots = new Map<string, CodeSlot>();
-  private lastSlotKey = -1;
-  private lastSlot: CodeSlot | null = null;
-  private readonly perMinute = new MinuteRuns((m, n) => bumpMinute(this.state, m, n));
-  private readonly perMinute401 = new MinuteRuns((m, n) => bump(this.state.minutes401, m, n));
-  private readonly values = new EntryReader();
-  /** The last client address decoded, by its value hash (handshake legs come in runs). */
-  private lastClientHash = -1;
-  private lastClient = '-';
-  /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
-  firstWarmSec = NaN;
-  lastWarmSec = NaN;
-
-  /** False while warming up or cooling down (nothing is counted then). */
-  counting = true;
-
-  get phase(): Phase {
-    return this.handshakes.phase;
+    v: EntryNumbers,
+  ): void {
+    this.refresh();
+    const inKernel = b.buffer === this.buffer;
+    this.scratchAt = this.scratch;
+    this.put(b, st, en, inKernel, C_CLIENT, cols.clientIp);
+    this.put(b, st, en, inKernel, C_URI, cols.uriStem);
+    this.put(b, st, en, inKernel, C_USER, cols.user);
+    this.put(b, st, en, inKernel, C_AGENT, cols.userAgent);
+    this.x.entryFromReader(v.status, v.sub, v.win32, v.sec, utf8 ? 1 : 0, columnBits(cols));
+    this.takeRecords();
   }
 
-  set phase(p: Phase) {
-    this.handshakes.phase = p;
-    this.counting = p === 'count';
-  }
-
-  note(text: string): void {
-    if (this.counting) bumpReason(this.state.notes, text);
-  }
-
-  entry(
+  /** Value i's bounds into BOUNDS slot `slot` (0, 0 when the layout lacks it). */
+  private put(
     b: Buffer,
     st: Int32Array,
     en: Int32Array,
-    cols: Columns,
-    utf8: boolean,
-    headerDay: number,
+    inKernel: boolean,
+    slot: number,
+    i: number,
   ): void {
-    const v = this.values;
-    v.read(b, st, en, cols, headerDay);
-    if (v.odd) this.note(ODD_NUMBER_NOTE);
-    const { status, sub, win32, sec } = v;
-    if (!this.counting) {
-      if (sec !== NO_TIME && this.phase === 'warm') {
-        if (!(sec >= this.firstWarmSec)) this.firstWarmSec = sec;
-        if (!(sec <= this.lastWarmSec)) this.lastWarmSec = sec;
-      }
-      this.follow(b, st, en, cols, utf8, status, sub, win32, sec);
-      return;
+    const bounds = this.u32;
+    const o = (this.bounds >> 2) + slot * 2;
+    if (i < 0) {
+      bounds[o] = 0;
+      bounds[o + 1] = 0;
+    } else if (inKernel) {
+      bounds[o] = b.byteOffset + st[i]!;
+      bounds[o + 1] = b.byteOffset + en[i]!;
+    } else {
+      const at = this.scratchAt;
+      const n = Math.min(en[i]! - st[i]!, this.scratch + this.scratchCapacity - at);
+      b.copy(this.bytes, at, st[i], st[i]! + n);
+      bounds[o] = at;
+      bounds[o + 1] = at + n;
+      this.scratchAt = at + n;
     }
-    const s = this.state;
-    s.entries++;
-    const slot = this.countCode(status, sub, win32);
-    if (sec !== NO_TIME) {
-      if (!(sec >= s.firstSec)) s.firstSec = sec;
-      if (!(sec <= s.lastSec)) s.lastSec = sec;
-      this.perMinute.add(Math.floor(sec / 60), 1);
-    }
-    if (status === 401 || status === 403)
-      this.failure(b, st, en, cols, utf8, slot.key, status, sub, win32, sec);
-    else if (status >= 200 && status < 400) this.success(b, st, en, cols, sec);
-    else if (sec !== NO_TIME) this.handshakes.sweep(sec);
   }
 
-  /** Moves buffered counts into the state; call once at the end. */
+  /** The kernel's records since its last call: runs of entries per minute, all and 401 only. */
+  takeRecords(): void {
+    this.refresh();
+    const n = this.kstate[S_RECORDS]!;
+    const r = this.i32;
+    for (let i = 0, o = this.records >> 2; i < n; i++, o += 4) {
+      if (r[o] === R_MINUTE) bumpMinute(this.state, r[o + 1]!, r[o + 2]!);
+      else if (r[o] === R_MINUTE401) bump(this.state.minutes401, r[o + 1]!, r[o + 2]);
+    }
+  }
+
+  /** The kernel's counts as the ScanState (call once, at the end). */
   flush(): ScanState {
-    this.perMinute.flush();
-    this.perMinute401.flush();
-    for (const slot of [...this.slots.values(), ...this.oddSlots.values()]) {
-      const { key, status, substatus, win32, count } = slot;
-      if (count === 0) continue;
-      const have = this.state.codes.get(key);
-      if (have) have.count += count;
-      else this.state.codes.set(key, { status, substatus, win32, count });
-      slot.count = 0;
-    }
-    for (const d of this.state.details.values())
-      for (const top of [d.urls, d.users, d.clients, d.userAgents]) trimTop(top);
-    return this.state;
-  }
-
-  private countCode(status: number, sub: number, win32: number): CodeSlot {
-    // small integers for the common codes (win32 < 1024), exact doubles for the rest
-    let num = -1;
-    if (status >= 100 && status < 1000 && sub >= 0 && sub < 1024 && win32 >= 0 && win32 < 2 ** 32)
-      num =
-        win32 < 1024
-          ? (status * 1024 + sub) * 1024 + win32
-          : (status * 1024 + sub) * 4294967296 + win32;
-    if (num >= 0 && num === this.lastSlotKey) {
-      this.lastSlot!.count++;
-      return this.lastSlot!;
-    }
-    let slot = num >= 0 ? this.slots.get(num) : undefined;
-    if (slot === undefined) {
-      const key = codeKey(nullable(status), nullable(sub), nullable(win32));
-      slot = this.oddSlots.get(key);
-      if (slot === undefined) {
-        slot = {
-          key,
-          status: nullable(status),
-          substatus: nullable(sub),
-          win32: nullable(win32),
-          count: 0,
-        };
-        if (num >= 0) this.slots.set(num, slot);
-        else this.oddSlots.set(key, slot);
-      }
-    }
-    slot.count++;
-    this.lastSlotKey = num;
-    this.lastSlot = slot;
-    return slot;
-  }
-
-  private failure(
-    b: Buffer,
-    st: Int32Array,
-    en: Int32Array,
-    cols: Columns,
-    utf8: boolean,
-    key: string,
-    status: number,
-    sub: number,
-    win32: number,
-    sec: number,
-  ): void {
+    const x = this.x;
+    x.flush();
+    this.takeRecords();
+    this.refresh();
     const s = this.state;
-    const ci = cols.clientIp;
-    const ui = cols.uriStem;
-    const ai = cols.userAgent;
-    const hClient = hashAt(b, st, en, ci);
-    const uEnd = urlEnd(b, st, en, cols);
-    const hUrl = ui >= 0 ? hashValue(b, st[ui]!, uEnd) : 0;
-    const hUa = hashAt(b, st, en, ai);
-    let d = s.details.get(key);
-    if (d === undefined && s.details.size < LIMITS.detailCodes) {
-      d = createDetail(status, nullable(sub), nullable(win32));
-      s.details.set(key, d);
+    const lines = this.kstate[S_LINES]!;
+    s.lines += lines;
+    this.kernelLines += lines;
+    this.kstate[S_LINES] = 0;
+    s.entries += x.count(0);
+    const first = x.count(1);
+    const last = x.count(2);
+    if (!Number.isNaN(first)) {
+      if (!(first >= s.firstSec)) s.firstSec = first;
+      if (!(last <= s.lastSec)) s.lastSec = last;
     }
-    if (d !== undefined) {
-      d.count++;
-      if (sec !== NO_TIME) {
-        if (!(sec >= d.firstSec)) d.firstSec = sec;
-        if (!(sec <= d.lastSec)) d.lastSec = sec;
+    this.readCodes();
+    this.readHandshakes();
+    this.readDetails();
+    // clients, in first-use order
+    const f = this.f64;
+    for (let id = 1; id <= x.clientsUsed(); id++) {
+      const at = (x.clientAt(id) + CLIENT_COUNTS) >> 3;
+      const c: ClientState = { completed: f[at]!, failed: f[at + 1]!, failures: f[at + 2]! };
+      s.clients.set(this.clients[id]!, c);
+    }
+    return s;
+  }
+
+  /** Codes, and the four leg maps (each in the order codes first entered it). */
+  private readCodes(): void {
+    const { x, f64: f, i32, state: s } = this;
+    const legs: [number, string, number][][] = [[], [], [], []];
+    for (let id = 1; id <= x.codesUsed(); id++) {
+      const at = x.codeAt(id);
+      const status = nullable(f[(at + CODE_STATUS_F) >> 3]!);
+      const substatus = nullable(f[(at + CODE_STATUS_F + 8) >> 3]!);
+      const win32 = nullable(f[(at + CODE_STATUS_F + 16) >> 3]!);
+      const key = codeKey(status, substatus, win32);
+      const count = f[(at + CODE_COUNT) >> 3]!;
+      if (count > 0) {
+        const have = s.codes.get(key);
+        if (have) have.count += count;
+        else s.codes.set(key, { status, substatus, win32, count });
       }
-      if (ui >= 0) countValue(d.urls, b, st[ui]!, uEnd, utf8, hUrl);
-      if (ci >= 0) countValue(d.clients, b, st[ci]!, en[ci]!, utf8, hClient);
-      if (ai >= 0) countValue(d.userAgents, b, st[ai]!, en[ai]!, utf8, hUa);
-      const us = cols.user;
-      if (us < 0 || (en[us]! - st[us]! === 1 && b[st[us]!] === 45)) d.anonymous++;
-      else countValue(d.users, b, st[us]!, en[us]!, utf8, hashValue(b, st[us]!, en[us]!));
+      for (let m = 0; m < 4; m++) {
+        const n = f[(at + CODE_LEGS + m * 8) >> 3]!;
+        if (n > 0) legs[m]!.push([i32[(at + CODE_LEG_ORDER + m * 4) >> 2]!, key, n]);
+      }
     }
-    if (status !== 401) return;
-    if (sec !== NO_TIME) this.perMinute401.add(Math.floor(sec / 60), 1);
-    const client = this.clientText(b, st, en, ci, utf8, hClient);
-    if (sub === 1 && win32 === LOGON_FAILURE)
-      addSpray(s, client, value(b, st, en, cols.user, utf8));
-    let joined = false;
-    if ((sub === 1 || sub === 2) && sec !== NO_TIME) {
-      const failing = sub === 1 && win32 !== 0 && win32 !== NO_CREDENTIALS && !Number.isNaN(win32);
-      joined = this.handshakes.challenge(
-        combineHashes(hClient, hUrl, hUa),
-        clientKey(b, st, en, cols),
-        client,
-        key,
-        sub,
-        failing,
-        sec,
-        isBrowser(b, st, en, ai),
-      );
-    }
-    if (!joined) {
-      const c = clientOf(s, client);
-      if (c) c.failures++;
+    const hs = s.handshakes;
+    const maps = [hs.legs, hs.noAnswerLegs, hs.abandonedLegs, hs.failingLegsCompleted];
+    legs.forEach((rows, m) => {
+      for (const [, key, n] of rows.sort((a, b) => a[0] - b[0])) bump(maps[m]!, key, n);
+    });
+  }
+
+  private readHandshakes(): void {
+    const { x } = this;
+    const hs = this.state.handshakes;
+    hs.completed += x.count(5);
+    hs.ntlm += x.count(6);
+    hs.negotiate += x.count(7);
+    hs.failed += x.count(8);
+    hs.noAnswer += x.count(9);
+    hs.abandoned += x.count(10);
+    hs.rejected += x.count(11);
+    hs.noAnswerBrowser += x.count(12);
+    hs.noAnswerTool += x.count(13);
+  }
+
+  /** The 401/403 details, in first-seen order, with their lists. */
+  private readDetails(): void {
+    const { x, f64: f, i32 } = this;
+    for (let id = 0; id < x.detailCount(); id++) {
+      const d = x.detailAt(id);
+      const status = f[(d + D_STATUS) >> 3]!;
+      const substatus = nullable(f[(d + D_STATUS + 8) >> 3]!);
+      const win32 = nullable(f[(d + D_STATUS + 16) >> 3]!);
+      const hasTime = i32[(d + D_HAS_TIME) >> 2] !== 0;
+      const list = (k: number): TopList => this.list(i32[(d + D_LISTS + k * 4) >> 2]!);
+      const detail: DetailState = {
+        status,
+        substatus,
+        win32,
+        count: f[(d + D_COUNT) >> 3]!,
+        firstSec: hasTime ? i32[(d + D_FIRST) >> 2]! : NaN,
+        lastSec: hasTime ? i32[(d + D_LAST) >> 2]! : NaN,
+        anonymous: f[(d + D_ANONYMOUS) >> 3]!,
+        urls: list(0),
+        users: list(1),
+        clients: list(2),
+        userAgents: list(3),
+      };
+      this.state.details.set(codeKey(status, substatus, win32), detail);
     }
   }
 
-  /** The client address as text, decoded again only when it differs from the last one. */
-  private clientText(
-    b: Buffer,
-    st: Int32Array,
-    en: Int32Array,
-    ci: number,
-    utf8: boolean,
-    hash: number,
-  ): string {
-    if (ci < 0) return '-';
-    if (hash !== this.lastClientHash) {
-      this.lastClientHash = hash;
-      this.lastClient = text(b, st[ci]!, en[ci]!, utf8);
-    }
-    return this.lastClient;
-  }
-
-  /** A 2xx/3xx entry: completes an open handshake from the same client, URL and user agent. */
-  private success(b: Buffer, st: Int32Array, en: Int32Array, cols: Columns, sec: number): void {
-    if (sec === NO_TIME) return;
-    const hs = this.handshakes;
-    hs.sweep(sec);
-    if (!hs.hasClient(clientKey(b, st, en, cols))) return;
-    const hClient = hashAt(b, st, en, cols.clientIp);
-    const ui = cols.uriStem;
-    const hUrl = ui >= 0 ? hashValue(b, st[ui]!, urlEnd(b, st, en, cols)) : 0;
-    hs.success(combineHashes(hClient, hUrl, hashAt(b, st, en, cols.userAgent)), sec);
-  }
-
-  /** Warm-up and cool-down: only the handshake tracker moves. */
-  private follow(
-    b: Buffer,
-    st: Int32Array,
-    en: Int32Array,
-    cols: Columns,
-    utf8: boolean,
-    status: number,
-    sub: number,
-    win32: number,
-    sec: number,
-  ): void {
-    if (sec === NO_TIME) return;
-    if (status >= 200 && status < 400) this.success(b, st, en, cols, sec);
-    else if (status === 401 && (sub === 1 || sub === 2)) {
-      const ui = cols.uriStem;
-      const hClient = hashAt(b, st, en, cols.clientIp);
-      const hUrl = ui >= 0 ? hashValue(b, st[ui]!, urlEnd(b, st, en, cols)) : 0;
-      const failing = sub === 1 && win32 !== 0 && win32 !== NO_CREDENTIALS && !Number.isNaN(win32);
-      this.handshakes.challenge(
-        combineHashes(hClient, hUrl, hashAt(b, st, en, cols.userAgent)),
-        clientKey(b, st, en, cols),
-        this.clientText(b, st, en, cols.clientIp, utf8, hClient),
-        codeKey(401, nullable(sub), nullable(win32)),
-        sub,
-        failing,
-        sec,
-        isBrowser(b, st, en, cols.userAgent),
-      );
-    } else this.handshakes.sweep(sec);
+  /** A kernel list: its rows' labels (bytes in the list's arena) and counts. */
+  private list(list: number): TopList {
+    const x = this.x;
+    const n = x.listSize(list);
+    const rows = x.listRows(list);
+    this.refresh();
+    const counts = Array.from(new Float64Array(this.f64.buffer, rows + n * 8, n));
+    const refs = x.listLabels(list) >> 2;
+    const u = this.u32;
+    const values = Array.from({ length: n }, (_, r) => {
+      const len = u[refs + 2 * r + 1]!;
+      const at = u[refs + 2 * r]!;
+      return text(this.bytes, at, at + (len & 0x7fffffff), len >>> 31);
+    });
+    return { values, counts, dropped: x.listDropped(list) };
   }
 }
