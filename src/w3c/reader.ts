@@ -1,6 +1,7 @@
 import type { Buffer } from 'node:buffer';
 import { LineReader, MAX_LINE } from './line-reader.js';
-import { S_HEADER_DAY, S_LINE_END, S_STOP, STOP_END, STOP_LINE, type Tally } from './tally.js';
+import { S_HEADER_DAY, S_LINE_END, S_STOP, STOP_END, STOP_LINE } from './kernel-abi.js';
+import type { Tally } from './tally.js';
 
 export { MAX_LINE };
 

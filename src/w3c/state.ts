@@ -1,11 +1,12 @@
+import { CLIENTS, DETAIL_CODES, TOP_CAPACITY } from './kernel-abi.js';
 import { mergeTop, type TopList } from './top-list.js';
 import type { CodeCount, ScanInput } from './types.js';
 
 /** Bounds that keep a scan's memory constant whatever the input. */
 export const LIMITS = {
-  topCapacity: 100,
-  detailCodes: 64,
-  clients: 50_000,
+  topCapacity: TOP_CAPACITY,
+  detailCodes: DETAIL_CODES,
+  clients: CLIENTS,
   sprayClients: 20_000,
   sprayUsers: 64,
   minutes: 600_000,

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import type { Columns } from './columns.js';
-import { HANDSHAKE_WINDOW_SEC } from './rules.js';
+import * as K from './kernel-abi.js';
 import {
   addSpray,
   bump,
@@ -22,41 +22,11 @@ import type { TopList } from './top-list.js';
  */
 export type Phase = 'count' | 'warm' | 'cool';
 
-/** The kernel's interface version (kernel/scan.ts ABI): a build of other sources is refused. */
-const ABI = 4;
-
-/** State block indexes, as in kernel/memory.ts. */
-export const S_STOP = 0;
-export const S_LINE_END = 1;
-export const S_RECORDS = 2;
-export const S_LINES = 3;
-export const S_HEADER_DAY = 4;
-
-export const STOP_END = 0;
-export const STOP_LINE = 1;
-
-/** Records (16 bytes: kind, minute, count), as in kernel/tally.ts. */
-const R_MINUTE = 1;
-const R_MINUTE401 = 2;
-/** The value slots of BOUNDS, as in kernel/memory.ts. */
-const C_CLIENT = 3;
-const C_URI = 4;
-const C_USER = 5;
-const C_AGENT = 6;
-/** Layouts of the kernel's tables (kernel/codes.ts, clients.ts, tally.ts). */
-const CODE_STATUS_F = 24;
-const CODE_COUNT = 48;
-const CODE_LEG_ORDER = 64;
-const CODE_LEGS = 80;
-const CLIENT_COUNTS = 16;
-const D_STATUS = 0;
-const D_COUNT = 24;
-const D_ANONYMOUS = 32;
-const D_FIRST = 40;
-const D_LAST = 44;
-const D_HAS_TIME = 48;
-const D_LISTS = 52;
-const PHASES: Record<Phase, number> = { count: 0, warm: 1, cool: 2 };
+const PHASES: Record<Phase, number> = {
+  count: K.PHASE_COUNT,
+  warm: K.PHASE_WARM,
+  cool: K.PHASE_COOL,
+};
 
 interface Exports {
   memory: { buffer: ArrayBuffer };
@@ -68,7 +38,7 @@ interface Exports {
   recordsAt(): number;
   scratchAt(): number;
   scratchCapacity(): number;
-  reset(windowSec: number): void;
+  reset(): void;
   layout(...cols: number[]): void;
   setPhase(p: number): void;
   settled(): number;
@@ -98,11 +68,11 @@ interface Exports {
 
 /** The entry columns as entryFromReader's bits. */
 const columnBits = (c: Columns): number =>
-  (c.clientIp >= 0 ? 1 : 0) |
-  (c.uriStem >= 0 ? 2 : 0) |
-  (c.user >= 0 ? 4 : 0) |
-  (c.userAgent >= 0 ? 8 : 0) |
-  (c.uri >= 0 && c.uri === c.uriStem ? 16 : 0);
+  (c.clientIp >= 0 ? K.HAS_CLIENT : 0) |
+  (c.uriStem >= 0 ? K.HAS_URI : 0) |
+  (c.user >= 0 ? K.HAS_USER : 0) |
+  (c.userAgent >= 0 ? K.HAS_AGENT : 0) |
+  (c.uri >= 0 && c.uri === c.uriStem ? K.URI_QUERY : 0);
 
 const text = (b: Buffer, s: number, e: number, utf8: number): string =>
   b.toString(utf8 ? 'utf8' : 'latin1', s, e);
@@ -162,9 +132,9 @@ export class Tally {
       },
     };
     const x = new WebAssembly.Instance(module, { env }).exports as unknown as Exports;
-    if (x.abi() !== ABI) throw new Error(`scan kernel ABI ${x.abi()}, expected ${ABI}`);
+    if (x.abi() !== K.ABI) throw new Error(`scan kernel ABI ${x.abi()}, expected ${K.ABI}`);
     this.x = x;
-    x.reset(HANDSHAKE_WINDOW_SEC);
+    x.reset();
     this.input = x.inputAt();
     this.inputCapacity = x.inputCapacity();
     this.bounds = x.boundsAt();
@@ -201,18 +171,18 @@ export class Tally {
     return this.x.settled() !== 0;
   }
 
-  /** End of input: the sequences still open are judged (handshake rules: END). */
+  /** End of input: the sequences still open are judged (rules.ts: END). */
   finish(): void {
     this.x.finish();
   }
 
   /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
   get firstWarmSec(): number {
-    return this.x.count(3);
+    return this.x.count(K.N_FIRST_WARM_SEC);
   }
 
   get lastWarmSec(): number {
-    return this.x.count(4);
+    return this.x.count(K.N_LAST_WARM_SEC);
   }
 
   note(text: string): void {
@@ -258,10 +228,10 @@ export class Tally {
     this.refresh();
     const inKernel = b.buffer === this.buffer;
     this.scratchAt = this.scratch;
-    this.put(b, st, en, inKernel, C_CLIENT, cols.clientIp);
-    this.put(b, st, en, inKernel, C_URI, cols.uriStem);
-    this.put(b, st, en, inKernel, C_USER, cols.user);
-    this.put(b, st, en, inKernel, C_AGENT, cols.userAgent);
+    this.put(b, st, en, inKernel, K.C_CLIENT, cols.clientIp);
+    this.put(b, st, en, inKernel, K.C_URI, cols.uriStem);
+    this.put(b, st, en, inKernel, K.C_USER, cols.user);
+    this.put(b, st, en, inKernel, K.C_AGENT, cols.userAgent);
     this.x.entryFromReader(v.status, v.sub, v.win32, v.sec, utf8 ? 1 : 0, columnBits(cols));
     this.takeRecords();
   }
@@ -296,11 +266,11 @@ export class Tally {
   /** The kernel's records since its last call: runs of entries per minute, all and 401 only. */
   takeRecords(): void {
     this.refresh();
-    const n = this.kstate[S_RECORDS]!;
+    const n = this.kstate[K.S_RECORDS]!;
     const r = this.i32;
     for (let i = 0, o = this.records >> 2; i < n; i++, o += 4) {
-      if (r[o] === R_MINUTE) bumpMinute(this.state, r[o + 1]!, r[o + 2]!);
-      else if (r[o] === R_MINUTE401) bump(this.state.minutes401, r[o + 1]!, r[o + 2]);
+      if (r[o] === K.R_MINUTE) bumpMinute(this.state, r[o + 1]!, r[o + 2]!);
+      else if (r[o] === K.R_MINUTE401) bump(this.state.minutes401, r[o + 1]!, r[o + 2]);
     }
   }
 
@@ -311,13 +281,13 @@ export class Tally {
     this.takeRecords();
     this.refresh();
     const s = this.state;
-    const lines = this.kstate[S_LINES]!;
+    const lines = this.kstate[K.S_LINES]!;
     s.lines += lines;
     this.kernelLines += lines;
-    this.kstate[S_LINES] = 0;
-    s.entries += x.count(0);
-    const first = x.count(1);
-    const last = x.count(2);
+    this.kstate[K.S_LINES] = 0;
+    s.entries += x.count(K.N_ENTRIES);
+    const first = x.count(K.N_FIRST_SEC);
+    const last = x.count(K.N_LAST_SEC);
     if (!Number.isNaN(first)) {
       if (!(first >= s.firstSec)) s.firstSec = first;
       if (!(last <= s.lastSec)) s.lastSec = last;
@@ -328,7 +298,7 @@ export class Tally {
     // clients, in first-use order
     const f = this.f64;
     for (let id = 1; id <= x.clientsUsed(); id++) {
-      const at = (x.clientAt(id) + CLIENT_COUNTS) >> 3;
+      const at = (x.clientAt(id) + K.CLIENT_COUNTS) >> 3;
       const c: ClientState = { completed: f[at]!, failed: f[at + 1]!, failures: f[at + 2]! };
       s.clients.set(this.clients[id]!, c);
     }
@@ -341,23 +311,27 @@ export class Tally {
     const legs: [number, string, number][][] = [[], [], [], []];
     for (let id = 1; id <= x.codesUsed(); id++) {
       const at = x.codeAt(id);
-      const status = nullable(f[(at + CODE_STATUS_F) >> 3]!);
-      const substatus = nullable(f[(at + CODE_STATUS_F + 8) >> 3]!);
-      const win32 = nullable(f[(at + CODE_STATUS_F + 16) >> 3]!);
+      const status = nullable(f[(at + K.CODE_STATUS_F) >> 3]!);
+      const substatus = nullable(f[(at + K.CODE_STATUS_F + 8) >> 3]!);
+      const win32 = nullable(f[(at + K.CODE_STATUS_F + 16) >> 3]!);
       const key = codeKey(status, substatus, win32);
-      const count = f[(at + CODE_COUNT) >> 3]!;
+      const count = f[(at + K.CODE_COUNT) >> 3]!;
       if (count > 0) {
         const have = s.codes.get(key);
         if (have) have.count += count;
         else s.codes.set(key, { status, substatus, win32, count });
       }
       for (let m = 0; m < 4; m++) {
-        const n = f[(at + CODE_LEGS + m * 8) >> 3]!;
-        if (n > 0) legs[m]!.push([i32[(at + CODE_LEG_ORDER + m * 4) >> 2]!, key, n]);
+        const n = f[(at + K.CODE_LEGS + m * 8) >> 3]!;
+        if (n > 0) legs[m]!.push([i32[(at + K.CODE_LEG_ORDER + m * 4) >> 2]!, key, n]);
       }
     }
     const hs = s.handshakes;
-    const maps = [hs.legs, hs.noAnswerLegs, hs.abandonedLegs, hs.failingLegsCompleted];
+    const maps: Map<string, number>[] = [];
+    maps[K.LEGS_COMPLETED] = hs.legs;
+    maps[K.LEGS_NO_ANSWER] = hs.noAnswerLegs;
+    maps[K.LEGS_ABANDONED] = hs.abandonedLegs;
+    maps[K.LEGS_FAILING_COMPLETED] = hs.failingLegsCompleted;
     legs.forEach((rows, m) => {
       for (const [, key, n] of rows.sort((a, b) => a[0] - b[0])) bump(maps[m]!, key, n);
     });
@@ -366,15 +340,15 @@ export class Tally {
   private readHandshakes(): void {
     const { x } = this;
     const hs = this.state.handshakes;
-    hs.completed += x.count(5);
-    hs.ntlm += x.count(6);
-    hs.negotiate += x.count(7);
-    hs.failed += x.count(8);
-    hs.noAnswer += x.count(9);
-    hs.abandoned += x.count(10);
-    hs.rejected += x.count(11);
-    hs.noAnswerBrowser += x.count(12);
-    hs.noAnswerTool += x.count(13);
+    hs.completed += x.count(K.N_COMPLETED);
+    hs.ntlm += x.count(K.N_NTLM);
+    hs.negotiate += x.count(K.N_NEGOTIATE);
+    hs.failed += x.count(K.N_FAILED);
+    hs.noAnswer += x.count(K.N_NO_ANSWER);
+    hs.abandoned += x.count(K.N_ABANDONED);
+    hs.rejected += x.count(K.N_REJECTED);
+    hs.noAnswerBrowser += x.count(K.N_NO_ANSWER_BROWSER);
+    hs.noAnswerTool += x.count(K.N_NO_ANSWER_TOOL);
   }
 
   /** The 401/403 details, in first-seen order, with their lists. */
@@ -382,19 +356,19 @@ export class Tally {
     const { x, f64: f, i32 } = this;
     for (let id = 0; id < x.detailCount(); id++) {
       const d = x.detailAt(id);
-      const status = f[(d + D_STATUS) >> 3]!;
-      const substatus = nullable(f[(d + D_STATUS + 8) >> 3]!);
-      const win32 = nullable(f[(d + D_STATUS + 16) >> 3]!);
-      const hasTime = i32[(d + D_HAS_TIME) >> 2] !== 0;
-      const list = (k: number): TopList => this.list(i32[(d + D_LISTS + k * 4) >> 2]!);
+      const status = f[(d + K.D_STATUS) >> 3]!;
+      const substatus = nullable(f[(d + K.D_STATUS + 8) >> 3]!);
+      const win32 = nullable(f[(d + K.D_STATUS + 16) >> 3]!);
+      const hasTime = i32[(d + K.D_HAS_TIME) >> 2] !== 0;
+      const list = (k: number): TopList => this.list(i32[(d + K.D_LISTS + k * 4) >> 2]!);
       const detail: DetailState = {
         status,
         substatus,
         win32,
-        count: f[(d + D_COUNT) >> 3]!,
-        firstSec: hasTime ? i32[(d + D_FIRST) >> 2]! : NaN,
-        lastSec: hasTime ? i32[(d + D_LAST) >> 2]! : NaN,
-        anonymous: f[(d + D_ANONYMOUS) >> 3]!,
+        count: f[(d + K.D_COUNT) >> 3]!,
+        firstSec: hasTime ? i32[(d + K.D_FIRST) >> 2]! : NaN,
+        lastSec: hasTime ? i32[(d + K.D_LAST) >> 2]! : NaN,
+        anonymous: f[(d + K.D_ANONYMOUS) >> 3]!,
         urls: list(0),
         users: list(1),
         clients: list(2),

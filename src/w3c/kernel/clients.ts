@@ -2,16 +2,16 @@
 // address bytes, made in first-use order up to LIMIT; the reader is told each one's address.
 
 import { alloc, doubled } from './memory';
+import { CLIENTS, CLIENT_COUNTS } from './shared';
 
 @external('env', 'clientLabel')
 declare function clientLabel(id: i32, s: u32, e: u32, utf8: i32): void;
 
-/** LIMITS.clients */
-const LIMIT: i32 = 50_000;
+const LIMIT: i32 = CLIENTS;
 
 const K_KEY: u32 = 0; // f64
 const K_ID: u32 = 8; // i32, from 1 (0 = a free slot)
-const K_COMPLETED: u32 = 16; // f64 x 3: completed, failed, failures
+const K_COMPLETED: u32 = CLIENT_COUNTS; // f64 x 3: completed, failed, failures
 const CLIENT_BYTES: u32 = 40;
 export const COMPLETED: u32 = 0;
 export const FAILED: u32 = 1;
@@ -90,7 +90,7 @@ function grow(): void {
   store<f64>(c, load<f64>(c) + n);
 }
 
-// for the reader's export (kernel.ts)
+// read by the TypeScript side at the end (src/w3c/tally.ts)
 export function clientsUsed(): i32 {
   return used;
 }

@@ -1,24 +1,19 @@
-// Code triples: status, substatus, win32 (NONE where not logged), each with its count, its detail
+// Code triples: status, substatus, win32 (NOT_LOGGED where not logged), each with its count, its detail
 // (the 401/403 lists) and its counts in the handshake tracker's four leg maps. A triple keeps the
 // id it got when first seen (creation order, from 1); the open-addressing table grows by
 // rehashing, and byId finds a triple's slot from its id.
 
-import { alloc, doubled, LEG_ORDERS, NONE } from './memory';
+import { alloc, doubled, LEG_ORDERS, NOT_LOGGED } from './memory';
+import { CODE_COUNT, CODE_LEGS, CODE_LEG_ORDER, CODE_STATUS_F } from './shared';
 
 const K_STATUS: u32 = 0; // i64 x 3: the triple, as compared
-const K_STATUS_F: u32 = 24; // f64 x 3: the same as numbers for the reader (NaN: not logged)
-const K_COUNT: u32 = 48; // f64
+const K_STATUS_F: u32 = CODE_STATUS_F; // f64 x 3: the same as numbers for the reader (NaN: not logged)
+const K_COUNT: u32 = CODE_COUNT; // f64
 const K_ID: u32 = 56; // i32: id (0 = a free slot)
 const K_DETAIL: u32 = 60; // i32: detail id + 1 (0 = none)
-const K_LEG_ORDER: u32 = 64; // i32 x 4: when the triple first entered each leg map (order + 1)
-const K_LEGS: u32 = 80; // f64 x 4: its counts in the leg maps
+const K_LEG_ORDER: u32 = CODE_LEG_ORDER; // i32 x 4: when the triple first entered each leg map (order + 1)
+const K_LEGS: u32 = CODE_LEGS; // f64 x 4: its counts in the leg maps (LEGS_* of shared.ts)
 const CODE_BYTES: u32 = 112;
-
-/** The leg maps (state.ts HandshakeState): legs, noAnswerLegs, abandonedLegs, failingLegsCompleted. */
-export const LEGS: i32 = 0;
-export const NO_ANSWER_LEGS: i32 = 1;
-export const ABANDONED_LEGS: i32 = 2;
-export const FAILING_LEGS: i32 = 3;
 
 let table: u32 = 0;
 let cap: u32 = 0;
@@ -49,7 +44,7 @@ export function codesReset(): void {
 }
 
 @inline function asNumber(v: i64): f64 {
-  return v == NONE ? NaN : <f64>v;
+  return v == NOT_LOGGED ? NaN : <f64>v;
 }
 
 /** The slot of a triple, made (with count 0) when new. */
@@ -144,7 +139,7 @@ export function bumpLeg(id: i32, map: i32): void {
   store<f64>(c, load<f64>(c) + 1);
 }
 
-// for the reader's export (kernel.ts)
+// read by the TypeScript side at the end (src/w3c/tally.ts)
 export function codesUsed(): i32 {
   return <i32>used;
 }

@@ -1,19 +1,47 @@
-// The handshake tracker (handshakes.ts HandshakeTracker), step for step: 401.2 -> [401.1] ->
-// 2xx/3xx per client + URL + user agent. Sequences sit in a pool of fixed-size records, found by
-// their 52-bit key through an open-addressing index, kept in the order of their last leg by a
-// linked list (the Map order the reader's tracker sweeps in).
+// The handshake tracker: 401.2 -> [401.1] -> 2xx/3xx per client + URL + user agent, judged by the
+// rules of src/w3c/rules.ts (TRANSITIONS and the rest, through shared.ts). Sequences sit in a
+// pool of fixed-size records, found by their 52-bit key through an open-addressing index, kept
+// in the order of their last leg by a linked list (the order a sweep closes them in).
 
-import { ABANDONED_LEGS, FAILING_LEGS, LEGS, NO_ANSWER_LEGS, bumpLeg } from './codes';
+import { bumpLeg } from './codes';
 import { COMPLETED, FAILED, FAILURES, addClient, clientOf } from './clients';
 import { alloc, doubled } from './memory';
+import {
+  ABANDONED,
+  ADD,
+  CHALLENGE,
+  COMPLETE,
+  COMPLETED_AS,
+  END,
+  EVENTS,
+  FAIL,
+  FAILED_AS,
+  FAILURE,
+  HANDSHAKE_WINDOW_SEC,
+  KEEP,
+  LATE,
+  LEGS_ABANDONED,
+  LEGS_COMPLETED,
+  LEGS_FAILING_COMPLETED,
+  LEGS_NO_ANSWER,
+  MAX_LEGS,
+  NEGOTIATE,
+  NONE,
+  NO_ANSWER,
+  NTLM,
+  OPEN,
+  PHASE_COOL,
+  PHASE_COUNT,
+  REJECTED,
+  REOPEN,
+  SETTLE,
+  SUCCESS,
+  TRANSITIONS,
+} from './shared';
 
-/** HANDSHAKE_WINDOW_SEC, set by the reader. */
-let windowSec: i32 = 5;
-const MAX_LEGS: i32 = 64;
+/** Open sequences at most: past it the oldest is closed as late (a log without times). */
+const MAX_OPEN: u32 = 1 << 16;
 
-export const PHASE_COUNT: i32 = 0;
-export const PHASE_WARM: i32 = 1;
-export const PHASE_COOL: i32 = 2;
 export let phase: i32 = PHASE_COUNT;
 
 export function setPhase(p: i32): void {
@@ -28,8 +56,7 @@ const Q_OWNED: u32 = 20;
 const Q_BROWSER: u32 = 24;
 const Q_LAST: u32 = 28;
 const Q_CHALLENGES: u32 = 32;
-const Q_MIDDLES: u32 = 36;
-const Q_FAILING: u32 = 40;
+const Q_STATE: u32 = 36; // i32: the rules' state of the sequence (ASKED, ANSWERING, ...)
 const Q_LEGS_N: u32 = 44;
 const Q_PREV: u32 = 48;
 const Q_NEXT: u32 = 52;
@@ -73,8 +100,7 @@ export let rejected: f64 = 0;
 export let noAnswerBrowser: f64 = 0;
 export let noAnswerTool: f64 = 0;
 
-export function trackerReset(window: i32): void {
-  windowSec = window;
+export function trackerReset(): void {
   phase = PHASE_COUNT;
   poolCap = 64;
   pool = alloc(<u32>poolCap * SEQ_BYTES);
@@ -304,11 +330,21 @@ export function settled(): bool {
   return ownedOpen == 0;
 }
 
+@inline function transition(state: i32, event: i32): i32 {
+  return <i32>unchecked(TRANSITIONS[state * EVENTS + event]);
+}
+
+@inline function stateOf(id: i32): i32 {
+  return id == 0 ? NONE : load<i32>(seq(id) + Q_STATE);
+}
+
 /**
- * A 401.2 (`sub` 2) or 401.1 entry (challenge): true when it is a leg of a sequence; false for
- * a lone failing 401.1. `client`: the client table's key of the address at [s, e).
+ * A 401 leg (`event` CHALLENGE, ANSWER or FAILURE): true when it joins a sequence (the sequence
+ * decides later whether it was normal); false when it is a failure on its own. `client`: the
+ * client table's key of the address at [s, e).
  */
-export function challenge(
+export function leg(
+  event: i32,
   key: f64,
   clientKey: i32,
   client: f64,
@@ -316,19 +352,21 @@ export function challenge(
   e: u32,
   utf8: i32,
   code: i32,
-  sub: i32,
-  failing: bool,
   sec: i32,
   browser: bool,
 ): bool {
   sweep(sec);
   let id = current(key, sec);
-  if (id != 0 && sub == 2 && (load<i32>(seq(id) + Q_MIDDLES) > 0 || load<i32>(seq(id) + Q_FAILING) > 0)) {
-    close(id, false);
+  const t = transition(stateOf(id), event);
+  const action = t >> 4;
+  if (action == KEEP) return false;
+  if (action == REOPEN) {
+    close(id, FAIL);
     id = 0;
   }
-  if (id == 0) {
-    if (failing || phase == PHASE_COOL) return false;
+  if (action == OPEN || action == REOPEN) {
+    if (phase == PHASE_COOL) return false;
+    if (indexUsed >= MAX_OPEN) closeOn(head, LATE);
     id = newSeq();
     const q = seq(id);
     store<f64>(q + Q_KEY, key);
@@ -343,29 +381,24 @@ export function challenge(
     if (phase == PHASE_COUNT) ownedOpen++;
     addOpenClient(clientKey, 1);
     putKey(key, id);
-  } else unlink(id);
+  } else unlink(id); // ADD
   const q = seq(id);
   const n = load<i32>(q + Q_LEGS_N);
-  if (failing) {
-    store<i32>(q + Q_FAILING, load<i32>(q + Q_FAILING) + 1);
-    store<u32>(q + Q_LEGS + (<u32>n << 2), <u32>code | FAILING_BIT);
-  } else {
-    const f = sub == 2 ? Q_CHALLENGES : Q_MIDDLES;
-    store<i32>(q + f, load<i32>(q + f) + 1);
-    store<u32>(q + Q_LEGS + (<u32>n << 2), <u32>code);
-  }
+  store<u32>(q + Q_LEGS + (<u32>n << 2), event == FAILURE ? <u32>code | FAILING_BIT : <u32>code);
+  if (event == CHALLENGE) store<i32>(q + Q_CHALLENGES, load<i32>(q + Q_CHALLENGES) + 1);
   store<i32>(q + Q_LEGS_N, n + 1);
+  store<i32>(q + Q_STATE, t & 15);
   store<i32>(q + Q_LAST, sec);
   append(id);
-  if (n + 1 >= MAX_LEGS) close(id, false);
+  if (n + 1 >= MAX_LEGS) close(id, FAIL);
   return true;
 }
 
-/** A 2xx/3xx entry: completes the open sequence with the same key, if any. */
+/** A 2xx/3xx entry: ends the open sequence with the same key, if any, as the rules say. */
 export function success(key: f64, sec: i32): void {
   sweep(sec);
   const id = current(key, sec);
-  if (id != 0) close(id, true);
+  if (id != 0) closeOn(id, SUCCESS);
 }
 
 /** The open sequence with this key, closing it first if its last leg is out of the window. */
@@ -373,67 +406,88 @@ function current(key: f64, sec: i32): i32 {
   const id = findKey(key);
   if (id == 0) return 0;
   const last = load<i32>(seq(id) + Q_LAST);
-  if (abs<i64>(<i64>sec - last) <= windowSec) return id;
-  close(id, false);
+  if (abs<i64>(<i64>sec - last) <= HANDSHAKE_WINDOW_SEC) return id;
+  closeOn(id, LATE);
   return 0;
 }
 
 /**
- * Closes, as failed, every sequence whose last leg is more than the window before `sec`; when
- * time jumps back by more than the window, every open sequence.
+ * Closes, as late, every sequence whose last leg is more than the window before `sec`; when
+ * time jumps back by more than the window (logs of several days or servers joined together),
+ * every open sequence: none can be answered any more.
  */
 export function sweep(sec: i32): void {
   const s = <f64>sec;
-  if (s < sweptAt - <f64>windowSec) {
+  if (s < sweptAt - <f64>HANDSHAKE_WINDOW_SEC) {
     sweptAt = s;
-    finish();
+    closeAll(LATE);
     return;
   }
   if (!(s > sweptAt)) return;
   sweptAt = s;
-  const limit = sec - windowSec;
+  const limit = sec - HANDSHAKE_WINDOW_SEC;
   let id = head;
   while (id != 0) {
     const next = load<i32>(seq(id) + Q_NEXT);
     if (load<i32>(seq(id) + Q_LAST) >= limit) break;
-    close(id, false);
+    closeOn(id, LATE);
     id = next;
   }
 }
 
-/** End of input: whatever is still open never succeeded. */
+/** End of input: the sequences still open are judged as the rules say at END. */
 export function finish(): void {
+  closeAll(END);
+}
+
+function closeAll(event: i32): void {
   let id = head;
   while (id != 0) {
     const next = load<i32>(seq(id) + Q_NEXT);
-    close(id, false);
+    closeOn(id, event);
     id = next;
   }
 }
 
-function close(id: i32, ok: bool): void {
+/** Closes sequence `id` as the rules say for `event` (LATE, END, SUCCESS). */
+function closeOn(id: i32, event: i32): void {
+  close(id, transition(stateOf(id), event) >> 4);
+}
+
+/** Closes sequence `id` with an action (COMPLETE, FAIL, SETTLE). */
+function close(id: i32, action: i32): void {
   const q = seq(id);
+  const state = load<i32>(q + Q_STATE);
   dropKey(load<f64>(q + Q_KEY));
   unlink(id);
   addOpenClient(load<i32>(q + Q_CLIENT_KEY), -1);
-  if (load<i32>(q + Q_OWNED) != 0) account(q, ok);
+  if (load<i32>(q + Q_OWNED) != 0) {
+    ownedOpen--;
+    // one normal leg at the end of the input: undecided, counted nowhere
+    if (action == COMPLETE) account(q, <i32>unchecked(COMPLETED_AS[state]));
+    else if (action != SETTLE || load<i32>(q + Q_LEGS_N) > 1)
+      account(q, <i32>unchecked(FAILED_AS[state]));
+  }
   store<i32>(q + Q_NEXT, free);
   free = id;
 }
 
-function account(q: u32, ok: bool): void {
-  ownedOpen--;
+/** A sequence of this client's ended as `outcome` (NEGOTIATE, NTLM, NO_ANSWER, ...). */
+function account(q: u32, outcome: i32): void {
   const nameAt = load<i32>(q + Q_NAME_LEN) <= <i32>NAME_ROOM ? q + Q_NAME : load<u32>(q + Q_HEAP);
-  const client = clientOf(load<f64>(q + Q_CLIENT), nameAt, nameAt + <u32>load<i32>(q + Q_NAME_LEN), load<i32>(q + Q_NAME_UTF8));
+  const client = clientOf(
+    load<f64>(q + Q_CLIENT),
+    nameAt,
+    nameAt + <u32>load<i32>(q + Q_NAME_LEN),
+    load<i32>(q + Q_NAME_UTF8),
+  );
   const n = load<i32>(q + Q_LEGS_N);
-  const failing = load<i32>(q + Q_FAILING);
-  const middles = load<i32>(q + Q_MIDDLES);
-  if (ok) {
+  if (outcome == NEGOTIATE || outcome == NTLM) {
     completed++;
-    if (middles > 0 || failing > 0) ntlm++;
+    if (outcome == NTLM) ntlm++;
     else negotiate++;
-    bumpLegs(q, n, false, LEGS);
-    bumpLegs(q, n, true, FAILING_LEGS);
+    const failing = bumpLegs(q, n, false, LEGS_COMPLETED);
+    bumpLegs(q, n, true, LEGS_FAILING_COMPLETED);
     if (client != 0) {
       addClient(client, COMPLETED, 1);
       addClient(client, FAILURES, <f64>failing);
@@ -441,13 +495,13 @@ function account(q: u32, ok: bool): void {
     return;
   }
   failed++;
-  if (failing > 0) rejected++;
-  else if (middles > 0) {
+  if (outcome == REJECTED) rejected++;
+  else if (outcome == ABANDONED) {
     abandoned++;
-    bumpLegs(q, n, false, ABANDONED_LEGS);
-  } else {
+    bumpLegs(q, n, false, LEGS_ABANDONED);
+  } else if (outcome == NO_ANSWER) {
     noAnswer++;
-    bumpLegs(q, n, false, NO_ANSWER_LEGS);
+    bumpLegs(q, n, false, LEGS_NO_ANSWER);
     const challenges = <f64>load<i32>(q + Q_CHALLENGES);
     if (load<i32>(q + Q_BROWSER) != 0) noAnswerBrowser += challenges;
     else noAnswerTool += challenges;
@@ -458,10 +512,16 @@ function account(q: u32, ok: bool): void {
   }
 }
 
-/** The legs of one kind (benign or failing), in the order they came, into leg map `map`. */
-function bumpLegs(q: u32, n: i32, failingLegs: bool, map: i32): void {
+/**
+ * The legs of one kind (benign or failing), in the order they came, into leg map `map`; returns
+ * how many legs were of the other kind.
+ */
+function bumpLegs(q: u32, n: i32, failingLegs: bool, map: i32): i32 {
+  let other = 0;
   for (let i = 0; i < n; i++) {
     const leg = load<u32>(q + Q_LEGS + (<u32>i << 2));
     if (((leg & FAILING_BIT) != 0) == failingLegs) bumpLeg(<i32>(leg & ~FAILING_BIT), map);
+    else other++;
   }
+  return other;
 }

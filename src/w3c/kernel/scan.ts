@@ -1,6 +1,6 @@
 // The scan kernel (AssemblyScript, compiled to WebAssembly by scripts/build-kernel.ts): the
-// reader's hot path for plain lines and the whole of its tally, for W3cReader with KernelTally
-// (kernel.ts). Lines are split 16 bytes a step with SIMD.
+// reader's hot path for plain lines and the whole of the scan's tally, driven by W3cReader
+// (reader.ts) through Tally (tally.ts). Lines are split 16 bytes a step with SIMD.
 //
 // The kernel takes only lines it can read exactly as the reader would: ASCII without quotes or
 // control bytes (a CR before the LF aside), the value count #Fields names, a status triple of
@@ -10,9 +10,28 @@
 
 import { codesReset } from './codes';
 import { clientsReset } from './clients';
-import { PHASE_COUNT, finish as finishTracker, phase, settled as trackerSettled, trackerReset } from './handshakes';
+import { finish as finishTracker, phase, settled as trackerSettled, trackerReset } from './handshakes';
 import {
   BOUNDS,
+  IN,
+  IN_CAP,
+  MAX_FIELDS,
+  NOT_LOGGED,
+  NO_TIME,
+  REC,
+  REC_MAX,
+  SCRATCH,
+  SCRATCH_CAP,
+  STATE,
+  WANT,
+  end,
+  getS,
+  setBounds,
+  setS,
+  start,
+} from './memory';
+import {
+  ABI,
   C_AGENT,
   C_CLIENT,
   C_DATE,
@@ -22,28 +41,35 @@ import {
   C_URI,
   C_USER,
   C_WIN32,
-  IN,
-  IN_CAP,
-  MAX_FIELDS,
-  NONE,
-  NO_TIME,
-  REC,
-  REC_MAX,
-  SCRATCH,
-  SCRATCH_CAP,
-  STATE,
+  HAS_AGENT,
+  HAS_CLIENT,
+  HAS_URI,
+  HAS_USER,
+  N_ABANDONED,
+  N_COMPLETED,
+  N_ENTRIES,
+  N_FAILED,
+  N_FIRST_SEC,
+  N_FIRST_WARM_SEC,
+  N_LAST_SEC,
+  N_LAST_WARM_SEC,
+  N_NEGOTIATE,
+  N_NO_ANSWER,
+  N_NO_ANSWER_BROWSER,
+  N_NO_ANSWER_TOOL,
+  N_NTLM,
+  N_REJECTED,
+  PHASE_COUNT,
+  STOP_END,
+  STOP_FULL,
+  STOP_LINE,
   S_HEADER_DAY,
   S_LINES,
   S_LINE_END,
   S_RECORDS,
   S_STOP,
-  WANT,
-  end,
-  getS,
-  setBounds,
-  setS,
-  start,
-} from './memory';
+  URI_QUERY,
+} from './shared';
 import * as tally from './tally';
 import { listsReset } from './topk';
 import * as handshakes from './handshakes';
@@ -53,11 +79,6 @@ export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
 export { listSize, listRows, listDropped, listLabels } from './topk';
 
-const ABI: i32 = 4;
-
-const STOP_END: i32 = 0;
-const STOP_LINE: i32 = 1;
-const STOP_FULL: i32 = 2;
 const MAX_LINE: u32 = 65536;
 
 // the layout of the kernel's own lines (0 values: it takes none)
@@ -102,14 +123,14 @@ export function scratchCapacity(): u32 {
   return SCRATCH_CAP;
 }
 
-/** A fresh count, with the handshake window in seconds. */
-export function reset(window: i32): void {
+/** A fresh count. */
+export function reset(): void {
   memory.fill(STATE, 0, 256);
   setS(S_HEADER_DAY, NO_TIME);
   codesReset();
   clientsReset();
   listsReset();
-  trackerReset(window);
+  trackerReset();
   tally.tallyReset();
   timeKey = 0;
   timeValue = -1;
@@ -161,7 +182,7 @@ function want(index: i32, slot: u32): void {
   if (index >= 0 && index < <i32>MAX_FIELDS && load<u8>(WANT + index) == 0) store<u8>(WANT + index, <u8>slot);
 }
 
-/** The phase (handshakes.ts Phase): 0 count, 1 warm, 2 cool. */
+/** The phase (PHASE_COUNT, PHASE_WARM, PHASE_COOL). */
 export function setPhase(p: i32): void {
   handshakes.setPhase(p);
 }
@@ -171,38 +192,22 @@ export function settled(): bool {
 export function finish(): void {
   finishTracker();
 }
-/** The counts that are single numbers, by index (kernel.ts names them). */
+/** The counts that are single numbers, by their N_ index. */
 export function count(i: i32): f64 {
-  switch (i) {
-    case 0:
-      return tally.entries;
-    case 1:
-      return tally.hasTime ? <f64>tally.firstSec : NaN;
-    case 2:
-      return tally.hasTime ? <f64>tally.lastSec : NaN;
-    case 3:
-      return tally.firstWarmSec;
-    case 4:
-      return tally.lastWarmSec;
-    case 5:
-      return handshakes.completed;
-    case 6:
-      return handshakes.ntlm;
-    case 7:
-      return handshakes.negotiate;
-    case 8:
-      return handshakes.failed;
-    case 9:
-      return handshakes.noAnswer;
-    case 10:
-      return handshakes.abandoned;
-    case 11:
-      return handshakes.rejected;
-    case 12:
-      return handshakes.noAnswerBrowser;
-    case 13:
-      return handshakes.noAnswerTool;
-  }
+  if (i == N_ENTRIES) return tally.entries;
+  if (i == N_FIRST_SEC) return tally.hasTime ? <f64>tally.firstSec : NaN;
+  if (i == N_LAST_SEC) return tally.hasTime ? <f64>tally.lastSec : NaN;
+  if (i == N_FIRST_WARM_SEC) return tally.firstWarmSec;
+  if (i == N_LAST_WARM_SEC) return tally.lastWarmSec;
+  if (i == N_COMPLETED) return handshakes.completed;
+  if (i == N_NTLM) return handshakes.ntlm;
+  if (i == N_NEGOTIATE) return handshakes.negotiate;
+  if (i == N_FAILED) return handshakes.failed;
+  if (i == N_NO_ANSWER) return handshakes.noAnswer;
+  if (i == N_ABANDONED) return handshakes.abandoned;
+  if (i == N_REJECTED) return handshakes.rejected;
+  if (i == N_NO_ANSWER_BROWSER) return handshakes.noAnswerBrowser;
+  if (i == N_NO_ANSWER_TOOL) return handshakes.noAnswerTool;
   return NaN;
 }
 
@@ -213,17 +218,23 @@ export function flush(): void {
 }
 
 @inline function asCode(v: f64): i64 {
-  return isNaN(v) ? NONE : <i64>v;
+  return isNaN(v) ? NOT_LOGGED : <i64>v;
 }
 
 /**
  * An entry the reader read itself, its values' bounds already in BOUNDS (copied into SCRATCH or
- * in the input): `columns` says which exist (bit 0 client, 1 URL, 2 user, 3 user agent, 4 the URL
- * carries its query), utf8 1 when its values are UTF-8.
+ * in the input): `columns` says which exist (HAS_* bits, URI_QUERY: the URL carries its query),
+ * utf8 1 when its values are UTF-8.
  */
 export function entryFromReader(status: f64, sub: f64, win32: f64, sec: i32, utf8: i32, columns: i32): void {
   setS(S_RECORDS, 0);
-  tally.setColumns((columns & 1) != 0, (columns & 2) != 0, (columns & 4) != 0, (columns & 8) != 0, (columns & 16) != 0);
+  tally.setColumns(
+    (columns & HAS_CLIENT) != 0,
+    (columns & HAS_URI) != 0,
+    (columns & HAS_USER) != 0,
+    (columns & HAS_AGENT) != 0,
+    (columns & URI_QUERY) != 0,
+  );
   tally.entry(asCode(status), asCode(sub), asCode(win32), sec, utf8);
 }
 

@@ -1,4 +1,4 @@
-// Capped top lists (top-k.ts, row for row): rows in first-seen order, found by their 52-bit key
+// Capped top lists: rows in first-seen order, found by their 52-bit key
 // through an open-addressing index; past PRUNE_AT x capacity rows the heaviest `capacity` are
 // kept (a stable sort by count). Each row's label (the value's bytes) is kept in the list's
 // arena, compacted at each prune: the reader makes strings only of the rows a list ends with.
@@ -41,7 +41,7 @@ export function listsReset(): void {
   return lists + <u32>list * LIST_BYTES;
 }
 
-/** A new list keeping `capacity` rows (createTop). */
+/** A new list keeping `capacity` rows. */
 export function newList(capacity: i32): i32 {
   const id = nLists++;
   const d = desc(id);
@@ -94,7 +94,7 @@ function setRows(d: u32, rows: i32): void {
 }
 
 /**
- * Counts `key` once (bumpTop); a new row keeps its label (the value at [s, e)) in the arena.
+ * Counts `key` once; a new row keeps its label (the value at [s, e)) in the arena.
  * Prunes when the list is full.
  */
 export function bump(list: i32, key: f64, s: u32, e: u32, utf8: i32): void {
@@ -245,7 +245,7 @@ function sortByCount(counts: u32, n: i32): void {
   if (src != PERM) memory.copy(PERM, src, <u32>n << 2);
 }
 
-// for the reader's export (kernel.ts)
+// read by the TypeScript side at the end (src/w3c/tally.ts)
 export function listSize(list: i32): i32 {
   return load<i32>(desc(list) + L_SIZE);
 }
