@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Readable } from 'node:stream';
 import { columnsFor, parseFieldsDirective } from './columns.js';
@@ -81,6 +82,79 @@ export function prestartScan(names: readonly string[], threads = autoThreads()):
     }
   });
   if (big) prestartWorkers(threads - 1);
+}
+
+/** The files of a folder that `scan` reads. */
+const LOG_FILE = /\.(log|gz)$/i;
+/** Bytes looked at to tell a text log from binary data. */
+const SNIFF = 4096;
+
+/**
+ * The files `names` stand for, in order ('-' stays; a folder gives its *.log and *.gz files in
+ * name order), and one line for each that cannot be scanned: missing, unreadable, not a file, a
+ * folder without logs, or binary data (a NUL byte or mostly control bytes at its start).
+ */
+export async function resolveInputs(
+  names: readonly string[],
+): Promise<{ files: string[]; problems: string[] }> {
+  const files: string[] = [];
+  const problems: string[] = [];
+  const check = async (name: string): Promise<void> => {
+    const why = await unreadable(name);
+    if (why === null) files.push(name);
+    else problems.push(`${name}: ${why}`);
+  };
+  for (const name of names) {
+    if (name === '-') {
+      files.push(name);
+      continue;
+    }
+    let isDir: boolean;
+    try {
+      isDir = (await stat(name)).isDirectory();
+    } catch (e) {
+      problems.push(`${name}: ${describe(e)}`);
+      continue;
+    }
+    if (!isDir) {
+      await check(name);
+      continue;
+    }
+    let logs: string[];
+    try {
+      logs = (await readdir(name)).filter((n) => LOG_FILE.test(n)).sort();
+    } catch (e) {
+      problems.push(`${name}: ${describe(e)}`);
+      continue;
+    }
+    if (logs.length === 0) problems.push(`${name}: a folder without .log or .gz files`);
+    for (const n of logs) await check(join(name, n));
+  }
+  return { files, problems };
+}
+
+/** Why a file cannot be scanned, or null. */
+async function unreadable(name: string): Promise<string | null> {
+  let fh: FileHandle | null = null;
+  try {
+    if (!(await stat(name)).isFile()) return 'not a regular file';
+    fh = await open(name, 'r');
+    const head = Buffer.alloc(SNIFF);
+    const { bytesRead } = await fh.read(head, 0, SNIFF, 0);
+    const b = head.subarray(0, bytesRead);
+    if (b[0] === GZIP[0] && b[1] === GZIP[1]) return null;
+    if (name.toLowerCase().endsWith('.gz')) return 'not gzip data';
+    let control = 0;
+    for (const c of b) {
+      if (c === 0) return 'binary data, not a text log';
+      if (c < 9 || (c > 13 && c < 32 && c !== 27)) control++;
+    }
+    return control > b.length / 10 ? 'binary data, not a text log' : null;
+  } catch (e) {
+    return describe(e);
+  } finally {
+    await fh?.close();
+  }
 }
 
 /** Scans files ('-' = `stdin`) one after another; an unreadable input is recorded, not fatal. */
