@@ -61,8 +61,6 @@ export function kernelShared(): string {
     bytes('COMPLETED_AS', rules.COMPLETED_AS),
     bytes('FAILED_AS', rules.FAILED_AS),
     '/** A 401.1 win32 value of the normal middle leg (BENIGN_401_1_WIN32). */',
-    '// @ts-ignore: decorator',
-    '@inline',
     'export function isBenign401x1(w: i64): bool {',
     `  return ${rules.BENIGN_401_1_WIN32.map((v) => `w == ${v}`).join(' || ')};`,
     '}',

@@ -121,17 +121,22 @@ export class Tally {
   counting = true;
 
   constructor(module: WebAssembly.Module) {
-    const env = {
-      clientLabel: (id: number, s: number, e: number, utf8: number) => {
-        this.refresh();
-        this.clients[id] = text(this.bytes, s, e, utf8);
+    // the kernel's calls out, by the file that declares them (kernel/clients.ts, kernel/tally.ts)
+    const imports = {
+      clients: {
+        clientLabel: (id: number, s: number, e: number, utf8: number) => {
+          this.refresh();
+          this.clients[id] = text(this.bytes, s, e, utf8);
+        },
       },
-      spray: (cs: number, ce: number, us: number, ue: number, utf8: number) => {
-        this.refresh();
-        addSpray(this.state, text(this.bytes, cs, ce, utf8), text(this.bytes, us, ue, utf8));
+      tally: {
+        spray: (cs: number, ce: number, us: number, ue: number, utf8: number) => {
+          this.refresh();
+          addSpray(this.state, text(this.bytes, cs, ce, utf8), text(this.bytes, us, ue, utf8));
+        },
       },
     };
-    const x = new WebAssembly.Instance(module, { env }).exports as unknown as Exports;
+    const x = new WebAssembly.Instance(module, imports).exports as unknown as Exports;
     if (x.abi() !== K.ABI) throw new Error(`scan kernel ABI ${x.abi()}, expected ${K.ABI}`);
     this.x = x;
     x.reset();

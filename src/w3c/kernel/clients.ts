@@ -4,7 +4,6 @@
 import { alloc, doubled } from './memory';
 import { CLIENTS, CLIENT_COUNTS } from './shared';
 
-@external('env', 'clientLabel')
 declare function clientLabel(id: i32, s: u32, e: u32, utf8: i32): void;
 
 const LIMIT: i32 = CLIENTS;
@@ -28,10 +27,10 @@ export function clientsReset(): void {
   table = alloc(cap * CLIENT_BYTES);
   used = 0;
   byIdCap = 1024;
-  byId = alloc(<u32>byIdCap << 2);
+  byId = alloc((<u32>byIdCap) << 2);
 }
 
-@inline function spread(key: f64): u32 {
+function spread(key: f64): u32 {
   const x = <u64>key;
   return <u32>(x ^ (x >> 31));
 }
@@ -59,10 +58,10 @@ export function clientOf(key: f64, s: u32, e: u32, utf8: i32): u32 {
   store<f64>(at + K_KEY, key);
   store<i32>(at + K_ID, used);
   if (used >= byIdCap) {
-    byId = doubled(byId, <u32>byIdCap << 2);
+    byId = doubled(byId, (<u32>byIdCap) << 2);
     byIdCap <<= 1;
   }
-  store<u32>(byId + (<u32>used << 2), at);
+  store<u32>(byId + ((<u32>used) << 2), at);
   clientLabel(used, s, e, utf8);
   return at;
 }
@@ -81,11 +80,11 @@ function grow(): void {
     while (load<i32>(table + i * CLIENT_BYTES + K_ID) != 0) i = (i + 1) & mask;
     const to = table + i * CLIENT_BYTES;
     memory.copy(to, from, CLIENT_BYTES);
-    store<u32>(byId + (<u32>id << 2), to);
+    store<u32>(byId + ((<u32>id) << 2), to);
   }
 }
 
-@inline export function addClient(at: u32, what: u32, n: f64): void {
+export function addClient(at: u32, what: u32, n: f64): void {
   const c = at + K_COMPLETED + (what << 3);
   store<f64>(c, load<f64>(c) + n);
 }
@@ -95,5 +94,5 @@ export function clientsUsed(): i32 {
   return used;
 }
 export function clientAt(id: i32): u32 {
-  return load<u32>(byId + (<u32>id << 2));
+  return load<u32>(byId + ((<u32>id) << 2));
 }

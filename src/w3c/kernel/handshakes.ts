@@ -8,7 +8,6 @@ import { COMPLETED, FAILED, FAILURES, addClient, clientOf } from './clients';
 import { alloc, doubled } from './memory';
 import {
   ABANDONED,
-  ADD,
   CHALLENGE,
   COMPLETE,
   COMPLETED_AS,
@@ -127,13 +126,13 @@ export function trackerReset(): void {
   noAnswerTool = 0;
 }
 
-@inline function seq(id: i32): u32 {
+function seq(id: i32): u32 {
   return pool + <u32>(id - 1) * SEQ_BYTES;
 }
 
 // ---------------------------------------------------------------- key -> id
 
-@inline function keySlot(key: f64): u32 {
+function keySlot(key: f64): u32 {
   const x = <u64>key;
   return <u32>(x ^ (x >> 23));
 }
@@ -182,7 +181,8 @@ function growIndex(): void {
 function dropKey(key: f64): void {
   const mask = indexCap - 1;
   let i = keySlot(key) & mask;
-  while (load<f64>(index + (i << 4)) != key || load<i32>(index + (i << 4) + 8) == 0) i = (i + 1) & mask;
+  while (load<f64>(index + (i << 4)) != key || load<i32>(index + (i << 4) + 8) == 0)
+    i = (i + 1) & mask;
   let j = i;
   for (;;) {
     j = (j + 1) & mask;
@@ -203,7 +203,7 @@ function dropKey(key: f64): void {
 
 // ---------------------------------------------------------------- client key -> open sequences
 
-@inline function clientSlot(key: i32): u32 {
+function clientSlot(key: i32): u32 {
   return <u32>key * 0x9e3779b1;
 }
 
@@ -330,11 +330,11 @@ export function settled(): bool {
   return ownedOpen == 0;
 }
 
-@inline function transition(state: i32, event: i32): i32 {
+function transition(state: i32, event: i32): i32 {
   return <i32>unchecked(TRANSITIONS[state * EVENTS + event]);
 }
 
-@inline function stateOf(id: i32): i32 {
+function stateOf(id: i32): i32 {
   return id == 0 ? NONE : load<i32>(seq(id) + Q_STATE);
 }
 
@@ -384,7 +384,10 @@ export function leg(
   } else unlink(id); // ADD
   const q = seq(id);
   const n = load<i32>(q + Q_LEGS_N);
-  store<u32>(q + Q_LEGS + (<u32>n << 2), event == FAILURE ? <u32>code | FAILING_BIT : <u32>code);
+  store<u32>(
+    q + Q_LEGS + ((<u32>n) << 2),
+    event == FAILURE ? (<u32>code) | FAILING_BIT : <u32>code,
+  );
   if (event == CHALLENGE) store<i32>(q + Q_CHALLENGES, load<i32>(q + Q_CHALLENGES) + 1);
   store<i32>(q + Q_LEGS_N, n + 1);
   store<i32>(q + Q_STATE, t & 15);
@@ -519,7 +522,7 @@ function account(q: u32, outcome: i32): void {
 function bumpLegs(q: u32, n: i32, failingLegs: bool, map: i32): i32 {
   let other = 0;
   for (let i = 0; i < n; i++) {
-    const leg = load<u32>(q + Q_LEGS + (<u32>i << 2));
+    const leg = load<u32>(q + Q_LEGS + ((<u32>i) << 2));
     if (((leg & FAILING_BIT) != 0) == failingLegs) bumpLeg(<i32>(leg & ~FAILING_BIT), map);
     else other++;
   }

@@ -32,7 +32,7 @@ export function hash30(s: u32, e: u32): i32 {
     h = (h ^ load<u32>(i)) * 0x01000193;
     h ^= h >> 15;
   }
-  for (; i < e; i++) h = (h ^ <u32>load<u8>(i)) * 0x01000193;
+  for (; i < e; i++) h = (h ^ (<u32>load<u8>(i))) * 0x01000193;
   return <i32>(h & 0x3fffffff);
 }
 
@@ -40,7 +40,7 @@ let m1: u32 = 0;
 let m2: u32 = 0;
 
 /** One 52-bit hash into the lanes: its low 26 bits, then the rest. */
-@inline function mix(h: f64): void {
+function mix(h: f64): void {
   const x = <u64>h;
   const lo = <u32>(x & 0x3ffffff);
   const hi = <u32>(x >> 26);
@@ -59,7 +59,7 @@ export function combine(a: f64, b: f64, c: f64): f64 {
 }
 
 /** A table index from a 52-bit hash (its bits are well mixed). */
-@inline export function spread52(h: f64): u32 {
+export function spread52(h: f64): u32 {
   const x = <u64>h;
   return <u32>(x ^ (x >> 29));
 }

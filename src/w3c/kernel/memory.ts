@@ -21,10 +21,10 @@ export const SCRATCH_CAP: u32 = (1 << 16) + 64;
 /** Everything above is the compiler's, then the heap (scripts/build-kernel.ts sets the base). */
 export const MEMORY_END: u32 = 1536 << 10;
 
-@inline export function getS(i: u32): i32 {
+export function getS(i: u32): i32 {
   return load<i32>(STATE + (i << 2));
 }
-@inline export function setS(i: u32, v: i32): void {
+export function setS(i: u32, v: i32): void {
   store<i32>(STATE + (i << 2), v);
 }
 
@@ -38,7 +38,7 @@ export function alloc(bytes: u32): u32 {
   if (top == 0) top = (__heap_base + 15) & ~15;
   const at = top;
   top = (top + bytes + 15) & ~15;
-  const have = <usize>memory.size() << 16;
+  const have = (<usize>memory.size()) << 16;
   if (top > have) {
     const pages = <i32>((top - have + 0xffff) >> 16);
     // doubled (fewer grows; the reader makes its views again when the buffer changed), else just enough
@@ -54,13 +54,13 @@ export function doubled(from: u32, bytes: u32): u32 {
   return to;
 }
 
-@inline export function start(slot: u32): u32 {
+export function start(slot: u32): u32 {
   return load<u32>(BOUNDS + (slot << 3));
 }
-@inline export function end(slot: u32): u32 {
+export function end(slot: u32): u32 {
   return load<u32>(BOUNDS + (slot << 3) + 4);
 }
-@inline export function setBounds(slot: u32, s: u32, e: u32): void {
+export function setBounds(slot: u32, s: u32, e: u32): void {
   store<u32>(BOUNDS + (slot << 3), s);
   store<u32>(BOUNDS + (slot << 3) + 4, e);
 }

@@ -10,7 +10,12 @@
 
 import { codesReset } from './codes';
 import { clientsReset } from './clients';
-import { finish as finishTracker, phase, settled as trackerSettled, trackerReset } from './handshakes';
+import {
+  finish as finishTracker,
+  phase,
+  settled as trackerSettled,
+  trackerReset,
+} from './handshakes';
 import {
   BOUNDS,
   IN,
@@ -158,7 +163,8 @@ export function layout(
   query: bool,
 ): void {
   memory.fill(WANT, 0, MAX_FIELDS);
-  expected = count > 0 && count <= <i32>MAX_FIELDS && status >= 0 && sub >= 0 && win32 >= 0 ? count : 0;
+  expected =
+    count > 0 && count <= <i32>MAX_FIELDS && status >= 0 && sub >= 0 && win32 >= 0 ? count : 0;
   hasTime = time >= 0;
   hasDate = date >= 0;
   layoutClient = client >= 0;
@@ -179,7 +185,8 @@ export function layout(
 
 function want(index: i32, slot: u32): void {
   setBounds(slot, 0, 0);
-  if (index >= 0 && index < <i32>MAX_FIELDS && load<u8>(WANT + index) == 0) store<u8>(WANT + index, <u8>slot);
+  if (index >= 0 && index < <i32>MAX_FIELDS && load<u8>(WANT + index) == 0)
+    store<u8>(WANT + index, <u8>slot);
 }
 
 /** The phase (PHASE_COUNT, PHASE_WARM, PHASE_COOL). */
@@ -217,7 +224,7 @@ export function flush(): void {
   tally.flushMinutes();
 }
 
-@inline function asCode(v: f64): i64 {
+function asCode(v: f64): i64 {
   return isNaN(v) ? NOT_LOGGED : <i64>v;
 }
 
@@ -226,7 +233,14 @@ export function flush(): void {
  * in the input): `columns` says which exist (HAS_* bits, URI_QUERY: the URL carries its query),
  * utf8 1 when its values are UTF-8.
  */
-export function entryFromReader(status: f64, sub: f64, win32: f64, sec: i32, utf8: i32, columns: i32): void {
+export function entryFromReader(
+  status: f64,
+  sub: f64,
+  win32: f64,
+  sec: i32,
+  utf8: i32,
+  columns: i32,
+): void {
   setS(S_RECORDS, 0);
   tally.setColumns(
     (columns & HAS_CLIENT) != 0,
@@ -254,12 +268,16 @@ export function scan(from: u32, to: u32): u32 {
   let p = from & ~63;
   let head: u32 = from - p;
   while (p < to) {
-    let m = separators(p) | (separators(p + 16) << 16) | (separators(p + 32) << 32) | (separators(p + 48) << 48);
+    let m =
+      separators(p) |
+      (separators(p + 16) << 16) |
+      (separators(p + 32) << 32) |
+      (separators(p + 48) << 48);
     if (head != 0) {
-      m &= ~((<u64>1 << head) - 1);
+      m &= ~(((<u64>1) << head) - 1);
       head = 0;
     }
-    if (p + 64 > to) m &= (<u64>1 << (to - p)) - 1;
+    if (p + 64 > to) m &= ((<u64>1) << (to - p)) - 1;
     while (m != 0) {
       const at = p + <u32>ctz(m);
       m &= m - 1;
@@ -268,7 +286,7 @@ export function scan(from: u32, to: u32): u32 {
         // without branches: an unwanted value goes to slot 0 (a dummy), an empty one (a run
         // of spaces) is overwritten by the next
         setBounds(<u32>load<u8>(WANT + min(nf, MAX_FIELDS - 1)), fs, at);
-        nf += <u32>(at > fs);
+        nf += select<u32>(1, 0, at > fs);
         fs = at + 1;
       } else if (c == 0x0a) {
         let e = at;
@@ -301,19 +319,22 @@ export function scan(from: u32, to: u32): u32 {
 }
 
 /** The bytes at p..p+15 that end a value or are odd (<= 0x20, over 0x7f, '"'), as bits. */
-@inline function separators(p: u32): u64 {
+function separators(p: u32): u64 {
   const v = v128.load(p);
-  const m = v128.or(i8x16.le_u(v, i8x16.splat(0x20)), v128.or(i8x16.lt_s(v, i8x16.splat(0)), i8x16.eq(v, i8x16.splat(0x22))));
+  const m = v128.or(
+    i8x16.le_u(v, i8x16.splat(0x20)),
+    v128.or(i8x16.lt_s(v, i8x16.splat(0)), i8x16.eq(v, i8x16.splat(0x22))),
+  );
   return <u64>i8x16.bitmask(m);
 }
 
-@inline function value(index: u32, s: u32, e: u32): void {
+function value(index: u32, s: u32, e: u32): void {
   const slot = <u32>load<u8>(WANT + index);
   if (slot != 0) setBounds(slot, s, e);
 }
 
 /** Digits only, at most 10 of them: the number, else -1 (the reader reads anything else). */
-@inline function plainNumber(slot: u32): i64 {
+function plainNumber(slot: u32): i64 {
   const s = start(slot);
   const e = end(slot);
   if (e <= s || e - s > 10) return -1;
@@ -326,7 +347,7 @@ export function scan(from: u32, to: u32): u32 {
   return v;
 }
 
-@inline function digits2(at: u32): i32 {
+function digits2(at: u32): i32 {
   const a = <i32>load<u8>(at) - 48;
   const b = <i32>load<u8>(at + 1) - 48;
   return <u32>a > 9 || <u32>b > 9 ? -1 : a * 10 + b;
@@ -345,7 +366,8 @@ function timeOfDay(): i32 {
     const h = digits2(s);
     const m = digits2(s + 3);
     const sec = digits2(s + 6);
-    if (h >= 0 && h <= 23 && m >= 0 && m <= 59 && sec >= 0 && sec <= 60) t = h * 3600 + m * 60 + sec;
+    if (h >= 0 && h <= 23 && m >= 0 && m <= 59 && sec >= 0 && sec <= 60)
+      t = h * 3600 + m * 60 + sec;
   }
   timeValue = t;
   return t;
@@ -369,7 +391,8 @@ function dayOfDate(): i32 {
     const d = digits2(s + 8);
     if (y1 >= 0 && y2 >= 0) {
       const y = y1 * 100 + y2;
-      if (y >= 1966 && y <= 2033 && m >= 1 && m <= 12 && d >= 1 && d <= 31) day = daysFromCivil(y, m) + d - 1;
+      if (y >= 1966 && y <= 2033 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+        day = daysFromCivil(y, m) + d - 1;
     }
   }
   dateValue = day;
@@ -392,7 +415,8 @@ function entry(): bool {
   const status = plainNumber(C_STATUS);
   const sub = plainNumber(C_SUB);
   const win32 = plainNumber(C_WIN32);
-  if (status < 100 || status > 999 || sub < 0 || sub > 1023 || win32 < 0 || win32 > 0xffffffff) return false;
+  if (status < 100 || status > 999 || sub < 0 || sub > 1023 || win32 < 0 || win32 > 0xffffffff)
+    return false;
   let sec = NO_TIME;
   if (hasTime) {
     const tod = timeOfDay();

@@ -5,7 +5,14 @@
 
 import { codeId, codeSlot, countCode, detailOf, setDetail, codeValue } from './codes';
 import { FAILURES, addClient, clientOf } from './clients';
-import { hasClient as clientOpen, leg as trackLeg, phase, success as tracked, sweep, sweptAt } from './handshakes';
+import {
+  hasClient as clientOpen,
+  leg as trackLeg,
+  phase,
+  success as tracked,
+  sweep,
+  sweptAt,
+} from './handshakes';
 import { combine, hash30, hash52 } from './hash';
 import {
   DASH,
@@ -47,7 +54,6 @@ import {
 } from './shared';
 import { bump, newList } from './topk';
 
-@external('env', 'spray')
 declare function spray(cs: u32, ce: u32, us: u32, ue: u32, utf8: i32): void;
 
 const LIMIT_DETAILS: i32 = DETAIL_CODES;
@@ -111,8 +117,8 @@ export function record(kind: i32, a: i32, b: i32): void {
  * Entries per minute, all (R_MINUTE) and 401s (R_MINUTE401), go to the reader as runs (it keeps
  * the capped maps): a run's record is written when another minute begins, or at flush.
  */
-@inline function run(kind: i32): u32 {
-  return MINUTE_RUNS + (<u32>(kind - R_MINUTE) << 3);
+function run(kind: i32): u32 {
+  return MINUTE_RUNS + ((<u32>(kind - R_MINUTE)) << 3);
 }
 
 function endRun(kind: i32): void {
@@ -123,7 +129,7 @@ function endRun(kind: i32): void {
   store<i32>(at + 4, 0);
 }
 
-@inline function addToRun(kind: i32, minute: i32): void {
+function addToRun(kind: i32, minute: i32): void {
   const at = run(kind);
   if (minute != load<i32>(at)) {
     endRun(kind);
@@ -137,7 +143,7 @@ export function flushMinutes(): void {
   endRun(R_MINUTE401);
 }
 
-@inline function minuteOf(sec: i32): i32 {
+function minuteOf(sec: i32): i32 {
   return sec >= 0 ? sec / 60 : -((59 - sec) / 60);
 }
 
@@ -145,7 +151,7 @@ export function flushMinutes(): void {
 let minuteSec: i32 = NO_TIME;
 let minuteOfSec: i32 = 0;
 
-@inline function minuteAt(sec: i32): i32 {
+function minuteAt(sec: i32): i32 {
   if (sec != minuteSec) {
     minuteSec = sec;
     minuteOfSec = minuteOf(sec);
@@ -157,7 +163,7 @@ let minuteOfSec: i32 = 0;
 let trackSec: i32 = 0;
 
 /** The tracker's sweep, called only when the time differs from the last one swept to. */
-@inline function sweepAt(sec: i32): void {
+function sweepAt(sec: i32): void {
   if (<f64>sec != sweptAt) sweep(sec);
 }
 
@@ -193,7 +199,7 @@ export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): v
 }
 
 /** The event of a 401 leg (rules.ts legEvent), or -1 for any other entry. */
-@inline function legEvent(status: i64, sub: i64, win32: i64): i32 {
+function legEvent(status: i64, sub: i64, win32: i64): i32 {
   if (status != 401) return -1;
   if (sub == 2) return CHALLENGE;
   if (sub != 1) return -1;
@@ -209,7 +215,7 @@ function uriEnd(): u32 {
   return e;
 }
 
-@inline function hashOf(slot: u32, present: bool): f64 {
+function hashOf(slot: u32, present: bool): f64 {
   return present ? hash52(start(slot), end(slot)) : 0;
 }
 
@@ -273,10 +279,10 @@ function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i
 }
 
 /** The client's address ('-' in a layout without c-ip). */
-@inline function clientStart(): u32 {
+function clientStart(): u32 {
   return hasClient ? start(C_CLIENT) : DASH;
 }
-@inline function clientEnd(): u32 {
+function clientEnd(): u32 {
   return hasClient ? end(C_CLIENT) : DASH + 1;
 }
 
@@ -307,7 +313,14 @@ function follow(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
   if (status >= 200 && status < 400) success();
   else if (event >= 0) {
     const hUrl = hasUri ? hash52(start(C_URI), uriEnd()) : 0;
-    leg(event, hashOf(C_CLIENT, hasClient), hUrl, hashOf(C_AGENT, hasAgent), codeId(codeSlot(401, sub, win32)), utf8);
+    leg(
+      event,
+      hashOf(C_CLIENT, hasClient),
+      hUrl,
+      hashOf(C_AGENT, hasAgent),
+      codeId(codeSlot(401, sub, win32)),
+      utf8,
+    );
   } else if (sec != NO_TIME) sweepAt(sec);
 }
 
