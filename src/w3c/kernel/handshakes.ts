@@ -3,11 +3,33 @@
 // pool of fixed-size records, found by their 52-bit key through an open-addressing index, kept
 // in the order of their last leg by a linked list (the order a sweep closes them in).
 
-import { bumpLeg } from './codes';
-import { COMPLETED, FAILED, FAILURES, addClient, clientOf } from './clients';
 import { alloc, doubled } from './memory';
+import { account, outcomesReset } from './outcomes';
 import {
-  ABANDONED,
+  FAILING_BIT,
+  NAME_ROOM,
+  Q_BROWSER,
+  Q_CHALLENGES,
+  Q_CLIENT,
+  Q_CLIENT_KEY,
+  Q_HEAP,
+  Q_HEAP_CAP,
+  Q_KEY,
+  Q_LAST,
+  Q_LEGS,
+  Q_LEGS_N,
+  Q_NAME,
+  Q_NAME_LEN,
+  Q_NAME_UTF8,
+  Q_NEXT,
+  Q_OWNED,
+  Q_PREV,
+  Q_STATE,
+  SEQ_BYTES,
+} from './seq-record';
+import { addOpenClient, dropKey, findKey, openCount, openKeysReset, putKey } from './open-keys';
+export { hasClient } from './open-keys';
+import {
   CHALLENGE,
   COMPLETE,
   COMPLETED_AS,
@@ -19,19 +41,11 @@ import {
   HANDSHAKE_WINDOW_SEC,
   KEEP,
   LATE,
-  LEGS_ABANDONED,
-  LEGS_COMPLETED,
-  LEGS_FAILING_COMPLETED,
-  LEGS_NO_ANSWER,
   MAX_LEGS,
-  NEGOTIATE,
   NONE,
-  NO_ANSWER,
-  NTLM,
   OPEN,
   PHASE_COOL,
   PHASE_COUNT,
-  REJECTED,
   REOPEN,
   SETTLE,
   SUCCESS,
@@ -47,57 +61,16 @@ export function setPhase(p: i32): void {
   phase = p;
 }
 
-// a sequence record
-const Q_KEY: u32 = 0; // f64
-const Q_CLIENT: u32 = 8; // f64: the client's key in the client table
-const Q_CLIENT_KEY: u32 = 16; // i32: the 30-bit key of "open from this client?"
-const Q_OWNED: u32 = 20;
-const Q_BROWSER: u32 = 24;
-const Q_LAST: u32 = 28;
-const Q_CHALLENGES: u32 = 32;
-const Q_STATE: u32 = 36; // i32: the rules' state of the sequence (ASKED, ANSWERING, ...)
-const Q_LEGS_N: u32 = 44;
-const Q_PREV: u32 = 48;
-const Q_NEXT: u32 = 52;
-const Q_NAME_LEN: u32 = 56; // the client's address: its length, UTF-8 flag and bytes
-const Q_NAME_UTF8: u32 = 60;
-const Q_HEAP: u32 = 64; // u32: a heap buffer for a long address (kept when the record is reused)
-const Q_HEAP_CAP: u32 = 68;
-const Q_NAME: u32 = 72; // a short address is kept here
-const NAME_ROOM: u32 = 56;
-const Q_LEGS: u32 = 128; // u32 x MAX_LEGS: code id, top bit set for a failing leg
-const SEQ_BYTES: u32 = 384;
-const FAILING_BIT: u32 = 0x80000000;
-
 // the pool (ids from 1; free records chained through Q_NEXT)
 let pool: u32 = 0;
 let poolCap: i32 = 0;
 let poolUsed: i32 = 0;
 let free: i32 = 0;
-// key -> id
-let index: u32 = 0; // (key f64, id i32, pad) = 16 bytes a slot
-let indexCap: u32 = 0;
-let indexUsed: u32 = 0;
-// client key -> open sequences
-let byClient: u32 = 0; // (key i32, count i32)
-let byClientCap: u32 = 0;
-let byClientUsed: u32 = 0;
 // the open sequences, oldest leg first
 let head: i32 = 0;
 let tail: i32 = 0;
 let ownedOpen: i32 = 0;
 export let sweptAt: f64 = -Infinity;
-
-// the counts (HandshakeState)
-export let completed: f64 = 0;
-export let ntlm: f64 = 0;
-export let negotiate: f64 = 0;
-export let failed: f64 = 0;
-export let noAnswer: f64 = 0;
-export let abandoned: f64 = 0;
-export let rejected: f64 = 0;
-export let noAnswerBrowser: f64 = 0;
-export let noAnswerTool: f64 = 0;
 
 export function trackerReset(): void {
   phase = PHASE_COUNT;
@@ -105,178 +78,16 @@ export function trackerReset(): void {
   pool = alloc(<u32>poolCap * SEQ_BYTES);
   poolUsed = 0;
   free = 0;
-  indexCap = 256;
-  index = alloc(indexCap << 4);
-  indexUsed = 0;
-  byClientCap = 256;
-  byClient = alloc(byClientCap << 3);
-  byClientUsed = 0;
+  openKeysReset();
+  outcomesReset();
   head = 0;
   tail = 0;
   ownedOpen = 0;
   sweptAt = -Infinity;
-  completed = 0;
-  ntlm = 0;
-  negotiate = 0;
-  failed = 0;
-  noAnswer = 0;
-  abandoned = 0;
-  rejected = 0;
-  noAnswerBrowser = 0;
-  noAnswerTool = 0;
 }
 
 function seq(id: i32): u32 {
   return pool + <u32>(id - 1) * SEQ_BYTES;
-}
-
-// ---------------------------------------------------------------- key -> id
-
-function keySlot(key: f64): u32 {
-  const x = <u64>key;
-  return <u32>(x ^ (x >> 23));
-}
-
-function findKey(key: f64): i32 {
-  const mask = indexCap - 1;
-  let i = keySlot(key) & mask;
-  for (;;) {
-    const at = index + (i << 4);
-    const id = load<i32>(at + 8);
-    if (id == 0) return 0;
-    if (load<f64>(at) == key) return id;
-    i = (i + 1) & mask;
-  }
-  return 0;
-}
-
-function putKey(key: f64, id: i32): void {
-  if ((indexUsed + 1) * 4 > indexCap * 3) growIndex();
-  const mask = indexCap - 1;
-  let i = keySlot(key) & mask;
-  while (load<i32>(index + (i << 4) + 8) != 0) i = (i + 1) & mask;
-  store<f64>(index + (i << 4), key);
-  store<i32>(index + (i << 4) + 8, id);
-  indexUsed++;
-}
-
-function growIndex(): void {
-  const old = index;
-  const oldCap = indexCap;
-  indexCap <<= 1;
-  index = alloc(indexCap << 4);
-  const mask = indexCap - 1;
-  for (let j: u32 = 0; j < oldCap; j++) {
-    const id = load<i32>(old + (j << 4) + 8);
-    if (id == 0) continue;
-    const key = load<f64>(old + (j << 4));
-    let i = keySlot(key) & mask;
-    while (load<i32>(index + (i << 4) + 8) != 0) i = (i + 1) & mask;
-    store<f64>(index + (i << 4), key);
-    store<i32>(index + (i << 4) + 8, id);
-  }
-}
-
-/** Removes a key (backward-shift deletion: no tombstones). */
-function dropKey(key: f64): void {
-  const mask = indexCap - 1;
-  let i = keySlot(key) & mask;
-  while (load<f64>(index + (i << 4)) != key || load<i32>(index + (i << 4) + 8) == 0)
-    i = (i + 1) & mask;
-  let j = i;
-  for (;;) {
-    j = (j + 1) & mask;
-    const id = load<i32>(index + (j << 4) + 8);
-    if (id == 0) break;
-    const home = keySlot(load<f64>(index + (j << 4))) & mask;
-    // the entry at j may move to the hole at i unless its home lies cyclically in (i, j]
-    if (i <= j ? home <= i || home > j : home <= i && home > j) {
-      store<f64>(index + (i << 4), load<f64>(index + (j << 4)));
-      store<i32>(index + (i << 4) + 8, id);
-      i = j;
-    }
-  }
-  store<f64>(index + (i << 4), 0);
-  store<i32>(index + (i << 4) + 8, 0);
-  indexUsed--;
-}
-
-// ---------------------------------------------------------------- client key -> open sequences
-
-function clientSlot(key: i32): u32 {
-  return <u32>key * 0x9e3779b1;
-}
-
-export function hasClient(key: i32): bool {
-  const mask = byClientCap - 1;
-  let i = (clientSlot(key) >> 8) & mask;
-  for (;;) {
-    const at = byClient + (i << 3);
-    if (load<i32>(at + 4) == 0) return false;
-    if (load<i32>(at) == key) return true;
-    i = (i + 1) & mask;
-  }
-  return false;
-}
-
-function addOpenClient(key: i32, n: i32): void {
-  const mask = byClientCap - 1;
-  let i = (clientSlot(key) >> 8) & mask;
-  for (;;) {
-    const at = byClient + (i << 3);
-    const count = load<i32>(at + 4);
-    if (count == 0) break;
-    if (load<i32>(at) == key) {
-      if (count + n > 0) store<i32>(at + 4, count + n);
-      else dropClientAt(i);
-      return;
-    }
-    i = (i + 1) & mask;
-  }
-  // a new client (n is +1 here)
-  if ((byClientUsed + 1) * 4 > byClientCap * 3) {
-    growByClient();
-    addOpenClient(key, n);
-    return;
-  }
-  store<i32>(byClient + (i << 3), key);
-  store<i32>(byClient + (i << 3) + 4, n);
-  byClientUsed++;
-}
-
-function dropClientAt(hole: u32): void {
-  const mask = byClientCap - 1;
-  let i = hole;
-  let j = i;
-  for (;;) {
-    j = (j + 1) & mask;
-    const count = load<i32>(byClient + (j << 3) + 4);
-    if (count == 0) break;
-    const home = (clientSlot(load<i32>(byClient + (j << 3))) >> 8) & mask;
-    if (i <= j ? home <= i || home > j : home <= i && home > j) {
-      store<u64>(byClient + (i << 3), load<u64>(byClient + (j << 3)));
-      i = j;
-    }
-  }
-  store<u64>(byClient + (i << 3), 0);
-  byClientUsed--;
-}
-
-function growByClient(): void {
-  const old = byClient;
-  const oldCap = byClientCap;
-  byClientCap <<= 1;
-  byClient = alloc(byClientCap << 3);
-  const mask = byClientCap - 1;
-  for (let j: u32 = 0; j < oldCap; j++) {
-    const count = load<i32>(old + (j << 3) + 4);
-    if (count == 0) continue;
-    const key = load<i32>(old + (j << 3));
-    let i = (clientSlot(key) >> 8) & mask;
-    while (load<i32>(byClient + (i << 3) + 4) != 0) i = (i + 1) & mask;
-    store<i32>(byClient + (i << 3), key);
-    store<i32>(byClient + (i << 3) + 4, count);
-  }
 }
 
 // ---------------------------------------------------------------- the open list
@@ -366,7 +177,7 @@ export function leg(
   }
   if (action == OPEN || action == REOPEN) {
     if (phase == PHASE_COOL) return false;
-    if (indexUsed >= MAX_OPEN) closeOn(head, LATE);
+    if (openCount() >= MAX_OPEN) closeOn(head, LATE);
     id = newSeq();
     const q = seq(id);
     store<f64>(q + Q_KEY, key);
@@ -473,58 +284,4 @@ function close(id: i32, action: i32): void {
   }
   store<i32>(q + Q_NEXT, free);
   free = id;
-}
-
-/** A sequence of this client's ended as `outcome` (NEGOTIATE, NTLM, NO_ANSWER, ...). */
-function account(q: u32, outcome: i32): void {
-  const nameAt = load<i32>(q + Q_NAME_LEN) <= <i32>NAME_ROOM ? q + Q_NAME : load<u32>(q + Q_HEAP);
-  const client = clientOf(
-    load<f64>(q + Q_CLIENT),
-    nameAt,
-    nameAt + <u32>load<i32>(q + Q_NAME_LEN),
-    load<i32>(q + Q_NAME_UTF8),
-  );
-  const n = load<i32>(q + Q_LEGS_N);
-  if (outcome == NEGOTIATE || outcome == NTLM) {
-    completed++;
-    if (outcome == NTLM) ntlm++;
-    else negotiate++;
-    const failing = bumpLegs(q, n, false, LEGS_COMPLETED);
-    bumpLegs(q, n, true, LEGS_FAILING_COMPLETED);
-    if (client != 0) {
-      addClient(client, COMPLETED, 1);
-      addClient(client, FAILURES, <f64>failing);
-    }
-    return;
-  }
-  failed++;
-  if (outcome == REJECTED) rejected++;
-  else if (outcome == ABANDONED) {
-    abandoned++;
-    bumpLegs(q, n, false, LEGS_ABANDONED);
-  } else if (outcome == NO_ANSWER) {
-    noAnswer++;
-    bumpLegs(q, n, false, LEGS_NO_ANSWER);
-    const challenges = <f64>load<i32>(q + Q_CHALLENGES);
-    if (load<i32>(q + Q_BROWSER) != 0) noAnswerBrowser += challenges;
-    else noAnswerTool += challenges;
-  }
-  if (client != 0) {
-    addClient(client, FAILED, 1);
-    addClient(client, FAILURES, <f64>n);
-  }
-}
-
-/**
- * The legs of one kind (benign or failing), in the order they came, into leg map `map`; returns
- * how many legs were of the other kind.
- */
-function bumpLegs(q: u32, n: i32, failingLegs: bool, map: i32): i32 {
-  let other = 0;
-  for (let i = 0; i < n; i++) {
-    const leg = load<u32>(q + Q_LEGS + ((<u32>i) << 2));
-    if (((leg & FAILING_BIT) != 0) == failingLegs) bumpLeg(<i32>(leg & ~FAILING_BIT), map);
-    else other++;
-  }
-  return other;
 }

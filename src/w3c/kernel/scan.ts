@@ -17,26 +17,17 @@ import {
   trackerReset,
 } from './handshakes';
 import {
-  BOUNDS,
-  IN,
-  IN_CAP,
   MAX_FIELDS,
   NOT_LOGGED,
   NO_TIME,
-  REC,
   REC_MAX,
-  SCRATCH,
-  SCRATCH_CAP,
   STATE,
   WANT,
-  end,
   getS,
   setBounds,
   setS,
-  start,
 } from './memory';
 import {
-  ABI,
   C_AGENT,
   C_CLIENT,
   C_DATE,
@@ -50,20 +41,6 @@ import {
   HAS_CLIENT,
   HAS_URI,
   HAS_USER,
-  N_ABANDONED,
-  N_COMPLETED,
-  N_ENTRIES,
-  N_FAILED,
-  N_FIRST_SEC,
-  N_FIRST_WARM_SEC,
-  N_LAST_SEC,
-  N_LAST_WARM_SEC,
-  N_NEGOTIATE,
-  N_NO_ANSWER,
-  N_NO_ANSWER_BROWSER,
-  N_NO_ANSWER_TOOL,
-  N_NTLM,
-  N_REJECTED,
   PHASE_COUNT,
   STOP_END,
   STOP_FULL,
@@ -77,8 +54,20 @@ import {
 } from './shared';
 import * as tally from './tally';
 import { listsReset } from './topk';
+import { dayOfDate, plainNumber, timeOfDay, valuesReset } from './values';
 import * as handshakes from './handshakes';
 
+export {
+  abi,
+  boundsAt,
+  count,
+  inputAt,
+  inputCapacity,
+  recordsAt,
+  scratchAt,
+  scratchCapacity,
+  stateAt,
+} from './exports';
 export { codesUsed, codeAt } from './codes';
 export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
@@ -96,38 +85,6 @@ let layoutUser: bool = false;
 let layoutAgent: bool = false;
 let layoutQuery: bool = false;
 
-// the last time and date values read, by their first 8 bytes (and the date's last 2)
-let timeKey: u64 = 0;
-let timeValue: i32 = -1;
-let dateKey: u64 = 0;
-let dateTail: u32 = 0;
-let dateValue: i32 = NO_TIME;
-
-export function abi(): i32 {
-  return ABI;
-}
-export function stateAt(): u32 {
-  return STATE;
-}
-export function boundsAt(): u32 {
-  return BOUNDS;
-}
-export function inputAt(): u32 {
-  return IN;
-}
-export function inputCapacity(): u32 {
-  return IN_CAP;
-}
-export function recordsAt(): u32 {
-  return REC;
-}
-export function scratchAt(): u32 {
-  return SCRATCH;
-}
-export function scratchCapacity(): u32 {
-  return SCRATCH_CAP;
-}
-
 /** A fresh count. */
 export function reset(): void {
   memory.fill(STATE, 0, 256);
@@ -137,11 +94,7 @@ export function reset(): void {
   listsReset();
   trackerReset();
   tally.tallyReset();
-  timeKey = 0;
-  timeValue = -1;
-  dateKey = 0;
-  dateTail = 0;
-  dateValue = NO_TIME;
+  valuesReset();
 }
 
 /**
@@ -199,25 +152,6 @@ export function settled(): bool {
 export function finish(): void {
   finishTracker();
 }
-/** The counts that are single numbers, by their N_ index. */
-export function count(i: i32): f64 {
-  if (i == N_ENTRIES) return tally.entries;
-  if (i == N_FIRST_SEC) return tally.hasTime ? <f64>tally.firstSec : NaN;
-  if (i == N_LAST_SEC) return tally.hasTime ? <f64>tally.lastSec : NaN;
-  if (i == N_FIRST_WARM_SEC) return tally.firstWarmSec;
-  if (i == N_LAST_WARM_SEC) return tally.lastWarmSec;
-  if (i == N_COMPLETED) return handshakes.completed;
-  if (i == N_NTLM) return handshakes.ntlm;
-  if (i == N_NEGOTIATE) return handshakes.negotiate;
-  if (i == N_FAILED) return handshakes.failed;
-  if (i == N_NO_ANSWER) return handshakes.noAnswer;
-  if (i == N_ABANDONED) return handshakes.abandoned;
-  if (i == N_REJECTED) return handshakes.rejected;
-  if (i == N_NO_ANSWER_BROWSER) return handshakes.noAnswerBrowser;
-  if (i == N_NO_ANSWER_TOOL) return handshakes.noAnswerTool;
-  return NaN;
-}
-
 /** The entries-per-minute runs so far, as records (before the reader reads the counts). */
 export function flush(): void {
   setS(S_RECORDS, 0);
@@ -331,83 +265,6 @@ function separators(p: u32): u64 {
 function value(index: u32, s: u32, e: u32): void {
   const slot = <u32>load<u8>(WANT + index);
   if (slot != 0) setBounds(slot, s, e);
-}
-
-/** Digits only, at most 10 of them: the number, else -1 (the reader reads anything else). */
-function plainNumber(slot: u32): i64 {
-  const s = start(slot);
-  const e = end(slot);
-  if (e <= s || e - s > 10) return -1;
-  let v: i64 = 0;
-  for (let i = s; i < e; i++) {
-    const d = <i32>load<u8>(i) - 48;
-    if (<u32>d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-function digits2(at: u32): i32 {
-  const a = <i32>load<u8>(at) - 48;
-  const b = <i32>load<u8>(at + 1) - 48;
-  return <u32>a > 9 || <u32>b > 9 ? -1 : a * 10 + b;
-}
-
-/** Seconds of the day of an 'HH:MM:SS[...]' value (as readTimeOfDay), else -1. */
-function timeOfDay(): i32 {
-  const s = start(C_TIME);
-  const e = end(C_TIME);
-  if (e - s < 8) return -1;
-  const key = load<u64>(s);
-  if (key == timeKey) return timeValue;
-  timeKey = key;
-  let t: i32 = -1;
-  if (load<u8>(s + 2) == 0x3a && load<u8>(s + 5) == 0x3a) {
-    const h = digits2(s);
-    const m = digits2(s + 3);
-    const sec = digits2(s + 6);
-    if (h >= 0 && h <= 23 && m >= 0 && m <= 59 && sec >= 0 && sec <= 60)
-      t = h * 3600 + m * 60 + sec;
-  }
-  timeValue = t;
-  return t;
-}
-
-/** Days since 2000-01-01 of a 'YYYY-MM-DD' value (as readDateKey + dayOf), else NO_TIME. */
-function dayOfDate(): i32 {
-  const s = start(C_DATE);
-  const e = end(C_DATE);
-  if (e - s != 10) return NO_TIME;
-  const key = load<u64>(s);
-  const tail = <u32>load<u16>(s + 8);
-  if (key == dateKey && tail == dateTail) return dateValue;
-  dateKey = key;
-  dateTail = tail;
-  let day = NO_TIME;
-  if (load<u8>(s + 4) == 0x2d && load<u8>(s + 7) == 0x2d) {
-    const y1 = digits2(s);
-    const y2 = digits2(s + 2);
-    const m = digits2(s + 5);
-    const d = digits2(s + 8);
-    if (y1 >= 0 && y2 >= 0) {
-      const y = y1 * 100 + y2;
-      if (y >= 1966 && y <= 2033 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
-        day = daysFromCivil(y, m) + d - 1;
-    }
-  }
-  dateValue = day;
-  return day;
-}
-
-/** Days from 2000-01-01 to the first of month `m` of year `y` (proleptic Gregorian). */
-function daysFromCivil(y: i32, m: i32): i32 {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = (yy >= 0 ? yy : yy - 399) / 400;
-  const yoe = yy - era * 400;
-  const mp = m > 2 ? m - 3 : m + 9;
-  const doy = (153 * mp + 2) / 5;
-  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468 - 10957;
 }
 
 /** The kernel's own line with the expected values: counted, or false (nothing counted) to leave it. */
