@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hash64 } from '../../bin/fresh.js';
+import { Tally } from './tally.js';
 
 /** Where the kernel's sources (src/w3c/: kernel/ and the declarations it shares) and its build live. */
 export const KERNEL_SOURCES = fileURLToPath(new URL('../../src/w3c/', import.meta.url));
@@ -83,4 +84,11 @@ export function readScanKernel(wasm = KERNEL_WASM, sources = KERNEL_SOURCES): Ke
     const why = e instanceof Error ? e.message : String(e);
     return { module: null, problem: `the scan kernel could not be loaded: ${why}` };
   }
+}
+
+/** A tally on the compiled scan kernel; without a current build, its problem is the error. */
+export function kernelTally(): Tally {
+  const { module, problem } = loadScanKernel();
+  if (module === null) throw new Error(problem);
+  return new Tally(module);
 }

@@ -1,18 +1,8 @@
 import { Buffer } from 'node:buffer';
 import type { Columns } from './columns.js';
 import * as K from './kernel-abi.js';
-import {
-  addSpray,
-  bump,
-  bumpMinute,
-  bumpReason,
-  codeKey,
-  createState,
-  type ClientState,
-  type DetailState,
-  type ScanState,
-} from './state.js';
-import type { TopList } from './top-list.js';
+import { readTables, text, type KernelExports } from './kernel-tables.js';
+import { addSpray, bump, bumpMinute, bumpReason, createState, type ScanState } from './state.js';
 
 /**
  * Phases let byte ranges of one file be scanned apart and merged to the same result as one pass:
@@ -28,44 +18,6 @@ const PHASES: Record<Phase, number> = {
   cool: K.PHASE_COOL,
 };
 
-interface Exports {
-  memory: { buffer: ArrayBuffer };
-  abi(): number;
-  stateAt(): number;
-  boundsAt(): number;
-  inputAt(): number;
-  inputCapacity(): number;
-  recordsAt(): number;
-  scratchAt(): number;
-  scratchCapacity(): number;
-  reset(): void;
-  layout(...cols: number[]): void;
-  setPhase(p: number): void;
-  settled(): number;
-  finish(): void;
-  count(i: number): number;
-  flush(): void;
-  entryFromReader(
-    status: number,
-    sub: number,
-    win32: number,
-    sec: number,
-    utf8: number,
-    columns: number,
-  ): void;
-  scan(from: number, to: number): number;
-  codesUsed(): number;
-  codeAt(id: number): number;
-  clientsUsed(): number;
-  clientAt(id: number): number;
-  detailCount(): number;
-  detailAt(id: number): number;
-  listSize(list: number): number;
-  listRows(list: number): number;
-  listDropped(list: number): number;
-  listLabels(list: number): number;
-}
-
 /** The entry columns as entryFromReader's bits. */
 const columnBits = (c: Columns): number =>
   (c.clientIp >= 0 ? K.HAS_CLIENT : 0) |
@@ -73,11 +25,6 @@ const columnBits = (c: Columns): number =>
   (c.user >= 0 ? K.HAS_USER : 0) |
   (c.userAgent >= 0 ? K.HAS_AGENT : 0) |
   (c.uri >= 0 && c.uri === c.uriStem ? K.URI_QUERY : 0);
-
-const text = (b: Buffer, s: number, e: number, utf8: number): string =>
-  b.toString(utf8 ? 'utf8' : 'latin1', s, e);
-
-const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
 
 /** The numbers of an entry the reader read: its status triple (NaN: not logged) and time. */
 export interface EntryNumbers {
@@ -99,13 +46,13 @@ export class Tally {
   readonly state: ScanState = createState();
   /** Lines the kernel read itself (the rest were the reader's). */
   kernelLines = 0;
-  readonly x: Exports;
+  readonly x: KernelExports;
   /** The kernel's memory, and views of it (made again when it grows). */
   bytes!: Buffer;
   kstate!: Int32Array;
-  private f64!: Float64Array;
-  private i32!: Int32Array;
-  private u32!: Uint32Array;
+  f64!: Float64Array;
+  i32!: Int32Array;
+  u32!: Uint32Array;
   private buffer: ArrayBuffer | null = null;
   readonly input: number;
   readonly inputCapacity: number;
@@ -136,7 +83,7 @@ export class Tally {
         },
       },
     };
-    const x = new WebAssembly.Instance(module, imports).exports as unknown as Exports;
+    const x = new WebAssembly.Instance(module, imports).exports as unknown as KernelExports;
     if (x.abi() !== K.ABI) throw new Error(`scan kernel ABI ${x.abi()}, expected ${K.ABI}`);
     this.x = x;
     x.reset();
@@ -297,106 +244,7 @@ export class Tally {
       if (!(first >= s.firstSec)) s.firstSec = first;
       if (!(last <= s.lastSec)) s.lastSec = last;
     }
-    this.readCodes();
-    this.readHandshakes();
-    this.readDetails();
-    // clients, in first-use order
-    const f = this.f64;
-    for (let id = 1; id <= x.clientsUsed(); id++) {
-      const at = (x.clientAt(id) + K.CLIENT_COUNTS) >> 3;
-      const c: ClientState = { completed: f[at]!, failed: f[at + 1]!, failures: f[at + 2]! };
-      s.clients.set(this.clients[id]!, c);
-    }
+    readTables(this, s, this.clients);
     return s;
-  }
-
-  /** Codes, and the four leg maps (each in the order codes first entered it). */
-  private readCodes(): void {
-    const { x, f64: f, i32, state: s } = this;
-    const legs: [number, string, number][][] = [[], [], [], []];
-    for (let id = 1; id <= x.codesUsed(); id++) {
-      const at = x.codeAt(id);
-      const status = nullable(f[(at + K.CODE_STATUS_F) >> 3]!);
-      const substatus = nullable(f[(at + K.CODE_STATUS_F + 8) >> 3]!);
-      const win32 = nullable(f[(at + K.CODE_STATUS_F + 16) >> 3]!);
-      const key = codeKey(status, substatus, win32);
-      const count = f[(at + K.CODE_COUNT) >> 3]!;
-      if (count > 0) {
-        const have = s.codes.get(key);
-        if (have) have.count += count;
-        else s.codes.set(key, { status, substatus, win32, count });
-      }
-      for (let m = 0; m < 4; m++) {
-        const n = f[(at + K.CODE_LEGS + m * 8) >> 3]!;
-        if (n > 0) legs[m]!.push([i32[(at + K.CODE_LEG_ORDER + m * 4) >> 2]!, key, n]);
-      }
-    }
-    const hs = s.handshakes;
-    const maps: Map<string, number>[] = [];
-    maps[K.LEGS_COMPLETED] = hs.legs;
-    maps[K.LEGS_NO_ANSWER] = hs.noAnswerLegs;
-    maps[K.LEGS_ABANDONED] = hs.abandonedLegs;
-    maps[K.LEGS_FAILING_COMPLETED] = hs.failingLegsCompleted;
-    legs.forEach((rows, m) => {
-      for (const [, key, n] of rows.sort((a, b) => a[0] - b[0])) bump(maps[m]!, key, n);
-    });
-  }
-
-  private readHandshakes(): void {
-    const { x } = this;
-    const hs = this.state.handshakes;
-    hs.completed += x.count(K.N_COMPLETED);
-    hs.ntlm += x.count(K.N_NTLM);
-    hs.negotiate += x.count(K.N_NEGOTIATE);
-    hs.failed += x.count(K.N_FAILED);
-    hs.noAnswer += x.count(K.N_NO_ANSWER);
-    hs.abandoned += x.count(K.N_ABANDONED);
-    hs.rejected += x.count(K.N_REJECTED);
-    hs.noAnswerBrowser += x.count(K.N_NO_ANSWER_BROWSER);
-    hs.noAnswerTool += x.count(K.N_NO_ANSWER_TOOL);
-  }
-
-  /** The 401/403 details, in first-seen order, with their lists. */
-  private readDetails(): void {
-    const { x, f64: f, i32 } = this;
-    for (let id = 0; id < x.detailCount(); id++) {
-      const d = x.detailAt(id);
-      const status = f[(d + K.D_STATUS) >> 3]!;
-      const substatus = nullable(f[(d + K.D_STATUS + 8) >> 3]!);
-      const win32 = nullable(f[(d + K.D_STATUS + 16) >> 3]!);
-      const hasTime = i32[(d + K.D_HAS_TIME) >> 2] !== 0;
-      const list = (k: number): TopList => this.list(i32[(d + K.D_LISTS + k * 4) >> 2]!);
-      const detail: DetailState = {
-        status,
-        substatus,
-        win32,
-        count: f[(d + K.D_COUNT) >> 3]!,
-        firstSec: hasTime ? i32[(d + K.D_FIRST) >> 2]! : NaN,
-        lastSec: hasTime ? i32[(d + K.D_LAST) >> 2]! : NaN,
-        anonymous: f[(d + K.D_ANONYMOUS) >> 3]!,
-        urls: list(0),
-        users: list(1),
-        clients: list(2),
-        userAgents: list(3),
-      };
-      this.state.details.set(codeKey(status, substatus, win32), detail);
-    }
-  }
-
-  /** A kernel list: its rows' labels (bytes in the list's arena) and counts. */
-  private list(list: number): TopList {
-    const x = this.x;
-    const n = x.listSize(list);
-    const rows = x.listRows(list);
-    this.refresh();
-    const counts = Array.from(new Float64Array(this.f64.buffer, rows + n * 8, n));
-    const refs = x.listLabels(list) >> 2;
-    const u = this.u32;
-    const values = Array.from({ length: n }, (_, r) => {
-      const len = u[refs + 2 * r + 1]!;
-      const at = u[refs + 2 * r]!;
-      return text(this.bytes, at, at + (len & 0x7fffffff), len >>> 31);
-    });
-    return { values, counts, dropped: x.listDropped(list) };
   }
 }
