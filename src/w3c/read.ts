@@ -1,4 +1,4 @@
-import { Buffer } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -80,7 +80,12 @@ export async function resolveInputs(
   return { files, problems };
 }
 
-/** Why a file cannot be scanned, or null. */
+/**
+ * Why a file cannot be scanned, or null. A log starts with a text line (a directive or an entry);
+ * a file whose first line (its first 4 KiB at most) has a NUL or another control byte, or is not
+ * UTF-8, is binary data (a picture, an archive, a UTF-16 file). Junk further on is the scan's to
+ * count as skipped lines.
+ */
 async function unreadable(name: string): Promise<string | null> {
   let fh: FileHandle | null = null;
   try {
@@ -88,15 +93,13 @@ async function unreadable(name: string): Promise<string | null> {
     fh = await open(name, 'r');
     const head = Buffer.alloc(SNIFF);
     const { bytesRead } = await fh.read(head, 0, SNIFF, 0);
-    const b = head.subarray(0, bytesRead);
-    if (b[0] === GZIP[0] && b[1] === GZIP[1]) return null;
+    if (head[0] === GZIP[0] && head[1] === GZIP[1]) return null;
     if (name.toLowerCase().endsWith('.gz')) return 'not gzip data';
-    let control = 0;
-    for (const c of b) {
-      if (c === 0) return 'binary data, not a text log';
-      if (c < 9 || (c > 13 && c < 32 && c !== 27)) control++;
-    }
-    return control > b.length / 10 ? 'binary data, not a text log' : null;
+    const nl = head.subarray(0, bytesRead).indexOf(10);
+    // a line cut at the limit may end inside a character: UTF-8 is judged on whole lines only
+    const first = head.subarray(0, nl === -1 ? bytesRead : nl);
+    const control = first.some((c) => c < 32 && c !== 9 && c !== 13 && c !== 27);
+    return control || (nl !== -1 && !isUtf8(first)) ? 'binary data, not a text log' : null;
   } catch (e) {
     return describe(e);
   } finally {

@@ -71,6 +71,9 @@ export function summarise(state: ScanState): ScanSummary {
 }
 
 function verdictText(total401: number, legs: number, state: ScanState): string {
+  // not a log at all (binary data after a text line, another format): never "no 401s"
+  if (state.entries === 0 && state.skipped > 0)
+    return `No log entries could be read: all ${n(state.skipped)} lines were skipped.`;
   if (total401 === 0) return 'No 401 responses in this log.';
   const hs = state.handshakes;
   const real = total401 - legs;

@@ -111,6 +111,10 @@ describe('summariseText', () => {
     expect(summariseText('', 'attachment', kernel()).verdict.text).toBe(
       'No 401 responses in this log.',
     );
+    // lines that are no log entries at all are not a log without 401s
+    expect(summariseText('%PDF-1.7\n\u0001\u0002 binary\n', 'x.pdf', kernel()).verdict.text).toBe(
+      'No log entries could be read: all 2 lines were skipped.',
+    );
     // without the kernel: nothing counted, and the input says why
     expect(summariseText(line).inputs[0]?.error).toBe('the scan kernel is not loaded');
   });
