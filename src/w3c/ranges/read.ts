@@ -234,9 +234,7 @@ export async function scanBlock(
 ): Promise<BlockResult> {
   const block = job.blocks[index]!;
   const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
-  let tally: Tally;
-  let reader: W3cReader;
-  let warmStart: number;
+  let [tally, reader, warmStart]: [Tally | null, W3cReader | null, number] = [null, null, 0];
   // the warm-up must span the handshake window (it grows 4x until it does: 64 KiB is ~25 s
   // of the bench log, under a second on a busy server)
   for (let warm = WARM_BYTES; ; warm *= 4) {
@@ -260,9 +258,8 @@ export async function scanBlock(
   if (block.end >= job.size) reader.end();
   tally.phase = 'cool';
   let at = block.end;
-  while (at < job.size && at < block.end + COOL_LIMIT && !tally.settled) {
+  while (at < job.size && at < block.end + COOL_LIMIT && !tally.settled)
     at = await feed(fh, reader, at, Math.min(job.size, at + COOL_STEP), bufs);
-  }
   tally.finish();
   return { state: tally.flush(), warmStart, directives };
 }
