@@ -11,8 +11,6 @@ export interface TopList {
 /** Rows a list may hold after a merge (the kernel's prune point: 16 x its capacity of 100). */
 const MAX_ROWS = 1_600;
 
-export const emptyTop = (): TopList => ({ values: [], counts: [], dropped: 0 });
-
 /** Adds `from` into `into` (byte ranges scanned apart); past MAX_ROWS the heaviest rows stay. */
 export function mergeTop(into: TopList, from: TopList): void {
   const at = new Map(into.values.map((v, i) => [v, i]));
