@@ -1,5 +1,6 @@
 // scan: our `scan` on a 1,000,000-line generated IIS log against the header-aware mawk count
-// (logs-anchors section 2) and goaccess when installed, all measured in this run on one file.
+// (logs-anchors section 2), DuckDB's GROUP BY of the three code columns (@duckdb/node-api, a dev
+// dependency) and goaccess when installed, all measured in this run on one file.
 // It builds dist/ first (npm run build) and times the package's bin as a user runs it.
 // Run with the others (`npm run bench`) or alone (`npx tsx bench/scan.ts`).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,7 +17,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildDist } from '../scripts/build.js';
-import { loadScanKernel } from '../src/w3c/load.js';
 import type { Bench, Figure } from './figure.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -137,11 +137,15 @@ async function measureAll(): Promise<Figure[]> {
   const caFile = process.env.NODE_EXTRA_CA_CERTS;
   const noCa: NodeJS.ProcessEnv = { ...process.env };
   delete noCa.NODE_EXTRA_CA_CERTS;
-  const [cli, awk, cliNoCa] = measureInTurn([
+  const duck = duckdbRuns();
+  const [cli, awk, duckdb, cliNoCa] = measureInTurn([
     { cmd: process.execPath, args: [...BIN, file, '--json'] },
     { cmd: awkBin, args: ['-f', prog, file] },
+    duck
+      ? { cmd: process.execPath, args: ['--input-type=module', '-e', DUCKDB, file] }
+      : { cmd: 'true', args: [] },
     ...(caFile ? [{ cmd: process.execPath, args: [...BIN, file, '--json'], env: noCa }] : []),
-  ]) as [Measured, Measured, Measured | undefined];
+  ]) as [Measured, Measured, Measured, Measured | undefined];
   const awkRate = LINES / awk.seconds;
   const tiny = join(ROOT, '.tmp/bench/one-line.log');
   writeFileSync(
@@ -167,12 +171,24 @@ async function measureAll(): Promise<Figure[]> {
     summary.codes.every(
       (c) => awkCounts.get(`${c.status} ${c.substatus} ${c.win32}`) === c.count,
     ) && summary.codes.length === awkCounts.size;
+  const duckCounts = new Map(
+    duck
+      ? (JSON.parse(duckdb.stdout) as string[][]).map((r) => [
+          r.slice(0, 3).join(' '),
+          Number(r[3]),
+        ])
+      : [],
+  );
+  const duckAgree =
+    summary.codes.every(
+      (c) => duckCounts.get(`${c.status} ${c.substatus} ${c.win32}`) === c.count,
+    ) && summary.codes.length === duckCounts.size;
   const threadsUsed =
     (JSON.parse(cli.stdout) as { inputs: { threads?: number }[] }).inputs[0]?.threads ?? 1;
   // the scan itself, without start-up (dist/ modules, timed inside the process), on one thread
   // and on two (worker + main)
   const index = pathToFileURL(join(ROOT, 'dist/w3c/index.js')).href;
-  const inner = (threads: number, on = file, kernel = true): number => {
+  const inner = (threads: number, on = file): number => {
     const r = measure(process.execPath, [
       '--input-type=module',
       '-e',
@@ -180,14 +196,11 @@ async function measureAll(): Promise<Figure[]> {
       index,
       on,
       String(threads),
-      String(kernel),
     ]);
     return Number((JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number }).ms);
   };
   const oneMs = inner(1);
   const twoMs = inner(2);
-  const readerMs = inner(1, file, false);
-  const kernel = loadScanKernel();
   const cliRate = LINES / cli.seconds;
   const innerRate = LINES / (Math.min(oneMs, twoMs) / 1000);
   const figures: Figure[] = [
@@ -199,6 +212,27 @@ async function measureAll(): Promise<Figure[]> {
       target: { text: `at least ${awkName}'s throughput`, met: cliRate >= awkRate },
       note: `${inTurn(cli)}; ${awkName} ${inTurn(awk)}; counts ${agree ? 'equal' : 'DIFFER from'} ${awkName}'s per triple; entries ${summary.entries.toLocaleString('en-US')}; dist/ built first (${built.files} modules, ${built.ms.toFixed(0)} ms)`,
     },
+    duck
+      ? {
+          name: 'the same, against DuckDB (whole process: node with @duckdb/node-api, read_csv of the file, GROUP BY the three code columns)',
+          value: cliRate,
+          unit: 'lines/s',
+          baseline: {
+            name: 'DuckDB GROUP BY sc-status, sc-substatus, sc-win32-status',
+            value: LINES / duckdb.seconds,
+          },
+          target: {
+            text: 'level with DuckDB (ratio 0.9x or better)',
+            met: cliRate >= 0.9 * (LINES / duckdb.seconds),
+          },
+          note: `DuckDB ${inTurn(duckdb)} on ${availableParallelism()} cores; counts ${duckAgree ? 'equal' : 'DIFFER from'} DuckDB's per triple`,
+        }
+      : {
+          name: 'DuckDB',
+          value: 0,
+          unit: 'lines/s',
+          note: `@duckdb/node-api does not load here (${duckProblem}): skipped`,
+        },
     ...(cliNoCa
       ? [
           {
@@ -227,13 +261,6 @@ async function measureAll(): Promise<Figure[]> {
       note: `medians of ${RUNS}: one thread ${oneMs.toFixed(0)} ms, main thread + worker ${twoMs.toFixed(0)} ms; the CLI used ${threadsUsed} thread${threadsUsed > 1 ? 's' : ''} (ranges in parallel from 2 GiB, one thread per core not busy; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
     },
   ];
-  figures.push({
-    name: 'scan itself with the scan kernel (WebAssembly) against the reader alone (TypeScript), one thread, in-process',
-    value: LINES / (oneMs / 1000),
-    unit: 'lines/s',
-    baseline: { name: 'the reader alone (kernel: false)', value: LINES / (readerMs / 1000) },
-    note: `medians of ${RUNS}: ${oneMs.toFixed(0)} ms vs ${readerMs.toFixed(0)} ms; kernel ${kernel.problem ?? 'loaded (build/scan-kernel.wasm)'}`,
-  });
   // a bigger file: the same log three times over (570 MB), where the threads' start-up counts less
   const big = join(ROOT, '.tmp/bench/iis-3x1000000.log');
   if (!existsSync(big)) {
@@ -292,7 +319,7 @@ export default bench;
 
 /** One timed scan in a fresh process (argv: dist/w3c/index.js URL, file, threads), as JSON. */
 const CHILD = `
-const [index, file, threads, kernel] = process.argv.slice(1);
+const [index, file, threads] = process.argv.slice(1);
 const { scanFiles, summarise } = await import(index);
 const { PassThrough } = await import('node:stream');
 const n = Number(threads);
@@ -300,13 +327,42 @@ const t0 = performance.now();
 const summary = summarise(
   await scanFiles([file], new PassThrough(), {
     threads: n,
-    kernel: kernel !== 'false',
     ...(n > 1 ? { parallelFrom: 0 } : {}),
   }),
 );
 const ms = performance.now() - t0;
 process.stdout.write(JSON.stringify({ ms, entries: summary.entries }) + '\\n');
 `;
+
+/**
+ * DuckDB's count of the three code columns (argv: the file), as rows of strings. The bench log
+ * has one layout (15 values, the triple at 11-13); lines starting with '#' are its directives.
+ */
+const DUCKDB = `
+const { DuckDBInstance } = await import('@duckdb/node-api');
+const file = process.argv[1];
+const columns = Array.from({ length: 15 }, (_, i) => "'c" + i + "': 'VARCHAR'").join(', ');
+const db = await DuckDBInstance.create(':memory:');
+const c = await db.connect();
+const r = await c.runAndReadAll(
+  "SELECT c11, c12, c13, count(*) FROM read_csv('" + file.replace(/'/g, "''") + "', delim = ' ', " +
+    "header = false, comment = '#', quote = '', escape = '', auto_detect = false, " +
+    'columns = {' + columns + '}) GROUP BY ALL',
+);
+process.stdout.write(JSON.stringify(r.getRows().map((row) => row.map(String))) + '\\n');
+`;
+
+let duckProblem = '';
+/** True when @duckdb/node-api loads and runs here (a dev dependency with a native binding). */
+function duckdbRuns(): boolean {
+  const r = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', "await import('@duckdb/node-api')"],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  duckProblem = r.stderr.trim().split('\n').pop() ?? '';
+  return r.status === 0;
+}
 
 const entry = process.argv[1] ? realpathSync(process.argv[1]) : '';
 if (entry === realpathSync(fileURLToPath(import.meta.url)))

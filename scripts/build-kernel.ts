@@ -1,19 +1,23 @@
 // Compiles the scan kernel (src/w3c/kernel/, AssemblyScript) to build/scan-kernel.wasm and
 // records the sources it came from in build/scan-kernel.json. Run by `npm run build`, by the
 // prepare script (so `npm ci` leaves a working kernel) and by the tests' global setup.
-// Without AssemblyScript (an install without dev dependencies) it says so and leaves no kernel:
-// the scan then works without it.
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// It first writes kernel/shared.ts: the numbers and tables of src/w3c/kernel-abi.ts and
+// src/w3c/rules.ts, declared there once, in AssemblyScript. Without AssemblyScript (an install
+// without dev dependencies) it says so and leaves no kernel: `scan` then says how to build one.
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fingerprint } from '../bin/fresh.js';
+import * as abi from '../src/w3c/kernel-abi.js';
 import {
+  KERNEL_SHARED,
   KERNEL_SOURCES,
   KERNEL_STAMP,
   KERNEL_WASM,
   kernelFingerprint,
+  kernelListing,
   readScanKernel,
 } from '../src/w3c/load.js';
+import * as rules from '../src/w3c/rules.js';
 
 /** Where the compiler's own data goes: above the kernel's fixed regions (MEMORY_END in scan.ts). */
 const MEMORY_BASE = 1536 << 10;
@@ -34,12 +38,56 @@ interface Sink {
  */
 const ASC: string = 'assemblyscript/asc';
 
+const I32 = 2 ** 31;
+const bytes = (name: string, xs: number[]): string =>
+  `export const ${name}: StaticArray<u8> = [${xs.join(', ')}];`;
+
+/** kernel/shared.ts: every integer of kernel-abi.ts and rules.ts, and the rules' tables. */
+export function kernelShared(): string {
+  const ints = [...Object.entries(abi), ...Object.entries(rules)].flatMap(
+    ([k, v]): [string, number][] => (typeof v === 'number' && Number.isInteger(v) ? [[k, v]] : []),
+  );
+  return [
+    '// Written by scripts/build-kernel.ts from src/w3c/kernel-abi.ts and src/w3c/rules.ts at each',
+    '// build: edit those, not this file.',
+    '',
+    ...ints.map(([k, v]) => `export const ${k}: ${v >= -I32 && v < I32 ? 'i32' : 'i64'} = ${v};`),
+    `export const EVENTS: i32 = ${rules.TRANSITIONS[0]!.length};`,
+    '/** TRANSITIONS[state * EVENTS + event]: the action << 4 | the state after it. */',
+    bytes(
+      'TRANSITIONS',
+      rules.TRANSITIONS.flat().map(([action, next]) => (action << 4) | next),
+    ),
+    bytes('COMPLETED_AS', rules.COMPLETED_AS),
+    bytes('FAILED_AS', rules.FAILED_AS),
+    '/** A 401.1 win32 value of the normal middle leg (BENIGN_401_1_WIN32). */',
+    'export function isBenign401x1(w: i64): bool {',
+    `  return ${rules.BENIGN_401_1_WIN32.map((v) => `w == ${v}`).join(' || ')};`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Writes kernel/shared.ts when its text changed (an unchanged file keeps its time). */
+export function writeKernelShared(): void {
+  const file = join(KERNEL_SOURCES, KERNEL_SHARED);
+  const text = kernelShared();
+  let have = '';
+  try {
+    have = readFileSync(file, 'utf8');
+  } catch {
+    // not written yet
+  }
+  if (have !== text) writeFileSync(file, text);
+}
+
 /** Builds the kernel; throws with the compiler's messages when it does not compile. */
 export async function buildKernel(): Promise<{ ms: number; bytes: number }> {
   const t0 = performance.now();
   const asc = ((await import(ASC)) as { default: Asc }).default;
+  writeKernelShared();
   const stamp = kernelFingerprint();
-  const listing = fingerprint(KERNEL_SOURCES);
+  const listing = kernelListing();
   const part = `${KERNEL_WASM}.part`;
   mkdirSync(dirname(KERNEL_WASM), { recursive: true });
   let messages = '';
@@ -50,7 +98,7 @@ export async function buildKernel(): Promise<{ ms: number; bytes: number }> {
   };
   const { error } = await asc.main(
     [
-      join(KERNEL_SOURCES, 'scan.ts'),
+      join(KERNEL_SOURCES, 'kernel/scan.ts'),
       '--outFile',
       part,
       '--optimizeLevel',

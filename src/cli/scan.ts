@@ -1,21 +1,30 @@
 // the scan and the summary only: the terminal report and its colours load when they are shown
 import { loadScanKernel } from '../w3c/load.js';
-import { scanFiles } from '../w3c/read.js';
+import { resolveInputs, scanFiles } from '../w3c/read.js';
 import type { Paint } from '../w3c/report.js';
 import { summarise } from '../w3c/summarise.js';
 import type { CliIo } from './io.js';
 
 const MB = 1024 * 1024;
 
-/** `scan FILE... [--json]`: summarises IIS W3C logs ('-' = standard input, .gz accepted). */
+/**
+ * `scan FILE|FOLDER... [--json]`: summarises IIS W3C logs ('-' = standard input, .gz accepted; a
+ * folder's *.log and *.gz files in name order). An input that cannot be read stops it before any
+ * report.
+ */
 export async function scanCommand(
-  files: string[],
+  names: string[],
   opts: { json: boolean; progress?: boolean },
   io: CliIo,
 ): Promise<number> {
-  if (files.length === 0) {
+  if (names.length === 0) {
     io.stderr.write('scan: name one or more log files (or - for standard input)\n');
     return 2;
+  }
+  const { files, problems } = await resolveInputs(names);
+  if (problems.length > 0) {
+    for (const p of problems) io.stderr.write(`scan: ${p}\n`);
+    return 1;
   }
   // loaded only for a terminal: a scan piped to a file should not pay for it
   const cliProgress =
@@ -33,8 +42,10 @@ export async function scanCommand(
       )
     : null;
   const { problem } = loadScanKernel();
-  if (problem !== null)
-    io.stderr.write(`scan: note: ${problem}; counting without it, more slowly\n`);
+  if (problem !== null) {
+    io.stderr.write(`scan: ${problem}\n`);
+    return 1;
+  }
   let current = '';
   const threads = Number(io.env.IIS_TRIAGE_SCAN_THREADS);
   const state = await scanFiles(files, io.stdin, {

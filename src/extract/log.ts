@@ -1,23 +1,19 @@
 import { layoutFields, type LayoutName } from '../w3c/fields.js';
 import { anchoredEntry, findTriple } from './anchor.js';
-import { parseWin32Column } from './http-status.js';
 import {
-  isGuid,
-  isHttperrReason,
-  isIp,
-  isMethod,
-  isTriple,
-  parseStatus,
-  parseSubstatus,
-} from './shapes.js';
+  ftpEntry,
+  httperrEntry,
+  indexOf,
+  joinNotes,
+  mappedEntry,
+  nativeEntry,
+} from './log-formats.js';
+import { isIp, isMethod, isTriple } from './shapes.js';
 import type { LogEntry } from './types.js';
-import { orNull, splitValues } from './values.js';
+import { splitValues } from './values.js';
 
 /** What each line of the message turned out to be (values of LogRead.kinds). */
 export const LineKind = { Prose: 0, Directive: 1, Entry: 2, Skipped: 3 } as const;
-
-const joinNotes = (...notes: (string | undefined)[]): string | undefined =>
-  notes.filter((n) => n).join('; ') || undefined;
 
 export interface LogRead {
   entries: LogEntry[];
@@ -33,14 +29,6 @@ interface Header {
   kind: 'fields' | 'httperr' | 'ftp';
 }
 
-const HTTPERR_FIELDS =
-  'date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename'.split(
-    ' ',
-  );
-const FTP_FIELDS =
-  'date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath'.split(
-    ' ',
-  );
 const DEFAULT_ORDER: LayoutName[] = ['iis85', 'iis7', 'iis6', 'all-fields'];
 const DEFAULTS = DEFAULT_ORDER.map((name) => {
   const names = layoutFields(name);
@@ -74,48 +62,7 @@ function makeHeader(value: string): Header | null {
   return { names, index, kind };
 }
 
-const get = (values: readonly string[], index: Map<string, number>, ...names: string[]) => {
-  for (const n of names) {
-    const i = index.get(n);
-    if (i !== undefined) return orNull(values[i]);
-  }
-  return null;
-};
-
-/** An entry from values that line up with `names` one to one. */
-function mappedEntry(
-  values: readonly string[],
-  names: readonly string[],
-  index: Map<string, number>,
-  line: number,
-  layout: LogEntry['layout'],
-  note?: string,
-): LogEntry {
-  const fields: Record<string, string | null> = {};
-  names.forEach((n, i) => (fields[n] = orNull(values[i])));
-  const entry: LogEntry = {
-    line,
-    layout,
-    status: parseStatus(get(values, index, 'sc-status') ?? undefined),
-    substatus: parseSubstatus(get(values, index, 'sc-substatus') ?? undefined),
-    win32: parseWin32Column(get(values, index, 'sc-win32-status') ?? ''),
-    date: get(values, index, 'date', 'date-local'),
-    time: get(values, index, 'time', 'time-local'),
-    clientIp: get(values, index, 'c-ip'),
-    method: get(values, index, 'cs-method'),
-    uriStem: get(values, index, 'cs-uri-stem', 'cs-uri'),
-    username: get(values, index, 'cs-username', 'c-auth-id'),
-    userAgent: get(values, index, 'cs(user-agent)'),
-    fields,
-  };
-  if (note) entry.note = note;
-  return entry;
-}
-
-const indexOf = (names: readonly string[]) => new Map(names.map((n, i) => [n.toLowerCase(), i]));
 const DEFAULT_INDEX = new Map(DEFAULTS.map((d) => [d.name, indexOf(d.names)]));
-const HTTPERR_INDEX = indexOf(HTTPERR_FIELDS);
-const FTP_INDEX = indexOf(FTP_FIELDS);
 
 /** A default layout whose value count and status columns fit the line. */
 function defaultLayout(values: readonly string[]): (typeof DEFAULTS)[number] | undefined {
@@ -125,47 +72,6 @@ function defaultLayout(values: readonly string[]): (typeof DEFAULTS)[number] | u
       isTriple(values[d.at], values[d.at + 1], values[d.at + 2]) &&
       (d.name !== 'iis6' || !/^\d/.test(values[2] ?? '')),
   );
-}
-
-/** httperr: `... sc-status s-siteid s-reason ...` with a known reason phrase. */
-function httperrEntry(values: readonly string[], line: number, note?: string): LogEntry | null {
-  if (values.length === HTTPERR_FIELDS.length && isHttperrReason(values[11] ?? '')) {
-    return mappedEntry(values, HTTPERR_FIELDS, HTTPERR_INDEX, line, 'httperr', note);
-  }
-  for (let k = 4; k < values.length; k++) {
-    if (!isHttperrReason(values[k] ?? '')) continue;
-    const status = values[k - 2] ?? '';
-    const site = values[k - 1] ?? '';
-    if (!/^(?:\d{3}|-)$/.test(status) || !/^(?:\d{1,10}|-)$/.test(site)) continue;
-    const entry = anchoredEntry(values, k - 2, line, '', {});
-    return {
-      ...entry,
-      layout: 'httperr',
-      status: parseStatus(status),
-      substatus: null,
-      win32: null,
-      fields: {
-        ...entry.fields,
-        'sc-status': orNull(status),
-        'sc-substatus': null,
-        'sc-win32-status': null,
-        's-siteid': orNull(site),
-        's-reason': values[k] ?? null,
-      },
-      note: joinNotes(
-        note,
-        `${values.length} values: read as an HTTP.sys error line by its reason phrase '${values[k]}'`,
-      ),
-    };
-  }
-  return null;
-}
-
-function ftpEntry(values: readonly string[], line: number, note?: string): LogEntry | null {
-  if (values.length !== FTP_FIELDS.length || !isGuid(values[11] ?? '')) return null;
-  const okNum = (v: string | undefined) => v === '-' || /^-?\d{1,10}$/.test(v ?? '');
-  if (!okNum(values[8]) || !okNum(values[9]) || !okNum(values[10])) return null;
-  return mappedEntry(values, FTP_FIELDS, FTP_INDEX, line, 'ftp', note);
 }
 
 /** A line with no #Fields in force: default layouts by shape, then httperr, FTP, anchoring. */
@@ -240,39 +146,6 @@ function readWithHeader(
       ? `${mismatch}: the last ${n - values.length} fields are empty`
       : `${mismatch}: the extra values are ignored`;
   return mappedEntry(values, header.names, header.index, line, layout, joinNotes(prefix, note));
-}
-
-/** The IIS log file format (in*.log): 15 comma-separated values, status at 11, win32 at 12. */
-function nativeEntry(text: string, line: number): LogEntry | null {
-  const values = text.replace(/,\s*$/, '').split(/, ?/);
-  if (values.length !== 15) return null;
-  const v = (i: number) => orNull(values[i]?.trim());
-  const status = parseStatus(values[10]?.trim());
-  if (status === null) return null;
-  return {
-    line,
-    layout: 'fields',
-    status,
-    substatus: null,
-    win32: parseWin32Column(values[11]?.trim() ?? ''),
-    date: v(2),
-    time: v(3),
-    clientIp: v(0),
-    method: v(12),
-    uriStem: v(13),
-    username: v(1),
-    userAgent: null,
-    fields: {
-      'c-ip': v(0),
-      'cs-username': v(1),
-      'sc-status': v(10),
-      'sc-win32-status': v(11),
-      'cs-method': v(12),
-      'cs-uri-stem': v(13),
-      'cs-uri-query': v(14),
-    },
-    note: 'IIS log file format (comma-separated, no substatus column)',
-  };
 }
 
 const LOGGISH = /[\d/+=%]|^-$/;

@@ -108,7 +108,7 @@ export function readMessage(
     placed.push({ ...c, at: (proseStarts[k] ?? 0) + c.at - (joinedStarts[k] ?? 0) });
   }
 
-  const sequences = findSequences(log.entries, ref);
+  const sequences = findSequences(log.entries);
   const signals = detectSignals(proseParts.join('\n'), log.entries, sequences, log.software);
   return {
     text: clean,

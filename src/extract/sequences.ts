@@ -1,72 +1,60 @@
-import type { ReferenceData } from '../knowledge/schema.js';
+import {
+  COMPLETED_AS,
+  COMPLETE,
+  END,
+  FAIL,
+  HANDSHAKE_WINDOW_SEC,
+  KEEP,
+  LATE,
+  MAX_LEGS,
+  NEGOTIATE,
+  NONE,
+  OPEN,
+  REOPEN,
+  REPEAT_MIN,
+  SETTLE,
+  SUCCESS,
+  TRANSITIONS,
+  isSuccess,
+  legEvent,
+} from '../w3c/rules.js';
 import type { LogEntry, Sequence } from './types.js';
-import { win32Index } from './win32.js';
-
-/** Legs of one handshake sit within this many seconds of each other. */
-export const LEG_GAP_SECONDS = 60;
-/** A failing triple seen this often from one client, outside completed handshakes, repeats. */
-export const REPEAT_MIN = 3;
 
 const TIME_OF_DAY = /^(\d{1,2}):(\d{2}):(\d{2})/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** Seconds since 1970 of an entry's date and time; consecutive lines share a date, so the last one is kept. */
-function clock(): (e: LogEntry) => number | null {
-  let lastDate = '';
-  let lastDay = 0;
-  return (e) => {
-    if (!e.time) return null;
-    const m = TIME_OF_DAY.exec(e.time);
-    if (!m) return null;
-    let s = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
-    if (e.date) {
-      // consecutive lines share their date: remember the last one
-      if (e.date !== lastDate) {
-        const d = DAY.exec(e.date);
-        lastDate = e.date;
-        lastDay = d ? Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) / 1000 : 0;
-      }
-      s += lastDay;
-    }
-    return s;
-  };
+
+/** Seconds of an entry's date and time (the date counts when there is one), or null. */
+function seconds(e: LogEntry): number | null {
+  const m = e.time ? TIME_OF_DAY.exec(e.time) : null;
+  if (!m) return null;
+  const d = e.date ? DAY.exec(e.date) : null;
+  const day = d ? Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) / 1000 : 0;
+  return day + Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
 }
 
-const isLeg = (e: LogEntry) => e.status === 401 && (e.substatus === 1 || e.substatus === 2);
-const isSuccess = (e: LogEntry) => e.status !== null && e.status >= 200 && e.status < 400;
-
-/** A win32 value that is a real failure on a 401.1 (not 0, 5 or SEC_E_NO_CREDENTIALS). */
-function isFailingWin32(value: number | null, reference: ReferenceData): boolean {
-  if (value === null) return false;
-  const info = win32Index(reference).byValue.get(value);
-  if (info) return !info.benign;
-  return value !== 0 && value !== 5;
+interface Open {
+  state: number;
+  legs: number[];
+  last: number;
 }
 
+/** Client, URL path (cs-uri without its query, as the scan keys it) and user agent. */
 const keyOf = (e: LogEntry, withUri: boolean): string =>
-  `${e.clientIp ?? ''}\u0000${withUri ? (e.uriStem ?? '').toLowerCase() : ''}\u0000${e.userAgent ?? ''}`;
+  `${e.clientIp ?? ''}\u0000${withUri ? (e.uriStem ?? '').replace(/\?.*/, '') : ''}\u0000${e.userAgent ?? ''}`;
 
 /**
- * Groups log entries by client + URL (+ user agent) and classifies authentication exchanges:
- * 401.2 (-> 401.1) -> 2xx/3xx within seconds is a completed handshake (Kerberos when there is no
- * 401.1 leg); legs that never reach a success, or whose last 401.1 carries a failing win32, are a
- * failed handshake; the same failing triple three or more times from one client (outside completed
- * handshakes) is a repeated failure. Entries without a client address group by URL and order.
+ * Follows authentication exchanges through log entries by the rules of w3c/rules.ts, as the scan
+ * does: per client + URL + user agent, 401.2 [-> 401.1] -> 2xx/3xx within the window is a
+ * completed handshake (Kerberos when there is no 401.1 leg); legs that end without a success, or
+ * whose last 401.1 was refused, are a failed handshake (one lone normal leg at the end of the
+ * text says nothing yet). An entry without a time follows the one before it. The same failing
+ * triple REPEAT_MIN times or more from one client, outside completed handshakes, is a repeated
+ * failure.
  */
-export function findSequences(entries: readonly LogEntry[], reference: ReferenceData): Sequence[] {
-  const groups = new Map<string, number[]>();
-  entries.forEach((e, i) => {
-    if (e.status === null) return;
-    const key = keyOf(e, true);
-    const list = groups.get(key);
-    if (list) list.push(i);
-    else groups.set(key, [i]);
-  });
-
-  const secs = new Float64Array(entries.length);
-  const seconds = clock();
-  entries.forEach((e, i) => (secs[i] = seconds(e) ?? Number.NaN));
+export function findSequences(entries: readonly LogEntry[]): Sequence[] {
   const found: { first: number; seq: Sequence }[] = [];
   const inHandshake = new Uint8Array(entries.length);
+  const open = new Map<string, Open>();
   const make = (kind: Sequence['kind'], idx: number[], user: string | null): Sequence => {
     const e = entries[idx[0] ?? 0];
     return {
@@ -78,51 +66,55 @@ export function findSequences(entries: readonly LogEntry[], reference: Reference
       user,
     };
   };
+  /** Ends the open sequence `key` as `action` says (`success`: the entry that ended it). */
+  const close = (key: string, seq: Open, action: number, success?: number): void => {
+    open.delete(key);
+    if (action === COMPLETE && success !== undefined) {
+      const all = [...seq.legs, success];
+      const kind =
+        COMPLETED_AS[seq.state] === NEGOTIATE ? 'kerberos-complete' : 'handshake-complete';
+      found.push({ first: all[0]!, seq: make(kind, all, entries[success]?.username ?? null) });
+      for (const i of all) inHandshake[i] = 1;
+    } else if (action === FAIL || (action === SETTLE && seq.legs.length > 1))
+      found.push({ first: seq.legs[0]!, seq: make('handshake-failed', seq.legs, null) });
+  };
+  const on = (key: string, seq: Open, event: number, at?: number): void =>
+    close(key, seq, TRANSITIONS[seq.state]![event]![0], at);
 
-  for (const idx of groups.values()) {
-    let run: number[] = [];
-    const close = (successAt?: number) => {
-      if (run.length === 0) return;
-      const legs = run.map((i) => entries[i]).filter((e): e is LogEntry => e !== undefined);
-      const last401x1 = [...legs].reverse().find((e) => e.substatus === 1);
-      if (successAt !== undefined) {
-        const ok = entries[successAt];
-        const all = [...run, successAt];
-        const kind = legs.some((e) => e.substatus === 1)
-          ? 'handshake-complete'
-          : 'kerberos-complete';
-        found.push({ first: run[0] ?? successAt, seq: make(kind, all, ok?.username ?? null) });
-        for (const i of all) inHandshake[i] = 1;
-      } else {
-        const failing = last401x1 ? isFailingWin32(last401x1.win32, reference) : false;
-        // One lone challenge leg says nothing yet: the paste may simply end there.
-        if (failing || legs.length >= 2)
-          found.push({ first: run[0] ?? 0, seq: make('handshake-failed', [...run], null) });
-      }
-      run = [];
-    };
-    for (const i of idx) {
-      const e = entries[i];
-      if (!e) continue;
-      const prevAt = run[run.length - 1];
-      const prev = prevAt === undefined ? undefined : entries[prevAt];
-      // NaN (no time logged) never counts as late
-      const late = prevAt !== undefined && (secs[i] ?? 0) - (secs[prevAt] ?? 0) > LEG_GAP_SECONDS;
-      if (late) close();
-      if (isLeg(e)) {
-        // a 401.2 after a 401.1 starts a new exchange
-        if (e.substatus === 2 && prev?.substatus === 1) close();
-        run.push(i);
-      } else if (isSuccess(e) && run.length > 0) {
-        const lastLeg = entries[run[run.length - 1] ?? -1];
-        const failed = lastLeg?.substatus === 1 && isFailingWin32(lastLeg.win32, reference);
-        if (failed) {
-          close();
-        } else close(i);
-      } else close();
+  let now = 0;
+  let latest = -Infinity;
+  entries.forEach((e, i) => {
+    now = seconds(e) ?? now;
+    // time moved on: sequences past the window are late (open is in the order of their last
+    // leg), all of them when time went back past it
+    const back = now < latest - HANDSHAKE_WINDOW_SEC;
+    for (const [key, seq] of open) {
+      if (!back && seq.last >= now - HANDSHAKE_WINDOW_SEC) break;
+      on(key, seq, LATE);
     }
-    close();
-  }
+    latest = back ? now : Math.max(latest, now);
+    if (e.status === null) return;
+    const key = keyOf(e, true);
+    const seq = open.get(key);
+    if (isSuccess(e.status)) {
+      if (seq) on(key, seq, SUCCESS, i);
+      return;
+    }
+    const event = legEvent(e.status, e.substatus, e.win32);
+    if (event < 0) return;
+    const [action, next] = TRANSITIONS[seq?.state ?? NONE]![event]!;
+    if (action === KEEP) return;
+    if (action === REOPEN && seq) close(key, seq, FAIL);
+    const cur: Open =
+      action === OPEN || action === REOPEN ? { state: next, legs: [], last: now } : seq!;
+    cur.state = next;
+    cur.legs.push(i);
+    cur.last = now;
+    open.delete(key);
+    open.set(key, cur);
+    if (cur.legs.length >= MAX_LEGS) close(key, cur, FAIL);
+  });
+  for (const [key, seq] of open) on(key, seq, END);
 
   // Repeated failures: same failing triple from one client, not part of a completed handshake.
   const repeats = new Map<string, number[]>();

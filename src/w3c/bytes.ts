@@ -70,49 +70,6 @@ export function readTimeOfDay(b: Uint8Array, s: number, e: number): number {
   return h * 3600 + m * 60 + sec;
 }
 
-/** The bytes of the last value remembered, so a value that repeats (a date, a time) is not parsed again. */
-export class Repeat {
-  private readonly bytes = new Uint8Array(32);
-  private len = -1;
-
-  /** b[s, e) equals the bytes last remembered (compared from the end, where times change). */
-  same(b: Uint8Array, s: number, e: number): boolean {
-    const n = e - s;
-    if (n !== this.len) return false;
-    const p = this.bytes;
-    for (let i = n - 1; i >= 0; i--) if (b[s + i] !== p[i]) return false;
-    return true;
-  }
-
-  remember(b: Uint8Array, s: number, e: number): void {
-    const n = e - s;
-    if (n > this.bytes.length) {
-      this.len = -1;
-      return;
-    }
-    for (let i = 0; i < n; i++) this.bytes[i] = b[s + i]!;
-    this.len = n;
-  }
-}
-
-/**
- * A 30-bit hash of b[s, e) (multiply-xorshift over 4-byte words, then bytes): a cheap key for
- * "have we an open handshake from this client?". The scan kernel computes the same (clientKey).
- */
-export function hashBytes(b: Uint8Array, s: number, e: number): number {
-  let h = 0x811c9dc5;
-  let i = s;
-  for (; i + 4 <= e; i += 4) {
-    h = Math.imul(
-      h ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)),
-      0x01000193,
-    );
-    h ^= h >>> 15;
-  }
-  for (; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-  return h & 0x3fffffff;
-}
-
 /** True when b[s, e) looks like an IPv4 or IPv6 address (used to tell IIS 7 from IIS 6 lines). */
 export function looksLikeIp(b: Uint8Array, s: number, e: number): boolean {
   let separators = 0;

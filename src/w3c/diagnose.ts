@@ -1,7 +1,7 @@
 import { countText } from './count-text.js';
-import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
+import { HANDSHAKE_WINDOW_SEC } from './rules.js';
 import type { ScanState } from './state.js';
-import { topEntries } from './top-k.js';
+import { topEntries } from './top-list.js';
 import type { ScanDiagnosis } from './types.js';
 
 type Triple = ScanDiagnosis['codes'][number];

@@ -12,10 +12,9 @@ export type {
 export { createState, mergeState, type ScanState } from './state.js';
 export { W3cReader, MAX_LINE } from './reader.js';
 export { Tally } from './tally.js';
-export { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
+export { HANDSHAKE_WINDOW_SEC } from './rules.js';
 export { summarise, summariseText } from './summarise.js';
 export { diagnose } from './diagnose.js';
 export { fleetQueries, KQL, ECS } from './queries.js';
 export { renderScanReport, PLAIN, type Paint } from './report.js';
-export { renderScanMarkdown, type MarkdownOptions } from './markdown.js';
 export { scanFiles, type ReadOptions } from './read.js';

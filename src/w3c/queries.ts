@@ -1,4 +1,4 @@
-import { HANDSHAKE_WINDOW_SEC } from './handshakes.js';
+import { HANDSHAKE_WINDOW_SEC } from './rules.js';
 import type { FleetQuery, ScanDiagnosis } from './types.js';
 
 /**

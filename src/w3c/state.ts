@@ -1,11 +1,12 @@
-import { createTop, mergeTop, type TopCounts } from './top-k.js';
+import { CLIENTS, DETAIL_CODES, TOP_CAPACITY } from './kernel-abi.js';
+import { mergeTop, type TopList } from './top-list.js';
 import type { CodeCount, ScanInput } from './types.js';
 
 /** Bounds that keep a scan's memory constant whatever the input. */
 export const LIMITS = {
-  topCapacity: 100,
-  detailCodes: 64,
-  clients: 50_000,
+  topCapacity: TOP_CAPACITY,
+  detailCodes: DETAIL_CODES,
+  clients: CLIENTS,
   sprayClients: 20_000,
   sprayUsers: 64,
   minutes: 600_000,
@@ -20,10 +21,10 @@ export interface DetailState {
   firstSec: number;
   lastSec: number;
   anonymous: number;
-  urls: TopCounts;
-  users: TopCounts;
-  clients: TopCounts;
-  userAgents: TopCounts;
+  urls: TopList;
+  users: TopList;
+  clients: TopList;
+  userAgents: TopList;
 }
 
 export interface HandshakeState {
@@ -115,23 +116,6 @@ export function createState(): ScanState {
   };
 }
 
-export function createDetail(s: number, ss: number | null, w: number | null): DetailState {
-  const cap = LIMITS.topCapacity;
-  return {
-    status: s,
-    substatus: ss,
-    win32: w,
-    count: 0,
-    firstSec: NaN,
-    lastSec: NaN,
-    anonymous: 0,
-    urls: createTop(cap),
-    users: createTop(cap),
-    clients: createTop(cap),
-    userAgents: createTop(cap),
-  };
-}
-
 export function bump<K>(map: Map<K, number>, key: K, n = 1): void {
   map.set(key, (map.get(key) ?? 0) + n);
 }
@@ -146,31 +130,6 @@ export function bumpReason(map: Map<string, number>, reason: string, n = 1): voi
 export function bumpMinute(state: ScanState, minute: number, count: number): void {
   const m = state.minutes;
   if (m.has(minute) || m.size < LIMITS.minutes) bump(m, minute, count);
-}
-
-/**
- * Entries per minute, added in runs: entries come in time order, so a minute's count goes to
- * `into` once, when another minute begins (or at flush), not once an entry.
- */
-export class MinuteRuns {
-  private minute = NaN;
-  private count = 0;
-
-  constructor(private readonly into: (minute: number, count: number) => void) {}
-
-  add(minute: number, n: number): void {
-    if (minute !== this.minute) {
-      this.flush();
-      this.minute = minute;
-    }
-    this.count += n;
-  }
-
-  flush(): void {
-    if (this.count === 0) return;
-    this.into(this.minute, this.count);
-    this.count = 0;
-  }
 }
 
 /** A 401.1 with win32 1326 from `client` for `user`: the material of a password spray. */

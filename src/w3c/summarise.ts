@@ -3,10 +3,10 @@ import { Buffer } from 'node:buffer';
 import { isoSecond } from './bytes.js';
 import { diagnose } from './diagnose.js';
 import { fleetQueries } from './queries.js';
-import { createTally } from './kernel.js';
 import { W3cReader } from './reader.js';
-import type { ScanState } from './state.js';
-import { topEntries } from './top-k.js';
+import { createState, type ScanState } from './state.js';
+import { Tally } from './tally.js';
+import { topEntries } from './top-list.js';
 import type { CodeDetail, HandshakeSummary, ScanSummary } from './types.js';
 
 const TOP = 5;
@@ -71,6 +71,9 @@ export function summarise(state: ScanState): ScanSummary {
 }
 
 function verdictText(total401: number, legs: number, state: ScanState): string {
+  // not a log at all (binary data after a text line, another format): never "no 401s"
+  if (state.entries === 0 && state.skipped > 0)
+    return `No log entries could be read: all ${n(state.skipped)} lines were skipped.`;
   if (total401 === 0) return 'No 401 responses in this log.';
   const hs = state.handshakes;
   const real = total401 - legs;
@@ -147,19 +150,25 @@ function handshakes(state: ScanState): HandshakeSummary {
 }
 
 /**
- * The same summary for a log sent as text (a bot attachment): no disk, no threads; through the
- * scan kernel when the caller has it (load.ts), else the reader alone (the same summary).
+ * The same summary for a log sent as text (a bot attachment): no disk, no threads. `kernel` is
+ * the compiled scan kernel (load.ts); without one the summary is empty and its input says why.
  */
 export function summariseText(
   text: string,
   name = 'attachment',
   kernel: WebAssembly.Module | null = null,
 ): ScanSummary {
-  const tally = createTally(kernel);
+  if (kernel === null) {
+    const state = createState();
+    const error = 'the scan kernel is not loaded';
+    state.inputs.push({ name, lines: 0, entries: 0, skipped: 0, error });
+    return summarise(state);
+  }
+  const tally = new Tally(kernel);
   const reader = new W3cReader(tally);
   reader.push(Buffer.from(text, 'utf8'));
   reader.end();
-  tally.handshakes.finish();
+  tally.finish();
   const state = tally.flush();
   state.inputs.push({ name, lines: state.lines, entries: state.entries, skipped: state.skipped });
   return summarise(state);

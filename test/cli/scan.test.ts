@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
@@ -96,14 +96,51 @@ describe('scanCommand', () => {
     expect((JSON.parse(out()) as ScanSummary).entries).toBe(4);
   });
 
-  it('adds several files together and reports one it cannot read, exiting 1', async () => {
+  it('adds several files together', async () => {
+    const { io, out } = fakeIo();
+    expect(await scanCommand([plain, gz], { json: true }, io)).toBe(0);
+    expect(JSON.parse(out()) as ScanSummary).toMatchObject({ files: 2, entries: 8 });
+  });
+
+  it('stops before any report at a file it cannot read, exiting 1', async () => {
     const { io, out, err } = fakeIo();
     const missing = join(dir, 'nope.log');
     expect(await scanCommand([plain, missing, gz], { json: true }, io)).toBe(1);
+    expect(out()).toBe('');
+    expect(err()).toBe(`scan: ${missing}: no such file\n`);
+    const text = fakeIo();
+    expect(await scanCommand([missing], { json: false }, text.io)).toBe(1);
+    expect(text.out()).toBe('');
+  });
+
+  it('calls a binary file an error, never a log without 401s', async () => {
+    const bin = join(dir, 'picture.log');
+    writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const { io, out, err } = fakeIo();
+    expect(await scanCommand([bin], { json: false }, io)).toBe(1);
+    expect(out()).toBe('');
+    expect(err()).toBe(`scan: ${bin}: binary data, not a text log\n`);
+  });
+
+  it("reads a folder's .log and .gz files in name order, and nothing else there", async () => {
+    const folder = join(dir, 'W3SVC1');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'u_ex240312.log'), LOG);
+    writeFileSync(join(folder, 'u_ex240311.log.gz'), gzipSync(Buffer.from(LOG)));
+    writeFileSync(join(folder, 'notes.txt'), 'not a log');
+    const { io, out } = fakeIo();
+    expect(await scanCommand([folder], { json: true }, io)).toBe(0);
     const s = JSON.parse(out()) as ScanSummary;
-    expect(s).toMatchObject({ files: 3, entries: 8 });
-    expect(s.inputs[1]).toMatchObject({ name: missing, error: 'no such file' });
-    expect(err()).toContain('nope.log: no such file');
+    expect(s.inputs.map((i) => i.name)).toEqual([
+      join(folder, 'u_ex240311.log.gz'),
+      join(folder, 'u_ex240312.log'),
+    ]);
+    expect(s.entries).toBe(8);
+    const empty = join(dir, 'empty-folder');
+    mkdirSync(empty);
+    const e = fakeIo();
+    expect(await scanCommand([empty], { json: true }, e.io)).toBe(1);
+    expect(e.err()).toContain('a folder without .log or .gz files');
   });
 
   it('reports a broken gzip file as not read, without throwing', async () => {

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMessage } from '../../src/extract/index.js';
 import { LAYOUTS } from '../../src/w3c/fields.js';
 import { loadReference } from './reference.js';
+import { scanBytes } from '../w3c/helpers.js';
 
 const ref = loadReference();
 const HEADER = `#Fields: ${LAYOUTS.iis85}`;
@@ -141,4 +143,23 @@ describe('sequences', () => {
       ['handshake-failed', '/reports', [3, 4]],
     ]);
   });
+});
+
+describe('sequences and the scan', () => {
+  const kinds = (text: string) => {
+    const f = readMessage(text, ref, { maxChars: 1_000_000 });
+    const n = (k: string) => f.sequences.filter((s) => s.kind === k).length;
+    return {
+      complete: n('handshake-complete') + n('kerberos-complete'),
+      failed: n('handshake-failed'),
+    };
+  };
+  it.each(['leg-runs', 'long-clients'])(
+    'judge the handshakes of %s alike (one set of rules)',
+    (name) => {
+      const bytes = readFileSync(new URL(`../fixtures/w3c/${name}.log`, import.meta.url));
+      const hs = scanBytes(bytes).handshakes;
+      expect(kinds(bytes.toString('utf8'))).toEqual({ complete: hs.completed, failed: hs.failed });
+    },
+  );
 });

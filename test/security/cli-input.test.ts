@@ -130,10 +130,11 @@ describe('chat on hostile standard input', () => {
 });
 
 describe('scan on hostile files', () => {
-  it('scans a 1 GB file of NULs streamed, as one unreadable line', async () => {
+  it('refuses a 1 GB file of NULs as binary data before reading it, exiting 1', async () => {
     const r = await run(['scan', '--json', '--no-progress', sparse], Readable.from([]));
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ files: 1, lines: 1, entries: 0, skipped: 1 });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('binary data, not a text log');
   }, 60_000);
 
   it('scans binary junk and invalid UTF-8 between log lines without failing', async () => {

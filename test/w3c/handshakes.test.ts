@@ -74,13 +74,47 @@ describe('handshake tracking', () => {
     expect(s.clients.get('10.1.1.1')).toEqual({ completed: 0, failed: 2, failures: 4 });
   });
 
-  it('keeps a SEC_E_INVALID_TOKEN middle leg out of the normal legs even when the logon then succeeds', () => {
-    const s = scan(at(1, '401 2 5'), at(1, '401 1 2148074248'), at(2, '200 0 0'));
+  it('keeps a SEC_E_INVALID_TOKEN middle leg out of the normal legs when the retried logon succeeds', () => {
+    const s = scan(
+      at(1, '401 2 5'),
+      at(1, '401 1 2148074248'),
+      at(2, '401 1 2148074254'),
+      at(2, '200 0 0'),
+    );
     expect(s.handshakes).toMatchObject({ completed: 1, ntlm: 1 });
-    expect(legs(s)).toEqual({ '401 2 5': 1 });
+    expect(legs(s)).toEqual({ '401 2 5': 1, '401 1 2148074254': 1 });
     expect(Object.fromEntries(s.handshakes.failingLegsCompleted)).toEqual({
       '401 1 2148074248': 1,
     });
+  });
+
+  it('fails a sequence whose last 401.1 was refused, even when a success follows it', () => {
+    const s = scan(at(1, '401 2 5'), at(1, '401 1 2148074248'), at(2, '200 0 0'));
+    expect(s.handshakes).toMatchObject({ completed: 0, failed: 1, rejected: 1 });
+    expect(legs(s)).toEqual({});
+  });
+
+  it('follows entries without a time by their order (they take the time before them)', () => {
+    const untimed =
+      '#Fields: cs-method cs-uri-stem cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status';
+    const s = scanText(
+      [
+        untimed,
+        'GET /a - 10.1.1.1 curl/8 401 2 5',
+        'GET /a - 10.1.1.1 curl/8 401 1 0',
+        'GET /a bob 10.1.1.1 curl/8 200 0 0',
+      ].join('\n'),
+    );
+    expect(s.handshakes).toMatchObject({ completed: 1, ntlm: 1 });
+  });
+
+  it('leaves one lone challenge at the end of the input undecided, but not two', () => {
+    expect(scanText([FIELDS, at(1, '401 2 5')].join('\n')).handshakes).toMatchObject({
+      completed: 0,
+      failed: 0,
+    });
+    const two = scanText([FIELDS, at(1, '401 2 5'), at(2, '401 2 5')].join('\n'));
+    expect(two.handshakes).toMatchObject({ failed: 1, noAnswer: 1 });
   });
 
   it('counts lone wrong-password 401.1 entries as failures of their client, with the user names tried', () => {

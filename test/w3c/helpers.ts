@@ -3,10 +3,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTally } from '../../src/w3c/kernel.js';
 import { loadScanKernel } from '../../src/w3c/load.js';
 import { W3cReader } from '../../src/w3c/reader.js';
 import type { ScanState } from '../../src/w3c/state.js';
+import { summarise } from '../../src/w3c/summarise.js';
+import { Tally } from '../../src/w3c/tally.js';
 
 /** The read-only shared folder next to the project (peers, generator); may be absent. */
 export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
@@ -22,22 +23,48 @@ export const kernel = (): WebAssembly.Module => {
   return module;
 };
 
-/**
- * Scans bytes in one go, or cut into chunks of `chunk` bytes; through the scan kernel unless
- * `withKernel` is false (then the reader reads every line itself).
- */
-export function scanBytes(bytes: Buffer, chunk = 0, withKernel = true): ScanState {
-  const tally = createTally(withKernel ? kernel() : null);
+/** Scans bytes in one go, or cut into chunks of `chunk` bytes. */
+export function scanBytes(bytes: Buffer, chunk = 0): ScanState {
+  const tally = new Tally(kernel());
   const reader = new W3cReader(tally);
   if (chunk <= 0) reader.push(bytes);
   else for (let i = 0; i < bytes.length; i += chunk) reader.push(bytes.subarray(i, i + chunk));
   reader.end();
-  tally.handshakes.finish();
+  tally.finish();
   return tally.flush();
 }
 
-export const scanText = (text: string, chunk = 0, withKernel = true): ScanState =>
-  scanBytes(Buffer.from(text, 'utf8'), chunk, withKernel);
+export const scanText = (text: string, chunk = 0): ScanState =>
+  scanBytes(Buffer.from(text, 'utf8'), chunk);
+
+/**
+ * What a golden file holds for a scanned log: the scan summary, and the parts of the state the
+ * summary shows only in part (every client, the sprays, the leg maps, the size of each top list).
+ */
+export function goldenOf(state: ScanState): unknown {
+  const sorted = <V>(m: Map<string | number, V>): [string, V][] =>
+    [...m].map(([k, v]): [string, V] => [String(k), v]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const hs = state.handshakes;
+  return {
+    summary: summarise(state),
+    clients: sorted(state.clients),
+    sprays: sorted(state.sprays).map(([k, s]) => [k, s.count, [...s.users].sort()]),
+    legs: {
+      completed: sorted(hs.legs),
+      noAnswer: sorted(hs.noAnswerLegs),
+      abandoned: sorted(hs.abandonedLegs),
+      failingCompleted: sorted(hs.failingLegsCompleted),
+      noAnswerBrowser: hs.noAnswerBrowser,
+      noAnswerTool: hs.noAnswerTool,
+    },
+    minutes: sorted(state.minutes),
+    minutes401: sorted(state.minutes401),
+    lists: sorted(state.details).map(([k, d]) => [
+      k,
+      [d.urls, d.users, d.clients, d.userAgents].map((t) => [t.values.length, t.dropped]),
+    ]),
+  };
+}
 
 /** Code triples with counts as "status sub win32" -> count (null shows as '-'). */
 export function tripleCounts(state: ScanState): Record<string, number> {

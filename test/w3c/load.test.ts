@@ -26,14 +26,14 @@ describe('loading the scan kernel', () => {
   });
 
   it('takes it when the sources were only touched (a checkout), their contents unchanged', () => {
-    utimesSync(join(dir, 'src', 'scan.ts'), new Date(), new Date(Date.UTC(2031, 0, 1)));
+    utimesSync(join(dir, 'src', 'kernel', 'scan.ts'), new Date(), new Date(Date.UTC(2031, 0, 1)));
     expect(readScanKernel(join(dir, 'k.wasm'), join(dir, 'src')).problem).toBeNull();
   });
 
   it('refuses a build of other sources, and says how to make a new one', () => {
     writeFileSync(
-      join(dir, 'src', 'scan.ts'),
-      `${readFileSync(join(dir, 'src', 'scan.ts'), 'utf8')}\n// edited\n`,
+      join(dir, 'src', 'kernel', 'scan.ts'),
+      `${readFileSync(join(dir, 'src', 'kernel', 'scan.ts'), 'utf8')}\n// edited\n`,
     );
     expect(kernelFingerprint(join(dir, 'src'))).not.toBe(kernelFingerprint());
     expect(readScanKernel(join(dir, 'k.wasm'), join(dir, 'src'))).toEqual({

@@ -2,7 +2,6 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { renderScanMarkdown } from '../../src/w3c/markdown.js';
 import { scanFiles } from '../../src/w3c/read.js';
 import { renderScanReport } from '../../src/w3c/report.js';
 import { summarise, summariseText } from '../../src/w3c/summarise.js';
@@ -84,19 +83,8 @@ describe.skipIf(!hasGenerator)(
     it('is plain JSON (no Maps or Sets) and the same from text as from the file', async () => {
       const s = await get();
       expect(JSON.parse(JSON.stringify(s))).toEqual(s);
-      const fromText = summariseText(readFileSync(file(), 'utf8'), file());
-      expect(fromText).toEqual(s);
-      // and through the scan kernel, as a bot reads an attachment
+      // as a bot reads an attachment
       expect(summariseText(readFileSync(file(), 'utf8'), file(), kernel())).toEqual(s);
-    });
-
-    it('renders Markdown for a bot within its size, verdict first', async () => {
-      const s = await get();
-      const md = renderScanMarkdown(s, { queries: true, maxChars: 3000 });
-      expect(md.length).toBeLessThanOrEqual(3000);
-      expect(md).toContain(`**${s.verdict.text}**`);
-      expect(md.indexOf('**Diagnoses**')).toBeGreaterThan(md.indexOf(s.verdict.text));
-      expect(renderScanMarkdown(s, { maxChars: 400 }).length).toBeLessThanOrEqual(400);
     });
 
     it('renders a terminal report no wider than asked, apart from the query lines', async () => {
@@ -110,18 +98,25 @@ describe.skipIf(!hasGenerator)(
 
 describe('summariseText', () => {
   it('answers a short pasted log with the same shape, and an empty one without failing', () => {
-    const s = summariseText(
-      '2024-03-11 10:00:01 10.0.0.1 GET /a - 80 - 10.1.2.3 curl/8 - 401 3 5 12\n',
-    );
+    const line = '2024-03-11 10:00:01 10.0.0.1 GET /a - 80 - 10.1.2.3 curl/8 - 401 3 5 12\n';
+    const s = summariseText(line, 'attachment', kernel());
     expect(s).toMatchObject({ files: 1, lines: 1, entries: 1, skipped: 0 });
     expect(s.diagnoses.map((d) => d.id)).toEqual(['file-acl-missing']);
-    expect(summariseText('')).toMatchObject({
+    expect(summariseText('', 'attachment', kernel())).toMatchObject({
       lines: 0,
       entries: 0,
       diagnoses: [],
       timeRange: null,
     });
-    expect(summariseText('').verdict.text).toBe('No 401 responses in this log.');
+    expect(summariseText('', 'attachment', kernel()).verdict.text).toBe(
+      'No 401 responses in this log.',
+    );
+    // lines that are no log entries at all are not a log without 401s
+    expect(summariseText('%PDF-1.7\n\u0001\u0002 binary\n', 'x.pdf', kernel()).verdict.text).toBe(
+      'No log entries could be read: all 2 lines were skipped.',
+    );
+    // without the kernel: nothing counted, and the input says why
+    expect(summariseText(line).inputs[0]?.error).toBe('the scan kernel is not loaded');
   });
 });
 

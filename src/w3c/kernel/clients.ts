@@ -2,16 +2,15 @@
 // address bytes, made in first-use order up to LIMIT; the reader is told each one's address.
 
 import { alloc, doubled } from './memory';
+import { CLIENTS, CLIENT_COUNTS } from './shared';
 
-@external('env', 'clientLabel')
 declare function clientLabel(id: i32, s: u32, e: u32, utf8: i32): void;
 
-/** LIMITS.clients */
-const LIMIT: i32 = 50_000;
+const LIMIT: i32 = CLIENTS;
 
 const K_KEY: u32 = 0; // f64
 const K_ID: u32 = 8; // i32, from 1 (0 = a free slot)
-const K_COMPLETED: u32 = 16; // f64 x 3: completed, failed, failures
+const K_COMPLETED: u32 = CLIENT_COUNTS; // f64 x 3: completed, failed, failures
 const CLIENT_BYTES: u32 = 40;
 export const COMPLETED: u32 = 0;
 export const FAILED: u32 = 1;
@@ -28,10 +27,10 @@ export function clientsReset(): void {
   table = alloc(cap * CLIENT_BYTES);
   used = 0;
   byIdCap = 1024;
-  byId = alloc(<u32>byIdCap << 2);
+  byId = alloc((<u32>byIdCap) << 2);
 }
 
-@inline function spread(key: f64): u32 {
+function spread(key: f64): u32 {
   const x = <u64>key;
   return <u32>(x ^ (x >> 31));
 }
@@ -59,10 +58,10 @@ export function clientOf(key: f64, s: u32, e: u32, utf8: i32): u32 {
   store<f64>(at + K_KEY, key);
   store<i32>(at + K_ID, used);
   if (used >= byIdCap) {
-    byId = doubled(byId, <u32>byIdCap << 2);
+    byId = doubled(byId, (<u32>byIdCap) << 2);
     byIdCap <<= 1;
   }
-  store<u32>(byId + (<u32>used << 2), at);
+  store<u32>(byId + ((<u32>used) << 2), at);
   clientLabel(used, s, e, utf8);
   return at;
 }
@@ -81,19 +80,19 @@ function grow(): void {
     while (load<i32>(table + i * CLIENT_BYTES + K_ID) != 0) i = (i + 1) & mask;
     const to = table + i * CLIENT_BYTES;
     memory.copy(to, from, CLIENT_BYTES);
-    store<u32>(byId + (<u32>id << 2), to);
+    store<u32>(byId + ((<u32>id) << 2), to);
   }
 }
 
-@inline export function addClient(at: u32, what: u32, n: f64): void {
+export function addClient(at: u32, what: u32, n: f64): void {
   const c = at + K_COMPLETED + (what << 3);
   store<f64>(c, load<f64>(c) + n);
 }
 
-// for the reader's export (kernel.ts)
+// read by the TypeScript side at the end (src/w3c/tally.ts)
 export function clientsUsed(): i32 {
   return used;
 }
 export function clientAt(id: i32): u32 {
-  return load<u32>(byId + (<u32>id << 2));
+  return load<u32>(byId + ((<u32>id) << 2));
 }

@@ -1,7 +1,7 @@
-// The reader's hashes (top-k.ts hashValue and combineHashes, bytes.ts hashBytes), bit for bit:
-// the kernel's keys and the reader's meet in the same tables.
+// The kernel's hashes of values: 52-bit keys of top-list rows, clients and sequences, and a
+// 30-bit key of "is a sequence open from this client?".
 
-/** hashValue: two multiply-xorshift lanes over 4-byte words, then bytes, then the length: 52 bits. */
+/** Two multiply-xorshift lanes over 4-byte words, then bytes, then the length: 52 bits. */
 export function hash52(s: u32, e: u32): f64 {
   let h1: u32 = 0x811c9dc5;
   let h2: u32 = 0x01000193;
@@ -24,7 +24,7 @@ export function hash52(s: u32, e: u32): f64 {
   return <f64>h1 * 1048576.0 + <f64>(h2 >> 12);
 }
 
-/** hashBytes: 30 bits, the key of "is a sequence open from this client?". */
+/** 30 bits, the key of "is a sequence open from this client?". */
 export function hash30(s: u32, e: u32): i32 {
   let h: u32 = 0x811c9dc5;
   let i = s;
@@ -32,15 +32,15 @@ export function hash30(s: u32, e: u32): i32 {
     h = (h ^ load<u32>(i)) * 0x01000193;
     h ^= h >> 15;
   }
-  for (; i < e; i++) h = (h ^ <u32>load<u8>(i)) * 0x01000193;
+  for (; i < e; i++) h = (h ^ (<u32>load<u8>(i))) * 0x01000193;
   return <i32>(h & 0x3fffffff);
 }
 
 let m1: u32 = 0;
 let m2: u32 = 0;
 
-/** One 52-bit hash into the lanes: its low 26 bits, then the rest (as mixWord). */
-@inline function mix(h: f64): void {
+/** One 52-bit hash into the lanes: its low 26 bits, then the rest. */
+function mix(h: f64): void {
   const x = <u64>h;
   const lo = <u32>(x & 0x3ffffff);
   const hi = <u32>(x >> 26);
@@ -48,7 +48,7 @@ let m2: u32 = 0;
   m2 = (((m2 ^ lo) * 0x5bd1e995) ^ hi) * 0x5bd1e995;
 }
 
-/** combineHashes: one 52-bit key from three (client + URL + user agent for a handshake). */
+/** One 52-bit key from three (client + URL + user agent for a handshake). */
 export function combine(a: f64, b: f64, c: f64): f64 {
   m1 = 0x811c9dc5;
   m2 = 0x01000193;
@@ -59,7 +59,7 @@ export function combine(a: f64, b: f64, c: f64): f64 {
 }
 
 /** A table index from a 52-bit hash (its bits are well mixed). */
-@inline export function spread52(h: f64): u32 {
+export function spread52(h: f64): u32 {
   const x = <u64>h;
   return <u32>(x ^ (x >> 29));
 }

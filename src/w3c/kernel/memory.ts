@@ -1,12 +1,12 @@
 // The kernel's memory: fixed regions below MEMORY_END (the reader fills and reads them through
-// kernel.ts), the compiler's data above that, and a heap after it for the tables (never freed:
+// src/w3c/tally.ts), the compiler's data above that, and a heap after it for the tables (never freed:
 // an instance lives for one scan).
 
-export const STATE: u32 = 1024; // i32 x 64 (the S_ indexes below; kernel.ts mirrors them)
+export const STATE: u32 = 1024; // i32 x 64 (the S_ indexes of shared.ts)
 export const BOUNDS: u32 = STATE + 256; // u32 [start, end) of the current entry's values, per column slot
 export const DASH: u32 = 1536; // one '-': the client of a layout without c-ip
 export const LEG_ORDERS: u32 = 1600; // i32 x 4: entries so far in each leg map (codes.ts)
-export const MINUTE_RUNS: u32 = 1664; // (minute i32, count i32) x 2: the runs of tally.ts
+export const MINUTE_RUNS: u32 = 1664; // (minute i32, count i32) x 2: the runs of kernel/tally.ts
 export const WANT: u32 = 2048; // u8 per value index: the column slot it feeds
 export const MAX_FIELDS: u32 = 512;
 export const PERM: u32 = 4096; // i32 x 2048: a pruned list's old row numbers, in their new order
@@ -21,17 +21,10 @@ export const SCRATCH_CAP: u32 = (1 << 16) + 64;
 /** Everything above is the compiler's, then the heap (scripts/build-kernel.ts sets the base). */
 export const MEMORY_END: u32 = 1536 << 10;
 
-// state block indexes
-export const S_STOP: u32 = 0;
-export const S_LINE_END: u32 = 1;
-export const S_RECORDS: u32 = 2;
-export const S_LINES: u32 = 3;
-export const S_HEADER_DAY: u32 = 4;
-
-@inline export function getS(i: u32): i32 {
+export function getS(i: u32): i32 {
   return load<i32>(STATE + (i << 2));
 }
-@inline export function setS(i: u32, v: i32): void {
+export function setS(i: u32, v: i32): void {
   store<i32>(STATE + (i << 2), v);
 }
 
@@ -45,7 +38,7 @@ export function alloc(bytes: u32): u32 {
   if (top == 0) top = (__heap_base + 15) & ~15;
   const at = top;
   top = (top + bytes + 15) & ~15;
-  const have = <usize>memory.size() << 16;
+  const have = (<usize>memory.size()) << 16;
   if (top > have) {
     const pages = <i32>((top - have + 0xffff) >> 16);
     // doubled (fewer grows; the reader makes its views again when the buffer changed), else just enough
@@ -61,24 +54,13 @@ export function doubled(from: u32, bytes: u32): u32 {
   return to;
 }
 
-// the column slots of an entry's values (BOUNDS)
-export const C_DATE: u32 = 1;
-export const C_TIME: u32 = 2;
-export const C_CLIENT: u32 = 3;
-export const C_URI: u32 = 4;
-export const C_USER: u32 = 5;
-export const C_AGENT: u32 = 6;
-export const C_STATUS: u32 = 7;
-export const C_SUB: u32 = 8;
-export const C_WIN32: u32 = 9;
-
-@inline export function start(slot: u32): u32 {
+export function start(slot: u32): u32 {
   return load<u32>(BOUNDS + (slot << 3));
 }
-@inline export function end(slot: u32): u32 {
+export function end(slot: u32): u32 {
   return load<u32>(BOUNDS + (slot << 3) + 4);
 }
-@inline export function setBounds(slot: u32, s: u32, e: u32): void {
+export function setBounds(slot: u32, s: u32, e: u32): void {
   store<u32>(BOUNDS + (slot << 3), s);
   store<u32>(BOUNDS + (slot << 3) + 4, e);
 }
@@ -86,4 +68,4 @@ export const C_WIN32: u32 = 9;
 /** Times are seconds since 2000; NO_TIME marks an entry without one (as bytes.ts). */
 export const NO_TIME: i32 = -0x3fffffff;
 /** A code value not logged (or not a number): the reader's NaN. */
-export const NONE: i64 = i64.MIN_VALUE;
+export const NOT_LOGGED: i64 = i64.MIN_VALUE;

@@ -1,6 +1,6 @@
 // The scan kernel (AssemblyScript, compiled to WebAssembly by scripts/build-kernel.ts): the
-// reader's hot path for plain lines and the whole of its tally, for W3cReader with KernelTally
-// (kernel.ts). Lines are split 16 bytes a step with SIMD.
+// reader's hot path for plain lines and the whole of the scan's tally, driven by W3cReader
+// (reader.ts) through Tally (tally.ts). Lines are split 16 bytes a step with SIMD.
 //
 // The kernel takes only lines it can read exactly as the reader would: ASCII without quotes or
 // control bytes (a CR before the LF aside), the value count #Fields names, a status triple of
@@ -10,9 +10,24 @@
 
 import { codesReset } from './codes';
 import { clientsReset } from './clients';
-import { PHASE_COUNT, finish as finishTracker, phase, settled as trackerSettled, trackerReset } from './handshakes';
 import {
-  BOUNDS,
+  finish as finishTracker,
+  phase,
+  settled as trackerSettled,
+  trackerReset,
+} from './handshakes';
+import {
+  MAX_FIELDS,
+  NOT_LOGGED,
+  NO_TIME,
+  REC_MAX,
+  STATE,
+  WANT,
+  getS,
+  setBounds,
+  setS,
+} from './memory';
+import {
   C_AGENT,
   C_CLIENT,
   C_DATE,
@@ -22,42 +37,42 @@ import {
   C_URI,
   C_USER,
   C_WIN32,
-  IN,
-  IN_CAP,
-  MAX_FIELDS,
-  NONE,
-  NO_TIME,
-  REC,
-  REC_MAX,
-  SCRATCH,
-  SCRATCH_CAP,
-  STATE,
+  HAS_AGENT,
+  HAS_CLIENT,
+  HAS_URI,
+  HAS_USER,
+  PHASE_COUNT,
+  STOP_END,
+  STOP_FULL,
+  STOP_LINE,
   S_HEADER_DAY,
   S_LINES,
   S_LINE_END,
   S_RECORDS,
   S_STOP,
-  WANT,
-  end,
-  getS,
-  setBounds,
-  setS,
-  start,
-} from './memory';
+  URI_QUERY,
+} from './shared';
 import * as tally from './tally';
 import { listsReset } from './topk';
+import { dayOfDate, plainNumber, timeOfDay, valuesReset } from './values';
 import * as handshakes from './handshakes';
 
+export {
+  abi,
+  boundsAt,
+  count,
+  inputAt,
+  inputCapacity,
+  recordsAt,
+  scratchAt,
+  scratchCapacity,
+  stateAt,
+} from './exports';
 export { codesUsed, codeAt } from './codes';
 export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
 export { listSize, listRows, listDropped, listLabels } from './topk';
 
-const ABI: i32 = 4;
-
-const STOP_END: i32 = 0;
-const STOP_LINE: i32 = 1;
-const STOP_FULL: i32 = 2;
 const MAX_LINE: u32 = 65536;
 
 // the layout of the kernel's own lines (0 values: it takes none)
@@ -70,52 +85,16 @@ let layoutUser: bool = false;
 let layoutAgent: bool = false;
 let layoutQuery: bool = false;
 
-// the last time and date values read, by their first 8 bytes (and the date's last 2)
-let timeKey: u64 = 0;
-let timeValue: i32 = -1;
-let dateKey: u64 = 0;
-let dateTail: u32 = 0;
-let dateValue: i32 = NO_TIME;
-
-export function abi(): i32 {
-  return ABI;
-}
-export function stateAt(): u32 {
-  return STATE;
-}
-export function boundsAt(): u32 {
-  return BOUNDS;
-}
-export function inputAt(): u32 {
-  return IN;
-}
-export function inputCapacity(): u32 {
-  return IN_CAP;
-}
-export function recordsAt(): u32 {
-  return REC;
-}
-export function scratchAt(): u32 {
-  return SCRATCH;
-}
-export function scratchCapacity(): u32 {
-  return SCRATCH_CAP;
-}
-
-/** A fresh count, with the handshake window in seconds. */
-export function reset(window: i32): void {
+/** A fresh count. */
+export function reset(): void {
   memory.fill(STATE, 0, 256);
   setS(S_HEADER_DAY, NO_TIME);
   codesReset();
   clientsReset();
   listsReset();
-  trackerReset(window);
+  trackerReset();
   tally.tallyReset();
-  timeKey = 0;
-  timeValue = -1;
-  dateKey = 0;
-  dateTail = 0;
-  dateValue = NO_TIME;
+  valuesReset();
 }
 
 /**
@@ -137,7 +116,8 @@ export function layout(
   query: bool,
 ): void {
   memory.fill(WANT, 0, MAX_FIELDS);
-  expected = count > 0 && count <= <i32>MAX_FIELDS && status >= 0 && sub >= 0 && win32 >= 0 ? count : 0;
+  expected =
+    count > 0 && count <= <i32>MAX_FIELDS && status >= 0 && sub >= 0 && win32 >= 0 ? count : 0;
   hasTime = time >= 0;
   hasDate = date >= 0;
   layoutClient = client >= 0;
@@ -158,10 +138,11 @@ export function layout(
 
 function want(index: i32, slot: u32): void {
   setBounds(slot, 0, 0);
-  if (index >= 0 && index < <i32>MAX_FIELDS && load<u8>(WANT + index) == 0) store<u8>(WANT + index, <u8>slot);
+  if (index >= 0 && index < <i32>MAX_FIELDS && load<u8>(WANT + index) == 0)
+    store<u8>(WANT + index, <u8>slot);
 }
 
-/** The phase (handshakes.ts Phase): 0 count, 1 warm, 2 cool. */
+/** The phase (PHASE_COUNT, PHASE_WARM, PHASE_COOL). */
 export function setPhase(p: i32): void {
   handshakes.setPhase(p);
 }
@@ -171,59 +152,37 @@ export function settled(): bool {
 export function finish(): void {
   finishTracker();
 }
-/** The counts that are single numbers, by index (kernel.ts names them). */
-export function count(i: i32): f64 {
-  switch (i) {
-    case 0:
-      return tally.entries;
-    case 1:
-      return tally.hasTime ? <f64>tally.firstSec : NaN;
-    case 2:
-      return tally.hasTime ? <f64>tally.lastSec : NaN;
-    case 3:
-      return tally.firstWarmSec;
-    case 4:
-      return tally.lastWarmSec;
-    case 5:
-      return handshakes.completed;
-    case 6:
-      return handshakes.ntlm;
-    case 7:
-      return handshakes.negotiate;
-    case 8:
-      return handshakes.failed;
-    case 9:
-      return handshakes.noAnswer;
-    case 10:
-      return handshakes.abandoned;
-    case 11:
-      return handshakes.rejected;
-    case 12:
-      return handshakes.noAnswerBrowser;
-    case 13:
-      return handshakes.noAnswerTool;
-  }
-  return NaN;
-}
-
 /** The entries-per-minute runs so far, as records (before the reader reads the counts). */
 export function flush(): void {
   setS(S_RECORDS, 0);
   tally.flushMinutes();
 }
 
-@inline function asCode(v: f64): i64 {
-  return isNaN(v) ? NONE : <i64>v;
+function asCode(v: f64): i64 {
+  return isNaN(v) ? NOT_LOGGED : <i64>v;
 }
 
 /**
  * An entry the reader read itself, its values' bounds already in BOUNDS (copied into SCRATCH or
- * in the input): `columns` says which exist (bit 0 client, 1 URL, 2 user, 3 user agent, 4 the URL
- * carries its query), utf8 1 when its values are UTF-8.
+ * in the input): `columns` says which exist (HAS_* bits, URI_QUERY: the URL carries its query),
+ * utf8 1 when its values are UTF-8.
  */
-export function entryFromReader(status: f64, sub: f64, win32: f64, sec: i32, utf8: i32, columns: i32): void {
+export function entryFromReader(
+  status: f64,
+  sub: f64,
+  win32: f64,
+  sec: i32,
+  utf8: i32,
+  columns: i32,
+): void {
   setS(S_RECORDS, 0);
-  tally.setColumns((columns & 1) != 0, (columns & 2) != 0, (columns & 4) != 0, (columns & 8) != 0, (columns & 16) != 0);
+  tally.setColumns(
+    (columns & HAS_CLIENT) != 0,
+    (columns & HAS_URI) != 0,
+    (columns & HAS_USER) != 0,
+    (columns & HAS_AGENT) != 0,
+    (columns & URI_QUERY) != 0,
+  );
   tally.entry(asCode(status), asCode(sub), asCode(win32), sec, utf8);
 }
 
@@ -243,12 +202,16 @@ export function scan(from: u32, to: u32): u32 {
   let p = from & ~63;
   let head: u32 = from - p;
   while (p < to) {
-    let m = separators(p) | (separators(p + 16) << 16) | (separators(p + 32) << 32) | (separators(p + 48) << 48);
+    let m =
+      separators(p) |
+      (separators(p + 16) << 16) |
+      (separators(p + 32) << 32) |
+      (separators(p + 48) << 48);
     if (head != 0) {
-      m &= ~((<u64>1 << head) - 1);
+      m &= ~(((<u64>1) << head) - 1);
       head = 0;
     }
-    if (p + 64 > to) m &= (<u64>1 << (to - p)) - 1;
+    if (p + 64 > to) m &= ((<u64>1) << (to - p)) - 1;
     while (m != 0) {
       const at = p + <u32>ctz(m);
       m &= m - 1;
@@ -257,7 +220,7 @@ export function scan(from: u32, to: u32): u32 {
         // without branches: an unwanted value goes to slot 0 (a dummy), an empty one (a run
         // of spaces) is overwritten by the next
         setBounds(<u32>load<u8>(WANT + min(nf, MAX_FIELDS - 1)), fs, at);
-        nf += <u32>(at > fs);
+        nf += select<u32>(1, 0, at > fs);
         fs = at + 1;
       } else if (c == 0x0a) {
         let e = at;
@@ -290,90 +253,18 @@ export function scan(from: u32, to: u32): u32 {
 }
 
 /** The bytes at p..p+15 that end a value or are odd (<= 0x20, over 0x7f, '"'), as bits. */
-@inline function separators(p: u32): u64 {
+function separators(p: u32): u64 {
   const v = v128.load(p);
-  const m = v128.or(i8x16.le_u(v, i8x16.splat(0x20)), v128.or(i8x16.lt_s(v, i8x16.splat(0)), i8x16.eq(v, i8x16.splat(0x22))));
+  const m = v128.or(
+    i8x16.le_u(v, i8x16.splat(0x20)),
+    v128.or(i8x16.lt_s(v, i8x16.splat(0)), i8x16.eq(v, i8x16.splat(0x22))),
+  );
   return <u64>i8x16.bitmask(m);
 }
 
-@inline function value(index: u32, s: u32, e: u32): void {
+function value(index: u32, s: u32, e: u32): void {
   const slot = <u32>load<u8>(WANT + index);
   if (slot != 0) setBounds(slot, s, e);
-}
-
-/** Digits only, at most 10 of them: the number, else -1 (the reader reads anything else). */
-@inline function plainNumber(slot: u32): i64 {
-  const s = start(slot);
-  const e = end(slot);
-  if (e <= s || e - s > 10) return -1;
-  let v: i64 = 0;
-  for (let i = s; i < e; i++) {
-    const d = <i32>load<u8>(i) - 48;
-    if (<u32>d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-@inline function digits2(at: u32): i32 {
-  const a = <i32>load<u8>(at) - 48;
-  const b = <i32>load<u8>(at + 1) - 48;
-  return <u32>a > 9 || <u32>b > 9 ? -1 : a * 10 + b;
-}
-
-/** Seconds of the day of an 'HH:MM:SS[...]' value (as readTimeOfDay), else -1. */
-function timeOfDay(): i32 {
-  const s = start(C_TIME);
-  const e = end(C_TIME);
-  if (e - s < 8) return -1;
-  const key = load<u64>(s);
-  if (key == timeKey) return timeValue;
-  timeKey = key;
-  let t: i32 = -1;
-  if (load<u8>(s + 2) == 0x3a && load<u8>(s + 5) == 0x3a) {
-    const h = digits2(s);
-    const m = digits2(s + 3);
-    const sec = digits2(s + 6);
-    if (h >= 0 && h <= 23 && m >= 0 && m <= 59 && sec >= 0 && sec <= 60) t = h * 3600 + m * 60 + sec;
-  }
-  timeValue = t;
-  return t;
-}
-
-/** Days since 2000-01-01 of a 'YYYY-MM-DD' value (as readDateKey + dayOf), else NO_TIME. */
-function dayOfDate(): i32 {
-  const s = start(C_DATE);
-  const e = end(C_DATE);
-  if (e - s != 10) return NO_TIME;
-  const key = load<u64>(s);
-  const tail = <u32>load<u16>(s + 8);
-  if (key == dateKey && tail == dateTail) return dateValue;
-  dateKey = key;
-  dateTail = tail;
-  let day = NO_TIME;
-  if (load<u8>(s + 4) == 0x2d && load<u8>(s + 7) == 0x2d) {
-    const y1 = digits2(s);
-    const y2 = digits2(s + 2);
-    const m = digits2(s + 5);
-    const d = digits2(s + 8);
-    if (y1 >= 0 && y2 >= 0) {
-      const y = y1 * 100 + y2;
-      if (y >= 1966 && y <= 2033 && m >= 1 && m <= 12 && d >= 1 && d <= 31) day = daysFromCivil(y, m) + d - 1;
-    }
-  }
-  dateValue = day;
-  return day;
-}
-
-/** Days from 2000-01-01 to the first of month `m` of year `y` (proleptic Gregorian). */
-function daysFromCivil(y: i32, m: i32): i32 {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = (yy >= 0 ? yy : yy - 399) / 400;
-  const yoe = yy - era * 400;
-  const mp = m > 2 ? m - 3 : m + 9;
-  const doy = (153 * mp + 2) / 5;
-  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468 - 10957;
 }
 
 /** The kernel's own line with the expected values: counted, or false (nothing counted) to leave it. */
@@ -381,7 +272,8 @@ function entry(): bool {
   const status = plainNumber(C_STATUS);
   const sub = plainNumber(C_SUB);
   const win32 = plainNumber(C_WIN32);
-  if (status < 100 || status > 999 || sub < 0 || sub > 1023 || win32 < 0 || win32 > 0xffffffff) return false;
+  if (status < 100 || status > 999 || sub < 0 || sub > 1023 || win32 < 0 || win32 > 0xffffffff)
+    return false;
   let sec = NO_TIME;
   if (hasTime) {
     const tod = timeOfDay();

@@ -1,40 +1,51 @@
-// What the reader's Tally does with an entry once its values are found (tally.ts entry, failure,
-// success, follow), step for step: code counts, times, entries per minute, the 401/403 lists and
-// the handshake tracker. Entries come from the kernel's own lines (scan.ts) and from the reader
-// (lines it read itself), with their values' bounds in BOUNDS and which columns exist in the
-// has* flags.
+// What the scan counts of an entry once its values are found: code counts, times, entries per
+// minute, the 401/403 lists and the handshake tracker. Entries come from the kernel's own lines
+// (scan.ts) and from the reader (lines it read itself), with their values' bounds in BOUNDS and
+// which columns exist in the has* flags.
 
 import { codeId, codeSlot, countCode, detailOf, setDetail, codeValue } from './codes';
 import { FAILURES, addClient, clientOf } from './clients';
-import { PHASE_COUNT, PHASE_WARM, challenge, hasClient as clientOpen, phase, success as tracked, sweep, sweptAt } from './handshakes';
-import { combine, hash30, hash52 } from './hash';
 import {
+  hasClient as clientOpen,
+  leg as trackLeg,
+  phase,
+  success as tracked,
+  sweep,
+  sweptAt,
+} from './handshakes';
+import { combine, hash30, hash52 } from './hash';
+import { DASH, NOT_LOGGED, NO_TIME, alloc, end, start } from './memory';
+import {
+  ANSWER,
+  CHALLENGE,
   C_AGENT,
   C_CLIENT,
   C_URI,
   C_USER,
-  DASH,
-  MINUTE_RUNS,
-  NONE,
-  NO_TIME,
-  REC,
-  REC_BYTES,
-  S_RECORDS,
-  alloc,
-  end,
-  getS,
-  setS,
-  start,
-} from './memory';
+  DETAIL_CODES,
+  D_ANONYMOUS,
+  D_COUNT,
+  D_FIRST,
+  D_HAS_TIME,
+  D_LAST,
+  D_LISTS,
+  D_STATUS,
+  FAILURE,
+  LOGON_FAILURE,
+  PHASE_COUNT,
+  PHASE_WARM,
+  R_MINUTE,
+  R_MINUTE401,
+  TOP_CAPACITY,
+  isBenign401x1,
+} from './shared';
+import { minutesReset, addToRun, minuteAt } from './minutes';
+export { flushMinutes } from './minutes';
 import { bump, newList } from './topk';
 
-@external('env', 'spray')
 declare function spray(cs: u32, ce: u32, us: u32, ue: u32, utf8: i32): void;
 
-const LIMIT_DETAILS: i32 = 64; // LIMITS.detailCodes
-const TOP_CAPACITY: i32 = 100; // LIMITS.topCapacity
-const NO_CREDENTIALS: i64 = 2148074254;
-const LOGON_FAILURE: i64 = 1326;
+const LIMIT_DETAILS: i32 = DETAIL_CODES;
 
 /** Which of the entry's columns exist, and whether its URL carries the query (cs-uri). */
 let hasClient: bool = false;
@@ -61,20 +72,10 @@ export let lastWarmSec: f64 = NaN;
 /** The client table's key of '-' (a layout without c-ip). */
 let dashKey: f64 = 0;
 
-// details: the 401/403 codes' lists, in first-seen order
-const D_STATUS: u32 = 0; // f64 x 3
-const D_COUNT: u32 = 24; // f64
-const D_ANONYMOUS: u32 = 32; // f64
-const D_FIRST: u32 = 40; // i32
-const D_LAST: u32 = 44; // i32
-const D_HAS_TIME: u32 = 48; // i32
-const D_LISTS: u32 = 52; // i32 x 4: urls, users, clients, user agents
+// details: the 401/403 codes' lists, in first-seen order (their fields: D_* of shared.ts)
 const DETAIL_BYTES: u32 = 80;
 let details: u32 = 0;
 let nDetails: i32 = 0;
-
-export const R_MINUTE: i32 = 1;
-export const R_MINUTE401: i32 = 2;
 
 export function tallyReset(): void {
   entries = 0;
@@ -83,76 +84,25 @@ export function tallyReset(): void {
   lastSec = 0;
   firstWarmSec = NaN;
   lastWarmSec = NaN;
-  memory.fill(MINUTE_RUNS, 0, 16);
-  minuteSec = NO_TIME;
+  minutesReset();
+  trackSec = 0;
   details = alloc(<u32>LIMIT_DETAILS * DETAIL_BYTES);
   nDetails = 0;
   store<u8>(DASH, 0x2d);
   dashKey = hash52(DASH, DASH + 1);
 }
 
-export function record(kind: i32, a: i32, b: i32): void {
-  const n = <u32>getS(S_RECORDS);
-  setS(S_RECORDS, <i32>n + 1);
-  const at = REC + n * REC_BYTES;
-  store<i32>(at, kind);
-  store<i32>(at + 4, a);
-  store<i32>(at + 8, b);
-}
-
-/**
- * Entries per minute, all (R_MINUTE) and 401s (R_MINUTE401), go to the reader as runs (it keeps
- * the capped maps): a run's record is written when another minute begins, or at flush.
- */
-@inline function run(kind: i32): u32 {
-  return MINUTE_RUNS + (<u32>(kind - R_MINUTE) << 3);
-}
-
-function endRun(kind: i32): void {
-  const at = run(kind);
-  const n = load<i32>(at + 4);
-  if (n == 0) return;
-  record(kind, load<i32>(at), n);
-  store<i32>(at + 4, 0);
-}
-
-@inline function addToRun(kind: i32, minute: i32): void {
-  const at = run(kind);
-  if (minute != load<i32>(at)) {
-    endRun(kind);
-    store<i32>(at, minute);
-  }
-  store<i32>(at + 4, load<i32>(at + 4) + 1);
-}
-
-export function flushMinutes(): void {
-  endRun(R_MINUTE);
-  endRun(R_MINUTE401);
-}
-
-@inline function minuteOf(sec: i32): i32 {
-  return sec >= 0 ? sec / 60 : -((59 - sec) / 60);
-}
-
-// the minute of the last time seen (entries come in runs of the same second: no division)
-let minuteSec: i32 = NO_TIME;
-let minuteOfSec: i32 = 0;
-
-@inline function minuteAt(sec: i32): i32 {
-  if (sec != minuteSec) {
-    minuteSec = sec;
-    minuteOfSec = minuteOf(sec);
-  }
-  return minuteOfSec;
-}
+/** The time the tracker takes for an entry without one: that of the entry before it. */
+let trackSec: i32 = 0;
 
 /** The tracker's sweep, called only when the time differs from the last one swept to. */
-@inline function sweepAt(sec: i32): void {
+function sweepAt(sec: i32): void {
   if (<f64>sec != sweptAt) sweep(sec);
 }
 
-/** One entry (Tally.entry after its values are read): `sec` NO_TIME when it has no time. */
+/** One entry, its values read: `sec` NO_TIME when it has no time. */
 export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
+  if (sec != NO_TIME) trackSec = sec;
   if (phase != PHASE_COUNT) {
     if (sec != NO_TIME && phase == PHASE_WARM) {
       const s = <f64>sec;
@@ -177,8 +127,16 @@ export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): v
     addToRun(R_MINUTE, minuteAt(sec));
   }
   if (status == 401 || status == 403) failure(slot, status, sub, win32, sec, utf8);
-  else if (status >= 200 && status < 400) success(sec);
+  else if (status >= 200 && status < 400) success();
   else if (sec != NO_TIME) sweepAt(sec);
+}
+
+/** The event of a 401 leg (rules.ts legEvent), or -1 for any other entry. */
+function legEvent(status: i64, sub: i64, win32: i64): i32 {
+  if (status != 401) return -1;
+  if (sub == 2) return CHALLENGE;
+  if (sub != 1) return -1;
+  return win32 == NOT_LOGGED || isBenign401x1(win32) ? ANSWER : FAILURE;
 }
 
 /** Where the URL path ends: at a '?' of cs-uri, else the value's end. */
@@ -190,7 +148,7 @@ function uriEnd(): u32 {
   return e;
 }
 
-@inline function hashOf(slot: u32, present: bool): f64 {
+function hashOf(slot: u32, present: bool): f64 {
   return present ? hash52(start(slot), end(slot)) : 0;
 }
 
@@ -245,7 +203,8 @@ function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i
   const ce = clientEnd();
   if (sub == 1 && win32 == LOGON_FAILURE)
     spray(cs, ce, hasUser ? start(C_USER) : DASH, hasUser ? end(C_USER) : DASH + 1, utf8);
-  const joined = (sub == 1 || sub == 2) && sec != NO_TIME && leg(hClient, hUrl, hAgent, codeId(slot), sub, win32, sec, utf8);
+  const event = legEvent(status, sub, win32);
+  const joined = event >= 0 && leg(event, hClient, hUrl, hAgent, codeId(slot), utf8);
   if (!joined) {
     const c = clientOf(hasClient ? hClient : dashKey, cs, ce, utf8);
     if (c != 0) addClient(c, FAILURES, 1);
@@ -253,56 +212,52 @@ function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i
 }
 
 /** The client's address ('-' in a layout without c-ip). */
-@inline function clientStart(): u32 {
+function clientStart(): u32 {
   return hasClient ? start(C_CLIENT) : DASH;
 }
-@inline function clientEnd(): u32 {
+function clientEnd(): u32 {
   return hasClient ? end(C_CLIENT) : DASH + 1;
 }
 
 /**
- * A 401.2 or 401.1 (code id `code`) to the handshake tracker, its client, URL and user agent
- * hashed as given: true when it is a leg of a sequence (Tally.failure and follow).
+ * A 401 leg (code id `code`) to the handshake tracker, its client, URL and user agent hashed as
+ * given, at the entry's time (or the one before it): true when it joins a sequence.
  */
-function leg(hClient: f64, hUrl: f64, hAgent: f64, code: i32, sub: i64, win32: i64, sec: i32, utf8: i32): bool {
+function leg(event: i32, hClient: f64, hUrl: f64, hAgent: f64, code: i32, utf8: i32): bool {
   const cs = clientStart();
   const ce = clientEnd();
-  const failing = sub == 1 && win32 != 0 && win32 != NO_CREDENTIALS && win32 != NONE;
-  return challenge(
-    combine(hClient, hUrl, hAgent),
-    hasClient ? hash30(cs, ce) : 0,
-    hasClient ? hClient : dashKey,
-    cs,
-    ce,
-    utf8,
-    code,
-    <i32>sub,
-    failing,
-    sec,
-    isBrowser(),
-  );
+  const key = combine(hClient, hUrl, hAgent);
+  const clientKey = hasClient ? hash30(cs, ce) : 0;
+  const client = hasClient ? hClient : dashKey;
+  return trackLeg(event, key, clientKey, client, cs, ce, utf8, code, trackSec, isBrowser());
 }
 
-/** A 2xx/3xx entry: completes an open handshake from the same client, URL and user agent. */
-function success(sec: i32): void {
-  if (sec == NO_TIME) return;
-  sweepAt(sec);
+/** A 2xx/3xx entry: ends an open sequence from the same client, URL and user agent. */
+function success(): void {
+  sweepAt(trackSec);
   if (!clientOpen(hasClient ? hash30(start(C_CLIENT), end(C_CLIENT)) : 0)) return;
   const hUrl = hasUri ? hash52(start(C_URI), uriEnd()) : 0;
-  tracked(combine(hashOf(C_CLIENT, hasClient), hUrl, hashOf(C_AGENT, hasAgent)), sec);
+  tracked(combine(hashOf(C_CLIENT, hasClient), hUrl, hashOf(C_AGENT, hasAgent)), trackSec);
 }
 
 /** Warm-up and cool-down: only the handshake tracker moves. */
 function follow(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
-  if (sec == NO_TIME) return;
-  if (status >= 200 && status < 400) success(sec);
-  else if (status == 401 && (sub == 1 || sub == 2)) {
+  const event = legEvent(status, sub, win32);
+  if (status >= 200 && status < 400) success();
+  else if (event >= 0) {
     const hUrl = hasUri ? hash52(start(C_URI), uriEnd()) : 0;
-    leg(hashOf(C_CLIENT, hasClient), hUrl, hashOf(C_AGENT, hasAgent), codeId(codeSlot(401, sub, win32)), sub, win32, sec, utf8);
-  } else sweepAt(sec);
+    leg(
+      event,
+      hashOf(C_CLIENT, hasClient),
+      hUrl,
+      hashOf(C_AGENT, hasAgent),
+      codeId(codeSlot(401, sub, win32)),
+      utf8,
+    );
+  } else if (sec != NO_TIME) sweepAt(sec);
 }
 
-// for the reader's export (kernel.ts)
+// read by the TypeScript side at the end (src/w3c/tally.ts)
 export function detailCount(): i32 {
   return nDetails;
 }

@@ -1,6 +1,28 @@
 import type { Worker } from 'node:worker_threads';
-import { spawnModuleWorker } from '../module-worker.js';
-import type { ScanState } from './state.js';
+import { spawnModuleWorker } from '../../module-worker.js';
+import { columnsFor, parseFieldsDirective } from '../columns.js';
+import type { ScanState } from '../state.js';
+
+/** The directives in force at `offset`, from those of the blocks before it (in file order). */
+export function inForceAt(known: readonly Directive[], offset: number): InForce {
+  const out: InForce = { fields: null, date: null };
+  for (const d of known) {
+    if (d.offset >= offset) break;
+    out[d.kind] = d.text;
+  }
+  return out;
+}
+
+/**
+ * Whether a block started from `guess` counts exactly as one started from `actual`. #Date only
+ * dates the entries of a #Fields without a date column (header-less lines are read by layouts
+ * that have one), so a differing #Date under a layout with dates changes nothing.
+ */
+export function sameStart(guess: InForce, actual: InForce): boolean {
+  if (guess.fields !== actual.fields) return false;
+  if (guess.date === actual.date || guess.fields === null) return true;
+  return columnsFor(parseFieldsDirective(guess.fields), 'fields').date >= 0;
+}
 
 /** A line-aligned byte range of one file. */
 export interface Block {
@@ -32,8 +54,6 @@ export interface PoolJob {
   blocks: Block[];
   guess: InForce;
   counter: SharedArrayBuffer;
-  /** Whether the scan kernel may count (ReadOptions.kernel). */
-  kernel: boolean;
 }
 
 /** One scanned block: its counts, where its warm-up began, and the directives it counted. */

@@ -1,0 +1,90 @@
+// What the scan kernel (kernel/*.ts, AssemblyScript) and its TypeScript side (tally.ts) both read
+// by number, declared once: scripts/build-kernel.ts writes these into kernel/shared.ts (with
+// rules.ts) before it compiles the kernel. Integers only.
+
+/** The interface version: a kernel built from other sources is refused. */
+export const ABI = 5;
+
+/** The state block (i32 each): why scan() stopped, where the line it left ends, and counts. */
+export const S_STOP = 0;
+export const S_LINE_END = 1;
+export const S_RECORDS = 2;
+export const S_LINES = 3;
+export const S_HEADER_DAY = 4;
+
+/** Why scan() stopped: the end of its input, a line for the reader, the records full. */
+export const STOP_END = 0;
+export const STOP_LINE = 1;
+export const STOP_FULL = 2;
+
+/** Records (16 bytes: kind i32, minute i32, count i32): runs of entries per minute. */
+export const R_MINUTE = 1;
+export const R_MINUTE401 = 2;
+
+/** The value slots of an entry's bounds (u32 start and end each). */
+export const C_DATE = 1;
+export const C_TIME = 2;
+export const C_CLIENT = 3;
+export const C_URI = 4;
+export const C_USER = 5;
+export const C_AGENT = 6;
+export const C_STATUS = 7;
+export const C_SUB = 8;
+export const C_WIN32 = 9;
+
+/** entryFromReader's column bits: which values the entry has, and a URL with its query. */
+export const HAS_CLIENT = 1;
+export const HAS_URI = 2;
+export const HAS_USER = 4;
+export const HAS_AGENT = 8;
+export const URI_QUERY = 16;
+
+/** The phases (tally.ts Phase). */
+export const PHASE_COUNT = 0;
+export const PHASE_WARM = 1;
+export const PHASE_COOL = 2;
+
+/** count(i): the counts that are single numbers. */
+export const N_ENTRIES = 0;
+export const N_FIRST_SEC = 1;
+export const N_LAST_SEC = 2;
+export const N_FIRST_WARM_SEC = 3;
+export const N_LAST_WARM_SEC = 4;
+export const N_COMPLETED = 5;
+export const N_NTLM = 6;
+export const N_NEGOTIATE = 7;
+export const N_FAILED = 8;
+export const N_NO_ANSWER = 9;
+export const N_ABANDONED = 10;
+export const N_REJECTED = 11;
+export const N_NO_ANSWER_BROWSER = 12;
+export const N_NO_ANSWER_TOOL = 13;
+
+/** A code record: the triple as numbers (f64 x 3, NaN: not logged), its count, its leg maps. */
+export const CODE_STATUS_F = 24;
+export const CODE_COUNT = 48;
+/** i32 x 4: when the code first entered each leg map; f64 x 4: its counts there. */
+export const CODE_LEG_ORDER = 64;
+export const CODE_LEGS = 80;
+/** The leg maps, in this order (state.ts HandshakeState). */
+export const LEGS_COMPLETED = 0;
+export const LEGS_NO_ANSWER = 1;
+export const LEGS_ABANDONED = 2;
+export const LEGS_FAILING_COMPLETED = 3;
+
+/** A client record: completed, failed, failures (f64 each) from this offset. */
+export const CLIENT_COUNTS = 16;
+
+/** A detail record (one 401/403 code): its triple, count, anonymous, first/last, 4 list ids. */
+export const D_STATUS = 0;
+export const D_COUNT = 24;
+export const D_ANONYMOUS = 32;
+export const D_FIRST = 40;
+export const D_LAST = 44;
+export const D_HAS_TIME = 48;
+export const D_LISTS = 52;
+
+/** Bounds that keep a scan's memory constant whatever the input. */
+export const TOP_CAPACITY = 100;
+export const DETAIL_CODES = 64;
+export const CLIENTS = 50_000;

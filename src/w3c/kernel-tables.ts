@@ -1,0 +1,162 @@
+import type { Buffer } from 'node:buffer';
+import * as K from './kernel-abi.js';
+import { bump, codeKey, type ClientState, type DetailState, type ScanState } from './state.js';
+import type { TopList } from './top-list.js';
+
+/** The scan kernel's exports (kernel/scan.ts and the files it re-exports). */
+export interface KernelExports {
+  memory: { buffer: ArrayBuffer };
+  abi(): number;
+  stateAt(): number;
+  boundsAt(): number;
+  inputAt(): number;
+  inputCapacity(): number;
+  recordsAt(): number;
+  scratchAt(): number;
+  scratchCapacity(): number;
+  reset(): void;
+  layout(...cols: number[]): void;
+  setPhase(p: number): void;
+  settled(): number;
+  finish(): void;
+  count(i: number): number;
+  flush(): void;
+  entryFromReader(
+    status: number,
+    sub: number,
+    win32: number,
+    sec: number,
+    utf8: number,
+    columns: number,
+  ): void;
+  scan(from: number, to: number): number;
+  codesUsed(): number;
+  codeAt(id: number): number;
+  clientsUsed(): number;
+  clientAt(id: number): number;
+  detailCount(): number;
+  detailAt(id: number): number;
+  listSize(list: number): number;
+  listRows(list: number): number;
+  listDropped(list: number): number;
+  listLabels(list: number): number;
+}
+
+/** The kernel and views of its memory (Tally), as its tables are read at the end. */
+export interface KernelView {
+  readonly x: KernelExports;
+  readonly bytes: Buffer;
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+  readonly u32: Uint32Array;
+  refresh(): void;
+}
+
+export const text = (b: Buffer, s: number, e: number, utf8: number): string =>
+  b.toString(utf8 ? 'utf8' : 'latin1', s, e);
+
+const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
+
+/** The kernel's tables into `s`: codes, handshakes, 401/403 details, clients (`clients`: their addresses by id). */
+export function readTables(k: KernelView, s: ScanState, clients: readonly string[]): void {
+  readCodes(k, s);
+  readHandshakes(k, s);
+  readDetails(k, s);
+  // clients, in first-use order
+  const { x, f64: f } = k;
+  for (let id = 1; id <= x.clientsUsed(); id++) {
+    const at = (x.clientAt(id) + K.CLIENT_COUNTS) >> 3;
+    const c: ClientState = { completed: f[at]!, failed: f[at + 1]!, failures: f[at + 2]! };
+    s.clients.set(clients[id]!, c);
+  }
+}
+
+/** Codes, and the four leg maps (each in the order codes first entered it). */
+function readCodes(k: KernelView, s: ScanState): void {
+  const { x, f64: f, i32 } = k;
+  const legs: [number, string, number][][] = [[], [], [], []];
+  for (let id = 1; id <= x.codesUsed(); id++) {
+    const at = x.codeAt(id);
+    const status = nullable(f[(at + K.CODE_STATUS_F) >> 3]!);
+    const substatus = nullable(f[(at + K.CODE_STATUS_F + 8) >> 3]!);
+    const win32 = nullable(f[(at + K.CODE_STATUS_F + 16) >> 3]!);
+    const key = codeKey(status, substatus, win32);
+    const count = f[(at + K.CODE_COUNT) >> 3]!;
+    if (count > 0) {
+      const have = s.codes.get(key);
+      if (have) have.count += count;
+      else s.codes.set(key, { status, substatus, win32, count });
+    }
+    for (let m = 0; m < 4; m++) {
+      const n = f[(at + K.CODE_LEGS + m * 8) >> 3]!;
+      if (n > 0) legs[m]!.push([i32[(at + K.CODE_LEG_ORDER + m * 4) >> 2]!, key, n]);
+    }
+  }
+  const hs = s.handshakes;
+  const maps: Map<string, number>[] = [];
+  maps[K.LEGS_COMPLETED] = hs.legs;
+  maps[K.LEGS_NO_ANSWER] = hs.noAnswerLegs;
+  maps[K.LEGS_ABANDONED] = hs.abandonedLegs;
+  maps[K.LEGS_FAILING_COMPLETED] = hs.failingLegsCompleted;
+  legs.forEach((rows, m) => {
+    for (const [, key, n] of rows.sort((a, b) => a[0] - b[0])) bump(maps[m]!, key, n);
+  });
+}
+
+function readHandshakes(k: KernelView, s: ScanState): void {
+  const { x } = k;
+  const hs = s.handshakes;
+  hs.completed += x.count(K.N_COMPLETED);
+  hs.ntlm += x.count(K.N_NTLM);
+  hs.negotiate += x.count(K.N_NEGOTIATE);
+  hs.failed += x.count(K.N_FAILED);
+  hs.noAnswer += x.count(K.N_NO_ANSWER);
+  hs.abandoned += x.count(K.N_ABANDONED);
+  hs.rejected += x.count(K.N_REJECTED);
+  hs.noAnswerBrowser += x.count(K.N_NO_ANSWER_BROWSER);
+  hs.noAnswerTool += x.count(K.N_NO_ANSWER_TOOL);
+}
+
+/** The 401/403 details, in first-seen order, with their lists. */
+function readDetails(k: KernelView, s: ScanState): void {
+  const { x, f64: f, i32 } = k;
+  for (let id = 0; id < x.detailCount(); id++) {
+    const d = x.detailAt(id);
+    const status = f[(d + K.D_STATUS) >> 3]!;
+    const substatus = nullable(f[(d + K.D_STATUS + 8) >> 3]!);
+    const win32 = nullable(f[(d + K.D_STATUS + 16) >> 3]!);
+    const hasTime = i32[(d + K.D_HAS_TIME) >> 2] !== 0;
+    const list = (n: number): TopList => readList(k, i32[(d + K.D_LISTS + n * 4) >> 2]!);
+    const detail: DetailState = {
+      status,
+      substatus,
+      win32,
+      count: f[(d + K.D_COUNT) >> 3]!,
+      firstSec: hasTime ? i32[(d + K.D_FIRST) >> 2]! : NaN,
+      lastSec: hasTime ? i32[(d + K.D_LAST) >> 2]! : NaN,
+      anonymous: f[(d + K.D_ANONYMOUS) >> 3]!,
+      urls: list(0),
+      users: list(1),
+      clients: list(2),
+      userAgents: list(3),
+    };
+    s.details.set(codeKey(status, substatus, win32), detail);
+  }
+}
+
+/** A kernel list: its rows' labels (bytes in the list's arena) and counts. */
+function readList(k: KernelView, list: number): TopList {
+  const x = k.x;
+  const n = x.listSize(list);
+  const rows = x.listRows(list);
+  k.refresh();
+  const counts = Array.from(new Float64Array(k.f64.buffer, rows + n * 8, n));
+  const refs = x.listLabels(list) >> 2;
+  const u = k.u32;
+  const values = Array.from({ length: n }, (_, r) => {
+    const len = u[refs + 2 * r + 1]!;
+    const at = u[refs + 2 * r]!;
+    return text(k.bytes, at, at + (len & 0x7fffffff), len >>> 31);
+  });
+  return { values, counts, dropped: x.listDropped(list) };
+}

@@ -1,0 +1,106 @@
+// How closed sequences are counted: completed (NTLM or Negotiate) or failed (no answer,
+// abandoned, rejected), their legs into the leg maps, and their client's counts.
+
+import { bumpLeg } from './codes';
+import { COMPLETED, FAILED, FAILURES, addClient, clientOf } from './clients';
+import {
+  FAILING_BIT,
+  NAME_ROOM,
+  Q_BROWSER,
+  Q_CHALLENGES,
+  Q_CLIENT,
+  Q_HEAP,
+  Q_LEGS,
+  Q_LEGS_N,
+  Q_NAME,
+  Q_NAME_LEN,
+  Q_NAME_UTF8,
+} from './seq-record';
+import {
+  ABANDONED,
+  LEGS_ABANDONED,
+  LEGS_COMPLETED,
+  LEGS_FAILING_COMPLETED,
+  LEGS_NO_ANSWER,
+  NEGOTIATE,
+  NO_ANSWER,
+  NTLM,
+  REJECTED,
+} from './shared';
+
+// the counts (HandshakeState)
+export let completed: f64 = 0;
+export let ntlm: f64 = 0;
+export let negotiate: f64 = 0;
+export let failed: f64 = 0;
+export let noAnswer: f64 = 0;
+export let abandoned: f64 = 0;
+export let rejected: f64 = 0;
+export let noAnswerBrowser: f64 = 0;
+export let noAnswerTool: f64 = 0;
+
+export function outcomesReset(): void {
+  completed = 0;
+  ntlm = 0;
+  negotiate = 0;
+  failed = 0;
+  noAnswer = 0;
+  abandoned = 0;
+  rejected = 0;
+  noAnswerBrowser = 0;
+  noAnswerTool = 0;
+}
+
+/** A sequence of this client's ended as `outcome` (NEGOTIATE, NTLM, NO_ANSWER, ...). */
+export function account(q: u32, outcome: i32): void {
+  const nameAt = load<i32>(q + Q_NAME_LEN) <= <i32>NAME_ROOM ? q + Q_NAME : load<u32>(q + Q_HEAP);
+  const client = clientOf(
+    load<f64>(q + Q_CLIENT),
+    nameAt,
+    nameAt + <u32>load<i32>(q + Q_NAME_LEN),
+    load<i32>(q + Q_NAME_UTF8),
+  );
+  const n = load<i32>(q + Q_LEGS_N);
+  if (outcome == NEGOTIATE || outcome == NTLM) {
+    completed++;
+    if (outcome == NTLM) ntlm++;
+    else negotiate++;
+    const failing = bumpLegs(q, n, false, LEGS_COMPLETED);
+    bumpLegs(q, n, true, LEGS_FAILING_COMPLETED);
+    if (client != 0) {
+      addClient(client, COMPLETED, 1);
+      addClient(client, FAILURES, <f64>failing);
+    }
+    return;
+  }
+  failed++;
+  if (outcome == REJECTED) rejected++;
+  else if (outcome == ABANDONED) {
+    abandoned++;
+    bumpLegs(q, n, false, LEGS_ABANDONED);
+  } else if (outcome == NO_ANSWER) {
+    noAnswer++;
+    bumpLegs(q, n, false, LEGS_NO_ANSWER);
+    const challenges = <f64>load<i32>(q + Q_CHALLENGES);
+    if (load<i32>(q + Q_BROWSER) != 0) noAnswerBrowser += challenges;
+    else noAnswerTool += challenges;
+  }
+  if (client != 0) {
+    addClient(client, FAILED, 1);
+    addClient(client, FAILURES, <f64>n);
+  }
+}
+
+/**
+ * The legs of one kind (benign or failing), in the order they came, into leg map `map`; returns
+ * how many legs were of the other kind.
+ */
+function bumpLegs(q: u32, n: i32, failingLegs: bool, map: i32): i32 {
+  let other = 0;
+  for (let i = 0; i < n; i++) {
+    const leg = load<u32>(q + Q_LEGS + ((<u32>i) << 2));
+    if (((leg & FAILING_BIT) != 0) == failingLegs) bumpLeg(<i32>(leg & ~FAILING_BIT), map);
+    else other++;
+  }
+  return other;
+}

@@ -1,0 +1,282 @@
+import { Buffer, isAscii, isUtf8 } from 'node:buffer';
+import {
+  NOT_A_NUMBER,
+  NO_TIME,
+  dayOf,
+  looksLikeIp,
+  readDateKey,
+  readNumber,
+  readTimeOfDay,
+} from './bytes.js';
+import {
+  LAYOUT_LABEL,
+  anchoredColumns,
+  columnsFor,
+  guessLayout,
+  parseFieldsDirective,
+  type Columns,
+} from './columns.js';
+import { isHttpStatus } from './rules.js';
+import { bumpReason } from './state.js';
+import type { EntryNumbers, Tally } from './tally.js';
+
+/** Lines longer than this are skipped (IIS caps custom fields at 64 KB; real lines are far shorter). */
+export const MAX_LINE = 65_536;
+const MAX_FIELDS = 512;
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const HASH = 35;
+const QUOTE = 34;
+
+/** The note an entry with a status value that is not a number gets. */
+export const ODD_NUMBER_NOTE = 'a status value is not a number (read as not logged)';
+
+/**
+ * The lines the scan kernel hands back (directives, lines to repair, anything odd), read one at a
+ * time under the #Fields state they set: each is counted as a directive, an entry (its values go
+ * to the kernel's tally) or a skipped line with its reason.
+ */
+export class LineReader {
+  private cols: Columns | null = null;
+  private fieldsText = '';
+  /** Days since 2000 of the last #Date, for layouts without a date column (NO_TIME: none). */
+  headerDay = NO_TIME;
+  private readonly st = new Int32Array(MAX_FIELDS);
+  private readonly en = new Int32Array(MAX_FIELDS);
+  private scratch = Buffer.allocUnsafe(1024);
+  private guessKey = '';
+  private guessNote = '';
+  private readonly numbers: EntryNumbers = { status: NaN, sub: NaN, win32: NaN, sec: NO_TIME };
+  /** Offset in the input of byte 0 of the buffer whose lines are being read. */
+  lineBase = 0;
+
+  /** Told of each #Fields and #Date line with its offset in the input (byte ranges need them). */
+  onDirective: ((offset: number, kind: 'fields' | 'date', text: string) => void) | null = null;
+
+  constructor(readonly tally: Tally) {}
+
+  /** Starts from the #Fields and #Date in force (a byte range that starts mid-file). */
+  startFrom(directive: string | null, date: string | null): void {
+    this.cols = null;
+    this.fieldsText = '';
+    this.tally.layout(null);
+    if (directive !== null) this.fields(directive);
+    if (date !== null) this.date(date);
+  }
+
+  /** A line too long to hold, skipped (counted when its end arrives). */
+  overlong(): void {
+    this.count();
+    this.skip('longer than 64 KiB');
+  }
+
+  private count(): void {
+    if (this.tally.counting) this.tally.state.lines++;
+  }
+
+  private skip(reason: string): void {
+    const s = this.tally.state;
+    if (!this.tally.counting) return;
+    s.skipped++;
+    bumpReason(s.skippedReasons, reason);
+  }
+
+  /** b[ls, nl) is one line and b[nl] is its '\n'. */
+  read(b: Buffer, ls: number, nl: number): void {
+    this.count();
+    let e = nl;
+    if (e > ls && b[e - 1] === CR) e--;
+    if (e - ls > MAX_LINE) return this.skip('longer than 64 KiB');
+    if (b[ls] === HASH) return this.directive(b, ls, e);
+    let utf8 = false;
+    if (!isAscii(b.subarray(ls, e))) {
+      if (!isUtf8(b.subarray(ls, e)))
+        return this.skip('not valid UTF-8 (binary data or a legacy code page)');
+      utf8 = true;
+    }
+    const q = b.indexOf(QUOTE, ls);
+    if (q !== -1 && q < e) return this.quotedLine(b, ls, e, utf8);
+    const st = this.st;
+    const en = this.en;
+    let nf = 0;
+    let i = ls;
+    while (i < e) {
+      const c = b[i]!;
+      if (c === SPACE || c === TAB) {
+        i++;
+        continue;
+      }
+      if (c < SPACE) return this.skip('control characters (binary data)');
+      if (nf < MAX_FIELDS) st[nf] = i;
+      i++;
+      // b[e] is CR or LF, so this stops at the line's end at the latest
+      while (b[i]! > SPACE) i++;
+      if (nf < MAX_FIELDS) en[nf] = i;
+      nf++;
+    }
+    this.values(b, nf, utf8);
+  }
+
+  /** Values in double quotes ("" inside is a quote), as Advanced Logging and exports write them. */
+  private quotedLine(b: Buffer, ls: number, e: number, utf8: boolean): void {
+    if (this.scratch.length < e - ls) this.scratch = Buffer.allocUnsafe(e - ls);
+    const out = this.scratch;
+    const st = this.st;
+    const en = this.en;
+    let o = 0;
+    let nf = 0;
+    let i = ls;
+    while (i < e) {
+      let c = b[i]!;
+      if (c === SPACE || c === TAB) {
+        i++;
+        continue;
+      }
+      if (c < SPACE) return this.skip('control characters (binary data)');
+      const start = o;
+      if (c === QUOTE) {
+        i++;
+        while (i < e) {
+          c = b[i]!;
+          if (c === QUOTE) {
+            if (b[i + 1] !== QUOTE) break;
+            i++;
+          }
+          out[o++] = c;
+          i++;
+        }
+        i++;
+      }
+      while (i < e && b[i]! > SPACE) out[o++] = b[i++]!;
+      if (nf < MAX_FIELDS) {
+        st[nf] = start;
+        en[nf] = o;
+      }
+      nf++;
+    }
+    this.values(out, nf, utf8);
+  }
+
+  private values(b: Buffer, nf: number, utf8: boolean): void {
+    if (nf === 0) return this.skip('blank line');
+    let cols = this.cols;
+    if (cols === null || nf !== cols.count) {
+      cols = this.repair(b, nf);
+      if (cols === null) return;
+    }
+    const v = this.readNumbers(b, cols);
+    this.tally.entry(b, this.st, this.en, cols, utf8, v);
+  }
+
+  /** The status triple (NaN: not logged or not a number, with a note) and the time of an entry. */
+  private readNumbers(b: Buffer, cols: Columns): EntryNumbers {
+    const st = this.st;
+    const en = this.en;
+    const num = (i: number): number => (i >= 0 ? readNumber(b, st[i]!, en[i]!) : NaN);
+    const v = this.numbers;
+    v.status = num(cols.status);
+    v.sub = num(cols.substatus);
+    v.win32 = num(cols.win32);
+    if (v.status === NOT_A_NUMBER || v.sub === NOT_A_NUMBER || v.win32 === NOT_A_NUMBER) {
+      this.tally.note(ODD_NUMBER_NOTE);
+      if (v.status === NOT_A_NUMBER) v.status = NaN;
+      if (v.sub === NOT_A_NUMBER) v.sub = NaN;
+      if (v.win32 === NOT_A_NUMBER) v.win32 = NaN;
+    }
+    v.sec = NO_TIME;
+    if (cols.time >= 0) {
+      const tod = readTimeOfDay(b, st[cols.time]!, en[cols.time]!);
+      let day = this.headerDay;
+      if (cols.date >= 0) {
+        const key = readDateKey(b, st[cols.date]!, en[cols.date]!);
+        day = key < 0 ? NO_TIME : dayOf(key);
+      }
+      if (tod >= 0 && day !== NO_TIME) v.sec = day * 86400 + tod;
+    }
+    return v;
+  }
+
+  /** A line whose value count does not match #Fields (or no #Fields yet): by shape, then by anchor. */
+  private repair(b: Buffer, nf: number): Columns | null {
+    const st = this.st;
+    const en = this.en;
+    const have = this.cols;
+    const guess = nf > 2 ? guessLayout(nf, looksLikeIp(b, st[2]!, en[2]!)) : null;
+    if (guess && this.plausible(b, guess.status) && readDateKey(b, st[0]!, en[0]!) >= 0) {
+      this.noteGuess(have, nf, `read as ${LAYOUT_LABEL[guess.layout]}`);
+      return guess;
+    }
+    const at = this.anchor(b, nf);
+    if (at >= 0) {
+      this.noteGuess(have, nf, 'read by locating the status triple');
+      return anchoredColumns(nf, at);
+    }
+    this.skip(
+      have
+        ? `${nf} values where #Fields names ${have.count}`
+        : 'no #Fields and no recognisable status triple',
+    );
+    return null;
+  }
+
+  private noteGuess(have: Columns | null, nf: number, how: string): void {
+    const key = `${have?.count ?? -1}/${nf}/${how}`;
+    if (key !== this.guessKey) {
+      this.guessKey = key;
+      this.guessNote = have
+        ? `${nf} values where #Fields names ${have.count}: ${how}`
+        : `no #Fields: ${how}`;
+    }
+    this.tally.note(this.guessNote);
+  }
+
+  /** Values i, i+1, i+2 look like an HTTP status, a substatus (0-999) and a win32 number. */
+  private plausible(b: Buffer, i: number): boolean {
+    if (i < 0) return false;
+    const st = this.st;
+    const en = this.en;
+    if (en[i]! - st[i]! !== 3 || !isHttpStatus(readNumber(b, st[i]!, en[i]!))) return false;
+    const sub = readNumber(b, st[i + 1]!, en[i + 1]!);
+    const w = readNumber(b, st[i + 2]!, en[i + 2]!);
+    return sub >= 0 && sub <= 999 && !Number.isNaN(w) && w !== NOT_A_NUMBER;
+  }
+
+  /** Where the status triple sits: at the usual distances from the end first, then anywhere. */
+  private anchor(b: Buffer, nf: number): number {
+    const n = Math.min(nf, MAX_FIELDS);
+    for (const back of [3, 4, 6]) if (n - back >= 0 && this.plausible(b, n - back)) return n - back;
+    for (let i = n - 5; i >= 0; i--) if (i !== n - 6 && this.plausible(b, i)) return i;
+    return -1;
+  }
+
+  private directive(b: Buffer, ls: number, e: number): void {
+    if (this.tally.counting) this.tally.state.directives++;
+    const text = b.toString('latin1', ls, Math.min(e, ls + 8192));
+    const head = text.slice(0, 8).toLowerCase();
+    const kind = head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
+    if (kind === null) return;
+    this.onDirective?.(this.lineBase + ls, kind, text);
+    if (kind === 'fields') this.fields(text);
+    else this.date(text);
+  }
+
+  private fields(text: string): void {
+    if (text === this.fieldsText) return;
+    this.fieldsText = text;
+    this.cols = columnsFor(parseFieldsDirective(text), 'fields');
+    this.tally.layout(this.cols);
+  }
+
+  private date(text: string): void {
+    const value = Buffer.from(
+      text
+        .slice(text.indexOf(':') + 1)
+        .trim()
+        .slice(0, 10),
+      'latin1',
+    );
+    const key = readDateKey(value, 0, value.length);
+    if (key >= 0) this.headerDay = dayOf(key);
+  }
+}

@@ -1,0 +1,299 @@
+// Byte ranges of one big plain file over worker threads, each counted exactly as one pass
+// would count it, merged in file order; and the threads a scan uses.
+import { Buffer } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
+import type * as WorkerThreads from 'node:worker_threads';
+import { describe } from '../io-errors.js';
+import { kernelTally } from '../load.js';
+import type { ReadOptions } from '../read.js';
+import { W3cReader } from '../reader.js';
+import { HANDSHAKE_WINDOW_SEC } from '../rules.js';
+import { createState, mergeState, type ScanState } from '../state.js';
+import type { Tally } from '../tally.js';
+import {
+  ScanPool,
+  prestartWorkers,
+  type Block,
+  type BlockResult,
+  type Directive,
+  type InForce,
+  type PoolJob,
+  type PoolMessage,
+  inForceAt,
+  sameStart,
+} from './pool.js';
+
+/** Bytes read at a time. */
+export const CHUNK = 1 << 20;
+/**
+ * Plain files from this size are split over threads: on the 2-vCPU VM a second thread lost even
+ * at 570 MB (two scans at once run 25-40% slower each there); merging a range costs 5-40 ms.
+ */
+export const PARALLEL_FROM = 2 * 1024 ** 3;
+
+/** The threads prestartScan settled on (asked again, its booting workers would count as busy). */
+let decided: number | undefined;
+
+/**
+ * For a process about to scan `names`: when one is a plain file big enough to be split over
+ * threads, starts the workers at once (`threads` as the scan will use), so that they boot while
+ * the rest of the program loads. Anything unreadable is left for the scan to report.
+ */
+export function prestartScan(names: readonly string[], threads = autoThreads()): void {
+  decided = threads;
+  if (threads < 2) return;
+  const big = names.some((name) => {
+    if (name === '-' || name.toLowerCase().endsWith('.gz')) return false;
+    try {
+      const st = statSync(name);
+      return st.isFile() && st.size >= PARALLEL_FROM;
+    } catch {
+      return false;
+    }
+  });
+  if (big) prestartWorkers(threads - 1);
+}
+
+/**
+ * Threads to use: one per core that nothing else is running on now. Linux says how many threads
+ * are runnable at this moment (/proc/loadavg, this one included): on a machine where another
+ * program keeps a core busy, a second thread only shares it and costs its start-up. The 1-minute
+ * load average would still count, for a minute, a command that has finished; it is the fallback.
+ */
+export function autoThreads(): number {
+  const cores = availableParallelism();
+  let busy = loadavg()[0]!;
+  try {
+    const running = Number(/ (\d+)\//.exec(readFileSync('/proc/loadavg', 'latin1'))?.[1]);
+    if (running >= 1) busy = running - 1;
+  } catch {
+    // not Linux: the load average
+  }
+  return Math.max(1, Math.min(cores, Math.floor(cores - busy + 0.5)));
+}
+
+/** The threads a scan uses: those asked for, else prestartScan's, else autoThreads. */
+export const scanThreads = (asked?: number): number =>
+  Math.max(1, asked ?? decided ?? autoThreads());
+
+/** The last #Fields and #Date lines in the first `limit` bytes (the header a range assumes). */
+export async function headerInForce(fh: FileHandle, limit: number): Promise<InForce> {
+  const buf = Buffer.allocUnsafe(limit);
+  const { bytesRead } = await fh.read(buf, 0, limit, 0);
+  const found: InForce = { fields: null, date: null };
+  // only whole lines: a directive cut at the limit is not taken
+  const text = buf.toString('latin1', 0, buf.lastIndexOf(10, bytesRead - 1) + 1);
+  for (const line of text.replace(/^\u00ef\u00bb\u00bf/, '').split('\n')) {
+    const head = line.slice(0, 8).toLowerCase();
+    const kind = head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
+    if (kind !== null) found[kind] = line.replace(/\r$/, '').slice(0, 8192);
+  }
+  return found;
+}
+
+/**
+ * Line-aligned byte ranges: of `blockSize` bytes when given (tests), else shrinking as the file
+ * is used up (a share of what is left, 8-64 MiB), so the threads start on long ranges (each
+ * range costs a warm-up, a copy to the main thread and a merge) and end on short ones (a thread
+ * that started late or runs slower is not left finishing a long range alone).
+ */
+async function planBlocks(
+  fh: FileHandle,
+  size: number,
+  threads: number,
+  blockSize?: number,
+): Promise<Block[]> {
+  const next = (at: number): number =>
+    blockSize ?? Math.min(64 << 20, Math.max(8 << 20, Math.ceil((size - at) / threads)));
+  const cuts = [0];
+  for (let at = next(0); at < size;) {
+    const cut = await lineStartFrom(fh, at);
+    if (cut >= size || (blockSize === undefined && size - cut < next(cut) / 2)) break;
+    cuts.push(cut);
+    at = cut + next(cut);
+  }
+  cuts.push(size);
+  return cuts.slice(0, -1).map((start, index) => ({ index, start, end: cuts[index + 1]! }));
+}
+
+/** The start of the first line that begins at or after `at`. */
+async function lineStartFrom(fh: FileHandle, at: number): Promise<number> {
+  if (at <= 0) return 0;
+  const probe = Buffer.allocUnsafe(64 << 10);
+  for (let pos = at - 1; ; pos += probe.length) {
+    const { bytesRead } = await fh.read(probe, 0, probe.length, pos);
+    if (bytesRead === 0) return pos;
+    const nl = probe.subarray(0, bytesRead).indexOf(10);
+    if (nl !== -1) return pos + nl + 1;
+  }
+}
+
+/**
+ * Ranges of one plain file over threads. No pass over the file comes first: every range starts
+ * from the header at the top of the file, and the in-order merge checks that guess against the
+ * directives the ranges before it counted; a range that started from the wrong ones (the layout
+ * changed before it) is scanned again with the right ones.
+ */
+export async function scanParallel(
+  name: string,
+  size: number,
+  threads: number,
+  opts: ReadOptions,
+): Promise<ScanState> {
+  const pool = new ScanPool(threads - 1, opts.mainThreadScans ?? true);
+  const fh = await open(name, 'r');
+  try {
+    const [guess, blocks] = await Promise.all([
+      headerInForce(fh, Math.min(size, 64 << 10)),
+      planBlocks(fh, size, threads, opts.blockSize),
+    ]);
+    const job: PoolJob = {
+      name,
+      size,
+      blocks,
+      guess,
+      counter: new SharedArrayBuffer(4),
+    };
+    const total = createState();
+    const known: Directive[] = [];
+    let done = 0;
+    let rescanned = 0;
+    await pool.run(
+      job,
+      (j, i) => scanBlock(fh, j, i),
+      async (result, block) => {
+        let r = result;
+        const actual = inForceAt(known, r.warmStart);
+        if (r.warmStart > 0 && !sameStart(job.guess, actual)) {
+          r = await scanBlock(fh, job, block.index, actual);
+          rescanned++;
+        }
+        known.push(...r.directives);
+        mergeState(total, r.state);
+        opts.onProgress?.((done += block.end - block.start), size);
+      },
+    );
+    if (rescanned > 0) opts.onRescan?.(rescanned);
+    return total;
+  } finally {
+    await fh.close();
+    await pool.close();
+  }
+}
+
+/** The worker side of ScanPool: scan claimed blocks until none are left, for each job posted. */
+export function runScanWorker(): void {
+  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
+  const port = threads.parentPort;
+  if (!port) return;
+  port.on('message', (job: PoolJob) => {
+    void work(job).then((m) => port.postMessage(m));
+  });
+  async function work(job: PoolJob): Promise<PoolMessage> {
+    const counter = new Int32Array(job.counter);
+    let fh: FileHandle | null = null;
+    try {
+      fh = await open(job.name, 'r');
+      for (
+        let i = Atomics.add(counter, 0, 1);
+        i < job.blocks.length;
+        i = Atomics.add(counter, 0, 1)
+      ) {
+        const result = await scanBlock(fh, job, i);
+        port!.postMessage({ kind: 'block', index: i, result } satisfies PoolMessage);
+      }
+      return { kind: 'done' };
+    } catch (e) {
+      return { kind: 'error', message: describe(e) };
+    } finally {
+      await fh?.close();
+    }
+  }
+}
+
+const WARM_BYTES = 64 << 10;
+const WARM_LIMIT = 16 << 20;
+const COOL_LIMIT = 64 << 20;
+/** The cool-down reads on in steps this small: a handshake window is a few KiB of log on most servers. */
+const COOL_STEP = 64 << 10;
+
+/**
+ * One byte range, counted exactly as a single pass would count it: replay the bytes before it
+ * (warm) so the handshakes already open are known, count the range, then read on (cool) until
+ * the handshakes the range started are settled. The reader starts from `start` (default: the
+ * job's guess); the result says where, and lists the directives the range counted.
+ */
+export async function scanBlock(
+  fh: FileHandle,
+  job: PoolJob,
+  index: number,
+  start: InForce = job.guess,
+): Promise<BlockResult> {
+  const block = job.blocks[index]!;
+  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
+  let [tally, reader, warmStart]: [Tally | null, W3cReader | null, number] = [null, null, 0];
+  // the warm-up must span the handshake window (it grows 4x until it does: 64 KiB is ~25 s
+  // of the bench log, under a second on a busy server)
+  for (let warm = WARM_BYTES; ; warm *= 4) {
+    tally = kernelTally();
+    reader = new W3cReader(tally);
+    warmStart = await lineStartFrom(fh, block.start - warm);
+    if (warmStart > 0) reader.startAt(start.fields, start.date, warmStart);
+    tally.phase = 'warm';
+    await feed(fh, reader, warmStart, block.start, bufs);
+    const span = tally.lastWarmSec - tally.firstWarmSec;
+    if (warmStart === 0 || warm >= WARM_LIMIT || !(span <= HANDSHAKE_WINDOW_SEC + 1)) break;
+  }
+  const directives: Directive[] = [];
+  reader.onDirective = (offset, kind, text) => {
+    const last = directives.findLast((d) => d.kind === kind);
+    if (last?.text !== text) directives.push({ offset, kind, text });
+  };
+  tally.phase = 'count';
+  await feed(fh, reader, block.start, block.end, bufs);
+  reader.onDirective = null;
+  if (block.end >= job.size) reader.end();
+  tally.phase = 'cool';
+  let at = block.end;
+  while (at < job.size && at < block.end + COOL_LIMIT && !tally.settled)
+    at = await feed(fh, reader, at, Math.min(job.size, at + COOL_STEP), bufs);
+  tally.finish();
+  return { state: tally.flush(), warmStart, directives };
+}
+
+/**
+ * Reads [from, to) into the reader through two buffers, so the next read (on libuv's thread
+ * pool) overlaps the scan of the current one; returns where it stopped.
+ */
+export async function feed(
+  fh: FileHandle,
+  reader: W3cReader,
+  from: number,
+  to: number,
+  bufs: readonly [Buffer, Buffer],
+): Promise<number> {
+  const read = (at: number, i: number) =>
+    at < to ? fh.read(bufs[i]!, 0, Math.min(bufs[i]!.length, to - at), at) : null;
+  let pos = from;
+  let i = 0;
+  let pending = read(pos, i);
+  try {
+    while (pending !== null) {
+      const { bytesRead } = await pending;
+      pending = null;
+      if (bytesRead === 0) break;
+      const chunk = bufs[i]!.subarray(0, bytesRead);
+      pos += bytesRead;
+      i ^= 1;
+      pending = read(pos, i);
+      reader.push(chunk);
+    }
+  } finally {
+    // never leave a read in flight on a buffer or a handle the caller is about to reuse or close
+    if (pending !== null) await pending;
+  }
+  return pos;
+}
