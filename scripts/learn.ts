@@ -2,6 +2,7 @@
 //   npm run train                   trains on the knowledge's samples -> knowledge/ranking.json
 //   npm run eval                    plain and leave-source-out scores, and simulated conversations
 //   npm run eval -- --grid '[{"l2Terms":0.01},{"l2Terms":0.1}]'   compare settings by CV
+//   npm run eval -- --confusions [ID,ID]   which held-out cases went to which wrong entry
 // Labelled case files (../shared/eval/dev-cases.jsonl and real-cases.jsonl when present, and
 // LOCAL_CASES) are scored; the shipped model learns only from this repository's knowledge.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     folds: { type: 'string', default: '10' },
     answers: { type: 'string', default: '2' },
     'with-cases': { type: 'boolean', default: false },
+    confusions: { type: 'string' },
   },
 });
 
@@ -146,6 +148,28 @@ for (const settings of grid) {
     console.log(line(name, rows, t, talk));
   }
   console.log(`  (${seconds(started)})`);
+  if (values.confusions !== undefined) printConfusions(held, values.confusions);
+}
+
+/**
+ * Held-out cases whose top cause was wrong, counted by (wanted -> given), most frequent first;
+ * `only` limits it to the entries named (comma-separated; empty: all).
+ */
+function printConfusions(held: readonly HeldOut[], only: string): void {
+  const want = new Set(only.split(',').filter(Boolean));
+  const ids = matcher.entries.map((e) => e.id);
+  const pairs = new Map<string, string[]>();
+  for (const h of held) {
+    const top = [...h.scores.keys()].sort((a, b) => h.scores[b]! - h.scores[a]!)[0]!;
+    if (h.prepared.ok.includes(top)) continue;
+    const wanted = ids[h.prepared.ok[0]!]!;
+    if (want.size && !want.has(wanted) && !want.has(ids[top]!)) continue;
+    const key = `${wanted} -> ${ids[top]}`;
+    pairs.set(key, [...(pairs.get(key) ?? []), h.prepared.case.id]);
+  }
+  console.log('\nconfusions of held-out cases (wanted -> ranked first: cases):');
+  for (const [k, v] of [...pairs].sort((a, b) => b[1].length - a[1].length).slice(0, 40))
+    console.log(`  ${k}: ${v.length} (${v.slice(0, 4).join(', ')}${v.length > 4 ? ', …' : ''})`);
 }
 
 // the plain figure: the model as shipped (trained on every sample) on each case set
