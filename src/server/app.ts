@@ -32,6 +32,8 @@ export const MAX_ACTIVITY_BODY = 1024 * 1024;
 export const DEFAULT_GRACE_MS = 10_000;
 /** Largest body /api/triage accepts. */
 export const MAX_TRIAGE_BODY = 1024 * 1024;
+/** While storage is degraded, /healthz tries it again at most this often. */
+const PROBE_EVERY_MS = 10_000;
 
 export interface ServerDeps {
   config: Config;
@@ -46,8 +48,17 @@ export interface ServerDeps {
   now?: () => number;
 }
 
+/** How a part the bot relies on is doing, for /healthz. */
+export type ComponentHealth =
+  { state: 'ok' } | { state: 'off' } | { state: 'degraded'; reason: string; since?: number };
+
 export interface TriageServer {
   server: restify.Server;
+  /**
+   * Adds a part to /healthz (Slack, say). Parts that are not `ok` (or `off`) make it answer
+   * `{"status":"degraded"}` with their reasons; the state storage is watched from the start.
+   */
+  watch(name: string, health: () => ComponentHealth): void;
   conversations: TriageConversations;
   /** Settles once knowledge has loaded or failed. */
   ready: Promise<KnowledgeStatus>;
@@ -178,10 +189,23 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     logger.debug({ method: req.method, url: req.getPath(), status: res.statusCode }, 'http');
   });
 
+  const watched = new Map<string, () => ComponentHealth>([['storage', () => deps.store.health()]]);
+  /** When storage was last tried for /healthz (a degraded store recovers only by a call). */
+  let probedAt = 0;
   server.get('/healthz', (_req: Request, res: Response, next: Next) => {
-    if (status.state === 'ready') res.send(200, { status: 'ok' });
-    else if (status.state === 'loading') res.send(503, { status: 'loading' });
-    else res.send(503, { status: 'error', reason: status.reason });
+    if (status.state === 'loading') res.send(503, { status: 'loading' });
+    else if (status.state === 'failed') res.send(503, { status: 'error', reason: status.reason });
+    else {
+      const parts = [...watched].map(([name, health]) => [name, health()] as const);
+      const degraded = parts.filter(([, h]) => h.state === 'degraded');
+      // the bot still answers (with a note where state is missing): 200, and what is wrong
+      if (degraded.length === 0) res.send(200, { status: 'ok' });
+      else res.send(200, { status: 'degraded', components: Object.fromEntries(degraded) });
+      if (deps.store.health().state === 'degraded' && now() - probedAt > PROBE_EVERY_MS) {
+        probedAt = now();
+        void deps.store.read('health/probe').catch(() => undefined);
+      }
+    }
     next();
   });
 
@@ -270,6 +294,7 @@ export const createServer = (deps: ServerDeps): TriageServer => {
   return {
     server,
     conversations,
+    watch: (name, health) => void watched.set(name, health),
     ready,
     knowledgeStatus: () => status,
     listen: (port, host) =>
