@@ -213,6 +213,26 @@ describe('bad activities on /api/messages', () => {
     expectError(await postJson(url(), teamsMessage(over)), 400, 'invalid_activity');
   });
 
+  it.each(['conversation', 'from', 'recipient', 'channelData'])(
+    'refuses an activity nested 5,000 levels deep in %s with 400, before any work',
+    async (field) => {
+      const id = `a:deep-${field}`;
+      const activity = teamsMessage({ text: LOG_401_2_5, conversation: { id } });
+      const inner = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+      const base = JSON.stringify({ ...(activity[field] as object), deep: 0 });
+      const body = JSON.stringify({ ...activity, [field]: '@' }).replace(
+        '"@"',
+        base.replace('"deep":0', `"deep":${inner}`),
+      );
+      const logged = server.logs.length;
+      expectError(await raw(url(), body, 'application/json'), 400, 'too_deep');
+      expect(await store.read(`conversations/msteams/${id}`)).toBeUndefined();
+      expect(server.logs.slice(logged).join('\n')).not.toMatch(
+        /"msg":"(answered|activity failed)"/,
+      );
+    },
+  );
+
   it('treats top-level nulls as absent', async () => {
     const replies = await exchange(
       server.url,
@@ -297,6 +317,11 @@ describe('bad messages on /api/triage', () => {
     const res = await postJson(url(), { message: `${message} 401.2` });
     expect(res.status).toBe(200);
     expect((res.json as { reply: string }).reply.length).toBeLessThanOrEqual(4000);
+  });
+
+  it('refuses a body nested 5,000 levels deep with 400', async () => {
+    const body = `{"message":"401.2","extra":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expectError(await raw(url(), body, 'application/json'), 400, 'too_deep');
   });
 
   it('refuses extra nesting in the message with 400', async () => {
