@@ -1,5 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server as NetServer,
+} from 'node:net';
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS } from '../../src/channels/teams/text.js';
@@ -73,7 +77,17 @@ let server: Running;
 let store: MemoryStore;
 let silent: Server;
 let silentUrl: string;
+/** A serviceUrl that accepts connections and resets each one when the request arrives. */
+let resetting: NetServer;
+let resetUrl: string;
+let resets = 0;
 beforeAll(async () => {
+  resetting = createNetServer((socket) => {
+    resets++;
+    socket.once('data', () => socket.resetAndDestroy());
+  });
+  await new Promise<void>((r) => resetting.listen(0, '127.0.0.1', r));
+  resetUrl = `http://127.0.0.1:${(resetting.address() as AddressInfo).port}/`;
   store = new MemoryStore();
   // a serviceUrl that accepts replies and never answers them; and a hostile file host
   silent = createServer((req, res) => {
@@ -110,6 +124,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
+  await new Promise((r) => resetting.close(r));
   silent.closeAllConnections();
   await new Promise((r) => silent.close(r));
 });
@@ -291,6 +306,26 @@ describe('bad activities on /api/messages', () => {
     // the reply could not be delivered: the turn failed, was logged, and the request ended
     expect(res.status).toBe(200);
     expect(server.logs.join('\n')).toMatch(/"msg":"turn failed"/);
+  });
+});
+
+describe('a serviceUrl that accepts connections and resets them', () => {
+  it('gets one send budget for all the replies of a turn, the apology included', async () => {
+    const before = resets;
+    const logged = server.logs.length;
+    const res = await postJson(
+      `${server.url}/api/messages`,
+      teamsMessage({ text: LOG_401_2_5, serviceUrl: resetUrl, deliveryMode: undefined }),
+    );
+    expect(res.status).toBe(200);
+    const logs = server.logs.slice(logged).join('\n');
+    expect(logs).toMatch(/"msg":"turn failed"/);
+    // the typing indicator used the budget up (its first try reset, its retry was cut): the
+    // apology was not tried on the network at all
+    expect(logs).toMatch(
+      /"message":"The operation was aborted\.[^"]*"[^\n]*"msg":"could not apologise"/,
+    );
+    expect(resets - before).toBe(1);
   });
 });
 
