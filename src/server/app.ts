@@ -210,6 +210,14 @@ export const createServer = (deps: ServerDeps): TriageServer => {
   });
 
   server.post('/api/triage', async (req: Request, res: Response) => {
+    if (config.triageApi === 'off') {
+      return sendError(
+        res,
+        403,
+        'forbidden',
+        '/api/triage is off on this server (it needs TRIAGE_API_KEY, or TRIAGE_API_OPEN=true)',
+      );
+    }
     if (config.triageApiKey && !hasApiKey(req.headers.authorization, config.triageApiKey)) {
       res.header('www-authenticate', 'Bearer');
       return sendError(res, 401, 'unauthorized', 'send Authorization: Bearer <key>');
@@ -300,10 +308,12 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host ?? '0.0.0.0', () => {
+        const on = host ?? config.host;
+        server.listen(port, on, () => {
           server.off('error', reject);
           const address = server.address();
-          const shown = host && host !== '0.0.0.0' ? host : 'localhost';
+          const shown =
+            on === '0.0.0.0' || on === '::' ? 'localhost' : on.includes(':') ? `[${on}]` : on;
           resolve({ url: `http://${shown}:${address.port}`, port: address.port });
         });
       }),
