@@ -12,6 +12,7 @@ import {
 import {
   createDownloader,
   createTurnErrorHandler,
+  privateAddresses,
   TeamsTriageBot,
   WorkerEngine,
   type Downloader,
@@ -144,7 +145,15 @@ export const createServer = (deps: ServerDeps): TriageServer => {
   const bot = new TeamsTriageBot({
     conversations,
     logger,
-    download: deps.download ?? createDownloader({ allowLoopbackHttp: isLocalOnly(config) }),
+    // a public bot fetches only from the internet: a file link must not reach this machine or
+    // its networks (after DNS, on every redirect hop)
+    download:
+      deps.download ??
+      createDownloader(
+        isLocalOnly(config)
+          ? { allowLoopbackHttp: true }
+          : { allowLoopbackHttp: false, refuse: privateAddresses() },
+      ),
     fileMaxBytes: config.fileMaxBytes,
     now,
     engine: () => engine,
