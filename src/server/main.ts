@@ -41,6 +41,8 @@ const main = async (): Promise<void> => {
     knowledge: () => running.app.knowledgeStatus(),
     logger: running.logger,
   });
+  // a Slack that could not start (and is being tried again) shows in /healthz
+  running.app.watch('slack', () => slack.health());
   process.stdout.write(banner(config, running.url));
   // drain: no new connections, requests in flight answered (up to the grace period), then exit;
   // a second signal of the same kind ends the process at once (the handlers are `once`)
