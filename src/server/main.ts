@@ -40,6 +40,7 @@ const main = async (): Promise<void> => {
   const slack = launchSlack(process.env, config, {
     knowledge: () => running.app.knowledgeStatus(),
     logger: running.logger,
+    store: running.store,
   });
   // a Slack that could not start (and is being tried again) shows in /healthz
   running.app.watch('slack', () => slack.health());

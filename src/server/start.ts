@@ -1,7 +1,7 @@
 import { isLocalOnly, type Config } from '../config.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { createLogger, type Logger } from '../logger.js';
-import { createStateStore } from '../state/index.js';
+import { createStateStore, type StateStore } from '../state/index.js';
 import { createServer, type ServerDeps, type TriageServer } from './app.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -18,6 +18,8 @@ export interface RunningServer {
   url: string;
   port: number;
   logger: Logger;
+  /** The conversation state (Slack shares it, so /healthz sees one store). */
+  store: StateStore;
   /** Drains requests in flight for up to `graceMs`, then closes (see TriageServer.close). */
   close(graceMs?: number): Promise<{ cut: number }>;
 }
@@ -28,10 +30,11 @@ export const startServer = async (
   overrides: Partial<Omit<ServerDeps, 'config'>> = {},
 ): Promise<RunningServer> => {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const store = overrides.store ?? createStateStore(config);
   const app = createServer({
     config,
     logger,
-    store: overrides.store ?? createStateStore(config),
+    store,
     loadKnowledge: overrides.loadKnowledge ?? (() => loadKnowledge(config.knowledgeDir)),
     ...(overrides.download ? { download: overrides.download } : {}),
     ...(overrides.botAuth ? { botAuth: overrides.botAuth } : {}),
@@ -54,5 +57,5 @@ export const startServer = async (
       'no MicrosoftAppId, yet listening beyond this machine: anyone who reaches the port is trusted, and can make the bot post to a serviceUrl of their choosing',
     );
   }
-  return { app, url, port, logger, close: (graceMs) => app.close(graceMs) };
+  return { app, url, port, logger, store, close: (graceMs) => app.close(graceMs) };
 };
