@@ -95,9 +95,9 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    // botbuilder stays at the edge (Teams channel, HTTP server, blob state) so the Agents SDK can replace it
+    // botbuilder stays at the edge (Teams channel, HTTP server) so the Agents SDK can replace it
     files: ['src/**/*.ts'],
-    ignores: [...CORE, 'src/channels/teams/**', 'src/server/**', 'src/state/blobs.ts'],
+    ignores: [...CORE, 'src/channels/teams/**', 'src/server/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -105,8 +105,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
-              message:
-                'Only src/channels/teams, src/server and src/state/blobs.ts import botbuilder.',
+              message: 'Only src/channels/teams and src/server import botbuilder.',
             },
           ],
         },

@@ -28,6 +28,10 @@ const EnvSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRIAGE_API_KEY: optional,
+  TRIAGE_API_OPEN: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'true or false' })
+    .transform((v) => ['true', '1', 'yes'].includes(v))
+    .optional(),
   KNOWLEDGE_DIR: optional,
   FILE_MAX_BYTES: count(12, 'a number of bytes'),
   SHUTDOWN_GRACE_MS: count(7, 'milliseconds'),
@@ -45,12 +49,18 @@ export interface Config {
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   };
   port: number;
-  host?: string;
+  /** Interface to listen on: HOST, else 127.0.0.1 without an app id (local only), else all. */
+  host: string;
   /** Azure Blob Storage for conversation state; memory when undefined. */
   state: { connectionString?: string; container: string };
   logLevel: LogLevel;
   /** Bearer key required on /api/triage when set. */
   triageApiKey?: string;
+  /**
+   * Who may use /api/triage: anyone who reaches the port (local runs, or TRIAGE_API_OPEN=true),
+   * holders of TRIAGE_API_KEY, or nobody (an app id, no key, not opened: the bot is public).
+   */
+  triageApi: 'open' | 'key' | 'off';
   /** Knowledge folder; the loader's default when undefined. */
   knowledgeDir?: string;
   /** Largest log file a user may send (bytes). */
@@ -89,6 +99,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
   if (appType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
     throw new AppError('E_CONFIG', 'MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
   }
+  const isLocal = e.MicrosoftAppId === undefined;
   return {
     bot: {
       appId: e.MicrosoftAppId,
@@ -97,13 +108,15 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
       appType,
     },
     port: e.PORT ?? DEFAULT_PORT,
-    host: e.HOST,
+    // with no Bot Framework identity nothing checks who calls: only this machine may
+    host: e.HOST ?? (isLocal ? '127.0.0.1' : '0.0.0.0'),
     state: {
       connectionString: e.STATE_CONNECTION_STRING,
       container: e.STATE_CONTAINER ?? DEFAULT_CONTAINER,
     },
     logLevel: e.LOG_LEVEL,
     triageApiKey: e.TRIAGE_API_KEY,
+    triageApi: e.TRIAGE_API_KEY ? 'key' : (e.TRIAGE_API_OPEN ?? isLocal) ? 'open' : 'off',
     knowledgeDir: e.KNOWLEDGE_DIR,
     fileMaxBytes: e.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,

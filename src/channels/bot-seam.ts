@@ -92,7 +92,12 @@ export interface ConversationDeps {
 }
 
 const MAX_COMMENT = 1000;
-const MAX_ATTEMPTS = 3;
+/** Reads, turns and writes of one message tried at most (each after a conflicting write). */
+const MAX_ATTEMPTS = 6;
+/** Pause after a conflict, times the attempt number, give or take half. */
+const RETRY_PAUSE_MS = 15;
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const ChoiceAction: z.ZodType<Action> = z.union([
   z
@@ -173,14 +178,18 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
     }
   };
 
-  /** Writes with the read eTag; false on a conflict (another instance wrote first). */
+  /**
+   * Writes with the read eTag, or only if still absent when nothing was read (two first messages
+   * at once must not overwrite each other); a conflict when another turn or instance wrote first.
+   */
   const save = async (
     key: string,
     record: ConversationRecord,
     etag: string | undefined,
   ): Promise<'ok' | 'conflict' | 'failed'> => {
     try {
-      const result = await store.write(key, writtenRecord(record), etag);
+      const guard = etag === undefined ? { absent: true as const } : { etag };
+      const result = await store.write(key, writtenRecord(record), guard);
       return result.ok ? 'ok' : 'conflict';
     } catch (e) {
       if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
@@ -209,6 +218,8 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
       if (saved === 'ok') return 'ok';
       if (saved === 'failed') return 'write-failed';
       logger.debug({ key, attempt }, 'state changed under us; turn re-run');
+      // turns that collided once would collide again at once: spread the retries
+      await pause(RETRY_PAUSE_MS * attempt * (0.5 + Math.random()));
     }
     logger.warn({ key }, 'state write kept conflicting; gave up');
     return 'write-failed';

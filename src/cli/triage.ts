@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { AppError } from '../errors.js';
@@ -35,25 +36,47 @@ const why = (e: unknown): string => {
   return e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : String(e);
 };
 
-/** One ticket file, bounded; every expected failure is a value with a reason. */
+/**
+ * One ticket file, bounded; every expected failure is a value with a reason. Only regular files:
+ * a device never ends (/dev/zero), and a pipe with no writer would block the open for ever; both
+ * are opened without blocking and refused, as `scan` refuses them.
+ */
 const readTicket = async (path: string): Promise<Read> => {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // O_NONBLOCK: opening a FIFO for reading returns at once even with no writer (POSIX only)
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     return { ok: false, reason: why(e) };
   }
   try {
     const info = await handle.stat();
     if (info.isDirectory()) return { ok: false, reason: 'it is a directory' };
-    if (info.size > MAX_TICKET_BYTES) {
+    if (!info.isFile()) {
       return {
         ok: false,
-        reason: `it is over ${MAX_TICKET_BYTES / MB} MB; a triage note reads tickets (use \`scan\` for whole log files)`,
+        reason:
+          'it is not a regular file (a device, pipe or socket); send it on standard input instead',
       };
     }
-    const bytes = await handle.readFile();
-    return decode(bytes.subarray(0, MAX_TICKET_BYTES));
+    const tooBig = {
+      ok: false as const,
+      reason: `it is over ${MAX_TICKET_BYTES / MB} MB; a triage note reads tickets (use \`scan\` for whole log files)`,
+    };
+    if (info.size > MAX_TICKET_BYTES) return tooBig;
+    // read until the end or one byte past the cap: a file that grows while read (or claims
+    // size 0, as /proc files do) is still bounded
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= MAX_TICKET_BYTES) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, MAX_TICKET_BYTES + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    if (total > MAX_TICKET_BYTES) return tooBig;
+    return decode(Buffer.concat(chunks, total));
   } catch (e) {
     return { ok: false, reason: why(e) };
   } finally {

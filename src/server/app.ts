@@ -12,6 +12,7 @@ import {
 import {
   createDownloader,
   createTurnErrorHandler,
+  privateAddresses,
   TeamsTriageBot,
   WorkerEngine,
   type Downloader,
@@ -32,6 +33,8 @@ export const MAX_ACTIVITY_BODY = 1024 * 1024;
 export const DEFAULT_GRACE_MS = 10_000;
 /** Largest body /api/triage accepts. */
 export const MAX_TRIAGE_BODY = 1024 * 1024;
+/** While storage is degraded, /healthz tries it again at most this often. */
+const PROBE_EVERY_MS = 10_000;
 
 export interface ServerDeps {
   config: Config;
@@ -46,8 +49,17 @@ export interface ServerDeps {
   now?: () => number;
 }
 
+/** How a part the bot relies on is doing, for /healthz. */
+export type ComponentHealth =
+  { state: 'ok' } | { state: 'off' } | { state: 'degraded'; reason: string; since?: number };
+
 export interface TriageServer {
   server: restify.Server;
+  /**
+   * Adds a part to /healthz (Slack, say). Parts that are not `ok` (or `off`) make it answer
+   * `{"status":"degraded"}` with their reasons; the state storage is watched from the start.
+   */
+  watch(name: string, health: () => ComponentHealth): void;
   conversations: TriageConversations;
   /** Settles once knowledge has loaded or failed. */
   ready: Promise<KnowledgeStatus>;
@@ -133,7 +145,15 @@ export const createServer = (deps: ServerDeps): TriageServer => {
   const bot = new TeamsTriageBot({
     conversations,
     logger,
-    download: deps.download ?? createDownloader({ allowLoopbackHttp: isLocalOnly(config) }),
+    // a public bot fetches only from the internet: a file link must not reach this machine or
+    // its networks (after DNS, on every redirect hop)
+    download:
+      deps.download ??
+      createDownloader(
+        isLocalOnly(config)
+          ? { allowLoopbackHttp: true }
+          : { allowLoopbackHttp: false, refuse: privateAddresses() },
+      ),
     fileMaxBytes: config.fileMaxBytes,
     now,
     engine: () => engine,
@@ -178,14 +198,35 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     logger.debug({ method: req.method, url: req.getPath(), status: res.statusCode }, 'http');
   });
 
+  const watched = new Map<string, () => ComponentHealth>([['storage', () => deps.store.health()]]);
+  /** When storage was last tried for /healthz (a degraded store recovers only by a call). */
+  let probedAt = 0;
   server.get('/healthz', (_req: Request, res: Response, next: Next) => {
-    if (status.state === 'ready') res.send(200, { status: 'ok' });
-    else if (status.state === 'loading') res.send(503, { status: 'loading' });
-    else res.send(503, { status: 'error', reason: status.reason });
+    if (status.state === 'loading') res.send(503, { status: 'loading' });
+    else if (status.state === 'failed') res.send(503, { status: 'error', reason: status.reason });
+    else {
+      const parts = [...watched].map(([name, health]) => [name, health()] as const);
+      const degraded = parts.filter(([, h]) => h.state === 'degraded');
+      // the bot still answers (with a note where state is missing): 200, and what is wrong
+      if (degraded.length === 0) res.send(200, { status: 'ok' });
+      else res.send(200, { status: 'degraded', components: Object.fromEntries(degraded) });
+      if (deps.store.health().state === 'degraded' && now() - probedAt > PROBE_EVERY_MS) {
+        probedAt = now();
+        void deps.store.read('health/probe').catch(() => undefined);
+      }
+    }
     next();
   });
 
   server.post('/api/triage', async (req: Request, res: Response) => {
+    if (config.triageApi === 'off') {
+      return sendError(
+        res,
+        403,
+        'forbidden',
+        '/api/triage is off on this server (it needs TRIAGE_API_KEY, or TRIAGE_API_OPEN=true)',
+      );
+    }
     if (config.triageApiKey && !hasApiKey(req.headers.authorization, config.triageApiKey)) {
       res.header('www-authenticate', 'Bearer');
       return sendError(res, 401, 'unauthorized', 'send Authorization: Bearer <key>');
@@ -270,15 +311,18 @@ export const createServer = (deps: ServerDeps): TriageServer => {
   return {
     server,
     conversations,
+    watch: (name, health) => void watched.set(name, health),
     ready,
     knowledgeStatus: () => status,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host ?? '0.0.0.0', () => {
+        const on = host ?? config.host;
+        server.listen(port, on, () => {
           server.off('error', reject);
           const address = server.address();
-          const shown = host && host !== '0.0.0.0' ? host : 'localhost';
+          const shown =
+            on === '0.0.0.0' || on === '::' ? 'localhost' : on.includes(':') ? `[${on}]` : on;
           resolve({ url: `http://${shown}:${address.port}`, port: address.port });
         });
       }),

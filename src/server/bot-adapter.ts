@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   CloudAdapter,
   ConfigurationServiceClientCredentialFactory,
@@ -16,7 +17,7 @@ export interface BotAuthOptions {
   /** Longest wait for one token check, fetching the signing keys included (default 5 s). */
   timeoutMs?: number;
   now?: () => number;
-  /** Longest time one reply to the channel may take, retries included (default 10 s). */
+  /** Longest time the replies of one turn may take together, retries included (default 10 s). */
   sendTimeoutMs?: number;
 }
 
@@ -30,10 +31,14 @@ const MAX_STALLED_CHECKS = 8;
 
 type Send = (...args: unknown[]) => Promise<unknown>;
 const BOUNDED = Symbol('iis-triage.bounded-sends');
+const TURN_DEADLINE = Symbol('iis-triage.send-deadline');
+/** The deadline of the turn whose replies are being sent (the connector client is shared). */
+const turnDeadline = new AsyncLocalStorage<AbortSignal>();
 
 /**
- * Gives each call to the channel's connector a deadline, its retries included: the SDK retries a
- * refused or silent serviceUrl with back-off and no timeout, which would hold the request open.
+ * Gives each call to the channel's connector the turn's deadline, its retries included: the SDK
+ * retries a refused, resetting or silent serviceUrl with back-off and no timeout, which would hold
+ * the request open.
  */
 const boundSends = (client: unknown, ms: number): void => {
   const conversations = (client as { conversations?: Record<string | symbol, unknown> } | undefined)
@@ -48,7 +53,7 @@ const boundSends = (client: unknown, ms: number): void => {
     const at = name === 'replyToActivity' ? 3 : 2;
     conversations[name] = (...args: unknown[]) => {
       const options = (args[at] ?? {}) as { abortSignal?: AbortSignal };
-      const deadline = AbortSignal.timeout(ms);
+      const deadline = turnDeadline.getStore() ?? AbortSignal.timeout(ms);
       args[at] = {
         ...options,
         abortSignal: options.abortSignal
@@ -113,7 +118,14 @@ export class TriageAdapter extends CloudAdapter {
     activities: Partial<Activity>[],
   ): Promise<ResourceResponse[]> {
     boundSends(context.turnState.get(this.ConnectorClientKey), this.sendTimeoutMs);
-    return super.sendActivities(context, activities);
+    // one budget for every reply of the turn (typing, answer, the apology after a failure), from
+    // the first: a serviceUrl that resets would otherwise get a fresh 10 s for each
+    let deadline = context.turnState.get<AbortSignal | undefined>(TURN_DEADLINE);
+    if (!deadline) {
+      deadline = AbortSignal.timeout(this.sendTimeoutMs);
+      context.turnState.set(TURN_DEADLINE, deadline);
+    }
+    return turnDeadline.run(deadline, () => super.sendActivities(context, activities));
   }
 
   /** Authenticates (when an app id is configured) and runs one activity through the bot. */

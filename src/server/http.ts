@@ -35,6 +35,27 @@ const isJsonType = (header: string | undefined): boolean => {
   return type === 'application/json' || /^application\/[a-z0-9.+-]{1,100}\+json$/.test(type);
 };
 
+/**
+ * Deepest nesting of arrays and objects a body may have. An activity nests a dozen levels (an
+ * Adaptive Card in an attachment included); user data nested thousands deep would overflow every
+ * recursive reader and writer after it, botbuilder's and ours.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when `value` nests arrays and objects deeper than `max` (walked without recursion). */
+export const isDeeperThan = (value: unknown, max: number): boolean => {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [v, depth] = item;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+};
+
 /** Bytes of a request body we read at most past the limit before hanging up on the sender. */
 const DRAIN_LIMIT = 8 * 1024 * 1024;
 
@@ -52,7 +73,8 @@ const drainAndClose = (req: Request, res: Response): void => {
 
 /**
  * Reads a JSON body up to `limit` bytes: 415 when it is not JSON, 413 when it is too large (decided
- * on Content-Length before reading when the sender declares it), 400 for invalid UTF-8 or JSON.
+ * on Content-Length before reading when the sender declares it), 400 for invalid UTF-8 or JSON,
+ * or nesting deeper than MAX_JSON_DEPTH.
  */
 export const readJsonBody = async (
   req: Request,
@@ -115,10 +137,20 @@ export const readJsonBody = async (
   if (text.trim() === '') {
     return { ok: false, status: 400, code: 'empty_body', message: 'the body is empty' };
   }
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch {
     // JSON.parse's message quotes the input; the client gets a plain statement instead
     return { ok: false, status: 400, code: 'invalid_json', message: 'the body is not valid JSON' };
   }
+  if (isDeeperThan(value, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      status: 400,
+      code: 'too_deep',
+      message: `the body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+    };
+  }
+  return { ok: true, value };
 };

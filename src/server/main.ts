@@ -14,7 +14,9 @@ const banner = (config: Config, url: string): string => {
   ];
   if (isLocalOnly(config)) {
     lines.push(
-      '  no MicrosoftAppId: local clients only (set the variables in .env.example to connect Teams)',
+      ['127.0.0.1', '::1', 'localhost'].includes(config.host)
+        ? '  no MicrosoftAppId: local clients only (set the variables in .env.example to connect Teams)'
+        : `  no MicrosoftAppId, and HOST=${config.host}: any client that reaches the port is trusted`,
       '',
       'Talk to it in the Microsoft 365 Agents Playground (another terminal):',
       `  npx agentsplayground -e ${endpoint} -c msteams`,
@@ -25,6 +27,7 @@ const banner = (config: Config, url: string): string => {
   } else {
     lines.push(
       `  Bot Framework app id ${config.bot.appId} (${config.bot.appType}); requests need a valid token`,
+      `  /api/triage: ${{ open: 'open to anyone who reaches the port (TRIAGE_API_OPEN)', key: 'needs Authorization: Bearer <TRIAGE_API_KEY>', off: 'off (set TRIAGE_API_KEY, or TRIAGE_API_OPEN=true)' }[config.triageApi]}`,
     );
   }
   return `${lines.join('\n')}\n\n`;
@@ -37,7 +40,10 @@ const main = async (): Promise<void> => {
   const slack = launchSlack(process.env, config, {
     knowledge: () => running.app.knowledgeStatus(),
     logger: running.logger,
+    store: running.store,
   });
+  // a Slack that could not start (and is being tried again) shows in /healthz
+  running.app.watch('slack', () => slack.health());
   process.stdout.write(banner(config, running.url));
   // drain: no new connections, requests in flight answered (up to the grace period), then exit;
   // a second signal of the same kind ends the process at once (the handlers are `once`)

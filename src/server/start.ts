@@ -1,14 +1,25 @@
-import type { Config } from '../config.js';
+import { isLocalOnly, type Config } from '../config.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { createLogger, type Logger } from '../logger.js';
-import { createStateStore } from '../state/index.js';
+import { createStateStore, type StateStore } from '../state/index.js';
 import { createServer, type ServerDeps, type TriageServer } from './app.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** What start-up says about /api/triage, so nobody has to guess whether it is open. */
+const TRIAGE_API_LINES: Record<Config['triageApi'], string> = {
+  open: '/api/triage: open to any client that reaches the port',
+  key: '/api/triage: needs Authorization: Bearer <TRIAGE_API_KEY>',
+  off: '/api/triage: off (MicrosoftAppId is set and TRIAGE_API_KEY is not; TRIAGE_API_OPEN=true opens it)',
+};
 
 export interface RunningServer {
   app: TriageServer;
   url: string;
   port: number;
   logger: Logger;
+  /** The conversation state (Slack shares it, so /healthz sees one store). */
+  store: StateStore;
   /** Drains requests in flight for up to `graceMs`, then closes (see TriageServer.close). */
   close(graceMs?: number): Promise<{ cut: number }>;
 }
@@ -19,16 +30,32 @@ export const startServer = async (
   overrides: Partial<Omit<ServerDeps, 'config'>> = {},
 ): Promise<RunningServer> => {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const store = overrides.store ?? createStateStore(config);
   const app = createServer({
     config,
     logger,
-    store: overrides.store ?? createStateStore(config),
+    store,
     loadKnowledge: overrides.loadKnowledge ?? (() => loadKnowledge(config.knowledgeDir)),
     ...(overrides.download ? { download: overrides.download } : {}),
     ...(overrides.botAuth ? { botAuth: overrides.botAuth } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
   });
   const { url, port } = await app.listen(config.port, config.host);
-  logger.info({ port, state: config.state.connectionString ? 'blobs' : 'memory' }, 'listening');
-  return { app, url, port, logger, close: (graceMs) => app.close(graceMs) };
+  logger.info(
+    {
+      port,
+      host: config.host,
+      state: config.state.connectionString ? 'blobs' : 'memory',
+      triageApi: config.triageApi,
+    },
+    'listening',
+  );
+  logger.info({ triageApi: config.triageApi }, TRIAGE_API_LINES[config.triageApi]);
+  if (isLocalOnly(config) && !LOOPBACK.has(config.host)) {
+    logger.warn(
+      { host: config.host },
+      'no MicrosoftAppId, yet listening beyond this machine: anyone who reaches the port is trusted, and can make the bot post to a serviceUrl of their choosing',
+    );
+  }
+  return { app, url, port, logger, store, close: (graceMs) => app.close(graceMs) };
 };

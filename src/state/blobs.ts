@@ -1,85 +1,155 @@
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { ContainerClient, type BlobUploadCommonResponse } from '@azure/storage-blob';
 import { AppError } from '../errors.js';
-import type { StateStore, StoredItem, WriteResult } from './types.js';
+import type { StateStore, StoreHealth, StoredItem, WriteGuard, WriteResult } from './types.js';
 
-/** JSON with every non-ASCII character escaped: BlobsStorage sends `string.length` as the byte count. */
-const asciiJson = (value: unknown): string =>
-  JSON.stringify(value).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-
-const isConflict = (e: unknown): boolean =>
-  e instanceof Error &&
-  (/eTag conflict/.test(e.message) ||
-    (e as { statusCode?: number }).statusCode === 412 ||
-    (e as { statusCode?: number }).statusCode === 404);
+/** Longest one storage call may take, the SDK's retries included (a chat turn makes two or three). */
+export const STORAGE_TIMEOUT_MS = 4_000;
 
 /** A chat turn cannot wait for the SDK's default back-off (Teams gives up after ~15 s). */
-const OPTIONS = {
-  storagePipelineOptions: {
-    retryOptions: {
-      maxTries: 3,
-      tryTimeoutInMs: 4_000,
-      retryDelayInMs: 200,
-      maxRetryDelayInMs: 1_000,
-    },
-  },
+const PIPELINE = {
+  retryOptions: { maxTries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 500 },
 };
 
+const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number }).statusCode;
+const codeOf = (e: unknown): string | undefined => (e as { code?: string }).code;
+
 const reason = (e: unknown): string =>
-  e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : 'unknown error';
+  e instanceof Error
+    ? e.name === 'AbortError'
+      ? 'no answer within the deadline'
+      : e.message.split('\n')[0]!.slice(0, 200)
+    : 'unknown error';
+
+/** A response body as text, given up when the deadline passes (a server may stall mid-body). */
+const bodyText = async (stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> => {
+  const chunks: Buffer[] = [];
+  const aborted = new Promise<never>((_resolve, reject) => {
+    const stop = (): void => {
+      (stream as { destroy?: () => void }).destroy?.();
+      reject(signal.reason as Error);
+    };
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+  });
+  const read = (async () => {
+    for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+    return Buffer.concat(chunks).toString('utf8');
+  })();
+  return Promise.race([read, aborted]);
+};
 
 /**
- * Azure Blob Storage through botbuilder-azure-blobs (one blob per key, eTag concurrency), so
- * several instances can serve one bot. The only file outside channels/server that knows botbuilder.
+ * Blob names as botbuilder-azure-blobs gave them (the key URI-encoded: `conversations%2F...`), so
+ * state written before this store replaced that package is still found.
+ */
+const blobName = (key: string): string => encodeURIComponent(key);
+
+/**
+ * Azure Blob Storage through its SDK: one blob per key holding `{"json": "<value as JSON>"}` (the
+ * layout botbuilder-azure-blobs used), eTag concurrency, so several instances can serve one bot.
+ * Every call has a client-side deadline: the SDK's own `tryTimeoutInMs` only asks the server to
+ * give up, so storage that accepts connections and never answers would hold a turn for ever.
  */
 export class BlobStore implements StateStore {
   readonly kind = 'blobs';
-  private storage: BlobsStorage;
+  private readonly container: ContainerClient;
+  private readonly timeoutMs: number;
+  private created: Promise<unknown> | undefined;
+  private status: StoreHealth = { state: 'ok' };
 
-  constructor(
-    private readonly connectionString: string,
-    private readonly container: string,
-  ) {
-    this.storage = new BlobsStorage(connectionString, container, OPTIONS);
+  constructor(connectionString: string, container: string, options: { timeoutMs?: number } = {}) {
+    this.container = new ContainerClient(connectionString, container, PIPELINE);
+    this.timeoutMs = options.timeoutMs ?? STORAGE_TIMEOUT_MS;
   }
 
-  async read(key: string): Promise<StoredItem | undefined> {
-    const items = await this.guard('read', () => this.storage.read([key]));
-    const item = items[key] as { json?: unknown; eTag?: unknown } | undefined;
-    if (!item || typeof item.json !== 'string') return undefined;
-    return { value: JSON.parse(item.json) as unknown, etag: String(item.eTag) };
+  health(): StoreHealth {
+    return this.status;
   }
 
-  async write(key: string, value: unknown, etag?: string): Promise<WriteResult> {
-    try {
-      await this.storage.write({ [key]: { json: asciiJson(value), eTag: etag ?? '*' } });
-      return { ok: true };
-    } catch (e) {
-      if (etag !== undefined && isConflict(e)) return { ok: false, reason: 'conflict' };
-      this.renew();
-      throw new AppError('E_STORAGE', `state storage: cannot write ${key}: ${reason(e)}`, {
-        cause: e,
+  read(key: string): Promise<StoredItem | undefined> {
+    return this.call(`read ${key}`, async (abortSignal) => {
+      let got;
+      try {
+        got = await this.container.getBlobClient(blobName(key)).download(0, undefined, {
+          abortSignal,
+        });
+      } catch (e) {
+        if (statusOf(e) !== 404) throw e;
+        // a missing container (in-memory Azurite restarted) is made again by the next write
+        if (codeOf(e) === 'ContainerNotFound') this.created = undefined;
+        return undefined;
+      }
+      if (!got.readableStreamBody || !got.etag) return undefined;
+      const stored = JSON.parse(await bodyText(got.readableStreamBody, abortSignal)) as {
+        json?: unknown;
+      };
+      if (typeof stored.json !== 'string') return undefined;
+      return { value: JSON.parse(stored.json) as unknown, etag: got.etag };
+    });
+  }
+
+  write(key: string, value: unknown, guard?: WriteGuard): Promise<WriteResult> {
+    const body = Buffer.from(JSON.stringify({ json: JSON.stringify(value) }), 'utf8');
+    const conditions =
+      guard === undefined ? {} : 'etag' in guard ? { ifMatch: guard.etag } : { ifNoneMatch: '*' };
+    const upload = (abortSignal: AbortSignal): Promise<BlobUploadCommonResponse> =>
+      this.container.getBlockBlobClient(blobName(key)).upload(body, body.length, {
+        conditions,
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+        abortSignal,
       });
-    }
+    return this.call(`write ${key}`, async (abortSignal): Promise<WriteResult> => {
+      try {
+        await upload(abortSignal);
+      } catch (e) {
+        if (codeOf(e) === 'ContainerNotFound') {
+          this.created = undefined;
+          await this.ensureContainer(abortSignal);
+          if (guard && 'etag' in guard) return { ok: false, reason: 'conflict' };
+          await upload(abortSignal);
+          return { ok: true };
+        }
+        // 412: changed since read (or created, for If-None-Match); 409: created meanwhile;
+        // 404: deleted since read
+        const status = statusOf(e);
+        if (guard && (status === 412 || status === 409 || status === 404)) {
+          return { ok: false, reason: 'conflict' };
+        }
+        throw e;
+      }
+      return { ok: true };
+    });
   }
 
-  async delete(key: string): Promise<void> {
-    await this.guard('delete', () => this.storage.delete([key]));
+  delete(key: string): Promise<void> {
+    return this.call(`delete ${key}`, async (abortSignal) => {
+      await this.container.getBlobClient(blobName(key)).deleteIfExists({ abortSignal });
+    });
   }
 
-  private async guard<T>(what: string, run: () => Promise<T>): Promise<T> {
+  /** Creates the container once (again after a failure or once it has gone). */
+  private ensureContainer(abortSignal: AbortSignal): Promise<unknown> {
+    this.created ??= this.container.createIfNotExists({ abortSignal }).catch((e: unknown) => {
+      this.created = undefined;
+      throw e;
+    });
+    return this.created;
+  }
+
+  /** One storage call within the deadline; failures become E_STORAGE and mark the store degraded. */
+  private async call<T>(what: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    const abortSignal = AbortSignal.timeout(this.timeoutMs);
     try {
-      return await run();
+      await this.ensureContainer(abortSignal);
+      const result = await run(abortSignal);
+      this.status = { state: 'ok' };
+      return result;
     } catch (e) {
-      this.renew();
-      throw new AppError('E_STORAGE', `state storage: cannot ${what}: ${reason(e)}`, { cause: e });
+      const why = reason(e);
+      if (this.status.state === 'ok')
+        this.status = { state: 'degraded', reason: why, since: Date.now() };
+      else this.status = { ...this.status, reason: why };
+      throw new AppError('E_STORAGE', `state storage: cannot ${what}: ${why}`, { cause: e });
     }
-  }
-
-  /** BlobsStorage caches a failed container creation forever; a fresh client retries it. */
-  private renew(): void {
-    this.storage = new BlobsStorage(this.connectionString, this.container, OPTIONS);
   }
 }

@@ -1,4 +1,4 @@
-import type { StateStore, StoredItem, WriteResult } from './types.js';
+import type { StateStore, StoreHealth, StoredItem, WriteGuard, WriteResult } from './types.js';
 
 /**
  * Freezes a JSON-like value and everything in it (parts already frozen, such as the unchanged
@@ -28,11 +28,11 @@ export class MemoryStore implements StateStore {
     return Promise.resolve(item ? { value: item.value, etag: item.etag } : undefined);
   }
 
-  write(key: string, value: unknown, etag?: string): Promise<WriteResult> {
+  write(key: string, value: unknown, guard?: WriteGuard): Promise<WriteResult> {
     const current = this.items.get(key);
-    if (etag !== undefined && current?.etag !== etag) {
-      return Promise.resolve({ ok: false, reason: 'conflict' });
-    }
+    const holds =
+      guard === undefined || ('etag' in guard ? current?.etag === guard.etag : !current);
+    if (!holds) return Promise.resolve({ ok: false, reason: 'conflict' });
     deepFreeze(value);
     this.version += 1;
     this.items.set(key, { value, etag: `"m${this.version}"` });
@@ -42,6 +42,10 @@ export class MemoryStore implements StateStore {
   delete(key: string): Promise<void> {
     this.items.delete(key);
     return Promise.resolve();
+  }
+
+  health(): StoreHealth {
+    return { state: 'ok' };
   }
 
   /** Stored keys under a prefix, sorted (tests and diagnostics). */

@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,38 @@ describe('triage', () => {
     expect(r.stdout).toContain('## IIS triage note: a.txt');
     expect(r.stdout).toContain('## IIS triage note: b.txt');
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a device, a pipe nobody writes to and a pipe that never ends, at once, as scan does',
+    async () => {
+      execFileSync('mkfifo', [file('silent.fifo'), file('endless.fifo')]);
+      // `yes` into a pipe: blocked until a reader opens it, then endless
+      const writer = spawn('sh', ['-c', `exec yes 401.2 > '${file('endless.fifo')}'`], {
+        stdio: 'ignore',
+      });
+      try {
+        const r = await runCli([
+          'triage',
+          '/dev/zero',
+          file('silent.fifo'),
+          file('endless.fifo'),
+          file('a.txt'),
+        ]);
+        expect(r.code).toBe(1);
+        const refused =
+          'it is not a regular file (a device, pipe or socket); send it on standard input instead';
+        expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+          `iis-triage: cannot read /dev/zero: ${refused}`,
+          `iis-triage: cannot read ${file('silent.fifo')}: ${refused}`,
+          `iis-triage: cannot read ${file('endless.fifo')}: ${refused}`,
+        ]);
+        expect(r.stdout).toMatch(/^## IIS triage note: a\.txt/);
+      } finally {
+        writer.kill();
+      }
+    },
+    20_000,
+  );
 
   it('reads standard input when no file is named', async () => {
     const r = await runCli(['triage'], TICKET_B);

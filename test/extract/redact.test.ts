@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readMessage, redact } from '../../src/extract/index.js';
+import { leakedKinds, SECRET_KINDS } from '../security/secret-kinds.js';
 import { loadReference } from './reference.js';
 
 const NTLM = 'TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAGAbEdAAAADw==';
@@ -96,6 +97,28 @@ describe('redact', () => {
     'net user IUSR_WEB1 /active:yes',
     'the password was changed last week',
     '401 2 5 in the log',
+  ])('leaves %j alone', (input) => {
+    expect(redact(input)).toEqual({ text: input, redactions: [] });
+  });
+
+  it.each(SECRET_KINDS.map((k) => [k.name, k] as const))(
+    'redacts %s whole, and finds nothing more the second time',
+    (_name, kind) => {
+      const once = redact(kind.line);
+      expect(leakedKinds(once.text)).toEqual([]);
+      expect(once.redactions.length).toBeGreaterThan(0);
+      expect(redact(once.text)).toEqual({ text: once.text, redactions: [] });
+    },
+  );
+
+  it.each([
+    'ConvertTo-SecureString -AsPlainText -Force -String $plain',
+    'the token was refreshed at 10:00 and the secret rotated',
+    'thumbprint 3f2a9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b, 401 1 2148074254',
+    'fe80::1c2d:3e4f:5a6b:7c8d and 2001:db8::1 both get 401.2',
+    'Set-Cookie: theme=dark; path=/',
+    'certutil -store my',
+    'Get-AzStorageAccountKey -ResourceGroupName rg -Name contosologs',
   ])('leaves %j alone', (input) => {
     expect(redact(input)).toEqual({ text: input, redactions: [] });
   });

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { precheckToken } from '../../src/server/bot-auth.js';
@@ -107,6 +107,40 @@ describe('POST /api/messages with a Bot Framework identity and a local signing k
     expect(replies.at(-1)?.attachments?.[0]?.contentType).toBe(
       'application/vnd.microsoft.card.adaptive',
     );
+  });
+
+  it('refuses a file link to this machine, after DNS, without connecting to it', async () => {
+    const reached: Socket[] = [];
+    const local = createServer((socket) => reached.push(socket));
+    await new Promise<void>((r) => local.listen(0, '127.0.0.1', r));
+    const { port } = local.address() as { port: number };
+    try {
+      for (const host of ['127.0.0.1', 'localhost']) {
+        const token = signToken(channelClaims(APP_ID, SERVICE_URL), key);
+        const res = await postJson(
+          `${server.url}/api/messages`,
+          teamsMessage({
+            serviceUrl: SERVICE_URL,
+            attachments: [
+              {
+                contentType: 'application/vnd.microsoft.teams.file.download.info',
+                name: 'u_ex240502.log',
+                content: { downloadUrl: `https://${host}:${port}/u_ex240502.log`, fileType: 'log' },
+              },
+            ],
+          }),
+          { authorization: `Bearer ${token}` },
+        );
+        expect(res.status).toBe(200);
+        expect(res.text).toMatch(
+          /could not download u_ex240502\.log: the download link leads to a private or local address/,
+        );
+      }
+      expect(reached).toHaveLength(0);
+    } finally {
+      for (const s of reached) s.destroy();
+      await new Promise((r) => local.close(r));
+    }
   });
 
   it('refuses a token forged with another key under the published key id', async () => {

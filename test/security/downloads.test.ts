@@ -1,9 +1,15 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { LookupAddress } from 'node:dns';
+import {
+  BlockList,
+  createServer as createNetServer,
+  type AddressInfo,
+  type Socket,
+} from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackFile } from '../../src/channels/slack/events.js';
 import { downloadSlackFile } from '../../src/channels/slack/files.js';
-import { createDownloader } from '../../src/channels/teams/files.js';
+import { createDownloader, privateAddresses } from '../../src/channels/teams/index.js';
 
 const GB = 1024 * 1024 * 1024;
 const CAP = 64 * 1024;
@@ -115,6 +121,100 @@ describe('Teams file downloads against a hostile file server', () => {
     expect(await download(`${base}/loop`, CAP)).toEqual({
       kind: 'failed',
       reason: 'the download redirected too often',
+    });
+  });
+});
+
+describe('Teams file downloads with an app id: private and local addresses refused', () => {
+  const REFUSED = 'the download link leads to a private or local address';
+  /** A TCP port on this machine that counts the connections it gets (none may arrive). */
+  const reached: Socket[] = [];
+  const local = createNetServer((socket) => reached.push(socket));
+  let port = 0;
+  beforeAll(async () => {
+    await new Promise<void>((r) => local.listen(0, '127.0.0.1', r));
+    port = (local.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    for (const s of reached) s.destroy();
+    await new Promise((r) => local.close(r));
+  });
+
+  /** DNS as the tests want it: some names resolve to given addresses, the rest as usual. */
+  const fakeDns =
+    (names: Record<string, string[]>) =>
+    (
+      hostname: string,
+      options: object,
+      callback: (e: Error | null, a: LookupAddress[]) => void,
+    ) => {
+      const addresses = names[hostname];
+      if (!addresses) return callback(new Error(`no such name ${hostname}`), []);
+      callback(
+        null,
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
+    };
+  const DNS = {
+    'files.contoso.test': ['10.1.2.3'],
+    'mixed.contoso.test': ['203.0.113.7', '192.168.1.7'],
+    'metadata.contoso.test': ['169.254.169.254'],
+  };
+  const strict = (lookup?: ReturnType<typeof fakeDns>) =>
+    createDownloader({
+      allowLoopbackHttp: false,
+      refuse: privateAddresses(),
+      timeoutMs: 5_000,
+      ...(lookup ? { lookup: lookup as never } : {}),
+    });
+
+  it.each([
+    ['loopback', () => `https://127.0.0.1:${port}/u_ex.log`],
+    ['IPv6 loopback', () => `https://[::1]:${port}/u_ex.log`],
+    ['IPv4-mapped loopback', () => `https://[::ffff:127.0.0.1]:${port}/u_ex.log`],
+    ['the unspecified address', () => `https://0.0.0.0:${port}/u_ex.log`],
+    ['a private network', () => 'https://10.0.0.1/u_ex.log'],
+    ['another private network', () => 'https://192.168.1.10/u_ex.log'],
+    ['link-local (cloud metadata)', () => 'https://169.254.169.254/latest/meta-data/'],
+    ['IPv6 link-local', () => 'https://[fe80::1]/u_ex.log'],
+    ['IPv6 unique local', () => 'https://[fd00::1]/u_ex.log'],
+    ['shared address space', () => 'https://100.64.0.1/u_ex.log'],
+  ])('refuses %s without connecting', async (_name, url) => {
+    expect(await strict()(url(), CAP)).toEqual({ kind: 'failed', reason: REFUSED });
+    expect(reached).toHaveLength(0);
+  });
+
+  it.each([
+    ['localhost', () => `https://localhost:${port}/u_ex.log`, undefined],
+    ['a name for a private network', () => 'https://files.contoso.test/u_ex.log', DNS],
+    ['a name with a public and a private address', () => 'https://mixed.contoso.test/x', DNS],
+    ['a name for the metadata service', () => 'https://metadata.contoso.test/x', DNS],
+  ])('refuses %s after DNS, without connecting', async (_name, url, names) => {
+    const download = strict(names ? fakeDns(names) : undefined);
+    expect(await download(url(), CAP)).toEqual({ kind: 'failed', reason: REFUSED });
+    expect(reached).toHaveLength(0);
+  });
+
+  it('checks every redirect hop, literal addresses and names alike', async () => {
+    // loopback allowed here (the test's file server), 10.0.0.0/8 refused
+    const tenOnly = new BlockList();
+    tenOnly.addSubnet('10.0.0.0', 8, 'ipv4');
+    const lookup = fakeDns({ ...DNS, '127.0.0.1': ['127.0.0.1'] });
+    const download = createDownloader({
+      allowLoopbackHttp: true,
+      refuse: tenOnly,
+      lookup: lookup as never,
+      timeoutMs: 5_000,
+    });
+    expect((await download(`${base}/redirect/1`, CAP)).kind).toBe('ok');
+    const to = (target: string) => `${base}/redirect-to?to=${encodeURIComponent(target)}`;
+    expect(await download(to('https://10.0.0.7/u_ex.log'), CAP)).toEqual({
+      kind: 'failed',
+      reason: `it redirected: ${REFUSED}`,
+    });
+    expect(await download(to('https://files.contoso.test/u_ex.log'), CAP)).toEqual({
+      kind: 'failed',
+      reason: REFUSED,
     });
   });
 });

@@ -1,5 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server as NetServer,
+} from 'node:net';
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS } from '../../src/channels/teams/text.js';
@@ -73,7 +77,17 @@ let server: Running;
 let store: MemoryStore;
 let silent: Server;
 let silentUrl: string;
+/** A serviceUrl that accepts connections and resets each one when the request arrives. */
+let resetting: NetServer;
+let resetUrl: string;
+let resets = 0;
 beforeAll(async () => {
+  resetting = createNetServer((socket) => {
+    resets++;
+    socket.once('data', () => socket.resetAndDestroy());
+  });
+  await new Promise<void>((r) => resetting.listen(0, '127.0.0.1', r));
+  resetUrl = `http://127.0.0.1:${(resetting.address() as AddressInfo).port}/`;
   store = new MemoryStore();
   // a serviceUrl that accepts replies and never answers them; and a hostile file host
   silent = createServer((req, res) => {
@@ -110,6 +124,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
+  await new Promise((r) => resetting.close(r));
   silent.closeAllConnections();
   await new Promise((r) => silent.close(r));
 });
@@ -213,6 +228,26 @@ describe('bad activities on /api/messages', () => {
     expectError(await postJson(url(), teamsMessage(over)), 400, 'invalid_activity');
   });
 
+  it.each(['conversation', 'from', 'recipient', 'channelData'])(
+    'refuses an activity nested 5,000 levels deep in %s with 400, before any work',
+    async (field) => {
+      const id = `a:deep-${field}`;
+      const activity = teamsMessage({ text: LOG_401_2_5, conversation: { id } });
+      const inner = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+      const base = JSON.stringify({ ...(activity[field] as object), deep: 0 });
+      const body = JSON.stringify({ ...activity, [field]: '@' }).replace(
+        '"@"',
+        base.replace('"deep":0', `"deep":${inner}`),
+      );
+      const logged = server.logs.length;
+      expectError(await raw(url(), body, 'application/json'), 400, 'too_deep');
+      expect(await store.read(`conversations/msteams/${id}`)).toBeUndefined();
+      expect(server.logs.slice(logged).join('\n')).not.toMatch(
+        /"msg":"(answered|activity failed)"/,
+      );
+    },
+  );
+
   it('treats top-level nulls as absent', async () => {
     const replies = await exchange(
       server.url,
@@ -274,6 +309,26 @@ describe('bad activities on /api/messages', () => {
   });
 });
 
+describe('a serviceUrl that accepts connections and resets them', () => {
+  it('gets one send budget for all the replies of a turn, the apology included', async () => {
+    const before = resets;
+    const logged = server.logs.length;
+    const res = await postJson(
+      `${server.url}/api/messages`,
+      teamsMessage({ text: LOG_401_2_5, serviceUrl: resetUrl, deliveryMode: undefined }),
+    );
+    expect(res.status).toBe(200);
+    const logs = server.logs.slice(logged).join('\n');
+    expect(logs).toMatch(/"msg":"turn failed"/);
+    // the typing indicator used the budget up (its first try reset, its retry was cut): the
+    // apology was not tried on the network at all
+    expect(logs).toMatch(
+      /"message":"The operation was aborted\.[^"]*"[^\n]*"msg":"could not apologise"/,
+    );
+    expect(resets - before).toBe(1);
+  });
+});
+
 describe('bad messages on /api/triage', () => {
   const url = () => `${server.url}/api/triage`;
 
@@ -297,6 +352,11 @@ describe('bad messages on /api/triage', () => {
     const res = await postJson(url(), { message: `${message} 401.2` });
     expect(res.status).toBe(200);
     expect((res.json as { reply: string }).reply.length).toBeLessThanOrEqual(4000);
+  });
+
+  it('refuses a body nested 5,000 levels deep with 400', async () => {
+    const body = `{"message":"401.2","extra":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expectError(await raw(url(), body, 'application/json'), 400, 'too_deep');
   });
 
   it('refuses extra nesting in the message with 400', async () => {

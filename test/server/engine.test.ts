@@ -24,6 +24,7 @@ const flakyStore = (down: { read: boolean; write: boolean }): StateStore => {
     read: (k) => (down.read ? outage() : inner.read(k)),
     write: (k, v, e) => (down.write ? outage() : inner.write(k, v, e)),
     delete: (k) => inner.delete(k),
+    health: () => inner.health(),
   };
 };
 

@@ -1,8 +1,9 @@
+import { createServer, type Socket } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { APOLOGY } from '../../src/channels/teams/errors.js';
-import { conversationKey, MemoryStore, type StateStore } from '../../src/state/index.js';
-import { hasAzurite, useAzurite } from '../state/azurite.js';
+import { BlobStore, conversationKey, MemoryStore, type StateStore } from '../../src/state/index.js';
+import { azuriteConnectionString, hasAzurite, useAzurite } from '../state/azurite.js';
 import {
   cardOf,
   cardTexts,
@@ -27,6 +28,7 @@ describe('a turn that fails on the real server', () => {
         failReads ? Promise.reject(new Error('stored record is corrupt')) : inner.read(k),
       write: (k, v, e) => inner.write(k, v, e),
       delete: (k) => inner.delete(k),
+      health: () => inner.health(),
     };
     const server = await startTestServer({ store });
     try {
@@ -97,3 +99,39 @@ describe.skipIf(!hasAzurite)(
     }, 90_000);
   },
 );
+
+describe('state storage that accepts connections and never answers', () => {
+  it('answers with the storage note, logs it, and /healthz says storage is degraded', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const store = new BlobStore(azuriteConnectionString(port), 'stalled', { timeoutMs: 500 });
+    const server = await startTestServer({ store });
+    try {
+      const before = await fetch(`${server.url}/healthz`);
+      expect(await before.json()).toEqual({ status: 'ok' });
+      const replies = await exchange(server.url, teamsMessage({ text: LOG_401_1_1326 }));
+      const answer = textOf(replies.at(-1));
+      expect(answer).toMatch(/401\.1/);
+      expect(answer).toMatch(/could not reach my conversation storage/);
+      expect(server.logs.join('\n')).toMatch(/"msg":"state read failed"/);
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({
+        status: 'degraded',
+        components: {
+          storage: {
+            state: 'degraded',
+            reason: expect.stringMatching(/deadline/) as unknown,
+            since: expect.any(Number) as unknown,
+          },
+        },
+      });
+    } finally {
+      await server.close();
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  }, 20_000);
+});

@@ -27,6 +27,22 @@ describe('GET /healthz', () => {
     }
   });
 
+  it('says which parts are degraded and why, still answering 200', async () => {
+    const server = await startTestServer();
+    try {
+      let slack: { state: 'ok' } | { state: 'degraded'; reason: string } = { state: 'ok' };
+      server.app.watch('slack', () => slack);
+      server.app.watch('other', () => ({ state: 'off' }));
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+      slack = { state: 'degraded', reason: 'no network; trying again in 2 s (attempt 1)' };
+      const res = await fetch(`${server.url}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'degraded', components: { slack } });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('stays non-200 while loading', async () => {
     let release: (k: Knowledge) => void = () => undefined;
     const pending = new Promise<Knowledge>((r) => (release = r));

@@ -46,6 +46,10 @@ export interface Azurite {
   stop(): Promise<void>;
 }
 
+/** The connection string of Azurite's development account on a loopback port. */
+export const azuriteConnectionString = (port: number): string =>
+  `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`;
+
 /** Azurite's blob service in memory on a free loopback port. */
 export const startAzurite = async (port?: number): Promise<Azurite> => {
   const p = port ?? (await freePort());
@@ -68,7 +72,7 @@ export const startAzurite = async (port?: number): Promise<Azurite> => {
   await waitForPort(p);
   return {
     port: p,
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${p}/devstoreaccount1;`,
+    connectionString: azuriteConnectionString(p),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,7 +1,8 @@
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { BlobStore, MemoryStore, type StateStore } from '../../src/state/index.js';
-import { hasAzurite, startAzurite, type Azurite } from './azurite.js';
+import { azuriteConnectionString, hasAzurite, startAzurite, type Azurite } from './azurite.js';
 
 /** The behaviour both stores share. */
 const contract = (name: string, make: () => StateStore) => {
@@ -35,12 +36,32 @@ const contract = (name: string, make: () => StateStore) => {
       const store = make();
       await store.write('k/etag', { n: 1 });
       const first = await store.read('k/etag');
-      expect(await store.write('k/etag', { n: 2 }, first!.etag)).toEqual({ ok: true });
-      expect(await store.write('k/etag', { n: 3 }, first!.etag)).toEqual({
+      expect(await store.write('k/etag', { n: 2 }, { etag: first!.etag })).toEqual({ ok: true });
+      expect(await store.write('k/etag', { n: 3 }, { etag: first!.etag })).toEqual({
         ok: false,
         reason: 'conflict',
       });
       expect((await store.read('k/etag'))?.value).toEqual({ n: 2 });
+    });
+
+    it('writes a first value only while nothing is stored under the key', async () => {
+      const store = make();
+      expect(await store.write('k/first', { n: 1 }, { absent: true })).toEqual({ ok: true });
+      expect(await store.write('k/first', { n: 2 }, { absent: true })).toEqual({
+        ok: false,
+        reason: 'conflict',
+      });
+      expect((await store.read('k/first'))?.value).toEqual({ n: 1 });
+    });
+
+    it('lets exactly one of several first writes at once through', async () => {
+      const store = make();
+      const results = await Promise.all(
+        [1, 2, 3, 4, 5].map((n) => store.write('k/race', { n }, { absent: true })),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const won = results.findIndex((r) => r.ok) + 1;
+      expect((await store.read('k/race'))?.value).toEqual({ n: won });
     });
 
     it('treats an eTag write to a deleted item as a conflict', async () => {
@@ -49,7 +70,7 @@ const contract = (name: string, make: () => StateStore) => {
       const item = await store.read('k/gone');
       await store.delete('k/gone');
       expect(await store.read('k/gone')).toBeUndefined();
-      expect(await store.write('k/gone', { n: 2 }, item!.etag)).toEqual({
+      expect(await store.write('k/gone', { n: 2 }, { etag: item!.etag })).toEqual({
         ok: false,
         reason: 'conflict',
       });
@@ -92,4 +113,37 @@ describe.skipIf(!hasAzurite)('BlobStore against Azurite', () => {
     expect(await store.write('k/1', { n: 2 })).toEqual({ ok: true });
     expect((await store.read('k/1'))?.value).toEqual({ n: 2 });
   }, 60_000);
+});
+
+describe('BlobStore against storage that accepts connections and never answers', () => {
+  const sockets: Socket[] = [];
+  const silent = createServer((socket) => sockets.push(socket));
+  let port = 0;
+  beforeAll(async () => {
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    port = (silent.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => silent.close(r));
+  });
+
+  it('gives every call up at its deadline with E_STORAGE, and says it is degraded', async () => {
+    const store = new BlobStore(azuriteConnectionString(port), 'stalled', { timeoutMs: 300 });
+    expect(store.health()).toEqual({ state: 'ok' });
+    for (const call of [
+      () => store.read('k/1'),
+      () => store.write('k/1', { n: 1 }, { absent: true }),
+      () => store.delete('k/1'),
+    ]) {
+      const failure = await call().catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(AppError);
+      expect((failure as AppError).code).toBe('E_STORAGE');
+    }
+    expect(store.health()).toMatchObject({
+      state: 'degraded',
+      reason: expect.stringMatching(/deadline/) as unknown,
+    });
+    expect(sockets.length).toBeGreaterThan(0);
+  }, 15_000);
 });

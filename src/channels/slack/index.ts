@@ -13,7 +13,14 @@ export {
   type SlackConfig,
   type SlackSetting,
 } from './config.js';
-export { launchSlack, type LaunchDeps, type SlackLaunch } from './launch.js';
+export {
+  DEFAULT_RETRY,
+  launchSlack,
+  type LaunchDeps,
+  type RetryDelays,
+  type SlackHealth,
+  type SlackLaunch,
+} from './launch.js';
 export { startSlack, type SlackHandle } from './start.js';
 export { normaliseSlackText } from './text.js';
 export { DM_IDLE_MS, refOf } from './threads.js';

@@ -3,14 +3,28 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { createStateStore, type StateStore } from '../../state/index.js';
 import type { KnowledgeStatus } from '../bot-seam.js';
+import type { SlackAppOptions } from './app.js';
 import { readSlackConfig } from './config.js';
 import { startSlack, type SlackHandle } from './start.js';
 
+/** How Slack is doing, for /healthz: off, up (or on its first try), or failing to start and why. */
+export type SlackHealth =
+  { state: 'off' } | { state: 'ok' } | { state: 'degraded'; reason: string; since: number };
+
 export interface SlackLaunch {
   enabled: boolean;
-  /** Stops Slack if it started (waits for a start still under way). */
+  /** Stops Slack if it started (waits for a start still under way) and any further tries. */
   stop(): Promise<void>;
+  health(): SlackHealth;
 }
+
+/** Waits between tries to start: the first, doubling up to the last (give or take a quarter). */
+export interface RetryDelays {
+  firstMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_RETRY: RetryDelays = { firstMs: 1_000, maxMs: 5 * 60_000 };
 
 export interface LaunchDeps {
   knowledge: () => KnowledgeStatus;
@@ -18,12 +32,20 @@ export interface LaunchDeps {
   summariseFile?: (text: string, name: string) => Reply;
   /** Default: memory or Azure Blob Storage, as configured for Teams. */
   store?: StateStore;
+  retry?: RetryDelays;
+  /** Tests: the Web API on a local fake. */
+  startOptions?: Omit<SlackAppOptions, 'receiver'>;
+  now?: () => number;
 }
+
+const why = (e: unknown): string =>
+  (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 300);
 
 /**
  * `npm start`'s Slack switch: off (and logged why) without SLACK_BOT_TOKEN plus SLACK_APP_TOKEN
  * or SLACK_SIGNING_SECRET; otherwise started in the background, so an unreachable Slack never
- * holds up or takes down the Teams endpoint. Bad SLACK_* values throw AppError (E_CONFIG) at once.
+ * holds up or takes down the Teams endpoint, and tried again with back-off until it starts (no
+ * network at boot is not forever). Bad SLACK_* values throw AppError (E_CONFIG) at once.
  */
 export const launchSlack = (
   env: Record<string, string | undefined>,
@@ -33,16 +55,61 @@ export const launchSlack = (
   const setting = readSlackConfig(env, config);
   if (!setting.enabled) {
     deps.logger.info({ slack: 'off' }, `Slack off: ${setting.reason}`);
-    return { enabled: false, stop: () => Promise.resolve() };
+    return { enabled: false, stop: () => Promise.resolve(), health: () => ({ state: 'off' }) };
   }
-  const started: Promise<SlackHandle | null> = startSlack(setting.config, {
-    knowledge: deps.knowledge,
-    logger: deps.logger,
-    store: deps.store ?? createStateStore(config),
-    ...(deps.summariseFile ? { summariseFile: deps.summariseFile } : {}),
-  }).catch((e: unknown) => {
-    deps.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'Slack did not start');
-    return null;
-  });
-  return { enabled: true, stop: () => started.then((h) => h?.stop()) };
+  const retry = deps.retry ?? DEFAULT_RETRY;
+  const now = deps.now ?? Date.now;
+  const store = deps.store ?? createStateStore(config);
+  let health: SlackHealth = { state: 'ok' };
+  let handle: SlackHandle | null = null;
+  let isStopped = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const attempt = async (n: number): Promise<void> => {
+    try {
+      const started = await startSlack(
+        setting.config,
+        {
+          knowledge: deps.knowledge,
+          logger: deps.logger,
+          store,
+          ...(deps.summariseFile ? { summariseFile: deps.summariseFile } : {}),
+        },
+        deps.startOptions,
+      );
+      if (isStopped) return void (await started.stop());
+      handle = started;
+      health = { state: 'ok' };
+      if (n > 1) deps.logger.info({ attempt: n }, 'Slack started');
+    } catch (e) {
+      if (isStopped) return;
+      const delay = Math.round(
+        Math.min(retry.maxMs, retry.firstMs * 2 ** (n - 1)) * (0.75 + Math.random() / 2),
+      );
+      const reason = `${why(e)}; trying again in ${Math.ceil(delay / 1000)} s (attempt ${n})`;
+      health = {
+        state: 'degraded',
+        reason,
+        since: health.state === 'degraded' ? health.since : now(),
+      };
+      deps.logger.error({ attempt: n, retryInMs: delay, err: why(e) }, 'Slack did not start');
+      timer = setTimeout(() => {
+        current = attempt(n + 1);
+      }, delay);
+      // the HTTP server keeps the process up; a pending retry must not
+      timer.unref();
+    }
+  };
+  let current = attempt(1);
+
+  return {
+    enabled: true,
+    health: () => health,
+    stop: async () => {
+      isStopped = true;
+      clearTimeout(timer);
+      await current;
+      await handle?.stop();
+    },
+  };
 };

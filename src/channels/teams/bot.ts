@@ -26,6 +26,7 @@ import {
 import type { ReplyInfo } from './answer.js';
 import { inlineEngine, materialise, type AnswerEngine } from './engine.js';
 import { decodeFile, teamsFiles, type Downloader, type TeamsFile } from './files.js';
+import { badInvoke, invokeProblem } from './invokes.js';
 import { answerTriageAction, copyTicketNote, isTicketNoteRequest } from './note.js';
 import { cleanTeamsText, MAX_TEXT_CHARS } from './text.js';
 
@@ -137,8 +138,16 @@ export class TeamsTriageBot extends TeamsActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const problem = invokeProblem(context.activity);
+    if (problem) {
+      this.deps.logger.info(
+        { activityId: context.activity.id, name: context.activity.name, problem },
+        'invoke refused',
+      );
+      return badInvoke(context.activity.name, problem);
+    }
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
-    const value = (context.activity.value ?? {}) as {
+    const value = context.activity.value as {
       actionName?: unknown;
       actionValue?: { reaction?: unknown; feedback?: unknown };
     };

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger.js';
 import type { TriageConversations } from '../bot-seam.js';
 import { refOf } from './bot.js';
@@ -15,7 +15,11 @@ const describe = (e: unknown): { name: string; message: string; stack?: string }
       }
     : { name: 'unknown', message: String(e).slice(0, 200) };
 
-/** The adapter's onTurnError: log with the activity id, clear that conversation, apologise briefly. */
+/**
+ * The adapter's onTurnError: log with the activity id; for a message, clear that conversation and
+ * apologise briefly. Anything else (an invoke, an update) never changed the conversation, so it is
+ * left as it was; an invoke gets an error status instead of botbuilder's "not implemented".
+ */
 export const createTurnErrorHandler =
   (deps: { conversations: TriageConversations; logger: Logger }) =>
   async (context: TurnContext, error: Error): Promise<void> => {
@@ -29,12 +33,19 @@ export const createTurnErrorHandler =
       },
       'turn failed',
     );
+    if (activity.type === 'invoke') {
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 500, body: { error: { code: 'internal', message: 'the bot failed' } } },
+      });
+      return;
+    }
+    if (activity.type !== 'message') return;
     try {
       await deps.conversations.reset(refOf(activity));
     } catch (e) {
       deps.logger.error({ activityId: activity.id, err: describe(e) }, 'could not clear state');
     }
-    if (activity.type !== 'message') return;
     try {
       await context.sendActivity(APOLOGY);
     } catch (e) {

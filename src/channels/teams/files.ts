@@ -1,4 +1,9 @@
-import { decodeLogBytes, readCapped } from '../download.js';
+import type { lookup as dnsLookup } from 'node:dns';
+import { get as httpGet, type IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import type { BlockList, LookupFunction } from 'node:net';
+import { guardedLookup, isRefusedAddress, REFUSED_ADDRESS } from '../address-guard.js';
+import { decodeLogBytes } from '../download.js';
 /** Files sent to the bot in a Teams personal chat: find them, download them with a cap, decode them. */
 
 export const FILE_INFO_CONTENT_TYPE = 'application/vnd.microsoft.teams.file.download.info';
@@ -18,6 +23,8 @@ export type DownloadResult =
 export type Downloader = (url: string, limit: number) => Promise<DownloadResult>;
 
 export type DecodedFile = { kind: 'text'; text: string } | { kind: 'binary' };
+
+const REFUSED_REASON = 'the download link leads to a private or local address';
 
 interface AttachmentLike {
   contentType?: string;
@@ -54,14 +61,52 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 type Checked = { ok: true; url: URL } | { ok: false; reason: string };
 
+export interface DownloaderOptions {
+  /** http on loopback too (local runs and tests). */
+  allowLoopbackHttp: boolean;
+  /**
+   * Addresses no hop may reach (with an app id: privateAddresses()), checked on the literal
+   * host and on every address DNS gives for a name, as the connection is made.
+   */
+  refuse?: BlockList;
+  /** DNS for the guard (tests). */
+  lookup?: typeof dnsLookup;
+  timeoutMs?: number;
+}
+
+/** One GET on its own connection, answered with the response head (the body still to read). */
+const get = (url: URL, signal: AbortSignal, lookup?: LookupFunction): Promise<IncomingMessage> =>
+  new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsGet : httpGet;
+    const req = send(url, { signal, agent: false, ...(lookup ? { lookup } : {}) }, resolve);
+    req.once('error', reject);
+  });
+
+/** The body up to `max` bytes; null (and the connection closed) when it is longer. */
+const readBody = async (res: IncomingMessage, max: number): Promise<Buffer | null> => {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of res) {
+    total += (chunk as Buffer).length;
+    if (total > max) {
+      res.destroy();
+      return null;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
+};
+
 /**
- * A downloader on fetch: https only (plus http on loopback when `allowLoopbackHttp`, for local runs
- * and tests) on every hop of a redirect, a size cap checked on Content-Length and while streaming,
- * and one timeout over the whole download.
+ * A downloader: https only (plus http on loopback when `allowLoopbackHttp`, for local runs and
+ * tests) on every hop of a redirect, refused addresses checked on every hop after DNS, a size cap
+ * checked on Content-Length and while streaming, and one timeout over the whole download.
  */
 export const createDownloader =
-  (options: { allowLoopbackHttp: boolean; timeoutMs?: number }): Downloader =>
+  (options: DownloaderOptions): Downloader =>
   async (url, limit) => {
+    const { refuse } = options;
+    const lookup = refuse ? guardedLookup(refuse, options.lookup) : undefined;
     const check = (raw: string, base?: URL): Checked => {
       let parsed: URL;
       try {
@@ -71,51 +116,58 @@ export const createDownloader =
       }
       const isLoopbackHttp =
         options.allowLoopbackHttp && parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname);
-      return parsed.protocol === 'https:' || isLoopbackHttp
-        ? { ok: true, url: parsed }
-        : { ok: false, reason: 'the download link is not https' };
+      if (parsed.protocol !== 'https:' && !isLoopbackHttp) {
+        return { ok: false, reason: 'the download link is not https' };
+      }
+      // an IP literal is connected to without DNS: checked here
+      if (refuse && isRefusedAddress(refuse, parsed.hostname)) {
+        return { ok: false, reason: REFUSED_REASON };
+      }
+      return { ok: true, url: parsed };
     };
     const first = check(url);
     if (!first.ok) return { kind: 'failed', reason: first.reason };
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
+    const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000);
+    let res: IncomingMessage | undefined;
     try {
       let target = first.url;
-      let res = await fetch(target, { signal: controller.signal, redirect: 'manual' });
-      for (let hops = 0; REDIRECT_STATUSES.has(res.status); hops++) {
-        await res.body?.cancel();
-        const location = res.headers.get('location');
-        if (hops >= MAX_REDIRECTS || location === null) {
+      res = await get(target, signal, lookup);
+      for (let hops = 0; REDIRECT_STATUSES.has(res.statusCode ?? 0); hops++) {
+        res.destroy();
+        const location = res.headers.location;
+        if (hops >= MAX_REDIRECTS || location === undefined) {
           return { kind: 'failed', reason: 'the download redirected too often' };
         }
         const next = check(location, target);
         if (!next.ok) return { kind: 'failed', reason: `it redirected: ${next.reason}` };
         target = next.url;
-        res = await fetch(target, { signal: controller.signal, redirect: 'manual' });
+        res = await get(target, signal, lookup);
       }
-      if (!res.ok || !res.body) {
-        await res.body?.cancel();
-        return { kind: 'failed', reason: `the download answered HTTP ${res.status}` };
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status > 299) {
+        return { kind: 'failed', reason: `the download answered HTTP ${status}` };
       }
-      const declared = Number(res.headers.get('content-length') ?? NaN);
+      const declared = Number(res.headers['content-length'] ?? NaN);
       if (Number.isFinite(declared) && declared > limit) {
-        await res.body.cancel();
         return { kind: 'too-large', limit, size: declared };
       }
-      const bytes = await readCapped(res.body as ReadableStream<Uint8Array>, limit);
-      if (!bytes)
+      const bytes = await readBody(res, limit);
+      if (!bytes) {
         return { kind: 'too-large', limit, size: Number.isFinite(declared) ? declared : null };
-      return { kind: 'ok', bytes: Buffer.from(bytes) };
+      }
+      return { kind: 'ok', bytes };
     } catch (e) {
-      const aborted = controller.signal.aborted;
+      if ((e as { code?: unknown }).code === REFUSED_ADDRESS) {
+        return { kind: 'failed', reason: REFUSED_REASON };
+      }
       return {
         kind: 'failed',
-        reason: aborted
+        reason: signal.aborted
           ? 'the download took too long'
           : `the download failed (${(e as Error).name})`,
       };
     } finally {
-      clearTimeout(timer);
+      res?.destroy();
     }
   };
 

@@ -11,6 +11,7 @@ export {
   FILE_INFO_CONTENT_TYPE,
   teamsFiles,
   type Downloader,
+  type DownloaderOptions,
   type DownloadResult,
   type TeamsFile,
 } from './files.js';
@@ -28,3 +29,4 @@ export {
 export { answerTurn, type AnswerJob, type AnsweredTurn, type ReplyInfo } from './answer.js';
 export { inlineEngine, WorkerEngine, type AnswerEngine } from './engine.js';
 export { JsonText, jsonBytes } from './json-text.js';
+export { privateAddresses } from '../address-guard.js';

@@ -1,3 +1,11 @@
+import { AppError } from '../../errors.js';
+
+/**
+ * Deepest nesting jsonBytes walks. Bodies nested deeper than the HTTP door's MAX_JSON_DEPTH never
+ * get this far; past this the value is refused with a clear error, not a stack overflow.
+ */
+const MAX_DEPTH = 256;
+
 /**
  * A value that is already JSON, as UTF-8 bytes: a card is serialised once, where it is rendered
  * (an engine thread: bytes cross threads as a plain copy, where a card's object tree or a long
@@ -33,7 +41,13 @@ export const jsonBytes = (value: unknown): Buffer | undefined => {
   const parts: Buffer[] = [];
   let text = '';
   /** Appends `v`; false (and nothing appended) where JSON.stringify would leave it out. */
-  const write = (v: unknown): boolean => {
+  const write = (v: unknown, depth: number): boolean => {
+    if (depth > MAX_DEPTH) {
+      throw new AppError(
+        'E_INPUT',
+        `a value nested deeper than ${MAX_DEPTH} levels was not written`,
+      );
+    }
     if (v instanceof JsonText) {
       parts.push(
         Buffer.from(text, 'utf8'),
@@ -58,7 +72,7 @@ export const jsonBytes = (value: unknown): Buffer | undefined => {
       text += '[';
       for (let i = 0; i < v.length; i++) {
         if (i > 0) text += ',';
-        if (!write(v[i])) text += 'null';
+        if (!write(v[i], depth + 1)) text += 'null';
       }
       text += ']';
       return true;
@@ -69,13 +83,13 @@ export const jsonBytes = (value: unknown): Buffer | undefined => {
     for (const key of Object.keys(o)) {
       const before = text;
       text += `${first ? '' : ','}${JSON.stringify(key)}:`;
-      if (write(o[key])) first = false;
+      if (write(o[key], depth + 1)) first = false;
       else text = before;
     }
     text += '}';
     return true;
   };
-  if (!write(value)) return undefined;
+  if (!write(value, 0)) return undefined;
   if (parts.length === 0) return Buffer.from(text, 'utf8');
   parts.push(Buffer.from(text, 'utf8'));
   return Buffer.concat(parts);

@@ -221,3 +221,43 @@ describe('startSlack in Socket Mode', () => {
     expect(fake.posts()[0]?.args).toMatchObject({ channel: 'C9', thread_ts: '1700000005.000100' });
   });
 });
+
+describe('launchSlack when Slack cannot be reached at first', () => {
+  it('tries again with back-off until it starts, and says why in its health meanwhile', async () => {
+    fake.reset();
+    fake.rejectAuth = true;
+    const knowledge = await loadKnowledge();
+    const launch = launchSlack(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_MODE: 'http',
+        SLACK_PORT: '0',
+      },
+      { fileMaxBytes: 1024, state: { container: 'c' } },
+      {
+        knowledge: () => ({ state: 'ready', knowledge }),
+        logger: createLogger({ level: 'silent' }),
+        store: new MemoryStore(),
+        retry: { firstMs: 50, maxMs: 200 },
+        startOptions: { clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } },
+      },
+    );
+    try {
+      await until(() => launch.health().state === 'degraded');
+      expect(launch.health()).toMatchObject({
+        state: 'degraded',
+        reason: expect.stringMatching(
+          /invalid_auth; trying again in \d+ s \(attempt \d+\)/,
+        ) as unknown,
+      });
+      await until(() => fake.calls.filter((c) => c.method === 'auth.test').length >= 2);
+      fake.rejectAuth = false;
+      await until(() => launch.health().state === 'ok');
+      expect(launch.health()).toEqual({ state: 'ok' });
+    } finally {
+      await launch.stop();
+      fake.rejectAuth = false;
+    }
+  });
+});

@@ -30,6 +30,7 @@ const broken = (fail: 'read' | 'write'): StateStore => {
     write: (k, v, e) =>
       fail === 'write' ? Promise.reject(new AppError('E_STORAGE', 'down')) : inner.write(k, v, e),
     delete: (k) => inner.delete(k),
+    health: () => inner.health(),
   };
 };
 
@@ -45,6 +46,19 @@ describe('TriageConversations (the seam)', () => {
     };
     expect(record.dialog.turns).toBe(2);
     expect(record.dialog.codes).toContainEqual({ status: 401, substatus: 1, win32: 1326 });
+  });
+
+  it('keeps every one of several first messages sent at once, or says it could not', async () => {
+    const store = new MemoryStore();
+    const conversations = make(store);
+    const replies = await Promise.all(
+      [LOG_401_2_5, LOG_401_1_1326, '401.2', 'HTTP Error 401.1', '401 2 5'].map((text) =>
+        conversations.respond(ref, text),
+      ),
+    );
+    const unsaved = replies.filter((r) => /could not save/.test(r.notes.join(' '))).length;
+    const record = (await store.read(conversationKey(ref)))?.value as { dialog: { turns: number } };
+    expect(record.dialog.turns + unsaved).toBe(replies.length);
   });
 
   it('starts afresh after reset', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonBytes, JsonText } from '../../../src/channels/teams/index.js';
+import { AppError } from '../../../src/errors.js';
 import { jsonLike as value } from '../../render/json-values.js';
 
 const written = (v: unknown): string | undefined => jsonBytes(v)?.toString('utf8');
@@ -70,5 +71,19 @@ describe('jsonBytes', () => {
     const card = { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'é “x”' }] };
     const activity = { attachments: [{ content: JsonText.of(JSON.stringify(card)) }] };
     expect(JSON.parse(JSON.stringify(activity))).toEqual({ attachments: [{ content: card }] });
+  });
+
+  it('refuses a value nested 10,000 levels deep with AppError, not a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    const thrown = (() => {
+      try {
+        jsonBytes({ conversation: deep });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(thrown).toBeInstanceOf(AppError);
   });
 });
