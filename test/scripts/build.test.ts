@@ -146,7 +146,12 @@ describe('the CLI bundle', () => {
     )?.path;
     expect(explain).toBeDefined();
     const start = new Set([...loadedWith(bundle, main), ...loadedWith(bundle, explain!)]);
-    expect(start).toContain('fuse.js');
+    const inputs = [...start].flatMap((o) => Object.keys(bundle.outputs[o]?.inputs ?? {}));
+    expect(inputs).toContain('src/dialog/turn.ts');
+    expect(inputs).toContain('src/knowledge/load.ts');
+    expect(
+      inputs.filter((i) => /node_modules\/(yaml|zod)\/|knowledge\/(parse|schema)/.test(i)),
+    ).toEqual([]);
     expect(start).not.toContain('yaml');
     expect(start).not.toContain('zod');
 
