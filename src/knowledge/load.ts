@@ -6,7 +6,7 @@ import { fingerprint, hash64 } from '../../bin/fresh.js';
 import { AppError } from '../errors.js';
 import type { KnowledgeFiles } from './crosscheck.js';
 import type { Entry, Knowledge } from './schema.js';
-import { encodeSnapshot, snapshotKey, type Artefact } from './snapshot.js';
+import { encodeSnapshot, snapshotKey, type Artefact, type FilesKey } from './snapshot.js';
 
 /** The repository's `knowledge/` folder, found from this file rather than the working directory. */
 export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
@@ -182,14 +182,14 @@ export async function inspectKnowledge(
 export const SNAPSHOT_DIR = fileURLToPath(new URL('../../build/', import.meta.url));
 /** The code that turns the files into knowledge: an edit to it makes every snapshot stale. */
 const CODE_DIR = fileURLToPath(new URL('../../src/knowledge/', import.meta.url));
-/** Sources beyond this are not hashed for the content check (they are then compiled). */
+/** Files beyond this are not hashed for the content check (the artefact is then compiled). */
 const MAX_CONTENT_BYTES = 64 * 1024 * 1024;
 
 /** The knowledge in `dir` as an artefact: compiled from the folder and the code that reads it. */
 export const knowledgeArtefact = (dir: string = DEFAULT_KNOWLEDGE_DIR): Artefact<Knowledge> => ({
   name: 'knowledge',
-  // an installed package without src/ has only its build: the snapshot shipped with it
-  sources: existsSync(CODE_DIR) ? [dir, CODE_DIR] : [dir],
+  sources: [dir],
+  code: [CODE_DIR],
   compile: () => compileKnowledge(dir),
 });
 
@@ -251,8 +251,15 @@ async function currentSnapshot(
   const found = snapshotKey(text);
   if (!found) return null;
   const { key, valueAt } = found;
-  const current = key.listing === listingKey(a.sources) || key.content === contentKey(a.sources);
-  return current ? { text, valueAt } : null;
+  const matches = (k: FilesKey, paths: readonly string[]): boolean =>
+    k.listing === listingKey(paths) || k.content === contentKey(paths);
+  try {
+    const hasCode = a.code.every((c) => existsSync(c));
+    const current = matches(key.sources, a.sources) && (!hasCode || matches(key.code, a.code));
+    return current ? { text, valueAt } : null;
+  } catch {
+    return null; // sources that cannot be listed or read: compiling them says why
+  }
 }
 
 /** True when the artefact's snapshot was compiled from its sources as they are now. */
@@ -287,7 +294,11 @@ export async function writeSnapshot(
   const file = snapshotFile(a, snapshotDir);
   await rm(file, { force: true });
   // the key is taken before reading: an edit made while compiling leaves the snapshot stale
-  const key = { listing: listingKey(a.sources), content: contentKey(a.sources) ?? '' };
+  const keyOf = (paths: readonly string[]): FilesKey => ({
+    listing: listingKey(paths),
+    content: contentKey(paths) ?? '',
+  });
+  const key = { sources: keyOf(a.sources), code: keyOf(a.code) };
   const value = await a.compile();
   const text = encodeSnapshot(key, value);
   await mkdir(snapshotDir, { recursive: true });

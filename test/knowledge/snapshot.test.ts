@@ -30,7 +30,8 @@ function counted(): { artefact: Artefact<{ text: string }>; calls: () => number;
     calls: () => calls,
     artefact: {
       name: 'model',
-      sources: [file, code],
+      sources: [file],
+      code: [code],
       compile: () => {
         calls++;
         const text = readFileSync(file, 'utf8');
@@ -96,6 +97,15 @@ describe('snapshots', () => {
     utimesSync(c.file, later, later);
     expect((await loadArtefact(c.artefact, snapDir())).from).toBe('snapshot');
     expect(c.calls()).toBe(1);
+  });
+
+  it('are taken as they are where the code is absent (a build installed without src/)', async () => {
+    const c = await setUp();
+    await writeSnapshot(c.artefact, snapDir());
+    rmSync(join(tmp, 'code'), { recursive: true });
+    expect((await loadArtefact(c.artefact, snapDir())).from).toBe('snapshot');
+    writeFileSync(c.file, 'two');
+    expect((await loadArtefact(c.artefact, snapDir())).value).toEqual({ text: 'two' });
   });
 
   it.each([
