@@ -28,7 +28,9 @@ const dev = (() => {
     return [];
   }
 })();
-const samples = base.entries.flatMap((e) => e.samples.map((s) => ({ message: s.text, ok: [e.id] })));
+const samples = base.entries.flatMap((e) =>
+  e.samples.map((s) => ({ message: s.text, ok: [e.id] })),
+);
 
 const score = (cases: { message: string; ok: string[] }[]) => {
   const knowledge = { ...base }; // a new object gets a new matcher built with the current TUNING

@@ -1,4 +1,13 @@
 export type * from './types.js';
-export { initialState, turn, parseInput, extendContext, MAX_TURN_CHARS } from './turn.js';
+export { turn, parseInput, MAX_TURN_CHARS } from './turn.js';
+export {
+  absorb,
+  extendContext,
+  firstRankInput,
+  initialState,
+  MAX_CODES,
+  MAX_CONTEXT,
+  rankInputOf,
+} from './state.js';
 export { chooseQuestion, rankQuestions, MIN_GAIN, type QuestionChoice } from './questions.js';
 export { explainCode, isChallengeLeg, stepsFor } from './build.js';

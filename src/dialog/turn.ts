@@ -1,4 +1,4 @@
-import { proseOf, readMessage, parseWin32Token } from '../extract/index.js';
+import { readMessage, parseWin32Token } from '../extract/index.js';
 import type { CodeTriple, Findings } from '../extract/types.js';
 import { entryById, findStatusCode, findWin32 } from '../knowledge/index.js';
 import type { Entry, Knowledge } from '../knowledge/schema.js';
@@ -6,7 +6,6 @@ import { getMatcher, rankCauses, type Diagnosis, type Matcher } from '../match/i
 import { parseAnswer } from './answers.js';
 import {
   causeViews,
-  codeKey,
   emptyReply,
   explainCode,
   hashId,
@@ -16,27 +15,12 @@ import {
 } from './build.js';
 import { parseCommand } from './commands.js';
 import { chooseQuestion } from './questions.js';
+import { absorb, initialState, rankInputOf } from './state.js';
 import type { Action, Choice, DialogState, Reply, TurnResult } from './types.js';
 
 /** Longest user message a turn reads (the reader bounds further). */
 export const MAX_TURN_CHARS = 200_000;
-const MAX_CONTEXT = 6_000;
-const MAX_CODES = 24;
 const RESOLVE_AT = 0.8;
-
-export const initialState = (): DialogState => ({
-  version: 1,
-  known: {},
-  observed: {},
-  sequences: [],
-  codes: [],
-  context: '',
-  asked: [],
-  excluded: [],
-  pending: null,
-  lastReplyId: null,
-  turns: 0,
-});
 
 const ACTION_TYPES = new Set(['answer', 'pick', 'none-of-these', 'reset', 'feedback']);
 
@@ -64,51 +48,6 @@ export const parseInput = (value: unknown): string | Action => {
     if (typeof v.text === 'string') return v.text;
   }
   return '';
-};
-
-const mergeCodes = (a: readonly CodeTriple[], b: readonly CodeTriple[]): CodeTriple[] => {
-  const seen = new Set(a.map(codeKey));
-  const out = [...a];
-  for (const c of b) {
-    const k = codeKey(c);
-    if (!seen.has(k) && out.length < MAX_CODES) {
-      seen.add(k);
-      out.push({ status: c.status, substatus: c.substatus, win32: c.win32 });
-    }
-  }
-  return out;
-};
-
-/** Folds what a message says into the state. */
-const absorb = (state: DialogState, f: Findings): DialogState => {
-  const observed = { ...state.observed };
-  for (const s of f.signals) if (!(s.fact in state.known)) observed[s.fact] = s.value;
-  return {
-    ...state,
-    observed,
-    codes: mergeCodes(state.codes, f.codes),
-    sequences: [...new Set([...state.sequences, ...f.sequences.map((s) => s.kind)])],
-    context: extendContext(state.context, proseOf(f)),
-  };
-};
-
-/**
- * The conversation's prose with a message's new lines appended, newest kept within MAX_CONTEXT.
- * A line already in the context adds nothing (ranking reads the words present, not how often), so
- * a re-pasted message neither costs reading time nor pushes older details out.
- */
-export const extendContext = (context: string, prose: string): string => {
-  const seen = new Set(context.split('\n').map((l) => l.trim()));
-  const fresh = prose
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => {
-      if (l === '' || seen.has(l)) return false;
-      seen.add(l);
-      return true;
-    });
-  if (!fresh.length) return context;
-  return `${context}\n${fresh.join('\n')}`.trim().slice(-MAX_CONTEXT);
 };
 
 const version = (s: DialogState): string | undefined =>
@@ -162,14 +101,7 @@ interface Context {
 }
 
 const diagnosisOf = (ctx: Context, state: DialogState): Diagnosis =>
-  rankCauses(ctx.matcher, {
-    codes: state.codes,
-    text: state.context,
-    answered: state.known,
-    observed: state.observed,
-    sequences: state.sequences,
-    excluded: state.excluded,
-  });
+  rankCauses(ctx.matcher, rankInputOf(state));
 
 const finish = (state: DialogState, reply: Reply, d?: Diagnosis, f?: Findings): TurnResult => {
   const id = hashId(

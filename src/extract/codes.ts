@@ -48,3 +48,33 @@ export function mergeCodes(found: PlacedCode[]): FoundCode[] {
       evidence,
     }));
 }
+
+/** Words that present a win32 value as the failing request's own (a log or trace field). */
+const REPORTED =
+  /\b(?:logs?|logged|trace|tracing|freb|failed request|error code|sc-win32|win32|status code)\b/i;
+const APART = /\belsewhere\b|\bother (?:server|machine|site|request)s?\b|\bunrelated\b/i;
+
+/**
+ * One failure told in two sentences ("the page shows 403.16. The trace gives 2148204809."): when
+ * a message's prose names exactly one error code without its win32 value and exactly one win32
+ * value on its own, read from a log or trace, they are one triple. Anything more is left apart.
+ */
+export function joinLoneWin32(codes: FoundCode[]): FoundCode[] {
+  const prose = codes.filter(
+    (c) => c.source !== 'log' && c.source !== 'httperr' && c.source !== 'ftp',
+  );
+  const open = prose.filter((c) => c.status !== null && c.status >= 400 && c.win32 === null);
+  const lone = prose.filter((c) => c.status === null && c.substatus === null && c.win32 !== null);
+  const fromLogs = codes.length !== prose.length;
+  const host = open[0];
+  const value = lone[0];
+  if (fromLogs || open.length !== 1 || lone.length !== 1 || !host || !value) return codes;
+  if (!REPORTED.test(value.evidence) || APART.test(value.evidence)) return codes;
+  return codes
+    .filter((c) => c !== value)
+    .map((c) =>
+      c === host
+        ? { ...c, win32: value.win32, evidence: `${c.evidence} … ${value.evidence}`.slice(0, 160) }
+        : c,
+    );
+}

@@ -48,6 +48,13 @@ const BARE_BEFORE =
   /\b(?:http|error|code|returns?|returned|returning|throws?)[ \t]{1,3}(?:error[ \t]{1,3}|code[ \t]{1,3})?([1-5]\d\d)(?![\w.]|,\d)/gi;
 const BARE_AFTER =
   /(?<![\w.:/$-])([1-5]\d\d)[ \t]{0,3}(?:-[ \t]{0,3})?(errors?|unauthori[sz]ed|forbidden|not found|ok|not modified|access denied|internal server error|service unavailable|bad request|challenges?)\b/gi;
+// The auth family written as a word: "`401`", "fails with a 401", "random 401s", "401'ed"
+const AUTH_VERB = String.raw`with|a|an|the|gets?|got|getting|returns?|returned|returning|receives?|received|receiving|gives?|gave|giving|throws?|threw|hits?|hitting|sees?|saw|seeing|ends? (?:in|with)|ended (?:in|with)|into|answers?|answered|responds?|responded|yields?|produces?|raises?`;
+const AUTH_ADJECTIVE = String.raw`random|intermittent|occasional|sporadic|constant|repeated|endless|multiple|many|some|unexpected|strange|weird|two|three`;
+const AUTH_WORD = new RegExp(
+  String.raw`(?:(?:[\x60'"(\[]|\b(?:${AUTH_VERB})[ \t]{1,3}(?:an? |the |another )?(?:(?:${AUTH_ADJECTIVE}) )?)(40[137])(?:'?e?d|s)?(?=[\x60'")\]]|[ \t,;:!?]|\.(?!\d)|$)|(?<![\w.:/$#-])(40[137])(?:'e?d|ed|s)(?!\w))`,
+  'gi',
+);
 const HEX = /(?<![\w])0x([0-9a-f]{1,8})\b/gi;
 const NAME = /\b(?:SEC_[EI]|ERROR|STATUS|RPC_S|E)_[A-Z0-9_]{2,60}\b/g;
 const BIG_DEC = /(?<![\w.:/-])([234]\d{9})(?![\w]|\.\d)/g;
@@ -61,7 +68,8 @@ const SENTENCE_END = /[.!?;]+(?=\s|$)|\n/g;
 function plausibleBig(value: number, reference: ReferenceData): boolean {
   if (win32Index(reference).byValue.has(value)) return true;
   const top = value >>> 16;
-  return top === 0x8009 || top === 0x8007 || top === 0xc000;
+  // SSPI (0x8009), Win32 as HRESULT (0x8007), certificate trust (0x800B), NTSTATUS (0xC000)
+  return top === 0x8009 || top === 0x8007 || top === 0x800b || top === 0xc000;
 }
 
 const statusCache = new WeakMap<readonly StatusCode[], Set<number>>();
@@ -145,6 +153,18 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
       start: m.index,
       end: m.index + (m[1] ?? '').length,
       status,
+      substatus: null,
+      win32: null,
+    });
+  }
+  for (const m of matches(AUTH_WORD, sentence)) {
+    const digits = m[1] ?? m[2] ?? '';
+    const start = m.index + m[0].indexOf(digits);
+    push({
+      kind: 'code',
+      start,
+      end: start + 3,
+      status: Number(digits),
       substatus: null,
       win32: null,
     });
@@ -274,7 +294,12 @@ export function proseCodes(text: string, base: number, reference: ReferenceData)
     }
     // "sc-substatus 2 for the 401": a substatus whose status is named elsewhere in the sentence.
     const orphan = drafts.find((c) => c.status === null && c.substatus !== null);
-    if (orphan && !drafts.some((c) => c.status !== null)) {
+    const bare = drafts.filter((c) => c.status !== null && c.substatus === null);
+    if (orphan && bare.length === 1 && drafts.every((c) => c.status === null || c === bare[0])) {
+      bare[0]!.substatus = orphan.substatus;
+      bare[0]!.win32 ??= orphan.win32;
+      drafts.splice(drafts.indexOf(orphan), 1);
+    } else if (orphan && !drafts.some((c) => c.status !== null)) {
       const status = Number(ERROR_WORD.exec(sentence)?.[1]);
       if (isErrorStatus(status)) orphan.status = status;
     }

@@ -1,5 +1,5 @@
 import type { ReferenceData } from '../knowledge/schema.js';
-import { mergeCodes } from './codes.js';
+import { joinLoneWin32, mergeCodes } from './codes.js';
 import { errorPageCodes } from './error-pages.js';
 import { LineKind, readLogLines } from './log.js';
 import { DEFAULT_MAX_CHARS, normalise } from './normalise.js';
@@ -112,7 +112,7 @@ export function readMessage(
   const signals = detectSignals(proseParts.join('\n'), log.entries, sequences, log.software);
   return {
     text: clean,
-    codes: mergeCodes(placed),
+    codes: joinLoneWin32(mergeCodes(placed)),
     entries: log.entries,
     skipped: log.skipped,
     sequences,

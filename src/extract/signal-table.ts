@@ -3,12 +3,27 @@
  * fact of knowledge/facts.yaml has a value. Patterns are linear (alternations of words, bounded
  * gaps of one character class) and case-insensitive.
  */
+/** A value that depends on what the clause says happens there ("works on the server" vs "fails on the server"). */
+export interface ByOutcome {
+  fails?: string;
+  works?: string;
+  /** The clause states neither. */
+  unknown?: string;
+}
+
+/** A message that a detector must read a certain way: the fact's value after all detectors ran (null: unset). */
+export type Example = readonly [text: string, value: string | null];
+
 export interface Detector {
   fact: string;
-  value: string;
+  value: string | ByOutcome;
   re: RegExp;
-  /** Value to emit instead when a negation ("not", "no", "without") sits just before the match. */
+  /** Value to emit instead when a negation ("not", "no", "without") governs the match. */
   negated?: string | null;
+  /** The detector is not used on a message this matches (a context that changes the words' sense). */
+  unless?: RegExp;
+  /** Messages and what they must give for `fact`: checked by test/extract/detectors.test.ts. */
+  examples: readonly Example[];
 }
 
 /** How several hits on one fact are reduced: the last statement wins, the first, or keep all values. */
@@ -23,6 +38,7 @@ export const POLICIES: Record<string, Policy> = {
   intermediary: 'last',
   'domain-member': 'first',
   'url-name': 'all',
+  'self-call': 'first',
   'fails-where': 'first',
   'prompt-behaviour': 'all',
   'custom-pool-identity': 'last',
@@ -36,16 +52,22 @@ export const POLICIES: Record<string, Policy> = {
 const W = (words: string): string => String.raw`\b(?:${words})\b`;
 const d = (
   fact: string,
-  value: string,
+  value: string | ByOutcome,
   pattern: string,
   negated?: string | null,
-  flags = 'gi',
+  options: { flags?: string; unless?: RegExp; examples?: readonly Example[] } = {},
 ): Detector => ({
   fact,
   value,
-  re: new RegExp(pattern, flags),
+  re: new RegExp(pattern, options.flags ?? 'gi'),
   ...(negated !== undefined ? { negated } : {}),
+  ...(options.unless ? { unless: options.unless } : {}),
+  examples: options.examples ?? [],
 });
+
+/** A developer's own machine: "works locally" there says nothing about the web server. */
+const DEV_CONTEXT =
+  /\b(?:visual studio|vs ?20\d\d|iis ?express|debug(?:ger|ging)?|dev(?:elopment)? (?:machine|box|pc|environment|laptop)|my (?:machine|laptop|pc|computer)|kestrel|dotnet run|when i run it locally)\b/i;
 
 // Short gaps inside a clause: up to N characters that are not sentence ends.
 const GAP = (n: number): string => `[^.!?;\\n]{0,${n}}`;
@@ -150,19 +172,48 @@ export const DETECTORS: Detector[] = [
   ),
 
   // --- client -----------------------------------------------------------------------------------
+  // The failing client: a tool or browser named where something works ("in Chrome it works") is
+  // the comparison, not the client that fails.
   d(
     'client-kind',
-    'tool-or-library',
+    { fails: 'tool-or-library', unknown: 'tool-or-library' },
     W(
-      String.raw`curl|wget|invoke-webrequest|invoke-restmethod|iwr|httpclient|webclient|httpwebrequest|webrequest|postman|soapui|python(?:-| )requests|requests\.(?:get|post)|okhttp|apache httpclient|java (?:client|application|app|program)|powershell script|ssms|sql server management studio|wcf client|console app(?:lication)?|windows service|scheduled task`,
+      String.raw`curl|wget|invoke-webrequest|invoke-restmethod|iwr|httpclient|webclient|httpwebrequest|webrequest|postman|soapui|insomnia|httpie|python(?:-| )?requests|requests\.(?:get|post|session)|requests library|urllib\d?|aiohttp|httpx|okhttp|apache httpclient|resttemplate|webclient|java (?:client|application|app|program|code)|(?:python|powershell|node|bash|shell|perl|php|vbs) (?:script|app|program|client)|(?:a|my|our|the) script|[\w-]{1,40}\.(?:py|ps1|sh|pl|vbs)|ssms|sql server management studio|wcf client|console app(?:lication)?|windows service|scheduled task|cron job|webjob|axios|node-fetch|node\.js|nodejs|reqwest|rustls|go-http-client|cypress|playwright|selenium|puppeteer|jmeter|k6|gatling|mirth|soap client|wsdl client|monitoring (?:probe|tool|check)|crawler`,
     ),
+    null,
+    {
+      examples: [
+        ['curl -v --ntlm http://intranet/app gets 401', 'tool-or-library'],
+        ['it is not a browser, it is a python script using requests', 'tool-or-library'],
+        ['python import_logs.py --url=http://arf fails with Unauthorized', 'tool-or-library'],
+        ['the Cypress run never gets past the login', 'tool-or-library'],
+        ['Opening the link in Chrome works fine', null],
+        ['with curl it works, only Edge keeps prompting', 'browser'],
+      ],
+    },
   ),
   d(
     'client-kind',
-    'browser',
+    { fails: 'browser', unknown: 'browser' },
     W(
-      String.raw`internet explorer|ie ?[6-9]|ie ?1[01]|firefox|chrome|microsoft edge|safari|(?:the|a|my|any|web|other) browsers?|browsing`,
+      String.raw`internet explorer|ie ?[6-9]|ie ?1[01]|firefox|chrome|(?:microsoft |ms )?edge(?! (?:case|cases|server|servers|router|node|nodes|location|network|computing|gateway|device|of))|safari|(?:the|a|my|any|web|other|their|users'?) browsers?|browsing`,
     ),
+    null,
+    {
+      examples: [
+        ['in Internet Explorer it prompts three times', 'browser'],
+        ['users get a password popup in their browsers', 'browser'],
+        ['curl fails; the same URL opened in Chrome works', 'tool-or-library'],
+        [
+          'You do not have permission because your Web browser is sending a WWW-Authenticate header',
+          null,
+        ],
+        [
+          'curl -A "Mozilla/5.0 (Windows NT 10.0) Chrome/62.0" --ntlm -u me https://ews',
+          'tool-or-library',
+        ],
+      ],
+    },
   ),
   d(
     'client-kind',
@@ -170,6 +221,13 @@ export const DETECTORS: Detector[] = [
     W(
       String.raw`netscape|old mozilla|mozilla 1\.\d|ie ?[345](?:\.\d)?|old(?:er)? (?:firefox|browsers?)`,
     ),
+    undefined,
+    {
+      examples: [
+        ['Netscape 4 users cannot log in', 'old-browser'],
+        ['IE 11 on Windows 10 prompts', 'browser'],
+      ],
+    },
   ),
 
   // --- network path -------------------------------------------------------------------------------
@@ -212,7 +270,7 @@ export const DETECTORS: Detector[] = [
     ),
     'no',
   ),
-  d('domain-member', 'yes', String.raw`\b(?:in|on|from|to|the|our) AD\b`, 'no', 'g'),
+  d('domain-member', 'yes', String.raw`\b(?:in|on|from|to|the|our) AD\b`, 'no', { flags: 'g' }),
   d(
     'domain-member',
     'no',
@@ -251,37 +309,130 @@ export const DETECTORS: Detector[] = [
     W(String.raw`(?:server|machine|computer|netbios|short) name`),
     null,
   ),
+  // Where it fails, from where a place is named and what its clause says happens there.
   d(
     'fails-where',
-    'remote-only',
+    { fails: 'on-server-only', works: 'remote-only' },
     W(
-      String.raw`works? (?:fine |ok |great |perfectly )?(?:locally|on the (?:web ?)?server(?: itself)?|from the (?:web ?)?server(?: itself)?|from localhost|on localhost)|(?:fails?|error) only (?:from|on) (?:other|remote|client) (?:machines?|computers?|pcs?|workstations?)|(?:not|n't) work(?:ing)? (?:from|on) (?:other|remote|another|client) (?:machines?|computers?|pcs?|workstations?)|from a different machine`,
+      String.raw`(?:on|from|at) the (?:web ?|iis |actual |same )?(?:server|box|host)(?: itself| locally| console| directly)|locally on the (?:web ?|iis )?(?:server|box|machine)|(?:server|box) itself|(?:the )?server console|console of the (?:web ?|iis )?server|(?:rdp|remote desktop)(?:'?d|ed)? (?:in)?to the (?:web ?|iis )?(?:server|box)|logged (?:on|in)(?: to| on)? (?:to )?the (?:web ?|iis )?(?:server|box)|(?:browse|browsing|open|opening|access|accessing|test|testing|try|trying|load|loading|hit|hitting|view|viewing)(?: it| the (?:site|page|url|app|application))? (?:locally )?(?:on|from) the (?:web ?|iis |local )?(?:server|box)|on the iis (?:server|box|machine)|on the local (?:server|box|machine)|from the server`,
     ),
     null,
+    {
+      examples: [
+        [
+          'users on other PCs get a password prompt on our intranet site, on the server itself it works',
+          'remote-only',
+        ],
+        ['it fails only on the server itself', 'on-server-only'],
+        ['when I RDP to the web server and browse the site I get three prompts', 'on-server-only'],
+        ['It works on the server itself but not from other machines', 'remote-only'],
+        ['works fine from other machines', 'on-server-only'],
+        ['works from my desk but not when browsing on the server', 'on-server-only'],
+        ['we deployed it to the server and now it fails', null],
+      ],
+    },
   ),
   d(
     'fails-where',
-    'remote-only',
-    W(
-      String.raw`(?:every|all|any|each) (?:other |remote |client )?(?:machines?|computers?|pcs?|clients?|workstations?|desktops?|laptops?|users?) (?:but|except)(?: for| on| from)? the (?:web ?)?(?:server|box)(?: itself)?|except (?:on|from|when (?:browsing |testing )?on) the (?:web ?)?(?:server|box)(?: itself)?`,
-    ),
+    { fails: 'on-server-only', works: 'remote-only' },
+    W(String.raw`(?:on|from) the (?:web ?|iis )?server`),
     null,
+    {
+      unless: new RegExp(
+        `${DEV_CONTEXT.source}|\\b(?:deploy(?:ed|ing)?|publish(?:ed|ing)?|hosted|installed|moved (?:it |the site )?to)\\b`,
+        'i',
+      ),
+      examples: [
+        ['It works on the server but not from other machines', 'remote-only'],
+        ['works fine except on the web server', 'on-server-only'],
+        ['it fails everywhere except on the web server', 'remote-only'],
+        ['after we deployed it on the server users get 401', null],
+      ],
+    },
   ),
   d(
     'fails-where',
-    'on-server-only',
+    { fails: 'remote-only', works: 'on-server-only' },
     W(
-      String.raw`(?:fails?|error|happens) only (?:on|from) the (?:web ?)?server(?: itself)?|only (?:on|from) the (?:web ?)?server itself|works? (?:fine |ok )?(?:from|on) (?:other|another|remote|client) (?:machines?|computers?|pcs?|workstations?)|from other (?:machines?|computers?) it works`,
+      String.raw`(?:from|on|at) (?:any |every |all |each )?(?:other|another|remote|client|different|external|users'?|their) (?:machines?|computers?|pcs?|workstations?|clients?|desktops?|laptops?|boxes|hosts|devices)|(?:from|at) my (?:desk|desktop|workstation)|remotely|from outside(?: the server)?|externally|from the (?:internet|outside|lan)|(?:other|remote|external) (?:users|clients|machines|computers|pcs|workstations)|everyone else|(?:every|any|all) (?:other )?(?:machines?|computers?|pcs?|clients?|workstations?)|client machines|users'? (?:pcs|machines|computers|laptops)`,
     ),
     null,
+    {
+      examples: [
+        [
+          'our intranet prompts for a password from every machine but the server itself',
+          'remote-only',
+        ],
+        ['from other computers it works', 'on-server-only'],
+        [
+          'accessing the same site externally works just fine, it only fails on the local machine',
+          'on-server-only',
+        ],
+        ['remote users get 401.1 while on the console it is fine', 'remote-only'],
+        ['it works on my machine in Visual Studio but not on the server', null],
+      ],
+    },
   ),
   d(
     'fails-where',
-    'on-server-only',
+    { fails: 'on-server-only', works: 'remote-only' },
+    W(String.raw`locally|on localhost|from localhost|with localhost`),
+    null,
+    {
+      unless: DEV_CONTEXT,
+      examples: [
+        ['It works locally but remote users get a login box', 'remote-only'],
+        ['works locally in Visual Studio, fails after deploying to IIS', null],
+        ['only when I browse locally do I get 401.1', 'on-server-only'],
+      ],
+    },
+  ),
+  d(
+    'fails-where',
+    { fails: 'everywhere', unknown: 'everywhere' },
     W(
-      String.raw`(?:site|app|application|url|service|page|api) (?:hosted |running )?on the same (?:server|box|machine)|(?:from|on) the (?:web ?)?(?:server|box) itself|locally on the (?:web ?)?server|on the server console`,
+      String.raw`even (?:on|from) the (?:web ?|iis )?server(?: itself)?|(?:both )?(?:on|from) the server and (?:from )?(?:other|remote|client) (?:machines|computers|pcs)|(?:everywhere|every machine|all machines),? including the server`,
     ),
     null,
+    {
+      examples: [
+        ['it fails even on the server itself', 'everywhere'],
+        ['the server is fine', null],
+      ],
+    },
+  ),
+  // A process on the web server calling a site on the same server (directly, or out through a
+  // load balancer that sends it back): Windows refuses its NTLM logon as a loopback.
+  d(
+    'self-call',
+    'yes',
+    String.raw`\b(?:sites?|apps?|applications?|services?|apis?|web ?services?|websites?|webapps?|hubs?|servers?|both|they)\b${GAP(120)}\b(?:on|in|to|at) the same (?:server|machine|box|host|iis(?: instance| server| box)?|node|instance|application ?server|web ?server)\b`,
+    null,
+    {
+      examples: [
+        ['website A sends requests to website B; both run on the SAME IIS instance', 'yes'],
+        [
+          'service A calls service B, and when the load balancer picks the node on the same application server we get 401',
+          'yes',
+        ],
+        ['two sites on different servers', null],
+      ],
+    },
+  ),
+  d(
+    'self-call',
+    'yes',
+    W(
+      String.raw`calls? (?:back )?(?:into )?itself|calling (?:back )?(?:into )?itself|(?:from|on) the (?:web ?)?server to itself|(?:load ?balancer|lb|vip)${GAP(60)}\b(?:same|its own|the local) (?:server|node|instance|machine|box)|(?:same|own) (?:server|node|machine|box) (?:through|via|behind) the (?:load ?balancer|lb|vip)`,
+    ),
+    null,
+    {
+      examples: [
+        ['the API calls itself through the public URL and that call gets 401', 'yes'],
+        ['the load balancer sends it back to the same node', 'yes'],
+        ['the load balancer spreads users over two nodes', null],
+      ],
+    },
   ),
   d(
     'name-dependent',
@@ -305,8 +456,30 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'custom-pool-identity',
+    'yes',
+    String.raw`\b(?:user|account|identity|anything)\b${GAP(20)}\b(?:besides|other than|except|instead of|rather than|apart from) (?:the )?"?(?:applicationpoolidentity|network ?service|local ?system|localsystem|the default)\b`,
+    undefined,
+    {
+      examples: [
+        [
+          'if your application pool is running under any other user besides "Network Service", it prompts',
+          'yes',
+        ],
+        ['the app pool runs as Network Service', 'no'],
+      ],
+    },
+  ),
+  d(
+    'custom-pool-identity',
     'no',
-    String.raw`\b(?:app(?:lication)? ?pool|identity)${GAP(60)}\b(?<!from )(?:applicationpoolidentity|network service|local system|localsystem)\b(?! to\b)`,
+    String.raw`\b(?:app(?:lication)? ?pool|identity)${GAP(60)}\b(?<!(?:besides|than|except|of|from) (?:the )?"?)(?:applicationpoolidentity|network ?service|local system|localsystem)\b(?! to\b)`,
+    undefined,
+    {
+      examples: [
+        ['the pool identity is ApplicationPoolIdentity', 'no'],
+        ['we moved the app pool from NetworkService to a domain account', 'yes'],
+      ],
+    },
   ),
   d('anonymous-account', 'builtin', W(String.raw`iusr_\w{0,40}|iusr|iuser_\w{0,40}`), null),
   d(

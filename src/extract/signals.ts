@@ -1,5 +1,6 @@
 import { matches } from './scan.js';
-import { DETECTORS, POLICIES } from './signal-table.js';
+import { clausesOf, outcomeAt, type Outcome } from './clauses.js';
+import { DETECTORS, POLICIES, type Detector } from './signal-table.js';
 import type { LogEntry, Sequence, Signal } from './types.js';
 
 /** Prose beyond this many characters is not searched for signals (they come from the human part). */
@@ -7,8 +8,26 @@ export const MAX_SIGNAL_CHARS = 200_000;
 /** Hits of one detector looked at. */
 const MAX_HITS = 50;
 
-const NEGATION =
-  /\b(?:not|no|without|never|nor|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|cannot|can't)\b[^.!?;,\n]{0,30}$/i;
+// A negation bears on a match only when nothing but linking words stands between them: "no
+// proxy", "not behind any proxy", "without anonymous" - not "doesn't work behind an nginx proxy".
+const NEGATOR =
+  /\b(?:not|no|without|never|nor|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|cannot|can't)\b/gi;
+const LINKS = new Set(
+  'a an the any use uses using used behind through via with enabled on set checked configured have has there is are was were be been any of our my its even also really'.split(
+    ' ',
+  ),
+);
+const isNegated = (before: string): boolean => {
+  let last = -1;
+  for (const m of matches(NEGATOR, before)) last = m.index + m[0].length;
+  if (last < 0) return false;
+  const between =
+    before
+      .slice(last)
+      .toLowerCase()
+      .match(/[a-z']+/g) ?? [];
+  return between.length <= 3 && between.every((w) => LINKS.has(w));
+};
 const QUESTION_START =
   /^\s*(?:would|could|can|does|do|did|is|are|was|should|might|may|will|what|how|why|which|where)\b/i;
 
@@ -96,15 +115,35 @@ function browserDependent(text: string): Hit | null {
 
 const evidenceOf = (m: string) => m.replace(/\s+/g, ' ').trim().slice(0, 80);
 
+/** The value a detector's match gives in a clause with this outcome (null: none). */
+const valueOf = (det: Detector, outcome: Outcome): string | null => {
+  if (typeof det.value === 'string') return det.value;
+  return (outcome === null ? det.value.unknown : det.value[outcome]) ?? null;
+};
+
+// Text that names a client without being one: user-agent strings (in a curl -A, a log header),
+// and IIS error-page boilerplate that speaks of "your Web browser".
+const MASKS = [
+  /\bmozilla\/\d[^"'\n]{0,300}/gi,
+  /\byour (?:web )?browser (?:is sending|does not support|supports)\b/gi,
+];
+const masked = (text: string): string => {
+  let out = text;
+  for (const re of MASKS) out = out.replace(re, (m) => ' '.repeat(m.length));
+  return out;
+};
+
 /** Facts the prose states, one hit per match, before the per-fact policy is applied. */
 function proseHits(prose: string): Hit[] {
-  const text = prose.length > MAX_SIGNAL_CHARS ? prose.slice(0, MAX_SIGNAL_CHARS) : prose;
+  const text = masked(prose.length > MAX_SIGNAL_CHARS ? prose.slice(0, MAX_SIGNAL_CHARS) : prose);
+  const clauses = clausesOf(text);
   const hits: Hit[] = [];
   for (const det of DETECTORS) {
+    if (det.unless?.test(text)) continue;
     const re = det.re;
     re.lastIndex = 0;
     let n = 0;
-    // a plain exec loop: 77 detectors a message, where a generator per detector shows
+    // a plain exec loop: 80 detectors a message, where a generator per detector shows
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
       if (m[0].length === 0) {
@@ -114,8 +153,8 @@ function proseHits(prose: string): Hit[] {
       if (++n > MAX_HITS) break;
       const { before, whole } = sentenceAround(text, m.index, m.index + m[0].length);
       if (whole.trimEnd().endsWith('?') && QUESTION_START.test(whole)) continue;
-      let value: string | null = det.value;
-      if (det.negated !== undefined && NEGATION.test(before)) value = det.negated;
+      let value = valueOf(det, outcomeAt(clauses, m.index));
+      if (det.negated !== undefined && isNegated(before)) value = det.negated;
       if (value === null) continue;
       hits.push({ fact: det.fact, value, evidence: evidenceOf(m[0]), at: m.index });
     }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { fingerprint, hash64 } from '../../bin/fresh.js';
 import { AppError } from '../errors.js';
 import type { KnowledgeFiles } from './crosscheck.js';
-import type { Entry, Knowledge } from './schema.js';
+import type { Entry, Knowledge, ModelData } from './schema.js';
 import { encodeSnapshot, snapshotKey, type Artefact, type FilesKey } from './snapshot.js';
 
 /** The repository's `knowledge/` folder, found from this file rather than the working directory. */
@@ -26,6 +26,42 @@ export function knowledgeError(dir: string, problems: readonly string[]): AppErr
     ...(more > 0 ? [`  and ${more} more`] : []),
   ];
   return new AppError('E_KNOWLEDGE', lines.join('\n'));
+}
+
+/**
+ * The learned ranking (`npm run train` writes it): optional, since the ranking falls back to the
+ * knowledge's own evidence; a file that is there but unreadable or malformed is a problem.
+ */
+async function readRanking(
+  path: string,
+  show: (p: string) => string,
+  problems: string[],
+): Promise<ModelData | undefined> {
+  // loaded here, as the parser is: a start from a current snapshot needs neither
+  const [{ ModelDataSchema }, { formatProblem }] = await Promise.all([
+    import('./schema.js'),
+    import('./parse.js'),
+  ]);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if (isMissing(e)) return undefined;
+    problems.push(formatProblem(show(path), '(file)', `cannot be read (${String(e)})`));
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    problems.push(formatProblem(show(path), '(file)', 'is not JSON: run `npm run train`'));
+    return undefined;
+  }
+  const r = ModelDataSchema.safeParse(json);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues.slice(0, 5))
+    problems.push(formatProblem(show(path), issue.path.join('.') || '(file)', issue.message));
+  return undefined;
 }
 
 /** What a read of the folder found: everything that parsed, and every problem. */
@@ -152,7 +188,9 @@ export async function inspectKnowledge(
     return !r?.ok;
   });
 
+  const ranking = await readRanking(join(dir, 'ranking.json'), show, problems);
   const knowledge: Knowledge = {
+    ...(ranking ? { ranking } : {}),
     entries: entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     facts: facts?.ok ? facts.facts : [],
     reference: {

@@ -45,7 +45,7 @@ export const EntryQuestionSchema = z
 /** A sample message: plain text, or `{ text, source }` naming the thread it was learned from. */
 export const SampleSchema = z
   .union([Text, z.object({ text: Text, source: Text }).strict()])
-  .transform((s) => (typeof s === 'string' ? { text: s } : s));
+  .transform((s): { text: string; source?: string } => (typeof s === 'string' ? { text: s } : s));
 export type Sample = z.output<typeof SampleSchema>;
 
 const Common = {
@@ -213,8 +213,28 @@ export interface ReferenceData {
   errorPages: ErrorPage[];
 }
 
+/**
+ * The learned ranking as it is stored (JSON; see src/match/model.ts): per-entry weights of message
+ * terms as base64 of little-endian float32, and the weights of the knowledge's own evidence.
+ */
+export const ModelDataSchema = z
+  .object({
+    version: z.literal(1),
+    classes: z.array(z.string()),
+    terms: z.array(z.string()),
+    weights: z.string(),
+    pair: z.record(z.string(), z.number()),
+    temperature: z.number().positive(),
+    /** How it was trained (settings, example counts, the digest of what it learned from). */
+    trained: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type ModelData = z.infer<typeof ModelDataSchema>;
+
 export interface Knowledge {
   entries: Entry[];
   facts: Fact[];
   reference: ReferenceData;
+  /** The learned ranking; without it the ranking weighs the knowledge's evidence by hand-set weights. */
+  ranking?: ModelData;
 }

@@ -1,6 +1,6 @@
-import { MAX_TURN_CHARS, rankQuestions } from '../dialog/index.js';
+import { firstRankInput, MAX_TURN_CHARS, rankQuestions } from '../dialog/index.js';
 import type { DialogState } from '../dialog/types.js';
-import { proseOf, readMessage } from '../extract/index.js';
+import { readMessage } from '../extract/index.js';
 import type { CodeTriple, Findings, FoundCode, Signal } from '../extract/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import {
@@ -14,10 +14,6 @@ import { collectItems } from './collect.js';
 import { contextFacts, noteCodes, noteLogs } from './findings.js';
 import type { NoteCause, NoteCode, NoteQuestion, TriageNote } from './types.js';
 
-/** Codes the ranking reads at most (as the dialogue does). */
-const MAX_CODES = 24;
-/** Prose the ranking reads (the dialogue's context size). */
-const MAX_CONTEXT = 6_000;
 /** Causes listed in a note. */
 const MAX_CAUSES = 5;
 /** Causes below this share are not listed (the top one always is). */
@@ -40,31 +36,6 @@ const isLeg = (c: CodeTriple): boolean =>
   c.status === 401 &&
   ((c.substatus === 2 && (c.win32 === null || c.win32 === 5 || c.win32 === 2148074254)) ||
     (c.substatus === 1 && (c.win32 === null || c.win32 === 0 || c.win32 === 2148074254)));
-
-const distinctCodes = (codes: readonly CodeTriple[]): CodeTriple[] => {
-  const seen = new Set<string>();
-  const out: CodeTriple[] = [];
-  for (const c of codes) {
-    const k = formatCode(c);
-    if (seen.has(k) || out.length >= MAX_CODES) continue;
-    seen.add(k);
-    out.push({ status: c.status, substatus: c.substatus, win32: c.win32 });
-  }
-  return out;
-};
-
-/** Findings -> the ranking's input, exactly as the dialogue folds a first message in. */
-const rankInputOf = (f: Findings): RankInput => {
-  const observed: Record<string, string> = {};
-  for (const s of f.signals) observed[s.fact] = s.value;
-  return {
-    codes: distinctCodes(f.codes),
-    text: proseOf(f).trim().slice(-MAX_CONTEXT),
-    answered: {},
-    observed,
-    sequences: [...new Set(f.sequences.map((s) => s.kind))],
-  };
-};
 
 const URL_PARTS = /\bhttps?:\/\/([a-z0-9][a-z0-9.-]{0,99})(?::\d{1,5})?(\/[^\s?#"'<>]{0,300})?/i;
 const IP = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -227,12 +198,12 @@ export const buildTriageNote = (text: string, knowledge: Knowledge): TriageNote 
   const input = typeof text === 'string' ? text : '';
   const f = readMessage(input.slice(0, MAX_TURN_CHARS), knowledge.reference);
   if (input.length > MAX_TURN_CHARS) f.truncated = true;
-  return composeNote(knowledge, f, rankInputOf(f));
+  return composeNote(knowledge, f, firstRankInput(f));
 };
 
 /** The note from findings the caller already has (the reader's output for the same text). */
 export const buildTriageNoteFrom = (f: Findings, knowledge: Knowledge): TriageNote =>
-  composeNote(knowledge, f, rankInputOf(f));
+  composeNote(knowledge, f, firstRankInput(f));
 
 const EARLIER = 'earlier in this conversation';
 

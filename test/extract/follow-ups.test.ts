@@ -45,7 +45,8 @@ describe('signals people state in words', () => {
     ['a 401.2, followed by a 401.1 and subsequently a 200 ok', 'handshake-completes', ['yes']],
     ['the client never gets a 200 after the 401', 'handshake-completes', ['no']],
     ['it prompts from every machine but the server itself', 'fails-where', ['remote-only']],
-    ['works fine except on the web server', 'fails-where', ['remote-only']],
+    ['works fine except on the web server', 'fails-where', ['on-server-only']],
+    ['it fails everywhere except on the web server', 'fails-where', ['remote-only']],
   ])('reads %j', (text, id, want) => expect(fact(text, id)).toEqual(want));
 
   it('takes the new pool identity, not the one it was switched away from', () => {

@@ -42,6 +42,30 @@ describe('codes in prose', () => {
     ['403.7 - what does 403 7 5 mean?', [[403, 7, 5]]],
     ['You are not authorized to view this page php 401.3', [[401, 3, null]]],
     ['401 Unauthorized every time', [[401, null, null]]],
+    // the auth family as askers write it, without "error" or "status" beside it
+    ['we keep getting `401` from the API', [[401, null, null]]],
+    ['the call fails with a 401 every time', [[401, null, null]]],
+    ['it returns a 401 and then nothing', [[401, null, null]]],
+    ['the sequence ends in 401', [[401, null, null]]],
+    ["my OPTIONS requests get 401'ed by IIS", [[401, null, null]]],
+    ['preflight gets 401ed', [[401, null, null]]],
+    ['the server answers 403s for the images', [[403, null, null]]],
+    ['the proxy gives a 407 first', [[407, null, null]]],
+    ['the log has sc-substatus 2 for the 401', [[401, 2, null]]],
+    // one failure told in two sentences: the code on the page, its win32 value from the trace
+    [
+      'I pick the cert and get the 403.16 error. The failed requests log gives the error code 2148204809.',
+      [[403, 16, 2148204809]],
+    ],
+    [
+      'HTTP Error 403.16 - Forbidden. Failed request tracing shows 0x800B0109.',
+      [[403, 16, 2148204809]],
+    ],
+    // the IIS 6 page for 401.2 starts with 401.1's sentence
+    [
+      'You do not have permission to view this directory or page using the credentials that you supplied because your Web browser is sending a WWW-Authenticate header field that the Web server is not c',
+      [[401, 2, null]],
+    ],
   ])('reads %j', (text, expected) => expect(codes(text)).toEqual(expected));
 
   it.each([
@@ -55,6 +79,9 @@ describe('codes in prose', () => {
     'we have 300 errors and 200 responses per hour',
     'port 443 and port 8080',
     'The site is slow',
+    'we have 401 users on the intranet',
+    'Server 2012 and 401 pages of docs',
+    'room 403 on the fourth floor',
   ])('finds no code in %j', (text) => expect(codes(text)).toEqual([]));
 
   it('keeps a known status with an unknown substatus', () => {

@@ -140,7 +140,9 @@ describe('context signals', () => {
     const answers = new Map(loadFacts().map((f) => [f.id, new Set(f.answers.map((a) => a.value))]));
     const used = [
       ...DETECTORS.flatMap((d) => [
-        [d.fact, d.value] as const,
+        ...(typeof d.value === 'string' ? [d.value] : Object.values(d.value)).map(
+          (v) => [d.fact, v] as const,
+        ),
         ...(d.negated ? [[d.fact, d.negated] as const] : []),
       ]),
       ['name-dependent', 'yes'] as const,

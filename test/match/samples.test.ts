@@ -5,7 +5,9 @@ import { loadKnowledge, type Knowledge } from '../../src/knowledge/index.js';
 // Like lnav's format samples: each entry's own sample messages must rank it in the top three,
 // so an edit to one entry cannot quietly break another.
 const knowledge: Knowledge = await loadKnowledge();
-const cases = knowledge.entries.flatMap((e) => e.samples.map((s, i) => [e.id, i + 1, s.text] as const));
+const cases = knowledge.entries.flatMap((e) =>
+  e.samples.map((s, i) => [e.id, i + 1, s.text] as const),
+);
 
 describe('entry samples', () => {
   beforeAll(() => expect(cases.length).toBeGreaterThan(80));

@@ -1,0 +1,157 @@
+// The learned ranking, for people who change the knowledge:
+//   npm run train                   trains on the knowledge's samples -> knowledge/ranking.json
+//   npm run eval                    plain and leave-source-out scores, and simulated conversations
+//   npm run eval -- --grid '[{"l2Terms":0.01},{"l2Terms":0.1}]'   compare settings by CV
+// Labelled case files (../shared/eval/dev-cases.jsonl and real-cases.jsonl when present, and
+// LOCAL_CASES) are scored; the shipped model learns only from this repository's knowledge.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadKnowledge } from '../src/knowledge/index.js';
+import type { Knowledge } from '../src/knowledge/schema.js';
+import {
+  crossValidate,
+  DEFAULT_SETTINGS,
+  fitTemperature,
+  knowledgeCases,
+  metricsOf,
+  parseCaseFile,
+  prepareCases,
+  scoreAll,
+  simulateConversation,
+  trainModel,
+  type HeldOut,
+  type LabelledCase,
+  type PreparedCase,
+  type TrainSettings,
+} from '../src/learn/index.js';
+import { buildMatcher, modelToData, type Model } from '../src/match/index.js';
+
+const { values } = parseArgs({
+  options: {
+    eval: { type: 'boolean', default: false },
+    grid: { type: 'string' },
+    folds: { type: 'string', default: '10' },
+    answers: { type: 'string', default: '2' },
+    'with-cases': { type: 'boolean', default: false },
+  },
+});
+
+const OUT = fileURLToPath(new URL('../knowledge/ranking.json', import.meta.url));
+const SHARED = fileURLToPath(new URL('../../shared/eval/', import.meta.url));
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(6);
+const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
+
+const knowledge = await loadKnowledge();
+const base: Knowledge = { ...knowledge, ranking: undefined };
+const matcher = buildMatcher(base);
+const samples = prepareCases(matcher, knowledgeCases(base));
+
+/** Labelled case files to score: the shared dev and real cases, and LOCAL_CASES. */
+const caseSets = (): Record<string, PreparedCase[]> => {
+  const paths: Record<string, string> = {
+    dev: `${SHARED}dev-cases.jsonl`,
+    real: `${SHARED}real-cases.jsonl`,
+  };
+  if (process.env.LOCAL_CASES) paths.local = process.env.LOCAL_CASES;
+  const out: Record<string, PreparedCase[]> = {};
+  for (const [name, path] of Object.entries(paths)) {
+    if (!existsSync(path)) continue;
+    const { cases, problems } = parseCaseFile(readFileSync(path, 'utf8'), base);
+    if (problems.length)
+      console.error(`${path}: ${problems.length} lines not used (${problems[0]})`);
+    out[name] = prepareCases(matcher, cases);
+  }
+  return out;
+};
+
+const train = (settings: TrainSettings): Model => trainModel(matcher, samples, settings);
+
+if (!values.eval) {
+  const started = performance.now();
+  const model = train(DEFAULT_SETTINGS);
+  writeFileSync(
+    OUT,
+    `${JSON.stringify(modelToData(model, { settings: DEFAULT_SETTINGS, samples: samples.length }))}\n`,
+  );
+  console.log(
+    `trained on ${samples.length} samples in ${seconds(started)}: ${model.termIndex.size} terms × ${model.classes.length} entries -> knowledge/ranking.json`,
+  );
+  process.exit(0);
+}
+
+const sets = caseSets();
+const everything = [...samples, ...Object.values(sets).flat()];
+const trainable = (c: PreparedCase) => values['with-cases'] || c.case.origin === 'sample';
+const setOf = (p: PreparedCase): string =>
+  p.case.origin === 'sample'
+    ? 'samples'
+    : (Object.keys(sets).find((k) => sets[k]!.includes(p)) ?? '?');
+const line = (label: string, rows: readonly HeldOut[], t: number, extra = ''): string => {
+  const m = metricsOf(rows, t);
+  return `  ${label.padEnd(26)} n=${String(m.n).padStart(4)}  top-1 ${pct(m.top1)}  top-3 ${pct(m.top3)}  log-loss ${m.logLoss.toFixed(3)}${extra}`;
+};
+
+/** Top-1 after 0..answers simulated answers, for the cases of one set, with `knowledgeFor(case)`. */
+const conversations = (
+  rows: readonly PreparedCase[],
+  knowledgeFor: (c: LabelledCase) => Knowledge,
+): string => {
+  const n = Number(values.answers);
+  const right = new Array<number>(n + 1).fill(0);
+  for (const p of rows) {
+    const tops = simulateConversation(knowledgeFor(p.case), p.case, n);
+    tops.forEach((id, i) => (right[i]! += id && p.case.ok.includes(id) ? 1 : 0));
+  }
+  return right.map((r, i) => `after ${i}: ${pct(r / Math.max(1, rows.length))}`).join('  ');
+};
+
+const grid: TrainSettings[] = values.grid
+  ? (JSON.parse(values.grid) as Partial<TrainSettings>[]).map((g) => ({
+      ...DEFAULT_SETTINGS,
+      ...g,
+    }))
+  : [DEFAULT_SETTINGS];
+
+for (const settings of grid) {
+  const started = performance.now();
+  console.log(
+    `\nsettings ${JSON.stringify(settings)}${values['with-cases'] ? ' (trained on case files too)' : ''}`,
+  );
+  const { held, folds } = crossValidate(
+    matcher,
+    everything,
+    trainable,
+    settings,
+    Number(values.folds),
+  );
+  const t = fitTemperature(held.filter((h) => h.prepared.case.origin === 'sample'));
+  console.log(
+    `leave-source-out cross-validation, ${values.folds} folds (temperature fitted on held-out samples: ${t.toFixed(2)}):`,
+  );
+  for (const name of ['samples', ...Object.keys(sets)]) {
+    const rows = held.filter((h) => setOf(h.prepared) === name);
+    const knowledgeFor = (c: LabelledCase): Knowledge => ({
+      ...base,
+      ranking: modelToData({ ...folds.models[folds.fold.get(c.group)!]!, temperature: t }, {}),
+    });
+    const talk =
+      name === 'samples'
+        ? ''
+        : `  | ${conversations(
+            rows.map((h) => h.prepared),
+            knowledgeFor,
+          )}`;
+    console.log(line(name, rows, t, talk));
+  }
+  console.log(`  (${seconds(started)})`);
+}
+
+// the plain figure: the model as shipped (trained on every sample) on each case set
+const shipped: Knowledge = { ...base, ranking: modelToData(train(DEFAULT_SETTINGS), {}) };
+const plain = buildMatcher(shipped);
+console.log('\nplain (the model trained on every sample, as `npm run train` ships it):');
+for (const [name, rows] of Object.entries(sets)) {
+  const talk = `  | ${conversations(rows, () => shipped)}`;
+  console.log(line(name, scoreAll(plain, rows), DEFAULT_SETTINGS.temperature, talk));
+}

@@ -1,0 +1,163 @@
+import { firstRankInput } from '../dialog/index.js';
+import { readMessage } from '../extract/index.js';
+import {
+  messageEvidence,
+  PAIR_COUNT,
+  PAIR_FEATURES,
+  termValue,
+  type Matcher,
+  type Model,
+} from '../match/index.js';
+import { KNOWLEDGE_ONLY } from '../match/model.js';
+import type { LabelledCase } from './cases.js';
+import { minimise } from './lbfgs.js';
+
+/** A case read once: what the model sees of it. */
+export interface PreparedCase {
+  case: LabelledCase;
+  terms: string[];
+  /** Entries × PAIR_COUNT, as messageEvidence gives it. */
+  pairs: Float64Array;
+  /** Indices of the accepted entries (matcher order). */
+  ok: number[];
+}
+
+/** Reads each case exactly as a first message is read in a conversation. */
+export const prepareCases = (matcher: Matcher, cases: readonly LabelledCase[]): PreparedCase[] => {
+  const at = new Map(matcher.entries.map((e, i) => [e.id, i]));
+  return cases.flatMap((c) => {
+    const ok = c.ok.map((id) => at.get(id)).filter((i): i is number => i !== undefined);
+    if (!ok.length) return [];
+    const input = firstRankInput(readMessage(c.message, matcher.knowledge.reference));
+    const ev = messageEvidence(matcher, input);
+    return [{ case: c, terms: ev.terms, pairs: ev.pairs, ok }];
+  });
+};
+
+export interface TrainSettings {
+  /** L2 penalty on the per-entry term weights. */
+  l2Terms: number;
+  /** L2 penalty pulling the evidence weights toward their hand-set values. */
+  l2Pair: number;
+  /** A term gets weights when at least this many training cases contain it. */
+  minCount: number;
+  maxIterations: number;
+  /** Softmax temperature of the shown confidence (fitted to held-out cases). */
+  temperature: number;
+}
+
+/** Chosen by leave-source-out cross-validation (scripts/learn.ts --cv prints the grid). */
+export const DEFAULT_SETTINGS: TrainSettings = {
+  l2Terms: 0.003,
+  l2Pair: 0.01,
+  minCount: 2,
+  maxIterations: 300,
+  temperature: 0.5,
+};
+
+/** The evidence weights learned (the answered-fact weight stays at 1: the knowledge's own odds). */
+const FREE = PAIR_FEATURES.map((n, k) => ({ n, k })).filter(({ n }) => n !== 'answered');
+
+const vocabularyOf = (cases: readonly PreparedCase[], minCount: number): string[] => {
+  const df = new Map<string, number>();
+  for (const c of cases) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  return [...df]
+    .filter(([, n]) => n >= minCount)
+    .map(([t]) => t)
+    .sort();
+};
+
+/**
+ * Fits the model by maximum likelihood (softmax over all entries; a case with several accepted
+ * entries counts as right on any of them) with L2 penalties, by L-BFGS. Pure and deterministic.
+ */
+export const trainModel = (
+  matcher: Matcher,
+  cases: readonly PreparedCase[],
+  settings: TrainSettings = DEFAULT_SETTINGS,
+): Model => {
+  const C = matcher.entries.length;
+  const K = PAIR_COUNT;
+  const terms = vocabularyOf(cases, settings.minCount);
+  const termIndex = new Map(terms.map((t, i) => [t, i]));
+  const V = terms.length;
+  const rows = cases.map((c) =>
+    Int32Array.from(c.terms.map((t) => termIndex.get(t) ?? -1).filter((r) => r >= 0)),
+  );
+  const values = cases.map((c) => termValue(c.terms.length));
+  const totalWeight = cases.reduce((s, c) => s + c.case.weight, 0) || 1;
+  const prior = Float64Array.from(PAIR_FEATURES, (n) => KNOWLEDGE_ONLY[n] ?? 0);
+  const answered = PAIR_FEATURES.indexOf('answered');
+  const nW = V * C;
+
+  const pairOf = (x: Float64Array): Float64Array => {
+    const theta = Float64Array.from(prior);
+    for (let f = 0; f < FREE.length; f++) theta[FREE[f]!.k] = x[nW + f]!;
+    theta[answered] = 1;
+    return theta;
+  };
+
+  const z = new Float64Array(C);
+  const dz = new Float64Array(C);
+  const objective = (x: Float64Array, grad: Float64Array): number => {
+    grad.fill(0);
+    const theta = pairOf(x);
+    const dTheta = new Float64Array(K);
+    let loss = 0;
+    cases.forEach((c, i) => {
+      const r = rows[i]!;
+      const v = values[i]!;
+      const w = c.case.weight / totalWeight;
+      for (let e = 0; e < C; e++) {
+        let s = 0;
+        const row = e * K;
+        for (let k = 0; k < K; k++) s += theta[k]! * c.pairs[row + k]!;
+        z[e] = s;
+      }
+      for (const t of r) {
+        const base = t * C;
+        for (let e = 0; e < C; e++) z[e]! += v * x[base + e]!;
+      }
+      let max = -Infinity;
+      for (let e = 0; e < C; e++) if (z[e]! > max) max = z[e]!;
+      let all = 0;
+      for (let e = 0; e < C; e++) all += Math.exp(z[e]! - max);
+      let okMass = 0;
+      for (const e of c.ok) okMass += Math.exp(z[e]! - max);
+      loss += w * (Math.log(all) - Math.log(okMass));
+      for (let e = 0; e < C; e++) dz[e] = Math.exp(z[e]! - max) / all;
+      for (const e of c.ok) dz[e]! -= Math.exp(z[e]! - max) / okMass;
+      for (const t of r) {
+        const base = t * C;
+        for (let e = 0; e < C; e++) grad[base + e]! += w * v * dz[e]!;
+      }
+      for (let e = 0; e < C; e++) {
+        const g = w * dz[e]!;
+        if (g === 0) continue;
+        const row = e * K;
+        for (let k = 0; k < K; k++) dTheta[k]! += g * c.pairs[row + k]!;
+      }
+    });
+    for (let j = 0; j < nW; j++) {
+      loss += 0.5 * settings.l2Terms * x[j]! * x[j]!;
+      grad[j]! += settings.l2Terms * x[j]!;
+    }
+    FREE.forEach(({ k }, f) => {
+      const d = x[nW + f]! - prior[k]!;
+      loss += 0.5 * settings.l2Pair * d * d;
+      grad[nW + f] = dTheta[k]! + settings.l2Pair * d;
+    });
+    return loss;
+  };
+
+  const x0 = new Float64Array(nW + FREE.length);
+  FREE.forEach(({ k }, f) => (x0[nW + f] = prior[k]!));
+  const { x } = minimise(objective, x0, { maxIterations: settings.maxIterations });
+  return {
+    classes: matcher.entries.map((e) => e.id),
+    termIndex,
+    weights: Float32Array.from(x.subarray(0, nW)),
+    pair: pairOf(x),
+    temperature: settings.temperature,
+  };
+};

@@ -1,0 +1,180 @@
+import type { CodeTriple, SequenceKind } from '../extract/types.js';
+import type { Fact } from '../knowledge/schema.js';
+import { bm25Scores } from './bm25.js';
+import { codeEvidence, relevantCodes, type CodeEvidence } from './evidence.js';
+import { factLogRatio } from './facts.js';
+import type { Matcher } from './matcher.js';
+import { messageTerms, phraseHits } from './phrase-index.js';
+import { TUNING } from './tuning.js';
+
+/** What the ranking reads: one message, or a conversation so far. */
+export interface RankInput {
+  codes: readonly CodeTriple[];
+  /** All the user's (redacted) prose so far. */
+  text: string;
+  /** Facts answered by the user (full weight). */
+  answered: Readonly<Record<string, string>>;
+  /** Facts the reader saw in the text (weighed by what the model learned of them). */
+  observed: Readonly<Record<string, string>>;
+  sequences: readonly SequenceKind[];
+  excluded?: readonly string[];
+}
+
+/**
+ * The evidence that relates a message to one entry through the knowledge itself (codes the entry
+ * explains, its phrases and text, the facts its questions name): what lets the ranking judge an
+ * entry no example ever showed in these words. One column each, in this order.
+ */
+export const PAIR_FEATURES = [
+  'code', // how the found codes fit the entry's code patterns (log-odds units)
+  'phrase', // fuzzy coverage of the entry's phrases
+  'text', // BM25 of the message against the entry's whole text, relative to the best entry
+  'observed', // sum of the log-likelihood ratios of the facts the reader saw
+  'answered', // the same for facts the user answered (weight fixed at 1: the knowledge's own odds)
+  'prevalence', // +1 common, 0 normal, -1 rare
+  'howto-asked', // a how-to, for a message asking how/where
+  'howto-error', // a how-to, for a message with an error code and no how/where
+  'howto-other', // a how-to, otherwise
+] as const;
+export type PairFeature = (typeof PAIR_FEATURES)[number];
+export const PAIR_COUNT = PAIR_FEATURES.length;
+const P = Object.fromEntries(PAIR_FEATURES.map((n, i) => [n, i])) as Record<PairFeature, number>;
+
+// "how do I", "where are", "what does X mean", "steps to": the user wants a procedure
+const HOW_INTENT =
+  /\b(how (do|can|to|would|should|does)|where (are|is|do|can|does)|what does\b.{0,60}\bmean|steps to|point me to|is there a way|procedure|instructions)\b/i;
+
+const PREVALENCE = { common: 1, normal: 0, rare: -1 } as const;
+
+/** A known fact as it bears on every entry. */
+export interface KnownFact {
+  fact: Fact;
+  value: string;
+  answered: boolean;
+  /** factLogRatio of the value for every entry, in matcher order. */
+  ratios: Float64Array;
+}
+
+/** Everything about one message that the ranking and its "why" lines read. */
+export interface MessageEvidence {
+  /** Entries × PAIR_COUNT, row-major in matcher order. */
+  pairs: Float64Array;
+  /** Distinct sparse features of the message (words, word pairs, codes, sequences, facts). */
+  terms: string[];
+  code: CodeEvidence[];
+  phrase: ({ sim: number; phrase: string } | undefined)[];
+  known: KnownFact[];
+}
+
+const columns = new WeakMap<Matcher, Map<string, Float64Array>>();
+
+/** factLogRatio for every entry (knowledge is immutable: a column is computed once). */
+const ratioColumn = (matcher: Matcher, fact: Fact, value: string): Float64Array => {
+  let byKey = columns.get(matcher);
+  if (!byKey) columns.set(matcher, (byKey = new Map<string, Float64Array>()));
+  const key = `${fact.id}\u0000${value}`;
+  let col = byKey.get(key);
+  if (!col) {
+    col = Float64Array.from(matcher.entries, (e) => factLogRatio(e, fact, value));
+    // answers outside the fact's list come from stored state only; do not let them grow the cache
+    if (fact.answers.some((a) => a.value === value)) byKey.set(key, col);
+  }
+  return col;
+};
+
+const knownFacts = (matcher: Matcher, input: RankInput): KnownFact[] => {
+  const out: KnownFact[] = [];
+  const all = { ...input.observed, ...input.answered };
+  for (const [id, value] of Object.entries(all)) {
+    const fact = matcher.facts.get(id);
+    if (!fact || value === 'unknown') continue;
+    out.push({
+      fact,
+      value,
+      answered: id in input.answered,
+      ratios: ratioColumn(matcher, fact, value),
+    });
+  }
+  return out;
+};
+
+const phraseScores = (
+  matcher: Matcher,
+  terms: ReadonlySet<string>,
+): Map<number, { sim: number; phrase: string }> => {
+  const hits = phraseHits(matcher.index, terms, TUNING.coverageFloor);
+  const byEntry = new Map<number, { cov: number[]; phrase: string; best: number }>();
+  for (const h of hits) {
+    const c = (h.coverage - TUNING.coverageFloor) / (1 - TUNING.coverageFloor);
+    const cur = byEntry.get(h.entry);
+    if (!cur) byEntry.set(h.entry, { cov: [c], phrase: h.phrase, best: c });
+    else {
+      cur.cov.push(c);
+      if (c > cur.best) {
+        cur.best = c;
+        cur.phrase = h.phrase;
+      }
+    }
+  }
+  const out = new Map<number, { sim: number; phrase: string }>();
+  for (const [i, v] of byEntry) {
+    const [a = 0, b = 0, c = 0] = v.cov.sort((x, y) => y - x);
+    out.set(i, { sim: a + 0.5 * b + 0.25 * c, phrase: v.phrase });
+  }
+  return out;
+};
+
+const codeTerms = (codes: readonly CodeTriple[]): string[] => {
+  const out: string[] = [];
+  for (const c of codes) {
+    if (c.status === null) {
+      if (c.win32 !== null) out.push(`#w${c.win32}`);
+      continue;
+    }
+    out.push(`#${c.status}`);
+    if (c.substatus !== null) out.push(`#${c.status}.${c.substatus}`);
+    if (c.win32 !== null) out.push(`#w${c.win32}`);
+  }
+  return out;
+};
+
+/** Reads one message (or conversation) against every entry: the ranking's whole input. */
+export const messageEvidence = (matcher: Matcher, input: RankInput): MessageEvidence => {
+  const n = matcher.entries.length;
+  const words = messageTerms(matcher.index, input.text);
+  const phrases = phraseScores(matcher, words);
+  const text = bm25Scores(matcher.bm25, words);
+  const known = knownFacts(matcher, input);
+  const relevant = relevantCodes(input.codes);
+  const howIntent = HOW_INTENT.test(input.text);
+  const hasErrorCode = input.codes.some((c) => c.status !== null && c.status >= 400);
+
+  const pairs = new Float64Array(n * PAIR_COUNT);
+  const code: CodeEvidence[] = new Array<CodeEvidence>(n);
+  const phrase: MessageEvidence['phrase'] = new Array<MessageEvidence['phrase'][number]>(n);
+  matcher.entries.forEach((entry, i) => {
+    const row = i * PAIR_COUNT;
+    const c = codeEvidence(entry, relevant);
+    code[i] = c;
+    phrase[i] = phrases.get(i);
+    pairs[row + P.code] = c.score;
+    pairs[row + P.phrase] = phrase[i]?.sim ?? 0;
+    pairs[row + P.text] = text[i] ?? 0;
+    for (const k of known) pairs[row + (k.answered ? P.answered : P.observed)]! += k.ratios[i]!;
+    pairs[row + P.prevalence] = PREVALENCE[entry.prevalence];
+    if (entry.kind === 'howto') {
+      const which = howIntent
+        ? P['howto-asked']
+        : hasErrorCode
+          ? P['howto-error']
+          : P['howto-other'];
+      pairs[row + which] = 1;
+    }
+  });
+
+  const terms = new Set<string>(words);
+  for (const t of codeTerms(relevant)) terms.add(t);
+  for (const s of input.sequences) terms.add(`~${s}`);
+  for (const [fact, value] of Object.entries(input.observed)) terms.add(`=${fact}:${value}`);
+  return { pairs, terms: [...terms], code, phrase, known };
+};
