@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { initialState, turn } from '../../src/dialog/index.js';
+import { loadKnowledge } from '../../src/knowledge/index.js';
+import { renderTerminal, terminalChoices } from '../../src/render/index.js';
 import { runCli } from './run.js';
 
 const LOG = [
@@ -18,11 +21,21 @@ describe('chat with standard input from a file or a pipe', () => {
   });
 
   it('takes a number or a command on a line of its own as a turn of its own', async () => {
-    const r = await runCli(['chat'], `${LOG.join('\n')}\n1\nreset\nexit\n${LOG[0]}\n`);
+    const r = await runCli(['chat'], `${LOG.join('\n')}\n1\nexit\n${LOG[0]}\n`);
     expect(r.code).toBe(0);
-    // the log, then button 1 (an answer to the question), then reset; nothing after exit
-    expect(answers(r.stdout)).toBe(2);
-    expect(r.stdout).toMatch(/\[1\] /);
+    // what the dialogue answers to the log as one message, then to its first button
+    const knowledge = await loadKnowledge();
+    const first = turn(initialState(), LOG.join('\n'), knowledge);
+    const button = terminalChoices(first.reply)[0];
+    expect(button).toBeDefined();
+    const second = turn(first.state, button!.action, knowledge);
+    const shown = (reply: typeof first.reply) => renderTerminal(reply, { color: false });
+    expect(r.stdout).toContain(shown(first.reply));
+    expect(r.stdout.indexOf(shown(second.reply))).toBeGreaterThan(
+      r.stdout.indexOf(shown(first.reply)),
+    );
+    // nothing after exit
+    expect(answers(r.stdout)).toBe(answers(`${shown(first.reply)}${shown(second.reply)}`));
   });
 
   it('reads a message up to its limit, and says so', async () => {
