@@ -60,6 +60,26 @@ function measureInTurn(cmds: Cmd[]): Measured[] {
   });
 }
 
+/**
+ * Milliseconds of one step inside a fresh process (the per-module build in dist/), the median of
+ * ROUNDS processes: cold code, as at a real start.
+ */
+function stepMs(script: string): number {
+  const runs: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`step failed: ${r.stderr.slice(-400)}`);
+    runs.push(Number(r.stdout.trim()));
+  }
+  return runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+}
+
+const LOAD = `const t0 = performance.now();
+const m = await import('./dist/knowledge/load.js');`;
+
 export default async function start(): Promise<Figure[]> {
   await buildDist();
   const snapshots = await buildSnapshots();
@@ -79,6 +99,38 @@ export default async function start(): Promise<Figure[]> {
       note: `medians of ${ROUNDS} in turn: ${spread(e)} and ${spread(b)}; ${snapshots.join('; ')}`,
     },
   ];
+  // where the time goes: the knowledge (from the snapshot, and from the files as without one),
+  // and the engine's first turn (its indexes are built then)
+  const fromSnapshot = stepMs(`${LOAD}
+const k = await m.loadKnowledge(); if (!k.entries.length) process.exit(1);
+console.log(performance.now() - t0);`);
+  const fromFiles = stepMs(`${LOAD}
+const k = await m.compileKnowledge(); if (!k.entries.length) process.exit(1);
+console.log(performance.now() - t0);`);
+  const firstTurn = stepMs(`const { loadKnowledge } = await import('./dist/knowledge/load.js');
+const { initialState, turn } = await import('./dist/dialog/index.js');
+const k = await loadKnowledge();
+const t0 = performance.now();
+turn(initialState(), '401.2', k);
+console.log(performance.now() - t0);`);
+  figures.push(
+    {
+      name: 'knowledge load in a fresh process (the loader imported too), from the snapshot',
+      value: fromSnapshot,
+      unit: 'ms',
+      baseline: { name: 'from the files (YAML, zod, cross-checks)', value: fromFiles },
+      lowerIsBetter: true,
+      note: `medians of ${ROUNDS}`,
+    },
+    {
+      name: "the engine's first turn on 401.2 in a fresh process (its indexes are built then)",
+      value: firstTurn,
+      unit: 'ms',
+      baseline: { name: '`node -e 0` whole process', value: b.wallMs },
+      lowerIsBetter: true,
+      note: `median of ${ROUNDS}; the part of the start outside the CLI and the knowledge`,
+    },
+  );
   if (e.cpuMs !== null && b.cpuMs !== null)
     figures.push({
       name: 'the same, CPU time (user + system, all threads)',
