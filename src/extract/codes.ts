@@ -74,7 +74,7 @@ export function joinLoneWin32(codes: FoundCode[]): FoundCode[] {
     .filter((c) => c !== value)
     .map((c) =>
       c === host
-        ? { ...c, win32: value.win32, evidence: `${c.evidence} … ${value.evidence}`.slice(0, 160) }
+        ? { ...c, win32: value.win32, evidence: `${c.evidence} … ${value.evidence}`.slice(0, 120) }
         : c,
     );
 }

@@ -70,7 +70,7 @@ const DEV_CONTEXT =
   /\b(?:visual studio|vs ?20\d\d|iis ?express|debug(?:ger|ging)?|dev(?:elopment)? (?:machine|box|pc|environment|laptop)|my (?:machine|laptop|pc|computer)|kestrel|dotnet run|when i run it locally)\b/i;
 
 // Short gaps inside a clause: up to N characters that are not sentence ends.
-const GAP = (n: number): string => `[^.!?;\\n]{0,${n}}`;
+const GAP = (n: number): string => `(?:[^.!?;\\n]|\\.(?=\\w)){0,${n}}`;
 const ON = String.raw`(?:(?:is|was|are|were|got|been|now) (?:on|enabled|checked|selected|ticked|allowed|turned on)|enabled|checked|selected|ticked|allowed|turned on)`;
 const OFF = String.raw`(?:is |was |are |were |got |been |now )?(?:disabled|off|unchecked|deselected|unticked|not enabled|not checked|not selected|turned off|removed)`;
 const ANON = String.raw`(?:anonymous|anonomus|anonymus|anon\.?)(?: (?:access|authentication|auth|user|login|logon))?`;
@@ -83,26 +83,78 @@ export const DETECTORS: Detector[] = [
     'iis-version',
     'iis5',
     String.raw`(?<!from )\biis ?5(?:\.[01])?\b(?! ?(?:isolation|mode|compat))`,
+    undefined,
+    {
+      examples: [
+        ['an old IIS 5 box in the corner', 'iis5'],
+        ['we moved from IIS 5 to IIS 10', 'iis7'],
+      ],
+    },
   ),
-  d('iis-version', 'iis5', W(String.raw`windows 2000|win2k|w2k(?!3)`)),
-  d('iis-version', 'iis6', String.raw`(?<!from )\biis ?6(?:\.0)?\b`),
-  d('iis-version', 'iis6', String.raw`\biis ?5(?:\.0)? isolation mode\b`),
+  d('iis-version', 'iis5', W(String.raw`windows 2000|win2k|w2k(?!3)`), undefined, {
+    examples: [
+      ['Windows 2000 server with the default site', 'iis5'],
+      ['our W2K3 web server', 'iis6'],
+    ],
+  }),
+  d('iis-version', 'iis6', String.raw`(?<!from )\biis ?6(?:\.0)?\b`, undefined, {
+    examples: [
+      ['The server runs IIS 6.0', 'iis6'],
+      ['we upgraded from IIS 6 to IIS 8.5', 'iis7'],
+    ],
+  }),
+  d('iis-version', 'iis6', String.raw`\biis ?5(?:\.0)? isolation mode\b`, undefined, {
+    examples: [
+      ['IIS6 (running in IIS5 isolation mode)', 'iis6'],
+      ['plain IIS 5 on the old box', 'iis5'],
+    ],
+  }),
   d(
     'iis-version',
     'iis6',
     W(String.raw`(?:windows |win ?|w)(?:server )?2003(?: r2)?|w2k3|win2k3|server 2003`),
+    undefined,
+    {
+      examples: [
+        ['Windows Server 2003 SP1 box', 'iis6'],
+        ['Server 2012 R2 with IIS', 'iis7'],
+      ],
+    },
   ),
-  d('iis-version', 'iis7', String.raw`(?<!from )\biis ?(?:7(?:\.[05])?|8(?:\.[05])?|10(?:\.0)?)\b`),
+  d(
+    'iis-version',
+    'iis7',
+    String.raw`(?<!from )\biis ?(?:7(?:\.[05])?|8(?:\.[05])?|10(?:\.0)?)\b`,
+    undefined,
+    {
+      examples: [
+        ['on IIS 7.5 it works', 'iis7'],
+        ['the site is slow today', null],
+      ],
+    },
+  ),
   d(
     'iis-version',
     'iis7',
     W(
       String.raw`(?:windows |win ?|w)(?:server )?(?:2008|2012|2016|2019|2022|2025)(?: r2)?|server (?:2008|2012|2016|2019|2022|2025)(?: r2)?`,
     ),
+    undefined,
+    {
+      examples: [
+        ['Windows Server 2022 core', 'iis7'],
+        ['Windows 2000 Advanced Server', 'iis5'],
+      ],
+    },
   ),
 
   // --- authentication methods ---------------------------------------------------------------------
-  d('anonymous-enabled', 'yes', `${W(ANON)} ${ON}\\b`, 'no'),
+  d('anonymous-enabled', 'yes', `${W(ANON)} ${ON}\\b`, 'no', {
+    examples: [
+      ['anonymous access is enabled on the folder', 'yes'],
+      ['anonymous is not enabled', 'no'],
+    ],
+  }),
   d(
     'anonymous-enabled',
     'yes',
@@ -110,21 +162,62 @@ export const DETECTORS: Detector[] = [
       String.raw`(?:enabled?|allow(?:ed)?|using|uses|use|with|checked|selected) (?:the )?(?:iis )?${ANON}`,
     ),
     'no',
+    {
+      examples: [
+        ['we use anonymous authentication for the public pages', 'yes'],
+        ['we disabled anonymous access', 'no'],
+      ],
+    },
   ),
   d(
     'anonymous-enabled',
     'yes',
     W(String.raw`${ANON} only|only ${ANON}|configured for "?anonymous"?|anonymous access to all`),
+    undefined,
+    {
+      examples: [
+        ['The website is configured for anonymous only', 'yes'],
+        ['Windows authentication only', 'no'],
+      ],
+    },
   ),
-  d('anonymous-enabled', 'no', `${W(ANON)} ${OFF}\\b`),
+  d('anonymous-enabled', 'no', `${W(ANON)} ${OFF}\\b`, undefined, {
+    examples: [
+      ['anonymous access is turned off', 'no'],
+      ['anonymous access is on', 'yes'],
+    ],
+  }),
   d(
     'anonymous-enabled',
     'no',
     W(String.raw`(?:disabled?|turned off|unchecked|removed|no|without) (?:the )?${ANON}`),
+    undefined,
+    {
+      examples: [
+        ['we unchecked anonymous access on the vdir', 'no'],
+        ['the anonymous user is IUSR', null],
+      ],
+    },
   ),
-  d('anonymous-enabled', 'no', W(String.raw`(?:${WIN}|${BASIC}) only|only (?:${WIN}|${BASIC})`)),
+  d(
+    'anonymous-enabled',
+    'no',
+    W(String.raw`(?:${WIN}|${BASIC}) only|only (?:${WIN}|${BASIC})`),
+    undefined,
+    {
+      examples: [
+        ['A site is setup with only Integrated Authentication.', 'no'],
+        ['integrated authentication is on as well', null],
+      ],
+    },
+  ),
 
-  d('windows-auth-enabled', 'yes', `${W(WIN)} ${ON}\\b`, 'no'),
+  d('windows-auth-enabled', 'yes', `${W(WIN)} ${ON}\\b`, 'no', {
+    examples: [
+      ['windows authentication is enabled', 'yes'],
+      ['windows authentication is not enabled', 'no'],
+    ],
+  }),
   d(
     'windows-auth-enabled',
     'yes',
@@ -132,20 +225,50 @@ export const DETECTORS: Detector[] = [
       String.raw`(?:enabled?|using|uses|use|with|set for|configured (?:for|to use)|checked|selected|favou?r) (?:the )?${WIN}`,
     ),
     'no',
+    {
+      examples: [
+        ['the site uses Windows Authentication', 'yes'],
+        ['we switched off windows authentication', 'no'],
+      ],
+    },
   ),
-  d('windows-auth-enabled', 'yes', W(String.raw`(?:only )?${WIN} only|only ${WIN}`)),
+  d('windows-auth-enabled', 'yes', W(String.raw`(?:only )?${WIN} only|only ${WIN}`), undefined, {
+    examples: [
+      ['A site is setup with only Integrated Authentication.', 'yes'],
+      ['Anonymous only, nothing else', 'no'],
+    ],
+  }),
   d(
     'windows-auth-enabled',
     'yes',
     W(String.raw`${WIN}(?: is)? (?:used|required)|(?:if|when) we use ${WIN}`),
+    undefined,
+    {
+      examples: [
+        ['windows authentication is required for the API', 'yes'],
+        ['basic authentication is required', null],
+      ],
+    },
   ),
-  d('windows-auth-enabled', 'no', `${W(WIN)} ${OFF}\\b`),
+  d('windows-auth-enabled', 'no', `${W(WIN)} ${OFF}\\b`, undefined, {
+    examples: [
+      ['Integrated Windows authentication is disabled', 'no'],
+      ['Integrated Windows authentication is enabled', 'yes'],
+    ],
+  }),
   d(
     'windows-auth-enabled',
     'no',
     W(
-      String.raw`(?:disabled?|turned off|unchecked|removed|switch(?:ed)?) (?:the )?${WIN}(?: off)?`,
+      String.raw`(?:disabled?|turned off|switched off|unchecked|removed|switch(?:ed)?) (?:the )?${WIN}(?: off)?`,
     ),
+    undefined,
+    {
+      examples: [
+        ['I unchecked integrated windows authentication', 'no'],
+        ['I checked integrated windows authentication', 'yes'],
+      ],
+    },
   ),
   d(
     'windows-auth-enabled',
@@ -153,9 +276,21 @@ export const DETECTORS: Detector[] = [
     W(
       String.raw`(?:switch(?:ed)?|turn(?:ed)?) (?:the )?${WIN} off|${ANON} only|only ${ANON}(?: (?:was|is) (?:checked|enabled|selected))?`,
     ),
+    undefined,
+    {
+      examples: [
+        ['we turned windows authentication off for the folder', 'no'],
+        ['windows authentication stays on', null],
+      ],
+    },
   ),
 
-  d('basic-auth-enabled', 'yes', `${W(BASIC)} ${ON}\\b`, 'no'),
+  d('basic-auth-enabled', 'yes', `${W(BASIC)} ${ON}\\b`, 'no', {
+    examples: [
+      ['basic authentication is enabled on the site', 'yes'],
+      ['basic authentication is not enabled', 'no'],
+    ],
+  }),
   d(
     'basic-auth-enabled',
     'yes',
@@ -163,12 +298,30 @@ export const DETECTORS: Detector[] = [
       String.raw`(?:enabled?|using|uses|use|with|configured for|checked|selected|wants? this to be|switch(?:ed)? to) (?:the )?${BASIC}|${BASIC} only|only ${BASIC}|basic on`,
     ),
     'no',
+    {
+      examples: [
+        ['we switched to basic auth', 'yes'],
+        ['without basic auth', 'no'],
+      ],
+    },
   ),
-  d('basic-auth-enabled', 'no', `${W(BASIC)} ${OFF}\\b|\\bbasic off\\b`),
+  d('basic-auth-enabled', 'no', `${W(BASIC)} ${OFF}\\b|\\bbasic off\\b`, undefined, {
+    examples: [
+      ['basic authentication is disabled', 'no'],
+      ['the basic auth module is installed', null],
+    ],
+  }),
   d(
     'basic-auth-enabled',
     'no',
-    W(String.raw`(?:disabled?|turned off|unchecked) (?:the )?${BASIC}`),
+    W(String.raw`(?:disabled?|turned off|switched off|unchecked|without) (?:the )?${BASIC}`),
+    undefined,
+    {
+      examples: [
+        ['I disabled basic authentication yesterday', 'no'],
+        ['I enabled basic authentication yesterday', 'yes'],
+      ],
+    },
   ),
 
   // --- client -----------------------------------------------------------------------------------
@@ -238,13 +391,29 @@ export const DETECTORS: Detector[] = [
       String.raw`(?:reverse )?proxy(?: server)?|proxies|load[- ]?balanc(?:er|ers|ed|ing)|nlb|f5|big-?ip|netscaler|citrix adc|haproxy|nginx|application request routing|arr|web accelerator|accelerator|fiddler|anonymi[sz]er|cdn|cloudflare|akamai|waf|web application firewall|isa server|forefront tmg|tmg|uag|bluecoat|blue coat|squid|zscaler|application gateway|front door|sniffer`,
     ),
     'no',
+    {
+      examples: [
+        ['traffic goes through an F5 load balancer', 'yes'],
+        ['NTLM authentication does not work behind an nginx reverse proxy', 'yes'],
+        ["projects with Windows auth aren't supported by iisexpress-proxy", 'yes'],
+        ['We are not using a proxy server', 'no'],
+        ['not behind any proxy or load balancer', 'no'],
+      ],
+    },
   ),
   d(
     'intermediary',
     'no',
     W(
-      String.raw`direct(?:ly)? connect(?:ed|ion)|no (?:proxy|load balancer)|not (?:behind|through|using) (?:a |any )?(?:proxy|load balancer)`,
+      String.raw`direct(?:ly)? connect(?:ed|ion)|connect(?:s|ed|ing)? directly|no (?:proxy|load balancer)|not (?:behind|through|using|via) (?:a |an |any )?(?:proxy|load ?balancer|reverse proxy)(?: (?:or|nor) (?:a |an |any )?(?:proxy|load ?balancer|reverse proxy|firewall|cdn))?`,
     ),
+    undefined,
+    {
+      examples: [
+        ['the clients connect directly to the server', 'no'],
+        ['behind HAProxy', 'yes'],
+      ],
+    },
   ),
   d(
     'tls-terminated-before-iis',
@@ -253,12 +422,24 @@ export const DETECTORS: Detector[] = [
       String.raw`(?:ssl|tls|https) (?:offload(?:ing|ed)?|terminat(?:ion|ed|es|ing))|offload(?:s|ed|ing)? (?:the )?(?:ssl|tls|https)|terminat(?:es|ed|ing) (?:the )?(?:ssl|tls|https)`,
     ),
     null,
+    {
+      examples: [
+        ['the F5 does SSL offloading', 'yes'],
+        ['IIS holds the certificate itself', null],
+      ],
+    },
   ),
   d(
     'https',
     'yes',
     String.raw`\bhttps:\/\/|\b(?:over|via|using|with|on) (?:https|ssl|tls)\b|\bhttps (?:site|binding|url)\b|\bport 443\b|\bssl certificate\b`,
     null,
+    {
+      examples: [
+        ['served over https://portal.contoso.com', 'yes'],
+        ['plain http://intranet/app', null],
+      ],
+    },
   ),
 
   // --- domain and policy ----------------------------------------------------------------------------
@@ -269,14 +450,33 @@ export const DETECTORS: Detector[] = [
       String.raw`domain[- ]joined|joined to (?:a|the|our) domain|(?:in|on|part of|member of) (?:a|the|our) (?:windows |ad )?domain|system is on domain|active directory|domain controller|domain (?:account|user|admin(?:istrator)?s?)|gpo`,
     ),
     'no',
+    {
+      examples: [
+        ['the server is joined to the domain', 'yes'],
+        ['the server is not joined to a domain', 'no'],
+      ],
+    },
   ),
-  d('domain-member', 'yes', String.raw`\b(?:in|on|from|to|the|our) AD\b`, 'no', { flags: 'g' }),
+  d('domain-member', 'yes', String.raw`\b(?:in|on|from|to|the|our) AD\b`, 'no', {
+    flags: 'g',
+    examples: [
+      ['users are in AD groups', 'yes'],
+      ['we add users by hand', null],
+    ],
+  }),
   d(
     'domain-member',
     'no',
     W(
       String.raw`workgroup|stand-?alone(?: server)?|not (?:joined to|in|on|a member of) (?:a|the) domain|not domain[- ]joined`,
     ),
+    undefined,
+    {
+      examples: [
+        ['Standalone Win2003 Server in a workgroup', 'no'],
+        ['member of our Windows domain', 'yes'],
+      ],
+    },
   ),
   d(
     'policy-applied',
@@ -285,15 +485,32 @@ export const DETECTORS: Detector[] = [
       String.raw`group polic(?:y|ies)|gpo|security template|harden(?:ing|ed)|dcpromo|promoted (?:it )?to (?:a )?domain controller|security baseline|cis benchmark|stig`,
     ),
     null,
+    {
+      examples: [
+        ['a new GPO was applied last night', 'yes'],
+        ['nothing changed on the server', null],
+      ],
+    },
   ),
 
   // --- names and where it fails ---------------------------------------------------------------------
-  d('url-name', 'localhost', String.raw`\blocalhost\b|\b127\.0\.0\.1\b|(?<![\w:])::1\b`, null),
+  d('url-name', 'localhost', String.raw`\blocalhost\b|\b127\.0\.0\.1\b|(?<![\w:])::1\b`, null, {
+    examples: [
+      ['http://localhost/app works', 'localhost'],
+      ['http://intranet/app works', null],
+    ],
+  }),
   d(
     'url-name',
     'ip-address',
     String.raw`\bhttps?:\/\/\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b|\b(?:by|using|via|through|with|its|the) (?:the )?ip(?: address)?\b|\bclass a ?\(`,
     null,
+    {
+      examples: [
+        ['browsing http://10.1.2.3/app fails', 'ip-address'],
+        ['browsing http://intranet/app fails', null],
+      ],
+    },
   ),
   d(
     'url-name',
@@ -302,12 +519,24 @@ export const DETECTORS: Detector[] = [
       String.raw`fqdn|fully qualified(?: domain)? name|host ?headers?|cname|dns (?:name|alias)|alias`,
     ),
     null,
+    {
+      examples: [
+        ['we use a host header for the site', 'fqdn-or-alias'],
+        ['we use the default binding', null],
+      ],
+    },
   ),
   d(
     'url-name',
     'machine-name',
     W(String.raw`(?:server|machine|computer|netbios|short) name`),
     null,
+    {
+      examples: [
+        ['opening it by the server name works', 'machine-name'],
+        ['opening it works', null],
+      ],
+    },
   ),
   // Where it fails, from where a place is named and what its clause says happens there.
   d(
@@ -441,6 +670,12 @@ export const DETECTORS: Detector[] = [
       String.raw`depends on the name|works? (?:fine |ok )?(?:with|using|via|through|by) (?:localhost|the (?:server|machine|netbios|short) name|the ip(?: address)?|127\.0\.0\.1)${GAP(60)}but`,
     ),
     null,
+    {
+      examples: [
+        ['it works with localhost but not with the FQDN', 'yes'],
+        ['it fails with every name', null],
+      ],
+    },
   ),
 
   // --- identities -----------------------------------------------------------------------------------
@@ -448,11 +683,25 @@ export const DETECTORS: Detector[] = [
     'custom-pool-identity',
     'yes',
     String.raw`\b(?:app(?:lication)? ?pool|pool identity|identity)${GAP(60)}\b(?:domain (?:service )?account|service account|domain user|custom (?:account|identity)|[a-z]{2,15}\\\w{1,30})\b`,
+    undefined,
+    {
+      examples: [
+        ['The app pool identity is a domain account', 'yes'],
+        ['the pool identity is the built-in one', null],
+      ],
+    },
   ),
   d(
     'custom-pool-identity',
     'yes',
     String.raw`\b(?:domain (?:service )?account|service account)${GAP(40)}\b(?:app(?:lication)? ?pool|pool identity)\b`,
+    undefined,
+    {
+      examples: [
+        ['a domain service account runs the application pool', 'yes'],
+        ['a domain account logs on to the site', null],
+      ],
+    },
   ),
   d(
     'custom-pool-identity',
@@ -481,12 +730,25 @@ export const DETECTORS: Detector[] = [
       ],
     },
   ),
-  d('anonymous-account', 'builtin', W(String.raw`iusr_\w{0,40}|iusr|iuser_\w{0,40}`), null),
+  d('anonymous-account', 'builtin', W(String.raw`iusr_\w{0,40}|iusr|iuser_\w{0,40}`), null, {
+    examples: [
+      ['the anonymous user is IUSR_WEB01', 'builtin'],
+      ['the anonymous user is a domain account', null],
+    ],
+  }),
   d(
     'anonymous-account',
     'personal-account',
-    W(String.raw`my own account|my (?:own )?(?:user )?account as (?:the )?anonymous`),
+    W(
+      String.raw`my (?:own )?(?:user |personal )?account as (?:the )?anonymous|anonymous (?:user|account|identity)${GAP(30)}\bmy (?:own )?(?:user |personal )?account`,
+    ),
     null,
+    {
+      examples: [
+        ['I had put my own account as the anonymous user', 'personal-account'],
+        ['I log on with my own account', null],
+      ],
+    },
   ),
 
   // --- history --------------------------------------------------------------------------------------
@@ -497,6 +759,12 @@ export const DETECTORS: Detector[] = [
       String.raw`upgrad(?:e|ed|ing)|migrat(?:e|ed|ing|ion)|moved (?:the site |it )?to a new server|in-place upgrade`,
     ),
     null,
+    {
+      examples: [
+        ['since we upgraded to 2012 it fails', 'yes'],
+        ['nothing was upgraded', null],
+      ],
+    },
   ),
   d(
     'password-changed',
@@ -505,6 +773,12 @@ export const DETECTORS: Detector[] = [
       String.raw`password (?:was |has been |had been |got )?(?:changed|expired|reset)|changed (?:the|my|his|her|its|their|our) password|password (?:change|expir(?:y|ation|ed))|reset the password`,
     ),
     null,
+    {
+      examples: [
+        ['the service account password was changed on Monday', 'yes'],
+        ['the password is correct', null],
+      ],
+    },
   ),
   d(
     'sudden-change',
@@ -513,6 +787,12 @@ export const DETECTORS: Detector[] = [
       String.raw`worked (?:fine |perfectly |well )?for (?:months|years|weeks|ages|a long time)|(?:had |has )?(?:previously |always )?been working (?:fine |perfectly )?for (?:months|years|weeks)|previously (?:been )?working|used to work|suddenly|all of a sudden|overnight|out of nowhere|stopped working`,
     ),
     null,
+    {
+      examples: [
+        ['it worked for months and suddenly stopped', 'yes'],
+        ['this is a fresh install', 'no'],
+      ],
+    },
   ),
   d(
     'sudden-change',
@@ -521,6 +801,12 @@ export const DETECTORS: Detector[] = [
       String.raw`new site|fresh install(?:ation)?|new install(?:ation)?|brand new|never worked|new server|newly installed|clean install`,
     ),
     null,
+    {
+      examples: [
+        ['this is a brand new server', 'no'],
+        ['it used to work', 'yes'],
+      ],
+    },
   ),
 
   // --- behaviour ------------------------------------------------------------------------------------
@@ -531,20 +817,38 @@ export const DETECTORS: Detector[] = [
       String.raw`no prompt|not prompted|never prompt(?:s|ed)?|no chance to enter|without (?:a|any) (?:prompt|login box|password prompt)|(?:doesn't|does not|didn't) (?:even )?(?:prompt|ask)`,
     ),
     null,
+    {
+      examples: [
+        ['401.2 with no chance to enter my username', 'no-prompt'],
+        ['it keeps prompting for my password', 'prompt-repeats'],
+      ],
+    },
   ),
   d(
     'prompt-behaviour',
     'prompt-repeats',
     W(
-      String.raw`prompted (?:three|3|several|multiple|many) times|keeps? (?:on )?(?:prompting|asking)|prompts? (?:me )?(?:repeatedly|again and again|over and over)|(?:login|logon|password) (?:box|dialog|prompt|window) (?:keeps|again)|never accepts?|asks? (?:me )?(?:again|repeatedly)`,
+      String.raw`prompted (?:three|3|several|multiple|many) times|keeps? (?:on )?(?:prompting|asking)|prompted${GAP(40)}\b(?:over and over|again and again|repeatedly|endlessly)|prompts? (?:me )?(?:repeatedly|again and again|over and over)|(?:login|logon|password) (?:box|dialog|prompt|window) (?:keeps|again)|never accepts?|asks? (?:me )?(?:again|repeatedly)`,
     ),
     null,
+    {
+      examples: [
+        ['IE prompted three times then gave up', 'prompt-repeats'],
+        ['no prompt at all, just the error', 'no-prompt'],
+      ],
+    },
   ),
   d(
     'prompt-behaviour',
     'prompt-then-works',
     String.raw`\bprompted for (?:my )?(?:credentials|password|user ?name)${GAP(40)}\b(?:able to log ?in|works|login successfully|logged in)\b`,
     null,
+    {
+      examples: [
+        ['I am prompted for my credentials and then I am able to log in', 'prompt-then-works'],
+        ['I am prompted for my credentials over and over', 'prompt-repeats'],
+      ],
+    },
   ),
   d(
     'concurrent-users',
@@ -553,6 +857,12 @@ export const DETECTORS: Detector[] = [
       String.raw`multiple users|several users|many users|more than one user|under (?:heavy )?load|at the same time|concurrent(?:ly)?|simultaneous(?:ly)?`,
     ),
     'no',
+    {
+      examples: [
+        ['only when multiple users are on the site at the same time', 'yes'],
+        ['one user at a time', null],
+      ],
+    },
   ),
   d(
     'cross-origin-call',
@@ -561,6 +871,12 @@ export const DETECTORS: Detector[] = [
       String.raw`cors|preflight|pre-flight|options request|cross-origin|cross origin|cross-domain|access-control-allow-\w{1,20}`,
     ),
     'no',
+    {
+      examples: [
+        ['the CORS preflight gets 401', 'yes'],
+        ['a plain GET from the same origin', null],
+      ],
+    },
   ),
   d(
     'client-certificates',
@@ -569,12 +885,24 @@ export const DETECTORS: Detector[] = [
       String.raw`requires? (?:ssl |tls )?client certificates?|client certificates? (?:is |are )?required|require client cert(?:ificate)?s?`,
     ),
     null,
+    {
+      examples: [
+        ['the site requires client certificates', 'required'],
+        ['the site accepts client certificates', 'accepted'],
+      ],
+    },
   ),
   d(
     'client-certificates',
     'accepted',
     W(String.raw`accepts? client certificates?|client certificates? (?:is |are )?accepted`),
     null,
+    {
+      examples: [
+        ['SSL settings: accept client certificates', 'accepted'],
+        ['client certificates are ignored', null],
+      ],
+    },
   ),
   d(
     'calls-other-server',
@@ -583,12 +911,24 @@ export const DETECTORS: Detector[] = [
       String.raw`double[- ]hop|sql server as the user|another server as the user|(?:pass(?:es|ing)?|forward(?:s|ing)?) (?:the )?(?:user'?s? )?credentials (?:on|through) to|constrained delegation|kerberos delegation`,
     ),
     null,
+    {
+      examples: [
+        ['it is a double hop to SQL', 'yes'],
+        ['the database is on the same box', null],
+      ],
+    },
   ),
   d(
     'content-on-unc',
     'yes',
     String.raw`\\\\[\w.$-]{1,60}\\[\w.$-]{1,80}|\bunc(?: path| share)?\b|\b(?:network|file) share\b`,
     null,
+    {
+      examples: [
+        ['content is on \\\\fileserver\\share', 'yes'],
+        ['content is on D:\\sites', null],
+      ],
+    },
   ),
   d(
     'security-log-full',
@@ -597,6 +937,12 @@ export const DETECTORS: Detector[] = [
       String.raw`security (?:event )?log${GAP(30)}\b(?:is|was|got|being|gets|became) full|(?:security|event) log (?:is |was )?full|full security log`,
     ),
     null,
+    {
+      examples: [
+        ['the security log on the server was full', 'yes'],
+        ['the security log shows event 4625', null],
+      ],
+    },
   ),
   d(
     'account-state',
@@ -605,24 +951,48 @@ export const DETECTORS: Detector[] = [
       String.raw`locked out|lock(?:ed)?-?out|account (?:is |was |got |gets |has been )?(?:locked|disabled|expired)|disabled account|expired account`,
     ),
     null,
+    {
+      examples: [
+        ['the account is locked out every morning', 'locked-or-disabled'],
+        ['the account is fine', null],
+      ],
+    },
   ),
   d(
     'failing-resource',
     'script',
     String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:aspx?|php|cgi|asmx|svc|ashx|jsp|cfm)\b|\b(?:php|asp|aspx)\b)|\bonly (?:\.?aspx?|\.?php|scripts?|script pages)\b`,
     null,
+    {
+      examples: [
+        ['I get 401.2 errors accessing anything.asp', 'script'],
+        ['I get 401.5 errors on logo.gif', 'static'],
+      ],
+    },
   ),
   d(
     'failing-resource',
     'static',
     String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:html?|gif|jpe?g|png|css|js)\b|\b(?:gif|jpe?g|png|static) files?\b)`,
     null,
+    {
+      examples: [
+        ['401.5 errors on the GIF files', 'static'],
+        ['the site is slow', null],
+      ],
+    },
   ),
   d(
     'wildcard-mapping',
     'yes',
     W(String.raw`wildcard (?:application |script |extension )?map(?:ping|pings|s)?`),
     'no',
+    {
+      examples: [
+        ['we use a wildcard application map for the CMS', 'yes'],
+        ['there is no wildcard mapping', 'no'],
+      ],
+    },
   ),
   d(
     'filter-or-module-installed',
@@ -631,12 +1001,24 @@ export const DETECTORS: Detector[] = [
       String.raw`isapi filters?|plesk|helm|control panel|siteminder|sso agent|adfs agent|websitepanel|dotnetpanel|ensim|cpanel|webseal|securid agent|rsa agent|oracle access manager`,
     ),
     'no',
+    {
+      examples: [
+        ['there is an ISAPI filter from the vendor', 'yes'],
+        ['no ISAPI filters are installed', 'no'],
+      ],
+    },
   ),
   d(
     'extended-protection',
     'yes',
     W(String.raw`extended protection|channel binding|tokenchecking`),
     'no',
+    {
+      examples: [
+        ['Extended Protection is set to Required', 'yes'],
+        ['without extended protection', 'no'],
+      ],
+    },
   ),
   d(
     'ip-restrictions',
@@ -645,12 +1027,24 @@ export const DETECTORS: Detector[] = [
       String.raw`ip (?:address )?(?:and domain )?restrictions?|dynamic ip|ipsecurity|dynamicipsecurity`,
     ),
     'no',
+    {
+      examples: [
+        ['we added IP address restrictions last week', 'yes'],
+        ['no IP restrictions are configured', 'no'],
+      ],
+    },
   ),
   d(
     'authorization-rules',
     'yes',
-    String.raw`\b(?:authorization rules?|deny users|allow roles|allow users|url authorization)\b|<authorization>`,
+    String.raw`\b(?:authorization rules?|(?:deny|allow) (?:users|roles|verbs)|allows?\/denies?|allow(?:s|ed)? (?:or|and) den(?:y|ies)|url authorization|\[authorize(?:\(roles)?|isinrole|roles ?=)|<authorization>|<(?:allow|deny) (?:users|roles)`,
     'no',
+    {
+      examples: [
+        ['web.config has <authorization> with allow roles', 'yes'],
+        ['no authorization rules at all', 'no'],
+      ],
+    },
   ),
   d(
     'only-some-clients',
@@ -659,14 +1053,26 @@ export const DETECTORS: Detector[] = [
       String.raw`only (?:for |on )?some (?:users|machines|computers|laptops|clients|pcs)|works for some|some users can|(?:for|on) some (?:laptops|machines|computers|pcs|users)`,
     ),
     null,
+    {
+      examples: [
+        ['it only fails on some laptops', 'yes'],
+        ['it fails everywhere', null],
+      ],
+    },
   ),
   d(
     'works-for-admins-only',
     'yes',
     W(
-      String.raw`only (?:for )?admin(?:istrator)?s|(?:works|only works) (?:for|as) (?:an? )?admin(?:istrator)?|make (?:the )?\w{1,30} (?:a )?(?:local )?admin(?:istrator)?`,
+      String.raw`only (?:for )?admin(?:istrator)?s|(?:works|only works) (?:for|as) (?:an? )?admin(?:istrator)?s?|make (?:the )?\w{1,30} (?:a )?(?:local )?admin(?:istrator)?`,
     ),
     null,
+    {
+      examples: [
+        ['it only works for administrators', 'yes'],
+        ['administrators fail too', null],
+      ],
+    },
   ),
   // --- does anybody see the failure, or only the log? ------------------------------------------------
   d(
@@ -676,6 +1082,12 @@ export const DETECTORS: Detector[] = [
       String.raw`http error 40[13]|(?:can ?not|can't|unable to|couldn't|could not) (?:access|open|browse|reach|get (?:in|into|to)|log ?in|log ?on|sign ?in|connect|view|load|see)|(?:get|gets|getting|got|see|seeing|receive|receives|receiving|shows?|showing|throws?|throwing|display(?:s|ing)?) (?:an? |the |this |that )?(?:(?:401|403)(?:\.\d{1,3})? )?(?:error|errors|http error|access denied|password prompt|login prompt|logon prompt|prompt)|error (?:page|message)|(?:keeps?|kept) (?:asking|prompting|popping)|(?:asks?|asked|prompts?|prompted) (?:me |users? |us )?for (?:a |the |my |our |their )?(?:password|credentials|user ?name|login|id)|(?:stopped|stops) working|(?:is not|isn't|doesn't|does not|don't|not) work(?:ing|s)?`,
     ),
     null,
+    {
+      examples: [
+        ['users cannot access the site since Monday', 'yes'],
+        ['the site works but the IIS log is full of 401s', 'no'],
+      ],
+    },
   ),
   d(
     'users-see-error',
@@ -684,6 +1096,158 @@ export const DETECTORS: Detector[] = [
       String.raw`no (?:user |customer )?complaints?|nobody (?:complains|has complained|notices|has noticed)|(?:users|everyone|clients) (?:are|seem|seems) (?:fine|happy|unaffected)|users? (?:don't|do not|never) (?:notice|see|get) (?:any(?:thing)?|an?) ?(?:error|problem)?|(?:only|just) (?:shows? up |appears? )?in the (?:iis |web )?logs?|the (?:site|application|app|service) (?:still )?works?(?: fine| normally)?,? (?:but|yet) (?:the )?(?:iis )?logs?`,
     ),
     null,
+    {
+      examples: [
+        ['no user complaints, only the log', 'no'],
+        ['users get an error page', 'yes'],
+      ],
+    },
+  ),
+
+  d(
+    'users-see-error',
+    'yes',
+    W(
+      String.raw`you are not authori[sz]ed to view this page|you do not have permission to view this directory or page|access is denied due to (?:invalid credentials|server configuration|an acl)|(?:401|403) - (?:unauthori[sz]ed|forbidden)`,
+    ),
+    null,
+    {
+      examples: [
+        [
+          'I get a "401.2 Unauthorized" error: You are not authorized to view this page due to invalid authentication headers',
+          'yes',
+        ],
+        ['the IIS log is full of 401 2 5 and nobody complains', 'no'],
+      ],
+    },
+  ),
+
+  // --- the protocol: HTTP/2 and TLS 1.3 (Windows logons and renegotiation do not work over them)
+  d(
+    'tls13-or-http2',
+    { fails: 'yes', unknown: 'yes' },
+    W(
+      String.raw`http\/2(?:\.0)?|http2|h2c?|http_1_1_required|err_spdy_protocol_error|err_http2_[a-z_]{1,40}|tls ?1\.3|tlsv1\.3|--http2(?:-prior-knowledge)?|httpversion\.version20|version ?= ?2\.0`,
+    ),
+    null,
+    {
+      examples: [
+        ["the stream is reset with 'HTTP_1_1_REQUIRED' and the call fails", 'yes'],
+        ['Chrome shows ERR_SPDY_PROTOCOL_ERROR on the login page', 'yes'],
+        ['it works over HTTP/2 for the anonymous pages', null],
+      ],
+    },
+  ),
+  d(
+    'tls13-or-http2',
+    { fails: 'no', unknown: 'no', works: 'yes' },
+    String.raw`(?:--http1\.[01]|http\/1\.1 only|forc(?:e|ed|ing) http\/?1\.1|(?:over|on|with|using) http\/1\.1|httpversion\.version11)\b`,
+    null,
+    {
+      examples: [
+        [
+          'curl.exe https://mail.contoso.com/EWS/Exchange.asmx -v --http1.1 --ntlm -u me gets 401',
+          'no',
+        ],
+        ['with --http1.1 it works, the default build fails', 'yes'],
+        ['the call fails', null],
+      ],
+    },
+  ),
+  d('tls13-or-http2', 'no', String.raw`(?:^|\n)\s{0,8}(?:< )?http\/1\.[01] 40[13]\b`, null, {
+    examples: [
+      ['< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Negotiate', 'no'],
+      ['HTTP/2 401 with no second round', 'yes'],
+    ],
+  }),
+
+  // --- Kerberos, the domain, the accounts ----------------------------------------------------------
+  d(
+    'kernel-mode-auth',
+    'yes',
+    W(
+      String.raw`kernel[- ]mode (?:authentication|auth)(?: (?:is |was )?(?:on|enabled|checked|ticked))?|usekernelmode(?:="true"| ?= ?true)?`,
+    ),
+    'no',
+    {
+      examples: [
+        ['kernel-mode authentication is enabled (the default)', 'yes'],
+        ['we unchecked kernel-mode authentication and it works', 'no'],
+        ['the app pool runs as a domain account', null],
+      ],
+    },
+  ),
+  d(
+    'kernel-mode-auth',
+    'no',
+    W(
+      String.raw`(?:disabl(?:e|ed|ing)|uncheck(?:ed|ing)?|turn(?:ed|ing)? off|clear(?:ed|ing)?) (?:the )?(?:enable )?kernel[- ]mode(?: authentication| auth)?|usekernelmode(?:="false"| ?= ?false)`,
+    ),
+    null,
+    {
+      examples: [
+        ['after disabling kernel mode authentication it works', 'no'],
+        ['kernel mode authentication is on', 'yes'],
+      ],
+    },
+  ),
+  d(
+    'clock-skew',
+    'yes',
+    W(
+      String.raw`krb_ap_err_skew|clock skew|time skew|(?:clock|time)s? (?:is |was |are |were )?(?:(?:about |around )?\d{1,3} (?:minutes?|mins?|hours?|seconds?) )?(?:off|out of sync|drift(?:ed|ing)?|wrong|behind|ahead)|time (?:difference|drift)|(?:clock|time) (?:sync|synchroni[sz]ation) (?:is )?(?:broken|failed|off)|w32tm`,
+    ),
+    'no',
+    {
+      examples: [
+        ['the server clock was 7 minutes behind the DC', 'yes'],
+        ['there is no clock skew, I checked', 'no'],
+        ['the site is slow', null],
+      ],
+    },
+  ),
+  d(
+    'domain-prefix-works',
+    { works: 'yes', fails: 'no' },
+    W(
+      String.raw`(?:with|using|typing|type|entering|enter) (?:the )?(?:domain\\user|domain\\username|domain prefix|user@domain|upn|the domain name in front)|domain\\(?:user|username)`,
+    ),
+    null,
+    {
+      examples: [
+        ['typing DOMAIN\\user works, the bare user name is rejected', 'yes'],
+        ['even with domain\\username it fails', 'no'],
+        ['I type my user name', null],
+      ],
+    },
+  ),
+  d(
+    'dc-reachable',
+    'no',
+    W(
+      String.raw`(?:can ?not|can't|unable to|could not|couldn't) (?:reach|contact|find|locate|talk to) (?:a |the |any )?(?:domain controller|dc)s?|no (?:logon servers?|domain controllers?) (?:available|reachable|found)|netlogon (?:event )?5719|there are currently no logon servers|(?:domain controller|dc) (?:is |was )?(?:down|unreachable|offline)`,
+    ),
+    null,
+    {
+      examples: [
+        ['Netlogon 5719: the server cannot reach a domain controller', 'no'],
+        ['the domain controller answers pings', null],
+      ],
+    },
+  ),
+  d(
+    'files-copied-in',
+    'yes',
+    W(
+      String.raw`(?:copied|moved|xcopied|robocopied|extracted|unzipped|restored|deployed|published|dragged) (?:the |our |my |all )?(?:files?|folders?|content|site|build|output|zip|release)|(?:xcopy|robocopy|web deploy|msdeploy)\b`,
+    ),
+    null,
+    {
+      examples: [
+        ['after I copied the files from my desktop into wwwroot the images give 401.3', 'yes'],
+        ['nothing new was put on the server', null],
+      ],
+    },
   ),
 
   // --- a success right after the 401, told in words -----------------------------------------------
@@ -694,6 +1258,12 @@ export const DETECTORS: Detector[] = [
       String.raw`(?:immediately |then |always |each time |is )?followed by (?:an? |the )?(?:valid |successful |normal )?(?:200|304|success)|(?:then|subsequently|finally|afterwards) (?:an? |the )?(?:200|304)|(?:immediate|next|following|second|subsequent) (?:request|call|attempt|try)${GAP(80)}\b(?:200|304|succeeds|works)|(?:the )?retry (?:succeeds|works|gets (?:a )?200)`,
     ),
     'no',
+    {
+      examples: [
+        ['each 401 is immediately followed by a valid 200', 'yes'],
+        ['the 401 is not followed by a 200', 'no'],
+      ],
+    },
   ),
   d(
     'handshake-completes',
@@ -702,5 +1272,11 @@ export const DETECTORS: Detector[] = [
       String.raw`never (?:gets?|reach(?:es)?|returns?|see) (?:a |the )?(?:200|304|success)|no (?:200|304|success) (?:after|follows)`,
     ),
     null,
+    {
+      examples: [
+        ['the client never gets a 200 after the 401', 'no'],
+        ['then a 200 comes back', 'yes'],
+      ],
+    },
   ),
 ];

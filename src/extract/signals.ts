@@ -11,7 +11,7 @@ const MAX_HITS = 50;
 // A negation bears on a match only when nothing but linking words stands between them: "no
 // proxy", "not behind any proxy", "without anonymous" - not "doesn't work behind an nginx proxy".
 const NEGATOR =
-  /\b(?:not|no|without|never|nor|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|cannot|can't)\b/gi;
+  /\b(?:not|no|nothing|nobody|none|without|never|nor|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|cannot|can't)\b/gi;
 const LINKS = new Set(
   'a an the any use uses using used behind through via with enabled on set checked configured have has there is are was were be been any of our my its even also really'.split(
     ' ',
@@ -33,6 +33,8 @@ const QUESTION_START =
 
 interface Hit extends Signal {
   at: number;
+  /** Where the words that revealed it end (prose hits). */
+  end?: number;
 }
 
 const isStop = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 10; // . ! ? \n
@@ -156,7 +158,13 @@ function proseHits(prose: string): Hit[] {
       let value = valueOf(det, outcomeAt(clauses, m.index));
       if (det.negated !== undefined && isNegated(before)) value = det.negated;
       if (value === null) continue;
-      hits.push({ fact: det.fact, value, evidence: evidenceOf(m[0]), at: m.index });
+      hits.push({
+        fact: det.fact,
+        value,
+        evidence: evidenceOf(m[0]),
+        at: m.index,
+        end: m.index + m[0].length,
+      });
     }
     re.lastIndex = 0;
   }
@@ -244,6 +252,17 @@ function logHits(
     if (SCRIPT_EXT.test(uri)) scripts++;
     else if (STATIC_EXT.test(uri)) statics++;
   }
+  if (failing.length) {
+    const named = failing.find((e) => e.username);
+    hits.push({
+      fact: 'log-has-username',
+      value: named ? 'yes' : 'no',
+      evidence: named
+        ? `cs-username ${named.username ?? ''} on a failing line`
+        : 'cs-username is "-" on every failing line',
+      at: -1,
+    });
+  }
   if (scripts + statics > 0) {
     const value = scripts && statics ? 'everything' : scripts ? 'script' : 'static';
     hits.push({
@@ -278,6 +297,21 @@ function logHits(
   return hits;
 }
 
+const within = (a: Hit, b: Hit): boolean =>
+  a !== b &&
+  a.end !== undefined &&
+  b.end !== undefined &&
+  a.at >= b.at &&
+  a.end <= b.end &&
+  b.end - b.at > a.end - a.at;
+
+/**
+ * A longer statement claims its words: "not behind any proxy or load balancer" says no, and the
+ * "load balancer" inside it is not a second statement that there is one.
+ */
+const claimed = (hits: readonly Hit[]): Hit[] =>
+  hits.filter((h) => !hits.some((o) => o.fact === h.fact && o.value !== h.value && within(h, o)));
+
 /**
  * Context signals: fact ids and answer values of knowledge/facts.yaml that the message reveals,
  * each with the words that revealed it. Log evidence (the #Software line, user agents) wins over
@@ -292,7 +326,7 @@ export function detectSignals(
   const fromLog = logHits(entries, sequences, software);
   const logFacts = new Set(fromLog.map((h) => h.fact));
   const byFact = new Map<string, Hit[]>();
-  for (const h of proseHits(prose)) {
+  for (const h of claimed(proseHits(prose))) {
     if (logFacts.has(h.fact) && POLICIES[h.fact] !== 'all') continue;
     const list = byFact.get(h.fact);
     if (list) list.push(h);

@@ -44,19 +44,20 @@ export interface TrainSettings {
   maxIterations: number;
   /** Softmax temperature of the shown confidence (fitted to held-out cases). */
   temperature: number;
+  /** Evidence columns left out of the model (their weight is 0). */
+  without?: readonly string[];
+  /** Evidence weights fixed by cross-validation instead of learned (column -> weight). */
+  fixed?: Readonly<Record<string, number>>;
 }
 
 /** Chosen by leave-source-out cross-validation (scripts/learn.ts --cv prints the grid). */
 export const DEFAULT_SETTINGS: TrainSettings = {
-  l2Terms: 0.003,
+  l2Terms: 0.0001,
   l2Pair: 0.01,
   minCount: 2,
-  maxIterations: 300,
-  temperature: 0.5,
+  maxIterations: 500,
+  temperature: 0.83,
 };
-
-/** The evidence weights learned (the answered-fact weight stays at 1: the knowledge's own odds). */
-const FREE = PAIR_FEATURES.map((n, k) => ({ n, k })).filter(({ n }) => n !== 'answered');
 
 const vocabularyOf = (cases: readonly PreparedCase[], minCount: number): string[] => {
   const df = new Map<string, number>();
@@ -86,7 +87,15 @@ export const trainModel = (
   );
   const values = cases.map((c) => termValue(c.terms.length));
   const totalWeight = cases.reduce((s, c) => s + c.case.weight, 0) || 1;
-  const prior = Float64Array.from(PAIR_FEATURES, (n) => KNOWLEDGE_ONLY[n] ?? 0);
+  // the evidence weights learned (the answered-fact weight stays at 1: the knowledge's own odds)
+  const without = new Set(settings.without ?? []);
+  const fixed = settings.fixed ?? {};
+  const FREE = PAIR_FEATURES.map((n, k) => ({ n, k })).filter(
+    ({ n }) => n !== 'answered' && !without.has(n) && fixed[n] === undefined,
+  );
+  const prior = Float64Array.from(PAIR_FEATURES, (n) =>
+    without.has(n) ? 0 : (fixed[n] ?? KNOWLEDGE_ONLY[n] ?? 0),
+  );
   const answered = PAIR_FEATURES.indexOf('answered');
   const nW = V * C;
 

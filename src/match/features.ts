@@ -4,7 +4,7 @@ import { bm25Scores } from './bm25.js';
 import { codeEvidence, relevantCodes, type CodeEvidence } from './evidence.js';
 import { factLogRatio } from './facts.js';
 import type { Matcher } from './matcher.js';
-import { messageTerms, phraseHits } from './phrase-index.js';
+import { messageTokens, phraseHits, type MessageTokens } from './phrase-index.js';
 import { TUNING } from './tuning.js';
 
 /** What the ranking reads: one message, or a conversation so far. */
@@ -29,7 +29,8 @@ export const PAIR_FEATURES = [
   'code', // how the found codes fit the entry's code patterns (log-odds units)
   'phrase', // fuzzy coverage of the entry's phrases
   'text', // BM25 of the message against the entry's whole text, relative to the best entry
-  'observed', // sum of the log-likelihood ratios of the facts the reader saw
+  'observed', // sum of the log-likelihood ratios of the facts the reader saw that speak for the entry
+  'observed-against', // the same for those that speak against it
   'answered', // the same for facts the user answered (weight fixed at 1: the knowledge's own odds)
   'prevalence', // +1 common, 0 normal, -1 rare
   'howto-asked', // a how-to, for a message asking how/where
@@ -100,9 +101,9 @@ const knownFacts = (matcher: Matcher, input: RankInput): KnownFact[] => {
 
 const phraseScores = (
   matcher: Matcher,
-  terms: ReadonlySet<string>,
+  msg: MessageTokens,
 ): Map<number, { sim: number; phrase: string }> => {
-  const hits = phraseHits(matcher.index, terms, TUNING.coverageFloor);
+  const hits = phraseHits(matcher.index, msg, TUNING.coverageFloor);
   const byEntry = new Map<number, { cov: number[]; phrase: string; best: number }>();
   for (const h of hits) {
     const c = (h.coverage - TUNING.coverageFloor) / (1 - TUNING.coverageFloor);
@@ -141,8 +142,9 @@ const codeTerms = (codes: readonly CodeTriple[]): string[] => {
 /** Reads one message (or conversation) against every entry: the ranking's whole input. */
 export const messageEvidence = (matcher: Matcher, input: RankInput): MessageEvidence => {
   const n = matcher.entries.length;
-  const words = messageTerms(matcher.index, input.text);
-  const phrases = phraseScores(matcher, words);
+  const msg = messageTokens(matcher.index, input.text);
+  const words = msg.terms;
+  const phrases = phraseScores(matcher, msg);
   const text = bm25Scores(matcher.bm25, words);
   const known = knownFacts(matcher, input);
   const relevant = relevantCodes(input.codes);
@@ -160,7 +162,11 @@ export const messageEvidence = (matcher: Matcher, input: RankInput): MessageEvid
     pairs[row + P.code] = c.score;
     pairs[row + P.phrase] = phrase[i]?.sim ?? 0;
     pairs[row + P.text] = text[i] ?? 0;
-    for (const k of known) pairs[row + (k.answered ? P.answered : P.observed)]! += k.ratios[i]!;
+    for (const k of known) {
+      const r = k.ratios[i]!;
+      const col = k.answered ? P.answered : r >= 0 ? P.observed : P['observed-against'];
+      pairs[row + col]! += r;
+    }
     pairs[row + P.prevalence] = PREVALENCE[entry.prevalence];
     if (entry.kind === 'howto') {
       const which = howIntent

@@ -28,6 +28,7 @@ export const KNOWLEDGE_ONLY: Readonly<Record<string, number>> = {
   phrase: 3.2,
   text: 0,
   observed: 0.7,
+  'observed-against': 0.7,
   answered: 1,
   prevalence: 0.4,
   'howto-asked': 1,

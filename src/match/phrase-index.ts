@@ -100,12 +100,22 @@ const correct = (index: PhraseIndex, token: string, budget: { left: number }): s
   return fixed ?? token;
 };
 
-/** The message's terms (unigrams with typos corrected, plus bigrams). */
-export const messageTerms = (index: PhraseIndex, text: string): Set<string> => {
+/** A message read for matching: its tokens in order (typos corrected) and its distinct terms. */
+export interface MessageTokens {
+  tokens: string[];
+  /** Unigrams, bigrams and the URL concepts. */
+  terms: Set<string>;
+}
+
+export const messageTokens = (index: PhraseIndex, text: string): MessageTokens => {
   const budget = { left: MAX_FUZZY_LOOKUPS };
   const tokens = tokenize(text).map((t) => correct(index, t, budget));
-  return new Set([...tokens, ...bigrams(tokens), ...urlConcepts(text)]);
+  return { tokens, terms: new Set([...tokens, ...bigrams(tokens), ...urlConcepts(text)]) };
 };
+
+/** The message's terms (unigrams with typos corrected, plus bigrams). */
+export const messageTerms = (index: PhraseIndex, text: string): Set<string> =>
+  messageTokens(index, text).terms;
 
 // A URL says which kind of name people used, though they rarely write "FQDN" or "IP address".
 const URL_HOST = /\bhttps?:\/\/([a-z0-9.-]{1,253})/gi;
@@ -121,39 +131,88 @@ const urlConcepts = (text: string): string[] => {
   return out;
 };
 
+/** A phrase's words count together only within this many message tokens per phrase word. */
+const SPREAD = 3;
+
 /**
- * Every phrase sharing a term with the message, with its idf-weighted coverage; only those covered
- * more than `minCoverage` (most phrases a message touches share one common word with it).
+ * The idf mass of a phrase's words found close together in the message: the best window of
+ * SPREAD × (phrase length) tokens. Words far apart in a long message are not the phrase.
+ */
+const nearMass = (
+  index: PhraseIndex,
+  doc: PhraseDoc,
+  positions: ReadonlyMap<string, readonly number[]>,
+): number => {
+  const words = doc.terms.filter((t) => !t.includes('_'));
+  const width = Math.max(6, SPREAD * words.length);
+  const hits: { at: number; term: string }[] = [];
+  let everywhere = 0;
+  for (const t of words) {
+    const at = positions.get(t);
+    if (at && at.length === 0) everywhere += index.idf.get(t) ?? 0;
+    for (const p of at ?? []) hits.push({ at: p, term: t });
+  }
+  hits.sort((a, b) => a.at - b.at);
+  const inWindow = new Map<string, number>();
+  let mass = 0;
+  let best = 0;
+  let from = 0;
+  for (const h of hits) {
+    const n = inWindow.get(h.term) ?? 0;
+    if (n === 0) mass += index.idf.get(h.term) ?? 0;
+    inWindow.set(h.term, n + 1);
+    while (h.at - hits[from]!.at >= width) {
+      const old = hits[from++]!;
+      const left = (inWindow.get(old.term) ?? 1) - 1;
+      inWindow.set(old.term, left);
+      if (left === 0) mass -= index.idf.get(old.term) ?? 0;
+    }
+    if (mass > best) best = mass;
+  }
+  best += everywhere;
+  // an adjacent pair of the phrase's words adds its bonus wherever it is
+  for (const t of doc.terms) {
+    if (t.includes('_') && positions.has(t)) best += (index.idf.get(t) ?? 0) * TUNING.bigramBonus;
+  }
+  return best;
+};
+
+/** Where each term of the message occurs (bigrams at their first word). */
+const positionsOf = (msg: MessageTokens): Map<string, number[]> => {
+  const at = new Map<string, number[]>();
+  const add = (t: string, i: number) => {
+    const list = at.get(t);
+    if (list) list.push(i);
+    else at.set(t, [i]);
+  };
+  msg.tokens.forEach((t, i) => {
+    add(t, i);
+    if (i > 0) add(`${msg.tokens[i - 1]}_${t}`, i - 1);
+  });
+  // URL concepts have no place: they stand next to every word
+  for (const t of msg.terms) if (!at.has(t)) at.set(t, []);
+  return at;
+};
+
+/**
+ * Every phrase sharing a term with the message, with its idf-weighted coverage by words found
+ * close together; only those covered more than `minCoverage`.
  */
 export const phraseHits = (
   index: PhraseIndex,
-  terms: ReadonlySet<string>,
+  msg: MessageTokens,
   minCoverage = -Infinity,
 ): PhraseHit[] => {
-  // weights per doc in a dense array (docs are numbered), visited in first-touch order
-  const got = new Float64Array(index.docs.length);
-  const seen = new Uint8Array(index.docs.length);
-  const touched: number[] = [];
-  for (const t of terms) {
-    const list = index.postings.get(t);
-    if (!list) continue;
-    const w = (index.idf.get(t) ?? 0) * (t.includes('_') ? TUNING.bigramBonus : 1);
-    for (const d of list) {
-      if (!seen[d]) {
-        seen[d] = 1;
-        touched.push(d);
-      }
-      got[d] = (got[d] ?? 0) + w;
-    }
-  }
+  const touched = new Set<number>();
+  for (const t of msg.terms) for (const d of index.postings.get(t) ?? []) touched.add(d);
+  const positions = positionsOf(msg);
   const hits: PhraseHit[] = [];
   for (const d of touched) {
-    const w = got[d] ?? 0;
     const doc = index.docs[d];
     if (!doc || doc.mass <= 0) continue;
     // a phrase made of common words only (little mass) proves little even when fully covered
     const damp = Math.min(1, doc.mass / TUNING.minInformativeMass);
-    const coverage = damp * Math.min(1, w / doc.mass);
+    const coverage = damp * Math.min(1, nearMass(index, doc, positions) / doc.mass);
     if (coverage > minCoverage) hits.push({ entry: doc.entry, phrase: doc.text, coverage });
   }
   return hits;

@@ -70,6 +70,7 @@ const whyOf = (matcher: Matcher, ev: MessageEvidence, i: number): string[] => {
   }
   for (const k of ev.known) {
     const reliability = matcher.model.pair[k.answered ? COL.answered : COL.observed]!;
+    // (only facts that speak for an entry are worded: those against it show in its absence)
     const delta = reliability * k.ratios[i]!;
     if (delta <= 0.2) continue;
     const label = k.fact.answers.find((a) => a.value === k.value)?.label ?? k.value;
