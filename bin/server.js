@@ -4,6 +4,9 @@
 // the TypeScript sources through tsx, so a fresh clone starts with no build step.
 import { fileURLToPath } from 'node:url';
 import { isDistFresh } from './fresh.js';
+import { silenceHttpParserDeprecation } from './warnings.js';
+
+silenceHttpParserDeprecation();
 
 const root = new URL('..', import.meta.url);
 if (isDistFresh(fileURLToPath(root))) await import(new URL('dist/server/main.js', root).href);

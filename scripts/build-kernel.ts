@@ -130,16 +130,22 @@ export async function buildKernel(): Promise<{ ms: number; bytes: number }> {
   return { ms: performance.now() - t0, bytes };
 }
 
+export const NO_COMPILER =
+  'scan kernel: AssemblyScript is not installed (dev dependencies); scans run without it';
+
+/** True when AssemblyScript is installed (a dev dependency): without it there is no kernel. */
+export const canBuildKernel = (): Promise<boolean> =>
+  import(ASC).then(
+    () => true,
+    () => false,
+  );
+
 /** True when build/ holds a kernel built from the sources as they are now. */
 export const kernelIsCurrent = (): boolean => readScanKernel().problem === null;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    await import(ASC);
-  } catch {
-    console.log(
-      'scan kernel: AssemblyScript is not installed (dev dependencies); scans run without it',
-    );
+  if (!(await canBuildKernel())) {
+    console.log(NO_COMPILER);
     process.exit(0);
   }
   const { ms, bytes } = await buildKernel();

@@ -11,12 +11,17 @@ import { AppManifestUtils } from '@microsoft/app-manifest';
 import { zipSync } from 'fflate';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The made-up GUID manifest/manifest.json carries as its app id and bot id until replaced. */
+export const PLACEHOLDER_ID = '3f2a9c64-7d1e-4b8a-9e25-61c0d4b7a813';
+/** Hosts reserved for examples (RFC 2606): no real app points its users there. */
+const EXAMPLE_HOST = /(^|\.)example\.(com|net|org)$/i;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(root, 'manifest');
 
 interface Manifest {
   id: string;
   version: string;
+  developer?: Record<string, unknown>;
   bots?: { botId: string }[];
   composeExtensions?: { botId?: string }[];
   [key: string]: unknown;
@@ -63,6 +68,34 @@ export const buildManifest = (
   };
 };
 
+/** What still needs replacing before the package goes to a real tenant, one line each. */
+export const packageWarnings = (manifest: Manifest): string[] => {
+  const warnings: string[] = [];
+  if (manifest.id === PLACEHOLDER_ID)
+    warnings.push(
+      'the app id is the placeholder GUID: set TEAMS_APP_ID (or put your own "id" in manifest/manifest.json)',
+    );
+  const botIds = [...(manifest.bots ?? []), ...(manifest.composeExtensions ?? [])].map(
+    (b) => b.botId,
+  );
+  if (botIds.includes(PLACEHOLDER_ID))
+    warnings.push(
+      "the bot id is the placeholder GUID: set MicrosoftAppId to the bot's Entra app id",
+    );
+  const examples = Object.entries(manifest.developer ?? {}).filter(([, url]) => {
+    if (typeof url !== 'string' || !URL.canParse(url)) return false;
+    return EXAMPLE_HOST.test(new URL(url).hostname);
+  });
+  if (examples.length > 0) {
+    const names = examples.map(([k]) => `developer.${k}`);
+    const hosts = [...new Set(examples.map(([, url]) => new URL(url as string).hostname))];
+    warnings.push(
+      `${names.join(', ')} point at ${hosts.join(', ')}: put your own URLs in manifest/manifest.json`,
+    );
+  }
+  return warnings;
+};
+
 const main = async (): Promise<void> => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const template = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
@@ -88,9 +121,9 @@ const main = async (): Promise<void> => {
   const out = join(outDir, `iis-triage-${pkg.version}.zip`);
   writeFileSync(out, zip);
   const botId = manifest.bots?.[0]?.botId ?? '(none)';
-  console.log(
-    `bot id ${botId}${process.env.MicrosoftAppId ? '' : ' (placeholder: set MicrosoftAppId)'}`,
-  );
+  console.log(`app id ${manifest.id}, bot id ${botId}`);
+  // on standard error, so the zip's path stays the last line of standard output
+  for (const w of packageWarnings(manifest)) console.error(`warning: ${w}`);
   console.log(`${Object.keys(files).join(', ')} -> ${relative(root, out)} (${zip.length} bytes)`);
   console.log(out);
 };

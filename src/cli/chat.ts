@@ -5,28 +5,42 @@ import type { CliIo } from './io.js';
 import { readBoundedLines } from './stdin.js';
 
 const MAX_LINE = 64 * 1024;
+/** One message is read up to this; the dialogue reads no further either. */
+const MAX_MESSAGE = MAX_LINE * 4;
+
+const EXIT = /^(exit|quit|bye)$/i;
+/** Piped lines that are a turn of their own: a button's number or a command. */
+const OWN_TURN = /^(\d{1,2}|help|reset|exit|quit|bye)$/i;
 
 /** The dialogue in a terminal: type a message, or a number to press that button; `exit` quits. */
 export const chatCommand = async (io: CliIo): Promise<number> => {
   const knowledge = await loadKnowledge();
   const color = io.stdoutIsTTY && !io.env.NO_COLOR;
-  const interactive = io.stdoutIsTTY;
+  const typed = !!io.stdinIsTTY;
   const say = (s: string) => io.stdout.write(`${s}\n`);
   say(
     'iis-triage chat: paste a log line or describe the problem. Numbers press the buttons; `help`, `reset`, `exit`.',
   );
-  if (interactive) io.stdout.write('> ');
+  if (!typed)
+    say(
+      '(Reading standard input: its lines are one message up to a line that is a number, `help`, `reset` or `exit`, which is a turn of its own.)',
+    );
+  const prompt = () => {
+    if (typed) io.stdout.write('> ');
+  };
+  prompt();
 
   let state = initialState();
   let last: Reply | null = null;
-  // a multi-line paste arrives as several lines at once: gather them into one message
   let pending: string[] = [];
+  let pendingChars = 0;
+  let isMessageCut = false;
   let timer: NodeJS.Timeout | null = null;
 
   const run = (text: string) => {
     const trimmed = text.trim();
     if (!trimmed) return;
-    let input: string | Action = trimmed.slice(0, MAX_LINE * 4);
+    let input: string | Action = trimmed;
     const n = /^\d{1,2}$/.test(trimmed) ? Number(trimmed) : NaN;
     const choice = last && n >= 1 ? terminalChoices(last)[n - 1] : undefined;
     if (choice) input = choice.action;
@@ -41,20 +55,42 @@ export const chatCommand = async (io: CliIo): Promise<number> => {
   const flush = () => {
     timer = null;
     const text = pending.join('\n');
+    if (isMessageCut)
+      say(
+        `(That message was longer than ${MAX_MESSAGE / 1024} KB; I read its beginning. \`scan\` reads whole log files.)`,
+      );
     pending = [];
+    pendingChars = 0;
+    isMessageCut = false;
     run(text);
-    if (interactive) io.stdout.write('> ');
+    prompt();
   };
+  const gather = (line: string) => {
+    if (pendingChars + line.length > MAX_MESSAGE) {
+      isMessageCut = true;
+      return;
+    }
+    pending.push(line);
+    pendingChars += line.length + 1;
+  };
+
   // lines are bounded (readline would gather a 1 GB line whole): a longer one is cut, and we say so
   for await (const { text: raw, isCut } of readBoundedLines(io.stdin, MAX_LINE)) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (/^(exit|quit|bye)$/i.test(line.trim()) && !pending.length) break;
     if (isCut) say(`(That line was longer than ${MAX_LINE / 1024} KB; I read its beginning.)`);
-    pending.push(line);
-    if (timer) clearTimeout(timer);
-    // piped input: one line per message; a terminal paste: lines within 30 ms form one message
-    if (interactive) timer = setTimeout(flush, 30);
-    else flush();
+    if (typed) {
+      if (EXIT.test(line.trim()) && !pending.length) break;
+      gather(line);
+      // a paste arrives as several lines at once: those within 30 ms form one message
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(flush, 30);
+    } else if (OWN_TURN.test(line.trim())) {
+      // a whole file or paste is one message, not one answer per line
+      if (pending.length) flush();
+      if (EXIT.test(line.trim())) break;
+      gather(line);
+      flush();
+    } else gather(line);
   }
   if (timer) clearTimeout(timer);
   if (pending.length) flush();

@@ -46,6 +46,11 @@ export const explainCommand = async (
   }
   let text = words.join(' ');
   if (!words.length) {
+    // a person at a terminal would otherwise see nothing happen
+    if (io.stdinIsTTY)
+      io.stderr.write(
+        'explain: reading the message from the terminal. Paste or type it, then press Enter and Ctrl-D (Ctrl-Z then Enter on Windows) to end it. Or give it as arguments: explain "401.2 on /app".\n',
+      );
     const read = await readUpTo(io.stdin, MAX_STDIN);
     text = read.text;
     if (read.isCut) {

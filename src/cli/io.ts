@@ -5,6 +5,8 @@ export interface CliIo {
   stdin: Readable;
   stdout: Writable;
   stderr: Writable;
+  /** True when stdin is a terminal: a person types (or pastes) the input. Absent: it is not. */
+  stdinIsTTY?: boolean;
   /** True when stdout / stderr are terminals (colours, progress bars). */
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;

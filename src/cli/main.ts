@@ -1,8 +1,17 @@
 import { Command, CommanderError } from 'commander';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../errors.js';
 import type { CliIo } from './io.js';
+
+/** The package's version (package.json two folders up from src/cli/, dist/cli/ or dist/bundle/). */
+const version = (): string =>
+  (
+    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
 /** Parses argv and runs one command; returns the exit code. The CLI's only catch. */
 export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {
@@ -10,6 +19,7 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
   const program = new Command()
     .name('iis-triage')
     .description('Diagnoses IIS 401 Unauthorized errors (and their neighbours).')
+    .version(version(), '-v, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -108,6 +118,7 @@ export const runFromProcess = async (): Promise<void> => {
     },
     stdout: process.stdout,
     stderr: process.stderr,
+    stdinIsTTY: isatty(0),
     stdoutIsTTY: !!process.stdout.isTTY,
     stderrIsTTY: !!process.stderr.isTTY,
     env: process.env,

@@ -1,18 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fingerprint, hash64 } from '../../bin/fresh.js';
 import { AppError } from '../errors.js';
-import { crossCheck, type KnowledgeFiles } from './crosscheck.js';
-import {
-  formatProblem,
-  idFromFile,
-  parseEntry,
-  parseErrorPages,
-  parseFacts,
-  parseStatusCodes,
-  parseWin32,
-} from './parse.js';
-import { ModelDataSchema, type Entry, type Knowledge, type ModelData } from './schema.js';
+import type { KnowledgeFiles } from './crosscheck.js';
+import type { Entry, Knowledge, ModelData } from './schema.js';
+import { encodeSnapshot, snapshotKey, type Artefact, type FilesKey } from './snapshot.js';
 
 /** The repository's `knowledge/` folder, found from this file rather than the working directory. */
 export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
@@ -43,6 +37,11 @@ async function readRanking(
   show: (p: string) => string,
   problems: string[],
 ): Promise<ModelData | undefined> {
+  // loaded here, as the parser is: a start from a current snapshot needs neither
+  const [{ ModelDataSchema }, { formatProblem }] = await Promise.all([
+    import('./schema.js'),
+    import('./parse.js'),
+  ]);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -74,10 +73,17 @@ export interface KnowledgeInspection {
 }
 
 /**
- * Reads and validates the whole knowledge folder. Collects every problem across all files
- * before failing, so one run shows everything to fix; throws AppError('E_KNOWLEDGE') if any.
+ * The knowledge in `dir`: from its snapshot (build/knowledge.snapshot.json) when that was compiled
+ * from the folder and the loading code as they are now, else read and validated from the files.
+ * Collects every problem across all files before failing, so one run shows everything to fix;
+ * throws AppError('E_KNOWLEDGE') if any.
  */
 export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<Knowledge> {
+  return (await loadArtefact(knowledgeArtefact(dir))).value;
+}
+
+/** The knowledge in `dir` read and validated from its files, never from a snapshot. */
+export async function compileKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<Knowledge> {
   const { knowledge, problems } = await inspectKnowledge(dir);
   if (problems.length > 0) throw knowledgeError(join(dir, '.'), problems);
   return knowledge;
@@ -90,6 +96,17 @@ export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Promis
 export async function inspectKnowledge(
   dir: string = DEFAULT_KNOWLEDGE_DIR,
 ): Promise<KnowledgeInspection> {
+  // YAML and zod load only here: a start from a current snapshot never needs them
+  const { crossCheck } = await import('./crosscheck.js');
+  const {
+    formatProblem,
+    idFromFile,
+    parseEntry,
+    parseErrorPages,
+    parseFacts,
+    parseStatusCodes,
+    parseWin32,
+  } = await import('./parse.js');
   const base = join(dir, '.');
   const root = dirname(base);
   const show = (path: string): string => relative(root, path).split('\\').join('/');
@@ -195,4 +212,135 @@ export async function inspectKnowledge(
     problems,
     files: [...entryPaths.map(show), shown.facts, shown.statusCodes, shown.win32, shown.errorPages],
   };
+}
+
+// ---- snapshots (snapshot.ts says what they are) ----
+
+/** Where snapshots live: build/ beside dist/ (from src/knowledge/ and dist/<folder>/ alike). */
+export const SNAPSHOT_DIR = fileURLToPath(new URL('../../build/', import.meta.url));
+/** The code that turns the files into knowledge: an edit to it makes every snapshot stale. */
+const CODE_DIR = fileURLToPath(new URL('../../src/knowledge/', import.meta.url));
+/** Files beyond this are not hashed for the content check (the artefact is then compiled). */
+const MAX_CONTENT_BYTES = 64 * 1024 * 1024;
+
+/** The knowledge in `dir` as an artefact: compiled from the folder and the code that reads it. */
+export const knowledgeArtefact = (dir: string = DEFAULT_KNOWLEDGE_DIR): Artefact<Knowledge> => ({
+  name: 'knowledge',
+  sources: [dir],
+  code: [CODE_DIR],
+  compile: () => compileKnowledge(dir),
+});
+
+/** Every snapshot `npm run build` writes. */
+export const SNAPSHOTS: readonly (() => Artefact<unknown>)[] = [() => knowledgeArtefact()];
+
+const statOrNull = (path: string) => statSync(path, { throwIfNoEntry: false }) ?? null;
+
+/** Names (with the source's own name: entries carry it), sizes and times, one stat each. */
+function listingKey(sources: readonly string[]): string {
+  const parts = sources.map((src, i) => {
+    const st = statOrNull(src);
+    const head = `${i}:${basename(src)}`;
+    if (!st) return `${head}:missing`;
+    return st.isDirectory() ? `${head}:${fingerprint(src)}` : `${head}:${st.size}:${st.mtimeMs}`;
+  });
+  return hash64(parts.join('\n'));
+}
+
+/** Names and contents; null when the sources are too large to be worth hashing. */
+function contentKey(sources: readonly string[]): string | null {
+  let bytes = 0;
+  const parts: string[] = [];
+  for (const [i, src] of sources.entries()) {
+    const st = statOrNull(src);
+    const files = !st
+      ? []
+      : st.isDirectory()
+        ? readdirSync(src, { recursive: true, encoding: 'utf8' })
+            .map((rel) => join(src, rel))
+            .filter((p) => statOrNull(p)?.isFile())
+            .sort()
+        : [src];
+    parts.push(`${i}:${basename(src)}:${st ? files.length : 'missing'}`);
+    for (const file of files) {
+      const text = readFileSync(file, 'latin1');
+      bytes += text.length;
+      if (bytes > MAX_CONTENT_BYTES) return null;
+      parts.push(`${relative(src, file).split('\\').join('/')}\n${text}`);
+    }
+  }
+  return hash64(parts.join('\n'));
+}
+
+const snapshotFile = (a: Artefact<unknown>, dir: string): string =>
+  join(dir, `${a.name}.snapshot.json`);
+
+/** The snapshot's text and where its value starts, when it was compiled from the sources as they are. */
+async function currentSnapshot(
+  a: Artefact<unknown>,
+  snapshotDir: string,
+): Promise<{ text: string; valueAt: number } | null> {
+  let text: string;
+  try {
+    text = await readFile(snapshotFile(a, snapshotDir), 'utf8');
+  } catch {
+    return null; // none written, or unreadable: the sources decide
+  }
+  const found = snapshotKey(text);
+  if (!found) return null;
+  const { key, valueAt } = found;
+  const matches = (k: FilesKey, paths: readonly string[]): boolean =>
+    k.listing === listingKey(paths) || k.content === contentKey(paths);
+  try {
+    const hasCode = a.code.every((c) => existsSync(c));
+    const current = matches(key.sources, a.sources) && (!hasCode || matches(key.code, a.code));
+    return current ? { text, valueAt } : null;
+  } catch {
+    return null; // sources that cannot be listed or read: compiling them says why
+  }
+}
+
+/** True when the artefact's snapshot was compiled from its sources as they are now. */
+export const isSnapshotCurrent = async (
+  a: Artefact<unknown>,
+  snapshotDir: string = SNAPSHOT_DIR,
+): Promise<boolean> => (await currentSnapshot(a, snapshotDir)) !== null;
+
+/**
+ * An artefact from its snapshot when that was compiled from the sources as they are now, else
+ * compiled from the sources (with every check, and the same errors). `from` says which.
+ */
+export async function loadArtefact<T>(
+  a: Artefact<T>,
+  snapshotDir: string = SNAPSHOT_DIR,
+): Promise<{ value: T; from: 'snapshot' | 'sources' }> {
+  const snapshot = await currentSnapshot(a, snapshotDir);
+  // written by writeSnapshot from a value compile() returned: validated then
+  if (snapshot)
+    return { value: JSON.parse(snapshot.text.slice(snapshot.valueAt)) as T, from: 'snapshot' };
+  return { value: await a.compile(), from: 'sources' };
+}
+
+/**
+ * Compiles an artefact and writes its snapshot (whole or not at all); a stale one is removed
+ * first, so sources that no longer compile leave none. Throws what compile() throws.
+ */
+export async function writeSnapshot(
+  a: Artefact<unknown>,
+  snapshotDir: string = SNAPSHOT_DIR,
+): Promise<{ file: string; bytes: number }> {
+  const file = snapshotFile(a, snapshotDir);
+  await rm(file, { force: true });
+  // the key is taken before reading: an edit made while compiling leaves the snapshot stale
+  const keyOf = (paths: readonly string[]): FilesKey => ({
+    listing: listingKey(paths),
+    content: contentKey(paths) ?? '',
+  });
+  const key = { sources: keyOf(a.sources), code: keyOf(a.code) };
+  const value = await a.compile();
+  const text = encodeSnapshot(key, value);
+  await mkdir(snapshotDir, { recursive: true });
+  await writeFile(`${file}.part`, text);
+  await rename(`${file}.part`, file);
+  return { file, bytes: Buffer.byteLength(text) };
 }

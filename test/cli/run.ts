@@ -8,8 +8,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with the given argv and standard input. */
-export const runCli = async (argv: string[], stdin = ''): Promise<CliRun> => {
+/** Runs the CLI in-process with the given argv and standard input (a pipe unless `stdinIsTTY`). */
+export const runCli = async (
+  argv: string[],
+  stdin = '',
+  opts: { stdinIsTTY?: boolean } = {},
+): Promise<CliRun> => {
   const out = new PassThrough();
   const err = new PassThrough();
   const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
@@ -19,6 +23,7 @@ export const runCli = async (argv: string[], stdin = ''): Promise<CliRun> => {
     stdin: Readable.from([Buffer.from(stdin)]),
     stdout: out,
     stderr: err,
+    stdinIsTTY: opts.stdinIsTTY ?? false,
     stdoutIsTTY: false,
     stderrIsTTY: false,
     env: {},
