@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../src/knowledge/index.js';
+import { knowledgeArtefact, writeSnapshot } from '../src/knowledge/load.js';
 import type { Knowledge } from '../src/knowledge/schema.js';
 import {
   crossValidate,
@@ -79,6 +80,8 @@ if (!values.eval) {
   console.log(
     `trained on ${samples.length} samples in ${seconds(started)}: ${model.termIndex.size} terms × ${model.classes.length} entries -> knowledge/ranking.json`,
   );
+  // the knowledge snapshot holds the ranking: refresh it so the next start stays fast
+  await writeSnapshot(knowledgeArtefact());
   process.exit(0);
 }
 

@@ -10,7 +10,7 @@ export const CUTOFFS = {
   /** Below this the headline says several causes fit rather than "most likely". */
   likelyAt: 0.3,
   /** No status code and no cause this sure: ask for the code first. */
-  askCodeBelow: 0.3,
+  askCodeBelow: 0.4,
   /** "Did you mean": offered when the top two are closer than this ... */
   didYouMeanGap: 0.1,
   /** ... the second has at least this share ... */

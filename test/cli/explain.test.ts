@@ -121,7 +121,7 @@ describe('chat', () => {
   it('holds a conversation: a message, then a number presses that button', async () => {
     const r = await runCli(
       ['chat'],
-      'We get 401.3 on every page after copying the site. IIS 10.\n1\nexit\n',
+      'We get 401.3 on the images of one folder since Monday. IIS 10, anonymous auth.\n1\nexit\n',
     );
     expect(r.code).toBe(0);
     const replies = r.stdout.split('\n\n').filter((b) => b.trim());
