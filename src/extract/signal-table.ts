@@ -37,6 +37,7 @@ export const POLICIES: Record<string, Policy> = {
   'windows-auth-enabled': 'last',
   'basic-auth-enabled': 'last',
   'client-kind': 'all',
+  'failing-browser': 'first',
   intermediary: 'last',
   'domain-member': 'first',
   'url-name': 'all',
@@ -373,6 +374,45 @@ export const DETECTORS: Detector[] = [
           'curl -A "Mozilla/5.0 (Windows NT 10.0) Chrome/62.0" --ntlm -u me https://ews',
           'tool-or-library',
         ],
+      ],
+    },
+  ),
+  // Which browser fails: named where something fails (or where nothing is said to work).
+  d(
+    'failing-browser',
+    { fails: 'firefox', unknown: 'firefox' },
+    W(String.raw`firefox|ff ?\d{2,3}|gecko`),
+    null,
+    {
+      examples: [
+        ['Only Firefox users get a password box on the intranet', 'firefox'],
+        ['Firefox works fine, Chrome keeps prompting', 'chromium'],
+      ],
+    },
+  ),
+  d(
+    'failing-browser',
+    { fails: 'chromium', unknown: 'chromium' },
+    W(
+      String.raw`chrome|chromium|(?:microsoft |ms )?edge(?! (?:case|cases|server|servers|router|node|nodes|location|network|computing|gateway|device|of|mode|ie mode|in ie mode))`,
+    ),
+    null,
+    {
+      examples: [
+        ['in Chrome the login box never goes away', 'chromium'],
+        ['Edge in IE mode prompts every morning', 'ie'],
+      ],
+    },
+  ),
+  d(
+    'failing-browser',
+    { fails: 'ie', unknown: 'ie' },
+    W(String.raw`internet explorer|ie ?(?:[6-9]|1[01])|ie mode|trident|msie`),
+    null,
+    {
+      examples: [
+        ['IE 11 users get a random password prompt', 'ie'],
+        ['it works in Internet Explorer, only Firefox prompts', 'firefox'],
       ],
     },
   ),
