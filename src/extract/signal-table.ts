@@ -416,6 +416,13 @@ export const DETECTORS: Detector[] = [
       ],
     },
   ),
+  d('failing-browser', { fails: 'ie', unknown: 'ie' }, String.raw`\bIE\b(?! mode)`, null, {
+    flags: 'g',
+    examples: [
+      ['Sometimes IE asks for a password the first time in the day', 'ie'],
+      ['i.e. the page fails for everyone', null],
+    ],
+  }),
   d(
     'client-kind',
     'old-browser',
@@ -479,7 +486,7 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'https',
-    'yes',
+    { fails: 'yes', unknown: 'yes' },
     String.raw`\bhttps:\/\/|\b(?:over|via|using|with|on) (?:https|ssl|tls)\b|\bhttps (?:site|binding|url)\b|\bport 443\b|\bssl certificate\b`,
     null,
     {
@@ -542,15 +549,22 @@ export const DETECTORS: Detector[] = [
   ),
 
   // --- names and where it fails ---------------------------------------------------------------------
-  d('url-name', 'localhost', String.raw`\blocalhost\b|\b127\.0\.0\.1\b|(?<![\w:])::1\b`, null, {
-    examples: [
-      ['http://localhost/app works', 'localhost'],
-      ['http://intranet/app works', null],
-    ],
-  }),
   d(
     'url-name',
-    'ip-address',
+    { fails: 'localhost', unknown: 'localhost' },
+    String.raw`\blocalhost\b|\b127\.0\.0\.1\b|(?<![\w:])::1\b`,
+    null,
+    {
+      examples: [
+        ['http://localhost/app fails with 401.1', 'localhost'],
+        ['http://localhost/app works, the alias fails', 'fqdn-or-alias'],
+        ['http://intranet/app works', null],
+      ],
+    },
+  ),
+  d(
+    'url-name',
+    { fails: 'ip-address', unknown: 'ip-address' },
     String.raw`\bhttps?:\/\/\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b|\b(?:by|using|via|through|with|its|the) (?:the )?ip(?: address)?\b|\bclass a ?\(`,
     null,
     {
@@ -562,7 +576,7 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'url-name',
-    'fqdn-or-alias',
+    { fails: 'fqdn-or-alias', unknown: 'fqdn-or-alias' },
     W(
       String.raw`fqdn|fully qualified(?: domain)? name|host ?headers?|cname|dns (?:name|alias)|alias`,
     ),
@@ -576,12 +590,12 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'url-name',
-    'machine-name',
+    { fails: 'machine-name', unknown: 'machine-name' },
     W(String.raw`(?:server|machine|computer|netbios|short) name`),
     null,
     {
       examples: [
-        ['opening it by the server name works', 'machine-name'],
+        ['opening it by the server name fails', 'machine-name'],
         ['opening it works', null],
       ],
     },
@@ -708,6 +722,20 @@ export const DETECTORS: Detector[] = [
         ['the API calls itself through the public URL and that call gets 401', 'yes'],
         ['the load balancer sends it back to the same node', 'yes'],
         ['the load balancer spreads users over two nodes', null],
+      ],
+    },
+  ),
+  d(
+    'self-call',
+    'no',
+    W(
+      String.raw`(?:calls?|calling|requests?|sends?|posts?|reach(?:es)?)${GAP(60)}\b(?:on|to|at|from) (?:another|a different|a second|a separate|other|separate) (?:server|machine|box|host|vm)|(?:on|from) (?:another|a different|a separate) (?:server|machine|box|host|vm)${GAP(60)}\b(?:calls?|calling|requests?|sends?)`,
+    ),
+    null,
+    {
+      examples: [
+        ['Site A on one server calls site B on another server with default credentials', 'no'],
+        ['site A calls site B on the same IIS server', 'yes'],
       ],
     },
   ),
@@ -860,7 +888,7 @@ export const DETECTORS: Detector[] = [
   // --- behaviour ------------------------------------------------------------------------------------
   d(
     'prompt-behaviour',
-    'no-prompt',
+    { fails: 'no-prompt', unknown: 'no-prompt' },
     W(
       String.raw`no prompt|not prompted|never prompt(?:s|ed)?|no chance to enter|without (?:a|any) (?:prompt|login box|password prompt)|(?:doesn't|does not|didn't) (?:even )?(?:prompt|ask)`,
     ),
@@ -874,7 +902,7 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'prompt-behaviour',
-    'prompt-repeats',
+    { fails: 'prompt-repeats', unknown: 'prompt-repeats' },
     W(
       String.raw`prompted (?:three|3|several|multiple|many) times|keeps? (?:on )?(?:prompting|asking)|repeated (?:password |login |logon |credentials? )?(?:prompts|popups|pop-ups|dialogs|boxes)|prompted${GAP(40)}\b(?:over and over|again and again|repeatedly|endlessly)|prompts? (?:me )?(?:repeatedly|again and again|over and over)|(?:login|logon|password) (?:box|dialog|prompt|window) (?:keeps|again)|never accepts?|asks? (?:me )?(?:again|repeatedly)`,
     ),
@@ -1008,7 +1036,7 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'failing-resource',
-    'script',
+    { fails: 'script', unknown: 'script' },
     String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:aspx?|php|cgi|asmx|svc|ashx|jsp|cfm)\b|\b(?:php|asp|aspx)\b)|\bonly (?:\.?aspx?|\.?php|scripts?|script pages)\b|(?:\.(?:aspx?|php\d?|cgi|asmx|svc|ashx|jsp|cfm)|\b(?:php|asp|aspx))\b${GAP(40)}\b(?:returns?|gives?|gets?|throws?|fails?|errors?|denied|unauthori[sz]ed|40[13])\b`,
     null,
     {
@@ -1020,7 +1048,7 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'failing-resource',
-    'static',
+    { fails: 'static', unknown: 'static' },
     String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:html?|gif|jpe?g|png|css|js)\b|\b(?:gif|jpe?g|png|static) files?\b)|(?:\.(?:html?|gif|jpe?g|png|css|js)|\b(?:html|static) (?:page|file)s?)\b${GAP(40)}\b(?:returns?|gives?|gets?|throws?|fails?|errors?|denied|unauthori[sz]ed|40[13])\b`,
     null,
     {
@@ -1221,21 +1249,24 @@ export const DETECTORS: Detector[] = [
     {
       examples: [
         ['kernel-mode authentication is enabled (the default)', 'yes'],
-        ['we unchecked kernel-mode authentication and it works', 'no'],
+        ['we unchecked kernel-mode authentication and it works', 'yes'],
+        ['kernel mode is something I never looked at', null],
         ['the app pool runs as a domain account', null],
       ],
     },
   ),
   d(
     'kernel-mode-auth',
-    'no',
+    { fails: 'no', unknown: 'no', works: 'yes' },
     W(
       String.raw`(?:disabl(?:e|ed|ing)|uncheck(?:ed|ing)?|turn(?:ed|ing)? off|clear(?:ed|ing)?) (?:the )?(?:enable )?kernel[- ]mode(?: authentication| auth)?|usekernelmode(?:="false"| ?= ?false)`,
     ),
     null,
     {
       examples: [
-        ['after disabling kernel mode authentication it works', 'no'],
+        ['after disabling kernel mode authentication it works', 'yes'],
+        ['we had disabled kernel-mode authentication long ago and it still fails', 'no'],
+        ['the kernel is patched', null],
         ['kernel mode authentication is on', 'yes'],
       ],
     },

@@ -155,7 +155,7 @@ function proseHits(prose: string): Hit[] {
       if (++n > MAX_HITS) break;
       const { before, whole } = sentenceAround(text, m.index, m.index + m[0].length);
       if (!det.inQuestions && whole.trimEnd().endsWith('?') && QUESTION_START.test(whole)) continue;
-      let value = valueOf(det, outcomeAt(clauses, m.index));
+      let value = valueOf(det, outcomeAt(text, clauses, m.index, m.index + m[0].length));
       if (det.negated !== undefined && isNegated(before)) value = det.negated;
       if (value === null) continue;
       hits.push({
