@@ -116,7 +116,8 @@ export const outcomeAt = (
   const clause = clauseAt(clauses, start);
   if (!clause) return null;
   const part = clause.parts.find((p) => start >= p.start && start < p.end);
-  const own = (from: number, to: number) => outcomeOf(blank(text.slice(from, to), from, start, end));
+  const own = (from: number, to: number) =>
+    outcomeOf(blank(text.slice(from, to), from, start, end));
   return (
     (part ? own(part.start, part.end) : null) ??
     own(clause.start, clause.end) ??

@@ -358,12 +358,13 @@ export const DETECTORS: Detector[] = [
     'client-kind',
     { fails: 'browser', unknown: 'browser' },
     W(
-      String.raw`internet explorer|ie ?[6-9]|ie ?1[01]|firefox|chrome|(?:microsoft |ms )?edge(?! (?:case|cases|server|servers|router|node|nodes|location|network|computing|gateway|device|of))|safari|(?:the|a|my|any|web|other|their|users'?) browsers?|browsing`,
+      String.raw`internet explorer|ie ?[6-9]|ie ?1[01]|firefox|chrome|(?:microsoft |ms )?edge(?! (?:case|cases|server|servers|router|node|nodes|location|network|computing|gateway|device|of))|safari|(?:the|a|my|any|web|other|their|users'?) browsers?|browsers|browsing`,
     ),
     null,
     {
       examples: [
         ['in Internet Explorer it prompts three times', 'browser'],
+        ['Browsers get 401 from the API; our Python script using requests works', 'browser'],
         ['users get a password popup in their browsers', 'browser'],
         ['curl fails; the same URL opened in Chrome works', 'tool-or-library'],
         [
