@@ -35,7 +35,6 @@ const EnvSchema = z.object({
   KNOWLEDGE_DIR: optional,
   FILE_MAX_BYTES: count(12, 'a number of bytes'),
   SHUTDOWN_GRACE_MS: count(7, 'milliseconds'),
-  ENGINE_THREADS: count(2, 'a number of threads', 16),
 });
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -67,8 +66,6 @@ export interface Config {
   fileMaxBytes: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take before they are cut. */
   shutdownGraceMs: number;
-  /** Threads that run turns and render answers; 0 = the thread serving HTTP; undefined = per core. */
-  engineThreads?: number;
 }
 
 export const DEFAULT_PORT = 3978;
@@ -120,7 +117,6 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     knowledgeDir: e.KNOWLEDGE_DIR,
     fileMaxBytes: e.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
-    engineThreads: e.ENGINE_THREADS,
   };
 };
 

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isLocalOnly, loadConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
-import { defaultEngineThreads } from '../../src/server/app.js';
 
 describe('loadConfig', () => {
   it('runs locally with nothing set', () => {
@@ -70,21 +69,6 @@ describe('loadConfig', () => {
     expect(isLocalOnly(config)).toBe(false);
   });
 
-  it('reads how many engine threads to run, leaving the default to the server', () => {
-    expect(loadConfig({ ENGINE_THREADS: '0' }).engineThreads).toBe(0);
-    expect(loadConfig({ ENGINE_THREADS: ' 3 ' }).engineThreads).toBe(3);
-    expect(loadConfig({}).engineThreads).toBeUndefined();
-  });
-
-  it.each([
-    [1, 0],
-    [2, 1],
-    [4, 3],
-    [16, 4],
-  ])('runs turns on %i cores on %i engine threads by default', (cores, threads) => {
-    expect(defaultEngineThreads(cores)).toBe(threads);
-  });
-
   it('takes a tenant id without an app type as a single-tenant registration', () => {
     const config = loadConfig({
       MicrosoftAppId: 'a',
@@ -99,8 +83,6 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /PORT/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ STATE_CONTAINER: 'Bad_Name' }, /STATE_CONTAINER/],
-    [{ ENGINE_THREADS: 'two' }, /ENGINE_THREADS/],
-    [{ ENGINE_THREADS: '17' }, /ENGINE_THREADS/],
     [{ MicrosoftAppId: 'x' }, /MicrosoftAppPassword/],
     [
       { MicrosoftAppId: 'x', MicrosoftAppPassword: 'y', MicrosoftAppType: 'SingleTenant' },

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../../src/channels/engine.js';
 import { launchSlack, startSlack, type SlackHandle } from '../../../src/channels/slack/index.js';
 import { loadKnowledge } from '../../../src/knowledge/index.js';
 import { createLogger } from '../../../src/logger.js';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   slack = await startSlack(
     { mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET, port: 0, fileMaxBytes: 1024 },
     {
-      knowledge: () => ({ state: 'ready', knowledge }),
+      knowledge: () => ({ state: 'ready', knowledge, engine: createEngine(knowledge) }),
       store: new MemoryStore(),
       logger: createLogger({
         level: 'info',
@@ -179,7 +180,7 @@ describe('startSlack in Socket Mode', () => {
     const started = await startSlack(
       { mode: 'socket', botToken: 'xoxb-test', appToken: 'xapp-test', port: 0, fileMaxBytes: 1024 },
       {
-        knowledge: () => ({ state: 'ready', knowledge }),
+        knowledge: () => ({ state: 'ready', knowledge, engine: createEngine(knowledge) }),
         store: new MemoryStore(),
         logger: createLogger({ level: 'silent' }),
       },
@@ -236,7 +237,7 @@ describe('launchSlack when Slack cannot be reached at first', () => {
       },
       { fileMaxBytes: 1024, state: { container: 'c' } },
       {
-        knowledge: () => ({ state: 'ready', knowledge }),
+        knowledge: () => ({ state: 'ready', knowledge, engine: createEngine(knowledge) }),
         logger: createLogger({ level: 'silent' }),
         store: new MemoryStore(),
         retry: { firstMs: 50, maxMs: 200 },
