@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   KNOWLEDGE_DIR: optional,
   FILE_MAX_BYTES: count(12, 'a number of bytes'),
   SHUTDOWN_GRACE_MS: count(7, 'milliseconds'),
+  ENGINE_POOL_THREADS: count(2, 'a number of threads', 64).refine((n) => n !== 0, 'at least 1'),
   SLACK_BOT_TOKEN: optional.refine(
     (t) => t === undefined || t.startsWith('xoxb-'),
     'must be a bot token (xoxb-...), from OAuth & Permissions',
@@ -92,6 +93,8 @@ export interface Config {
   fileMaxBytes: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take before they are cut. */
   shutdownGraceMs: number;
+  /** Most threads that diagnose inputs over 8,000 characters; the engine's default when undefined. */
+  enginePoolThreads?: number;
   /** Slack's front door: on with SLACK_BOT_TOKEN plus SLACK_APP_TOKEN or SLACK_SIGNING_SECRET. */
   slack: SlackSetting;
 }
@@ -182,6 +185,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     knowledgeDir: e.KNOWLEDGE_DIR,
     fileMaxBytes,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
+    enginePoolThreads: e.ENGINE_POOL_THREADS,
     slack: slackSetting(e, fileMaxBytes),
   };
 };

@@ -105,7 +105,11 @@ export const createServer = (deps: ServerDeps): TriageServer => {
       status = {
         state: 'ready',
         knowledge,
-        engine: createEngine(knowledge, { ...deps.engine, logger }),
+        engine: createEngine(knowledge, {
+          threads: config.enginePoolThreads,
+          ...deps.engine,
+          logger,
+        }),
       };
       logger.info({ entries: knowledge.entries.length }, 'knowledge loaded');
       return status;

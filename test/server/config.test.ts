@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       fileMaxBytes: 20 * 1024 * 1024,
     });
     expect(config.state.connectionString).toBeUndefined();
+    expect(config.enginePoolThreads).toBeUndefined();
     expect(isLocalOnly(config)).toBe(true);
   });
 
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       STATE_CONTAINER: 'bot-state',
       LOG_LEVEL: 'debug',
       TRIAGE_API_KEY: 'k',
+      ENGINE_POOL_THREADS: '2',
     });
     expect(config.bot).toEqual({
       appId: '11111111-2222-3333-4444-555555555555',
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       triageApiKey: 'k',
       state: { container: 'bot-state' },
+      enginePoolThreads: 2,
     });
     expect(isLocalOnly(config)).toBe(false);
   });
@@ -82,6 +85,8 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ ENGINE_POOL_THREADS: '0' }, /ENGINE_POOL_THREADS: at least 1/],
+    [{ ENGINE_POOL_THREADS: '65' }, /ENGINE_POOL_THREADS: at most 64/],
     [{ STATE_CONTAINER: 'Bad_Name' }, /STATE_CONTAINER/],
     [{ MicrosoftAppId: 'x' }, /MicrosoftAppPassword/],
     [
