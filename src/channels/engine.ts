@@ -1,10 +1,10 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import { getMatcher } from '../match/index.js';
+import { workerExecArgv } from '../module-worker.js';
 import {
   runTask,
   taskChars,
@@ -40,16 +40,6 @@ export interface EngineOptions {
 
 const WORKER = new URL(import.meta.url.replace(/engine\.(ts|js)$/, 'engine-worker.$1'));
 
-/** The sources (tests, tsx) need tsx's loader in each thread; the build in dist/ does not. */
-const execArgv = (): string[] | undefined =>
-  WORKER.pathname.endsWith('.ts')
-    ? [
-        ...process.execArgv,
-        '--import',
-        pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
-      ]
-    : undefined;
-
 /**
  * One way to run the engine: a task on little input runs here, at once (a `help`, a button, a
  * pasted line); one on more goes to a pool of threads (piscina), so a 1 MB paste never holds the
@@ -64,7 +54,7 @@ export const createEngine = (knowledge: Knowledge, options: EngineOptions = {}):
     maxThreads: options.threads ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
     idleTimeout: IDLE_MS,
     workerData: { knowledge },
-    execArgv: execArgv(),
+    execArgv: workerExecArgv(WORKER.pathname),
   });
   // a thread that dies outside a task (its tasks fail with the reason, and it is replaced)
   pool.on('error', (e: unknown) =>
