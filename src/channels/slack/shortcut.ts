@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Logger } from '../../logger.js';
 import type { SlackBlock, SlackMessage } from '../../render/index.js';
 import type { StateStore } from '../../state/index.js';
-import { buildTriageNote, renderNoteBlocks } from '../../triage/index.js';
+import { renderNoteBlocks } from '../../triage/index.js';
 import type { KnowledgeStatus } from '../bot-seam.js';
 import { normaliseSlackText } from './text.js';
 
@@ -91,7 +91,7 @@ export const registerTriageShortcut = (app: App, deps: ShortcutDeps): void => {
         });
         return;
       }
-      const note = buildTriageNote(text, status.knowledge);
+      const note = await status.engine.run('note', text);
       if (truncated) note.truncated = true;
       const team = shortcut.team?.id ?? shortcut.user.team_id ?? 'unknown';
       const threadTs =
