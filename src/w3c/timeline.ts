@@ -46,10 +46,14 @@ const codeOf = (key: string): [number, number | null, number | null] => {
 const diagnosisOf = (key: string): string | null =>
   LEG_DIAGNOSES[key] ?? (key.includes(' ') ? causeOf(...codeOf(key)) : null);
 
-/** The timeline of a scan whose diagnoses are `diagnoses` (summarise); null when no entry had a time. */
+/**
+ * The timeline of a scan whose diagnoses are `diagnoses` (summarise), in about `maxPoints` points
+ * at most (a chart in a chat card wants fewer than a page); null when no entry had a time.
+ */
 export function timelineOf(
   state: ScanState,
   diagnoses: readonly ScanDiagnosis[],
+  maxPoints = MAX_POINTS,
 ): ScanTimeline | null {
   let first = Infinity;
   let last = -Infinity;
@@ -60,8 +64,8 @@ export function timelineOf(
   if (first > last) return null;
   const span = last - first + 1;
   const step =
-    STEPS.find((s) => Math.ceil(span / s) <= MAX_POINTS) ??
-    1440 * Math.ceil(span / MAX_POINTS / 1440);
+    STEPS.find((s) => Math.ceil(span / s) <= maxPoints) ??
+    1440 * Math.ceil(span / maxPoints / 1440);
   const start = Math.floor(first / step) * step;
   const n = Math.floor((last - start) / step) + 1;
   const at = (minute: number): number => Math.floor((minute - start) / step);
