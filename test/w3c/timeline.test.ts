@@ -67,6 +67,19 @@ describe('the scan timeline', () => {
     expect(t.step).toBeGreaterThan(1);
     expect(t.entries.reduce((a, b) => a + b, 0)).toBe(2);
   });
+
+  it('fits a point budget with coarser points, every count kept', () => {
+    const times = ['08:00:10', '08:20:00', '09:59:59', '10:59:00'];
+    const log = [FIELDS, ...times.map((t) => line(t, '10.1.1.2', 'CORP\\bob', 'x', '401 1 1326'))];
+    const state = scanText(`${log.join('\n')}\n`);
+    const t = timelineOf(state, summarise(state).diagnoses, 48)!;
+    // 179 minutes in at most 48 points: five minutes a point
+    expect(t.step).toBe(5);
+    expect(t.minutes[0]).toBe('2024-11-01T08:00Z');
+    expect(t.minutes.length).toBeLessThanOrEqual(48);
+    expect(seriesOf(t, 'wrong-credentials').filter((c) => c > 0)).toEqual([1, 1, 1, 1]);
+    expect(seriesOf(t, 'wrong-credentials')[4]).toBe(1);
+  });
 });
 
 describe.skipIf(!hasGenerator)('the timeline of a generated log (../shared generator)', () => {
