@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readMessage } from '../../src/extract/index.js';
@@ -100,6 +101,22 @@ describe('loadKnowledgeWithIndexes', () => {
   let dir = '';
   afterEach(async () => {
     if (dir) await removeKnowledge(dir);
+  });
+
+  it('restores from the snapshot the build writes a matcher that ranks as one built now', async () => {
+    // the build's own path: the artefact compiled by src/match as it is, written, read back
+    const snapshots = await mkdtemp(join(tmpdir(), 'iis-triage-indexes-'));
+    try {
+      await writeSnapshot(indexesArtefact(), snapshots);
+      const k = await loadKnowledgeWithIndexes(undefined, snapshots);
+      expect(k.indexes).toBeDefined();
+      const restored = buildMatcher(k);
+      expect(restored.bm25.postings).not.toBeInstanceOf(Map);
+      const built = buildMatcher(knowledge);
+      for (const text of messages) expect(ranking(restored, text)).toEqual(ranking(built, text));
+    } finally {
+      await rm(snapshots, { recursive: true, force: true });
+    }
   });
 
   it('adds the indexes from a current snapshot, and none from a stale one', async () => {
