@@ -1,7 +1,7 @@
 import { CHART_POINTS, timelineText } from '../render/index.js';
-import { timelineOf, type ScanTimeline } from '../w3c/index.js';
 import { loadScanKernel } from '../w3c/load.js';
 import { scanText, summarise } from '../w3c/summarise.js';
+import { timelineOf, type ScanTimeline } from '../w3c/timeline.js';
 import type { ScanSummary } from '../w3c/types.js';
 
 const MAX_FILE_NOTE = 400;
