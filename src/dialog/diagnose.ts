@@ -1,0 +1,166 @@
+import type { CodeTriple } from '../extract/types.js';
+import { entryById } from '../knowledge/index.js';
+import type { Entry } from '../knowledge/schema.js';
+import {
+  causeViews,
+  emptyReply,
+  explainCode,
+  isChallengeLeg,
+  questionView,
+  stepsFor,
+} from './build.js';
+import { CUTOFFS } from './cutoffs.js';
+import { diagnosisOf, finish, type Context } from './finish.js';
+import { versionOf as version } from './input.js';
+import { findingNotes, HANDSHAKE_NOTE, NO_CODE_NOTE } from './notes.js';
+import { chooseQuestion } from './questions.js';
+import type { Choice, DialogState, Reply, TurnResult } from './types.js';
+
+const pct = (p: number): string => `${Math.round(p * 100)}%`;
+
+const isFailing = (c: CodeTriple, benign: boolean): boolean =>
+  c.status !== null && c.status >= 400 && !benign;
+
+/** Ranks what is known and answers: verdict, causes, steps, and the next question. */
+export const diagnose = (ctx: Context, state: DialogState): TurnResult => {
+  const { knowledge, matcher, findings } = ctx;
+  const d = diagnosisOf(ctx, state);
+  const [top, second] = d.ranked;
+  const v = version(state);
+  const codes = state.codes.slice(0, 8).map((c) => explainCode(knowledge.reference, c));
+  const errors = codes.filter((c) => c.code.status !== null && c.code.status >= 400);
+  // the code to lead with: a real failure before any leg of the normal challenge
+  const failing =
+    codes.find((c) => isFailing(c.code, c.benign ?? false) && !isChallengeLeg(c.code)) ??
+    codes.find((c) => isFailing(c.code, c.benign ?? false));
+  const notes = findingNotes(findings);
+  const skip = new Set([
+    ...state.asked,
+    ...Object.keys(state.known),
+    ...Object.keys(state.observed),
+  ]);
+  const q = top && top.score < CUTOFFS.resolveAt ? chooseQuestion(matcher, d.ranked, skip) : null;
+  const topEntry = top ? entryById(knowledge, top.id) : undefined;
+  const resolved =
+    !!top &&
+    (top.score >= CUTOFFS.resolveAt ||
+      (!q && state.turns > 0 && top.score >= CUTOFFS.resolveWithoutQuestionsAt));
+
+  let headline: string;
+  const usersSeeIt =
+    (state.known['users-see-error'] ?? state.observed['users-see-error']) === 'yes';
+  if (d.handshake === 'normal-only' && usersSeeIt && top) {
+    headline = `The pasted lines show a normal, successful challenge, but users do see a failure, so look elsewhere. First suspect: ${top.title} (${pct(top.score)}).`;
+    notes.unshift(HANDSHAKE_NOTE);
+  } else if (d.handshake === 'normal-only') {
+    headline = 'This is the normal Windows authentication challenge, not a fault.';
+    notes.unshift(HANDSHAKE_NOTE);
+  } else if (d.handshake === 'normal-and-failures') {
+    headline = `Part of this is the normal authentication challenge; the real failure is ${failing?.label ?? 'elsewhere'}.`;
+    notes.unshift(HANDSHAKE_NOTE);
+  } else if (
+    errors.length > 0 &&
+    errors.every((c) => isChallengeLeg(c.code)) &&
+    errors.some((c) => c.code.substatus === 2)
+  ) {
+    // only the first (and middle) legs of a challenge: normal on their own
+    headline = `${errors.map((c) => c.label).join(', then ')} ${errors.length > 1 ? 'are' : 'is'} IIS asking the client to authenticate: normal on its own. What matters is the next request from the same client: a 200 means all is well, another 401 is the real problem.`;
+  } else if (top) {
+    const label = failing ? `${failing.label} (${failing.meaning.split(':')[0] ?? ''}). ` : '';
+    const lead =
+      top.score >= CUTOFFS.likelyAt ? 'Most likely' : 'Several causes fit; first suspect';
+    headline = `${label}${lead}: ${top.title} (${pct(top.score)}).`;
+  } else {
+    headline = 'I could not match this to anything I know.';
+  }
+
+  const noCode = !state.codes.some((c) => c.status !== null);
+  const weak = !top || top.score < CUTOFFS.askCodeBelow;
+  let kind: Reply['kind'] = resolved ? 'resolved' : 'diagnosis';
+  if (noCode && weak && Object.keys(state.known).length === 0) kind = 'ask-code';
+  if (noCode) {
+    notes.push(NO_CODE_NOTE);
+  }
+
+  const didYouMean =
+    top &&
+    second &&
+    !resolved &&
+    top.score - second.score < CUTOFFS.didYouMeanGap &&
+    second.score >= CUTOFFS.didYouMeanMin
+      ? d.ranked
+          .filter((r) => top.score - r.score < CUTOFFS.didYouMeanWithin)
+          .slice(0, 3)
+          .map((r): Choice => ({ label: r.title, action: { type: 'pick', cause: r.id } }))
+      : undefined;
+
+  const reply: Reply = {
+    ...emptyReply(kind, headline),
+    headline:
+      kind === 'ask-code'
+        ? 'Which 401 is it? The status code and substatus decide where to look.'
+        : headline,
+    codes,
+    causes: causeViews(d.ranked),
+    steps:
+      kind === 'ask-code'
+        ? ['howto-get-substatus', 'howto-find-logs']
+            .map((id) => entryById(knowledge, id))
+            .flatMap((e) => (e ? stepsFor(e, v, false) : []))
+        : topEntry
+          ? stepsFor(topEntry, v, resolved)
+          : [],
+    notes,
+    ...(q && !resolved && kind !== 'ask-code' ? { question: questionView(q.fact) } : {}),
+    ...(didYouMean && didYouMean.length > 1 ? { didYouMean } : {}),
+    actions: resolved
+      ? [{ label: 'Start over', action: { type: 'reset' } }]
+      : [{ label: 'None of these', action: { type: 'none-of-these' } }],
+  };
+  const asked = reply.question ? [...state.asked, reply.question.fact] : state.asked;
+  return finish({ ...state, asked }, reply, d, findings);
+};
+
+export const collectReply = (ctx: Context, state: DialogState): TurnResult => {
+  const { knowledge } = ctx;
+  const d = diagnosisOf(ctx, state);
+  const howtos = ['howto-find-logs', 'howto-failed-request-tracing', 'howto-network-trace']
+    .map((id) => entryById(knowledge, id))
+    .filter((e): e is Entry => !!e);
+  const v = version(state);
+  const reply: Reply = {
+    ...emptyReply(
+      'collect',
+      'Then the next step is evidence that tells the remaining causes apart.',
+    ),
+    causes: causeViews(d.ranked.filter((r) => r.kind === 'cause')),
+    steps: howtos.flatMap((e) => stepsFor(e, v, false)),
+    notes: [
+      'Collect: (1) the failing log lines with their #Fields header, (2) a Failed Request Tracing log for the 401, which names the module that set it, (3) a network trace of the authentication headers. Paste any of them here.',
+    ],
+    actions: [{ label: 'Start over', action: { type: 'reset' } }],
+  };
+  return finish(state, reply, d);
+};
+
+export const pickReply = (ctx: Context, state: DialogState, id: string): TurnResult => {
+  const entry = entryById(ctx.knowledge, id);
+  if (!entry) return diagnose(ctx, state);
+  const d = diagnosisOf(ctx, state);
+  const reply: Reply = {
+    ...emptyReply('resolved', `${entry.title}: here is how to confirm and fix it.`),
+    codes: state.codes.slice(0, 8).map((c) => explainCode(ctx.knowledge.reference, c)),
+    causes: [
+      {
+        id: entry.id,
+        title: entry.title,
+        score: d.ranked.find((r) => r.id === id)?.score ?? 0,
+        why: ['you picked it'],
+      },
+    ],
+    steps: stepsFor(entry, version(state), true),
+    notes: [entry.summary],
+    actions: [{ label: 'Start over', action: { type: 'reset' } }],
+  };
+  return finish(state, reply, d);
+};

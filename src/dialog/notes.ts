@@ -1,0 +1,45 @@
+import type { Findings, LogEntry } from '../extract/types.js';
+
+/** Said whenever a reply leans on the normal challenge. */
+export const HANDSHAKE_NOTE =
+  'Windows authentication always starts with a 401: the browser first asks anonymously (401.2), then answers the challenge (NTLM needs a second 401.1 leg), then gets 200 or 304 with the user name in the log. Those 401s are expected.';
+
+export const NO_CODE_NOTE =
+  'Your message has no IIS status code. The substatus tells the causes apart: in the site log (IIS 7-10: %SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC<site id>; IIS 6: %SystemRoot%\\System32\\LogFiles\\W3SVC<site id>) the last columns of the failing line are sc-status, sc-substatus and sc-win32-status, e.g. `401 1 1326`. Paste that line with its #Fields header.';
+
+const DEFAULT_LAYOUTS = new Set<LogEntry['layout']>(['iis6', 'iis7', 'iis85', 'all-fields']);
+
+const plural = (n: number, one: string, many: string): string => (n > 1 ? many : one);
+
+/** What the reader had to guess, cut or remove in a message, as short paragraphs. */
+export const findingNotes = (f: Findings | undefined): string[] => {
+  if (!f) return [];
+  const notes: string[] = [];
+  if (f.truncated) notes.push('Your message was very long; I read its beginning only.');
+  const isDefault = (e: LogEntry): boolean => e.noFields === true && DEFAULT_LAYOUTS.has(e.layout);
+  const defaults = f.entries.filter(isDefault).length;
+  const repaired = f.entries.filter((e) => e.note && !isDefault(e)).length;
+  if (defaults) {
+    notes.push(
+      `${defaults} log ${plural(defaults, 'line', 'lines')} had no #Fields header; I read ${plural(defaults, 'it', 'them')} as the IIS default layout of that width. Paste the #Fields line too if the columns were customised.`,
+    );
+  }
+  if (repaired) {
+    notes.push(
+      `${repaired} log ${plural(repaired, 'line', 'lines')} did not match ${plural(repaired, 'its', 'their')} #Fields header (pasting often drops or changes values); I read the status, substatus and win32 columns by their position.`,
+    );
+  }
+  if (f.skipped.length) {
+    const first = f.skipped[0];
+    notes.push(
+      `${f.skipped.length} ${plural(f.skipped.length, 'line', 'lines')} looked like log lines but could not be read${first ? ` (line ${first.line}: ${first.reason})` : ''}.`,
+    );
+  }
+  if (f.redactions.length) {
+    const n = f.redactions.reduce((s, r) => s + r.count, 0);
+    notes.push(
+      `I removed ${n} ${plural(n, 'secret', 'secrets')} (${f.redactions.map((r) => r.kind).join(', ')}) from what I keep and show.`,
+    );
+  }
+  return notes;
+};
