@@ -3,23 +3,32 @@ import { entryById } from '../knowledge/index.js';
 import type { Entry } from '../knowledge/schema.js';
 import {
   causeViews,
+  codeKey,
   emptyReply,
   explainCode,
   isChallengeLeg,
   questionView,
+  statusText,
   stepsFor,
 } from './build.js';
 import { CUTOFFS } from './cutoffs.js';
-import { diagnosisOf, finish, type Context } from './finish.js';
+import { diagnosisOf, finish, wasTold, type Context } from './finish.js';
 import { versionOf as version } from './input.js';
 import { findingNotes, HANDSHAKE_NOTE, NO_CODE_NOTE } from './notes.js';
 import { chooseQuestion } from './questions.js';
-import type { Choice, DialogState, Reply, TurnResult } from './types.js';
+import type { Choice, CodeExplanation, DialogState, Reply, TurnResult } from './types.js';
 
 const pct = (p: number): string => `${Math.round(p * 100)}%`;
 
 const isFailing = (c: CodeTriple, benign: boolean): boolean =>
   c.status !== null && c.status >= 400 && !benign;
+
+/** The conversation's codes explained; those explained in an earlier reply marked as repeats. */
+const codeViews = (knowledge: Context['knowledge'], state: DialogState): CodeExplanation[] =>
+  state.codes.slice(0, 8).map((c) => {
+    const x = explainCode(knowledge.reference, c);
+    return wasTold(state, `code:${codeKey(c)}`) ? { ...x, repeat: true } : x;
+  });
 
 /** Ranks what is known and answers: verdict, causes, steps, and the next question. */
 export const diagnose = (ctx: Context, state: DialogState): TurnResult => {
@@ -27,7 +36,7 @@ export const diagnose = (ctx: Context, state: DialogState): TurnResult => {
   const d = diagnosisOf(ctx, state);
   const [top, second] = d.ranked;
   const v = version(state);
-  const codes = state.codes.slice(0, 8).map((c) => explainCode(knowledge.reference, c));
+  const codes = codeViews(knowledge, state);
   const errors = codes.filter((c) => c.code.status !== null && c.code.status >= 400);
   // the code to lead with: a real failure before any leg of the normal challenge
   const failing =
@@ -64,9 +73,12 @@ export const diagnose = (ctx: Context, state: DialogState): TurnResult => {
     errors.some((c) => c.code.substatus === 2)
   ) {
     // only the first (and middle) legs of a challenge: normal on their own
-    headline = `${errors.map((c) => c.label).join(', then ')} ${errors.length > 1 ? 'are' : 'is'} IIS asking the client to authenticate: normal on its own. What matters is the next request from the same client: a 200 means all is well, another 401 is the real problem.`;
+    headline = `${errors.map((c) => statusText(c.code)).join(', then ')} ${errors.length > 1 ? 'are' : 'is'} IIS asking the client to authenticate: normal on its own. What matters is the next request from the same client: a 200 means all is well, another 401 is the real problem.`;
   } else if (top) {
-    const label = failing ? `${failing.label} (${failing.meaning.split(':')[0] ?? ''}). ` : '';
+    // the win32 value and its meaning follow right under the headline
+    const label = failing
+      ? `${statusText(failing.code)} (${failing.meaning.split(':')[0] ?? ''}). `
+      : '';
     const lead =
       top.score >= CUTOFFS.likelyAt ? 'Most likely' : 'Several causes fit; first suspect';
     headline = `${label}${lead}: ${top.title} (${pct(top.score)}).`;
@@ -78,7 +90,8 @@ export const diagnose = (ctx: Context, state: DialogState): TurnResult => {
   const weak = !top || top.score < CUTOFFS.askCodeBelow;
   let kind: Reply['kind'] = resolved ? 'resolved' : 'diagnosis';
   if (noCode && weak && Object.keys(state.known).length === 0) kind = 'ask-code';
-  if (noCode) {
+  // where to find the code: once a conversation, and only while it could still change the answer
+  if (noCode && (kind === 'ask-code' || !resolved) && !wasTold(state, 'no-code')) {
     notes.push(NO_CODE_NOTE);
   }
 
@@ -149,7 +162,7 @@ export const pickReply = (ctx: Context, state: DialogState, id: string): TurnRes
   const d = diagnosisOf(ctx, state);
   const reply: Reply = {
     ...emptyReply('resolved', `${entry.title}: here is how to confirm and fix it.`),
-    codes: state.codes.slice(0, 8).map((c) => explainCode(ctx.knowledge.reference, c)),
+    codes: codeViews(ctx.knowledge, state),
     causes: [
       {
         id: entry.id,

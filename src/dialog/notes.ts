@@ -18,10 +18,17 @@ export const findingNotes = (f: Findings | undefined): string[] => {
   if (f.truncated) notes.push('Your message was very long; I read its beginning only.');
   const isDefault = (e: LogEntry): boolean => e.noFields === true && DEFAULT_LAYOUTS.has(e.layout);
   const defaults = f.entries.filter(isDefault).length;
-  const repaired = f.entries.filter((e) => e.note && !isDefault(e)).length;
+  const repaired = f.entries.filter((e) => e.note && !e.noFields).length;
+  // no #Fields line and not a default layout's width: nothing to mismatch, read by position
+  const positional = f.entries.filter((e) => e.note && e.noFields && !isDefault(e)).length;
   if (defaults) {
     notes.push(
-      `${defaults} log ${plural(defaults, 'line', 'lines')} had no #Fields header; I read ${plural(defaults, 'it', 'them')} as the IIS default layout of that width. Paste the #Fields line too if the columns were customised.`,
+      `${defaults} log ${plural(defaults, 'line', 'lines')} read as the IIS default columns (no #Fields line pasted).`,
+    );
+  }
+  if (positional) {
+    notes.push(
+      `${positional} log ${plural(positional, 'line', 'lines')} read by position: status, substatus and win32 from the last columns (no #Fields line pasted).`,
     );
   }
   if (repaired) {

@@ -14,7 +14,7 @@ describe('findingNotes', () => {
     );
     expect(f.entries[0]?.noFields).toBe(true);
     const notes = findingNotes(f).join(' ');
-    expect(notes).toMatch(/1 log line had no #Fields header/);
+    expect(notes).toMatch(/1 log line read as the IIS default columns \(no #Fields line pasted\)/);
     expect(notes).not.toMatch(/did not match its #Fields header/);
   });
 
@@ -25,5 +25,13 @@ describe('findingNotes', () => {
     );
     expect(f.entries[0]?.noFields).toBeUndefined();
     expect(findingNotes(f).join(' ')).toMatch(/1 log line did not match its #Fields header/);
+  });
+
+  it('reads a short line without #Fields by position and does not call it a header mismatch', () => {
+    const f = readMessage('2024-01-01 10:00:00 GET /app 401 2 5', reference);
+    expect(f.entries[0]?.noFields).toBe(true);
+    const notes = findingNotes(f).join(' ');
+    expect(notes).toMatch(/1 log line read by position: status, substatus and win32/);
+    expect(notes).not.toMatch(/did not match/);
   });
 });
