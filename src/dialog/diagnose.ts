@@ -31,7 +31,12 @@ const codeViews = (knowledge: Context['knowledge'], state: DialogState): CodeExp
   });
 
 /** Ranks what is known and answers: verdict, causes, steps, and the next question. */
-export const diagnose = (ctx: Context, state: DialogState): TurnResult => {
+export const diagnose = (
+  ctx: Context,
+  state: DialogState,
+  /** Said first (about the button that led here). */
+  first: readonly string[] = [],
+): TurnResult => {
   const { knowledge, matcher, findings } = ctx;
   const d = diagnosisOf(ctx, state);
   const [top, second] = d.ranked;
@@ -42,7 +47,7 @@ export const diagnose = (ctx: Context, state: DialogState): TurnResult => {
   const failing =
     codes.find((c) => isFailing(c.code, c.benign ?? false) && !isChallengeLeg(c.code)) ??
     codes.find((c) => isFailing(c.code, c.benign ?? false));
-  const notes = findingNotes(findings);
+  const notes = [...first, ...findingNotes(findings)];
   const skip = new Set([
     ...state.asked,
     ...Object.keys(state.known),
@@ -60,13 +65,13 @@ export const diagnose = (ctx: Context, state: DialogState): TurnResult => {
     (state.known['users-see-error'] ?? state.observed['users-see-error']) === 'yes';
   if (d.handshake === 'normal-only' && usersSeeIt && top) {
     headline = `The pasted lines show a normal, successful challenge, but users do see a failure, so look elsewhere. First suspect: ${top.title} (${pct(top.score)}).`;
-    notes.unshift(HANDSHAKE_NOTE);
+    notes.splice(first.length, 0, HANDSHAKE_NOTE);
   } else if (d.handshake === 'normal-only') {
     headline = 'This is the normal Windows authentication challenge, not a fault.';
-    notes.unshift(HANDSHAKE_NOTE);
+    notes.splice(first.length, 0, HANDSHAKE_NOTE);
   } else if (d.handshake === 'normal-and-failures') {
     headline = `Part of this is the normal authentication challenge; the real failure is ${failing?.label ?? 'elsewhere'}.`;
-    notes.unshift(HANDSHAKE_NOTE);
+    notes.splice(first.length, 0, HANDSHAKE_NOTE);
   } else if (
     errors.length > 0 &&
     errors.every((c) => isChallengeLeg(c.code)) &&

@@ -1,4 +1,6 @@
 import type { Findings, LogEntry } from '../extract/types.js';
+import type { Fact } from '../knowledge/schema.js';
+import type { DialogState } from './types.js';
 
 /** Said whenever a reply leans on the normal challenge. */
 export const HANDSHAKE_NOTE =
@@ -49,4 +51,24 @@ export const findingNotes = (f: Findings | undefined): string[] => {
     );
   }
   return notes;
+};
+
+/** Said when a button's question is no longer one the knowledge asks. */
+export const OUTDATED_BUTTON_NOTE =
+  'That button is out of date: its question is no longer one I ask. Here is where things stand.';
+
+/**
+ * Said when a button answers a question other than the open one (a button on an earlier card):
+ * which question it answered and what changed. Null for the open question.
+ */
+export const earlierAnswerNote = (fact: Fact, value: string, state: DialogState): string | null => {
+  if (state.pending === fact.id) return null;
+  const label = (v: string): string =>
+    v === 'unknown' ? "I don't know" : (fact.answers.find((a) => a.value === v)?.label ?? v);
+  const head = `That button is from an earlier card: it answers "${fact.question}"`;
+  const before = state.known[fact.id];
+  if (before === undefined) return `${head} ("${label(value)}").`;
+  if (before === value || value === 'unknown')
+    return `${head}, which you had already answered "${label(before)}": nothing changed.`;
+  return `${head}: your answer changed from "${label(before)}" to "${label(value)}".`;
 };

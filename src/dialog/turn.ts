@@ -6,6 +6,7 @@ import { parseCommand } from './commands.js';
 import { collectReply, diagnose, pickReply } from './diagnose.js';
 import { diagnosisOf, finish, type Context } from './finish.js';
 import { answerPending, MAX_TURN_CHARS } from './input.js';
+import { earlierAnswerNote, OUTDATED_BUTTON_NOTE } from './notes.js';
 import { codeReply, codesReply, helpReply, win32Reply } from './replies.js';
 import { absorb, initialState } from './state.js';
 import type { Action, DialogState, TurnResult } from './types.js';
@@ -26,11 +27,12 @@ const handleAction = (ctx: Context, state: DialogState, action: Action): TurnRes
       const fact = ctx.matcher.facts.get(action.fact);
       const ok =
         fact && (action.value === 'unknown' || fact.answers.some((a) => a.value === action.value));
-      if (!ok) return diagnose(ctx, state);
+      if (!ok) return diagnose(ctx, state, [OUTDATED_BUTTON_NOTE]);
+      const earlier = earlierAnswerNote(fact, action.value, state);
       const known =
         action.value === 'unknown' ? state.known : { ...state.known, [action.fact]: action.value };
       const asked = state.asked.includes(action.fact) ? state.asked : [...state.asked, action.fact];
-      return diagnose(ctx, { ...state, known, asked, pending: null });
+      return diagnose(ctx, { ...state, known, asked, pending: null }, earlier ? [earlier] : []);
     }
     case 'pick':
       return pickReply(ctx, state, action.cause);
