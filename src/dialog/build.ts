@@ -57,6 +57,12 @@ const win32Of = (
       benign: false,
     };
   }
+  if (d && d.value >>> 16 === 0x8007) {
+    // a Win32 error in HRESULT form whose Win32 value is not in our table: still say which it is
+    const code = d.value & 0xffff;
+    const said = `${d.hex} is the HRESULT form of win32 ${code}, which is not in our table; \`net helpmsg ${code}\` names it.`;
+    return { label: `${d.hex} (win32 ${code})`, meaning: said, brief: said, benign: false };
+  }
   return { label: `win32 ${value}`, benign: false };
 };
 
@@ -95,11 +101,13 @@ export const explainCode = (ref: ReferenceData, c: CodeTriple): CodeExplanation 
     brief: firstSentence(meaning),
     ...(w?.name
       ? { win32Meaning: w.meaning, win32Brief: w.brief, win32Name: w.name }
-      : c.win32 !== null && c.win32 !== 0
-        ? {
-            win32Meaning: `win32 ${c.win32} is not in our table; try \`certutil -error ${c.win32}\`.`,
-          }
-        : {}),
+      : w?.meaning
+        ? { win32Meaning: w.meaning }
+        : c.win32 !== null && c.win32 !== 0
+          ? {
+              win32Meaning: `win32 ${c.win32} is not in our table; try \`certutil -error ${c.win32}\`.`,
+            }
+          : {}),
     benign,
   };
 };

@@ -14,6 +14,7 @@ import {
 import { CUTOFFS } from './cutoffs.js';
 import { diagnosisOf, finish, wasTold, type Context } from './finish.js';
 import { versionOf as version } from './input.js';
+import { isAboutAuthentication, neighbourReply, unranked } from './neighbours.js';
 import { findingNotes, HANDSHAKE_NOTE, NO_CODE_NOTE } from './notes.js';
 import { chooseQuestion } from './questions.js';
 import type { Choice, CodeExplanation, DialogState, Reply, TurnResult } from './types.js';
@@ -48,6 +49,12 @@ export const diagnose = (
     codes.find((c) => isFailing(c.code, c.benign ?? false) && !isChallengeLeg(c.code)) ??
     codes.find((c) => isFailing(c.code, c.benign ?? false));
   const notes = [...first, ...findingNotes(findings)];
+  // failing codes the causes do not speak to (500.19, 404.0): say so, rank nothing
+  const failures = codes.filter((c) => isFailing(c.code, c.benign ?? false));
+  if (failures.length && !failures.some((c) => isAboutAuthentication(knowledge, c.code))) {
+    const reply = neighbourReply(knowledge, failures, codes);
+    return finish(state, { ...reply, notes: [...notes, ...reply.notes] }, unranked(d), findings);
+  }
   const skip = new Set([
     ...state.asked,
     ...Object.keys(state.known),

@@ -1,5 +1,5 @@
-import { parseWin32Token } from '../extract/index.js';
-import { entryById, findStatusCode, findWin32 } from '../knowledge/index.js';
+import { decodeWin32, parseWin32Token } from '../extract/index.js';
+import { entryById, findStatusCode } from '../knowledge/index.js';
 import type { Entry, Knowledge } from '../knowledge/schema.js';
 import { emptyReply, explainCode } from './build.js';
 import type { Reply } from './types.js';
@@ -36,7 +36,17 @@ export const codeReply = (knowledge: Knowledge, text: string): Reply => {
 
 export const win32Reply = (knowledge: Knowledge, token: string): Reply => {
   const value = parseWin32Token(token, knowledge.reference);
-  const w = value === null ? undefined : findWin32(knowledge.reference, value);
+  const decoded = value === null ? null : decodeWin32(value, knowledge.reference);
+  // a Win32 error in HRESULT form (0x8007xxxx) answers as its Win32 value
+  const w = decoded?.info ?? decoded?.wrapped ?? undefined;
+  if (value !== null && decoded && !w && decoded.value >>> 16 === 0x8007) {
+    const code = decoded.value & 0xffff;
+    return {
+      ...emptyReply('win32', `${decoded.hex} is the HRESULT form of win32 ${code}.`),
+      codes: [explainCode(knowledge.reference, { status: null, substatus: null, win32: value })],
+      notes: [`Win32 ${code} is not in our table: \`net helpmsg ${code}\` names it on Windows.`],
+    };
+  }
   if (value === null || !w) {
     return {
       ...emptyReply('win32', `I do not know the win32 value ${token}.`),
@@ -47,9 +57,10 @@ export const win32Reply = (knowledge: Knowledge, token: string): Reply => {
   }
   const hex = `0x${w.value.toString(16).toUpperCase().padStart(8, '0')}`;
   const entries = w.entries.map((id) => entryById(knowledge, id)).filter((e): e is Entry => !!e);
+  const wrapped = decoded?.info ? '' : ` (${decoded?.hex ?? hex} is its HRESULT form)`;
   return {
-    ...emptyReply('win32', `${w.value} (${hex}) is ${w.name}: ${w.meaning}`),
-    codes: [explainCode(knowledge.reference, { status: null, substatus: null, win32: w.value })],
+    ...emptyReply('win32', `${w.value} (${hex}) is ${w.name}${wrapped}: ${w.meaning}`),
+    codes: [explainCode(knowledge.reference, { status: null, substatus: null, win32: value })],
     causes: entries.map((e) => ({ id: e.id, title: e.title, score: 0, why: [e.summary] })),
     notes: [w.in_iis],
   };
