@@ -15,6 +15,7 @@ import { CUTOFFS } from './cutoffs.js';
 import { diagnosisOf, finish, wasTold, type Context } from './finish.js';
 import { versionOf as version } from './input.js';
 import { isAboutAuthentication, neighbourReply, unranked } from './neighbours.js';
+import { findOwnNames, stepsWithOwnNames } from './own-names.js';
 import { findingNotes, HANDSHAKE_NOTE, NO_CODE_NOTE } from './notes.js';
 import { chooseQuestion } from './questions.js';
 import type { Choice, CodeExplanation, DialogState, Reply, TurnResult } from './types.js';
@@ -41,6 +42,7 @@ export const diagnose = (
   const { knowledge, matcher, findings } = ctx;
   const d = diagnosisOf(ctx, state);
   const [top, second] = d.ranked;
+  const names = findOwnNames(state.names, state.context, findings);
   const v = version(state);
   const codes = codeViews(knowledge, state);
   const errors = codes.filter((c) => c.code.status !== null && c.code.status >= 400);
@@ -127,7 +129,7 @@ export const diagnose = (
         : headline,
     codes,
     causes: causeViews(d.ranked),
-    steps:
+    steps: stepsWithOwnNames(
       kind === 'ask-code'
         ? ['howto-get-substatus', 'howto-find-logs']
             .map((id) => entryById(knowledge, id))
@@ -135,6 +137,8 @@ export const diagnose = (
         : topEntry
           ? stepsFor(topEntry, v, resolved)
           : [],
+      names,
+    ),
     notes,
     ...(q && !resolved && kind !== 'ask-code' ? { question: questionView(q.fact) } : {}),
     ...(didYouMean && didYouMean.length > 1 ? { didYouMean } : {}),
@@ -143,7 +147,7 @@ export const diagnose = (
       : [{ label: 'None of these', action: { type: 'none-of-these' } }],
   };
   const asked = reply.question ? [...state.asked, reply.question.fact] : state.asked;
-  return finish({ ...state, asked }, reply, d, findings);
+  return finish({ ...state, asked, names }, reply, d, findings);
 };
 
 export const collectReply = (ctx: Context, state: DialogState): TurnResult => {
@@ -183,7 +187,10 @@ export const pickReply = (ctx: Context, state: DialogState, id: string): TurnRes
         why: ['you picked it'],
       },
     ],
-    steps: stepsFor(entry, version(state), true),
+    steps: stepsWithOwnNames(
+      stepsFor(entry, version(state), true),
+      findOwnNames(state.names, state.context),
+    ),
     notes: [entry.summary],
     actions: [{ label: 'Start over', action: { type: 'reset' } }],
   };

@@ -1,3 +1,4 @@
+import type { OwnNames } from './own-names.js';
 import type { CodeTriple, Findings, Redaction, SequenceKind } from '../extract/types.js';
 import type { Diagnosis } from '../match/types.js';
 
@@ -104,6 +105,8 @@ export interface DialogState {
   turns: number;
   /** What replies already explained in full (code keys, 'no-code'), so later ones stay short. */
   told?: string[];
+  /** The user's own host, folder and account, where the reader found them (for the steps). */
+  names?: OwnNames;
 }
 
 export interface TurnResult {
