@@ -51,9 +51,10 @@ export const diagnose = (
     codes.find((c) => isFailing(c.code, c.benign ?? false) && !isChallengeLeg(c.code)) ??
     codes.find((c) => isFailing(c.code, c.benign ?? false));
   const notes = [...first, ...findingNotes(findings)];
-  // failing codes the causes do not speak to (500.19, 404.0): say so, rank nothing
+  // failing codes the causes do not speak to (500.19 with 13, 404.0), and no 401 beside them:
+  // say so, rank nothing
   const failures = codes.filter((c) => isFailing(c.code, c.benign ?? false));
-  if (failures.length && !failures.some((c) => isAboutAuthentication(knowledge, c.code))) {
+  if (failures.length && !codes.some((c) => isAboutAuthentication(knowledge, c.code))) {
     const reply = neighbourReply(knowledge, failures, codes);
     return finish(state, { ...reply, notes: [...notes, ...reply.notes] }, unranked(d), findings);
   }

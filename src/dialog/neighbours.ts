@@ -1,28 +1,37 @@
 import type { CodeTriple } from '../extract/types.js';
-import { findStatusCode } from '../knowledge/index.js';
-import type { Knowledge } from '../knowledge/schema.js';
+import { findStatusCode, findWin32 } from '../knowledge/index.js';
+import type { Entry, Knowledge } from '../knowledge/schema.js';
 import type { Diagnosis } from '../match/index.js';
 import { emptyReply, statusText } from './build.js';
 import type { CodeExplanation, Reply, StepBlock } from './types.js';
 
+/** A Win32 error in HRESULT form (0x8007xxxx) as its Win32 value; anything else as it is. */
+const unwrapped = (win32: number): number => (win32 >>> 16 === 0x8007 ? win32 & 0xffff : win32);
+
+/** Whether the win32 table links this value (or its Win32 value) to any knowledge entry. */
+const isAuthWin32 = (knowledge: Knowledge, win32: number): boolean =>
+  [win32, unwrapped(win32)].some(
+    (v) => (findWin32(knowledge.reference, v)?.entries.length ?? 0) > 0,
+  );
+
+/** Whether a cause's code pattern speaks to this code (which has a substatus). */
+const covers = (knowledge: Knowledge, p: Entry['codes'][number], c: CodeTriple): boolean => {
+  if (p.status !== c.status || (p.substatus ?? 0) !== c.substatus) return false;
+  if (p.win32 !== undefined)
+    return c.win32 !== null && [c.win32, unwrapped(c.win32)].includes(p.win32);
+  // a weak pattern counts unless the win32 value points away from every entry (500.19 with 13)
+  return p.fit !== 'weak' || c.win32 === null || isAuthWin32(knowledge, c.win32);
+};
+
 /**
- * Whether the knowledge's causes speak to this code: any 401, or a cause that lists this very
- * status.substatus (and win32, where it names one) as more than a weak fit. A blanket pattern
- * (`500` for any 500.x) does not make every substatus an authentication question.
+ * Whether the knowledge's causes speak to this code: any 401; a code without a substatus (too
+ * little to rule anything out); or a cause that lists this status.substatus (and its win32,
+ * where the pattern names one). A blanket pattern (`500`) does not cover 500.19.
  */
 export const isAboutAuthentication = (knowledge: Knowledge, c: CodeTriple): boolean =>
   c.status === 401 ||
-  knowledge.entries.some(
-    (e) =>
-      e.kind === 'cause' &&
-      e.codes.some(
-        (p) =>
-          p.fit !== 'weak' &&
-          p.status === c.status &&
-          (p.substatus ?? null) === c.substatus &&
-          (p.win32 === undefined || p.win32 === c.win32),
-      ),
-  );
+  c.substatus === null ||
+  knowledge.entries.some((e) => e.kind === 'cause' && e.codes.some((p) => covers(knowledge, p, c)));
 
 /** At most this many codes get their own first steps. */
 const MAX_CODES = 3;

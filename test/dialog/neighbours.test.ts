@@ -37,6 +37,20 @@ describe('codes that are not about authentication', () => {
     const c = { status: 500, substatus: 19, win32: 33 };
     expect(isAboutAuthentication(knowledge, c)).toBe(true);
     expect(isAboutAuthentication(knowledge, { ...c, win32: 13 })).toBe(false);
+    // without a win32 value to tell, a cause that lists it only weakly may still be it
+    expect(isAboutAuthentication(knowledge, { ...c, win32: null })).toBe(true);
+    // 0x80070021 is win32 33 in HRESULT form
+    expect(isAboutAuthentication(knowledge, { ...c, win32: 0x80070021 })).toBe(true);
+    // a bare 403 may be any of the 403.x the causes list
+    expect(isAboutAuthentication(knowledge, { status: 403, substatus: null, win32: null })).toBe(
+      true,
+    );
+  });
+
+  it('ranks causes when a 401 sits beside a code that is not about authentication', () => {
+    const { reply } = turn(initialState(), 'I get 404 0 2 and sometimes 401 2 5', knowledge);
+    expect(reply.headline).not.toContain('not about authentication');
+    expect(reply.causes.length).toBeGreaterThan(0);
   });
 
   it.each(rows.map((r) => [name(r), r] as const))(
