@@ -52,6 +52,8 @@ const headlineBlock = (headline: string): SlackBlock => {
 
 const codeField = (c: CodeExplanation): string => {
   const head = `*${escapeMrkdwn(c.label)}*${c.benign ? ' _(normal challenge leg)_' : ''}`;
+  // explained in full earlier in this conversation
+  if (c.repeat) return truncate(head, L.fieldText);
   const win32 =
     c.code.win32 !== null && (c.win32Meaning || c.win32Name)
       ? `\n_win32 ${c.code.win32}${c.win32Name ? ` ${escapeMrkdwn(c.win32Name)}` : ''}_${c.win32Meaning ? `: ${toMrkdwn(c.win32Meaning)}` : ''}`
@@ -88,12 +90,19 @@ const codeBlocks = (codes: CodeExplanation[]): SlackBlock[] => {
 
 const percent = (score: number): string => `${Math.round(Math.min(1, Math.max(0, score)) * 100)}%`;
 
-const causeBlocks = (reply: Reply): Placed[] =>
-  reply.causes.flatMap((cause, i) => {
-    const why = cause.why.map((w) => `• ${toMrkdwn(w)}`).join('\n');
-    const text = `*${i + 1}. ${toMrkdwn(cause.title)}*  ·  ${percent(cause.score)} confidence${why ? `\n${why}` : ''}`;
-    return sections(text).map((block): Placed => ({ block, priority: i === 0 ? 1 : 2 }));
-  });
+const causeBlocks = (reply: Reply): Placed[] => {
+  // explain and win32 list the usual causes of a code: a reference, not a ranking
+  const ranked = reply.causes.some((c) => c.score > 0);
+  const head: Placed[] = ranked ? [] : [{ block: section('*Usual causes*'), priority: 1 }];
+  return head.concat(
+    reply.causes.flatMap((cause, i) => {
+      const why = cause.why.map((w) => `• ${toMrkdwn(w)}`).join('\n');
+      const score = ranked ? `  ·  ${percent(cause.score)} confidence` : '';
+      const text = `*${i + 1}. ${toMrkdwn(cause.title)}*${score}${why ? `\n${why}` : ''}`;
+      return sections(text).map((block): Placed => ({ block, priority: i === 0 ? 1 : 2 }));
+    }),
+  );
+};
 
 const numbered = (steps: string[], from: number): string =>
   steps.map((s, i) => `${from + i}. ${toMrkdwn(s)}`).join('\n');
@@ -184,8 +193,7 @@ const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
   const placed: Placed[] = [at(0)(headlineBlock(reply.headline))];
   placed.push(...codeBlocks(reply.codes).map(at(1)));
   if (reply.causes.length) placed.push(at(1)({ type: 'divider' }), ...causeBlocks(reply));
-  if (reply.steps.length) placed.push(at(2)({ type: 'divider' }));
-  for (const step of reply.steps) placed.push(...sections(stepText(step)).map(at(2)));
+  // the question right after the verdict and the causes: it is what moves the answer on
   const q = reply.question;
   if (q) {
     placed.push(at(0)({ type: 'divider' }));
@@ -194,6 +202,8 @@ const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
     if (q.how) placed.push(...contextBlocks([`:mag: ${toMrkdwn(q.how)}`]).map(at(0)));
     placed.push(...actionsBlock(reply.id, 'q', q.choices).map(at(0)));
   }
+  if (reply.steps.length) placed.push(at(2)({ type: 'divider' }));
+  for (const step of reply.steps) placed.push(...sections(stepText(step)).map(at(2)));
   if (reply.didYouMean?.length) {
     placed.push(
       at(0)(section('*Did you mean…*')),

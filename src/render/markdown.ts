@@ -33,7 +33,13 @@ const compose = (r: Reply, o: Required<MarkdownOptions>): string => {
   if (r.codes.length) {
     out.push('', '**What the code means**');
     for (const c of r.codes) {
-      out.push(`- \`${c.label}\`${c.benign ? ' (normal challenge leg)' : ''}: ${c.meaning}`);
+      const head = `- \`${c.label}\`${c.benign ? ' (normal challenge leg)' : ''}`;
+      // explained earlier in this conversation: the label is enough
+      if (c.repeat) {
+        out.push(`${head} (explained above)`);
+        continue;
+      }
+      out.push(`${head}: ${c.meaning}`);
       if (c.win32Meaning)
         out.push(`  - win32${c.win32Name ? ` ${c.win32Name}` : ''}: ${c.win32Meaning}`);
     }
