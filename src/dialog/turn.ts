@@ -3,6 +3,7 @@ import type { CodeTriple, Findings } from '../extract/types.js';
 import { entryById, findStatusCode, findWin32 } from '../knowledge/index.js';
 import type { Entry, Knowledge } from '../knowledge/schema.js';
 import { getMatcher, rankCauses, type Diagnosis, type Matcher } from '../match/index.js';
+import { percent } from '../render/index.js';
 import { parseAnswer } from './answers.js';
 import {
   causeViews,
@@ -52,8 +53,6 @@ export const parseInput = (value: unknown): string | Action => {
 
 const version = (s: DialogState): string | undefined =>
   s.known['iis-version'] ?? s.observed['iis-version'];
-
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
 
 const isFailing = (c: CodeTriple, benign: boolean): boolean =>
   c.status !== null && c.status >= 400 && !benign;
@@ -145,7 +144,7 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
   const usersSeeIt =
     (state.known['users-see-error'] ?? state.observed['users-see-error']) === 'yes';
   if (d.handshake === 'normal-only' && usersSeeIt && top) {
-    headline = `The pasted lines show a normal, successful challenge, but users do see a failure, so look elsewhere. First suspect: ${top.title} (${pct(top.score)}).`;
+    headline = `The pasted lines show a normal, successful challenge, but users do see a failure, so look elsewhere. First suspect: ${top.title} (${percent(top.score)}).`;
     notes.unshift(HANDSHAKE_NOTE);
   } else if (d.handshake === 'normal-only') {
     headline = 'This is the normal Windows authentication challenge, not a fault.';
@@ -164,7 +163,7 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
     const label = failing ? `${failing.label} (${failing.meaning.split(':')[0] ?? ''}). ` : '';
     const lead =
       top.score >= CUTOFFS.likelyAt ? 'Most likely' : 'Several causes fit; first suspect';
-    headline = `${label}${lead}: ${top.title} (${pct(top.score)}).`;
+    headline = `${label}${lead}: ${top.title} (${percent(top.score)}).`;
   } else {
     headline = 'I could not match this to anything I know.';
   }

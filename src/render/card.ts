@@ -1,5 +1,6 @@
 import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
-import { clip, confidenceWord, percent, redactionLine, renderPlainText } from './card-text.js';
+import { clip, renderPlainText } from './card-text.js';
+import { confidenceWord, maskedText, percent } from './words.js';
 import { jsonByteLength } from './json-size.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
@@ -259,7 +260,7 @@ const buildCard = (
     body.push(heading('Did you mean…'));
     body.push(...buttonRows(reply.didYouMean.slice(0, 5)));
   }
-  const masked = redactionLine(reply.redactions);
+  const masked = maskedText(reply.redactions);
   if (masked) body.push(text(masked, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
 
   const actions: CardAction[] = reply.actions.slice(0, 5).map((c) => submit(c, 40));

@@ -3,7 +3,6 @@ export {
   buildTriageNote,
   buildTriageNoteFrom,
   buildConversationNote,
-  confidenceWord,
   MAX_QUESTIONS,
 } from './note.js';
 export {
