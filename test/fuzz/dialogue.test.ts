@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerActivity, MAX_ACTIVITY_BYTES } from '../../src/channels/teams/activities.js';
-import { readAction } from '../../src/channels/bot-seam.js';
 import {
   initialState,
+  MAX_ACTION_CHARS,
   parseInput,
+  readAction,
   turn,
   type Action,
   type DialogState,
@@ -153,7 +154,7 @@ describe('the dialogue under generated and mutated real messages (fast-check)', 
         if (typeof input !== 'string') {
           expect(['answer', 'pick', 'none-of-these', 'reset', 'feedback']).toContain(input.type);
           for (const v of Object.values(input)) {
-            if (typeof v === 'string') expect(v.length).toBeLessThanOrEqual(80);
+            if (typeof v === 'string') expect(v.length).toBeLessThanOrEqual(MAX_ACTION_CHARS);
           }
         }
         const { state, reply } = turn(initialState(), input, knowledge);

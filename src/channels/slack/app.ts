@@ -1,5 +1,5 @@
 import { App, type BlockAction, type ButtonAction, type Receiver, type webApi } from '@slack/bolt';
-import type { Action, Reply } from '../../dialog/index.js';
+import { readAction, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
 // render/index.ts does not re-export the Block Kit renderer yet (owned by the render folder's lead).
 import { renderBlocks } from '../../render/blocks.js';
@@ -8,7 +8,6 @@ import type { StateStore } from '../../state/index.js';
 import {
   createConversations,
   noticeReply,
-  readAction,
   type KnowledgeStatus,
   type TriageConversations,
 } from '../bot-seam.js';
