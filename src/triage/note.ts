@@ -1,4 +1,4 @@
-import { firstRankInput, MAX_TURN_CHARS, rankQuestions } from '../dialog/index.js';
+import { firstRankInput, MAX_TURN_CHARS, rankInputOf, rankQuestions } from '../dialog/index.js';
 import type { DialogState } from '../dialog/types.js';
 import { readMessage } from '../extract/index.js';
 import type { CodeTriple, Findings, FoundCode, Signal } from '../extract/types.js';
@@ -231,12 +231,5 @@ export const buildConversationNote = (state: DialogState, knowledge: Knowledge):
     redactions: [],
     truncated: false,
   };
-  return composeNote(knowledge, f, {
-    codes: state.codes,
-    text: state.context,
-    answered: state.known,
-    observed: state.observed,
-    sequences: state.sequences,
-    excluded: state.excluded,
-  });
+  return composeNote(knowledge, f, rankInputOf(state));
 };

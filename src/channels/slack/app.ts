@@ -60,6 +60,13 @@ const actionOf = (value: string | undefined): Action | undefined => {
   }
 };
 
+/** What the log says of an answer: its kind, the causes by id and how many codes (no user text). */
+const replyLog = (reply: Reply) => ({
+  kind: reply.kind,
+  causes: reply.causes.map((c) => c.id),
+  codes: reply.codes.length,
+});
+
 const withNotes = (reply: Reply, notes: string[]): Reply =>
   notes.length ? { ...reply, notes: [...notes, ...reply.notes] } : reply;
 
@@ -188,11 +195,7 @@ export const createSlackApp = (
           eventId,
           via,
           input: { chars: text.length, files: m.files.length },
-          reply: {
-            kind: reply.kind,
-            causes: reply.causes.map((c) => c.id),
-            codes: reply.codes.length,
-          },
+          reply: replyLog(reply),
           ms: now() - started,
         },
         'answered',
@@ -272,11 +275,7 @@ export const createSlackApp = (
             eventId,
             via: 'button',
             input: { action: input.type },
-            reply: {
-              kind: reply.kind,
-              causes: reply.causes.map((c) => c.id),
-              codes: reply.codes.length,
-            },
+            reply: replyLog(reply),
             ms: now() - started,
           },
           'answered',
