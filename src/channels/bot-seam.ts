@@ -3,13 +3,14 @@
  * dialogue engine: channel-neutral, no botbuilder import. A channel handler turns activities into
  * calls on `TriageConversations` and renders the Reply it gets back.
  */
-import { initialState, turn, type Action, type DialogState, type Reply } from '../dialog/index.js';
+import { initialState, type Action, type DialogState, type Reply } from '../dialog/index.js';
 import { AppError, isAppError } from '../errors.js';
 import { redact } from '../extract/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
-import { buildConversationNote, type TriageNote } from '../triage/index.js';
-import { fileNotes, fileSummary } from './file-notes.js';
+import type { TriageNote } from '../triage/index.js';
+import type { Engine } from './engine.js';
+import { fileSummary } from './file-notes.js';
 import {
   asConversationRecord,
   conversationKey,
@@ -23,11 +24,10 @@ import {
 } from '../state/index.js';
 
 export type { ConversationRef, FeedbackRecord };
-export { fileNotes, fileSummary };
 
 export type KnowledgeStatus =
   | { state: 'loading' }
-  | { state: 'ready'; knowledge: Knowledge }
+  | { state: 'ready'; knowledge: Knowledge; engine: Engine }
   | { state: 'failed'; reason: string };
 
 export interface FileAnswer {
@@ -212,12 +212,13 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
     async respond(ref, input) {
       const status = deps.knowledge();
       if (status.state !== 'ready') return unavailableReply(status);
-      const { reply } = await this.respondWith(ref, (job) => {
-        const result = turn(job.state, input, status.knowledge, deps.now());
-        return Promise.resolve({
-          state: result.state,
-          reply: job.notes.reduce(withNote, result.reply),
+      const { reply } = await this.respondWith(ref, async (job) => {
+        const result = await status.engine.run('turn', {
+          state: job.state,
+          input,
+          now: deps.now(),
         });
+        return { state: result.state, reply: job.notes.reduce(withNote, result.reply) };
       });
       return reply;
     },
@@ -295,7 +296,7 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
       const { record } = await load(conversationKey(ref));
       const d = record.dialog;
       if (!d.codes.length && !d.context.trim() && !Object.keys(d.known).length) return null;
-      return buildConversationNote(d, status.knowledge);
+      return status.engine.run('conversationNote', d);
     },
   };
 };

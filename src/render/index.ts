@@ -7,4 +7,3 @@ export { ACTION_ID_PREFIX, SLACK_LIMITS } from './blocks-types.js';
 export { escapeMrkdwn, splitLines, toMrkdwn, truncate } from './blocks-text.js';
 export { clip } from './card-text.js';
 export { confidenceWord, maskedText, percent } from './words.js';
-export { jsonByteLength } from './json-size.js';

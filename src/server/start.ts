@@ -38,6 +38,7 @@ export const startServer = async (
     loadKnowledge: overrides.loadKnowledge ?? (() => loadKnowledge(config.knowledgeDir)),
     ...(overrides.download ? { download: overrides.download } : {}),
     ...(overrides.botAuth ? { botAuth: overrides.botAuth } : {}),
+    ...(overrides.engine ? { engine: overrides.engine } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
   });
   const { url, port } = await app.listen(config.port, config.host);

@@ -9,7 +9,6 @@ import {
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import { parseInput, type Action, type Reply } from '../../dialog/index.js';
-import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import {
   noticeReply,
@@ -24,7 +23,6 @@ import {
   type OutgoingAnswer,
 } from './activities.js';
 import type { ReplyInfo } from './answer.js';
-import { inlineEngine, materialise, type AnswerEngine } from './engine.js';
 import { decodeFile, teamsFiles, type Downloader, type TeamsFile } from './files.js';
 import { badInvoke, invokeProblem } from './invokes.js';
 import { answerTriageAction, copyTicketNote, isTicketNoteRequest } from './note.js';
@@ -37,8 +35,6 @@ export interface TeamsBotDeps {
   fileMaxBytes: number;
   botName?: string;
   now?: () => number;
-  /** Where turns run and answers are rendered (default, and while it is undefined: this thread). */
-  engine?: () => AnswerEngine | undefined;
 }
 
 /** Typed text, a button's Action, or a downloaded log file. */
@@ -104,18 +100,11 @@ const sendTyping = async (context: TurnContext): Promise<void> => {
 export class TeamsTriageBot extends TeamsActivityHandler {
   private readonly botName: string;
   private readonly now: () => number;
-  private readonly engine: () => AnswerEngine;
 
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.botName = deps.botName ?? DEFAULT_BOT_NAME;
     this.now = deps.now ?? Date.now;
-    const inline = inlineEngine(() => {
-      const status = deps.conversations.knowledgeStatus();
-      if (status.state !== 'ready') throw new AppError('E_KNOWLEDGE', 'knowledge is not loaded');
-      return status.knowledge;
-    });
-    this.engine = () => deps.engine?.() ?? inline;
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -296,10 +285,10 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       );
       reply = { id: notice.id, kind: notice.kind, causes: [], codes: 0 };
     } else {
-      const engine = this.engine();
+      const { engine } = status;
       const isFile = typeof input === 'object' && 'file' in input;
       const answered = await conversations.respondWith(refOf(activity), (job) =>
-        engine.answer({
+        engine.run('answer', {
           state: job.state,
           input: isFile ? input.text : input,
           file: isFile ? input.file : null,
@@ -338,17 +327,13 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     if (outgoing.trimmed) {
       this.deps.logger.info({ replyId, bytes: outgoing.bytes }, 'answer trimmed to fit');
     }
-    // under expectReplies our route writes the answer, JSON text as it is; other senders get objects
-    const isOurs = context.activity.deliveryMode === DeliveryModes.ExpectReplies;
-    const sent = await context.sendActivity(
-      isOurs ? outgoing.activity : materialise(outgoing.activity),
-    );
+    const sent = await context.sendActivity(outgoing.activity);
     if (sent?.id && outgoing.isAnswer) {
       await this.deps.conversations.remember(refOf(context.activity), sent.id, replyId);
     }
   }
 
-  /** A reply rendered here (notices, refusals): small, so not worth an engine thread. */
+  /** A reply rendered here (notices, refusals): no engine needed. */
   private async sendReply(context: TurnContext, reply: Reply): Promise<void> {
     await this.sendAnswer(context, answerActivity(reply, context.activity.channelId), reply.id);
   }
