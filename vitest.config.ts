@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// The slow tests in a project of their own: fuzzing, the 1 GB inputs, Azurite and the browser.
+// The slow tests in a project of their own: fuzzing, training, the 1 GB inputs, Azurite and the
+// browser.
 // `npx vitest --project fast` is the quick loop; `npm test` and .ci/run run both.
 const SLOW = [
   'test/fuzz/**/*.test.ts',
   'test/extract/properties.test.ts', // property-based fuzzing of the reader
   'test/e2e/**/*.test.ts', // a real browser
+  'test/learn/ranking-current.test.ts', // trains the ranking: 20-30 s on a busy machine
   'test/server/bad-input.test.ts', // 1 GB bodies and downloads
   'test/security/downloads.test.ts', // 1 GB downloads
   'test/state/store.test.ts', // Azurite from here down
@@ -25,7 +27,8 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW } },
-      { extends: true, test: { name: 'slow', include: SLOW } },
+      // a loaded 2-core machine runs these well past the fast loop's 20 s
+      { extends: true, test: { name: 'slow', include: SLOW, testTimeout: 120_000 } },
     ],
   },
 });
