@@ -240,4 +240,9 @@ export interface Knowledge {
   reference: ReferenceData;
   /** The learned ranking; without it the ranking weighs the knowledge's evidence by hand-set weights. */
   ranking?: ModelData;
+  /**
+   * The ranking's indexes compiled from these entries (a snapshot: src/match/load.ts), which the
+   * ranking restores instead of building them; it checks they fit, else builds them.
+   */
+  indexes?: unknown;
 }

@@ -59,7 +59,11 @@ export interface TrainSettings {
  * Chosen by leave-source-out cross-validation over the samples, the dev cases and the real cases
  * (`npm run eval -- --grid '[...]'` prints any grid): l2Terms from 1e-5..1e-2, l2Pair from
  * 0.01..10 (flat), temperature fitted on held-out samples and held-out cases (both 0.83), the
- * answered weight from 1..3 on the simulated conversations.
+ * answered weight from 1..3 on the simulated conversations. The phrase weight is fixed at 2: learned
+ * it came out near 4.3, because the samples were written beside the phrases and echo them, and on
+ * held-out cases that overtrusts a short phrase two common words cover (10 folds: learned, without
+ * phrases, fixed 1 and fixed 2 compared; fixed 2 had the best held-out log-loss on samples, dev and
+ * real cases and real top-3 98% against 93%, top-1 level).
  */
 export const DEFAULT_SETTINGS: TrainSettings = {
   l2Terms: 0.0001,
@@ -68,6 +72,7 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   maxIterations: 500,
   temperature: 0.83,
   answeredWeight: 2,
+  fixed: { phrase: 2 },
 };
 
 const vocabularyOf = (cases: readonly PreparedCase[], minCount: number): string[] => {

@@ -23,6 +23,8 @@ export const CARD_BUDGET_BYTES = 24_000;
 export interface CardOptions {
   /** Short paragraphs shown right under the headline (a log file's scan summary). */
   lead?: string[];
+  /** Shown under the lead (a log file's timeline); left out of the smallest rendering. */
+  chart?: CardElement;
   /** Largest serialised message (card + fallback) in UTF-8 bytes. */
   maxBytes?: number;
   /** Buttons the channel adds after the reply's own (they count against the budget). */
@@ -200,6 +202,7 @@ const buildCard = (
   trimmed: boolean,
   lead: readonly string[],
   fallbackText: string,
+  chart?: CardElement,
 ): AdaptiveCard => {
   const body: CardElement[] = [
     text(reply.headline, { size: 'Medium', weight: 'Bolder', style: 'heading' }),
@@ -212,6 +215,7 @@ const buildCard = (
       items: lead.slice(0, 6).map((l) => text(clip(l, level.meaning), { size: 'Small' })),
     });
   }
+  if (chart) body.push(chart);
   if (reply.codes.length) {
     body.push({
       type: 'Container',
@@ -315,7 +319,8 @@ export const renderCard = (reply: Reply, options: CardOptions = {}): CardAnswer 
             level.fallback,
             lead,
           );
-    const card = buildCard(reply, level, trimmed, lead, fallback);
+    const chart = i < LEVELS.length - 1 ? options.chart : undefined;
+    const card = buildCard(reply, level, trimmed, lead, fallback, chart);
     if (extra.length) card.actions = [...(card.actions ?? []), ...extra];
     const bytes = measureCard(card, summary, options.channelData);
     last = { card, text: plain, summary, trimmed, bytes };

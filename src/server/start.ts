@@ -1,5 +1,5 @@
 import { isLocalOnly, type Config } from '../config.js';
-import { loadKnowledge } from '../knowledge/index.js';
+import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createStateStore, type StateStore } from '../state/index.js';
 import { createServer, type ServerDeps, type TriageServer } from './app.js';
@@ -35,7 +35,7 @@ export const startServer = async (
     config,
     logger,
     store,
-    loadKnowledge: overrides.loadKnowledge ?? (() => loadKnowledge(config.knowledgeDir)),
+    loadKnowledge: overrides.loadKnowledge ?? (() => loadKnowledgeWithIndexes(config.knowledgeDir)),
     ...(overrides.download ? { download: overrides.download } : {}),
     ...(overrides.botAuth ? { botAuth: overrides.botAuth } : {}),
     ...(overrides.engine ? { engine: overrides.engine } : {}),

@@ -148,19 +148,19 @@ function handshakes(state: ScanState): HandshakeSummary {
 }
 
 /**
- * The same summary for a log sent as text (a bot attachment): no disk, no threads. `kernel` is
- * the compiled scan kernel (load.ts); without one the summary is empty and its input says why.
+ * A log sent as text (a bot attachment) read as a scan: no disk, no threads. `kernel` is the
+ * compiled scan kernel (load.ts); without one the state is empty and its input says why.
  */
-export function summariseText(
+export function scanText(
   text: string,
   name = 'attachment',
   kernel: WebAssembly.Module | null = null,
-): ScanSummary {
+): ScanState {
   if (kernel === null) {
     const state = createState();
     const error = 'the scan kernel is not loaded';
     state.inputs.push({ name, lines: 0, entries: 0, skipped: 0, error });
-    return summarise(state);
+    return state;
   }
   const tally = new Tally(kernel);
   const reader = new W3cReader(tally);
@@ -169,5 +169,12 @@ export function summariseText(
   tally.finish();
   const state = tally.flush();
   state.inputs.push({ name, lines: state.lines, entries: state.entries, skipped: state.skipped });
-  return summarise(state);
+  return state;
 }
+
+/** The scan summary of a log sent as text (scanText). */
+export const summariseText = (
+  text: string,
+  name = 'attachment',
+  kernel: WebAssembly.Module | null = null,
+): ScanSummary => summarise(scanText(text, name, kernel));
