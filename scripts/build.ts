@@ -9,7 +9,7 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STAMP, fingerprint } from '../bin/fresh.js';
+import { listing, STAMP } from '../bin/fresh.js';
 import { isAppError } from '../src/errors.js';
 import { writeSnapshot } from '../src/knowledge/load.js';
 import { SNAPSHOTS } from '../src/snapshots.js';
@@ -69,8 +69,8 @@ export async function buildDist(
   if (root === ROOT && !kernelIsCurrent() && (await canBuildKernel())) await buildKernel();
   const src = join(root, 'src');
   const out = join(root, 'dist');
-  // the fingerprint is taken before reading: an edit made during the build leaves dist stale
-  const stamp = fingerprint(src);
+  // the listing is taken before reading: an edit made during the build leaves dist stale
+  const stamp = listing(src);
   const entryPoints = sources(src);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });

@@ -19,8 +19,7 @@ import { findOwnNames, stepsWithOwnNames } from './own-names.js';
 import { findingNotes, HANDSHAKE_NOTE, NO_CODE_NOTE } from './notes.js';
 import { chooseQuestion } from './questions.js';
 import type { Choice, CodeExplanation, DialogState, Reply, TurnResult } from './types.js';
-
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
+import { percent } from '../render/index.js';
 
 const isFailing = (c: CodeTriple, benign: boolean): boolean =>
   c.status !== null && c.status >= 400 && !benign;
@@ -74,7 +73,7 @@ export const diagnose = (
   const usersSeeIt =
     (state.known['users-see-error'] ?? state.observed['users-see-error']) === 'yes';
   if (d.handshake === 'normal-only' && usersSeeIt && top) {
-    headline = `The pasted lines show a normal, successful challenge, but users do see a failure, so look elsewhere. First suspect: ${top.title} (${pct(top.score)}).`;
+    headline = `The pasted lines show a normal, successful challenge, but users do see a failure, so look elsewhere. First suspect: ${top.title} (${percent(top.score)}).`;
     notes.splice(first.length, 0, HANDSHAKE_NOTE);
   } else if (d.handshake === 'normal-only') {
     headline = 'This is the normal Windows authentication challenge, not a fault.';
@@ -97,7 +96,7 @@ export const diagnose = (
       : '';
     const lead =
       top.score >= CUTOFFS.likelyAt ? 'Most likely' : 'Several causes fit; first suspect';
-    headline = `${label}${lead}: ${top.title} (${pct(top.score)}).`;
+    headline = `${label}${lead}: ${top.title} (${percent(top.score)}).`;
   } else {
     headline = 'I could not match this to anything I know.';
   }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fingerprint, hash64 } from '../../bin/fresh.js';
+import { fingerprint, hash64 } from '../fingerprint.js';
 import { AppError } from '../errors.js';
 import type { KnowledgeFiles } from './crosscheck.js';
 import type { Entry, Knowledge, ModelData } from './schema.js';

@@ -105,7 +105,6 @@ export const EntryFrontSchema = z.discriminatedUnion('kind', [CauseFrontSchema, 
 
 export type CodePattern = z.infer<typeof CodePatternSchema>;
 export type VersionedSteps = z.infer<typeof VersionedStepsSchema>;
-export type EntryQuestion = z.infer<typeof EntryQuestionSchema>;
 export type EntryFront = z.infer<typeof EntryFrontSchema>;
 /** A knowledge entry: front matter plus its Markdown body (the mechanism, in our words) and file. */
 export type Entry = EntryFront & { body: string; file: string };

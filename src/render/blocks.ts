@@ -2,6 +2,7 @@ import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.
 import type { MrkdwnText, SlackBlock, SlackButton, SlackMessage } from './blocks-types.js';
 import { ACTION_ID_PREFIX, SLACK_LIMITS as L } from './blocks-types.js';
 import { escapeMrkdwn, splitLines, toMrkdwn, toPlain, truncate } from './blocks-text.js';
+import { maskedText, percent } from './words.js';
 
 export interface BlocksOptions {
   /** Messages one reply may become before the rest is trimmed (default 3). */
@@ -88,8 +89,6 @@ const codeBlocks = (codes: CodeExplanation[]): SlackBlock[] => {
   return blocks;
 };
 
-const percent = (score: number): string => `${Math.round(Math.min(1, Math.max(0, score)) * 100)}%`;
-
 const causeBlocks = (reply: Reply): Placed[] => {
   // explain and win32 list the usual causes of a code: a reference, not a ranking
   const ranked = reply.causes.some((c) => c.score > 0);
@@ -169,22 +168,6 @@ const contextBlocks = (texts: string[]): SlackBlock[] => {
   return blocks;
 };
 
-const REDACTION_WORDS: Record<Reply['redactions'][number]['kind'], string> = {
-  authorization: 'Authorization value',
-  password: 'password',
-  'connection-string': 'connection string',
-  secret: 'secret',
-};
-
-const redactionText = (reply: Reply): string | null => {
-  const parts = reply.redactions
-    .filter((r) => r.count > 0)
-    .map((r) => `${r.count} ${REDACTION_WORDS[r.kind]}${r.count === 1 ? '' : 's'}`);
-  return parts.length
-    ? `:lock: Removed before reading: ${parts.join(', ')}. Nothing else was kept.`
-    : null;
-};
-
 /** Every block of the reply in reading order, with how readily each may be trimmed. */
 const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
   const at =
@@ -219,8 +202,8 @@ const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
     placed.push(...actionsBlock(reply.id, 'fb', choices).map(at(1)));
   }
   placed.push(...contextBlocks(reply.notes.map(toMrkdwn)).map((b, i) => at(i === 0 ? 1 : 2)(b)));
-  const redacted = redactionText(reply);
-  if (redacted) placed.push(...contextBlocks([redacted]).map(at(0)));
+  const masked = maskedText(reply.redactions);
+  if (masked) placed.push(...contextBlocks([`:lock: ${masked}`]).map(at(0)));
   return placed;
 };
 

@@ -1,6 +1,7 @@
 import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
-import { clip, confidenceWord, percent, redactionLine, renderPlainText } from './card-text.js';
+import { clip, renderPlainText } from './card-text.js';
 import { splitCommands } from './commands.js';
+import { confidenceWord, maskedText, percent } from './words.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   type ActionSet,
@@ -340,7 +341,7 @@ const buildCard = (
     .forEach((block, i) => body.push(...stepItems(block, level, toggles, i === 0)));
   const notes = [...reply.notes.slice(0, level.notes), ...(trimmed ? [TRIM_NOTE] : [])];
   for (const note of notes) body.push(text(clip(note, 600), { isSubtle: true, spacing: 'Small' }));
-  const masked = redactionLine(reply.redactions);
+  const masked = maskedText(reply.redactions);
   if (masked) body.push(text(masked, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
 
   const actions: CardAction[] = reply.actions.slice(0, 5).map((c) => submit(c, 40));

@@ -1,9 +1,8 @@
 import type { Reply, StepBlock } from '../dialog/types.js';
+import { percent } from './words.js';
 
 /** Contract: a reply is at most 4000 characters of Markdown. */
 export const MAX_MARKDOWN = 4000;
-
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
 
 export interface MarkdownOptions {
   /** Steps shown per block before "…and N more". */
@@ -48,7 +47,9 @@ const compose = (r: Reply, o: Required<MarkdownOptions>): string => {
     const ranked = r.causes.some((c) => c.score > 0);
     out.push('', ranked ? '**Likely causes**' : '**Usual causes**');
     r.causes.forEach((c, i) => {
-      out.push(`${i + 1}. **${c.title}**${c.score > 0 ? ` (${pct(c.score)})` : ''} \`${c.id}\``);
+      out.push(
+        `${i + 1}. **${c.title}**${c.score > 0 ? ` (${percent(c.score)})` : ''} \`${c.id}\``,
+      );
       if (o.why && c.why.length) out.push(`   - ${ranked ? 'why' : 'what'}: ${c.why.join('; ')}`);
     });
   }

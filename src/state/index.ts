@@ -3,7 +3,7 @@ import { BlobStore } from './blobs.js';
 import { MemoryStore } from './memory.js';
 import type { StateStore } from './types.js';
 
-export type { StateStore, StoreHealth, StoredItem, WriteGuard, WriteResult } from './types.js';
+export type { StateStore } from './types.js';
 export { MemoryStore } from './memory.js';
 export { BlobStore } from './blobs.js';
 export * from './conversation.js';

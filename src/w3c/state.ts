@@ -1,6 +1,6 @@
 import { CLIENTS, DETAIL_CODES, TOP_CAPACITY } from './kernel-abi.js';
 import { mergeTop, type TopList } from './top-list.js';
-import type { CodeCount, ScanInput } from './types.js';
+import type { CodeCount, HandshakeSummary, ScanInput } from './types.js';
 
 /** Bounds that keep a scan's memory constant whatever the input. */
 export const LIMITS = {
@@ -27,14 +27,11 @@ export interface DetailState {
   userAgents: TopList;
 }
 
-export interface HandshakeState {
-  completed: number;
-  ntlm: number;
-  negotiate: number;
-  failed: number;
-  noAnswer: number;
-  abandoned: number;
-  rejected: number;
+/** The summary's sequence counts (types.ts says what each means), and the legs behind them. */
+export interface HandshakeState extends Pick<
+  HandshakeSummary,
+  'completed' | 'ntlm' | 'negotiate' | 'failed' | 'noAnswer' | 'abandoned' | 'rejected'
+> {
   /** Legs of completed sequences that carried benign codes, by code key ("401 2 5"). */
   legs: Map<string, number>;
   /** 401.2 answers of sequences the client never answered, by code key. */

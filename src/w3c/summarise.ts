@@ -1,4 +1,4 @@
-import { countText } from './count-text.js';
+import { countText, shareText } from './count-text.js';
 import { Buffer } from 'node:buffer';
 import { isoSecond } from './bytes.js';
 import { diagnose } from './diagnose.js';
@@ -11,8 +11,6 @@ import type { CodeDetail, HandshakeSummary, ScanSummary } from './types.js';
 
 const TOP = 5;
 const n = countText;
-const pct = (part: number, whole: number): string =>
-  whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '0%';
 const sortCounts = (m: Map<string, number>): { key: string; count: number }[] =>
   [...m]
     .map(([key, count]) => ({ key, count }))
@@ -82,7 +80,7 @@ function verdictText(total401: number, legs: number, state: ScanState): string {
       ? 'The one 401 response is a real failure: no successful logon followed it.'
       : `All ${n(total401)} 401 responses are real failures: none was followed by a successful logon.`;
   return (
-    `${n(real)} of the ${n(total401)} 401 responses (${pct(real, total401)}) are real failures; ` +
+    `${n(real)} of the ${n(total401)} 401 responses (${shareText(real, total401)}) are real failures; ` +
     `the other ${n(legs)} are the normal challenge legs of ${n(hs.completed)} logons that succeeded.`
   );
 }

@@ -116,7 +116,9 @@ describe('renderBlocks', () => {
     expect(all).toContain('_IIS 6:_\n2. Use IIS Manager 6');
     expect(all).toContain('*Is the browser running on the web server itself?*');
     expect(all).toContain('<https://learn.microsoft.com/iis|the docs>');
-    expect(all).toContain('Removed before reading: 2 Authorization values');
+    expect(all).toContain(
+      ':lock: Masked before reading, and not shown here: 2 Authorization header values.',
+    );
     expect(message!.text).toBe(
       '401.2 with win32 5: the server refused the logon\nIs the browser running on the web server itself?',
     );

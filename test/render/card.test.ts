@@ -173,7 +173,7 @@ describe('renderCard', () => {
     expect(text).toContain('1. Wrong user name or password: 72%, likely');
     expect(text).toContain('IIS 6:\n1. Open Directory Security.');
     expect(text).toContain("Answer with: Yes / No / I don't know");
-    expect(text).toContain('Masked before reading: 2 passwords.');
+    expect(text).toContain('Masked before reading, and not shown here: 2 passwords.');
     expect(summary).toBe(reply().headline);
   });
 

@@ -5,7 +5,8 @@ import { scanFiles } from '../../src/w3c/read.js';
 import { summarise } from '../../src/w3c/summarise.js';
 import { MAX_POINTS, timelineOf, type ScanTimeline } from '../../src/w3c/timeline.js';
 import type { ScanState } from '../../src/w3c/state.js';
-import { generate, hasGenerator, scanBytes, scanText } from './helpers.js';
+import { describeShared, GENERATOR } from '../shared.js';
+import { generate, scanBytes, scanText } from './helpers.js';
 
 const FIELDS =
   '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
@@ -82,7 +83,7 @@ describe('the scan timeline', () => {
   });
 });
 
-describe.skipIf(!hasGenerator)('the timeline of a generated log (../shared generator)', () => {
+describeShared(GENERATOR, 'the timeline of a generated log', () => {
   const file = (): string => generate(['--lines', '20000', '--seed', '3']);
 
   it('adds up to the summary: entries, 401s and every diagnosis, one point a minute', async () => {

@@ -32,9 +32,6 @@ const TEXT_ONLY_CHANNELS = new Set([
 export const isCardChannel = (channelId: string | undefined): boolean =>
   !TEXT_ONLY_CHANNELS.has((channelId ?? '').toLowerCase());
 
-/** Serialised activity size we stay under; Teams accepts more, but ~25 KB is safe in every client. */
-export const MAX_ACTIVITY_BYTES = 25 * 1024;
-
 /** Replies worth a "Copy as ticket note" button. */
 const NOTE_KINDS = new Set<Reply['kind']>(['diagnosis', 'resolved']);
 
