@@ -126,7 +126,7 @@ export const diagnose = (
     ...emptyReply(kind, headline),
     headline:
       kind === 'ask-code'
-        ? 'Which 401 is it? The status code and substatus decide where to look.'
+        ? 'Which 401 is it? The status code and substatus decide where to look; without them, the question below narrows it down too.'
         : headline,
     codes,
     causes: causeViews(d.ranked),
@@ -141,7 +141,8 @@ export const diagnose = (
       names,
     ),
     notes,
-    ...(q && !resolved && kind !== 'ask-code' ? { question: questionView(q.fact) } : {}),
+    // asking for the code does not hold back the question: a user without a log can answer it
+    ...(q && !resolved ? { question: questionView(q.fact) } : {}),
     ...(didYouMean && didYouMean.length > 1 ? { didYouMean } : {}),
     actions: resolved
       ? [{ label: 'Start over', action: { type: 'reset' } }]
