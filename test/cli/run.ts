@@ -12,7 +12,7 @@ export interface CliRun {
 export const runCli = async (
   argv: string[],
   stdin = '',
-  opts: { stdinIsTTY?: boolean } = {},
+  opts: { stdinIsTTY?: boolean; env?: Record<string, string | undefined> } = {},
 ): Promise<CliRun> => {
   const out = new PassThrough();
   const err = new PassThrough();
@@ -26,7 +26,7 @@ export const runCli = async (
     stdinIsTTY: opts.stdinIsTTY ?? false,
     stdoutIsTTY: false,
     stderrIsTTY: false,
-    env: {},
+    env: opts.env ?? {},
     cwd: process.cwd(),
   };
   const code = await main(argv, io);

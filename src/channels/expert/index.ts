@@ -1,0 +1,27 @@
+export {
+  causeChoices,
+  createExpertDesk,
+  MAX_NOTE,
+  MAX_OTHER,
+  MAX_RELAYED,
+  OTHER_CAUSE,
+  PROBLEM_TEXT,
+  resolutionReply,
+  type CauseChoice,
+  type DeskDeps,
+  type DeskProblem,
+  type DeskResult,
+  type ExpertDesk,
+  type OpenResult,
+  type Resolution,
+} from './desk.js';
+export { offersExpert, unsureReason } from './unsure.js';
+export { parseExpertCommand, type ExpertCommand } from './commands.js';
+export {
+  ASK_EXPERT,
+  EXPERT_KEY,
+  ExpertAction,
+  isAskExpert,
+  readExpertAction,
+  TicketId,
+} from './actions.js';
