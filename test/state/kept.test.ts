@@ -170,16 +170,20 @@ describe('tickets', () => {
 describe('startRetention', () => {
   it('sweeps at once, and a storage outage is logged and tried again later', async () => {
     const s = await store([kept({ id: 'old', at: NOW - 400 * DAY })]);
-    const warnings: string[] = [];
     const logger = silentLogger();
-    logger.warn = ((_o: unknown, msg: string) => warnings.push(msg)) as typeof logger.warn;
+    const warn = vi.spyOn(logger, 'warn');
     const stop = startRetention(s, { retentionDays: 180, now: () => NOW, logger });
     await vi.waitFor(() => expect(s.keys('kept/')).toEqual([]));
     stop();
     const down = new MemoryStore();
     down.list = () => Promise.reject(new AppError('E_STORAGE', 'storage is down'));
     const stopDown = startRetention(down, { retentionDays: 180, now: () => NOW, logger });
-    await vi.waitFor(() => expect(warnings).toEqual(['retention sweep failed; tried again later']));
+    await vi.waitFor(() =>
+      expect(warn).toHaveBeenCalledWith(
+        { err: 'storage is down' },
+        'retention sweep failed; tried again later',
+      ),
+    );
     stopDown();
   });
 });
