@@ -36,6 +36,16 @@ const EnvSchema = z.object({
   FILE_MAX_BYTES: count(12, 'a number of bytes'),
   SHUTDOWN_GRACE_MS: count(7, 'milliseconds'),
   ENGINE_THREADS: count(2, 'a number of threads', 16),
+  EXPERT_TEAMS_CHANNEL: optional,
+  EXPERT_SLACK_CHANNEL: z
+    .string()
+    .trim()
+    .regex(/^[CG][A-Z0-9]{2,20}$/, 'a Slack channel id (C..., from the channel details)')
+    .optional(),
+  RETENTION_DAYS: count(5, 'a number of days', 36_500).refine((n) => n === undefined || n > 0, {
+    message: 'at least 1',
+  }),
+  LOCAL_CASES: optional,
 });
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -69,12 +79,52 @@ export interface Config {
   shutdownGraceMs: number;
   /** Threads that run turns and render answers; 0 = the thread serving HTTP; undefined = per core. */
   engineThreads?: number;
+  /** Where "Ask an expert" posts tickets; a channel left out turns the button off there. */
+  experts: { teams?: TeamsChannel; slack?: string };
+  /** How long kept records (resolved tickets, feedback, unsure answers) are kept, in days. */
+  retentionDays: number;
+  /** A JSON Lines file of the organisation's confirmed cases the ranking also learns from. */
+  localCases?: string;
+}
+
+/** A Teams channel: its id (19:...@thread.tacv2), and its name when the setting was a link. */
+export interface TeamsChannel {
+  id: string;
+  name?: string;
 }
 
 export const DEFAULT_PORT = 3978;
 export const DEFAULT_CONTAINER = 'iis-triage-state';
 export const DEFAULT_FILE_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+export const DEFAULT_RETENTION_DAYS = 180;
+
+const CHANNEL_LINK =
+  /^https:\/\/teams\.microsoft\.com\/l\/channel\/([^/?#]{3,400})\/([^/?#]{0,400})/;
+const CHANNEL_ID = /^[A-Za-z0-9:_.@-]{3,200}$/;
+
+/**
+ * EXPERT_TEAMS_CHANNEL as an id: the id itself, or the channel's link (Teams: the channel's "..."
+ * menu, "Get link to channel"), which carries the id and the name URL-encoded.
+ */
+export const readTeamsChannel = (value: string): TeamsChannel | string => {
+  const link = CHANNEL_LINK.exec(value);
+  if (link) {
+    let id: string;
+    let name: string;
+    try {
+      id = decodeURIComponent(link[1]!);
+      name = decodeURIComponent(link[2]!);
+    } catch {
+      return 'a link whose channel id is not URL-encoded text';
+    }
+    if (!CHANNEL_ID.test(id)) return 'a link without a Teams channel id in it';
+    return name.trim() ? { id, name: name.trim().slice(0, 100) } : { id };
+  }
+  return CHANNEL_ID.test(value)
+    ? { id: value }
+    : "a Teams channel id (19:...@thread.tacv2) or the channel's link";
+};
 
 /** Reads the environment once into a typed Config; bad values are a deployment error (E_CONFIG). */
 export const loadConfig = (env: Record<string, string | undefined>): Config => {
@@ -100,6 +150,11 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     throw new AppError('E_CONFIG', 'MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
   }
   const isLocal = e.MicrosoftAppId === undefined;
+  const teamsChannel =
+    e.EXPERT_TEAMS_CHANNEL === undefined ? undefined : readTeamsChannel(e.EXPERT_TEAMS_CHANNEL);
+  if (typeof teamsChannel === 'string') {
+    throw new AppError('E_CONFIG', `invalid environment:\nEXPERT_TEAMS_CHANNEL: ${teamsChannel}`);
+  }
   return {
     bot: {
       appId: e.MicrosoftAppId,
@@ -121,6 +176,12 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     fileMaxBytes: e.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
     engineThreads: e.ENGINE_THREADS,
+    experts: {
+      ...(teamsChannel ? { teams: teamsChannel } : {}),
+      ...(e.EXPERT_SLACK_CHANNEL ? { slack: e.EXPERT_SLACK_CHANNEL } : {}),
+    },
+    retentionDays: e.RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS,
+    ...(e.LOCAL_CASES ? { localCases: e.LOCAL_CASES } : {}),
   };
 };
 

@@ -30,3 +30,5 @@ export { answerTurn, type AnswerJob, type AnsweredTurn, type ReplyInfo } from '.
 export { inlineEngine, WorkerEngine, type AnswerEngine } from './engine.js';
 export { JsonText, jsonBytes } from './json-text.js';
 export { privateAddresses } from '../address-guard.js';
+export { TeamsExperts, type TeamsExpertDeps } from './expert.js';
+export { askExpertButton, renderRelayCard, renderTicketCard } from './expert-card.js';
