@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { loadKnowledge } from '../knowledge/index.js';
+import { loadLocalCases } from '../learn/index.js';
 import { buildReview, casesJsonl, renderReview } from '../review/index.js';
 import { createStateStore, listKept } from '../state/index.js';
 import type { CliIo } from './io.js';
@@ -19,10 +20,14 @@ export const reviewCommand = async (opts: { export?: string }, io: CliIo): Promi
   const config = loadConfig(io.env);
   if (!config.state.connectionString) throw new AppError('E_CONFIG', NO_STORE);
   const store = createStateStore(config);
-  const [knowledge, listing] = await Promise.all([
+  const [base, listing] = await Promise.all([
     loadKnowledge(config.knowledgeDir),
     listKept(store, { now: Date.now(), retentionDays: config.retentionDays }),
   ]);
+  // ranked as the bot ranks: with the organisation's confirmed cases when it learns from them
+  const knowledge = config.localCases
+    ? (await loadLocalCases(base, resolve(io.cwd, config.localCases))).knowledge
+    : base;
   const review = buildReview(listing.records, knowledge);
   io.stdout.write(renderReview(review, { retentionDays: config.retentionDays }));
   if (listing.unreadable) {

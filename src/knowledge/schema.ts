@@ -235,10 +235,20 @@ export const ModelDataSchema = z
   .strict();
 export type ModelData = z.infer<typeof ModelDataSchema>;
 
+/** A confirmed case of the organisation running the bot (LOCAL_CASES), compared with like a sample. */
+export interface LocalCase {
+  entry: string;
+  text: string;
+  /** Where it came from: a message is never compared with its own source. */
+  group: string;
+}
+
 export interface Knowledge {
   entries: Entry[];
   facts: Fact[];
   reference: ReferenceData;
   /** The learned ranking; without it the ranking weighs the knowledge's evidence by hand-set weights. */
   ranking?: ModelData;
+  /** LOCAL_CASES: the organisation's confirmed cases (the ranking above was retrained with them). */
+  localCases?: LocalCase[];
 }
