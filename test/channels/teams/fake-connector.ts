@@ -20,14 +20,19 @@ const readBody = async (req: IncomingMessage): Promise<Record<string, unknown>> 
  * The Bot Connector service as Teams runs it, on a loopback port: new conversations (a post in a
  * channel), messages, updates in place, and member look-ups (`members` are in the team).
  */
-export const startFakeConnector = async (members: readonly string[]) => {
+export const startFakeConnector = async (
+  members: readonly string[],
+  options: { port?: number; onCall?: (call: ConnectorCall) => void } = {},
+) => {
   const calls: ConnectorCall[] = [];
   let n = 0;
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
       const body = await readBody(req);
-      calls.push({ method: req.method ?? '', path, body });
+      const call = { method: req.method ?? '', path, body };
+      calls.push(call);
+      options.onCall?.(call);
       const send = (status: number, json: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(json));
@@ -46,7 +51,7 @@ export const startFakeConnector = async (members: readonly string[]) => {
       }
     })();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(options.port ?? 0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
