@@ -79,7 +79,10 @@ export interface Config {
   shutdownGraceMs: number;
   /** Threads that run turns and render answers; 0 = the thread serving HTTP; undefined = per core. */
   engineThreads?: number;
-  /** Where "Ask an expert" posts tickets; a channel left out turns the button off there. */
+  /**
+   * Where "Ask an expert" posts tickets; a channel left out turns the button off there (Slack's
+   * is read and checked, but Slack has no expert loop yet).
+   */
   experts: { teams?: TeamsChannel; slack?: string };
   /** How long kept records (resolved tickets, feedback, unsure answers) are kept, in days. */
   retentionDays: number;
