@@ -2,7 +2,8 @@
 // a bare botbuilder echo bot on the same stack (restify 11 + CloudAdapter + ActivityHandler), both
 // driven by autocannon in this run: /api/messages with deliveryMode expectReplies (a pasted IIS
 // log line, one of 1,000 conversations per request) and /api/triage (the echo side: a bare restify
-// JSON route). /api/messages runs in 3 rounds that alternate which server goes first. BENCH_SECONDS
+// JSON route). /api/messages runs in 3 rounds that alternate which server goes first; then
+// /healthz and `help` are timed while clients post 1 MB bodies (_load-flood.ts). BENCH_SECONDS
 // shortens each run (default 30 s, split over the rounds); LOAD_CONNECTIONS sets concurrency.
 // Both servers run as `npm start` runs the bot once built: compiled JavaScript (dist/, built here;
 // the load server transpiled beside it), not the sources through tsx (LOAD_RUNTIME=tsx for that).
@@ -13,39 +14,13 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { transformSync } from 'esbuild';
 import { buildDist } from '../scripts/build.js';
+import { activity, flood, PASTE } from './_load-flood.js';
 import type { Figure } from './figure.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS) || 30;
 const WARM_SECONDS = Math.max(2, Math.min(10, Math.round(SECONDS / 3)));
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS) || 10;
-const CONVERSATIONS = 1000;
 const MB = 1024 * 1024;
-
-const PASTE =
-  'users get a login box on the intranet since this morning, this is from the log:\n' +
-  '2024-05-02 08:14:03 10.0.0.5 GET /intranet/default.aspx - 80 - 10.0.0.23 ' +
-  'Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36 - 401 1 1326 31';
-
-const activity = (n: number, text = `<at>iis-triage</at> ${PASTE}`): string =>
-  JSON.stringify({
-    type: 'message',
-    id: `m-${n}`,
-    channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9/',
-    timestamp: '2024-05-02T08:15:00.000Z',
-    from: { id: `29:user-${n % CONVERSATIONS}`, name: 'Load Test', aadObjectId: `aad-${n}` },
-    recipient: { id: '28:bot', name: 'iis-triage' },
-    conversation: {
-      id: `a:load-${n % CONVERSATIONS}`,
-      conversationType: 'personal',
-      tenantId: 't1',
-    },
-    channelData: { tenant: { id: 't1' } },
-    locale: 'en-US',
-    text,
-    entities: [{ type: 'mention', text: '<at>iis-triage</at>', mentioned: { id: '28:bot' } }],
-    deliveryMode: 'expectReplies',
-  });
 
 interface Server {
   port: number;
@@ -197,6 +172,7 @@ export default async function load(): Promise<Figure[]> {
       echo: await drive(echo.port, '/api/triage', SECONDS),
     };
     const after = await memory();
+    const flooded = await flood(ours.port, SECONDS);
 
     const run = `${SECONDS} s, ${CONNECTIONS} connections, ${FROM_SOURCES ? 'sources through tsx' : 'compiled'}`;
     const figures: Figure[] = [];
@@ -286,6 +262,7 @@ export default async function load(): Promise<Figure[]> {
         target: { text: '< 10% (flat)', met: growth('ours') < 0.1 },
         note: 'every reading after a full GC and 12 s of quiet, both servers at once',
       },
+      ...flooded,
     );
     return figures;
   } finally {

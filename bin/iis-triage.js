@@ -13,11 +13,20 @@ if (isDistFresh(fileURLToPath(root))) {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'scan') {
     // only a head start: a dist without it (or a failure here) leaves the scan to start them
-    const read = await import(new URL('dist/w3c/read.js', root).href).catch(() => null);
-    const threads = Number(process.env.IIS_TRIAGE_SCAN_THREADS);
+    let [read, env] = await Promise.all([
+      import(new URL('dist/w3c/read.js', root).href).catch(() => null),
+      import(new URL('dist/cli/env.js', root).href).catch(() => null),
+    ]);
+    let threads;
+    try {
+      threads = env?.readCliEnv(process.env).scanThreads;
+    } catch {
+      // a bad IIS_TRIAGE_SCAN_THREADS: no head start; the command says what is wrong
+      read = null;
+    }
     read?.prestartScan(
       args.filter((a) => a === '-' || !a.startsWith('-')),
-      Number.isInteger(threads) && threads > 0 ? threads : undefined,
+      threads,
     );
   }
   entry = new URL('dist/bundle/main.js', root);

@@ -42,7 +42,6 @@ const config = loadConfig({
   HOST: '127.0.0.1',
   STATE_CONNECTION_STRING: azurite.connectionString,
   STATE_CONTAINER: CONTAINER,
-  ENGINE_THREADS: process.env.ENGINE_THREADS ?? '1',
 });
 const server = await startServer(config, { logger: silentLogger() });
 await server.app.ready;

@@ -35,7 +35,6 @@ const EnvSchema = z.object({
   KNOWLEDGE_DIR: optional,
   FILE_MAX_BYTES: count(12, 'a number of bytes'),
   SHUTDOWN_GRACE_MS: count(7, 'milliseconds'),
-  ENGINE_THREADS: count(2, 'a number of threads', 16),
   EXPERT_TEAMS_CHANNEL: optional,
   EXPERT_SLACK_CHANNEL: z
     .string()
@@ -46,7 +45,34 @@ const EnvSchema = z.object({
     message: 'at least 1',
   }),
   LOCAL_CASES: optional,
+  ENGINE_POOL_THREADS: count(2, 'a number of threads', 64).refine((n) => n !== 0, 'at least 1'),
+  SLACK_BOT_TOKEN: optional.refine(
+    (t) => t === undefined || t.startsWith('xoxb-'),
+    'must be a bot token (xoxb-...), from OAuth & Permissions',
+  ),
+  SLACK_APP_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_MODE: z.enum(['socket', 'http'], { error: 'socket or http' }).optional(),
+  SLACK_PORT: count(5, 'a port number', 65535),
 });
+
+export interface SlackConfig {
+  mode: 'socket' | 'http';
+  /** Bot token (xoxb-...): Web API calls and file downloads. */
+  botToken: string;
+  /** App-level token (xapp-..., connections:write): Socket Mode only. */
+  appToken?: string;
+  /** Signing secret: HTTP mode only, verifies every request came from Slack. */
+  signingSecret?: string;
+  /** HTTP mode: the port of Slack's own listener (events and interactivity on /slack/events). */
+  port: number;
+  /** Largest log file read from a file share (bytes). */
+  fileMaxBytes: number;
+}
+
+/** Slack on, with its config, or off with the reason (logged at start-up). */
+export type SlackSetting =
+  { enabled: true; config: SlackConfig } | { enabled: false; reason: string };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -77,12 +103,11 @@ export interface Config {
   fileMaxBytes: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take before they are cut. */
   shutdownGraceMs: number;
-  /** Threads that run turns and render answers; 0 = the thread serving HTTP; undefined = per core. */
-  engineThreads?: number;
-  /**
-   * Where "Ask an expert" posts tickets; a channel left out turns the button off there (Slack's
-   * is read and checked, but Slack has no expert loop yet).
-   */
+  /** Most threads that diagnose inputs over 8,000 characters; the engine's default when undefined. */
+  enginePoolThreads?: number;
+  /** Slack's front door: on with SLACK_BOT_TOKEN plus SLACK_APP_TOKEN or SLACK_SIGNING_SECRET. */
+  slack: SlackSetting;
+  /** Where "Ask an expert" posts tickets; a channel left out turns the button off there. */
   experts: { teams?: TeamsChannel; slack?: string };
   /** How long kept records (resolved tickets, feedback, unsure answers) are kept, in days. */
   retentionDays: number;
@@ -101,6 +126,7 @@ export const DEFAULT_CONTAINER = 'iis-triage-state';
 export const DEFAULT_FILE_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export const DEFAULT_RETENTION_DAYS = 180;
+export const DEFAULT_SLACK_PORT = 3979;
 
 const CHANNEL_LINK =
   /^https:\/\/teams\.microsoft\.com\/l\/channel\/([^/?#]{3,400})\/([^/?#]{0,400})/;
@@ -127,6 +153,41 @@ export const readTeamsChannel = (value: string): TeamsChannel | string => {
   return CHANNEL_ID.test(value)
     ? { id: value }
     : "a Teams channel id (19:...@thread.tacv2) or the channel's link";
+};
+
+type Env = z.infer<typeof EnvSchema>;
+
+/** Missing tokens keep Slack off (a value); a token of the wrong kind is a deployment error. */
+const slackSetting = (e: Env, fileMaxBytes: number): SlackSetting => {
+  const mode = e.SLACK_MODE ?? (e.SLACK_APP_TOKEN || !e.SLACK_SIGNING_SECRET ? 'socket' : 'http');
+  if (!e.SLACK_BOT_TOKEN) return { enabled: false, reason: 'SLACK_BOT_TOKEN is not set' };
+  if (mode === 'socket' && !e.SLACK_APP_TOKEN) {
+    return {
+      enabled: false,
+      reason: 'SLACK_APP_TOKEN is not set (Socket Mode needs an app-level token)',
+    };
+  }
+  if (mode === 'http' && !e.SLACK_SIGNING_SECRET) {
+    return { enabled: false, reason: 'SLACK_SIGNING_SECRET is not set (SLACK_MODE=http needs it)' };
+  }
+  if (mode === 'socket' && !e.SLACK_APP_TOKEN?.startsWith('xapp-')) {
+    throw new AppError(
+      'E_CONFIG',
+      'SLACK_APP_TOKEN must be an app-level token (xapp-...) with connections:write',
+    );
+  }
+  return {
+    enabled: true,
+    config: {
+      mode,
+      botToken: e.SLACK_BOT_TOKEN,
+      ...(mode === 'socket'
+        ? { appToken: e.SLACK_APP_TOKEN }
+        : { signingSecret: e.SLACK_SIGNING_SECRET }),
+      port: e.SLACK_PORT ?? DEFAULT_SLACK_PORT,
+      fileMaxBytes,
+    },
+  };
 };
 
 /** Reads the environment once into a typed Config; bad values are a deployment error (E_CONFIG). */
@@ -158,6 +219,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
   if (typeof teamsChannel === 'string') {
     throw new AppError('E_CONFIG', `invalid environment:\nEXPERT_TEAMS_CHANNEL: ${teamsChannel}`);
   }
+  const fileMaxBytes = e.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES;
   return {
     bot: {
       appId: e.MicrosoftAppId,
@@ -176,9 +238,10 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     triageApiKey: e.TRIAGE_API_KEY,
     triageApi: e.TRIAGE_API_KEY ? 'key' : (e.TRIAGE_API_OPEN ?? isLocal) ? 'open' : 'off',
     knowledgeDir: e.KNOWLEDGE_DIR,
-    fileMaxBytes: e.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES,
+    fileMaxBytes,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
-    engineThreads: e.ENGINE_THREADS,
+    enginePoolThreads: e.ENGINE_POOL_THREADS,
+    slack: slackSetting(e, fileMaxBytes),
     experts: {
       ...(teamsChannel ? { teams: teamsChannel } : {}),
       ...(e.EXPERT_SLACK_CHANNEL ? { slack: e.EXPERT_SLACK_CHANNEL } : {}),

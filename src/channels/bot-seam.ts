@@ -4,12 +4,13 @@
  * calls on `TriageConversations` and renders the Reply it gets back.
  */
 import { z } from 'zod';
-import { initialState, turn, type Action, type DialogState, type Reply } from '../dialog/index.js';
+import { initialState, type Action, type DialogState, type Reply } from '../dialog/index.js';
 import { AppError, isAppError } from '../errors.js';
 import { redact } from '../extract/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
-import { buildConversationNote, type TriageNote } from '../triage/index.js';
+import type { TriageNote } from '../triage/index.js';
+import type { Engine } from './engine.js';
 import { fileNotes, fileSummary } from './file-notes.js';
 import {
   asConversationRecord,
@@ -28,7 +29,7 @@ export { fileNotes, fileSummary };
 
 export type KnowledgeStatus =
   | { state: 'loading' }
-  | { state: 'ready'; knowledge: Knowledge }
+  | { state: 'ready'; knowledge: Knowledge; engine: Engine }
   | { state: 'failed'; reason: string };
 
 export interface FileAnswer {
@@ -231,12 +232,13 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
     async respond(ref, input) {
       const status = deps.knowledge();
       if (status.state !== 'ready') return unavailableReply(status);
-      const { reply } = await this.respondWith(ref, (job) => {
-        const result = turn(job.state, input, status.knowledge, deps.now());
-        return Promise.resolve({
-          state: result.state,
-          reply: job.notes.reduce(withNote, result.reply),
+      const { reply } = await this.respondWith(ref, async (job) => {
+        const result = await status.engine.run('turn', {
+          state: job.state,
+          input,
+          now: deps.now(),
         });
+        return { state: result.state, reply: job.notes.reduce(withNote, result.reply) };
       });
       return reply;
     },
@@ -314,7 +316,7 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
       const { record } = await load(conversationKey(ref));
       const d = record.dialog;
       if (!d.codes.length && !d.context.trim() && !Object.keys(d.known).length) return null;
-      return buildConversationNote(d, status.knowledge);
+      return status.engine.run('conversationNote', d);
     },
   };
 };

@@ -1,7 +1,7 @@
 import { initialState, turn, type Action, type Reply } from '../dialog/index.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { renderTerminal, terminalChoices } from '../render/index.js';
-import type { CliIo } from './io.js';
+import type { CommandIo } from './io.js';
 import { readBoundedLines } from './stdin.js';
 
 const MAX_LINE = 64 * 1024;
@@ -13,9 +13,9 @@ const EXIT = /^(exit|quit|bye)$/i;
 const OWN_TURN = /^(\d{1,2}|help|reset|exit|quit|bye)$/i;
 
 /** The dialogue in a terminal: type a message, or a number to press that button; `exit` quits. */
-export const chatCommand = async (io: CliIo): Promise<number> => {
+export const chatCommand = async (io: CommandIo): Promise<number> => {
   const knowledge = await loadKnowledge();
-  const color = io.stdoutIsTTY && !io.env.NO_COLOR;
+  const color = io.stdoutIsTTY && io.settings.isColourAllowed;
   const typed = !!io.stdinIsTTY;
   const say = (s: string) => io.stdout.write(`${s}\n`);
   say(

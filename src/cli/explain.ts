@@ -3,7 +3,7 @@ import { initialState, turn } from '../dialog/index.js';
 import { AppError } from '../errors.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { renderTerminal } from '../render/index.js';
-import type { CliIo } from './io.js';
+import type { CommandIo } from './io.js';
 import { readBoundedLines, readUpTo } from './stdin.js';
 
 const MB = 1024 * 1024;
@@ -13,7 +13,7 @@ const MAX_JSONL_LINE = 2 * MB;
 export const explainCommand = async (
   words: string[],
   opts: { json?: boolean; jsonl?: boolean },
-  io: CliIo,
+  io: CommandIo,
 ): Promise<number> => {
   const knowledge = await loadKnowledge();
   if (opts.jsonl) {
@@ -66,6 +66,8 @@ export const explainCommand = async (
     return 0;
   }
   const { reply } = turn(initialState(), text, knowledge);
-  io.stdout.write(`${renderTerminal(reply, { color: io.stdoutIsTTY && !io.env.NO_COLOR })}\n`);
+  io.stdout.write(
+    `${renderTerminal(reply, { color: io.stdoutIsTTY && io.settings.isColourAllowed })}\n`,
+  );
   return 0;
 };

@@ -3,7 +3,8 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../errors.js';
-import type { CliIo } from './io.js';
+import { readCliEnv } from './env.js';
+import type { CliIo, CommandIo } from './io.js';
 
 /** The package's version (package.json two folders up from src/cli/, dist/cli/ or dist/bundle/). */
 const version = (): string =>
@@ -16,6 +17,8 @@ const version = (): string =>
 /** Parses argv and runs one command; returns the exit code. The CLI's only catch. */
 export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {
   let code = 0;
+  /** The streams and the environment as read (in the action: a bad variable is caught below). */
+  const run = (): CommandIo => ({ ...io, settings: readCliEnv(io.env) });
   const program = new Command()
     .name('iis-triage')
     .description('Diagnoses IIS 401 Unauthorized errors (and their neighbours).')
@@ -34,7 +37,7 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     .option('--jsonl', 'read JSON Lines {id, message} on stdin; print one Analysis per line')
     .action(async (text: string[], opts: { json?: boolean; jsonl?: boolean }) => {
       const { explainCommand } = await import('./explain.js');
-      code = await explainCommand(text, opts, io);
+      code = await explainCommand(text, opts, run());
     });
 
   program
@@ -51,7 +54,7 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     .description('talk to the dialogue engine in the terminal')
     .action(async () => {
       const { chatCommand } = await import('./chat.js');
-      code = await chatCommand(io);
+      code = await chatCommand(run());
     });
 
   program
@@ -62,7 +65,11 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     .option('--no-progress', 'no progress bar')
     .action(async (files: string[], opts: { json?: boolean; progress?: boolean }) => {
       const { scanCommand } = await import('./scan.js');
-      code = await scanCommand(files, { json: !!opts.json, progress: opts.progress !== false }, io);
+      code = await scanCommand(
+        files,
+        { json: !!opts.json, progress: opts.progress !== false },
+        run(),
+      );
     });
 
   program

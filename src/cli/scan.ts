@@ -3,7 +3,7 @@ import { loadScanKernel } from '../w3c/load.js';
 import { resolveInputs, scanFiles } from '../w3c/read.js';
 import type { Paint } from '../w3c/report.js';
 import { summarise } from '../w3c/summarise.js';
-import type { CliIo } from './io.js';
+import type { CommandIo } from './io.js';
 
 const MB = 1024 * 1024;
 
@@ -15,7 +15,7 @@ const MB = 1024 * 1024;
 export async function scanCommand(
   names: string[],
   opts: { json: boolean; progress?: boolean },
-  io: CliIo,
+  io: CommandIo,
 ): Promise<number> {
   if (names.length === 0) {
     io.stderr.write('scan: name one or more log files (or - for standard input)\n');
@@ -47,9 +47,9 @@ export async function scanCommand(
     return 1;
   }
   let current = '';
-  const threads = Number(io.env.IIS_TRIAGE_SCAN_THREADS);
+  const threads = io.settings.scanThreads;
   const state = await scanFiles(files, io.stdin, {
-    ...(Number.isInteger(threads) && threads > 0 ? { threads } : {}),
+    ...(threads === undefined ? {} : { threads }),
     onProgress: (done, total) => {
       if (!bar || total <= 0) return;
       const payload = {
@@ -73,8 +73,7 @@ export async function scanCommand(
       import('picocolors'),
       import('../w3c/report.js'),
     ]);
-    const useColour = io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-    const colours = pc.createColors(useColour);
+    const colours = pc.createColors(io.stdoutIsTTY && io.settings.isColourAllowed);
     const paint: Paint = {
       bold: colours.bold,
       dim: colours.dim,
@@ -83,7 +82,7 @@ export async function scanCommand(
       yellow: colours.yellow,
       cyan: colours.cyan,
     };
-    const width = Number(io.env.COLUMNS) || (io.stdout as { columns?: number }).columns || 100;
+    const width = io.settings.columns ?? (io.stdout as { columns?: number }).columns ?? 100;
     io.stdout.write(renderScanReport(summary, paint, width));
   }
   const failed = summary.inputs.filter((i) => i.error);

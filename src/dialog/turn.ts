@@ -154,6 +154,7 @@ const diagnose = (ctx: Context, state: DialogState): TurnResult => {
     headline = `Part of this is the normal authentication challenge; the real failure is ${failing?.label ?? 'elsewhere'}.`;
     notes.unshift(HANDSHAKE_NOTE);
   } else if (
+    !usersSeeIt &&
     errors.length > 0 &&
     errors.every((c) => isChallengeLeg(c.code)) &&
     errors.some((c) => c.code.substatus === 2)

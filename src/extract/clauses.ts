@@ -96,12 +96,34 @@ export const clausesOf = (text: string): Clause[] => {
 
 const COMMA = /,\s/g;
 
-/** The outcome stated where position `at` is: its comma-separated part, else its whole clause. */
-export const outcomeAt = (clauses: readonly Clause[], at: number): Outcome => {
-  const clause = clauseAt(clauses, at);
+const blank = (text: string, from: number, start: number, end: number): string => {
+  const a = Math.max(0, start - from);
+  const b = Math.max(a, Math.min(text.length, end - from));
+  return text.slice(0, a) + ' '.repeat(b - a) + text.slice(b);
+};
+
+/**
+ * The outcome stated where the words [start, end) are, not counting those words themselves ("no
+ * prompt" is the failure in "no prompt, just the error", and success in "logs me in without a
+ * prompt"): its comma-separated part, else its whole clause.
+ */
+export const outcomeAt = (
+  text: string,
+  clauses: readonly Clause[],
+  start: number,
+  end: number,
+): Outcome => {
+  const clause = clauseAt(clauses, start);
   if (!clause) return null;
-  const part = clause.parts.find((p) => at >= p.start && at < p.end);
-  return part?.outcome ?? clause.outcome;
+  const part = clause.parts.find((p) => start >= p.start && start < p.end);
+  const own = (from: number, to: number) =>
+    outcomeOf(blank(text.slice(from, to), from, start, end));
+  return (
+    (part ? own(part.start, part.end) : null) ??
+    own(clause.start, clause.end) ??
+    // a clause that only denies takes the other side of the one before ("..., but not on the server")
+    clause.outcome
+  );
 };
 
 /** The clause holding position `at` (clauses are in order and do not overlap). */

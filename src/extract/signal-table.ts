@@ -37,6 +37,7 @@ export const POLICIES: Record<string, Policy> = {
   'windows-auth-enabled': 'last',
   'basic-auth-enabled': 'last',
   'client-kind': 'all',
+  'failing-browser': 'first',
   intermediary: 'last',
   'domain-member': 'first',
   'url-name': 'all',
@@ -357,12 +358,13 @@ export const DETECTORS: Detector[] = [
     'client-kind',
     { fails: 'browser', unknown: 'browser' },
     W(
-      String.raw`internet explorer|ie ?[6-9]|ie ?1[01]|firefox|chrome|(?:microsoft |ms )?edge(?! (?:case|cases|server|servers|router|node|nodes|location|network|computing|gateway|device|of))|safari|(?:the|a|my|any|web|other|their|users'?) browsers?|browsing`,
+      String.raw`internet explorer|ie ?[6-9]|ie ?1[01]|firefox|chrome|(?:microsoft |ms )?edge(?! (?:case|cases|server|servers|router|node|nodes|location|network|computing|gateway|device|of))|safari|(?:the|a|my|any|web|other|their|users'?) browsers?|browsers|browsing`,
     ),
     null,
     {
       examples: [
         ['in Internet Explorer it prompts three times', 'browser'],
+        ['Browsers get 401 from the API; our Python script using requests works', 'browser'],
         ['users get a password popup in their browsers', 'browser'],
         ['curl fails; the same URL opened in Chrome works', 'tool-or-library'],
         [
@@ -376,6 +378,52 @@ export const DETECTORS: Detector[] = [
       ],
     },
   ),
+  // Which browser fails: named where something fails (or where nothing is said to work).
+  d(
+    'failing-browser',
+    { fails: 'firefox', unknown: 'firefox' },
+    W(String.raw`firefox|ff ?\d{2,3}|gecko`),
+    null,
+    {
+      examples: [
+        ['Only Firefox users get a password box on the intranet', 'firefox'],
+        ['Firefox works fine, Chrome keeps prompting', 'chromium'],
+      ],
+    },
+  ),
+  d(
+    'failing-browser',
+    { fails: 'chromium', unknown: 'chromium' },
+    W(
+      String.raw`chrome|chromium|(?:microsoft |ms )?edge(?! (?:case|cases|server|servers|router|node|nodes|location|network|computing|gateway|device|of|mode|ie mode|in ie mode))`,
+    ),
+    null,
+    {
+      examples: [
+        ['in Chrome the login box never goes away', 'chromium'],
+        ['Edge in IE mode prompts every morning', 'ie'],
+      ],
+    },
+  ),
+  d(
+    'failing-browser',
+    { fails: 'ie', unknown: 'ie' },
+    W(String.raw`internet explorer|ie ?(?:[6-9]|1[01])|ie mode|trident|msie`),
+    null,
+    {
+      examples: [
+        ['IE 11 users get a random password prompt', 'ie'],
+        ['it works in Internet Explorer, only Firefox prompts', 'firefox'],
+      ],
+    },
+  ),
+  d('failing-browser', { fails: 'ie', unknown: 'ie' }, String.raw`\bIE\b(?! mode)`, null, {
+    flags: 'g',
+    examples: [
+      ['Sometimes IE asks for a password the first time in the day', 'ie'],
+      ['i.e. the page fails for everyone', null],
+    ],
+  }),
   d(
     'client-kind',
     'old-browser',
@@ -439,7 +487,7 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'https',
-    'yes',
+    { fails: 'yes', unknown: 'yes' },
     String.raw`\bhttps:\/\/|\b(?:over|via|using|with|on) (?:https|ssl|tls)\b|\bhttps (?:site|binding|url)\b|\bport 443\b|\bssl certificate\b`,
     null,
     {
@@ -502,15 +550,22 @@ export const DETECTORS: Detector[] = [
   ),
 
   // --- names and where it fails ---------------------------------------------------------------------
-  d('url-name', 'localhost', String.raw`\blocalhost\b|\b127\.0\.0\.1\b|(?<![\w:])::1\b`, null, {
-    examples: [
-      ['http://localhost/app works', 'localhost'],
-      ['http://intranet/app works', null],
-    ],
-  }),
   d(
     'url-name',
-    'ip-address',
+    { fails: 'localhost', unknown: 'localhost' },
+    String.raw`\blocalhost\b|\b127\.0\.0\.1\b|(?<![\w:])::1\b`,
+    null,
+    {
+      examples: [
+        ['http://localhost/app fails with 401.1', 'localhost'],
+        ['http://localhost/app works, the alias fails', 'fqdn-or-alias'],
+        ['http://intranet/app works', null],
+      ],
+    },
+  ),
+  d(
+    'url-name',
+    { fails: 'ip-address', unknown: 'ip-address' },
     String.raw`\bhttps?:\/\/\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b|\b(?:by|using|via|through|with|its|the) (?:the )?ip(?: address)?\b|\bclass a ?\(`,
     null,
     {
@@ -522,7 +577,7 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'url-name',
-    'fqdn-or-alias',
+    { fails: 'fqdn-or-alias', unknown: 'fqdn-or-alias' },
     W(
       String.raw`fqdn|fully qualified(?: domain)? name|host ?headers?|cname|dns (?:name|alias)|alias`,
     ),
@@ -536,12 +591,12 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'url-name',
-    'machine-name',
+    { fails: 'machine-name', unknown: 'machine-name' },
     W(String.raw`(?:server|machine|computer|netbios|short) name`),
     null,
     {
       examples: [
-        ['opening it by the server name works', 'machine-name'],
+        ['opening it by the server name fails', 'machine-name'],
         ['opening it works', null],
       ],
     },
@@ -668,6 +723,20 @@ export const DETECTORS: Detector[] = [
         ['the API calls itself through the public URL and that call gets 401', 'yes'],
         ['the load balancer sends it back to the same node', 'yes'],
         ['the load balancer spreads users over two nodes', null],
+      ],
+    },
+  ),
+  d(
+    'self-call',
+    'no',
+    W(
+      String.raw`(?:calls?|calling|requests?|sends?|posts?|reach(?:es)?)${GAP(60)}\b(?:on|to|at|from) (?:another|a different|a second|a separate|other|separate) (?:server|machine|box|host|vm)|(?:on|from) (?:another|a different|a separate) (?:server|machine|box|host|vm)${GAP(60)}\b(?:calls?|calling|requests?|sends?)`,
+    ),
+    null,
+    {
+      examples: [
+        ['Site A on one server calls site B on another server with default credentials', 'no'],
+        ['site A calls site B on the same IIS server', 'yes'],
       ],
     },
   ),
@@ -820,7 +889,7 @@ export const DETECTORS: Detector[] = [
   // --- behaviour ------------------------------------------------------------------------------------
   d(
     'prompt-behaviour',
-    'no-prompt',
+    { fails: 'no-prompt', unknown: 'no-prompt' },
     W(
       String.raw`no prompt|not prompted|never prompt(?:s|ed)?|no chance to enter|without (?:a|any) (?:prompt|login box|password prompt)|(?:doesn't|does not|didn't) (?:even )?(?:prompt|ask)`,
     ),
@@ -834,7 +903,7 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'prompt-behaviour',
-    'prompt-repeats',
+    { fails: 'prompt-repeats', unknown: 'prompt-repeats' },
     W(
       String.raw`prompted (?:three|3|several|multiple|many) times|keeps? (?:on )?(?:prompting|asking)|repeated (?:password |login |logon |credentials? )?(?:prompts|popups|pop-ups|dialogs|boxes)|prompted${GAP(40)}\b(?:over and over|again and again|repeatedly|endlessly)|prompts? (?:me )?(?:repeatedly|again and again|over and over)|(?:login|logon|password) (?:box|dialog|prompt|window) (?:keeps|again)|never accepts?|asks? (?:me )?(?:again|repeatedly)`,
     ),
@@ -968,7 +1037,7 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'failing-resource',
-    'script',
+    { fails: 'script', unknown: 'script' },
     String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:aspx?|php|cgi|asmx|svc|ashx|jsp|cfm)\b|\b(?:php|asp|aspx)\b)|\bonly (?:\.?aspx?|\.?php|scripts?|script pages)\b|(?:\.(?:aspx?|php\d?|cgi|asmx|svc|ashx|jsp|cfm)|\b(?:php|asp|aspx))\b${GAP(40)}\b(?:returns?|gives?|gets?|throws?|fails?|errors?|denied|unauthori[sz]ed|40[13])\b`,
     null,
     {
@@ -980,7 +1049,7 @@ export const DETECTORS: Detector[] = [
   ),
   d(
     'failing-resource',
-    'static',
+    { fails: 'static', unknown: 'static' },
     String.raw`\b(?:errors?|fails?|failing|denied|unauthori[sz]ed|cannot|can't|40[13])\b${GAP(80)}(?:\.(?:html?|gif|jpe?g|png|css|js)\b|\b(?:gif|jpe?g|png|static) files?\b)|(?:\.(?:html?|gif|jpe?g|png|css|js)|\b(?:html|static) (?:page|file)s?)\b${GAP(40)}\b(?:returns?|gives?|gets?|throws?|fails?|errors?|denied|unauthori[sz]ed|40[13])\b`,
     null,
     {
@@ -1181,21 +1250,24 @@ export const DETECTORS: Detector[] = [
     {
       examples: [
         ['kernel-mode authentication is enabled (the default)', 'yes'],
-        ['we unchecked kernel-mode authentication and it works', 'no'],
+        ['we unchecked kernel-mode authentication and it works', 'yes'],
+        ['kernel mode is something I never looked at', null],
         ['the app pool runs as a domain account', null],
       ],
     },
   ),
   d(
     'kernel-mode-auth',
-    'no',
+    { fails: 'no', unknown: 'no', works: 'yes' },
     W(
       String.raw`(?:disabl(?:e|ed|ing)|uncheck(?:ed|ing)?|turn(?:ed|ing)? off|clear(?:ed|ing)?) (?:the )?(?:enable )?kernel[- ]mode(?: authentication| auth)?|usekernelmode(?:="false"| ?= ?false)`,
     ),
     null,
     {
       examples: [
-        ['after disabling kernel mode authentication it works', 'no'],
+        ['after disabling kernel mode authentication it works', 'yes'],
+        ['we had disabled kernel-mode authentication long ago and it still fails', 'no'],
+        ['the kernel is patched', null],
         ['kernel mode authentication is on', 'yes'],
       ],
     },

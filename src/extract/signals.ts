@@ -17,16 +17,21 @@ const LINKS = new Set(
     ' ',
   ),
 );
-const isNegated = (before: string): boolean => {
+/** Where in `before` the negation bearing on what follows starts, or -1. */
+const negationAt = (before: string): number => {
+  let start = -1;
   let last = -1;
-  for (const m of matches(NEGATOR, before)) last = m.index + m[0].length;
-  if (last < 0) return false;
+  for (const m of matches(NEGATOR, before)) {
+    start = m.index;
+    last = m.index + m[0].length;
+  }
+  if (last < 0) return -1;
   const between =
     before
       .slice(last)
       .toLowerCase()
       .match(/[a-z']+/g) ?? [];
-  return between.length <= 3 && between.every((w) => LINKS.has(w));
+  return between.length <= 3 && between.every((w) => LINKS.has(w)) ? start : -1;
 };
 const QUESTION_START =
   /^\s*(?:would|could|can|does|do|did|is|are|was|should|might|may|will|what|how|why|which|where)\b/i;
@@ -155,8 +160,9 @@ function proseHits(prose: string): Hit[] {
       if (++n > MAX_HITS) break;
       const { before, whole } = sentenceAround(text, m.index, m.index + m[0].length);
       if (!det.inQuestions && whole.trimEnd().endsWith('?') && QUESTION_START.test(whole)) continue;
-      let value = valueOf(det, outcomeAt(clauses, m.index));
-      if (det.negated !== undefined && isNegated(before)) value = det.negated;
+      let value = valueOf(det, outcomeAt(text, clauses, m.index, m.index + m[0].length));
+      const negation = det.negated === undefined ? -1 : negationAt(before);
+      if (negation >= 0) value = det.negated ?? null;
       if (value === null) continue;
       hits.push({
         fact: det.fact,
@@ -164,6 +170,7 @@ function proseHits(prose: string): Hit[] {
         evidence: evidenceOf(m[0]),
         at: m.index,
         end: m.index + m[0].length,
+        ...(negation >= 0 && { negated: [before.slice(negation) + m[0]] }),
       });
     }
     re.lastIndex = 0;
@@ -353,13 +360,28 @@ export function detectSignals(
       if (pick) out.push(pick);
     }
   }
+  // every negation read for a value kept, whichever hit the policy kept as its evidence
+  const negations = new Map<string, string[]>();
+  for (const hits of byFact.values()) {
+    for (const h of hits) {
+      if (h.negated === undefined) continue;
+      const key = `${h.fact}=${h.value}`;
+      negations.set(key, [...(negations.get(key) ?? []), ...h.negated]);
+    }
+  }
   const seen = new Set<string>();
   const signals: Signal[] = [];
   for (const h of out) {
     const key = `${h.fact}=${h.value}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    signals.push({ fact: h.fact, value: h.value, evidence: h.evidence });
+    const negated = negations.get(key);
+    signals.push({
+      fact: h.fact,
+      value: h.value,
+      evidence: h.evidence,
+      ...(negated && { negated: [...new Set(negated)] }),
+    });
   }
   const symptom = signals.find((x) => SYMPTOMS.has(`${x.fact}=${x.value}`) || SYMPTOMS.has(x.fact));
   if (symptom && !signals.some((x) => x.fact === 'users-see-error')) {

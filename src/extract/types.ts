@@ -65,6 +65,12 @@ export interface Signal {
   value: string;
   /** The words that revealed it. */
   evidence: string;
+  /**
+   * The negations and the words they bear on ("no proxy"), when the fact was read as their
+   * negation: kept out of the words the ranking reads, which would otherwise count "proxy" for
+   * the proxy causes.
+   */
+  negated?: string[];
 }
 
 export interface Redaction {

@@ -44,19 +44,35 @@ export interface TrainSettings {
   maxIterations: number;
   /** Softmax temperature of the shown confidence (fitted to held-out cases). */
   temperature: number;
+  /**
+   * The weight of a fact the user answered: more than any fact read from the text (the model
+   * learns those; about 1.25 for facts that speak for an entry).
+   */
+  answeredWeight: number;
   /** Evidence columns left out of the model (their weight is 0). */
   without?: readonly string[];
   /** Evidence weights fixed by cross-validation instead of learned (column -> weight). */
   fixed?: Readonly<Record<string, number>>;
 }
 
-/** Chosen by leave-source-out cross-validation (scripts/learn.ts --cv prints the grid). */
+/**
+ * Chosen by leave-source-out cross-validation over the samples, the dev cases and the real cases
+ * (`npm run eval -- --grid '[...]'` prints any grid): l2Terms from 1e-5..1e-2, l2Pair from
+ * 0.01..10 (flat), temperature fitted on held-out samples and held-out cases (both 0.83), the
+ * answered weight from 1..3 on the simulated conversations. The phrase weight is fixed at 2: learned
+ * it came out near 4.3, because the samples were written beside the phrases and echo them, and on
+ * held-out cases that overtrusts a short phrase two common words cover (10 folds: learned, without
+ * phrases, fixed 1 and fixed 2 compared; fixed 2 had the best held-out log-loss on samples, dev and
+ * real cases and real top-3 98% against 93%, top-1 level).
+ */
 export const DEFAULT_SETTINGS: TrainSettings = {
   l2Terms: 0.0001,
   l2Pair: 0.01,
   minCount: 2,
   maxIterations: 500,
   temperature: 0.83,
+  answeredWeight: 2,
+  fixed: { phrase: 2 },
 };
 
 const vocabularyOf = (cases: readonly PreparedCase[], minCount: number): string[] => {
@@ -102,7 +118,7 @@ export const trainModel = (
   const pairOf = (x: Float64Array): Float64Array => {
     const theta = Float64Array.from(prior);
     for (let f = 0; f < FREE.length; f++) theta[FREE[f]!.k] = x[nW + f]!;
-    theta[answered] = fixed.answered ?? 1;
+    theta[answered] = fixed.answered ?? settings.answeredWeight;
     return theta;
   };
 

@@ -137,20 +137,6 @@ const phraseScores = (
   return out;
 };
 
-const codeTerms = (codes: readonly CodeTriple[]): string[] => {
-  const out: string[] = [];
-  for (const c of codes) {
-    if (c.status === null) {
-      if (c.win32 !== null) out.push(`#w${c.win32}`);
-      continue;
-    }
-    out.push(`#${c.status}`);
-    if (c.substatus !== null) out.push(`#${c.status}.${c.substatus}`);
-    if (c.win32 !== null) out.push(`#w${c.win32}`);
-  }
-  return out;
-};
-
 /**
  * Reads one message (or conversation) against every entry: the ranking's whole input. A labelled
  * case being learned from names its `ownGroup`, so it is not compared with examples of its source.
@@ -206,8 +192,7 @@ export const messageEvidence = (
   });
 
   const terms = new Set<string>(words);
-  for (const t of codeTerms(relevant)) terms.add(t);
   for (const s of input.sequences) terms.add(`~${s}`);
-  // (facts are weighed through the entries' questions, not as words)
+  // codes and facts weigh through the entries' code patterns and questions, not as words
   return { pairs, terms: [...terms], code, phrase, known };
 };

@@ -1,6 +1,5 @@
 import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
 import { clip, confidenceWord, percent, redactionLine, renderPlainText } from './card-text.js';
-import { jsonByteLength } from './json-size.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   type ActionSet,
@@ -41,8 +40,6 @@ export interface CardAnswer {
   trimmed: boolean;
   /** Serialised size of the message as measured. */
   bytes: number;
-  /** JSON.stringify(card), made to measure it (a server can write it as it is). */
-  json?: string;
 }
 
 /** What an Action.Submit button sends back: the engine's Action, untouched. */
@@ -291,21 +288,7 @@ export const measureCard = (
   card: AdaptiveCard,
   summary: string,
   channelData?: Record<string, unknown>,
-): number => jsonByteLength(cardMessage(card, summary, channelData));
-
-/**
- * measureCard from the card's JSON text: the envelope walked with null for the card (4 bytes),
- * the card counted from its text. Serialising the card costs about what walking it does, and an
- * answer is serialised anyway: the text is kept for that.
- */
-const measureCardJson = (
-  json: string,
-  summary: string,
-  channelData?: Record<string, unknown>,
-): number =>
-  jsonByteLength(cardMessage(null as unknown as AdaptiveCard, summary, channelData)) -
-  4 +
-  Buffer.byteLength(json, 'utf8');
+): number => Buffer.byteLength(JSON.stringify(cardMessage(card, summary, channelData)), 'utf8');
 
 /**
  * A Reply as an Adaptive Card 1.5: headline, what each code means, ranked causes with confidence,
@@ -333,9 +316,8 @@ export const renderCard = (reply: Reply, options: CardOptions = {}): CardAnswer 
           );
     const card = buildCard(reply, level, trimmed, lead, fallback);
     if (extra.length) card.actions = [...(card.actions ?? []), ...extra];
-    const json = JSON.stringify(card);
-    const bytes = measureCardJson(json, summary, options.channelData);
-    last = { card, text: plain, summary, trimmed, bytes, json };
+    const bytes = measureCard(card, summary, options.channelData);
+    last = { card, text: plain, summary, trimmed, bytes };
     if (bytes <= max) return last;
   }
   return last as CardAnswer;

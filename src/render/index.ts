@@ -6,4 +6,3 @@ export type * from './blocks-types.js';
 export { ACTION_ID_PREFIX, SLACK_LIMITS } from './blocks-types.js';
 export { escapeMrkdwn, splitLines, toMrkdwn, truncate } from './blocks-text.js';
 export { clip } from './card-text.js';
-export { jsonByteLength } from './json-size.js';

@@ -1,112 +1,86 @@
 import type { Activity } from 'botbuilder';
-import { Ajv, type ErrorObject, type SchemaObject } from 'ajv';
+import { z } from 'zod';
 
 /**
  * What /api/messages accepts as a Bot Framework activity: the fields botbuilder and our handler
  * read must have their documented types (a wrong type would fail deep inside a turn, or in the
- * connector when replying); everything else passes through untouched. A JSON Schema compiled by
- * Ajv: this runs on every request, where the zod schema it replaced cost ~20 µs of each under
- * load (and copied the activity); test/server/activity.test.ts holds it to that zod schema.
- * Lengths count code points, as zod's did.
+ * connector when replying); everything else passes through untouched. Lengths count code points.
  */
-const text = (max: number, min = 0): SchemaObject => ({
-  type: 'string',
-  minLength: min,
-  ...(max < Infinity ? { maxLength: max } : {}),
+const text = (max: number) => z.string().max(max).optional();
+
+const Account = z.looseObject({
+  id: z.string().max(1024),
+  name: text(1024),
+  aadObjectId: text(256),
+  role: text(64),
 });
 
-const object = (properties: Record<string, SchemaObject>, required: string[]): SchemaObject => ({
-  type: 'object',
-  properties,
-  required,
+// botbuilder's mention helpers read mentioned.id and text of every mention entity
+const Entity = z.looseObject({ type: z.string().max(256) }).superRefine((e, ctx) => {
+  if (e.type.toLowerCase() !== 'mention') return;
+  const { mentioned, text: said } = e as { mentioned?: unknown; text?: unknown };
+  if (typeof (mentioned as { id?: unknown } | null | undefined)?.id !== 'string') {
+    ctx.addIssue({ code: 'custom', message: 'a mention names no mentioned.id' });
+  }
+  if (said !== undefined && typeof said !== 'string') {
+    ctx.addIssue({ code: 'custom', message: 'a mention text must be a string' });
+  }
 });
 
-const list = (items: SchemaObject, max: number): SchemaObject => ({
-  type: 'array',
-  maxItems: max,
-  items,
+const Attachment = z.looseObject({
+  contentType: text(256),
+  name: text(1024),
+  contentUrl: text(8192),
 });
 
-const Account = object(
-  { id: text(1024), name: text(1024), aadObjectId: text(256), role: text(64) },
-  ['id'],
-);
-
-// botbuilder's mention helpers read mentioned.id and text of every mention entity ('mention' in
-// any case: JSON Schema patterns take no flags)
-const Entity: SchemaObject = {
-  ...object({ type: text(256) }, ['type']),
-  if: { properties: { type: { type: 'string', pattern: '^[Mm][Ee][Nn][Tt][Ii][Oo][Nn]$' } } },
-  then: {
-    properties: {
-      mentioned: object({ id: { type: 'string' } }, ['id']),
-      text: { type: 'string' },
-    },
-    required: ['mentioned'],
-  },
-};
-
-const Attachment = object({ contentType: text(256), name: text(1024), contentUrl: text(8192) }, []);
-
-const ActivityShape = object(
-  {
-    type: text(64, 1),
-    id: text(1024),
-    channelId: text(256, 1),
-    serviceUrl: { ...text(2048), pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/]' },
-    conversation: object(
-      {
-        id: text(1024, 1),
-        conversationType: text(64),
-        tenantId: text(256),
-        isGroup: { type: 'boolean' },
-      },
-      ['id'],
-    ),
-    from: Account,
-    recipient: Account,
-    text: text(Infinity),
-    textFormat: text(64),
-    locale: text(64),
-    timestamp: text(64),
-    localTimestamp: text(64),
-    replyToId: text(1024),
-    name: text(256),
-    deliveryMode: text(64),
-    attachments: list(Attachment, 50),
-    entities: list(Entity, 100),
-    membersAdded: list(Account, 500),
-    membersRemoved: list(Account, 500),
-    channelData: { type: 'object' },
-  },
-  ['type', 'channelId', 'serviceUrl', 'conversation', 'from', 'recipient'],
-);
-
-const validate = new Ajv({ allErrors: false }).compile(ActivityShape);
+const ActivityShape = z.looseObject({
+  type: z.string().min(1).max(64),
+  id: text(1024),
+  channelId: z.string().min(1).max(256),
+  serviceUrl: z
+    .string()
+    .max(2048)
+    .regex(/^https?:\/\/[^\s/]/i),
+  conversation: z.looseObject({
+    id: z.string().min(1).max(1024),
+    conversationType: text(64),
+    tenantId: text(256),
+    isGroup: z.boolean().optional(),
+  }),
+  from: Account,
+  recipient: Account,
+  text: z.string().optional(),
+  textFormat: text(64),
+  locale: text(64),
+  timestamp: text(64),
+  localTimestamp: text(64),
+  replyToId: text(1024),
+  name: text(256),
+  deliveryMode: text(64),
+  attachments: z.array(Attachment).max(50).optional(),
+  entities: z.array(Entity).max(100).optional(),
+  membersAdded: z.array(Account).max(500).optional(),
+  membersRemoved: z.array(Account).max(500).optional(),
+  channelData: z.looseObject({}).optional(),
+});
 
 const article = (word: string): string => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The first problem Ajv found, as "where: what" (where: a dotted path, or "(body)"). */
-const describe = (e: ErrorObject): string => {
-  const path = e.instancePath.split('/').slice(1);
-  const p = e.params as Record<string, unknown>;
-  let what: string;
-  if (e.schemaPath.includes('/then/')) {
-    // inside a mention entity (entities.N): said of the entity
-    const field = path[2];
-    path.length = 2;
-    what = field === 'text' ? 'a mention text must be a string' : 'a mention names no mentioned.id';
-  } else if (e.keyword === 'required') {
-    path.push(String(p.missingProperty));
-    what = 'missing';
-  } else if (e.keyword === 'type') what = `expected ${article(String(p.type))}`;
-  else if (e.keyword === 'minLength')
-    what = `expected at least ${String(p.limit)} character${p.limit === 1 ? '' : 's'}`;
-  else if (e.keyword === 'maxLength') what = `expected at most ${String(p.limit)} characters`;
-  else if (e.keyword === 'maxItems') what = `expected at most ${String(p.limit)} items`;
-  else if (e.keyword === 'pattern') what = 'expected an http(s) URL';
-  else what = e.message ?? 'not as expected';
-  return `${path.length ? path.join('.') : '(body)'}: ${what}`;
+/** What is wrong, in the words a client reads (schema messages, like the mention's, win). */
+const problem = (issue: z.core.$ZodRawIssue): string => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'missing' : `expected ${article(issue.expected)}`;
+    case 'too_small':
+      return `expected at least ${plural(Number(issue.minimum), 'character')}`;
+    case 'too_big':
+      return `expected at most ${plural(Number(issue.maximum), issue.origin === 'array' ? 'item' : 'character')}`;
+    case 'invalid_format':
+      return 'expected an http(s) URL';
+    default:
+      return 'not as expected';
+  }
 };
 
 export type ActivityCheck = { ok: true; activity: Activity } | { ok: false; message: string };
@@ -118,10 +92,13 @@ export const readActivity = (value: unknown): ActivityCheck => {
     if (Object.values(value).includes(null))
       body = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
   }
-  if (validate(body)) return { ok: true, activity: body as Activity };
-  const first = validate.errors?.[0];
+  const parsed = ActivityShape.safeParse(body, { error: problem });
+  // the body itself, not zod's copy of it: everything passes through as it came
+  if (parsed.success) return { ok: true, activity: body as Activity };
+  const first = parsed.error.issues[0];
+  const where = first?.path.length ? first.path.join('.') : '(body)';
   return {
     ok: false,
-    message: `not a Bot Framework activity: ${first ? describe(first) : '(body): unreadable'}`,
+    message: `not a Bot Framework activity: ${where}: ${first?.message ?? 'unreadable'}`,
   };
 };

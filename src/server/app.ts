@@ -1,14 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { z } from 'zod';
-import { analysisOf } from '../analysis.js';
-import { initialState, turn } from '../dialog/index.js';
 import {
   createConversations,
   type KnowledgeStatus,
   type TriageConversations,
 } from '../channels/bot-seam.js';
+import { createEngine, type EngineOptions } from '../channels/engine.js';
 import { createExpertDesk } from '../channels/expert/index.js';
 import {
   createDownloader,
@@ -16,18 +14,16 @@ import {
   privateAddresses,
   TeamsExperts,
   TeamsTriageBot,
-  WorkerEngine,
   type Downloader,
 } from '../channels/teams/index.js';
 import { isLocalOnly, type Config } from '../config.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import { startRetention, type StateStore } from '../state/index.js';
-import { buildTriageNote, buildTriageNoteFrom, renderNoteMarkdown } from '../triage/index.js';
 import { readActivity } from './activity.js';
 import { TriageAdapter, type BotAuthOptions } from './bot-adapter.js';
 import { trackRequests } from './drain.js';
-import { readJsonBody, sendError, sendJson } from './http.js';
+import { readJsonBody, sendError } from './http.js';
 
 /** Largest body /api/messages accepts (a Teams message is at most ~100 KB). */
 export const MAX_ACTIVITY_BODY = 1024 * 1024;
@@ -48,6 +44,8 @@ export interface ServerDeps {
   download?: Downloader;
   /** Bot Framework token checks: signing-key source and deadline (tests use a local key server). */
   botAuth?: BotAuthOptions;
+  /** The engine's pool (tests send every task there, or none). */
+  engine?: Omit<EngineOptions, 'logger'>;
   now?: () => number;
 }
 
@@ -94,10 +92,6 @@ const hasApiKey = (header: string | undefined, key: string): boolean => {
 const isAuthenticationError = (e: unknown): boolean =>
   e instanceof Error && (e as { statusCode?: unknown }).statusCode === 401;
 
-/** Engine threads when ENGINE_THREADS is not set: one per core beside the one serving HTTP. */
-export const defaultEngineThreads = (cores = availableParallelism()): number =>
-  Math.min(4, Math.max(0, cores - 1));
-
 const describeError = (e: unknown): { name: string; message: string } =>
   e instanceof Error
     ? { name: e.name, message: e.message.split('\n')[0]!.slice(0, 300) }
@@ -107,28 +101,19 @@ const describeError = (e: unknown): { name: string; message: string } =>
 export const createServer = (deps: ServerDeps): TriageServer => {
   const { config, logger } = deps;
   const now = deps.now ?? Date.now;
-  /** Engine threads, or undefined (turns then run on this thread) when they cannot be had. */
-  const startEngine = (knowledge: Knowledge, threads: number): WorkerEngine | undefined => {
-    try {
-      return new WorkerEngine(knowledge, logger, { threads });
-    } catch (e) {
-      logger.error({ err: describeError(e) }, 'engine threads did not start; turns run here');
-      return undefined;
-    }
-  };
   let status: KnowledgeStatus = { state: 'loading' };
-  let engine: WorkerEngine | undefined;
-  const threads = config.engineThreads ?? defaultEngineThreads();
   const ready = deps.loadKnowledge().then(
-    async (knowledge): Promise<KnowledgeStatus> => {
-      // ready once the engine threads can answer (they boot and index the knowledge: ~0.3 s)
-      if (threads > 0) engine = startEngine(knowledge, threads);
-      await engine?.started;
-      status = { state: 'ready', knowledge };
-      logger.info(
-        { entries: knowledge.entries.length, engineThreads: threads },
-        'knowledge loaded',
-      );
+    (knowledge): KnowledgeStatus => {
+      status = {
+        state: 'ready',
+        knowledge,
+        engine: createEngine(knowledge, {
+          threads: config.enginePoolThreads,
+          ...deps.engine,
+          logger,
+        }),
+      };
+      logger.info({ entries: knowledge.entries.length }, 'knowledge loaded');
       return status;
     },
     (e: unknown): KnowledgeStatus => {
@@ -173,7 +158,6 @@ export const createServer = (deps: ServerDeps): TriageServer => {
       ),
     fileMaxBytes: config.fileMaxBytes,
     now,
-    engine: () => engine,
   });
   const adapter = new TriageAdapter(config.bot, { now, ...deps.botAuth });
   adapter.onTurnError = createTurnErrorHandler({ conversations, logger });
@@ -268,23 +252,17 @@ export const createServer = (deps: ServerDeps): TriageServer => {
       );
     }
     const started = now();
-    // one read of the message serves both the analysis and the ticket note
-    const first = turn(initialState(), input.data.message, status.knowledge);
-    const analysis = analysisOf(first);
-    // the ticket-system view of the same text: contract §3 plus the triage note's fields
-    const note = first.findings
-      ? buildTriageNoteFrom(first.findings, status.knowledge)
-      : buildTriageNote(input.data.message, status.knowledge);
+    const answer = await status.engine.run('triage', input.data.message);
     logger.info(
       {
         route: 'triage',
         chars: input.data.message.length,
-        causes: analysis.causes.length,
+        causes: answer.causes.length,
         ms: now() - started,
       },
       'analysed',
     );
-    res.send(200, { ...analysis, note, noteMarkdown: renderNoteMarkdown(note) });
+    res.send(200, answer);
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
@@ -310,7 +288,7 @@ export const createServer = (deps: ServerDeps): TriageServer => {
         return;
       }
       if (result?.body !== undefined && result.body !== null) {
-        sendJson(res, result.status, result.body);
+        res.send(result.status, result.body);
       } else {
         res.status(result?.status ?? 200);
         res.end();
@@ -347,7 +325,7 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     close: async (graceMs = DEFAULT_GRACE_MS) => {
       stopRetention();
       const drained = await drainer.drain(graceMs);
-      await engine?.close();
+      if (status.state === 'ready') await status.engine.close();
       return drained;
     },
   };

@@ -1,5 +1,4 @@
 import type { Request, Response } from 'restify';
-import { jsonBytes } from '../channels/teams/index.js';
 
 /** Every HTTP error we send: `{ error: { code, message } }`. */
 export interface ErrorBody {
@@ -13,17 +12,6 @@ export const errorBody = (code: string, message: string): ErrorBody => ({
 export const sendError = (res: Response, status: number, code: string, message: string): void => {
   res.header('content-type', 'application/json; charset=utf-8');
   res.send(status, errorBody(code, message));
-};
-
-/**
- * A JSON answer, as res.send writes one, with answers the engine serialised on its thread (JsonText)
- * written as they are rather than parsed and serialised again.
- */
-export const sendJson = (res: Response, status: number, body: unknown): void => {
-  const bytes = jsonBytes(body) ?? Buffer.from('null');
-  res.header('content-type', 'application/json');
-  res.header('content-length', bytes.length);
-  res.sendRaw(status, bytes);
 };
 
 export type BodyResult =

@@ -37,7 +37,7 @@ const main = async (): Promise<void> => {
   const config = loadConfig(process.env);
   const running = await startServer(config);
   // Slack: on with SLACK_BOT_TOKEN + SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET), logged either way
-  const slack = launchSlack(process.env, config, {
+  const slack = launchSlack(config, {
     knowledge: () => running.app.knowledgeStatus(),
     logger: running.logger,
     store: running.store,

@@ -63,6 +63,7 @@ export const startServer = async (
       : load,
     ...(overrides.download ? { download: overrides.download } : {}),
     ...(overrides.botAuth ? { botAuth: overrides.botAuth } : {}),
+    ...(overrides.engine ? { engine: overrides.engine } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
   });
   const { url, port } = await app.listen(config.port, config.host);

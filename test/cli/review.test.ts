@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createConversations, type KnowledgeStatus } from '../../src/channels/bot-seam.js';
+import { createEngine } from '../../src/channels/engine.js';
 import { createExpertDesk } from '../../src/channels/expert/index.js';
 import type { Knowledge } from '../../src/knowledge/index.js';
 import { silentLogger } from '../../src/logger.js';
@@ -31,7 +32,7 @@ describe.skipIf(!hasAzurite)('review against Azurite', () => {
   it('lists what the bot kept and exports the resolved tickets as cases', async () => {
     const container = 'review-test';
     const store = new BlobStore(azurite.connectionString, container);
-    const status: KnowledgeStatus = { state: 'ready', knowledge };
+    const status: KnowledgeStatus = { state: 'ready', knowledge, engine: createEngine(knowledge) };
     const deps = { knowledge: () => status, store, now: () => Date.now(), logger: silentLogger() };
     const conversations = createConversations(deps);
     let n = 0;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
+import { readCliEnv } from '../../src/cli/env.js';
+import type { CommandIo } from '../../src/cli/io.js';
 import { scanCommand } from '../../src/cli/scan.js';
 import type { ScanSummary } from '../../src/w3c/index.js';
 
@@ -19,7 +20,10 @@ const LOG = [
   '',
 ].join('\r\n');
 
-function fakeIo(stdinText = '', tty = false): { io: CliIo; out: () => string; err: () => string } {
+function fakeIo(
+  stdinText = '',
+  tty = false,
+): { io: CommandIo; out: () => string; err: () => string } {
   let out = '';
   let err = '';
   const sink = (add: (s: string) => void): Writable =>
@@ -29,13 +33,14 @@ function fakeIo(stdinText = '', tty = false): { io: CliIo; out: () => string; er
         done();
       },
     });
-  const io: CliIo = {
+  const io: CommandIo = {
     stdin: Readable.from([Buffer.from(stdinText)]),
     stdout: sink((s) => (out += s)),
     stderr: sink((s) => (err += s)),
     stdoutIsTTY: tty,
     stderrIsTTY: false,
     env: {},
+    settings: readCliEnv({}),
     cwd: process.cwd(),
   };
   return { io, out: () => out, err: () => err };

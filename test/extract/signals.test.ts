@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMessage } from '../../src/extract/index.js';
+import { proseOf, readMessage } from '../../src/extract/index.js';
 import { DETECTORS } from '../../src/extract/signal-table.js';
 import { LAYOUTS } from '../../src/w3c/fields.js';
 import { loadFacts, loadReference } from './reference.js';
@@ -50,7 +50,7 @@ describe('context signals', () => {
     ['a new GPO was applied', 'policy-applied=yes'],
     ['after the hardening baseline', 'policy-applied=yes'],
     ['we ran dcpromo last week', 'policy-applied=yes'],
-    ['http://localhost/app works', 'url-name=localhost'],
+    ['http://localhost/app fails', 'url-name=localhost'],
     ['browsing http://10.1.2.3/app fails', 'url-name=ip-address'],
     ['we use a host header for the site', 'url-name=fqdn-or-alias'],
     ['It works on the server but not from other machines', 'fails-where=remote-only'],
@@ -152,5 +152,28 @@ describe('context signals', () => {
     ];
     for (const [fact, value] of used)
       expect(answers.get(fact), `${fact}=${value}`).toContain(value);
+  });
+});
+
+describe('negated words are kept out of the prose the ranking reads', () => {
+  const prose = (text: string) => proseOf(readMessage(text, ref));
+  it.each([
+    [
+      'The login box keeps coming back; there is no proxy, clients connect directly.',
+      'intermediary=no',
+      'no proxy',
+    ],
+    ['We do not use a load balancer and the site prompts.', 'intermediary=no', 'balancer'],
+  ])('%s', (text, fact, gone) => {
+    expect(signals(text)).toContain(fact);
+    expect(prose(text)).not.toContain(gone);
+    // the rest of the message stays, at its place
+    expect(prose(text)).toHaveLength(text.length);
+  });
+
+  it('keeps words that are not negated ("does not work behind our nginx proxy")', () => {
+    const text = 'Windows authentication does not work behind our nginx reverse proxy.';
+    expect(signals(text)).toContain('intermediary=yes');
+    expect(prose(text)).toBe(text);
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createConversations, type KnowledgeStatus } from '../../src/channels/bot-seam.js';
+import { createEngine } from '../../src/channels/engine.js';
 import { createExpertDesk } from '../../src/channels/expert/index.js';
 import type { Knowledge } from '../../src/knowledge/index.js';
 import { silentLogger } from '../../src/logger.js';
@@ -45,7 +46,11 @@ describe('the expert loop keeps no secret', () => {
     'from %s in the question, on the ticket, the kept records, the review or the export',
     async (_name, kind) => {
       const store = new MemoryStore();
-      const status: KnowledgeStatus = { state: 'ready', knowledge };
+      const status: KnowledgeStatus = {
+        state: 'ready',
+        knowledge,
+        engine: createEngine(knowledge),
+      };
       const deps = { knowledge: () => status, store, now: () => NOW, logger: silentLogger() };
       const conversations = createConversations(deps);
       const desk = createExpertDesk({ ...deps, newId: () => 'T-1' });
@@ -82,7 +87,7 @@ describe('the expert loop keeps no secret', () => {
 
   it('nor from an expert naming the cause in their own words', async () => {
     const store = new MemoryStore();
-    const status: KnowledgeStatus = { state: 'ready', knowledge };
+    const status: KnowledgeStatus = { state: 'ready', knowledge, engine: createEngine(knowledge) };
     const deps = { knowledge: () => status, store, now: () => NOW, logger: silentLogger() };
     const conversations = createConversations(deps);
     const desk = createExpertDesk({ ...deps, newId: () => 'T-2' });

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isLocalOnly, loadConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
-import { defaultEngineThreads } from '../../src/server/app.js';
 
 describe('loadConfig', () => {
   it('runs locally with nothing set', () => {
@@ -15,6 +14,7 @@ describe('loadConfig', () => {
       fileMaxBytes: 20 * 1024 * 1024,
     });
     expect(config.state.connectionString).toBeUndefined();
+    expect(config.enginePoolThreads).toBeUndefined();
     expect(isLocalOnly(config)).toBe(true);
   });
 
@@ -54,6 +54,7 @@ describe('loadConfig', () => {
       STATE_CONTAINER: 'bot-state',
       LOG_LEVEL: 'debug',
       TRIAGE_API_KEY: 'k',
+      ENGINE_POOL_THREADS: '2',
     });
     expect(config.bot).toEqual({
       appId: '11111111-2222-3333-4444-555555555555',
@@ -66,23 +67,9 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       triageApiKey: 'k',
       state: { container: 'bot-state' },
+      enginePoolThreads: 2,
     });
     expect(isLocalOnly(config)).toBe(false);
-  });
-
-  it('reads how many engine threads to run, leaving the default to the server', () => {
-    expect(loadConfig({ ENGINE_THREADS: '0' }).engineThreads).toBe(0);
-    expect(loadConfig({ ENGINE_THREADS: ' 3 ' }).engineThreads).toBe(3);
-    expect(loadConfig({}).engineThreads).toBeUndefined();
-  });
-
-  it.each([
-    [1, 0],
-    [2, 1],
-    [4, 3],
-    [16, 4],
-  ])('runs turns on %i cores on %i engine threads by default', (cores, threads) => {
-    expect(defaultEngineThreads(cores)).toBe(threads);
   });
 
   it('takes a tenant id without an app type as a single-tenant registration', () => {
@@ -121,9 +108,9 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ ENGINE_POOL_THREADS: '0' }, /ENGINE_POOL_THREADS: at least 1/],
+    [{ ENGINE_POOL_THREADS: '65' }, /ENGINE_POOL_THREADS: at most 64/],
     [{ STATE_CONTAINER: 'Bad_Name' }, /STATE_CONTAINER/],
-    [{ ENGINE_THREADS: 'two' }, /ENGINE_THREADS/],
-    [{ ENGINE_THREADS: '17' }, /ENGINE_THREADS/],
     [{ EXPERT_SLACK_CHANNEL: '#iis-experts' }, /EXPERT_SLACK_CHANNEL: a Slack channel id/],
     [{ EXPERT_TEAMS_CHANNEL: 'iis experts' }, /EXPERT_TEAMS_CHANNEL/],
     [{ EXPERT_TEAMS_CHANNEL: 'https://teams.microsoft.com/l/channel/%E0%A4%A/x' }, /URL-encoded/],

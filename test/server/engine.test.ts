@@ -28,7 +28,7 @@ const flakyStore = (down: { read: boolean; write: boolean }): StateStore => {
   };
 };
 
-describe('POST /api/messages with turns on an engine thread', () => {
+describe('POST /api/messages with turns on the pool', () => {
   const down = { read: false, write: false };
   let server: Running;
   let channel: Server;
@@ -36,7 +36,7 @@ describe('POST /api/messages with turns on an engine thread', () => {
   const posted: { url: string; body: Partial<Activity> }[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ store: flakyStore(down), env: { ENGINE_THREADS: '1' } });
+    server = await startTestServer({ store: flakyStore(down), engine: { inlineMaxChars: 0 } });
     // the channel's connector: replies outside expectReplies are POSTed here
     channel = createServer((req, res) => {
       let body = '';

@@ -9,7 +9,7 @@ const APP = { MicrosoftAppId: '00000000-0000-0000-0000-00000000b07', MicrosoftAp
 /** The real server as `npm start` configures it from `env` (no HOST unless given), port 0. */
 const start = async (env: Record<string, string>) => {
   const captured = captureLogger('info');
-  const config = loadConfig({ PORT: '0', ENGINE_THREADS: '0', ...env });
+  const config = loadConfig({ PORT: '0', ...env });
   const running = await startServer(config, {
     logger: captured.logger,
     loadKnowledge: realKnowledge,

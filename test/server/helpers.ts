@@ -25,9 +25,8 @@ export const captureLogger = (
   return { logger: createLogger({ level, destination }), lines };
 };
 
-/** Turns on this thread unless a test asks for engine threads (each boots in ~1 s under tsx). */
 export const testConfig = (env: Record<string, string> = {}): Config =>
-  loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ENGINE_THREADS: '0', ...env });
+  loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
 
 /** The real server on a free loopback port, with the real knowledge unless told otherwise. */
 export const startTestServer = async (

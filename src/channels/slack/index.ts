@@ -5,14 +5,7 @@ export {
   type SlackAppOptions,
   type SlackDeps,
 } from './app.js';
-export {
-  describeSlack,
-  readSlackConfig,
-  DEFAULT_SLACK_PORT,
-  SLACK_EVENTS_PATH,
-  type SlackConfig,
-  type SlackSetting,
-} from './config.js';
+export { describeSlack, SLACK_EVENTS_PATH, type SlackConfig, type SlackSetting } from './config.js';
 export {
   DEFAULT_RETRY,
   launchSlack,

@@ -4,7 +4,6 @@ import type { Logger } from '../../logger.js';
 import { createStateStore, type StateStore } from '../../state/index.js';
 import type { KnowledgeStatus } from '../bot-seam.js';
 import type { SlackAppOptions } from './app.js';
-import { readSlackConfig } from './config.js';
 import { startSlack, type SlackHandle } from './start.js';
 
 /** How Slack is doing, for /healthz: off, up (or on its first try), or failing to start and why. */
@@ -45,14 +44,13 @@ const why = (e: unknown): string =>
  * `npm start`'s Slack switch: off (and logged why) without SLACK_BOT_TOKEN plus SLACK_APP_TOKEN
  * or SLACK_SIGNING_SECRET; otherwise started in the background, so an unreachable Slack never
  * holds up or takes down the Teams endpoint, and tried again with back-off until it starts (no
- * network at boot is not forever). Bad SLACK_* values throw AppError (E_CONFIG) at once.
+ * network at boot is not forever). Bad SLACK_* values are refused by loadConfig, before this.
  */
 export const launchSlack = (
-  env: Record<string, string | undefined>,
-  config: Pick<Config, 'fileMaxBytes' | 'state'>,
+  config: Pick<Config, 'slack' | 'state'>,
   deps: LaunchDeps,
 ): SlackLaunch => {
-  const setting = readSlackConfig(env, config);
+  const setting = config.slack;
   if (!setting.enabled) {
     deps.logger.info({ slack: 'off' }, `Slack off: ${setting.reason}`);
     return { enabled: false, stop: () => Promise.resolve(), health: () => ({ state: 'off' }) };

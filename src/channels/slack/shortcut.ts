@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Logger } from '../../logger.js';
 import type { SlackBlock, SlackMessage } from '../../render/index.js';
 import type { StateStore } from '../../state/index.js';
-import { buildTriageNote, renderNoteBlocks } from '../../triage/index.js';
+import { renderNoteBlocks } from '../../triage/index.js';
 import type { KnowledgeStatus } from '../bot-seam.js';
 import { normaliseSlackText } from './text.js';
 
@@ -91,7 +91,7 @@ export const registerTriageShortcut = (app: App, deps: ShortcutDeps): void => {
         });
         return;
       }
-      const note = buildTriageNote(text, status.knowledge);
+      const note = await status.engine.run('note', text);
       if (truncated) note.truncated = true;
       const team = shortcut.team?.id ?? shortcut.user.team_id ?? 'unknown';
       const threadTs =
@@ -99,7 +99,17 @@ export const registerTriageShortcut = (app: App, deps: ShortcutDeps): void => {
           ? shortcut.message.thread_ts
           : shortcut.message.ts;
       const key = noteKey(team, shortcut.channel.id, shortcut.message.ts, shortcut.user.id);
-      const posted: SlackMessage = renderNoteBlocks(note);
+      const extra = key ? [postButton(key)] : [];
+      const shown = renderNoteBlocks(note, {
+        caption: 'Triage note: only you can see this until you post it.',
+        extra,
+      });
+      // What is posted is what was previewed, trimmed at the same level: the preview without its
+      // caption and button (rendered alone, the note could keep detail the preview had to drop).
+      const posted: SlackMessage = {
+        text: shown.text,
+        blocks: shown.blocks.slice(1, shown.blocks.length - extra.length),
+      };
       if (key) {
         await store.write(key, {
           channel: shortcut.channel.id,
@@ -108,10 +118,6 @@ export const registerTriageShortcut = (app: App, deps: ShortcutDeps): void => {
           createdAt: deps.now(),
         });
       }
-      const shown = renderNoteBlocks(note, {
-        caption: 'Triage note: only you can see this until you post it.',
-        extra: key ? [postButton(key)] : [],
-      });
       await respond({
         response_type: 'ephemeral',
         replace_original: false,

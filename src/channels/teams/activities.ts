@@ -3,7 +3,6 @@ import type { Reply } from '../../dialog/index.js';
 import {
   CARD_BUDGET_BYTES,
   cardMessage,
-  jsonByteLength,
   renderCard,
   renderWelcomeCard,
   type CardAnswer,
@@ -44,11 +43,10 @@ export interface OutgoingAnswer {
   isAnswer: boolean;
   trimmed: boolean;
   bytes: number;
-  /** The card attachment's content as JSON text, when rendering made it. */
-  contentJson?: string;
 }
 
-export const activityBytes = (activity: Partial<Activity>): number => jsonByteLength(activity);
+export const activityBytes = (activity: Partial<Activity>): number =>
+  Buffer.byteLength(JSON.stringify(activity), 'utf8');
 
 const cardActivity = (
   answer: CardAnswer,
@@ -93,7 +91,6 @@ export const answerActivity = (
     isAnswer,
     trimmed: answer.trimmed,
     bytes: answer.bytes,
-    ...(answer.json === undefined ? {} : { contentJson: answer.json }),
   };
 };
 

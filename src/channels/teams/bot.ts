@@ -9,7 +9,6 @@ import {
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import { parseInput, type Action, type Reply } from '../../dialog/index.js';
-import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import {
   noticeReply,
@@ -24,7 +23,6 @@ import {
   type OutgoingAnswer,
 } from './activities.js';
 import type { ReplyInfo } from './answer.js';
-import { inlineEngine, materialise, type AnswerEngine } from './engine.js';
 import { decodeFile, teamsFiles, type Downloader, type TeamsFile } from './files.js';
 import { parseExpertCommand, unsureReason } from '../expert/index.js';
 import type { TeamsExperts } from './expert.js';
@@ -39,8 +37,6 @@ export interface TeamsBotDeps {
   fileMaxBytes: number;
   botName?: string;
   now?: () => number;
-  /** Where turns run and answers are rendered (default, and while it is undefined: this thread). */
-  engine?: () => AnswerEngine | undefined;
   /** The expert loop ("Ask an expert", tickets, kept records); off when undefined. */
   experts?: TeamsExperts;
 }
@@ -108,18 +104,11 @@ const sendTyping = async (context: TurnContext): Promise<void> => {
 export class TeamsTriageBot extends TeamsActivityHandler {
   private readonly botName: string;
   private readonly now: () => number;
-  private readonly engine: () => AnswerEngine;
 
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.botName = deps.botName ?? DEFAULT_BOT_NAME;
     this.now = deps.now ?? Date.now;
-    const inline = inlineEngine(() => {
-      const status = deps.conversations.knowledgeStatus();
-      if (status.state !== 'ready') throw new AppError('E_KNOWLEDGE', 'knowledge is not loaded');
-      return status.knowledge;
-    });
-    this.engine = () => deps.engine?.() ?? inline;
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -322,10 +311,10 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       );
       reply = { id: notice.id, kind: notice.kind, causes: [], codes: 0, confidence: null };
     } else {
-      const engine = this.engine();
+      const { engine } = status;
       const isFile = typeof input === 'object' && 'file' in input;
       const answered = await conversations.respondWith(refOf(activity), (job) =>
-        engine.answer({
+        engine.run('answer', {
           state: job.state,
           input: isFile ? input.text : input,
           file: isFile ? input.file : null,
@@ -368,17 +357,13 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     if (outgoing.trimmed) {
       this.deps.logger.info({ replyId, bytes: outgoing.bytes }, 'answer trimmed to fit');
     }
-    // under expectReplies our route writes the answer, JSON text as it is; other senders get objects
-    const isOurs = context.activity.deliveryMode === DeliveryModes.ExpectReplies;
-    const sent = await context.sendActivity(
-      isOurs ? outgoing.activity : materialise(outgoing.activity),
-    );
+    const sent = await context.sendActivity(outgoing.activity);
     if (sent?.id && outgoing.isAnswer) {
       await this.deps.conversations.remember(refOf(context.activity), sent.id, replyId);
     }
   }
 
-  /** A reply rendered here (notices, refusals): small, so not worth an engine thread. */
+  /** A reply rendered here (notices, refusals): no engine needed. */
   private async sendReply(context: TurnContext, reply: Reply): Promise<void> {
     await this.sendAnswer(context, answerActivity(reply, context.activity.channelId), reply.id);
   }

@@ -4,7 +4,6 @@ import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   clip,
   heading,
-  jsonByteLength,
   text,
   type AdaptiveCard,
   type CardAction,
@@ -225,5 +224,3 @@ export const formActivity = (card: FormCard, summary: string): Partial<Activity>
   summary: clip(summary, 200),
   attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
 });
-
-export const formBytes = (card: FormCard): number => jsonByteLength(card);

@@ -27,8 +27,6 @@ export {
   TRIAGE_COMMAND_ID,
 } from './note.js';
 export { answerTurn, type AnswerJob, type AnsweredTurn, type ReplyInfo } from './answer.js';
-export { inlineEngine, WorkerEngine, type AnswerEngine } from './engine.js';
-export { JsonText, jsonBytes } from './json-text.js';
 export { privateAddresses } from '../address-guard.js';
 export { TeamsExperts, type TeamsExpertDeps } from './expert.js';
 export { askExpertButton, renderRelayCard, renderTicketCard } from './expert-card.js';

@@ -8,12 +8,7 @@ import { z } from 'zod';
 import { readMessage } from '../../extract/index.js';
 import type { Logger } from '../../logger.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type SubmitAction } from '../../render/index.js';
-import {
-  buildTriageNote,
-  renderNoteCard,
-  renderNoteMarkdown,
-  type TriageNote,
-} from '../../triage/index.js';
+import { renderNoteCard, renderNoteMarkdown, type TriageNote } from '../../triage/index.js';
 import type { KnowledgeStatus, TriageConversations } from '../bot-seam.js';
 import { cleanTeamsText } from './text.js';
 
@@ -96,18 +91,20 @@ export interface NoteActionDeps {
   now: () => number;
 }
 
+type Ready = Extract<KnowledgeStatus, { state: 'ready' }>;
+
 /** First step: the note as a dialog card for the engineer only, with "Post in thread". */
-const openNote = (
+const openNote = async (
   action: MessagingExtensionAction,
-  knowledge: NonNullable<Extract<KnowledgeStatus, { state: 'ready' }>['knowledge']>,
-): MessagingExtensionActionResponse => {
+  { knowledge, engine }: Ready,
+): Promise<MessagingExtensionActionResponse> => {
   const text = ticketText(action);
   if (!text.trim()) {
     return dialogMessage(
       'That message has no text I can read (only pictures or a card?). Paste the error or the log lines as text and try again.',
     );
   }
-  const note = buildTriageNote(text, knowledge);
+  const note = await engine.run('note', text);
   // the button carries the redacted text, so the posted note is rebuilt without keeping any state
   const redacted = readMessage(text, knowledge.reference).text;
   const post: PostNote = {
@@ -137,10 +134,10 @@ const threadConversation = (context: TurnContext, root: string | null): string |
 const postNote = async (
   context: TurnContext,
   post: PostNote,
-  knowledge: NonNullable<Extract<KnowledgeStatus, { state: 'ready' }>['knowledge']>,
+  { engine }: Ready,
   logger: Logger,
 ): Promise<MessagingExtensionActionResponse> => {
-  const rebuilt = buildTriageNote(post.ticket, knowledge);
+  const rebuilt = await engine.run('note', post.ticket);
   const note: TriageNote = {
     ...rebuilt,
     redactions: post.redactions,
@@ -208,12 +205,12 @@ export const answerTriageAction = async (
     );
   }
   const post = PostNote.safeParse(action.data);
-  if (post.success) return postNote(context, post.data, status.knowledge, deps.logger);
+  if (post.success) return postNote(context, post.data, status, deps.logger);
   if (action.commandId !== TRIAGE_COMMAND_ID) {
     return dialogMessage(`I do not know the command "${String(action.commandId).slice(0, 40)}".`);
   }
   const started = deps.now();
-  const response = openNote(action, status.knowledge);
+  const response = await openNote(action, status);
   deps.logger.info(
     { activityId: context.activity.id, command: action.commandId, ms: deps.now() - started },
     'triage note opened',

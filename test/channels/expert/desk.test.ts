@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createConversations, type KnowledgeStatus } from '../../../src/channels/bot-seam.js';
+import { createEngine } from '../../../src/channels/engine.js';
 import {
   causeChoices,
   createExpertDesk,
@@ -24,7 +25,7 @@ const NOW = Date.UTC(2026, 11, 7, 12);
 
 const setup = () => {
   const store = new MemoryStore();
-  const status: KnowledgeStatus = { state: 'ready', knowledge };
+  const status: KnowledgeStatus = { state: 'ready', knowledge, engine: createEngine(knowledge) };
   const deps = { knowledge: () => status, store, now: () => NOW, logger: silentLogger() };
   const conversations = createConversations(deps);
   let n = 0;

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { describeSlack, readSlackConfig } from '../../../src/channels/slack/config.js';
+import { describeSlack } from '../../../src/channels/slack/config.js';
+import { loadConfig } from '../../../src/config.js';
 
-const shared = { fileMaxBytes: 1000 };
+/** Slack's setting as loadConfig reads it, beside a FILE_MAX_BYTES of 1000. */
+const readSlackConfig = (env: Record<string, string>) =>
+  loadConfig({ FILE_MAX_BYTES: '1000', ...env }).slack;
 
-describe('readSlackConfig', () => {
+describe('loadConfig: Slack', () => {
   it('stays off without a bot token', () => {
-    expect(readSlackConfig({}, shared)).toEqual({
+    expect(readSlackConfig({})).toEqual({
       enabled: false,
       reason: 'SLACK_BOT_TOKEN is not set',
     });
   });
 
   it('chooses Socket Mode when an app token is set', () => {
-    expect(
-      readSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, shared),
-    ).toEqual({
+    expect(readSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual({
       enabled: true,
       config: {
         mode: 'socket',
@@ -27,10 +28,11 @@ describe('readSlackConfig', () => {
   });
 
   it('chooses HTTP mode with a signing secret and no app token, on SLACK_PORT', () => {
-    const s = readSlackConfig(
-      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3', SLACK_PORT: '4000' },
-      shared,
-    );
+    const s = readSlackConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's3',
+      SLACK_PORT: '4000',
+    });
     expect(s).toEqual({
       enabled: true,
       config: {
@@ -48,15 +50,12 @@ describe('readSlackConfig', () => {
   });
 
   it('stays off, saying why, when the chosen mode lacks its credential', () => {
-    expect(readSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }, shared)).toMatchObject({
+    expect(readSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatchObject({
       enabled: false,
       reason: expect.stringContaining('SLACK_APP_TOKEN') as unknown,
     });
     expect(
-      readSlackConfig(
-        { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_MODE: 'http' },
-        shared,
-      ),
+      readSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_MODE: 'http' }),
     ).toMatchObject({
       enabled: false,
       reason: expect.stringContaining('SLACK_SIGNING_SECRET') as unknown,
@@ -68,18 +67,15 @@ describe('readSlackConfig', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxp-1' }, /app-level token \(xapp-/],
     [
       { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_MODE: 'websocket' },
-      /SLACK_MODE must be socket or http/,
+      /SLACK_MODE: socket or http/,
     ],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_PORT: '99999' }, /SLACK_PORT/],
   ])('refuses a bad deployment %j', (env, message) => {
-    expect(() => readSlackConfig(env, shared)).toThrow(message);
+    expect(() => readSlackConfig(env)).toThrow(message);
   });
 
   it('never puts a token in the start-up line', () => {
-    const s = readSlackConfig(
-      { SLACK_BOT_TOKEN: 'xoxb-secret', SLACK_APP_TOKEN: 'xapp-secret' },
-      shared,
-    );
+    const s = readSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-secret', SLACK_APP_TOKEN: 'xapp-secret' });
     if (!s.enabled) throw new Error('expected Slack on');
     expect(describeSlack(s.config)).not.toMatch(/secret/);
   });

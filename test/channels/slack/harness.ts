@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { createEngine } from '../../../src/channels/engine.js';
 import { createSlackApp, type SlackDeps } from '../../../src/channels/slack/index.js';
 import { loadKnowledge } from '../../../src/knowledge/index.js';
 import { createLogger } from '../../../src/logger.js';
@@ -17,6 +18,7 @@ export const config = {
 };
 
 export const knowledge = await loadKnowledge();
+const engine = createEngine(knowledge);
 export const fake = new FakeSlack();
 export const logLines: string[] = [];
 const logger = createLogger({
@@ -39,7 +41,7 @@ export const makeApp = (over: Partial<SlackDeps> = {}): App =>
   createSlackApp(
     config,
     {
-      knowledge: () => ({ state: 'ready', knowledge }),
+      knowledge: () => ({ state: 'ready', knowledge, engine }),
       store: new MemoryStore(),
       logger,
       now: () => NOW,

@@ -90,13 +90,16 @@ describe('Slack message shortcut "Triage with iis-triage" (Bolt, offline)', () =
     expect(shown?.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     const blocks = shown!.args.blocks as SlackBlock[];
     // the engine read the message without the mention, link markup or escapes
-    const expected = renderNoteBlocks(buildTriageNote(PLAIN, knowledge));
-    expect(blocks.slice(1, -1)).toEqual(expected.blocks);
+    const button = postButton(blocks);
+    const expected = renderNoteBlocks(buildTriageNote(PLAIN, knowledge), {
+      caption: 'Triage note: only you can see this until you post it.',
+      extra: blocks.slice(-1),
+    });
+    expect(blocks).toEqual(expected.blocks);
     expect(blocks[0]).toMatchObject({
       type: 'context',
       elements: [{ text: 'Triage note: only you can see this until you post it.' }],
     });
-    const button = postButton(blocks);
     expect(button).toMatchObject({ action_id: POST_NOTE_ACTION_ID, style: 'primary' });
     expect(button.value).toBe('notes/slack/T1/C1/1700000001.000100/U9');
     const text = JSON.stringify(shown!.args);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../../src/channels/engine.js';
 import { createConversations, type KnowledgeStatus } from '../../../src/channels/bot-seam.js';
 import { AppError } from '../../../src/errors.js';
 import type { Knowledge } from '../../../src/knowledge/index.js';
@@ -7,14 +8,15 @@ import { conversationKey, MemoryStore, type StateStore } from '../../../src/stat
 import { LOG_401_1_1326, LOG_401_2_5, realKnowledge } from '../../server/helpers.js';
 
 const ref = { channelId: 'msteams', conversationId: 'a:seam' };
-let knowledge: Knowledge;
+let ready: KnowledgeStatus;
 beforeAll(async () => {
-  knowledge = await realKnowledge();
+  const knowledge: Knowledge = await realKnowledge();
+  ready = { state: 'ready', knowledge, engine: createEngine(knowledge) };
 });
 
 const make = (store: StateStore, status?: KnowledgeStatus) =>
   createConversations({
-    knowledge: () => status ?? { state: 'ready', knowledge },
+    knowledge: () => status ?? ready,
     store,
     now: () => 1_700_000_000_000,
     logger: silentLogger(),

@@ -5,10 +5,10 @@ import {
   type KnowledgeStatus,
   type TriageConversations,
 } from '../../../src/channels/bot-seam.js';
+import { createEngine, type Engine } from '../../../src/channels/engine.js';
 import {
   createTurnErrorHandler,
   TeamsTriageBot,
-  type AnswerEngine,
   type Downloader,
 } from '../../../src/channels/teams/index.js';
 import type { Knowledge } from '../../../src/knowledge/index.js';
@@ -40,11 +40,10 @@ const setup = (
     conversations?: TriageConversations;
     download?: Downloader;
     conversationType?: string;
-    engine?: AnswerEngine;
   } = {},
 ) => {
   const store = new MemoryStore();
-  const status: KnowledgeStatus = { state: 'ready', knowledge };
+  const status: KnowledgeStatus = { state: 'ready', knowledge, engine: createEngine(knowledge) };
   const conversations =
     options.conversations ??
     createConversations({
@@ -58,7 +57,6 @@ const setup = (
     logger: silentLogger(),
     download: options.download ?? noDownload,
     fileMaxBytes: 1024 * 1024,
-    ...(options.engine ? { engine: () => options.engine } : {}),
   });
   const adapter = new TestAdapter((context) => bot.run(context), {
     channelId: 'msteams',
@@ -218,17 +216,18 @@ describe('TeamsTriageBot in a TestAdapter', () => {
   it('apologises, and clears the conversation, when a turn fails', async () => {
     const { store, key } = setup();
     await store.write(key, { some: 'state' });
+    const exploding: Engine = {
+      run: () => Promise.reject(new Error('engine exploded')),
+      poolTasks: () => 0,
+      close: () => Promise.resolve(),
+    };
     const conversations: TriageConversations = createConversations({
-      knowledge: () => ({ state: 'ready', knowledge }),
+      knowledge: () => ({ state: 'ready', knowledge, engine: exploding }),
       store,
       now: () => 0,
       logger: silentLogger(),
     });
-    const exploding: AnswerEngine = {
-      answer: () => Promise.reject(new Error('engine exploded')),
-      close: () => Promise.resolve(),
-    };
-    const { adapter } = setup({ conversations, engine: exploding });
+    const { adapter } = setup({ conversations });
     await adapter
       .send(LOG_401_1_1326)
       .assertReply((a) => expect(a.type).toBe('typing'))
