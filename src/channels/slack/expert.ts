@@ -17,7 +17,7 @@ import {
   type ExpertDesk,
 } from '../expert/index.js';
 import { confirmedCause, eventLines, statusText, when } from '../expert/view.js';
-import type { Place } from './events.js';
+import { isDirect, type Place } from './events.js';
 import { refOf } from './threads.js';
 
 type WebClient = webApi.WebClient;
@@ -353,7 +353,7 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
       if (action.action_id === EXPERT_ACTIONS.ask) {
         const message = body.message;
         const team = body.team?.id ?? body.user.team_id ?? 'unknown';
-        const direct = at.startsWith('D');
+        const direct = isDirect(at, null);
         const threadTs =
           typeof message?.thread_ts === 'string'
             ? message.thread_ts
