@@ -1,48 +1,29 @@
-// Is dist/ (npm run build) current with src/? The build records a fingerprint of src/ (every
-// file's path, size and modification time) in dist/stamp.json; any edit, added, removed or
-// renamed file, or a file put back with an older time, changes it.
+// Is dist/ (npm run build) current with src/? The build records src/'s listing (every file's
+// path, size and modification time) in dist/stamp.json; any edit, added, removed or renamed file,
+// or a file put back with an older time, changes it. Plain JS: it runs before tsx is loaded.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const STAMP = 'stamp.json';
 
 /**
- * One line per file under `dir`: path (with '/'), size, mtime. One stat each; plain string joins
- * rather than node:path (this runs before every command, still in the interpreter).
+ * One line per file under `dir`: path (with '/'), size, mtime, sorted. One stat each; plain
+ * string joins rather than node:path (this runs before every command, still in the interpreter).
  */
-function listing(dir, prefix = '', out = []) {
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    const p = `${dir}/${d.name}`;
-    if (d.isDirectory()) listing(p, `${prefix}${d.name}/`, out);
-    else {
-      const st = statSync(p);
-      out.push(`${prefix}${d.name}\t${st.size}\t${st.mtimeMs}`);
+export function listing(dir) {
+  const out = [];
+  const walk = (at, prefix) => {
+    for (const d of readdirSync(at, { withFileTypes: true })) {
+      const p = `${at}/${d.name}`;
+      if (d.isDirectory()) walk(p, `${prefix}${d.name}/`);
+      else {
+        const st = statSync(p);
+        out.push(`${prefix}${d.name}\t${st.size}\t${st.mtimeMs}`);
+      }
     }
-  }
-  return out;
-}
-
-/**
- * A 64-bit FNV-1a of a text's UTF-16 units (two 32-bit lanes), as hex, in plain JS (loading
- * node:crypto for it cost more start-up than the whole check; this guards against edits, not
- * against forgery).
- */
-export function hash64(text) {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  const hex = (h) => (h >>> 0).toString(16).padStart(8, '0');
-  return `${hex(h1)}${hex(h2)}`;
-}
-
-/** The fingerprint of the tree under `dir`: a hash of the listing (paths, sizes, mtimes). */
-export function fingerprint(dir) {
-  const text = listing(dir).sort().join('\n');
-  return `${hash64(text)}-${text.length}`;
+  };
+  walk(dir, '');
+  return out.sort().join('\n');
 }
 
 /** True when `root`/dist was built from `root`/src as it is now (no src/: dist is all there is). */
@@ -57,5 +38,5 @@ export function isDistFresh(root) {
   } catch {
     return false; // a half-written or damaged stamp: run the sources
   }
-  return typeof stamp?.src === 'string' && stamp.src === fingerprint(src);
+  return typeof stamp?.src === 'string' && stamp.src === listing(src);
 }

@@ -19,7 +19,7 @@ import {
 } from '../src/w3c/load.js';
 import * as rules from '../src/w3c/rules.js';
 
-/** Where the compiler's own data goes: above the kernel's fixed regions (MEMORY_END in scan.ts). */
+/** Where the compiler's own data goes: above the kernel's fixed regions (src/w3c/kernel/memory.ts). */
 const MEMORY_BASE = 1536 << 10;
 /** 64 KiB pages to start with (the fixed regions and a first heap), and at most (the heap grows). */
 const PAGES = 40;

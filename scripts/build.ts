@@ -2,15 +2,17 @@
 // module (pool.ts finds its worker as read.js beside pool.js); bundles the CLI into dist/bundle/
 // (one file to load instead of a hundred); writes dist/stamp.json so bin/iis-triage.js can tell a
 // stale dist; compiles the scan kernel (src/w3c/kernel/, AssemblyScript) when build/ lacks a
-// current one (scripts/build-kernel.ts); and writes the knowledge snapshot (build/, see
-// src/knowledge/snapshot.ts) that the CLI and the server start from.
+// current one (scripts/build-kernel.ts); and writes the snapshots (build/, see
+// src/knowledge/snapshot.ts: the knowledge and the ranking's indexes) that the CLI and the server
+// start from.
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STAMP, fingerprint } from '../bin/fresh.js';
+import { listing, STAMP } from '../bin/fresh.js';
 import { isAppError } from '../src/errors.js';
-import { SNAPSHOTS, writeSnapshot } from '../src/knowledge/load.js';
+import { writeSnapshot } from '../src/knowledge/load.js';
+import { SNAPSHOTS } from '../src/snapshots.js';
 import { buildKernel, canBuildKernel, kernelIsCurrent, NO_COMPILER } from './build-kernel.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -67,8 +69,8 @@ export async function buildDist(
   if (root === ROOT && !kernelIsCurrent() && (await canBuildKernel())) await buildKernel();
   const src = join(root, 'src');
   const out = join(root, 'dist');
-  // the fingerprint is taken before reading: an edit made during the build leaves dist stale
-  const stamp = fingerprint(src);
+  // the listing is taken before reading: an edit made during the build leaves dist stale
+  const stamp = listing(src);
   const entryPoints = sources(src);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });

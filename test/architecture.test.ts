@@ -37,3 +37,12 @@ describe('botbuilder', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('src/', () => {
+  it('imports nothing from bin/ (the bin starts the program; the program does not lean on it)', () => {
+    const offenders = filesUnder('src').filter((f) =>
+      /from '(\.\.\/)+bin\//.test(readFileSync(f, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

@@ -3,7 +3,6 @@
  * dialogue engine: channel-neutral, no botbuilder import. A channel handler turns activities into
  * calls on `TriageConversations` and renders the Reply it gets back.
  */
-import { z } from 'zod';
 import { initialState, type Action, type DialogState, type Reply } from '../dialog/index.js';
 import { AppError, isAppError } from '../errors.js';
 import { redact } from '../extract/index.js';
@@ -11,7 +10,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { TriageNote } from '../triage/index.js';
 import type { Engine } from './engine.js';
-import { fileNotes, fileSummary } from './file-notes.js';
+import { fileSummary } from './file-notes.js';
 import {
   asConversationRecord,
   conversationKey,
@@ -25,7 +24,6 @@ import {
 } from '../state/index.js';
 
 export type { ConversationRef, FeedbackRecord };
-export { fileNotes, fileSummary };
 
 export type KnowledgeStatus =
   | { state: 'loading' }
@@ -99,24 +97,6 @@ const MAX_ATTEMPTS = 6;
 const RETRY_PAUSE_MS = 15;
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-const ChoiceAction: z.ZodType<Action> = z.union([
-  z
-    .object({ type: z.literal('answer'), fact: z.string().max(100), value: z.string().max(100) })
-    .strict(),
-  z.object({ type: z.literal('pick'), cause: z.string().max(100) }).strict(),
-  z.object({ type: z.literal('none-of-these') }).strict(),
-  z.object({ type: z.literal('reset') }).strict(),
-  z
-    .object({ type: z.literal('feedback'), answerId: z.string().max(100), helpful: z.boolean() })
-    .strict(),
-]);
-
-/** A button's Action as it comes back from a client, or undefined when it is not one of ours. */
-export const readAction = (value: unknown): Action | undefined => {
-  const parsed = ChoiceAction.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-};
 
 export const noticeReply = (id: string, headline: string, notes: string[] = []): Reply => ({
   id,

@@ -1,5 +1,5 @@
 import { initialState, turn, type Action, type Reply } from '../dialog/index.js';
-import { loadKnowledge } from '../knowledge/index.js';
+import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { renderTerminal, terminalChoices } from '../render/index.js';
 import type { CommandIo } from './io.js';
 import { readBoundedLines } from './stdin.js';
@@ -14,7 +14,7 @@ const OWN_TURN = /^(\d{1,2}|help|reset|exit|quit|bye)$/i;
 
 /** The dialogue in a terminal: type a message, or a number to press that button; `exit` quits. */
 export const chatCommand = async (io: CommandIo): Promise<number> => {
-  const knowledge = await loadKnowledge();
+  const knowledge = await loadKnowledgeWithIndexes();
   const color = io.stdoutIsTTY && io.settings.isColourAllowed;
   const typed = !!io.stdinIsTTY;
   const say = (s: string) => io.stdout.write(`${s}\n`);

@@ -1,7 +1,7 @@
 import { analyse } from '../analysis.js';
 import { initialState, turn } from '../dialog/index.js';
 import { AppError } from '../errors.js';
-import { loadKnowledge } from '../knowledge/index.js';
+import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { renderTerminal } from '../render/index.js';
 import type { CommandIo } from './io.js';
 import { readBoundedLines, readUpTo } from './stdin.js';
@@ -15,7 +15,7 @@ export const explainCommand = async (
   opts: { json?: boolean; jsonl?: boolean },
   io: CommandIo,
 ): Promise<number> => {
-  const knowledge = await loadKnowledge();
+  const knowledge = await loadKnowledgeWithIndexes();
   if (opts.jsonl) {
     let n = 0;
     for await (const { text: line, isCut } of readBoundedLines(io.stdin, MAX_JSONL_LINE)) {

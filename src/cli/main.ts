@@ -62,15 +62,22 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     .description('summarise IIS W3C log files ("-" for standard input, .gz accepted)')
     .argument('<files...>', 'log files')
     .option('--json', 'print the scan summary as JSON')
+    .option('--html <file>', 'write a self-contained HTML report (charts and tables) to <file>')
     .option('--no-progress', 'no progress bar')
-    .action(async (files: string[], opts: { json?: boolean; progress?: boolean }) => {
-      const { scanCommand } = await import('./scan.js');
-      code = await scanCommand(
-        files,
-        { json: !!opts.json, progress: opts.progress !== false },
-        run(),
-      );
-    });
+    .action(
+      async (files: string[], opts: { json?: boolean; html?: string; progress?: boolean }) => {
+        const { scanCommand } = await import('./scan.js');
+        code = await scanCommand(
+          files,
+          {
+            json: !!opts.json,
+            progress: opts.progress !== false,
+            ...(opts.html === undefined ? {} : { html: opts.html }),
+          },
+          run(),
+        );
+      },
+    );
 
   program
     .command('triage')

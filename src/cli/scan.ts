@@ -1,4 +1,7 @@
 // the scan and the summary only: the terminal report and its colours load when they are shown
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { loadScanKernel } from '../w3c/load.js';
 import { resolveInputs, scanFiles } from '../w3c/read.js';
 import type { Paint } from '../w3c/report.js';
@@ -7,14 +10,24 @@ import type { CommandIo } from './io.js';
 
 const MB = 1024 * 1024;
 
+/** uPlot's code and styles from the installed package, to inline in the HTML report. */
+async function readChartLibrary(): Promise<{ script: string; css: string }> {
+  const require = createRequire(import.meta.url);
+  const [script, css] = await Promise.all([
+    readFile(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
+    readFile(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
+  ]);
+  return { script, css };
+}
+
 /**
- * `scan FILE|FOLDER... [--json]`: summarises IIS W3C logs ('-' = standard input, .gz accepted; a
- * folder's *.log and *.gz files in name order). An input that cannot be read stops it before any
- * report.
+ * `scan FILE|FOLDER... [--json] [--html FILE]`: summarises IIS W3C logs ('-' = standard input,
+ * .gz accepted; a folder's *.log and *.gz files in name order). An input that cannot be read
+ * stops it before any report. `--html` writes the report as a page instead of the terminal text.
  */
 export async function scanCommand(
   names: string[],
-  opts: { json: boolean; progress?: boolean },
+  opts: { json: boolean; progress?: boolean; html?: string },
   io: CommandIo,
 ): Promise<number> {
   if (names.length === 0) {
@@ -67,8 +80,13 @@ export async function scanCommand(
   });
   bar?.stop();
   const summary = summarise(state);
+  if (opts.html !== undefined) {
+    const written = await writeHtmlReport(resolve(io.cwd, opts.html), summary, state);
+    io.stderr.write(`scan: ${written.message}\n`);
+    if (!written.ok) return 1;
+  }
   if (opts.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  else {
+  else if (opts.html === undefined) {
     const [{ default: pc }, { renderScanReport }] = await Promise.all([
       import('picocolors'),
       import('../w3c/report.js'),
@@ -88,4 +106,27 @@ export async function scanCommand(
   const failed = summary.inputs.filter((i) => i.error);
   for (const f of failed) io.stderr.write(`scan: ${f.name}: ${f.error}\n`);
   return failed.length > 0 ? 1 : 0;
+}
+
+/** Writes the HTML report; says what it wrote, or why it could not. */
+async function writeHtmlReport(
+  path: string,
+  summary: ReturnType<typeof summarise>,
+  state: Parameters<typeof summarise>[0],
+): Promise<{ ok: boolean; message: string }> {
+  const [{ renderHtmlReport }, { timelineOf }, lib] = await Promise.all([
+    import('../w3c/html-report.js'),
+    import('../w3c/timeline.js'),
+    readChartLibrary(),
+  ]);
+  const html = renderHtmlReport(summary, timelineOf(state, summary.diagnoses), lib);
+  try {
+    await writeFile(path, html);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const why = typeof code === 'string' ? code : String(e);
+    return { ok: false, message: `cannot write the HTML report to ${path}: ${why}` };
+  }
+  const kb = Math.ceil(Buffer.byteLength(html) / 1024);
+  return { ok: true, message: `wrote ${path} (${kb} KB): open it in a browser` };
 }

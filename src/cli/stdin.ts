@@ -85,8 +85,3 @@ export async function* readBoundedLines(
   yield* take(decoder.end());
   if (!skipping && buf.trim()) yield { text: buf, isCut: false };
 }
-
-/** Lines of a stream, one at a time (for --jsonl), each bounded (see readBoundedLines). */
-export async function* readLines(stream: Readable, maxLine: number): AsyncGenerator<string> {
-  for await (const line of readBoundedLines(stream, maxLine)) yield line.text;
-}

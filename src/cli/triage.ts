@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { AppError } from '../errors.js';
-import { loadKnowledge } from '../knowledge/index.js';
+import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { buildTriageNote, renderNoteMarkdown } from '../triage/index.js';
 import type { CliIo } from './io.js';
 import { readAll } from './stdin.js';
@@ -94,7 +94,7 @@ export const triageCommand = async (
   opts: { json?: boolean },
   io: CliIo,
 ): Promise<number> => {
-  const knowledge = await loadKnowledge();
+  const knowledge = await loadKnowledgeWithIndexes();
   const inputs = files.length ? files : ['-'];
   let failed = 0;
   let stdinUsed = false;

@@ -1,3 +1,4 @@
+import { decodeWin32 } from '../extract/index.js';
 import type { CodeTriple } from '../extract/types.js';
 import { findStatusCode, findWin32 } from '../knowledge/index.js';
 import type { Entry, Fact, ReferenceData, VersionedSteps } from '../knowledge/schema.js';
@@ -14,16 +15,74 @@ export const isChallengeLeg = (c: CodeTriple): boolean =>
   ((c.substatus === 2 && BENIGN_FIRST_LEG.has(c.win32)) ||
     (c.substatus === 1 && BENIGN_MIDDLE_LEG.has(c.win32)));
 
+/** The first sentence of a paragraph (a sentence ends before a space and a capital). */
+export const firstSentence = (text: string): string => {
+  const m = /^(.{20,}?[.!?])\s+(?=[A-Z(])/s.exec(text);
+  return m?.[1] ?? text;
+};
+
+/** What a win32 value is, HRESULT-wrapped Win32 errors (0x8007xxxx) by their Win32 value. */
+const win32Of = (
+  ref: ReferenceData,
+  value: number,
+): {
+  label: string;
+  name?: string;
+  meaning?: string;
+  brief?: string;
+  inIis?: string;
+  benign: boolean;
+} => {
+  const d = decodeWin32(value, ref);
+  const w = d?.info ?? findWin32(ref, value);
+  if (w) {
+    return {
+      label: `win32 ${value} (${w.name})`,
+      name: w.name,
+      meaning: `${w.meaning} ${w.in_iis}`,
+      brief: w.meaning,
+      inIis: w.in_iis,
+      benign: w.benign ?? false,
+    };
+  }
+  const inner = d?.wrapped;
+  if (d && inner) {
+    const hex = d.hex;
+    return {
+      label: `${hex} (win32 ${inner.value}, ${inner.name})`,
+      name: inner.name,
+      meaning: `${hex} is the HRESULT form of win32 ${inner.value}: ${inner.meaning} ${inner.in_iis}`,
+      brief: `${hex} is win32 ${inner.value}: ${inner.meaning}`,
+      inIis: inner.in_iis,
+      benign: false,
+    };
+  }
+  if (d && d.value >>> 16 === 0x8007) {
+    // a Win32 error in HRESULT form whose Win32 value is not in our table: still say which it is
+    const code = d.value & 0xffff;
+    const said = `${d.hex} is the HRESULT form of win32 ${code}, which is not in our table; \`net helpmsg ${code}\` names it.`;
+    return { label: `${d.hex} (win32 ${code})`, meaning: said, brief: said, benign: false };
+  }
+  return { label: `win32 ${value}`, benign: false };
+};
+
+/** "401.2", "500", or "win32 5" for a code without a status. */
+export const statusText = (c: CodeTriple): string =>
+  c.status === null
+    ? `win32 ${c.win32 ?? '?'}`
+    : `${c.status}${c.substatus === null ? '' : `.${c.substatus}`}`;
+
 /** What each code (and its win32 value) means, from the reference tables. */
 export const explainCode = (ref: ReferenceData, c: CodeTriple): CodeExplanation => {
-  const w = c.win32 === null ? undefined : findWin32(ref, c.win32);
-  const winText = c.win32 === null ? '' : ` with win32 ${c.win32}${w ? ` (${w.name})` : ''}`;
+  const w = c.win32 === null ? undefined : win32Of(ref, c.win32);
   if (c.status === null) {
+    const meaning = w?.brief ?? 'A Windows error number that is not in our table.';
     return {
       code: c,
-      label: `win32 ${c.win32 ?? '?'}${w ? ` (${w.name})` : ''}`,
-      meaning: w ? w.meaning : 'A Windows error number that is not in our table.',
-      ...(w ? { win32Meaning: w.in_iis, win32Name: w.name } : {}),
+      label: w?.label ?? `win32 ${c.win32 ?? '?'}`,
+      meaning,
+      brief: meaning,
+      ...(w?.name ? { win32Meaning: w.inIis, win32Name: w.name } : {}),
       benign: w?.benign ?? false,
     };
   }
@@ -34,17 +93,21 @@ export const explainCode = (ref: ReferenceData, c: CodeTriple): CodeExplanation 
   const benign =
     (c.status === 401 && c.substatus === 2 && c.win32 !== null && BENIGN_FIRST_LEG.has(c.win32)) ||
     (c.status !== null && c.status < 400);
+  const status = statusText(c);
   return {
     code: c,
-    label: `${c.status}${c.substatus === null ? '' : `.${c.substatus}`}${winText}`,
+    label: w ? `${status} with ${w.label}` : status,
     meaning,
-    ...(w
-      ? { win32Meaning: `${w.meaning} ${w.in_iis}`, win32Name: w.name }
-      : c.win32 !== null && c.win32 !== 0
-        ? {
-            win32Meaning: `win32 ${c.win32} is not in our table; try \`certutil -error ${c.win32}\`.`,
-          }
-        : {}),
+    brief: firstSentence(meaning),
+    ...(w?.name
+      ? { win32Meaning: w.meaning, win32Brief: w.brief, win32Name: w.name }
+      : w?.meaning
+        ? { win32Meaning: w.meaning }
+        : c.win32 !== null && c.win32 !== 0
+          ? {
+              win32Meaning: `win32 ${c.win32} is not in our table; try \`certutil -error ${c.win32}\`.`,
+            }
+          : {}),
     benign,
   };
 };

@@ -17,4 +17,10 @@ export const CUTOFFS = {
   didYouMeanMin: 0.15,
   /** ... listing the causes within this of the top. */
   didYouMeanWithin: 0.15,
+  /** Below this expected information gain (bits) a question is not worth the user's time. */
+  askMinGain: 0.08,
+  /** A question is chosen among the causes with at least this share ... */
+  askAmongMin: 0.01,
+  /** ... at most this many of them. */
+  askAmongTop: 8,
 } as const;

@@ -1,5 +1,6 @@
 export type * from './types.js';
-export { turn, parseInput, MAX_TURN_CHARS } from './turn.js';
+export { turn, MAX_TURN_CHARS } from './turn.js';
+export { parseInput, readAction, MAX_ACTION_CHARS } from './action.js';
 export {
   absorb,
   extendContext,

@@ -1,5 +1,6 @@
 import type { Entry, Fact } from '../knowledge/schema.js';
 import { likelihoodRow, type Matcher, type RankedCause } from '../match/index.js';
+import { CUTOFFS } from './cutoffs.js';
 
 const entropy = (ps: readonly number[]): number =>
   -ps.reduce((s, p) => (p > 0 ? s + p * Math.log2(p) : s), 0);
@@ -46,8 +47,8 @@ const factTable = (matcher: Matcher, t: Tables, fact: Fact): FactTable => {
   return ft;
 };
 
-/** Below this expected gain a question is not worth the user's time. */
-export const MIN_GAIN = 0.08;
+/** Below this expected gain a question is not worth the user's time (CUTOFFS.askMinGain). */
+export const MIN_GAIN: number = CUTOFFS.askMinGain;
 
 /** Gains closer than this count as equal (the earlier fact id wins). */
 const TIE = 1e-9;
@@ -61,7 +62,9 @@ const questionGains = (
   ranked: readonly RankedCause[],
   skip: ReadonlySet<string>,
 ): QuestionChoice[] => {
-  const candidates = ranked.filter((r) => r.score >= 0.01).slice(0, 8);
+  const candidates = ranked
+    .filter((r) => r.score >= CUTOFFS.askAmongMin)
+    .slice(0, CUTOFFS.askAmongTop);
   const total = candidates.reduce((s, r) => s + r.score, 0);
   if (candidates.length < 2 || total <= 0) return [];
   const t = tablesOf(matcher);

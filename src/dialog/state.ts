@@ -22,6 +22,7 @@ export const initialState = (): DialogState => ({
   pending: null,
   lastReplyId: null,
   turns: 0,
+  told: [],
 });
 
 const mergeCodes = (a: readonly CodeTriple[], b: readonly CodeTriple[]): CodeTriple[] => {

@@ -1,3 +1,4 @@
+import type { OwnNames } from './own-names.js';
 import type { CodeTriple, Findings, Redaction, SequenceKind } from '../extract/types.js';
 import type { Diagnosis } from '../match/types.js';
 
@@ -21,11 +22,17 @@ export interface CodeExplanation {
   label: string;
   /** What the status.substatus means. */
   meaning: string;
+  /** The first sentence of `meaning`: what a short answer shows (the rest one click away). */
+  brief?: string;
   /** What the win32 value means, when there is one. */
   win32Meaning?: string;
+  /** The first part of `win32Meaning`: what the value says, without what it means in IIS. */
+  win32Brief?: string;
   win32Name?: string;
   /** True where this triple is normally a leg of the challenge, not a fault. */
   benign?: boolean;
+  /** Explained in full earlier in this conversation: a short answer shows the label only. */
+  repeat?: boolean;
 }
 
 export interface CauseView {
@@ -96,6 +103,10 @@ export interface DialogState {
   /** Id of the last reply. */
   lastReplyId: string | null;
   turns: number;
+  /** What replies already explained in full (code keys, 'no-code'), so later ones stay short. */
+  told?: string[];
+  /** The user's own host, folder and account, where the reader found them (for the steps). */
+  names?: OwnNames;
 }
 
 export interface TurnResult {

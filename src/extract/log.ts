@@ -80,7 +80,10 @@ function readHeaderless(values: string[], line: number, prefix?: string): LogEnt
   if (d) {
     const note = `no #Fields line: read with the ${d.name} default layout (${values.length} values)`;
     const index = DEFAULT_INDEX.get(d.name) ?? new Map<string, number>();
-    return mappedEntry(values, d.names, index, line, d.name, joinNotes(prefix, note));
+    return {
+      ...mappedEntry(values, d.names, index, line, d.name, joinNotes(prefix, note)),
+      noFields: true,
+    };
   }
   const httperr = httperrEntry(values, line, prefix);
   if (httperr) return httperr;
@@ -89,7 +92,7 @@ function readHeaderless(values: string[], line: number, prefix?: string): LogEnt
   const at = findTriple(values);
   if (at >= 0) {
     const note = `${values.length} values without a #Fields line: read by anchoring on the status columns (values ${at + 1}-${at + 3}); other columns placed by shape`;
-    return anchoredEntry(values, at, line, joinNotes(prefix, note) ?? note);
+    return { ...anchoredEntry(values, at, line, joinNotes(prefix, note) ?? note), noFields: true };
   }
   return `no #Fields line and no status columns found in ${values.length} values`;
 }

@@ -1232,6 +1232,21 @@ export const DETECTORS: Detector[] = [
       ],
     },
   ),
+  d(
+    'tls13-or-http2',
+    'no',
+    W(
+      String.raw`(?:http\/2|http2|h2) (?:is |was )?(?:off|disabled|turned off|switched off|not enabled)|(?:disabled|turned off|switched off|without|no) (?:the )?(?:http\/2|http2|h2)`,
+    ),
+    null,
+    {
+      examples: [
+        ['the calls get 401 over HTTP/1.1; HTTP/2 is off on the server', 'no'],
+        ['we already disabled HTTP/2 on the binding and it still fails', 'no'],
+        ['since HTTP/2 was turned on the calls fail', 'yes'],
+      ],
+    },
+  ),
   d('tls13-or-http2', 'no', String.raw`(?:^|\n)\s{0,8}(?:< )?http\/1\.[01] 40[13]\b`, null, {
     examples: [
       ['< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Negotiate', 'no'],

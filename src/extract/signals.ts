@@ -140,6 +140,12 @@ const masked = (text: string): string => {
   return out;
 };
 
+/**
+ * Two letters in a row: every detector's match has them (test/extract/detectors.test.ts), so text
+ * without them needs no detector run (compiling their patterns is most of a cold first turn).
+ */
+export const HAS_WORD = /[a-z]{2}/i;
+
 /** Facts the prose states, one hit per match, before the per-fact policy is applied. */
 function proseHits(prose: string): Hit[] {
   const text = masked(prose.length > MAX_SIGNAL_CHARS ? prose.slice(0, MAX_SIGNAL_CHARS) : prose);
@@ -344,7 +350,9 @@ export function detectSignals(
   const fromLog = logHits(entries, sequences, software);
   const logFacts = new Set(fromLog.map((h) => h.fact));
   const byFact = new Map<string, Hit[]>();
-  for (const h of claimed(proseHits(prose))) {
+  // prose without a word ("401.2") states no fact: the detectors' patterns are not even compiled
+  const stated = HAS_WORD.test(prose) ? proseHits(prose) : [];
+  for (const h of claimed(stated)) {
     if (logFacts.has(h.fact) && POLICIES[h.fact] !== 'all') continue;
     const list = byFact.get(h.fact);
     if (list) list.push(h);

@@ -40,6 +40,8 @@ export interface LogEntry {
   fields: Record<string, string | null>;
   /** Present when the line did not match its header and was read by anchoring, or had other repairs. */
   note?: string;
+  /** Set when no #Fields line was in force: the columns come from a default layout or anchoring. */
+  noFields?: true;
 }
 
 export type SequenceKind =

@@ -31,11 +31,5 @@ export {
   type KnowledgeInspection,
 } from './load.js';
 
-export {
-  entryById,
-  findStatusCode,
-  findWin32,
-  findWin32ByName,
-  type StatusCodeMatch,
-} from './lookup.js';
+export { entryById, findStatusCode, findWin32, type StatusCodeMatch } from './lookup.js';
 export { groupOf, sampleGroup } from './sources.js';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fingerprint, hash64 } from '../../bin/fresh.js';
+import { fingerprint, hash64 } from '../fingerprint.js';
 import { AppError } from '../errors.js';
 import type { KnowledgeFiles } from './crosscheck.js';
 import type { Entry, Knowledge, ModelData } from './schema.js';
@@ -219,7 +219,7 @@ export async function inspectKnowledge(
 /** Where snapshots live: build/ beside dist/ (from src/knowledge/ and dist/<folder>/ alike). */
 export const SNAPSHOT_DIR = fileURLToPath(new URL('../../build/', import.meta.url));
 /** The code that turns the files into knowledge: an edit to it makes every snapshot stale. */
-const CODE_DIR = fileURLToPath(new URL('../../src/knowledge/', import.meta.url));
+export const KNOWLEDGE_CODE_DIR = fileURLToPath(new URL('../../src/knowledge/', import.meta.url));
 /** Files beyond this are not hashed for the content check (the artefact is then compiled). */
 const MAX_CONTENT_BYTES = 64 * 1024 * 1024;
 
@@ -227,12 +227,9 @@ const MAX_CONTENT_BYTES = 64 * 1024 * 1024;
 export const knowledgeArtefact = (dir: string = DEFAULT_KNOWLEDGE_DIR): Artefact<Knowledge> => ({
   name: 'knowledge',
   sources: [dir],
-  code: [CODE_DIR],
+  code: [KNOWLEDGE_CODE_DIR],
   compile: () => compileKnowledge(dir),
 });
-
-/** Every snapshot `npm run build` writes. */
-export const SNAPSHOTS: readonly (() => Artefact<unknown>)[] = [() => knowledgeArtefact()];
 
 const statOrNull = (path: string) => statSync(path, { throwIfNoEntry: false }) ?? null;
 
@@ -306,6 +303,16 @@ export const isSnapshotCurrent = async (
   snapshotDir: string = SNAPSHOT_DIR,
 ): Promise<boolean> => (await currentSnapshot(a, snapshotDir)) !== null;
 
+/** An artefact from its snapshot when that is current, else null (nothing is compiled). */
+export async function readSnapshot<T>(
+  a: Artefact<T>,
+  snapshotDir: string = SNAPSHOT_DIR,
+): Promise<T | null> {
+  const snapshot = await currentSnapshot(a, snapshotDir);
+  // written by writeSnapshot from a value compile() returned: validated then
+  return snapshot ? (JSON.parse(snapshot.text.slice(snapshot.valueAt)) as T) : null;
+}
+
 /**
  * An artefact from its snapshot when that was compiled from the sources as they are now, else
  * compiled from the sources (with every check, and the same errors). `from` says which.
@@ -314,10 +321,8 @@ export async function loadArtefact<T>(
   a: Artefact<T>,
   snapshotDir: string = SNAPSHOT_DIR,
 ): Promise<{ value: T; from: 'snapshot' | 'sources' }> {
-  const snapshot = await currentSnapshot(a, snapshotDir);
-  // written by writeSnapshot from a value compile() returned: validated then
-  if (snapshot)
-    return { value: JSON.parse(snapshot.text.slice(snapshot.valueAt)) as T, from: 'snapshot' };
+  const value = await readSnapshot(a, snapshotDir);
+  if (value !== null) return { value, from: 'snapshot' };
   return { value: await a.compile(), from: 'sources' };
 }
 

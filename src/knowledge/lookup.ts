@@ -40,12 +40,6 @@ export function findWin32(ref: ReferenceData, value: number): Win32Info | undefi
   return ref.win32.find((w) => w.value === unsigned);
 }
 
-/** By symbolic name, any case: `ERROR_LOGON_FAILURE`, `sec_e_invalid_token`. */
-export function findWin32ByName(ref: ReferenceData, name: string): Win32Info | undefined {
-  const wanted = name.trim().toUpperCase();
-  return ref.win32.find((w) => w.name === wanted);
-}
-
 export function entryById(knowledge: Knowledge, id: string): Entry | undefined {
   return knowledge.entries.find((e) => e.id === id);
 }

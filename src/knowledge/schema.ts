@@ -105,7 +105,6 @@ export const EntryFrontSchema = z.discriminatedUnion('kind', [CauseFrontSchema, 
 
 export type CodePattern = z.infer<typeof CodePatternSchema>;
 export type VersionedSteps = z.infer<typeof VersionedStepsSchema>;
-export type EntryQuestion = z.infer<typeof EntryQuestionSchema>;
 export type EntryFront = z.infer<typeof EntryFrontSchema>;
 /** A knowledge entry: front matter plus its Markdown body (the mechanism, in our words) and file. */
 export type Entry = EntryFront & { body: string; file: string };
@@ -251,4 +250,9 @@ export interface Knowledge {
   ranking?: ModelData;
   /** LOCAL_CASES: the organisation's confirmed cases (the ranking above was retrained with them). */
   localCases?: LocalCase[];
+  /**
+   * The ranking's indexes compiled from these entries (a snapshot: src/match/load.ts), which the
+   * ranking restores instead of building them; it checks they fit, else builds them.
+   */
+  indexes?: unknown;
 }

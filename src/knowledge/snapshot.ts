@@ -1,4 +1,4 @@
-// A compiled snapshot of a validated artefact (the knowledge; a trained model can be another): its
+// A compiled snapshot of a validated artefact (the knowledge; the ranking's indexes): its
 // value as JSON beside the key of the sources it was compiled from. Loading a current snapshot
 // skips reading YAML and validating with zod: the value was validated when it was written.
 // load.ts reads and writes them (build/<name>.snapshot.json); `npm run build` writes them.
@@ -8,7 +8,7 @@ export const SNAPSHOT_FORMAT = 1;
 
 /**
  * Something loaded at start from files, slowly (parse, validate), that a snapshot can stand in
- * for. Adding one: describe it here, load it with `loadArtefact`, list it in `SNAPSHOTS` (load.ts).
+ * for. Adding one: describe it here, load it with `loadArtefact`, list it in `SNAPSHOTS` (src/snapshots.ts).
  */
 export interface Artefact<T> {
   /** The snapshot's file name: `<name>.snapshot.json`. */

@@ -1,11 +1,12 @@
 import type { Entry } from '../knowledge/schema.js';
+import type { TermLookup } from './term-table.js';
 import { bigrams, tokenize } from './text.js';
 
 /** Okapi BM25 over one document per entry: its title, summary, phrases, body and steps. */
 export interface Bm25Index {
   /** term -> [entry, term frequency] pairs */
-  postings: Map<string, [number, number][]>;
-  idf: Map<string, number>;
+  postings: TermLookup<[number, number][]>;
+  idf: TermLookup<number>;
   /** Each entry's length over the average length. */
   relLength: Float64Array;
 }

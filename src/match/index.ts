@@ -7,3 +7,4 @@ export { formatCode } from './evidence.js';
 export { tokenize } from './text.js';
 export { messageEvidence, PAIR_COUNT, PAIR_FEATURES, type MessageEvidence } from './features.js';
 export { modelFromData, modelToData, scoreEntries, termValue, type Model } from './model.js';
+export { loadKnowledgeWithIndexes, indexesArtefact } from './load.js';

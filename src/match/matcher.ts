@@ -4,6 +4,7 @@ import { buildBm25, type Bm25Index } from './bm25.js';
 import { classIndex, knowledgeOnlyModel, modelFromData, type Model } from './model.js';
 import { buildNeighbours, type Example, type NeighbourIndex } from './neighbours.js';
 import { buildPhraseIndex, type PhraseIndex } from './phrase-index.js';
+import { indexData, restoreIndexes, type IndexData, type MatcherIndexes } from './index-data.js';
 
 /** Everything ranking needs, built once per knowledge load. */
 export interface Matcher {
@@ -29,6 +30,46 @@ export const sampleExamples = (knowledge: Knowledge): Example[] =>
     e.samples.map((s, i) => ({ entry: e.id, text: s.text, group: sampleGroup(e.id, i, s) })),
   );
 
+/** The indexes as the builders make them from the knowledge and the examples. */
+const buildIndexes = (knowledge: Knowledge, examples: readonly Example[]): MatcherIndexes => ({
+  index: buildPhraseIndex(knowledge.entries),
+  bm25: buildBm25(knowledge.entries),
+  neighbours: buildNeighbours(knowledge.entries, examples),
+});
+
+/** The knowledge's indexes (over its own samples) as data for a snapshot (load.ts). */
+export const matcherIndexData = (knowledge: Knowledge): IndexData => {
+  const examples = sampleExamples(knowledge);
+  return indexData(
+    buildIndexes(knowledge, examples),
+    knowledge.entries.map((e) => e.id),
+    examples.length,
+  );
+};
+
+/**
+ * The indexes from the data compiled with the knowledge (`knowledge.indexes`, from a snapshot)
+ * when they were made for these entries and samples, else built. Extra examples change the
+ * neighbours only: those are built then.
+ */
+const indexesFor = (knowledge: Knowledge, extra: readonly Example[]): MatcherIndexes => {
+  const samples = sampleExamples(knowledge);
+  const examples = [...samples, ...extra];
+  const data = knowledge.indexes as IndexData | undefined;
+  const restored =
+    data === undefined
+      ? null
+      : restoreIndexes(
+          data,
+          knowledge.entries.map((e) => e.id),
+          samples.length,
+        );
+  if (restored === null || typeof restored === 'string') return buildIndexes(knowledge, examples);
+  return extra.length === 0
+    ? restored
+    : { ...restored, neighbours: buildNeighbours(knowledge.entries, examples) };
+};
+
 /**
  * The matcher for knowledge, with `model` in place of the stored ranking (training, tools) and
  * `examples` beside the entries' samples (an organisation's confirmed cases).
@@ -50,9 +91,7 @@ export const buildMatcher = (
     knowledge,
     entries: knowledge.entries,
     facts: new Map(knowledge.facts.map((f) => [f.id, f])),
-    index: buildPhraseIndex(knowledge.entries),
-    bm25: buildBm25(knowledge.entries),
-    neighbours: buildNeighbours(knowledge.entries, [...sampleExamples(knowledge), ...examples]),
+    ...indexesFor(knowledge, examples),
     model: m,
     classOf: classIndex(
       m,

@@ -1,4 +1,5 @@
 import type { Entry } from '../knowledge/schema.js';
+import type { TermLookup } from './term-table.js';
 import { bigrams, tokenize } from './text.js';
 
 /** A labelled message the ranking compares new messages with: an entry's sample, or a confirmed case. */
@@ -15,8 +16,8 @@ export interface Example {
  */
 export interface NeighbourIndex {
   /** term -> [example, weight] */
-  postings: Map<string, [number, number][]>;
-  idf: Map<string, number>;
+  postings: TermLookup<[number, number][]>;
+  idf: TermLookup<number>;
   entryOf: Int32Array;
   groupOf: readonly string[];
 }

@@ -1,10 +1,11 @@
 import Fuse from 'fuse.js';
 import type { Entry } from '../knowledge/schema.js';
+import type { TermLookup } from './term-table.js';
 import { bigrams, tokenize } from './text.js';
 import { TUNING } from './tuning.js';
 
 /** One phrase of one entry, as weighted tokens. */
-interface PhraseDoc {
+export interface PhraseDoc {
   entry: number;
   text: string;
   terms: string[];
@@ -13,13 +14,13 @@ interface PhraseDoc {
 }
 
 export interface PhraseIndex {
-  docs: PhraseDoc[];
+  docs: readonly PhraseDoc[];
   /** term -> doc indices containing it */
-  postings: Map<string, number[]>;
-  idf: Map<string, number>;
+  postings: TermLookup<number[]>;
+  idf: TermLookup<number>;
   /** Fuzzy vocabulary lookups, one small Fuse index per first letter (typo tolerance). */
-  fuzzy: Map<string, Fuse<string>>;
-  vocabulary: Set<string>;
+  fuzzy: Pick<TermLookup<Fuse<string>>, 'get'>;
+  vocabulary: Pick<TermLookup<unknown>, 'has'>;
   /** Bounded memo of fuzzy corrections (word -> vocabulary term or null). */
   corrections: Map<string, string | null>;
 }
@@ -30,6 +31,9 @@ export interface PhraseHit {
   /** 0..1: idf-weighted share of the phrase's terms present in the message. */
   coverage: number;
 }
+
+/** The fuzzy vocabulary's fuse.js settings (index-data.ts restores its indexes with them). */
+export const FUZZY_OPTIONS = { includeScore: true, threshold: 0.22, ignoreLocation: true } as const;
 
 const MAX_CORRECTIONS = 5_000;
 const MAX_FUZZY_LOOKUPS = 16;
@@ -81,7 +85,7 @@ export const buildPhraseIndex = (entries: readonly Entry[]): PhraseIndex => {
   }
   const fuzzy = new Map<string, Fuse<string>>();
   for (const [k, words] of byLetter) {
-    fuzzy.set(k, new Fuse(words, { includeScore: true, threshold: 0.22, ignoreLocation: true }));
+    fuzzy.set(k, new Fuse(words, FUZZY_OPTIONS));
   }
   return { docs, postings, idf, fuzzy, vocabulary, corrections: new Map() };
 };

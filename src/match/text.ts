@@ -124,7 +124,7 @@ export const stem = (word: string): string => {
     break;
   }
   // prompted -> prompt, logged -> log: undouble a final consonant left by -ed/-ing
-  if (w.length > 3 && w.at(-1) === w.at(-2) && !'aeioulsz'.includes(w.at(-1) ?? ''))
+  if (w.length > 3 && w.at(-1) === w.at(-2) && !'aeioulsz0123456789'.includes(w.at(-1) ?? ''))
     w = w.slice(0, -1);
   return w;
 };
@@ -166,10 +166,20 @@ const normaliseCached = (lower: string): string | null => {
 /** Normalises one raw word to its matching token, or null for stop words and noise. */
 export const normaliseWord = (raw: string): string | null => normaliseCached(raw.toLowerCase());
 
+// A product or protocol with its version ("HTTP/2", "TLS 1.3", "IIS 6", "Server 2003") says more
+// than either word: the pair also reads as one token ("http2", "tls13"), beside the bare name.
+const VERSIONED =
+  /\b(https?|tls|ssl|iis|ie|ntlm|ntlmv|kerberos|server|windows|exchange|sharepoint|sql|net|dotnet|asp|tfs)(?:\s?\/\s?|\s|v)?(\d{1,4})(?:\.(\d{1,2}))?\b/g;
+const withVersions = (lower: string): string =>
+  lower.replace(VERSIONED, (_, name: string, major: string, minor?: string) => {
+    const joined = `${name}${major}${minor ?? ''}`;
+    return `${name} ${joined}`;
+  });
+
 /** Tokens of a text, in order (duplicates kept). Bounded by the caller's text size. */
 export const tokenize = (text: string): string[] => {
   const out: string[] = [];
-  const lower = text.toLowerCase().replace(/['’]/g, '');
+  const lower = withVersions(text.toLowerCase().replace(/['’]/g, ''));
   // exec on the shared regex: matchAll clones it per call, which dominates on short texts
   WORD.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -2,6 +2,7 @@ import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.
 import type { MrkdwnText, SlackBlock, SlackButton, SlackMessage } from './blocks-types.js';
 import { ACTION_ID_PREFIX, SLACK_LIMITS as L } from './blocks-types.js';
 import { escapeMrkdwn, splitLines, toMrkdwn, toPlain, truncate } from './blocks-text.js';
+import { maskedText, percent } from './words.js';
 
 export interface BlocksOptions {
   /** Messages one reply may become before the rest is trimmed (default 3). */
@@ -52,6 +53,8 @@ const headlineBlock = (headline: string): SlackBlock => {
 
 const codeField = (c: CodeExplanation): string => {
   const head = `*${escapeMrkdwn(c.label)}*${c.benign ? ' _(normal challenge leg)_' : ''}`;
+  // explained in full earlier in this conversation
+  if (c.repeat) return truncate(head, L.fieldText);
   const win32 =
     c.code.win32 !== null && (c.win32Meaning || c.win32Name)
       ? `\n_win32 ${c.code.win32}${c.win32Name ? ` ${escapeMrkdwn(c.win32Name)}` : ''}_${c.win32Meaning ? `: ${toMrkdwn(c.win32Meaning)}` : ''}`
@@ -86,14 +89,19 @@ const codeBlocks = (codes: CodeExplanation[]): SlackBlock[] => {
   return blocks;
 };
 
-const percent = (score: number): string => `${Math.round(Math.min(1, Math.max(0, score)) * 100)}%`;
-
-const causeBlocks = (reply: Reply): Placed[] =>
-  reply.causes.flatMap((cause, i) => {
-    const why = cause.why.map((w) => `• ${toMrkdwn(w)}`).join('\n');
-    const text = `*${i + 1}. ${toMrkdwn(cause.title)}*  ·  ${percent(cause.score)} confidence${why ? `\n${why}` : ''}`;
-    return sections(text).map((block): Placed => ({ block, priority: i === 0 ? 1 : 2 }));
-  });
+const causeBlocks = (reply: Reply): Placed[] => {
+  // explain and win32 list the usual causes of a code: a reference, not a ranking
+  const ranked = reply.causes.some((c) => c.score > 0);
+  const head: Placed[] = ranked ? [] : [{ block: section('*Usual causes*'), priority: 1 }];
+  return head.concat(
+    reply.causes.flatMap((cause, i) => {
+      const why = cause.why.map((w) => `• ${toMrkdwn(w)}`).join('\n');
+      const score = ranked ? `  ·  ${percent(cause.score)} confidence` : '';
+      const text = `*${i + 1}. ${toMrkdwn(cause.title)}*${score}${why ? `\n${why}` : ''}`;
+      return sections(text).map((block): Placed => ({ block, priority: i === 0 ? 1 : 2 }));
+    }),
+  );
+};
 
 const numbered = (steps: string[], from: number): string =>
   steps.map((s, i) => `${from + i}. ${toMrkdwn(s)}`).join('\n');
@@ -160,22 +168,6 @@ const contextBlocks = (texts: string[]): SlackBlock[] => {
   return blocks;
 };
 
-const REDACTION_WORDS: Record<Reply['redactions'][number]['kind'], string> = {
-  authorization: 'Authorization value',
-  password: 'password',
-  'connection-string': 'connection string',
-  secret: 'secret',
-};
-
-const redactionText = (reply: Reply): string | null => {
-  const parts = reply.redactions
-    .filter((r) => r.count > 0)
-    .map((r) => `${r.count} ${REDACTION_WORDS[r.kind]}${r.count === 1 ? '' : 's'}`);
-  return parts.length
-    ? `:lock: Removed before reading: ${parts.join(', ')}. Nothing else was kept.`
-    : null;
-};
-
 /** Every block of the reply in reading order, with how readily each may be trimmed. */
 const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
   const at =
@@ -184,8 +176,7 @@ const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
   const placed: Placed[] = [at(0)(headlineBlock(reply.headline))];
   placed.push(...codeBlocks(reply.codes).map(at(1)));
   if (reply.causes.length) placed.push(at(1)({ type: 'divider' }), ...causeBlocks(reply));
-  if (reply.steps.length) placed.push(at(2)({ type: 'divider' }));
-  for (const step of reply.steps) placed.push(...sections(stepText(step)).map(at(2)));
+  // the question right after the verdict and the causes: it is what moves the answer on
   const q = reply.question;
   if (q) {
     placed.push(at(0)({ type: 'divider' }));
@@ -194,6 +185,8 @@ const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
     if (q.how) placed.push(...contextBlocks([`:mag: ${toMrkdwn(q.how)}`]).map(at(0)));
     placed.push(...actionsBlock(reply.id, 'q', q.choices).map(at(0)));
   }
+  if (reply.steps.length) placed.push(at(2)({ type: 'divider' }));
+  for (const step of reply.steps) placed.push(...sections(stepText(step)).map(at(2)));
   if (reply.didYouMean?.length) {
     placed.push(
       at(0)(section('*Did you mean…*')),
@@ -209,8 +202,8 @@ const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
     placed.push(...actionsBlock(reply.id, 'fb', choices).map(at(1)));
   }
   placed.push(...contextBlocks(reply.notes.map(toMrkdwn)).map((b, i) => at(i === 0 ? 1 : 2)(b)));
-  const redacted = redactionText(reply);
-  if (redacted) placed.push(...contextBlocks([redacted]).map(at(0)));
+  const masked = maskedText(reply.redactions);
+  if (masked) placed.push(...contextBlocks([`:lock: ${masked}`]).map(at(0)));
   return placed;
 };
 

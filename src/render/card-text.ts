@@ -1,34 +1,9 @@
 import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
-import type { Redaction } from '../extract/types.js';
+import { confidenceWord, maskedText, percent } from './words.js';
 
 /** Cuts at a character budget, marking the cut. */
 export const clip = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-
-export const percent = (score: number): string =>
-  `${Math.round(Math.min(1, Math.max(0, score)) * 100)}%`;
-
-/** A word for a calibrated score, so the number is not read as certainty. */
-export const confidenceWord = (score: number): string =>
-  score >= 0.7 ? 'likely' : score >= 0.4 ? 'possible' : score >= 0.15 ? 'less likely' : 'unlikely';
-
-const REDACTION_NAMES: { [K in Redaction['kind']]: [string, string] } = {
-  authorization: ['Authorization value', 'Authorization values'],
-  password: ['password', 'passwords'],
-  'connection-string': ['connection string', 'connection strings'],
-  secret: ['secret', 'secrets'],
-};
-
-/** "Masked before reading: 1 Authorization value, 2 passwords." or '' when nothing was masked. */
-export const redactionLine = (redactions: readonly Redaction[]): string => {
-  const parts = redactions
-    .filter((r) => r.count > 0)
-    .map((r) => {
-      const [one, many] = REDACTION_NAMES[r.kind];
-      return `${r.count} ${r.count === 1 ? one : many}`;
-    });
-  return parts.length ? `Masked before reading: ${parts.join(', ')}.` : '';
-};
 
 export const codeLine = (c: CodeExplanation): string => {
   const win32 =
@@ -72,7 +47,7 @@ export const renderPlainText = (reply: Reply, max = 4000, lead: readonly string[
     lines.push(`Answer with: ${choiceList(reply.question.choices)}`);
   }
   if (reply.didYouMean?.length) lines.push('', `Did you mean: ${choiceList(reply.didYouMean)}?`);
-  const masked = redactionLine(reply.redactions);
+  const masked = maskedText(reply.redactions);
   if (masked) lines.push('', masked);
   return clip(lines.join('\n'), max);
 };

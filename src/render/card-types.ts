@@ -61,7 +61,18 @@ export interface ActionSet {
   spacing?: TextBlock['spacing'];
 }
 
-export type CardElement = TextBlock | FactSet | ColumnSet | Container | ActionSet;
+/** Teams' line chart (Teams only: other hosts show `fallback`). */
+export interface LineChart {
+  type: 'Chart.Line';
+  title?: string;
+  xAxisTitle?: string;
+  yAxisTitle?: string;
+  data: { legend: string; values: { x: string; y: number }[] }[];
+  fallback?: CardElement;
+  spacing?: TextBlock['spacing'];
+}
+
+export type CardElement = TextBlock | FactSet | ColumnSet | Container | ActionSet | LineChart;
 
 export interface SubmitAction {
   type: 'Action.Submit';

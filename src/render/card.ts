@@ -1,5 +1,7 @@
 import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
-import { clip, confidenceWord, percent, redactionLine, renderPlainText } from './card-text.js';
+import { clip, renderPlainText } from './card-text.js';
+import { splitCommands } from './commands.js';
+import { confidenceWord, maskedText, percent } from './words.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   type ActionSet,
@@ -7,7 +9,6 @@ import {
   type CardAction,
   type CardElement,
   type CardMessage,
-  type Container,
   type SubmitAction,
   type TextBlock,
 } from './card-types.js';
@@ -22,6 +23,8 @@ export const CARD_BUDGET_BYTES = 24_000;
 export interface CardOptions {
   /** Short paragraphs shown right under the headline (a log file's scan summary). */
   lead?: string[];
+  /** Shown under the lead (a log file's timeline); left out of the smallest rendering. */
+  chart?: CardElement;
   /** Largest serialised message (card + fallback) in UTF-8 bytes. */
   maxBytes?: number;
   /** Buttons the channel adds after the reply's own (they count against the budget). */
@@ -126,72 +129,169 @@ const LEVELS: Level[] = [
   { causes: 3, why: 0, blocks: 0, steps: 0, notes: 1, meaning: 160, fallback: 600, iis6: false },
 ];
 
+/** Steps of a block shown at once: at least one, then while they stay short (the rest one click away). */
+const SHOWN_STEPS = 3;
+const SHOWN_STEP_CHARS = 420;
+
 const TRIM_NOTE =
   'I shortened this answer to fit in one message: some steps or causes are left out. Answer the question or pick a cause to see its full steps.';
 
-const codeItems = (c: CodeExplanation, level: Level): CardElement[] => {
-  const items: CardElement[] = [
-    text(`**${c.label}**${c.benign ? ' — normal challenge leg' : ''}`, {
-      color: c.benign ? 'Good' : 'Default',
-    }),
-    text(clip(c.meaning, level.meaning), { spacing: 'None' }),
+/** Ids for the parts a card hides behind toggles, unique within one card. */
+class Toggles {
+  private n = 0;
+  /** A button that shows or hides `items`, and the hidden container itself. */
+  add(title: string, items: CardElement[]): CardElement[] {
+    if (!items.length) return [];
+    const id = `more-${++this.n}`;
+    return [
+      {
+        type: 'ActionSet',
+        actions: [{ type: 'Action.ToggleVisibility', title, targetElements: [id] }],
+        spacing: 'Small',
+      },
+      { type: 'Container', id, isVisible: false, items },
+    ];
+  }
+}
+
+const subtle = (t: string): TextBlock =>
+  text(t, { isSubtle: true, size: 'Small', spacing: 'None' });
+
+/** The rest of a paragraph after its first sentence (what "more" shows). */
+const rest = (whole: string, brief: string | undefined): string =>
+  brief && whole.startsWith(brief) ? whole.slice(brief.length).trim() : brief ? whole : '';
+
+const codeItems = (
+  c: CodeExplanation,
+  level: Level,
+  toggles: Toggles,
+  full: boolean,
+): CardElement[] => {
+  const head = text(`**${c.label}**${c.benign ? ' — normal challenge leg' : ''}`, {
+    color: c.benign ? 'Good' : 'Default',
+  });
+  const win32Text = c.win32Meaning ? `win32 ${c.win32Name ? `${c.win32Name}: ` : ''}` : '';
+  if (c.repeat && !full) {
+    // explained earlier in the conversation: the label, the meaning one click away
+    const again = [text(clip(c.meaning, level.meaning), { spacing: 'None' })];
+    if (c.win32Meaning) again.push(subtle(clip(`${win32Text}${c.win32Meaning}`, level.meaning)));
+    return [head, ...toggles.add('What it means', again)];
+  }
+  const brief = full ? c.meaning : (c.brief ?? c.meaning);
+  const items: CardElement[] = [head, text(clip(brief, level.meaning), { spacing: 'None' })];
+  const more: CardElement[] = [];
+  const after = full ? '' : rest(c.meaning, c.brief);
+  if (after) more.push(text(clip(after, level.meaning), { spacing: 'None' }));
+  if (c.win32Meaning) {
+    const shown = full ? c.win32Meaning : (c.win32Brief ?? c.win32Meaning);
+    items.push(subtle(clip(`${win32Text}${shown}`, level.meaning)));
+    const later = full ? '' : rest(c.win32Meaning, c.win32Brief);
+    if (later) more.push(subtle(clip(later, level.meaning)));
+  }
+  return [...items, ...toggles.add('More about this code', more)];
+};
+
+/** One numbered step: its prose, then its commands in monospace. */
+const stepElements = (step: string, n: number, first: boolean): CardElement[] => {
+  const { prose, commands } = splitCommands(clip(step, 800));
+  return [
+    text(`${n}. ${prose}`, { spacing: first ? 'Default' : 'Small' }),
+    ...commands.map((cmd) =>
+      text(cmd, { fontType: 'Monospace', size: 'Small', spacing: 'None', color: 'Accent' }),
+    ),
   ];
-  if (c.win32Meaning || c.win32Name) {
-    const name = c.win32Name ? `${c.win32Name}: ` : '';
-    items.push(
-      text(clip(`win32 ${name}${c.win32Meaning ?? ''}`, level.meaning), {
-        isSubtle: true,
-        size: 'Small',
-        spacing: 'None',
-      }),
-    );
-  }
-  return items;
 };
 
-const numberedList = (steps: readonly string[], max: number): string =>
-  steps
-    .slice(0, max)
-    .map((s, i) => `${i + 1}. ${clip(s, 800)}`)
-    .join('\n');
+const stepList = (steps: readonly string[], from = 1): CardElement[] =>
+  steps.flatMap((s, i) => stepElements(s, from + i, i === 0));
 
-const stepItems = (block: StepBlock, index: number, level: Level): CardElement[] => {
+/** How many steps to show at once: at least one, at most `max`, within SHOWN_STEP_CHARS. */
+const shownCount = (steps: readonly string[], max: number): number => {
+  let chars = 0;
+  let n = 0;
+  for (const s of steps.slice(0, max)) {
+    // a command shows twice: named in the prose, whole in its monospace line
+    chars += s.length + splitCommands(s).commands.join('').length;
+    if (n > 0 && chars > SHOWN_STEP_CHARS) break;
+    n++;
+  }
+  return n;
+};
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+const stepItems = (
+  block: StepBlock,
+  level: Level,
+  toggles: Toggles,
+  first: boolean,
+): CardElement[] => {
+  // every version's steps first, then IIS 7-10's; IIS 6 (Server 2003) behind its own toggle
+  const main = [...block.all, ...block.iis7].slice(0, level.steps);
   const items: CardElement[] = [heading(block.title)];
-  if (block.all.length) items.push(text(numberedList(block.all, level.steps)));
-  const both = block.iis7.length > 0 && block.iis6.length > 0;
-  if (block.iis7.length) {
-    items.push(text(both ? 'IIS 7–10' : 'IIS 7–10 only', { weight: 'Bolder', size: 'Small' }));
-    items.push(text(numberedList(block.iis7, level.steps), { spacing: 'None' }));
-  }
+  // the first block shows a few steps; later ones (the fix, its check) their first step
+  const shown = shownCount(main, first ? SHOWN_STEPS : 1);
+  items.push(...stepList(main.slice(0, shown)));
+  items.push(
+    ...toggles.add(
+      plural(main.length - shown, 'more step', 'more steps'),
+      stepList(main.slice(shown), shown + 1),
+    ),
+  );
   if (block.iis6.length && level.iis6) {
-    if (both) {
-      const id = `iis6-steps-${index}`;
-      const hidden: Container = {
-        type: 'Container',
-        id,
-        isVisible: false,
-        items: [
-          text('IIS 6', { weight: 'Bolder', size: 'Small' }),
-          text(numberedList(block.iis6, level.steps), { spacing: 'None' }),
-        ],
-      };
+    const old = block.iis6.slice(0, level.steps);
+    if (!main.length) items.push(...stepList(old));
+    else
       items.push(
-        {
-          type: 'ActionSet',
-          actions: [
-            { type: 'Action.ToggleVisibility', title: 'IIS 6 steps', targetElements: [id] },
-          ],
-          spacing: 'Small',
-        },
-        hidden,
+        ...toggles.add('IIS 6 steps', [
+          text('IIS 6', { weight: 'Bolder', size: 'Small' }),
+          ...stepList(old),
+        ]),
       );
-    } else {
-      items.push(text('IIS 6 only', { weight: 'Bolder', size: 'Small' }));
-      items.push(text(numberedList(block.iis6, level.steps), { spacing: 'None' }));
-    }
   }
   return items;
 };
+
+const causeItems = (reply: Reply, level: Level, toggles: Toggles): CardElement[] => {
+  const causes = reply.causes.slice(0, level.causes);
+  if (!causes.length) return [];
+  // explain and win32 list the usual causes of a code: a reference, not a ranking
+  const ranked = causes.some((c) => c.score > 0);
+  const items: CardElement[] = [
+    heading(ranked ? (causes.length === 1 ? 'Likely cause' : 'Likely causes') : 'Usual causes'),
+  ];
+  causes.forEach((c, i) => {
+    items.push(
+      ranked
+        ? causeRow(i, c.title, [], c.score, confidenceWord(c.score))
+        : text(`${i + 1}. ${c.title}`, { spacing: 'Small' }),
+    );
+  });
+  const why = causes.flatMap((c, i) => {
+    const lines = c.why.slice(0, level.why).map((w) => clip(w, 300));
+    return lines.length
+      ? [
+          text(`${i + 1}. ${c.title}`, { weight: 'Bolder', size: 'Small' }),
+          subtle(lines.join(' · ')),
+        ]
+      : [];
+  });
+  items.push(...toggles.add(ranked ? 'Why these causes' : 'What they are', why));
+  return items;
+};
+
+const questionItems = (q: NonNullable<Reply['question']>): CardElement[] => [
+  {
+    type: 'Container',
+    style: 'emphasis',
+    spacing: 'Medium',
+    items: [
+      text(q.text, { weight: 'Bolder' }),
+      ...(q.how ? [text(clip(q.how, 600), { isSubtle: true, size: 'Small' })] : []),
+      ...buttonRows(q.choices.slice(0, 8)),
+    ],
+  },
+];
 
 const buildCard = (
   reply: Reply,
@@ -199,7 +299,9 @@ const buildCard = (
   trimmed: boolean,
   lead: readonly string[],
   fallbackText: string,
+  chart?: CardElement,
 ): AdaptiveCard => {
+  const toggles = new Toggles();
   const body: CardElement[] = [
     text(reply.headline, { size: 'Medium', weight: 'Bolder', style: 'heading' }),
   ];
@@ -211,52 +313,35 @@ const buildCard = (
       items: lead.slice(0, 6).map((l) => text(clip(l, level.meaning), { size: 'Small' })),
     });
   }
+  if (chart) body.push(chart);
   if (reply.codes.length) {
+    // a code explanation asked for by name (explain, codes) shows its meaning whole
+    const full = reply.kind === 'code' || reply.kind === 'win32';
     body.push({
       type: 'Container',
       separator: true,
       spacing: 'Medium',
-      items: reply.codes.slice(0, 6).flatMap((c) => codeItems(c, level)),
+      items: reply.codes.slice(0, 6).flatMap((c) => codeItems(c, level, toggles, full)),
     });
   }
-  const causes = reply.causes.slice(0, level.causes);
-  if (causes.length) {
-    body.push(heading(causes.length === 1 ? 'Likely cause' : 'Likely causes'));
-    causes.forEach((c, i) => {
-      body.push(
-        causeRow(
-          i,
-          c.title,
-          c.why.slice(0, level.why).map((w) => clip(w, 300)),
-          c.score,
-          confidenceWord(c.score),
-        ),
-      );
-    });
+  body.push(...causeItems(reply, level, toggles));
+  // the question right after the verdict and the causes: it is what moves the answer on
+  if (reply.question) body.push(...questionItems(reply.question));
+  if (reply.didYouMean?.length) {
+    // the choices are causes listed just above: their number and first words say which
+    const number = (c: Choice): string => {
+      const i = reply.causes.findIndex((x) => c.action.type === 'pick' && x.id === c.action.cause);
+      return i < 0 ? c.label : clip(`${i + 1}. ${c.label}`, 34);
+    };
+    body.push(heading('Did you mean…'));
+    body.push(...buttonRows(reply.didYouMean.slice(0, 5).map((c) => ({ ...c, label: number(c) }))));
   }
   reply.steps
     .slice(0, level.blocks)
-    .forEach((block, i) => body.push(...stepItems(block, i, level)));
+    .forEach((block, i) => body.push(...stepItems(block, level, toggles, i === 0)));
   const notes = [...reply.notes.slice(0, level.notes), ...(trimmed ? [TRIM_NOTE] : [])];
   for (const note of notes) body.push(text(clip(note, 600), { isSubtle: true, spacing: 'Small' }));
-  if (reply.question) {
-    const q = reply.question;
-    body.push({
-      type: 'Container',
-      style: 'emphasis',
-      spacing: 'Medium',
-      items: [
-        text(q.text, { weight: 'Bolder' }),
-        ...(q.how ? [text(clip(q.how, 600), { isSubtle: true, size: 'Small' })] : []),
-        ...buttonRows(q.choices.slice(0, 8)),
-      ],
-    });
-  }
-  if (reply.didYouMean?.length) {
-    body.push(heading('Did you mean…'));
-    body.push(...buttonRows(reply.didYouMean.slice(0, 5)));
-  }
-  const masked = redactionLine(reply.redactions);
+  const masked = maskedText(reply.redactions);
   if (masked) body.push(text(masked, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
 
   const actions: CardAction[] = reply.actions.slice(0, 5).map((c) => submit(c, 40));
@@ -270,6 +355,28 @@ const buildCard = (
     msteams: { width: 'Full' },
   };
 };
+
+const visibleParts = (elements: readonly CardElement[]): string[] =>
+  elements.flatMap((e): string[] => {
+    switch (e.type) {
+      case 'TextBlock':
+        return [e.text.replace(/\*\*/g, '')];
+      case 'FactSet':
+        return e.facts.map((f) => `${f.title} ${f.value}`);
+      case 'ColumnSet':
+        return e.columns.flatMap((c) => visibleParts(c.items));
+      case 'Container':
+        return e.isVisible === false ? [] : visibleParts(e.items);
+      case 'ActionSet':
+        return e.actions.map((a) => a.title);
+      case 'Chart.Line':
+        return e.title ? [e.title] : [];
+    }
+  });
+
+/** The text a card shows before anything is clicked: hidden parts left out, button titles in. */
+export const visibleText = (card: AdaptiveCard): string =>
+  [...visibleParts(card.body), ...(card.actions ?? []).map((a) => a.title)].join('\n');
 
 /** The message activity that carries a card (what the channel sends, and what is measured). */
 export const cardMessage = (
@@ -314,7 +421,8 @@ export const renderCard = (reply: Reply, options: CardOptions = {}): CardAnswer 
             level.fallback,
             lead,
           );
-    const card = buildCard(reply, level, trimmed, lead, fallback);
+    const chart = i < LEVELS.length - 1 ? options.chart : undefined;
+    const card = buildCard(reply, level, trimmed, lead, fallback, chart);
     if (extra.length) card.actions = [...(card.actions ?? []), ...extra];
     const bytes = measureCard(card, summary, options.channelData);
     last = { card, text: plain, summary, trimmed, bytes };

@@ -1,9 +1,8 @@
 import type { Reply, StepBlock } from '../dialog/types.js';
+import { percent } from './words.js';
 
 /** Contract: a reply is at most 4000 characters of Markdown. */
 export const MAX_MARKDOWN = 4000;
-
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
 
 export interface MarkdownOptions {
   /** Steps shown per block before "…and N more". */
@@ -33,7 +32,13 @@ const compose = (r: Reply, o: Required<MarkdownOptions>): string => {
   if (r.codes.length) {
     out.push('', '**What the code means**');
     for (const c of r.codes) {
-      out.push(`- \`${c.label}\`${c.benign ? ' (normal challenge leg)' : ''}: ${c.meaning}`);
+      const head = `- \`${c.label}\`${c.benign ? ' (normal challenge leg)' : ''}`;
+      // explained earlier in this conversation: the label is enough
+      if (c.repeat) {
+        out.push(`${head} (explained above)`);
+        continue;
+      }
+      out.push(`${head}: ${c.meaning}`);
       if (c.win32Meaning)
         out.push(`  - win32${c.win32Name ? ` ${c.win32Name}` : ''}: ${c.win32Meaning}`);
     }
@@ -42,7 +47,9 @@ const compose = (r: Reply, o: Required<MarkdownOptions>): string => {
     const ranked = r.causes.some((c) => c.score > 0);
     out.push('', ranked ? '**Likely causes**' : '**Usual causes**');
     r.causes.forEach((c, i) => {
-      out.push(`${i + 1}. **${c.title}**${c.score > 0 ? ` (${pct(c.score)})` : ''} \`${c.id}\``);
+      out.push(
+        `${i + 1}. **${c.title}**${c.score > 0 ? ` (${percent(c.score)})` : ''} \`${c.id}\``,
+      );
       if (o.why && c.why.length) out.push(`   - ${ranked ? 'why' : 'what'}: ${c.why.join('; ')}`);
     });
   }

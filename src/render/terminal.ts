@@ -29,13 +29,13 @@ export const renderTerminal = (r: Reply, o: TerminalOptions): string => {
   if (r.codes.length) {
     out.push('', c.cyan('What the code means'));
     for (const x of r.codes) {
-      out.push(
-        ...wrap(
-          `${c.bold(x.label)}${x.benign ? c.green(' (normal challenge leg)') : ''}: ${x.meaning}`,
-          width,
-          '  ',
-        ),
-      );
+      const head = `${c.bold(x.label)}${x.benign ? c.green(' (normal challenge leg)') : ''}`;
+      // explained earlier in this conversation: the label is enough
+      if (x.repeat) {
+        out.push(...wrap(`${head} (explained above)`, width, '  '));
+        continue;
+      }
+      out.push(...wrap(`${head}: ${x.meaning}`, width, '  '));
       if (x.win32Meaning)
         out.push(
           ...wrap(`win32${x.win32Name ? ` ${x.win32Name}` : ''}: ${x.win32Meaning}`, width, '    '),

@@ -1,2 +1,2 @@
-export { casesJsonl, exportCase, replayMessage, type ExportedCase } from './cases.js';
-export { buildReview, renderReview, type Review, type ResolvedItem } from './review.js';
+export { casesJsonl, exportCase, replayMessage } from './cases.js';
+export { buildReview, renderReview } from './review.js';

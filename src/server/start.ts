@@ -1,6 +1,7 @@
 import { isLocalOnly, type Config } from '../config.js';
-import { loadKnowledge, type Knowledge } from '../knowledge/index.js';
+import type { Knowledge } from '../knowledge/index.js';
 import { loadLocalCases } from '../learn/index.js';
+import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createStateStore, type StateStore } from '../state/index.js';
 import { createServer, type ServerDeps, type TriageServer } from './app.js';
@@ -53,7 +54,7 @@ export const startServer = async (
 ): Promise<RunningServer> => {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const store = overrides.store ?? createStateStore(config);
-  const load = overrides.loadKnowledge ?? (() => loadKnowledge(config.knowledgeDir));
+  const load = overrides.loadKnowledge ?? (() => loadKnowledgeWithIndexes(config.knowledgeDir));
   const app = createServer({
     config,
     logger,

@@ -3,11 +3,10 @@ import { BlobStore } from './blobs.js';
 import { MemoryStore } from './memory.js';
 import type { StateStore } from './types.js';
 
-export type { StateStore, StoreHealth, StoredItem, WriteGuard, WriteResult } from './types.js';
+export type { StateStore } from './types.js';
 export { MemoryStore } from './memory.js';
 export { BlobStore } from './blobs.js';
 export * from './conversation.js';
-export { MAX_LIST } from './types.js';
 export * from './kept.js';
 export * from './tickets.js';
 export { forgetUser, purgeExpired, type Removed } from './retention.js';

@@ -1,6 +1,7 @@
 import {
   SLACK_LIMITS as L,
   escapeMrkdwn,
+  percent,
   splitLines,
   toMrkdwn,
   truncate,
@@ -16,8 +17,6 @@ export interface NoteBlocksOptions {
   /** A context line above the verdict ("Only you can see this"). */
   caption?: string;
 }
-
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
 
 const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const sections = (text: string): SlackBlock[] => splitLines(text, L.sectionText).map(section);
@@ -64,7 +63,7 @@ const noteBlocks = (note: TriageNote, level: Level, caption?: string): SlackBloc
 
   const causes = note.causes.slice(0, level.causes).map((c, i) => {
     const why = c.why.length ? `\n    _${toMrkdwn(c.why.slice(0, 3).join('; '))}_` : '';
-    return `${i + 1}. *${escapeMrkdwn(c.title)}* - ${pct(c.score)}, ${c.confidence}${why}`;
+    return `${i + 1}. *${escapeMrkdwn(c.title)}* - ${percent(c.score)}, ${c.confidence}${why}`;
   });
   if (causes.length) blocks.push(...sections(`*Likely causes*\n${causes.join('\n')}`));
 

@@ -109,8 +109,7 @@ const KIND_WORDS: Record<Sequence['kind'], [string, string]> = {
   'repeated-failure': ['repeated failure', 'repeated failures'],
 };
 
-const isHeaderless = (e: LogEntry): boolean =>
-  !!e.note && (e.note.startsWith('no #Fields line') || e.note.includes('without a #Fields line'));
+const isHeaderless = (e: LogEntry): boolean => e.noFields === true;
 
 const count = (n: number, [one, many]: [string, string]): string => `${n} ${n === 1 ? one : many}`;
 

@@ -1,4 +1,4 @@
-import { firstRankInput, MAX_TURN_CHARS, rankQuestions } from '../dialog/index.js';
+import { firstRankInput, MAX_TURN_CHARS, rankInputOf, rankQuestions } from '../dialog/index.js';
 import type { DialogState } from '../dialog/types.js';
 import { readMessage } from '../extract/index.js';
 import type { CodeTriple, Findings, FoundCode, Signal } from '../extract/types.js';
@@ -10,6 +10,7 @@ import {
   type Diagnosis,
   type RankInput,
 } from '../match/index.js';
+import { confidenceWord, percent } from '../render/index.js';
 import { collectItems } from './collect.js';
 import { contextFacts, noteCodes, noteLogs } from './findings.js';
 import type { NoteCause, NoteCode, NoteQuestion, TriageNote } from './types.js';
@@ -20,12 +21,6 @@ const MAX_CAUSES = 5;
 const MIN_CAUSE_SCORE = 0.03;
 /** Questions listed in a note at most. */
 export const MAX_QUESTIONS = 8;
-
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
-
-/** A word for a calibrated score, so the number is not read as certainty. */
-export const confidenceWord = (score: number): string =>
-  score >= 0.7 ? 'likely' : score >= 0.4 ? 'possible' : score >= 0.15 ? 'less likely' : 'unlikely';
 
 const isError = (c: CodeTriple): boolean => c.status !== null && c.status >= 400;
 const isSuccess = (c: CodeTriple): boolean =>
@@ -120,8 +115,8 @@ const verdictOf = ({ normal, d, codes, completed }: VerdictInput): string => {
   }
   if (!top) return `${head} Nothing matches a known cause; collect the data below.`;
   if (top.kind === 'howto' && top.score >= 0.3) return `The ticket asks: ${top.title}.`;
-  const lead = `${top.title} (${pct(top.score)})`;
-  const also = second && second.score >= 0.15 ? `${second.title} (${pct(second.score)})` : '';
+  const lead = `${top.title} (${percent(top.score)})`;
+  const also = second && second.score >= 0.15 ? `${second.title} (${percent(second.score)})` : '';
   if (d.handshake === 'normal-and-failures') {
     return `Part of this is the normal logon challenge; the real failure is ${failing?.label ?? 'elsewhere'}. Most likely: ${lead}.`;
   }
@@ -236,12 +231,5 @@ export const buildConversationNote = (state: DialogState, knowledge: Knowledge):
     redactions: [],
     truncated: false,
   };
-  return composeNote(knowledge, f, {
-    codes: state.codes,
-    text: state.context,
-    answered: state.known,
-    observed: state.observed,
-    sequences: state.sequences,
-    excluded: state.excluded,
-  });
+  return composeNote(knowledge, f, rankInputOf(state));
 };

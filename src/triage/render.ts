@@ -1,27 +1,10 @@
 import type { Redaction } from '../extract/types.js';
+import { maskedText, percent } from '../render/index.js';
 import type { NoteFact, TriageNote } from './types.js';
 
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
-
-const REDACTION_WORDS: { [K in Redaction['kind']]: [string, string] } = {
-  authorization: ['Authorization header value', 'Authorization header values'],
-  password: ['password', 'passwords'],
-  'connection-string': ['connection string', 'connection strings'],
-  secret: ['other secret', 'other secrets'],
-};
-
-/** "2 passwords and 1 Authorization header value" - kinds and counts, never values. */
-export const redactionText = (redactions: readonly Redaction[]): string => {
-  const parts = redactions
-    .filter((r) => r.count > 0)
-    .map((r) => {
-      const [one, many] = REDACTION_WORDS[r.kind];
-      return `${r.count} ${r.count === 1 ? one : many}`;
-    });
-  if (!parts.length) return 'Nothing in the ticket looked like a secret; nothing was masked.';
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
-  return `Masked before reading, and not shown here: ${list}.`;
-};
+/** What was masked in the ticket, or that nothing was. */
+export const redactionText = (redactions: readonly Redaction[]): string =>
+  maskedText(redactions) || 'Nothing in the ticket looked like a secret; nothing was masked.';
 
 /** Backticks inside inline code would end it early. */
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
@@ -126,7 +109,7 @@ export const renderNoteMarkdown = (note: TriageNote, options: NoteMarkdownOption
   out.push('', '### Likely causes');
   if (!note.causes.length) out.push('None of the known causes fits.');
   note.causes.forEach((c, i) => {
-    out.push(`${i + 1}. **${c.title}** - ${pct(c.score)}, ${c.confidence} ${code(c.id)}`);
+    out.push(`${i + 1}. **${c.title}** - ${percent(c.score)}, ${c.confidence} ${code(c.id)}`);
     if (c.why.length) out.push(`   - Evidence: ${c.why.slice(0, 4).join('; ')}`);
   });
 

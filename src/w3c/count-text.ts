@@ -9,3 +9,7 @@ export function countText(x: number): string {
   for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
   return x < 0 ? `-${out}` : out;
 }
+
+/** `part` as a share of `whole` with one decimal ("12.5%"); "0%" of nothing. */
+export const shareText = (part: number, whole: number): string =>
+  whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '0%';

@@ -14,6 +14,7 @@ export { W3cReader, MAX_LINE } from './reader.js';
 export { Tally } from './tally.js';
 export { HANDSHAKE_WINDOW_SEC } from './rules.js';
 export { summarise, summariseText } from './summarise.js';
+export type { ScanTimeline } from './timeline.js';
 export { diagnose } from './diagnose.js';
 export { fleetQueries, KQL, ECS } from './queries.js';
 export { renderScanReport, PLAIN, type Paint } from './report.js';

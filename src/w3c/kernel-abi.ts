@@ -3,7 +3,7 @@
 // rules.ts) before it compiles the kernel. Integers only.
 
 /** The interface version: a kernel built from other sources is refused. */
-export const ABI = 5;
+export const ABI = 6;
 
 /** The state block (i32 each): why scan() stopped, where the line it left ends, and counts. */
 export const S_STOP = 0;
@@ -83,6 +83,18 @@ export const D_FIRST = 40;
 export const D_LAST = 44;
 export const D_HAS_TIME = 48;
 export const D_LISTS = 52;
+
+/**
+ * The timeline's classes (kernel/timeline.ts): handshake legs by how their sequence ended, and
+ * from T_CODE on, entries with an error status by code id (T_CODE + id).
+ */
+export const T_NORMAL = 1; // a 401.2 leg of a handshake that succeeded
+export const T_NO_ANSWER_BROWSER = 2; // a 401.2 a browser never answered
+export const T_NO_ANSWER_TOOL = 3; // a 401.2 a tool or library never answered
+export const T_ABANDONED = 4; // a 401.1 challenge leg of a handshake that stopped there
+export const T_CODE = 16;
+/** Rows (minute, class) the timeline keeps at most. */
+export const TIMELINE_ROWS = 1 << 21;
 
 /** Bounds that keep a scan's memory constant whatever the input. */
 export const TOP_CAPACITY = 100;

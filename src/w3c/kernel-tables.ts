@@ -1,6 +1,13 @@
 import type { Buffer } from 'node:buffer';
 import * as K from './kernel-abi.js';
-import { bump, codeKey, type ClientState, type DetailState, type ScanState } from './state.js';
+import {
+  bump,
+  bumpTimeline,
+  codeKey,
+  type ClientState,
+  type DetailState,
+  type ScanState,
+} from './state.js';
 import type { TopList } from './top-list.js';
 
 /** The scan kernel's exports (kernel/scan.ts and the files it re-exports). */
@@ -40,7 +47,18 @@ export interface KernelExports {
   listRows(list: number): number;
   listDropped(list: number): number;
   listLabels(list: number): number;
+  timelineAt(): number;
+  timelineCapacity(): number;
+  timelineLost(): number;
 }
+
+/** The timeline's keys of the handshake-leg classes (the kernel's T_* numbers). */
+export const LEG_CLASSES: Readonly<Record<number, string>> = {
+  [K.T_NORMAL]: 'normal',
+  [K.T_NO_ANSWER_BROWSER]: 'no-answer-browser',
+  [K.T_NO_ANSWER_TOOL]: 'no-answer-tool',
+  [K.T_ABANDONED]: 'abandoned',
+};
 
 /** The kernel and views of its memory (Tally), as its tables are read at the end. */
 export interface KernelView {
@@ -59,7 +77,8 @@ const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
 
 /** The kernel's tables into `s`: codes, handshakes, 401/403 details, clients (`clients`: their addresses by id). */
 export function readTables(k: KernelView, s: ScanState, clients: readonly string[]): void {
-  readCodes(k, s);
+  const codeKeys = readCodes(k, s);
+  readTimeline(k, s, codeKeys);
   readHandshakes(k, s);
   readDetails(k, s);
   // clients, in first-use order
@@ -72,15 +91,17 @@ export function readTables(k: KernelView, s: ScanState, clients: readonly string
 }
 
 /** Codes, and the four leg maps (each in the order codes first entered it). */
-function readCodes(k: KernelView, s: ScanState): void {
+function readCodes(k: KernelView, s: ScanState): string[] {
   const { x, f64: f, i32 } = k;
   const legs: [number, string, number][][] = [[], [], [], []];
+  const keys: string[] = [];
   for (let id = 1; id <= x.codesUsed(); id++) {
     const at = x.codeAt(id);
     const status = nullable(f[(at + K.CODE_STATUS_F) >> 3]!);
     const substatus = nullable(f[(at + K.CODE_STATUS_F + 8) >> 3]!);
     const win32 = nullable(f[(at + K.CODE_STATUS_F + 16) >> 3]!);
     const key = codeKey(status, substatus, win32);
+    keys[id] = key;
     const count = f[(at + K.CODE_COUNT) >> 3]!;
     if (count > 0) {
       const have = s.codes.get(key);
@@ -101,6 +122,23 @@ function readCodes(k: KernelView, s: ScanState): void {
   legs.forEach((rows, m) => {
     for (const [, key, n] of rows.sort((a, b) => a[0] - b[0])) bump(maps[m]!, key, n);
   });
+  return keys;
+}
+
+/** The timeline's rows (minute, class, count), classes as keys: LEG_CLASSES, or a code's. */
+function readTimeline(k: KernelView, s: ScanState, codeKeys: readonly string[]): void {
+  const { x } = k;
+  const table = x.timelineAt();
+  const rows = x.timelineCapacity();
+  k.refresh();
+  const { i32, f64 } = k;
+  for (let r = 0, at = table; r < rows; r++, at += 16) {
+    const cls = i32[(at + 4) >> 2]!;
+    if (cls === 0) continue;
+    const key = cls >= K.T_CODE ? codeKeys[cls - K.T_CODE] : LEG_CLASSES[cls];
+    if (key !== undefined) bumpTimeline(s, i32[at >> 2]!, key, f64[(at + 8) >> 3]!);
+  }
+  s.timelineLost += x.timelineLost();
 }
 
 function readHandshakes(k: KernelView, s: ScanState): void {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hash64 } from '../../bin/fresh.js';
+import { hash64 } from '../fingerprint.js';
 import { Tally } from './tally.js';
 
 /** Where the kernel's sources (src/w3c/: kernel/ and the declarations it shares) and its build live. */

@@ -10,7 +10,8 @@ import { W3cReader } from './reader.js';
 import { createState, mergeState, type ScanState } from './state.js';
 import type { Tally } from './tally.js';
 
-export { autoThreads, prestartScan, runScanWorker } from './ranges/read.js';
+// bin/iis-triage.js starts a big file's scan threads through this module, before the CLI loads
+export { prestartScan } from './ranges/read.js';
 
 export interface ReadOptions {
   /** Bytes read so far and the total when known (plain files), for a progress bar. */

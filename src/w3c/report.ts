@@ -1,4 +1,4 @@
-import { countText } from './count-text.js';
+import { countText, shareText } from './count-text.js';
 import type { CodeCount, Ranked, ScanSummary } from './types.js';
 
 /** Colour functions (picocolors in a terminal; identity otherwise). */
@@ -24,8 +24,6 @@ export const PLAIN: Paint = {
 const n = countText;
 const count = (x: number, one: string, many = `${one}s`): string =>
   `${n(x)} ${x === 1 ? one : many}`;
-const pct = (part: number, whole: number): string =>
-  whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '';
 const code = (c: { status: number | null; substatus: number | null }): string =>
   `${c.status ?? '-'}.${c.substatus ?? '-'}`;
 const cut = (s: string, max: number): string =>
@@ -100,7 +98,7 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
     const colour = codeColour(c, p);
     out.push(
       colour(
-        `  ${code(c).padEnd(9)}${String(c.win32 ?? '-').padStart(12)}${n(c.count).padStart(12)}${pct(c.count, s.entries).padStart(8)}`,
+        `  ${code(c).padEnd(9)}${String(c.win32 ?? '-').padStart(12)}${n(c.count).padStart(12)}${shareText(c.count, s.entries).padStart(8)}`,
       ),
     );
   }

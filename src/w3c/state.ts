@@ -1,6 +1,6 @@
 import { CLIENTS, DETAIL_CODES, TOP_CAPACITY } from './kernel-abi.js';
 import { mergeTop, type TopList } from './top-list.js';
-import type { CodeCount, ScanInput } from './types.js';
+import type { CodeCount, HandshakeSummary, ScanInput } from './types.js';
 
 /** Bounds that keep a scan's memory constant whatever the input. */
 export const LIMITS = {
@@ -27,14 +27,11 @@ export interface DetailState {
   userAgents: TopList;
 }
 
-export interface HandshakeState {
-  completed: number;
-  ntlm: number;
-  negotiate: number;
-  failed: number;
-  noAnswer: number;
-  abandoned: number;
-  rejected: number;
+/** The summary's sequence counts (types.ts says what each means), and the legs behind them. */
+export interface HandshakeState extends Pick<
+  HandshakeSummary,
+  'completed' | 'ntlm' | 'negotiate' | 'failed' | 'noAnswer' | 'abandoned' | 'rejected'
+> {
   /** Legs of completed sequences that carried benign codes, by code key ("401 2 5"). */
   legs: Map<string, number>;
   /** 401.2 answers of sequences the client never answered, by code key. */
@@ -71,6 +68,13 @@ export interface ScanState {
   /** Entries per epoch minute, all and 401 only. */
   minutes: Map<number, number>;
   minutes401: Map<number, number>;
+  /**
+   * Per minute, what the timeline counts (timeline.ts): handshake legs by how their sequence
+   * ended (LEG_CLASSES) and entries with an error status by code key; `timelineLost` counts
+   * those past the kernel's bound.
+   */
+  timeline: Map<number, Map<string, number>>;
+  timelineLost: number;
   details: Map<string, DetailState>;
   handshakes: HandshakeState;
   clients: Map<string, ClientState>;
@@ -95,6 +99,8 @@ export function createState(): ScanState {
     lastSec: NaN,
     minutes: new Map(),
     minutes401: new Map(),
+    timeline: new Map(),
+    timelineLost: 0,
     details: new Map(),
     handshakes: {
       completed: 0,
@@ -130,6 +136,20 @@ export function bumpReason(map: Map<string, number>, reason: string, n = 1): voi
 export function bumpMinute(state: ScanState, minute: number, count: number): void {
   const m = state.minutes;
   if (m.has(minute) || m.size < LIMITS.minutes) bump(m, minute, count);
+}
+
+/** `count` of `key` in `minute`, into the timeline (capped at as many minutes as `minutes`). */
+export function bumpTimeline(state: ScanState, minute: number, key: string, count: number): void {
+  let m = state.timeline.get(minute);
+  if (m === undefined) {
+    if (state.timeline.size >= LIMITS.minutes) {
+      state.timelineLost += count;
+      return;
+    }
+    m = new Map();
+    state.timeline.set(minute, m);
+  }
+  bump(m, key, count);
 }
 
 /** A 401.1 with win32 1326 from `client` for `user`: the material of a password spray. */
@@ -178,6 +198,9 @@ export function mergeState(into: ScanState, from: ScanState): ScanState {
   if (!Number.isNaN(from.lastSec)) into.lastSec = maxOf(into.lastSec, from.lastSec);
   mergeCounts(into.minutes, from.minutes);
   mergeCounts(into.minutes401, from.minutes401);
+  for (const [minute, counts] of from.timeline)
+    for (const [key, n] of counts) bumpTimeline(into, minute, key, n);
+  into.timelineLost += from.timelineLost;
   for (const [k, d] of from.details) {
     const mine = into.details.get(k);
     if (!mine) {

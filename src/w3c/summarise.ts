@@ -1,4 +1,4 @@
-import { countText } from './count-text.js';
+import { countText, shareText } from './count-text.js';
 import { Buffer } from 'node:buffer';
 import { isoSecond } from './bytes.js';
 import { diagnose } from './diagnose.js';
@@ -11,8 +11,6 @@ import type { CodeDetail, HandshakeSummary, ScanSummary } from './types.js';
 
 const TOP = 5;
 const n = countText;
-const pct = (part: number, whole: number): string =>
-  whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '0%';
 const sortCounts = (m: Map<string, number>): { key: string; count: number }[] =>
   [...m]
     .map(([key, count]) => ({ key, count }))
@@ -82,7 +80,7 @@ function verdictText(total401: number, legs: number, state: ScanState): string {
       ? 'The one 401 response is a real failure: no successful logon followed it.'
       : `All ${n(total401)} 401 responses are real failures: none was followed by a successful logon.`;
   return (
-    `${n(real)} of the ${n(total401)} 401 responses (${pct(real, total401)}) are real failures; ` +
+    `${n(real)} of the ${n(total401)} 401 responses (${shareText(real, total401)}) are real failures; ` +
     `the other ${n(legs)} are the normal challenge legs of ${n(hs.completed)} logons that succeeded.`
   );
 }
@@ -150,19 +148,19 @@ function handshakes(state: ScanState): HandshakeSummary {
 }
 
 /**
- * The same summary for a log sent as text (a bot attachment): no disk, no threads. `kernel` is
- * the compiled scan kernel (load.ts); without one the summary is empty and its input says why.
+ * A log sent as text (a bot attachment) read as a scan: no disk, no threads. `kernel` is the
+ * compiled scan kernel (load.ts); without one the state is empty and its input says why.
  */
-export function summariseText(
+export function scanText(
   text: string,
   name = 'attachment',
   kernel: WebAssembly.Module | null = null,
-): ScanSummary {
+): ScanState {
   if (kernel === null) {
     const state = createState();
     const error = 'the scan kernel is not loaded';
     state.inputs.push({ name, lines: 0, entries: 0, skipped: 0, error });
-    return summarise(state);
+    return state;
   }
   const tally = new Tally(kernel);
   const reader = new W3cReader(tally);
@@ -171,5 +169,12 @@ export function summariseText(
   tally.finish();
   const state = tally.flush();
   state.inputs.push({ name, lines: state.lines, entries: state.entries, skipped: state.skipped });
-  return summarise(state);
+  return state;
 }
+
+/** The scan summary of a log sent as text (scanText). */
+export const summariseText = (
+  text: string,
+  name = 'attachment',
+  kernel: WebAssembly.Module | null = null,
+): ScanSummary => summarise(scanText(text, name, kernel));

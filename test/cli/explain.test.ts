@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { causeIds, CAUSE_IDS, itShared } from '../shared.js';
 import { runCli } from './run.js';
 
 const LINE = '2024-03-01 10:00:01 10.0.0.4 GET /app - 443 - 10.0.0.5 Mozilla/5.0 - 401 1 1326 0';
@@ -104,17 +104,12 @@ describe('knowledge', () => {
     expect(r.stdout).toMatch(/\d+ entries, \d+ facts/);
   });
 
-  it.skipIf(!existsSync('../shared/cause-ids.md'))(
-    'includes every id of ../shared/cause-ids.md',
-    async () => {
-      const wanted = [
-        ...readFileSync('../shared/cause-ids.md', 'utf8').matchAll(/^- `([a-z0-9-]+)`/gm),
-      ].map((m) => m[1]);
-      const list = JSON.parse((await runCli(['knowledge', '--json'])).stdout) as { id: string }[];
-      expect(wanted.length).toBeGreaterThan(30);
-      expect(wanted.filter((id) => !list.some((e) => e.id === id))).toEqual([]);
-    },
-  );
+  itShared(CAUSE_IDS, 'includes every id of ../shared/cause-ids.md', async () => {
+    const wanted = causeIds();
+    const list = JSON.parse((await runCli(['knowledge', '--json'])).stdout) as { id: string }[];
+    expect(wanted.length).toBeGreaterThan(30);
+    expect(wanted.filter((id) => !list.some((e) => e.id === id))).toEqual([]);
+  });
 });
 
 describe('chat', () => {

@@ -195,4 +195,36 @@ describe('scanCommand', () => {
     expect(stdin.readableFlowing).toBe(null);
     expect(readFileSync(plain, 'utf8')).toBe(LOG);
   });
+
+  it('writes the HTML report with uPlot inlined instead of the terminal report', async () => {
+    const { io, out, err } = fakeIo();
+    const page = join(dir, 'report.html');
+    expect(
+      await scanCommand([plain], { json: false, html: 'report.html' }, { ...io, cwd: dir }),
+    ).toBe(0);
+    expect(out()).toBe('');
+    expect(err()).toMatch(/^scan: wrote .*report\.html \(\d+ KB\): open it in a browser\n$/);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    // uPlot's own code, not a link to it
+    expect(html).toContain('uPlot');
+    expect(html.length).toBeGreaterThan(40_000);
+    expect(html).not.toMatch(/\s(src|href)\s*=/i);
+    expect(html).toContain('<h2>Diagnoses');
+  });
+
+  it('prints the JSON beside the HTML report when asked for both', async () => {
+    const { io, out } = fakeIo();
+    const page = join(dir, 'both.html');
+    expect(await scanCommand([plain], { json: true, html: page }, io)).toBe(0);
+    expect((JSON.parse(out()) as ScanSummary).entries).toBe(4);
+    expect(readFileSync(page, 'utf8')).toContain('id="timeline-data"');
+  });
+
+  it('says why it cannot write the HTML report, exiting 1', async () => {
+    const { io, err } = fakeIo();
+    const page = join(dir, 'no-such-folder', 'r.html');
+    expect(await scanCommand([plain], { json: false, html: page }, io)).toBe(1);
+    expect(err()).toContain(`scan: cannot write the HTML report to ${page}: ENOENT`);
+  });
 });

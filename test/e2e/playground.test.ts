@@ -3,14 +3,14 @@
  * driven by playwright-core in Debian's Chromium. Offline: the page's CDN requests are aborted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/state/index.js';
-import { LOG_401_2_5, startTestServer } from '../server/helpers.js';
+import { LOG_401_1_1326, LOG_401_2_5, startTestServer } from '../server/helpers.js';
 import { freePort } from '../state/azurite.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -106,7 +106,7 @@ describe.skipIf(!canRun)(
         (r) => r.abort(),
       );
       await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'domcontentloaded' });
-    }, 40_000);
+    }, 120_000);
 
     afterAll(async () => {
       await browser?.close();
@@ -145,7 +145,13 @@ describe.skipIf(!canRun)(
         .find((l) => l.trim().endsWith('?') && !/^Did you mean/.test(l));
       expect(questionLine).toBeDefined();
 
-      const firstChoice = buttons.find((b) => !/IIS 6 steps|None of these|I don't know/.test(b))!;
+      // an answer to the question: not a toggle that shows more of the card, not a way out
+      const firstChoice = buttons.find(
+        (b) =>
+          !/IIS 6 steps|None of these|I don't know|More about|Why these|What it means|What they are|more steps?$/.test(
+            b,
+          ),
+      )!;
       const count = await cardCount(page);
       await card.getByRole('button', { name: firstChoice, exact: true }).click();
       const second = await nextCard(page, count);
@@ -161,6 +167,40 @@ describe.skipIf(!canRun)(
       expect(record.dialog.turns).toBe(2);
       expect(Object.keys(record.dialog.known)).toHaveLength(1);
     }, 30_000);
+
+    it('answers a log line, a prose question and explain 401.2, each after a reset', async () => {
+      const box = page.getByRole('textbox').first();
+      const say = async (message: string): Promise<string> => {
+        const before = await cardCount(page);
+        await box.click();
+        await box.fill(message);
+        await page.keyboard.press('Enter');
+        return nextCard(page, before);
+      };
+      // tall enough that a whole card fits on the screen for its picture
+      await page.setViewportSize({ width: 1400, height: 3200 });
+      const measured: Record<string, { chars: number; px: number }> = {};
+      const shots: [string, string, RegExp][] = [
+        ['log-line', LOG_401_1_1326, /401\.1/],
+        [
+          'prose-question',
+          'Users get a login prompt again and again on our intranet site since we moved it to a new server, and then 401',
+          /\d+%/,
+        ],
+        ['explain-401-2', 'explain 401.2', /401\.2/],
+      ];
+      for (const [name, message, expected] of shots) {
+        await say('reset');
+        const shown = await say(message);
+        const rect = await page.locator('.ac-adaptiveCard').last().boundingBox();
+        measured[name] = { chars: shown.length, px: Math.round(rect?.height ?? 0) };
+        await snap(page, name);
+        expect(shown).toMatch(expected);
+      }
+      await page.setViewportSize({ width: 1400, height: 900 });
+      const dir = process.env.E2E_SCREENSHOT_DIR;
+      if (dir) writeFileSync(join(dir, 'card-sizes.json'), JSON.stringify(measured, null, 2));
+    }, 60_000);
 
     it('stores Teams feedback (thumbs down with a comment) against the answer', async () => {
       await page.getByRole('button', { name: 'Dislike' }).last().click();

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isHttpStatus, readMessage } from '../../src/extract/index.js';
 import type { Findings } from '../../src/extract/index.js';
 import { LAYOUTS } from '../../src/w3c/fields.js';
-import { loadReference, SHARED } from './reference.js';
+import { devCases, DEV_CASES, itShared } from '../shared.js';
+import { loadReference } from './reference.js';
 
 const ref = loadReference();
 
@@ -114,36 +114,29 @@ describe('readMessage on any input', () => {
     });
   });
 
-  const DEV = `${SHARED}eval/dev-cases.jsonl`;
-  it.skipIf(!existsSync(DEV))(
-    'never throws on real messages with characters inserted and deleted (dev cases absent: skipped)',
-    () => {
-      const messages = readFileSync(DEV, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => (JSON.parse(l) as { message: string }).message);
-      const edit = fc.record({
-        at: fc.nat(),
-        del: fc.nat({ max: 20 }),
-        ins: fc.string({ unit: 'binary', maxLength: 20 }),
-      });
-      fc.assert(
-        fc.property(
-          fc.constantFrom(...messages),
-          fc.array(edit, { maxLength: 8 }),
-          (message, edits) => {
-            let s = message;
-            for (const e of edits) {
-              const at = e.at % (s.length + 1);
-              s = s.slice(0, at) + e.ins + s.slice(at + e.del);
-            }
-            checkFindings(readMessage(s, ref), s);
-          },
-        ),
-        { numRuns: 300 },
-      );
-    },
-  );
+  itShared(DEV_CASES, 'never throws on real messages with characters inserted and deleted', () => {
+    const messages = devCases().map((c) => c.message);
+    const edit = fc.record({
+      at: fc.nat(),
+      del: fc.nat({ max: 20 }),
+      ins: fc.string({ unit: 'binary', maxLength: 20 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...messages),
+        fc.array(edit, { maxLength: 8 }),
+        (message, edits) => {
+          let s = message;
+          for (const e of edits) {
+            const at = e.at % (s.length + 1);
+            s = s.slice(0, at) + e.ins + s.slice(at + e.del);
+          }
+          checkFindings(readMessage(s, ref), s);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('readMessage on 1 MB adversarial messages', () => {

@@ -36,5 +36,3 @@ export function loadReference(): ReferenceData {
 export function loadFacts(): Fact[] {
   return parsed('facts.yaml', parseFacts).facts;
 }
-
-export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));

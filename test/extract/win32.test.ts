@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeWin32, parseWin32Token, readMessage } from '../../src/extract/index.js';
-import { loadReference, SHARED } from './reference.js';
+import { causeIds, CAUSE_IDS, itShared, sharedPath } from '../shared.js';
+import { loadReference } from './reference.js';
 
 const ref = loadReference();
 
@@ -75,33 +76,23 @@ describe('decodeWin32', () => {
 });
 
 describe('knowledge/reference/win32.yaml', () => {
-  const facts = `${SHARED}research/iis-facts.md`;
-  it.skipIf(!existsSync(facts))(
-    'lists every value of iis-facts section 2 (../shared absent: skipped)',
-    () => {
-      const text = readFileSync(facts, 'utf8');
-      const section = text.slice(text.indexOf('## 2.'), text.indexOf('## 3.'));
-      const decimals = [...section.matchAll(/^\| (\d{1,10}) \|/gm)].map((m) => Number(m[1]));
-      const hexes = [...section.matchAll(/0x(?:8007|C000)[0-9A-F]{4}/g)].map((m) =>
-        Number.parseInt(m[0], 16),
-      );
-      const values = new Set(ref.win32.map((w) => w.value));
-      expect(decimals.length).toBeGreaterThan(30);
-      for (const v of [...decimals, ...hexes, 3221226036]) expect(values, String(v)).toContain(v);
-    },
-  );
+  itShared('research/iis-facts.md', 'lists every value of iis-facts section 2', () => {
+    const text = readFileSync(sharedPath('research/iis-facts.md'), 'utf8');
+    const section = text.slice(text.indexOf('## 2.'), text.indexOf('## 3.'));
+    const decimals = [...section.matchAll(/^\| (\d{1,10}) \|/gm)].map((m) => Number(m[1]));
+    const hexes = [...section.matchAll(/0x(?:8007|C000)[0-9A-F]{4}/g)].map((m) =>
+      Number.parseInt(m[0], 16),
+    );
+    const values = new Set(ref.win32.map((w) => w.value));
+    expect(decimals.length).toBeGreaterThan(30);
+    for (const v of [...decimals, ...hexes, 3221226036]) expect(values, String(v)).toContain(v);
+  });
 
-  const ids = `${SHARED}cause-ids.md`;
-  it.skipIf(!existsSync(ids))(
-    'links only knowledge ids listed in cause-ids.md (../shared absent: skipped)',
-    () => {
-      const known = new Set(
-        [...readFileSync(ids, 'utf8').matchAll(/^- `([a-z0-9-]+)`/gm)].map((m) => m[1]),
-      );
-      for (const w of ref.win32)
-        for (const id of w.entries) expect(known, `${w.name} -> ${id}`).toContain(id);
-    },
-  );
+  itShared(CAUSE_IDS, 'links only knowledge ids listed in cause-ids.md', () => {
+    const known = new Set(causeIds());
+    for (const w of ref.win32)
+      for (const id of w.entries) expect(known, `${w.name} -> ${id}`).toContain(id);
+  });
 
   it('marks exactly the challenge-leg partners benign', () => {
     expect(

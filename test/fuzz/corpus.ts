@@ -1,18 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parse } from 'yaml';
+import { devCases } from '../shared.js';
 
-const DEV_CASES = new URL('../../../shared/eval/dev-cases.jsonl', import.meta.url);
 const TRANSCRIPTS = new URL('../fixtures/transcripts/', import.meta.url);
 
 /** Messages people really send: the dev cases (when ../shared is there) and our transcripts. */
 export const realMessages = (): string[] => {
-  const out: string[] = [];
-  if (existsSync(DEV_CASES)) {
-    for (const line of readFileSync(DEV_CASES, 'utf8').split('\n')) {
-      if (line.trim()) out.push((JSON.parse(line) as { message: string }).message);
-    }
-  }
+  const out = devCases().map((c) => c.message);
   for (const file of readdirSync(TRANSCRIPTS).filter((f) => f.endsWith('.yaml'))) {
     const doc = parse(readFileSync(new URL(file, TRANSCRIPTS), 'utf8')) as {
       steps?: { user?: unknown; answer?: unknown }[];

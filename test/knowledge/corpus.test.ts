@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   codeKey,
@@ -8,15 +7,12 @@ import {
   inspectKnowledge,
   type KnowledgeInspection,
 } from '../../src/knowledge/index.js';
+import { causeIds, CAUSE_IDS, describeShared, sharedPath } from '../shared.js';
 
 // The real knowledge/ folder, validated as the server validates it, plus the checks that need
 // the seed thread and cause-ids.md from ../shared.
-const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
-const SEED_DIR = `${SHARED}seed/`;
-const CAUSE_IDS = `${SHARED}cause-ids.md`;
+const SEED_DIR = sharedPath('seed/');
 const README = `${DEFAULT_KNOWLEDGE_DIR}README.md`;
-const hasSeed = existsSync(SEED_DIR);
-const hasCauseIds = existsSync(CAUSE_IDS);
 
 const ARTICLE_SECTIONS = [
   'intro',
@@ -265,84 +261,73 @@ describe('the coverage table in knowledge/README.md', () => {
   });
 });
 
-describe.skipIf(!hasSeed)(
-  hasSeed ? 'citations against the seed thread' : 'citations (skipped: ../shared/seed is absent)',
-  () => {
-    const seed = hasSeed ? seedComments() : { numbers: [], declared: 0 };
+describeShared('seed', 'citations against the seed thread', () => {
+  const seed = seedComments();
 
-    it("reads the thread's numbered comments", () => {
-      expect(seed.numbers.length).toBeGreaterThan(80);
-      expect(seed.numbers).toEqual(seed.numbers.map((_, i) => i + 1));
-    });
+  it("reads the thread's numbered comments", () => {
+    expect(seed.numbers.length).toBeGreaterThan(80);
+    expect(seed.numbers).toEqual(seed.numbers.map((_, i) => i + 1));
+  });
 
-    it('cites only comments that exist in the thread', () => {
-      const exists = new Set(seed.numbers);
-      const texts = [
-        ...entryFiles.map(
+  it('cites only comments that exist in the thread', () => {
+    const exists = new Set(seed.numbers);
+    const texts = [
+      ...entryFiles.map(
+        (f) =>
+          [
+            f,
+            readFileSync(`${DEFAULT_KNOWLEDGE_DIR}${f.slice('knowledge/'.length)}`, 'utf8'),
+          ] as const,
+      ),
+      ...sharedFiles
+        .filter((f) => existsSync(`${DEFAULT_KNOWLEDGE_DIR}${f.slice('knowledge/'.length)}`))
+        .map(
           (f) =>
             [
               f,
               readFileSync(`${DEFAULT_KNOWLEDGE_DIR}${f.slice('knowledge/'.length)}`, 'utf8'),
             ] as const,
         ),
-        ...sharedFiles
-          .filter((f) => existsSync(`${DEFAULT_KNOWLEDGE_DIR}${f.slice('knowledge/'.length)}`))
-          .map(
-            (f) =>
-              [
-                f,
-                readFileSync(`${DEFAULT_KNOWLEDGE_DIR}${f.slice('knowledge/'.length)}`, 'utf8'),
-              ] as const,
-          ),
-      ];
-      const bad = texts.flatMap(([f, t]) =>
-        citedComments(t)
-          .filter((n) => !exists.has(n))
-          .map((n) => `${f}: comment ${n}`),
-      );
-      expect(bad).toEqual([]);
-    });
+    ];
+    const bad = texts.flatMap(([f, t]) =>
+      citedComments(t)
+        .filter((n) => !exists.has(n))
+        .map((n) => `${f}: comment ${n}`),
+    );
+    expect(bad).toEqual([]);
+  });
 
-    it('has a coverage row for every comment the thread declares, and no more', () => {
-      const rows = coverageRows('comment').map((r) => Number(r.key));
-      expect(rows).toEqual(
-        Array.from({ length: Math.max(seed.declared, seed.numbers.length) }, (_, i) => i + 1),
-      );
-    });
+  it('has a coverage row for every comment the thread declares, and no more', () => {
+    const rows = coverageRows('comment').map((r) => Number(r.key));
+    expect(rows).toEqual(
+      Array.from({ length: Math.max(seed.declared, seed.numbers.length) }, (_, i) => i + 1),
+    );
+  });
 
-    it('marks comments declared but missing from the seed copy as such', () => {
-      const present = new Set(seed.numbers);
-      const rows = coverageRows('comment').filter((r) => !present.has(Number(r.key)));
-      for (const r of rows) {
-        expect(r.ids, `comment ${r.key}`).toEqual([]);
-        expect(r.note, `comment ${r.key}`).toMatch(/not in the seed/);
-      }
-    });
-  },
-);
+  it('marks comments declared but missing from the seed copy as such', () => {
+    const present = new Set(seed.numbers);
+    const rows = coverageRows('comment').filter((r) => !present.has(Number(r.key)));
+    for (const r of rows) {
+      expect(r.ids, `comment ${r.key}`).toEqual([]);
+      expect(r.note, `comment ${r.key}`).toMatch(/not in the seed/);
+    }
+  });
+});
 
-describe.skipIf(!hasCauseIds)(
-  hasCauseIds
-    ? 'the contract ids in cause-ids.md'
-    : 'the contract ids (skipped: ../shared/cause-ids.md is absent)',
-  () => {
-    const required = hasCauseIds
-      ? [...readFileSync(CAUSE_IDS, 'utf8').matchAll(/^- `([a-z0-9-]+)`/gm)].map((m) => m[1] ?? '')
-      : [];
+describeShared(CAUSE_IDS, 'the contract ids in cause-ids.md', () => {
+  const required = causeIds();
 
-    it('reads the id list', () => {
-      expect(required.length).toBeGreaterThanOrEqual(40);
-    });
+  it('reads the id list', () => {
+    expect(required.length).toBeGreaterThanOrEqual(40);
+  });
 
-    it.each(required)('has an entry %s', (id) => {
-      expect(
-        existsSync(`${DEFAULT_KNOWLEDGE_DIR}causes/${id}.md`),
-        `knowledge/causes/${id}.md`,
-      ).toBe(true);
-      expect(entryIds().has(id), `${id} exists but does not load`).toBe(true);
-    });
-  },
-);
+  it.each(required)('has an entry %s', (id) => {
+    expect(existsSync(`${DEFAULT_KNOWLEDGE_DIR}causes/${id}.md`), `knowledge/causes/${id}.md`).toBe(
+      true,
+    );
+    expect(entryIds().has(id), `${id} exists but does not load`).toBe(true);
+  });
+});
 
 describe('citedComments', () => {
   it.each([

@@ -3,7 +3,6 @@ import {
   entryById,
   findStatusCode,
   findWin32,
-  findWin32ByName,
   parseStatusCodes,
   parseWin32,
   type Knowledge,
@@ -72,18 +71,13 @@ describe('findStatusCode', () => {
   });
 });
 
-describe('findWin32 and findWin32ByName', () => {
+describe('findWin32', () => {
   const ref = reference();
 
   it('finds a value as IIS logs it, and a negative NTSTATUS as its unsigned value', () => {
     expect(findWin32(ref, 1326)?.name).toBe('ERROR_LOGON_FAILURE');
     expect(findWin32(ref, -1073741715)?.name).toBe('STATUS_LOGON_FAILURE');
     expect(findWin32(ref, 5)).toBeUndefined();
-  });
-
-  it('finds a name in any case', () => {
-    expect(findWin32ByName(ref, ' error_logon_failure ')?.value).toBe(1326);
-    expect(findWin32ByName(ref, 'ERROR_NOPE')).toBeUndefined();
   });
 });
 

@@ -116,7 +116,9 @@ describe('renderBlocks', () => {
     expect(all).toContain('_IIS 6:_\n2. Use IIS Manager 6');
     expect(all).toContain('*Is the browser running on the web server itself?*');
     expect(all).toContain('<https://learn.microsoft.com/iis|the docs>');
-    expect(all).toContain('Removed before reading: 2 Authorization values');
+    expect(all).toContain(
+      ':lock: Masked before reading, and not shown here: 2 Authorization header values.',
+    );
     expect(message!.text).toBe(
       '401.2 with win32 5: the server refused the logon\nIs the browser running on the web server itself?',
     );
@@ -327,5 +329,52 @@ describe('renderBlocks', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  describe('reading order and repeats', () => {
+    /** The mrkdwn and plain text of every block, in order. */
+    const lines = (messages: SlackMessage[]): string[] =>
+      messages.flatMap((m) =>
+        m.blocks.flatMap((b) =>
+          b.type === 'section'
+            ? [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text)]
+            : b.type === 'header'
+              ? [b.text.text]
+              : b.type === 'context'
+                ? b.elements.map((e) => e.text)
+                : [],
+        ),
+      );
+
+    it('asks the question right after the causes, before the steps', () => {
+      const all = lines(renderBlocks(reply()));
+      const question = all.findIndex((l) => l.includes('Is the browser running'));
+      const cause = all.findIndex((l) => l.includes('Loopback check refuses'));
+      const steps = all.findIndex((l) => l.includes('Fix it'));
+      expect(cause).toBeGreaterThanOrEqual(0);
+      expect(question).toBeGreaterThan(cause);
+      expect(steps).toBeGreaterThan(question);
+    });
+
+    it('lists causes without a score as the usual causes, without percentages', () => {
+      const causes = reply().causes.map((c) => ({ ...c, score: 0 }));
+      const all = lines(renderBlocks(reply({ kind: 'code', causes }))).join('\n');
+      expect(all).toContain('*Usual causes*');
+      expect(all).not.toMatch(/confidence|\d%/);
+    });
+
+    it('shows a code explained earlier by its label only', () => {
+      const [first, second] = reply().codes;
+      const all = lines(renderBlocks(reply({ codes: [{ ...first!, repeat: true }, second!] })));
+      expect(all.join('\n')).toContain('*401.2 with win32 5*');
+      expect(all.join('\n')).not.toContain('Logon failed because of server configuration');
+      expect(all.join('\n')).toContain('Logon failed.');
+    });
+
+    it('keeps the commands of a step as code spans', () => {
+      expect(lines(renderBlocks(reply())).join('\n')).toContain(
+        '`appcmd list config -section:windowsAuthentication`',
+      );
+    });
   });
 });

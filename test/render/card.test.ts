@@ -6,6 +6,7 @@ import {
   measureCard,
   renderCard,
   renderWelcomeCard,
+  visibleText,
   type AdaptiveCard,
   type CardElement,
   type SubmitAction,
@@ -105,16 +106,21 @@ describe('renderCard', () => {
     expect(all).toMatch(/2\. Loopback check refuses the host name[\s\S]*18%[\s\S]*less likely/);
   });
 
-  it('shows IIS 7-10 steps and keeps IIS 6 steps behind a toggle when they differ', () => {
+  it('shows the steps for every version and IIS 7-10 and keeps IIS 6 steps behind a toggle', () => {
     const { card } = renderCard(reply());
     const elements = walk(card.body);
-    const hidden = elements.find((e) => e.type === 'Container' && e.isVisible === false);
-    expect(hidden).toBeDefined();
     const toggle = elements
       .flatMap((e) => (e.type === 'ActionSet' ? e.actions : []))
-      .find((a) => a.type === 'Action.ToggleVisibility');
-    expect(toggle).toMatchObject({ targetElements: [(hidden as { id: string }).id] });
-    expect(texts(card)).toMatch(/IIS 7–10\n1\. Open Authentication in IIS Manager\./);
+      .find((a) => a.type === 'Action.ToggleVisibility' && a.title === 'IIS 6 steps');
+    const target = (toggle as { targetElements: string[] } | undefined)?.targetElements[0];
+    const hidden = elements.find((e) => e.type === 'Container' && e.id === target);
+    expect(hidden).toMatchObject({ isVisible: false });
+    expect(texts({ ...card, body: [hidden!] })).toContain('Open Directory Security.');
+    const shown = visibleText(card);
+    expect(shown).toMatch(
+      /1\. Sign in with the same account[\s\S]*2\. Open Authentication in IIS Manager\./,
+    );
+    expect(shown).not.toContain('Open Directory Security');
   });
 
   it('turns the question, "did you mean" and extra actions into Action.Submit buttons carrying the Action', () => {
@@ -123,7 +129,8 @@ describe('renderCard', () => {
       'Yes',
       'No',
       "I don't know",
-      'Loopback check',
+      // the cause's number in the list above says which one the button picks
+      '2. Loopback check',
       'None of these',
     ]);
     expect(buttons[0]!.data).toEqual({
@@ -166,7 +173,7 @@ describe('renderCard', () => {
     expect(text).toContain('1. Wrong user name or password: 72%, likely');
     expect(text).toContain('IIS 6:\n1. Open Directory Security.');
     expect(text).toContain("Answer with: Yes / No / I don't know");
-    expect(text).toContain('Masked before reading: 2 passwords.');
+    expect(text).toContain('Masked before reading, and not shown here: 2 passwords.');
     expect(summary).toBe(reply().headline);
   });
 
@@ -254,5 +261,42 @@ describe('renderWelcomeCard', () => {
       { text: 'codes' },
     ]);
     expect(ADAPTIVE_CARD_CONTENT_TYPE).toBe('application/vnd.microsoft.card.adaptive');
+  });
+
+  it('shows a code explained earlier in the conversation by its label, its meaning one click away', () => {
+    const [first, second] = reply().codes;
+    const { card } = renderCard(reply({ codes: [{ ...first!, repeat: true }, second!] }));
+    const shown = visibleText(card);
+    expect(shown).toContain('401.1 with win32 1326 (ERROR_LOGON_FAILURE)');
+    expect(shown).not.toContain('the credentials were refused');
+    expect(shown).toContain('What it means');
+    expect(texts(card)).toContain('Logon failed: the credentials were refused.');
+    // the code not explained before still shows its meaning
+    expect(shown).toContain('The server asked for credentials.');
+  });
+
+  it('shows the commands of a step in a monospace line of their own', () => {
+    const step =
+      'Delete the stale saved credential (`cmdkey /delete:intranet.contoso.com`) and sign in again; look for `401 1 1326`.';
+    const { card } = renderCard(
+      reply({ steps: [{ title: 'Fix', all: [step], iis6: [], iis7: [] }] }),
+    );
+    const mono = walk(card.body).filter(
+      (e) => e.type === 'TextBlock' && e.fontType === 'Monospace',
+    );
+    expect(mono.map((e) => (e as { text: string }).text)).toEqual([
+      'cmdkey /delete:intranet.contoso.com',
+    ]);
+    // the prose names the program; a code that is not a command stays in the sentence
+    expect(visibleText(card)).toMatch(
+      /1\. Delete the stale saved credential \(cmdkey\) and sign in again; look for 401 1 1326\./,
+    );
+  });
+
+  it('lists causes without a score as the usual causes, without percentages', () => {
+    const causes = reply().causes.map((c) => ({ ...c, score: 0 }));
+    const shown = visibleText(renderCard(reply({ kind: 'code', causes })).card);
+    expect(shown).toMatch(/^Usual causes$/m);
+    expect(shown).not.toMatch(/%|likely/);
   });
 });

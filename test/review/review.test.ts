@@ -13,8 +13,8 @@ import {
   replayMessage,
 } from '../../src/review/index.js';
 import type { KeptRecord } from '../../src/state/index.js';
-import { SHARED } from '../extract/reference.js';
 import { realKnowledge } from '../server/helpers.js';
+import { sharedPath } from '../shared.js';
 
 let knowledge: Knowledge;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 const NOW = Date.UTC(2026, 11, 7, 12);
-const SCORER = join(SHARED, 'eval/evaluate.mjs');
+const SCORER = sharedPath('eval/evaluate.mjs');
 
 const resolved = (over: Partial<KeptRecord> & { cause: string | null }): KeptRecord => {
   const { cause, ...rest } = over;

@@ -1,26 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseQuestion, MIN_GAIN, rankQuestions } from '../../src/dialog/index.js';
 import { readMessage } from '../../src/extract/index.js';
 import { loadKnowledge, type Knowledge } from '../../src/knowledge/index.js';
 import { getMatcher, likelihood, rankCauses } from '../../src/match/index.js';
+import { devCases } from '../shared.js';
 
-const FILE = new URL('../../../shared/eval/dev-cases.jsonl', import.meta.url);
 const OWN = [
   '401.2 on the intranet site',
   'users cannot log on, they get an access denied page',
   'HTTP Error 401.3 - Unauthorized on every image',
   '2024-01-01 10:00:00 GET /app 401 1 1326',
 ];
-const messages = [
-  ...OWN,
-  ...(existsSync(FILE)
-    ? readFileSync(FILE, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => (JSON.parse(l) as { message: string }).message)
-    : []),
-];
+const messages = [...OWN, ...devCases().map((c) => c.message)];
 
 let knowledge: Knowledge;
 beforeAll(async () => {

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge, type Knowledge } from '../../src/knowledge/index.js';
 import { measureCard } from '../../src/render/index.js';
@@ -11,8 +10,8 @@ import {
   type TriageNote,
 } from '../../src/triage/index.js';
 import { slackProblems } from '../render/blocks-limits.js';
+import { devCases } from '../shared.js';
 
-const FILE = new URL('../../../shared/eval/dev-cases.jsonl', import.meta.url);
 const OWN = [
   '401.2 on the intranet site',
   'Where does IIS 10 store its log files?',
@@ -22,15 +21,7 @@ const OWN = [
       `2024-05-02 08:14:${String(i).padStart(2, '0')} 10.0.0.5 GET /app/p${i}.aspx - 443 - 10.0.${i}.9 curl/8.0 - 401 ${i % 2 ? 1 : 2} ${i % 2 ? 2148074248 : 5} 3`,
   ).join('\n')}`,
 ];
-const messages = [
-  ...OWN,
-  ...(existsSync(FILE)
-    ? readFileSync(FILE, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => (JSON.parse(l) as { message: string }).message)
-    : []),
-];
+const messages = [...OWN, ...devCases().map((c) => c.message)];
 
 let knowledge: Knowledge;
 beforeAll(async () => {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { scanFiles } from '../../src/w3c/read.js';
 import { summarise } from '../../src/w3c/summarise.js';
 import type { ScanSummary } from '../../src/w3c/types.js';
-import { awkCounts, generate, hasAwk, hasGenerator, tripleCounts } from './helpers.js';
+import { describeShared, GENERATOR } from '../shared.js';
+import { awkCounts, generate, hasAwk, tripleCounts } from './helpers.js';
 
 const noStdin = new PassThrough();
 const VARIANTS = [
@@ -13,41 +14,38 @@ const VARIANTS = [
   ['--lines', '20000', '--seed', '3', '--format', 'iis6'],
 ];
 
-describe.skipIf(!hasGenerator || !hasAwk)(
-  'scan counts against an independent awk count (../shared generator; skipped without it or awk)',
-  () => {
-    it.each(VARIANTS.map((v) => [v.join(' '), v] as const))(
-      'equals the header-aware awk count per code triple for %s',
-      async (_label, args) => {
-        const file = generate(args);
-        const state = await scanFiles([file], noStdin, { threads: 1 });
-        const newlines = readFileSync(file).reduce((n, b) => (b === 10 ? n + 1 : n), 0);
-        const awk = awkCounts(file);
-        expect(tripleCounts(state)).toEqual(awk);
-        expect(state.entries).toBe(Object.values(awk).reduce((a, b) => a + b, 0));
-        expect(state.lines).toBe(newlines);
-        expect(state.skipped).toBe(0);
-        expect(state.lines).toBe(state.entries + state.directives);
-      },
-    );
+describeShared(GENERATOR, 'scan counts against an independent awk count', () => {
+  it.skipIf(!hasAwk).each(VARIANTS.map((v) => [v.join(' '), v] as const))(
+    'equals the header-aware awk count per code triple for %s',
+    async (_label, args) => {
+      const file = generate(args);
+      const state = await scanFiles([file], noStdin, { threads: 1 });
+      const newlines = readFileSync(file).reduce((n, b) => (b === 10 ? n + 1 : n), 0);
+      const awk = awkCounts(file);
+      expect(tripleCounts(state)).toEqual(awk);
+      expect(state.entries).toBe(Object.values(awk).reduce((a, b) => a + b, 0));
+      expect(state.lines).toBe(newlines);
+      expect(state.skipped).toBe(0);
+      expect(state.lines).toBe(state.entries + state.directives);
+    },
+  );
 
-    it('gives the same summary from worker threads over byte ranges as from one pass', async () => {
-      const file = generate(VARIANTS[1]!);
-      const one = summarise(await scanFiles([file], noStdin, { threads: 1 }));
-      const ranges = { parallelFrom: 0, blockSize: 200_000 };
-      const shared = summarise(await scanFiles([file], noStdin, { threads: 2, ...ranges }));
-      const workersOnly = summarise(
-        await scanFiles([file], noStdin, { threads: 3, mainThreadScans: false, ...ranges }),
-      );
-      expect(shared.inputs[0]?.threads).toBe(2);
-      expect(workersOnly.inputs[0]?.threads).toBe(3);
-      const same = (x: ScanSummary): ScanSummary => ({
-        ...x,
-        inputs: x.inputs.map(({ threads: _threads, ...rest }) => rest),
-      });
-      expect(same(shared)).toEqual(one);
-      expect(same(workersOnly)).toEqual(one);
-      expect(one.handshakes.completed).toBeGreaterThan(500);
+  it('gives the same summary from worker threads over byte ranges as from one pass', async () => {
+    const file = generate(VARIANTS[1]!);
+    const one = summarise(await scanFiles([file], noStdin, { threads: 1 }));
+    const ranges = { parallelFrom: 0, blockSize: 200_000 };
+    const shared = summarise(await scanFiles([file], noStdin, { threads: 2, ...ranges }));
+    const workersOnly = summarise(
+      await scanFiles([file], noStdin, { threads: 3, mainThreadScans: false, ...ranges }),
+    );
+    expect(shared.inputs[0]?.threads).toBe(2);
+    expect(workersOnly.inputs[0]?.threads).toBe(3);
+    const same = (x: ScanSummary): ScanSummary => ({
+      ...x,
+      inputs: x.inputs.map(({ threads: _threads, ...rest }) => rest),
     });
-  },
-);
+    expect(same(shared)).toEqual(one);
+    expect(same(workersOnly)).toEqual(one);
+    expect(one.handshakes.completed).toBeGreaterThan(500);
+  });
+});

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadScanKernel } from '../../src/w3c/load.js';
 import { W3cReader } from '../../src/w3c/reader.js';
 import { Tally } from '../../src/w3c/tally.js';
-import { generate, goldenOf, hasGenerator, kernel, scanBytes, tripleCounts } from './helpers.js';
+import { describeShared, GENERATOR } from '../shared.js';
+import { generate, goldenOf, kernel, scanBytes, tripleCounts } from './helpers.js';
 import { FIELDS, stamp } from './odd-logs.js';
 
 // Golden files: test/fixtures/w3c/<case>.log beside <case>.expected.json, written by
@@ -147,18 +148,15 @@ describe('the scan on the bounds of its tables and lines', () => {
   });
 });
 
-describe.skipIf(!hasGenerator)(
-  "the scan on the shared generator's logs (skipped without it)",
-  () => {
-    it.each([
-      ['--lines', '20000', '--seed', '11'],
-      ['--lines', '20000', '--seed', '12', '--fields-change'],
-      ['--lines', '20000', '--seed', '13', '--format', 'iis6'],
-    ])('gives the same result whatever the chunks for %s %s %s %s %s %s', (...args) => {
-      const bytes = readFileSync(generate(args));
-      const whole = goldenOf(scanBytes(bytes));
-      for (const chunk of [65_536, 1_000_003])
-        expect(goldenOf(scanBytes(bytes, chunk))).toEqual(whole);
-    });
-  },
-);
+describeShared(GENERATOR, "the scan on the shared generator's logs", () => {
+  it.each([
+    ['--lines', '20000', '--seed', '11'],
+    ['--lines', '20000', '--seed', '12', '--fields-change'],
+    ['--lines', '20000', '--seed', '13', '--format', 'iis6'],
+  ])('gives the same result whatever the chunks for %s %s %s %s %s %s', (...args) => {
+    const bytes = readFileSync(generate(args));
+    const whole = goldenOf(scanBytes(bytes));
+    for (const chunk of [65_536, 1_000_003])
+      expect(goldenOf(scanBytes(bytes, chunk))).toEqual(whole);
+  });
+});

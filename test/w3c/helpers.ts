@@ -2,19 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadScanKernel } from '../../src/w3c/load.js';
 import { W3cReader } from '../../src/w3c/reader.js';
 import type { ScanState } from '../../src/w3c/state.js';
 import { summarise } from '../../src/w3c/summarise.js';
 import { Tally } from '../../src/w3c/tally.js';
+import { GENERATOR, PEERS, sharedPath } from '../shared.js';
 
-/** The read-only shared folder next to the project (peers, generator); may be absent. */
-export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
-export const GENERATOR = join(SHARED, 'bench/gen-iis-log.mjs');
-export const PEERS = join(SHARED, 'fixtures/peers');
-export const hasGenerator = existsSync(GENERATOR);
-export const hasPeers = existsSync(PEERS);
+/** The peers' samples in ../shared (tests that read them go through describeShared). */
+export const PEERS_DIR = sharedPath(PEERS);
 
 /** The built scan kernel (test/global-setup.ts builds it before the tests). */
 export const kernel = (): WebAssembly.Module => {
@@ -79,7 +75,9 @@ export function generate(args: string[]): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `gen-${args.join('_').replace(/[^a-z0-9_-]/gi, '')}.log`);
   if (!existsSync(file)) {
-    const out = execFileSync(process.execPath, [GENERATOR, ...args], { maxBuffer: 1 << 30 });
+    const out = execFileSync(process.execPath, [sharedPath(GENERATOR), ...args], {
+      maxBuffer: 1 << 30,
+    });
     writeFileSync(file, out);
   }
   return file;

@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { isoSecond } from '../../src/w3c/bytes.js';
-import {
-  PEERS,
-  awkCounts,
-  hasAwk,
-  hasPeers,
-  scanBytes,
-  scanText,
-  tripleCounts,
-} from './helpers.js';
+import { PEERS_DIR, awkCounts, hasAwk, scanBytes, scanText, tripleCounts } from './helpers.js';
+import { describeShared, PEERS } from '../shared.js';
 
 // The peers' own logs and expected outputs, read in place from ../shared (never copied here).
 
@@ -35,7 +28,7 @@ const ELASTIC = [
 function coveredLog(file: string, events: ExpectedEvent[]): string {
   const wanted = new Set(events.map((e) => e.line_index));
   let index = -1;
-  return readFileSync(join(PEERS, file), 'utf8')
+  return readFileSync(join(PEERS_DIR, file), 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('#') || l.trim() === '' || wanted.has(++index))
     .join('\n');
@@ -43,9 +36,11 @@ function coveredLog(file: string, events: ExpectedEvent[]): string {
 
 const key = (s?: number, ss?: number, w?: number): string => `${s ?? '-'} ${ss ?? '-'} ${w ?? '-'}`;
 
-describe.skipIf(!hasPeers)('peer samples (../shared/fixtures/peers; skipped when absent)', () => {
+describeShared(PEERS, 'peer samples', () => {
   it.each(ELASTIC)('reads %s to the status, substatus and win32 Filebeat expects', (file) => {
-    const expected = JSON.parse(readFileSync(join(PEERS, `${file}-expected.min.json`), 'utf8')) as {
+    const expected = JSON.parse(
+      readFileSync(join(PEERS_DIR, `${file}-expected.min.json`), 'utf8'),
+    ) as {
       events: ExpectedEvent[];
     };
     const want: Record<string, number> = {};
@@ -69,7 +64,7 @@ describe.skipIf(!hasPeers)('peer samples (../shared/fixtures/peers; skipped when
       'elastic-integrations/access/test-iis-ftp.log',
       'elastic-integrations/error/test-iis-error.log',
     ]) {
-      const s = scanBytes(readFileSync(join(PEERS, file)));
+      const s = scanBytes(readFileSync(join(PEERS_DIR, file)));
       expect(s.entries).toBe(0);
       expect(s.skipped).toBe(s.lines);
       expect([...s.skippedReasons.keys()]).toEqual([
@@ -81,11 +76,11 @@ describe.skipIf(!hasPeers)('peer samples (../shared/fixtures/peers; skipped when
   it('reads the quoted garbage substatus of lnav logfile_w3c.3 as not logged, as lnav does', () => {
     const expected = JSON.parse(
       readFileSync(
-        join(PEERS, 'lnav/test_sql.sh_61471583c5e2f8ede3a8adefce682c27bf3924c8.out'),
+        join(PEERS_DIR, 'lnav/test_sql.sh_61471583c5e2f8ede3a8adefce682c27bf3924c8.out'),
         'utf8',
       ),
     ) as { sc_substatus: number | null }[];
-    const s = scanBytes(readFileSync(join(PEERS, 'lnav/logfile_w3c.3')));
+    const s = scanBytes(readFileSync(join(PEERS_DIR, 'lnav/logfile_w3c.3')));
     const subs: Record<string, number> = {};
     for (const c of s.codes.values())
       subs[String(c.substatus)] = (subs[String(c.substatus)] ?? 0) + c.count;
@@ -99,16 +94,16 @@ describe.skipIf(!hasPeers)('peer samples (../shared/fixtures/peers; skipped when
     ['lnav/logfile_w3c.2', 14, '2000-10-09T16:44:49Z', '2000-10-10T16:48:05Z'],
     ['lnav/logfile_w3c.4', 2, '2017-06-26T18:21:17Z', '2017-06-28T07:26:35Z'],
   ])('dates %s as lnav does (time-only from #Date; quoted dates)', (file, entries, first, last) => {
-    const s = scanBytes(readFileSync(join(PEERS, file)));
+    const s = scanBytes(readFileSync(join(PEERS_DIR, file)));
     expect(s.entries).toBe(entries);
     expect([isoSecond(s.firstSec), isoSecond(s.lastSec)]).toEqual([first, last]);
   });
 
   it('reads UTF-8 in the user agent of lnav logfile_w3c.6 and more values than #Fields in logfile_w3c.5', () => {
-    expect(tripleCounts(scanBytes(readFileSync(join(PEERS, 'lnav/logfile_w3c.6'))))).toEqual({
+    expect(tripleCounts(scanBytes(readFileSync(join(PEERS_DIR, 'lnav/logfile_w3c.6'))))).toEqual({
       '404 0 2': 1,
     });
-    const five = scanBytes(readFileSync(join(PEERS, 'lnav/logfile_w3c.5')));
+    const five = scanBytes(readFileSync(join(PEERS_DIR, 'lnav/logfile_w3c.5')));
     expect(tripleCounts(five)).toEqual({ '404 0 2': 1 });
     expect([...five.notes.keys()]).toEqual([
       '17 values where #Fields names 6: read by locating the status triple',
@@ -122,18 +117,18 @@ describe.skipIf(!hasPeers)('peer samples (../shared/fixtures/peers; skipped when
       'brianary-scripts/u_ex100815.log',
       'brianary-scripts/u_ex160110.log',
     ])('counts the real log %s like the header-aware awk count', (file) => {
-    const s = scanBytes(readFileSync(join(PEERS, file)));
-    expect(tripleCounts(s)).toEqual(awkCounts(join(PEERS, file)));
+    const s = scanBytes(readFileSync(join(PEERS_DIR, file)));
+    expect(tripleCounts(s)).toEqual(awkCounts(join(PEERS_DIR, file)));
     expect(s.skipped).toBe(0);
   });
 
   it('skips the short line of ex031118.log with its reason and the IIS native format of ex010320.log', () => {
-    const short = scanBytes(readFileSync(join(PEERS, 'brianary-scripts/ex031118.log')));
+    const short = scanBytes(readFileSync(join(PEERS_DIR, 'brianary-scripts/ex031118.log')));
     expect(short.entries).toBe(3);
     expect(Object.fromEntries(short.skippedReasons)).toEqual({
       '3 values where #Fields names 4': 1,
     });
-    const native = scanBytes(readFileSync(join(PEERS, 'brianary-scripts/ex010320.log')));
+    const native = scanBytes(readFileSync(join(PEERS_DIR, 'brianary-scripts/ex010320.log')));
     expect(native.entries).toBe(0);
     expect(native.skipped).toBe(native.lines);
   });

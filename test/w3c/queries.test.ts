@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ECS, KQL, fleetQueries } from '../../src/w3c/queries.js';
 import type { ScanDiagnosis } from '../../src/w3c/types.js';
-import { PEERS, hasPeers } from './helpers.js';
+import { itShared, PEERS } from '../shared.js';
+import { PEERS_DIR } from './helpers.js';
 
 /**
  * Columns of the Azure Monitor Logs table W3CIISLog, as the Azure Monitor table reference lists
@@ -105,22 +106,18 @@ describe('fleetQueries', () => {
     expect(q.kql).not.toContain('scWin32Status == "0"');
   });
 
-  it.skipIf(!hasPeers)(
-    "uses only Filebeat IIS field names found in the peers' expected files (../shared; skipped when absent)",
-    () => {
-      const known = new Set<string>(['@timestamp']); // ECS base field; the derived files leave timestamps out
-      for (const f of [
-        ...expectedFiles(join(PEERS, 'elastic-beats')),
-        ...expectedFiles(join(PEERS, 'elastic-integrations')),
-      ]) {
-        const events = (
-          JSON.parse(readFileSync(f, 'utf8')) as { events: Record<string, unknown>[] }
-        ).events;
-        for (const e of events) for (const k of Object.keys(e)) known.add(k);
-      }
-      for (const field of Object.values(ECS)) expect(known).toContain(field);
-      for (const q of queries)
-        for (const field of esFields(q.elasticsearch)) expect(known).toContain(field);
-    },
-  );
+  itShared(PEERS, "uses only Filebeat IIS field names found in the peers' expected files", () => {
+    const known = new Set<string>(['@timestamp']); // ECS base field; the derived files leave timestamps out
+    for (const f of [
+      ...expectedFiles(join(PEERS_DIR, 'elastic-beats')),
+      ...expectedFiles(join(PEERS_DIR, 'elastic-integrations')),
+    ]) {
+      const events = (JSON.parse(readFileSync(f, 'utf8')) as { events: Record<string, unknown>[] })
+        .events;
+      for (const e of events) for (const k of Object.keys(e)) known.add(k);
+    }
+    for (const field of Object.values(ECS)) expect(known).toContain(field);
+    for (const q of queries)
+      for (const field of esFields(q.elasticsearch)) expect(known).toContain(field);
+  });
 });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { scanFiles, type ReadOptions } from '../../src/w3c/read.js';
 import { summarise } from '../../src/w3c/summarise.js';
 import type { ScanSummary } from '../../src/w3c/types.js';
-import { generate, hasGenerator } from './helpers.js';
+import { GENERATOR, itShared } from '../shared.js';
+import { generate } from './helpers.js';
 
 const noStdin = new PassThrough();
 const RANGES: ReadOptions = { parallelFrom: 0, blockSize: 20_000 };
@@ -59,7 +60,8 @@ describe('scanFiles over byte ranges', () => {
     expect(rescanned).toBeGreaterThan(0);
   });
 
-  it.skipIf(!hasGenerator)(
+  itShared(
+    GENERATOR,
     'redoes only the ranges after a #Fields change, and matches one pass',
     async () => {
       const [ranges, one, rescanned] = await bothWays(
@@ -70,7 +72,8 @@ describe('scanFiles over byte ranges', () => {
     },
   );
 
-  it.skipIf(!hasGenerator)(
+  itShared(
+    GENERATOR,
     'redoes no range when repeated headers differ only in #Date under a dated layout',
     async () => {
       const [ranges, one, rescanned] = await bothWays(

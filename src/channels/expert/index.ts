@@ -8,15 +8,11 @@ export {
   PROBLEM_TEXT,
   resolutionReply,
   type CauseChoice,
-  type DeskDeps,
-  type DeskProblem,
   type DeskResult,
   type ExpertDesk,
-  type OpenResult,
-  type Resolution,
 } from './desk.js';
 export { offersExpert, unsureReason } from './unsure.js';
-export { parseExpertCommand, type ExpertCommand } from './commands.js';
+export { parseExpertCommand } from './commands.js';
 export {
   ASK_EXPERT,
   EXPERT_KEY,

@@ -1,5 +1,5 @@
 import { App, type BlockAction, type ButtonAction, type Receiver, type webApi } from '@slack/bolt';
-import type { Action, Reply } from '../../dialog/index.js';
+import { readAction, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
 // render/index.ts does not re-export the Block Kit renderer yet (owned by the render folder's lead).
 import { renderBlocks } from '../../render/blocks.js';
@@ -8,7 +8,6 @@ import type { StateStore } from '../../state/index.js';
 import {
   createConversations,
   noticeReply,
-  readAction,
   type KnowledgeStatus,
   type TriageConversations,
 } from '../bot-seam.js';
@@ -69,6 +68,13 @@ const actionOf = (value: string | undefined): Action | undefined => {
     return undefined; // not JSON: not one of our buttons
   }
 };
+
+/** What the log says of an answer: its kind, the causes by id and how many codes (no user text). */
+const replyLog = (reply: Reply) => ({
+  kind: reply.kind,
+  causes: reply.causes.map((c) => c.id),
+  codes: reply.codes.length,
+});
 
 const withNotes = (reply: Reply, notes: string[]): Reply =>
   notes.length ? { ...reply, notes: [...notes, ...reply.notes] } : reply;
@@ -236,11 +242,7 @@ export const createSlackApp = (
           eventId,
           via,
           input: { chars: text.length, files: m.files.length },
-          reply: {
-            kind: reply.kind,
-            causes: reply.causes.map((c) => c.id),
-            codes: reply.codes.length,
-          },
+          reply: replyLog(reply),
           ms: now() - started,
         },
         'answered',
@@ -322,11 +324,7 @@ export const createSlackApp = (
             eventId,
             via: 'button',
             input: { action: input.type },
-            reply: {
-              kind: reply.kind,
-              causes: reply.causes.map((c) => c.id),
-              codes: reply.codes.length,
-            },
+            reply: replyLog(reply),
             ms: now() - started,
           },
           'answered',

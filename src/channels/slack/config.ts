@@ -1,6 +1,6 @@
 import type { SlackConfig } from '../../config.js';
 
-export type { SlackConfig, SlackSetting } from '../../config.js';
+export type { SlackConfig } from '../../config.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 

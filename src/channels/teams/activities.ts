@@ -5,9 +5,14 @@ import {
   cardMessage,
   renderCard,
   renderWelcomeCard,
+  text as textBlock,
+  timelineChart,
+  timelineText,
   type CardAnswer,
+  type CardElement,
   type WelcomeOptions,
 } from '../../render/index.js';
+import type { ScanTimeline } from '../../w3c/index.js';
 import { offersExpert, unsureReason } from '../expert/unsure.js';
 import { askExpertButton } from './expert-card.js';
 import { ticketNoteButton } from './note.js';
@@ -28,9 +33,6 @@ const TEXT_ONLY_CHANNELS = new Set([
 
 export const isCardChannel = (channelId: string | undefined): boolean =>
   !TEXT_ONLY_CHANNELS.has((channelId ?? '').toLowerCase());
-
-/** Serialised activity size we stay under; Teams accepts more, but ~25 KB is safe in every client. */
-export const MAX_ACTIVITY_BYTES = 25 * 1024;
 
 /** Replies worth a "Copy as ticket note" button. */
 const NOTE_KINDS = new Set<Reply['kind']>(['diagnosis', 'resolved']);
@@ -53,19 +55,32 @@ const cardActivity = (
   channelData: Record<string, unknown> | undefined,
 ): Partial<Activity> => cardMessage(answer.card, answer.summary, channelData);
 
+/** A log file's timeline on a card: Teams' chart in Teams, its text on other card hosts. */
+const timelineElement = (
+  timeline: ScanTimeline,
+  channelId: string | undefined,
+): CardElement | undefined => {
+  if (channelId === 'msteams') return timelineChart(timeline) ?? undefined;
+  const over = timelineText(timeline);
+  return over ? textBlock(over, { size: 'Small', spacing: 'Medium' }) : undefined;
+};
+
 /**
  * A Reply as the message to send: an Adaptive Card (with Teams' feedback buttons on answers) on
- * card channels, plain text elsewhere; measured, and re-rendered smaller until it fits.
+ * card channels, plain text elsewhere; measured, and re-rendered smaller until it fits. A log
+ * file's `timeline` is a chart in Teams and text elsewhere.
  */
 export const answerActivity = (
   reply: Reply,
   channelId: string | undefined,
   lead: string[] = [],
+  timeline: ScanTimeline | null = null,
   options: { askExpert?: boolean } = {},
 ): OutgoingAnswer => {
   const isAnswer = ANSWER_KINDS.has(reply.kind);
   if (!isCardChannel(channelId)) {
-    const text = renderCard(reply, { lead }).text;
+    const over = timeline ? timelineText(timeline) : '';
+    const text = renderCard(reply, { lead: over ? [...lead, over] : lead }).text;
     const activity: Partial<Activity> = { type: 'message', text, textFormat: 'plain' };
     return { activity, isAnswer, trimmed: false, bytes: activityBytes(activity) };
   }
@@ -80,9 +95,11 @@ export const answerActivity = (
     else extraActions.push(askExpertButton(false));
   }
   // renderCard measures the whole activity (channelData and extra buttons included)
+  const chart = timeline ? timelineElement(timeline, channelId) : undefined;
   const answer = renderCard(reply, {
     maxBytes: CARD_BUDGET_BYTES,
     lead,
+    ...(chart ? { chart } : {}),
     extraActions,
     ...(channelData ? { channelData } : {}),
   });

@@ -1,6 +1,6 @@
 import { turn, type Action, type DialogState, type Reply } from '../../dialog/index.js';
 import type { Knowledge } from '../../knowledge/index.js';
-import { fileSummary } from '../file-notes.js';
+import { fileReport } from '../file-notes.js';
 import { answerActivity, type OutgoingAnswer } from './activities.js';
 
 /** One turn of a Bot Framework conversation, to be answered as the channel's message. */
@@ -37,8 +37,8 @@ export interface AnsweredTurn {
 /** The turn, and its reply rendered for the channel (an Adaptive Card, or text). Pure. */
 export const answerTurn = (knowledge: Knowledge, job: AnswerJob): AnsweredTurn => {
   const { reply, state } = turn(job.state, job.input, knowledge, job.now);
-  const lead =
-    job.file !== null && typeof job.input === 'string' ? fileSummary(job.input, job.file) : [];
+  const file =
+    job.file !== null && typeof job.input === 'string' ? fileReport(job.input, job.file) : null;
   const shown = job.notes.length ? { ...reply, notes: [...reply.notes, ...job.notes] } : reply;
   return {
     state,
@@ -49,6 +49,8 @@ export const answerTurn = (knowledge: Knowledge, job: AnswerJob): AnsweredTurn =
       codes: reply.codes.length,
       confidence: reply.causes[0]?.score ?? null,
     },
-    outgoing: answerActivity(shown, job.channelId, lead, { askExpert: job.askExpert ?? false }),
+    outgoing: answerActivity(shown, job.channelId, file?.notes ?? [], file?.timeline ?? null, {
+      askExpert: job.askExpert ?? false,
+    }),
   };
 };

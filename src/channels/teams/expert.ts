@@ -1,11 +1,11 @@
 import {
   CloudAdapter,
   TeamsInfo,
+  type ConfigurationBotFrameworkAuthentication,
   TurnContext,
   type Activity,
   type ConversationReference,
 } from 'botbuilder';
-import type { ConnectorClient } from 'botframework-connector';
 import type { TeamsChannel } from '../../config.js';
 import { isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -21,6 +21,17 @@ import {
 } from '../expert/index.js';
 import { answerActivity } from './activities.js';
 import { formActivity, renderRelayCard, renderTicketCard } from './expert-card.js';
+
+/** The Bot Connector client of a turn (botbuilder names it only through its factory). */
+type ConnectorClient = Awaited<
+  ReturnType<
+    NonNullable<
+      Awaited<
+        ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+      >['connectorFactory']
+    >['create']
+  >
+>;
 
 export interface TeamsExpertDeps {
   desk: ExpertDesk;

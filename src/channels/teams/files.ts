@@ -22,8 +22,6 @@ export type DownloadResult =
 /** Fetches a pre-authenticated download URL, stopping once `limit` bytes are passed. Injectable. */
 export type Downloader = (url: string, limit: number) => Promise<DownloadResult>;
 
-export type DecodedFile = { kind: 'text'; text: string } | { kind: 'binary' };
-
 const REFUSED_REASON = 'the download link leads to a private or local address';
 
 interface AttachmentLike {

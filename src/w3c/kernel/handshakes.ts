@@ -18,6 +18,7 @@ import {
   Q_LAST,
   Q_LEGS,
   Q_LEGS_N,
+  Q_LEG_SECS,
   Q_NAME,
   Q_NAME_LEN,
   Q_NAME_UTF8,
@@ -152,7 +153,8 @@ function stateOf(id: i32): i32 {
 /**
  * A 401 leg (`event` CHALLENGE, ANSWER or FAILURE): true when it joins a sequence (the sequence
  * decides later whether it was normal); false when it is a failure on its own. `client`: the
- * client table's key of the address at [s, e).
+ * client table's key of the address at [s, e). `sec` is the tracker's time (the entry's, or the
+ * one before it), `own` the entry's own (NO_TIME when it had none: the timeline leaves it out).
  */
 export function leg(
   event: i32,
@@ -164,6 +166,7 @@ export function leg(
   utf8: i32,
   code: i32,
   sec: i32,
+  own: i32,
   browser: bool,
 ): bool {
   sweep(sec);
@@ -199,6 +202,7 @@ export function leg(
     q + Q_LEGS + ((<u32>n) << 2),
     event == FAILURE ? (<u32>code) | FAILING_BIT : <u32>code,
   );
+  store<i32>(q + Q_LEG_SECS + ((<u32>n) << 2), own);
   if (event == CHALLENGE) store<i32>(q + Q_CHALLENGES, load<i32>(q + Q_CHALLENGES) + 1);
   store<i32>(q + Q_LEGS_N, n + 1);
   store<i32>(q + Q_STATE, t & 15);

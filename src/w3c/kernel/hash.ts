@@ -57,9 +57,3 @@ export function combine(a: f64, b: f64, c: f64): f64 {
   mix(c);
   return <f64>m1 * 1048576.0 + <f64>(m2 >> 12);
 }
-
-/** A table index from a 52-bit hash (its bits are well mixed). */
-export function spread52(h: f64): u32 {
-  const x = <u64>h;
-  return <u32>(x ^ (x >> 29));
-}

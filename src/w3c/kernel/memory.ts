@@ -1,4 +1,4 @@
-// The kernel's memory: fixed regions below MEMORY_END (the reader fills and reads them through
+// The kernel's memory: fixed regions below MEMORY_BASE (scripts/build-kernel.ts; the reader fills and reads them through
 // src/w3c/tally.ts), the compiler's data above that, and a heap after it for the tables (never freed:
 // an instance lives for one scan).
 
@@ -18,8 +18,6 @@ export const REC_MAX: u32 = 4096;
 export const REC_BYTES: u32 = 16;
 export const SCRATCH: u32 = REC + REC_MAX * REC_BYTES; // a line of the reader's, copied in
 export const SCRATCH_CAP: u32 = (1 << 16) + 64;
-/** Everything above is the compiler's, then the heap (scripts/build-kernel.ts sets the base). */
-export const MEMORY_END: u32 = 1536 << 10;
 
 export function getS(i: u32): i32 {
   return load<i32>(STATE + (i << 2));

@@ -1,7 +1,10 @@
 // How closed sequences are counted: completed (NTLM or Negotiate) or failed (no answer,
 // abandoned, rejected), their legs into the leg maps, and their client's counts.
 
-import { bumpLeg } from './codes';
+import { bumpLeg, codeValue, slotOf } from './codes';
+import { NO_TIME } from './memory';
+import { minuteAt } from './minutes';
+import { timelineAdd } from './timeline';
 import { COMPLETED, FAILED, FAILURES, addClient, clientOf } from './clients';
 import {
   FAILING_BIT,
@@ -12,6 +15,7 @@ import {
   Q_HEAP,
   Q_LEGS,
   Q_LEGS_N,
+  Q_LEG_SECS,
   Q_NAME,
   Q_NAME_LEN,
   Q_NAME_UTF8,
@@ -26,6 +30,10 @@ import {
   NO_ANSWER,
   NTLM,
   REJECTED,
+  T_ABANDONED,
+  T_NORMAL,
+  T_NO_ANSWER_BROWSER,
+  T_NO_ANSWER_TOOL,
 } from './shared';
 
 // the counts (HandshakeState)
@@ -67,6 +75,7 @@ export function account(q: u32, outcome: i32): void {
     else negotiate++;
     const failing = bumpLegs(q, n, false, LEGS_COMPLETED);
     bumpLegs(q, n, true, LEGS_FAILING_COMPLETED);
+    timeLegs(q, n, 2, T_NORMAL);
     if (client != 0) {
       addClient(client, COMPLETED, 1);
       addClient(client, FAILURES, <f64>failing);
@@ -78,12 +87,15 @@ export function account(q: u32, outcome: i32): void {
   else if (outcome == ABANDONED) {
     abandoned++;
     bumpLegs(q, n, false, LEGS_ABANDONED);
+    timeLegs(q, n, 1, T_ABANDONED);
   } else if (outcome == NO_ANSWER) {
     noAnswer++;
     bumpLegs(q, n, false, LEGS_NO_ANSWER);
     const challenges = <f64>load<i32>(q + Q_CHALLENGES);
-    if (load<i32>(q + Q_BROWSER) != 0) noAnswerBrowser += challenges;
+    const browser = load<i32>(q + Q_BROWSER) != 0;
+    if (browser) noAnswerBrowser += challenges;
     else noAnswerTool += challenges;
+    timeLegs(q, n, 2, browser ? T_NO_ANSWER_BROWSER : T_NO_ANSWER_TOOL);
   }
   if (client != 0) {
     addClient(client, FAILED, 1);
@@ -103,4 +115,17 @@ function bumpLegs(q: u32, n: i32, failingLegs: bool, map: i32): i32 {
     else other++;
   }
   return other;
+}
+
+/**
+ * The benign legs of substatus `sub` (401.2 challenges, 401.1 challenge legs), each in its own
+ * minute, into the timeline as `cls` (what the diagnoses count of them: src/w3c/diagnose.ts).
+ */
+function timeLegs(q: u32, n: i32, sub: f64, cls: i32): void {
+  for (let i = 0; i < n; i++) {
+    const leg = load<u32>(q + Q_LEGS + ((<u32>i) << 2));
+    const sec = load<i32>(q + Q_LEG_SECS + ((<u32>i) << 2));
+    if ((leg & FAILING_BIT) != 0 || sec == NO_TIME) continue;
+    if (codeValue(slotOf(<i32>leg), 1) == sub) timelineAdd(minuteAt(sec), cls);
+  }
 }

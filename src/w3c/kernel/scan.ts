@@ -71,6 +71,7 @@ export {
 export { codesUsed, codeAt } from './codes';
 export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
+export { timelineAt, timelineCapacity, timelineLost } from './timeline';
 export { listSize, listRows, listDropped, listLabels } from './topk';
 
 const MAX_LINE: u32 = 65536;

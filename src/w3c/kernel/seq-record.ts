@@ -19,5 +19,6 @@ export const Q_HEAP_CAP: u32 = 68;
 export const Q_NAME: u32 = 72; // a short address is kept here
 export const NAME_ROOM: u32 = 56;
 export const Q_LEGS: u32 = 128; // u32 x MAX_LEGS: code id, top bit set for a failing leg
-export const SEQ_BYTES: u32 = 384;
+export const Q_LEG_SECS: u32 = 384; // i32 x MAX_LEGS: each leg's own time (NO_TIME: it had none)
+export const SEQ_BYTES: u32 = 640;
 export const FAILING_BIT: u32 = 0x80000000;

@@ -37,9 +37,11 @@ import {
   R_MINUTE,
   R_MINUTE401,
   TOP_CAPACITY,
+  T_CODE,
   isBenign401x1,
 } from './shared';
 import { minutesReset, addToRun, minuteAt } from './minutes';
+import { timelineAdd, timelineReset } from './timeline';
 export { flushMinutes } from './minutes';
 import { bump, newList } from './topk';
 
@@ -85,6 +87,7 @@ export function tallyReset(): void {
   firstWarmSec = NaN;
   lastWarmSec = NaN;
   minutesReset();
+  timelineReset();
   trackSec = 0;
   details = alloc(<u32>LIMIT_DETAILS * DETAIL_BYTES);
   nDetails = 0;
@@ -125,6 +128,7 @@ export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): v
       if (sec > lastSec) lastSec = sec;
     }
     addToRun(R_MINUTE, minuteAt(sec));
+    if (status >= 400) timelineAdd(minuteAt(sec), T_CODE + codeId(slot));
   }
   if (status == 401 || status == 403) failure(slot, status, sub, win32, sec, utf8);
   else if (status >= 200 && status < 400) success();
@@ -204,7 +208,7 @@ function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i
   if (sub == 1 && win32 == LOGON_FAILURE)
     spray(cs, ce, hasUser ? start(C_USER) : DASH, hasUser ? end(C_USER) : DASH + 1, utf8);
   const event = legEvent(status, sub, win32);
-  const joined = event >= 0 && leg(event, hClient, hUrl, hAgent, codeId(slot), utf8);
+  const joined = event >= 0 && leg(event, hClient, hUrl, hAgent, codeId(slot), utf8, sec);
   if (!joined) {
     const c = clientOf(hasClient ? hClient : dashKey, cs, ce, utf8);
     if (c != 0) addClient(c, FAILURES, 1);
@@ -223,13 +227,21 @@ function clientEnd(): u32 {
  * A 401 leg (code id `code`) to the handshake tracker, its client, URL and user agent hashed as
  * given, at the entry's time (or the one before it): true when it joins a sequence.
  */
-function leg(event: i32, hClient: f64, hUrl: f64, hAgent: f64, code: i32, utf8: i32): bool {
+function leg(
+  event: i32,
+  hClient: f64,
+  hUrl: f64,
+  hAgent: f64,
+  code: i32,
+  utf8: i32,
+  own: i32,
+): bool {
   const cs = clientStart();
   const ce = clientEnd();
   const key = combine(hClient, hUrl, hAgent);
   const clientKey = hasClient ? hash30(cs, ce) : 0;
   const client = hasClient ? hClient : dashKey;
-  return trackLeg(event, key, clientKey, client, cs, ce, utf8, code, trackSec, isBrowser());
+  return trackLeg(event, key, clientKey, client, cs, ce, utf8, code, trackSec, own, isBrowser());
 }
 
 /** A 2xx/3xx entry: ends an open sequence from the same client, URL and user agent. */
@@ -253,6 +265,7 @@ function follow(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
       hashOf(C_AGENT, hasAgent),
       codeId(codeSlot(401, sub, win32)),
       utf8,
+      sec,
     );
   } else if (sec != NO_TIME) sweepAt(sec);
 }

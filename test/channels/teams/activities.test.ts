@@ -3,11 +3,13 @@ import {
   activityBytes,
   answerActivity,
   isCardChannel,
-  MAX_ACTIVITY_BYTES,
   welcomeActivity,
 } from '../../../src/channels/teams/activities.js';
 import type { Reply } from '../../../src/dialog/index.js';
 import type { AdaptiveCard } from '../../../src/render/card.js';
+
+// what every Teams client accepts; the card budget (render/card.ts) keeps answers under it
+const MAX_ACTIVITY_BYTES = 25 * 1024;
 
 const reply = (over: Partial<Reply> = {}): Reply => ({
   id: 'r1',

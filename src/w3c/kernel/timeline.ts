@@ -1,0 +1,103 @@
+// The timeline: counts per (minute, class), for the scan's pictures (src/w3c/timeline.ts). A class
+// is a kind of handshake leg (T_NORMAL and the rest of shared.ts) or, from T_CODE on, the code
+// triple of an entry with an error status (T_CODE + its id). An open-addressing table of 16-byte
+// rows (minute i32, class i32, count f64; class 0: free) that doubles up to TIMELINE_ROWS rows;
+// past that a new (minute, class) is dropped and counted in `timelineDropped`.
+
+import { alloc } from './memory';
+import { TIMELINE_ROWS } from './shared';
+
+const ROW: u32 = 16;
+
+let table: u32 = 0;
+let cap: u32 = 0;
+let used: u32 = 0;
+export let timelineDropped: f64 = 0;
+// the last row found (entries come in runs of one minute and class)
+let lastRow: u32 = 0;
+let lastMinute: i32 = 0;
+let lastClass: i32 = 0;
+
+export function timelineReset(): void {
+  cap = 256;
+  table = alloc(cap * ROW);
+  used = 0;
+  timelineDropped = 0;
+  lastRow = 0;
+}
+
+function hashOf(minute: i32, cls: i32): u32 {
+  let h = <u64>(<u32>minute) * 0x9e3779b97f4a7c15;
+  h ^= <u64>(<u32>cls) * 0xc2b2ae3d27d4eb4f;
+  return (<u32>(h >> 32)) ^ (<u32>h);
+}
+
+/** One more of `cls` in `minute`. */
+export function timelineAdd(minute: i32, cls: i32): void {
+  if (lastRow != 0 && minute == lastMinute && cls == lastClass) {
+    store<f64>(lastRow + 8, load<f64>(lastRow + 8) + 1);
+    return;
+  }
+  const mask = cap - 1;
+  let i = hashOf(minute, cls) & mask;
+  for (;;) {
+    const at = table + i * ROW;
+    const c = load<i32>(at + 4);
+    if (c == 0) {
+      if (used >= <u32>TIMELINE_ROWS) {
+        timelineDropped++;
+        return;
+      }
+      if ((used + 1) * 4 > cap * 3) {
+        grow();
+        timelineAdd(minute, cls);
+        return;
+      }
+      used++;
+      store<i32>(at, minute);
+      store<i32>(at + 4, cls);
+      store<f64>(at + 8, 1);
+      remember(at, minute, cls);
+      return;
+    }
+    if (c == cls && load<i32>(at) == minute) {
+      store<f64>(at + 8, load<f64>(at + 8) + 1);
+      remember(at, minute, cls);
+      return;
+    }
+    i = (i + 1) & mask;
+  }
+}
+
+function remember(at: u32, minute: i32, cls: i32): void {
+  lastRow = at;
+  lastMinute = minute;
+  lastClass = cls;
+}
+
+function grow(): void {
+  const old = table;
+  const oldCap = cap;
+  cap <<= 1;
+  table = alloc(cap * ROW);
+  const mask = cap - 1;
+  for (let j: u32 = 0; j < oldCap; j++) {
+    const from = old + j * ROW;
+    if (load<i32>(from + 4) == 0) continue;
+    let i = hashOf(load<i32>(from), load<i32>(from + 4)) & mask;
+    while (load<i32>(table + i * ROW + 4) != 0) i = (i + 1) & mask;
+    memory.copy(table + i * ROW, from, ROW);
+  }
+  lastRow = 0;
+}
+
+// read by the TypeScript side at the end (src/w3c/kernel-tables.ts): every row of the table
+export function timelineAt(): u32 {
+  return table;
+}
+export function timelineCapacity(): u32 {
+  return cap;
+}
+export function timelineLost(): f64 {
+  return timelineDropped;
+}
