@@ -35,6 +35,16 @@ const EnvSchema = z.object({
   KNOWLEDGE_DIR: optional,
   FILE_MAX_BYTES: count(12, 'a number of bytes'),
   SHUTDOWN_GRACE_MS: count(7, 'milliseconds'),
+  EXPERT_TEAMS_CHANNEL: optional,
+  EXPERT_SLACK_CHANNEL: z
+    .string()
+    .trim()
+    .regex(/^[CG][A-Z0-9]{2,20}$/, 'a Slack channel id (C..., from the channel details)')
+    .optional(),
+  RETENTION_DAYS: count(5, 'a number of days', 36_500).refine((n) => n === undefined || n > 0, {
+    message: 'at least 1',
+  }),
+  LOCAL_CASES: optional,
   ENGINE_POOL_THREADS: count(2, 'a number of threads', 64).refine((n) => n !== 0, 'at least 1'),
   SLACK_BOT_TOKEN: optional.refine(
     (t) => t === undefined || t.startsWith('xoxb-'),
@@ -97,13 +107,53 @@ export interface Config {
   enginePoolThreads?: number;
   /** Slack's front door: on with SLACK_BOT_TOKEN plus SLACK_APP_TOKEN or SLACK_SIGNING_SECRET. */
   slack: SlackSetting;
+  /** Where "Ask an expert" posts tickets; a channel left out turns the button off there. */
+  experts: { teams?: TeamsChannel; slack?: string };
+  /** How long kept records (resolved tickets, feedback, unsure answers) are kept, in days. */
+  retentionDays: number;
+  /** A JSON Lines file of the organisation's confirmed cases the ranking also learns from. */
+  localCases?: string;
+}
+
+/** A Teams channel: its id (19:...@thread.tacv2), and its name when the setting was a link. */
+export interface TeamsChannel {
+  id: string;
+  name?: string;
 }
 
 export const DEFAULT_PORT = 3978;
 export const DEFAULT_CONTAINER = 'iis-triage-state';
 export const DEFAULT_FILE_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+export const DEFAULT_RETENTION_DAYS = 180;
 export const DEFAULT_SLACK_PORT = 3979;
+
+const CHANNEL_LINK =
+  /^https:\/\/teams\.microsoft\.com\/l\/channel\/([^/?#]{3,400})\/([^/?#]{0,400})/;
+const CHANNEL_ID = /^[A-Za-z0-9:_.@-]{3,200}$/;
+
+/**
+ * EXPERT_TEAMS_CHANNEL as an id: the id itself, or the channel's link (Teams: the channel's "..."
+ * menu, "Get link to channel"), which carries the id and the name URL-encoded.
+ */
+export const readTeamsChannel = (value: string): TeamsChannel | string => {
+  const link = CHANNEL_LINK.exec(value);
+  if (link) {
+    let id: string;
+    let name: string;
+    try {
+      id = decodeURIComponent(link[1]!);
+      name = decodeURIComponent(link[2]!);
+    } catch {
+      return 'a link whose channel id is not URL-encoded text';
+    }
+    if (!CHANNEL_ID.test(id)) return 'a link without a Teams channel id in it';
+    return name.trim() ? { id, name: name.trim().slice(0, 100) } : { id };
+  }
+  return CHANNEL_ID.test(value)
+    ? { id: value }
+    : "a Teams channel id (19:...@thread.tacv2) or the channel's link";
+};
 
 type Env = z.infer<typeof EnvSchema>;
 
@@ -164,6 +214,11 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     throw new AppError('E_CONFIG', 'MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
   }
   const isLocal = e.MicrosoftAppId === undefined;
+  const teamsChannel =
+    e.EXPERT_TEAMS_CHANNEL === undefined ? undefined : readTeamsChannel(e.EXPERT_TEAMS_CHANNEL);
+  if (typeof teamsChannel === 'string') {
+    throw new AppError('E_CONFIG', `invalid environment:\nEXPERT_TEAMS_CHANNEL: ${teamsChannel}`);
+  }
   const fileMaxBytes = e.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES;
   return {
     bot: {
@@ -187,6 +242,12 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
     enginePoolThreads: e.ENGINE_POOL_THREADS,
     slack: slackSetting(e, fileMaxBytes),
+    experts: {
+      ...(teamsChannel ? { teams: teamsChannel } : {}),
+      ...(e.EXPERT_SLACK_CHANNEL ? { slack: e.EXPERT_SLACK_CHANNEL } : {}),
+    },
+    retentionDays: e.RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS,
+    ...(e.LOCAL_CASES ? { localCases: e.LOCAL_CASES } : {}),
   };
 };
 

@@ -94,6 +94,20 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
       code = await triageCommand(files, opts, io);
     });
 
+  program
+    .command('review')
+    .description(
+      'what the bot kept (resolved tickets, unhelpful answers, unsure questions), from its state store',
+    )
+    .option(
+      '--export <file>',
+      "write the resolved tickets as JSON Lines in the scorer's case format",
+    )
+    .action(async (opts: { export?: string }) => {
+      const { reviewCommand } = await import('./review.js');
+      code = await reviewCommand(opts, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

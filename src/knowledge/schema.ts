@@ -234,12 +234,22 @@ export const ModelDataSchema = z
   .strict();
 export type ModelData = z.infer<typeof ModelDataSchema>;
 
+/** A confirmed case of the organisation running the bot (LOCAL_CASES), compared with like a sample. */
+export interface LocalCase {
+  entry: string;
+  text: string;
+  /** Where it came from: a message is never compared with its own source. */
+  group: string;
+}
+
 export interface Knowledge {
   entries: Entry[];
   facts: Fact[];
   reference: ReferenceData;
   /** The learned ranking; without it the ranking weighs the knowledge's evidence by hand-set weights. */
   ranking?: ModelData;
+  /** LOCAL_CASES: the organisation's confirmed cases (the ranking above was retrained with them). */
+  localCases?: LocalCase[];
   /**
    * The ranking's indexes compiled from these entries (a snapshot: src/match/load.ts), which the
    * ranking restores instead of building them; it checks they fit, else builds them.

@@ -17,3 +17,4 @@ export {
 } from './validate.js';
 export { simulateConversation, simulatedAnswer } from './simulate.js';
 export type { Folds } from './validate.js';
+export { loadLocalCases, withLocalCases, type LocalCasesLoaded } from './local-cases.js';

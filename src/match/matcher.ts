@@ -104,7 +104,7 @@ export const buildMatcher = (
 export const getMatcher = (knowledge: Knowledge): Matcher => {
   let m = cache.get(knowledge);
   if (!m) {
-    m = buildMatcher(knowledge);
+    m = buildMatcher(knowledge, undefined, knowledge.localCases ?? []);
     cache.set(knowledge, m);
   }
   return m;

@@ -7,17 +7,19 @@ import {
   type TriageConversations,
 } from '../channels/bot-seam.js';
 import { createEngine, type EngineOptions } from '../channels/engine.js';
+import { createExpertDesk } from '../channels/expert/index.js';
 import {
   createDownloader,
   createTurnErrorHandler,
   privateAddresses,
+  TeamsExperts,
   TeamsTriageBot,
   type Downloader,
 } from '../channels/teams/index.js';
 import { isLocalOnly, type Config } from '../config.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
-import type { StateStore } from '../state/index.js';
+import { startRetention, type StateStore } from '../state/index.js';
 import { readActivity } from './activity.js';
 import { TriageAdapter, type BotAuthOptions } from './bot-adapter.js';
 import { trackRequests } from './drain.js';
@@ -127,8 +129,23 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     now,
     logger,
   });
+  const desk = createExpertDesk({ store: deps.store, knowledge: () => status, now, logger });
+  const experts = new TeamsExperts({
+    desk,
+    channel: config.experts.teams,
+    appId: config.bot.appId,
+    knowledge: () => status,
+    logger,
+  });
+  // kept records and tickets past RETENTION_DAYS go (Slack shares this store and this sweep)
+  const stopRetention = startRetention(deps.store, {
+    retentionDays: config.retentionDays,
+    now,
+    logger,
+  });
   const bot = new TeamsTriageBot({
     conversations,
+    experts,
     logger,
     // a public bot fetches only from the internet: a file link must not reach this machine or
     // its networks (after DNS, on every redirect hop)
@@ -306,6 +323,7 @@ export const createServer = (deps: ServerDeps): TriageServer => {
       }),
     inFlight: () => drainer.inFlight(),
     close: async (graceMs = DEFAULT_GRACE_MS) => {
+      stopRetention();
       const drained = await drainer.drain(graceMs);
       if (status.state === 'ready') await status.engine.close();
       return drained;

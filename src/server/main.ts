@@ -41,6 +41,7 @@ const main = async (): Promise<void> => {
     knowledge: () => running.app.knowledgeStatus(),
     logger: running.logger,
     store: running.store,
+    ...(config.experts.slack ? { expertChannel: config.experts.slack } : {}),
   });
   // a Slack that could not start (and is being tried again) shows in /healthz
   running.app.watch('slack', () => slack.health());

@@ -1,4 +1,6 @@
 import { isLocalOnly, type Config } from '../config.js';
+import type { Knowledge } from '../knowledge/index.js';
+import { loadLocalCases } from '../learn/index.js';
 import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createStateStore, type StateStore } from '../state/index.js';
@@ -11,6 +13,27 @@ const TRIAGE_API_LINES: Record<Config['triageApi'], string> = {
   open: '/api/triage: open to any client that reaches the port',
   key: '/api/triage: needs Authorization: Bearer <TRIAGE_API_KEY>',
   off: '/api/triage: off (MicrosoftAppId is set and TRIAGE_API_KEY is not; TRIAGE_API_OPEN=true opens it)',
+};
+
+/** LOCAL_CASES: the ranking retrained with the organisation's confirmed cases, said in the log. */
+const withLocal = async (
+  knowledge: Knowledge,
+  config: Config,
+  logger: Logger,
+): Promise<Knowledge> => {
+  const path = config.localCases!;
+  const started = performance.now();
+  const loaded = await loadLocalCases(knowledge, path);
+  logger.info(
+    {
+      localCases: path,
+      cases: loaded.cases,
+      trainedOn: loaded.trainedOn,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    },
+    `LOCAL_CASES: ${loaded.cases} confirmed case${loaded.cases === 1 ? '' : 's'} from ${path}; the ranking was retrained on them with the knowledge's samples`,
+  );
+  return loaded.knowledge;
 };
 
 export interface RunningServer {
@@ -31,11 +54,14 @@ export const startServer = async (
 ): Promise<RunningServer> => {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const store = overrides.store ?? createStateStore(config);
+  const load = overrides.loadKnowledge ?? (() => loadKnowledgeWithIndexes(config.knowledgeDir));
   const app = createServer({
     config,
     logger,
     store,
-    loadKnowledge: overrides.loadKnowledge ?? (() => loadKnowledgeWithIndexes(config.knowledgeDir)),
+    loadKnowledge: config.localCases
+      ? () => load().then((k) => withLocal(k, config, logger))
+      : load,
     ...(overrides.download ? { download: overrides.download } : {}),
     ...(overrides.botAuth ? { botAuth: overrides.botAuth } : {}),
     ...(overrides.engine ? { engine: overrides.engine } : {}),

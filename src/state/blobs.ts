@@ -1,9 +1,19 @@
 import { ContainerClient, type BlobUploadCommonResponse } from '@azure/storage-blob';
 import { AppError } from '../errors.js';
-import type { StateStore, StoreHealth, StoredItem, WriteGuard, WriteResult } from './types.js';
+import {
+  MAX_LIST,
+  type StateStore,
+  type StoreHealth,
+  type StoredItem,
+  type WriteGuard,
+  type WriteResult,
+} from './types.js';
 
 /** Longest one storage call may take, the SDK's retries included (a chat turn makes two or three). */
 export const STORAGE_TIMEOUT_MS = 4_000;
+
+/** A listing (review, retention; never in a chat turn) may take this many times longer. */
+const LIST_TIMEOUT_FACTOR = 8;
 
 /** A chat turn cannot wait for the SDK's default back-off (Teams gives up after ~15 s). */
 const PIPELINE = {
@@ -127,6 +137,24 @@ export class BlobStore implements StateStore {
     });
   }
 
+  list(prefix: string, limit = MAX_LIST): Promise<string[]> {
+    return this.call(
+      `list ${prefix}`,
+      async (abortSignal) => {
+        const keys: string[] = [];
+        const pages = this.container
+          .listBlobsFlat({ prefix: blobName(prefix), abortSignal })
+          .byPage({ maxPageSize: Math.min(5000, limit) });
+        for await (const page of pages) {
+          for (const blob of page.segment.blobItems) keys.push(decodeURIComponent(blob.name));
+          if (keys.length >= limit) break;
+        }
+        return keys.sort().slice(0, limit);
+      },
+      LIST_TIMEOUT_FACTOR * this.timeoutMs,
+    );
+  }
+
   /** Creates the container once (again after a failure or once it has gone). */
   private ensureContainer(abortSignal: AbortSignal): Promise<unknown> {
     this.created ??= this.container.createIfNotExists({ abortSignal }).catch((e: unknown) => {
@@ -137,8 +165,12 @@ export class BlobStore implements StateStore {
   }
 
   /** One storage call within the deadline; failures become E_STORAGE and mark the store degraded. */
-  private async call<T>(what: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
-    const abortSignal = AbortSignal.timeout(this.timeoutMs);
+  private async call<T>(
+    what: string,
+    run: (abortSignal: AbortSignal) => Promise<T>,
+    timeoutMs = this.timeoutMs,
+  ): Promise<T> {
+    const abortSignal = AbortSignal.timeout(timeoutMs);
     try {
       await this.ensureContainer(abortSignal);
       const result = await run(abortSignal);

@@ -31,16 +31,16 @@ export interface FeedbackRecord {
 export const MAX_SENT = 20;
 
 /** Keys stay short and path-safe whatever the channel's ids look like. */
-const part = (s: string): string =>
+export const keyPart = (s: string): string =>
   /^[A-Za-z0-9._:@-]{1,120}$/.test(s)
     ? s
     : createHash('sha256').update(s).digest('hex').slice(0, 40);
 
 export const conversationKey = (ref: ConversationRef): string =>
-  `conversations/${part(ref.channelId)}/${part(ref.conversationId)}`;
+  `conversations/${keyPart(ref.channelId)}/${keyPart(ref.conversationId)}`;
 
 export const feedbackKey = (ref: ConversationRef, answerId: string, userId: string): string =>
-  `feedback/${part(ref.channelId)}/${part(ref.conversationId)}/${part(answerId)}/${part(userId)}`;
+  `feedback/${keyPart(ref.channelId)}/${keyPart(ref.conversationId)}/${keyPart(answerId)}/${keyPart(userId)}`;
 
 const DialogStateShape = z
   .object({

@@ -7,6 +7,10 @@ export type { StateStore } from './types.js';
 export { MemoryStore } from './memory.js';
 export { BlobStore } from './blobs.js';
 export * from './conversation.js';
+export * from './kept.js';
+export * from './tickets.js';
+export { forgetUser, purgeExpired, type Removed } from './retention.js';
+export { startRetention } from './sweep.js';
 
 /** Memory unless a connection string is configured. */
 export const createStateStore = (config: Pick<Config, 'state'>): StateStore =>

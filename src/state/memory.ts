@@ -1,4 +1,11 @@
-import type { StateStore, StoreHealth, StoredItem, WriteGuard, WriteResult } from './types.js';
+import {
+  MAX_LIST,
+  type StateStore,
+  type StoreHealth,
+  type StoredItem,
+  type WriteGuard,
+  type WriteResult,
+} from './types.js';
 
 /**
  * Freezes a JSON-like value and everything in it (parts already frozen, such as the unchanged
@@ -46,6 +53,10 @@ export class MemoryStore implements StateStore {
 
   health(): StoreHealth {
     return { state: 'ok' };
+  }
+
+  list(prefix: string, limit = MAX_LIST): Promise<string[]> {
+    return Promise.resolve(this.keys(prefix).slice(0, limit));
   }
 
   /** Stored keys under a prefix, sorted (tests and diagnostics). */

@@ -26,5 +26,13 @@ export interface StateStore {
   /** With a guard, writes only when it holds (else `conflict`); without, overwrites. */
   write(key: string, value: unknown, guard?: WriteGuard): Promise<WriteResult>;
   delete(key: string): Promise<void>;
+  /**
+   * Keys under a prefix, sorted, at most `limit` (memory and blobs both can; a store that cannot
+   * leaves it out, and review and retention then have nothing to go through).
+   */
+  list?(prefix: string, limit?: number): Promise<string[]>;
   health(): StoreHealth;
 }
+
+/** Keys one listing returns at most (review and retention go through kept records in pages of this). */
+export const MAX_LIST = 10_000;

@@ -12,7 +12,7 @@ export interface CliRun {
 export const runCli = async (
   argv: string[],
   stdin = '',
-  opts: { stdinIsTTY?: boolean; env?: Record<string, string> } = {},
+  opts: { stdinIsTTY?: boolean; env?: Record<string, string | undefined> } = {},
 ): Promise<CliRun> => {
   const out = new PassThrough();
   const err = new PassThrough();

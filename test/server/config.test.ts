@@ -81,6 +81,29 @@ describe('loadConfig', () => {
     expect(config.bot.appType).toBe('SingleTenant');
   });
 
+  it("reads the experts' channels and the retention, with a default of 180 days", () => {
+    expect(loadConfig({})).toMatchObject({ experts: {}, retentionDays: 180 });
+    expect(
+      loadConfig({
+        EXPERT_TEAMS_CHANNEL: '19:abc123@thread.tacv2',
+        EXPERT_SLACK_CHANNEL: 'C0123ABCD',
+        RETENTION_DAYS: '30',
+      }),
+    ).toMatchObject({
+      experts: { teams: { id: '19:abc123@thread.tacv2' }, slack: 'C0123ABCD' },
+      retentionDays: 30,
+    });
+  });
+
+  it("takes the Teams channel's link (Get link to channel) for its id and name", () => {
+    const link =
+      'https://teams.microsoft.com/l/channel/19%3Aabc123%40thread.tacv2/IIS%20experts?groupId=1&tenantId=2';
+    expect(loadConfig({ EXPERT_TEAMS_CHANNEL: link }).experts.teams).toEqual({
+      id: '19:abc123@thread.tacv2',
+      name: 'IIS experts',
+    });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
@@ -88,6 +111,11 @@ describe('loadConfig', () => {
     [{ ENGINE_POOL_THREADS: '0' }, /ENGINE_POOL_THREADS: at least 1/],
     [{ ENGINE_POOL_THREADS: '65' }, /ENGINE_POOL_THREADS: at most 64/],
     [{ STATE_CONTAINER: 'Bad_Name' }, /STATE_CONTAINER/],
+    [{ EXPERT_SLACK_CHANNEL: '#iis-experts' }, /EXPERT_SLACK_CHANNEL: a Slack channel id/],
+    [{ EXPERT_TEAMS_CHANNEL: 'iis experts' }, /EXPERT_TEAMS_CHANNEL/],
+    [{ EXPERT_TEAMS_CHANNEL: 'https://teams.microsoft.com/l/channel/%E0%A4%A/x' }, /URL-encoded/],
+    [{ RETENTION_DAYS: '0' }, /RETENTION_DAYS/],
+    [{ RETENTION_DAYS: 'forever' }, /RETENTION_DAYS/],
     [{ MicrosoftAppId: 'x' }, /MicrosoftAppPassword/],
     [
       { MicrosoftAppId: 'x', MicrosoftAppPassword: 'y', MicrosoftAppType: 'SingleTenant' },

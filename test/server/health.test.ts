@@ -86,3 +86,19 @@ describe('GET /healthz', () => {
     }
   });
 });
+
+describe('/healthz with LOCAL_CASES', () => {
+  it('stays non-200 with the reason when the file cannot be used', async () => {
+    const server = await startTestServer({ env: { LOCAL_CASES: '/nonexistent/cases.jsonl' } });
+    try {
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({
+        status: 'error',
+        reason: 'LOCAL_CASES /nonexistent/cases.jsonl cannot be read: no such file',
+      });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -82,6 +82,17 @@ const contract = (name: string, make: () => StateStore) => {
       await store.write('k/utf', { text });
       expect((await store.read('k/utf'))?.value).toEqual({ text });
     });
+
+    it('lists the keys under a prefix, sorted, at most the limit asked for', async () => {
+      const store = make();
+      for (const k of ['kept/b/2', 'kept/a/1', 'kept/a/x:y@z', 'tickets/T-1', 'keptx/1'])
+        await store.write(k, { k });
+      expect(await store.list!('kept/')).toEqual(['kept/a/1', 'kept/a/x:y@z', 'kept/b/2']);
+      expect(await store.list!('kept/', 2)).toEqual(['kept/a/1', 'kept/a/x:y@z']);
+      expect(await store.list!('none/')).toEqual([]);
+      await store.delete('kept/a/1');
+      expect(await store.list!('kept/a/')).toEqual(['kept/a/x:y@z']);
+    });
   });
 };
 

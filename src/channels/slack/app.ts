@@ -11,9 +11,16 @@ import {
   type KnowledgeStatus,
   type TriageConversations,
 } from '../bot-seam.js';
+import {
+  createExpertDesk,
+  offersExpert,
+  parseExpertCommand,
+  unsureReason,
+} from '../expert/index.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
 import { isDirect, placeOf, readIncoming, type Incoming, type Place } from './events.js';
+import { askExpertBlock, registerSlackExperts } from './expert.js';
 import { describeFileProblem, downloadSlackFile } from './files.js';
 import { registerTriageShortcut } from './shortcut.js';
 import { chosenBlocks, refOf, SlackThreads } from './threads.js';
@@ -32,6 +39,8 @@ export interface SlackDeps {
   /** File downloads (tests inject one, or point `fileOrigins` at a local server). */
   fetch?: typeof fetch;
   fileOrigins?: readonly string[];
+  /** EXPERT_SLACK_CHANNEL: where "Ask an expert" posts tickets; off when undefined. */
+  expertChannel?: string;
 }
 
 /** Test seams: a receiver that never connects, a Web API pointed at a local fake, a known bot user. */
@@ -87,6 +96,7 @@ export const createSlackApp = (
     logger,
   });
   const threads = new SlackThreads(deps.store, conversations, logger, now);
+  const desk = createExpertDesk({ knowledge: deps.knowledge, store: deps.store, now, logger });
   const app = new App({
     token: config.botToken,
     receiver: options.receiver,
@@ -103,8 +113,26 @@ export const createSlackApp = (
     },
   });
 
+  const experts = registerSlackExperts(app, {
+    desk,
+    store: deps.store,
+    channel: deps.expertChannel,
+    knowledge: () => {
+      const s = deps.knowledge();
+      return s.state === 'ready' ? s.knowledge : undefined;
+    },
+    logger,
+  });
+
+  /** The answer's messages; the last carries "Ask an expert" (primary when the bot was unsure). */
   const post = async (client: WebClient, place: Place, reply: Reply): Promise<void> => {
-    for (const message of renderBlocks(reply, { feedback: wantsFeedback(reply) })) {
+    const messages = renderBlocks(reply, { feedback: wantsFeedback(reply) });
+    const last = messages[messages.length - 1];
+    if (experts.isOn && last && offersExpert(reply.kind) && last.blocks.length < 50) {
+      const unsure = unsureReason(reply.kind, reply.causes[0]?.score ?? null) !== null;
+      last.blocks.push(askExpertBlock(unsure));
+    }
+    for (const message of messages) {
       await client.chat.postMessage({
         channel: place.channel,
         ...thread(place),
@@ -186,10 +214,29 @@ export const createSlackApp = (
             `Only the first ${MAX_TEXT_CHARS.toLocaleString('en')} characters of your message were read.`,
           ]
         : [];
+      const command = m.files.length ? null : parseExpertCommand(text);
+      if (command === 'ask-expert') {
+        await experts.ask(client, place, m.user ?? 'unknown');
+        return;
+      }
+      if (command === 'forget-me' && m.user) {
+        const removed = await desk.forget(m.user, 'slack');
+        await conversations.reset(refOf(place));
+        logger.info({ removed }, 'user records deleted on request');
+        const n = removed.kept + removed.tickets;
+        await client.chat.postMessage({
+          channel: place.channel,
+          ...thread(place),
+          text: `Done: I deleted ${n} record${n === 1 ? '' : 's'} kept about you (tickets, feedback, questions I was unsure of) and this conversation.`,
+        });
+        return;
+      }
       const reply = m.files.length
         ? await answerFiles(m, text, token, place)
         : await conversations.respond(refOf(place), text || 'help');
       await post(client, place, withNotes(reply, notes));
+      const unsure = unsureReason(reply.kind, reply.causes[0]?.score ?? null);
+      if (unsure && m.user) await desk.keepUnsure(refOf(place), m.user, reply.id, unsure);
       logger.info(
         {
           eventId,
@@ -261,11 +308,13 @@ export const createSlackApp = (
             .catch((e: unknown) => logger.warn({ err: e, eventId }, 'slack buttons not updated'));
         }
         if (input.type === 'feedback') {
-          await conversations.recordFeedback(refOf(place), body.user.id, {
+          const feedback = await conversations.recordFeedback(refOf(place), body.user.id, {
             messageId: message.ts,
             answerId: input.answerId,
             reaction: input.helpful ? 'like' : 'dislike',
           });
+          // kept for review (with the conversation and the ranking) when the expert loop is on
+          if (experts.isOn) await desk.keepFeedback(refOf(place), body.user.id, feedback);
           return;
         }
         const reply = await conversations.respond(refOf(place), input);

@@ -35,6 +35,8 @@ export interface LaunchDeps {
   /** Tests: the Web API on a local fake. */
   startOptions?: Omit<SlackAppOptions, 'receiver'>;
   now?: () => number;
+  /** EXPERT_SLACK_CHANNEL: where "Ask an expert" posts tickets. */
+  expertChannel?: string;
 }
 
 const why = (e: unknown): string =>
@@ -72,6 +74,7 @@ export const launchSlack = (
           logger: deps.logger,
           store,
           ...(deps.summariseFile ? { summariseFile: deps.summariseFile } : {}),
+          ...(deps.expertChannel ? { expertChannel: deps.expertChannel } : {}),
         },
         deps.startOptions,
       );

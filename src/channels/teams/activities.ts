@@ -13,6 +13,8 @@ import {
   type WelcomeOptions,
 } from '../../render/index.js';
 import type { ScanTimeline } from '../../w3c/index.js';
+import { offersExpert, unsureReason } from '../expert/unsure.js';
+import { askExpertButton } from './expert-card.js';
 import { ticketNoteButton } from './note.js';
 
 /** Channels that cannot show Adaptive Cards get the plain text (Slack via Azure Bot Service turns cards into images). */
@@ -73,6 +75,7 @@ export const answerActivity = (
   channelId: string | undefined,
   lead: string[] = [],
   timeline: ScanTimeline | null = null,
+  options: { askExpert?: boolean } = {},
 ): OutgoingAnswer => {
   const isAnswer = ANSWER_KINDS.has(reply.kind);
   if (!isCardChannel(channelId)) {
@@ -85,6 +88,12 @@ export const answerActivity = (
     isAnswer && channelId === 'msteams' ? { feedbackLoopEnabled: true } : undefined;
   // diagnoses offer the conversation as a ticket note (handled by the bot, not the engine)
   const extraActions = NOTE_KINDS.has(reply.kind) ? [ticketNoteButton()] : [];
+  if (options.askExpert && offersExpert(reply.kind)) {
+    // first and primary when the bot was unsure, else after the others
+    const unsure = unsureReason(reply.kind, reply.causes[0]?.score ?? null) !== null;
+    if (unsure) extraActions.unshift(askExpertButton(true));
+    else extraActions.push(askExpertButton(false));
+  }
   // renderCard measures the whole activity (channelData and extra buttons included)
   const chart = timeline ? timelineElement(timeline, channelId) : undefined;
   const answer = renderCard(reply, {

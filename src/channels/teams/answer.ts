@@ -14,6 +14,8 @@ export interface AnswerJob {
   channelId: string | undefined;
   /** Notes the answer ends with after the engine's own (a storage outage, a cut message). */
   notes: string[];
+  /** Offer "Ask an expert" under the answer (an experts' channel is set). */
+  askExpert?: boolean;
 }
 
 /** What the adapter logs and remembers of a reply. */
@@ -22,6 +24,8 @@ export interface ReplyInfo {
   kind: Reply['kind'];
   causes: string[];
   codes: number;
+  /** The top cause's confidence (null: no causes ranked). */
+  confidence: number | null;
 }
 
 export interface AnsweredTurn {
@@ -43,7 +47,10 @@ export const answerTurn = (knowledge: Knowledge, job: AnswerJob): AnsweredTurn =
       kind: reply.kind,
       causes: reply.causes.map((c) => c.id),
       codes: reply.codes.length,
+      confidence: reply.causes[0]?.score ?? null,
     },
-    outgoing: answerActivity(shown, job.channelId, file?.notes ?? [], file?.timeline ?? null),
+    outgoing: answerActivity(shown, job.channelId, file?.notes ?? [], file?.timeline ?? null, {
+      askExpert: job.askExpert ?? false,
+    }),
   };
 };

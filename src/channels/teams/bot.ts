@@ -24,6 +24,8 @@ import {
 } from './activities.js';
 import type { ReplyInfo } from './answer.js';
 import { decodeFile, teamsFiles, type Downloader, type TeamsFile } from './files.js';
+import { parseExpertCommand, unsureReason } from '../expert/index.js';
+import type { TeamsExperts } from './expert.js';
 import { badInvoke, invokeProblem } from './invokes.js';
 import { answerTriageAction, copyTicketNote, isTicketNoteRequest } from './note.js';
 import { cleanTeamsText, MAX_TEXT_CHARS } from './text.js';
@@ -35,6 +37,8 @@ export interface TeamsBotDeps {
   fileMaxBytes: number;
   botName?: string;
   now?: () => number;
+  /** The expert loop ("Ask an expert", tickets, kept records); off when undefined. */
+  experts?: TeamsExperts;
 }
 
 /** Typed text, a button's Action, or a downloaded log file. */
@@ -142,11 +146,16 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     };
     const reaction = value.actionValue?.reaction;
     if (value.actionName === 'feedback' && (reaction === 'like' || reaction === 'dislike')) {
-      await this.deps.conversations.recordFeedback(refOf(context.activity), this.userOf(context), {
-        messageId: context.activity.replyToId ?? null,
-        reaction,
-        comment: feedbackComment(value.actionValue?.feedback),
-      });
+      const feedback = await this.deps.conversations.recordFeedback(
+        refOf(context.activity),
+        this.userOf(context),
+        {
+          messageId: context.activity.replyToId ?? null,
+          reaction,
+          comment: feedbackComment(value.actionValue?.feedback),
+        },
+      );
+      await this.deps.experts?.keepFeedback(context, this.userOf(context), feedback);
     }
     // Teams wants 200 with an empty body here, and no chat message
     return { status: 200 };
@@ -179,23 +188,40 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       await this.handleSubmit(context, activity.value);
     } else if (files.length > 0) {
       await this.handleFile(context, files[0]!);
-    } else {
+    } else if (!(await this.handleExpertCommand(context, text))) {
       await this.answer(context, text, true, isCut);
     }
   }
 
+  /** "ask an expert" and "forget me", typed; false for any other text. */
+  private async handleExpertCommand(context: TurnContext, text: string): Promise<boolean> {
+    const experts = this.deps.experts;
+    const command = experts ? parseExpertCommand(text) : null;
+    if (!experts || !command) return false;
+    if (command === 'ask-expert') await experts.ask(context);
+    else
+      await experts.forgetMe(context, () => this.deps.conversations.reset(refOf(context.activity)));
+    return true;
+  }
+
   private async handleSubmit(context: TurnContext, value: unknown): Promise<void> {
+    if (this.deps.experts && (await this.deps.experts.submit(context, value))) return;
     if (isTicketNoteRequest(value)) {
       await copyTicketNote(context, this.deps.conversations, refOf(context.activity));
       return;
     }
     const input = parseInput(value);
     if (typeof input !== 'string' && input.type === 'feedback') {
-      await this.deps.conversations.recordFeedback(refOf(context.activity), this.userOf(context), {
-        messageId: context.activity.replyToId ?? null,
-        answerId: input.answerId,
-        reaction: input.helpful ? 'like' : 'dislike',
-      });
+      const feedback = await this.deps.conversations.recordFeedback(
+        refOf(context.activity),
+        this.userOf(context),
+        {
+          messageId: context.activity.replyToId ?? null,
+          answerId: input.answerId,
+          reaction: input.helpful ? 'like' : 'dislike',
+        },
+      );
+      await this.deps.experts?.keepFeedback(context, this.userOf(context), feedback);
       await context.sendActivity('Thanks, noted.');
       return;
     }
@@ -283,7 +309,7 @@ export class TeamsTriageBot extends TeamsActivityHandler {
         context,
         isCut ? { ...notice, notes: [...notice.notes, cutNote] } : notice,
       );
-      reply = { id: notice.id, kind: notice.kind, causes: [], codes: 0 };
+      reply = { id: notice.id, kind: notice.kind, causes: [], codes: 0, confidence: null };
     } else {
       const { engine } = status;
       const isFile = typeof input === 'object' && 'file' in input;
@@ -295,10 +321,14 @@ export class TeamsTriageBot extends TeamsActivityHandler {
           now: this.now(),
           channelId: activity.channelId,
           notes: isCut ? [...job.notes, cutNote] : job.notes,
+          askExpert: this.deps.experts?.isOn ?? false,
         }),
       );
       reply = answered.reply;
       await this.sendAnswer(context, answered.outgoing, reply.id);
+      const unsure = unsureReason(reply.kind, reply.confidence);
+      if (unsure)
+        await this.deps.experts?.keepUnsure(context, this.userOf(context), reply.id, unsure);
     }
     this.deps.logger.info(
       {

@@ -4,3 +4,4 @@ export { createTurnErrorHandler } from './errors.js';
 export { TRIAGE_COMMAND_ID } from './note.js';
 export { answerTurn, type AnswerJob } from './answer.js';
 export { privateAddresses } from '../address-guard.js';
+export { TeamsExperts } from './expert.js';

@@ -32,7 +32,9 @@ const decodeArgs = (raw: string, contentType: string | undefined): Record<string
   const args: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
     args[k] =
-      (k === 'blocks' || k === 'attachments') && v.startsWith('[') ? (JSON.parse(v) as unknown) : v;
+      (k === 'blocks' || k === 'attachments' || k === 'view') && /^[[{]/.test(v)
+        ? (JSON.parse(v) as unknown)
+        : v;
   }
   return args;
 };
@@ -55,6 +57,8 @@ export class FakeSlack {
   rejectAuth = false;
   /** Web API methods that answer `{ ok: false, error }` (e.g. chat.postMessage -> not_in_channel). */
   readonly failures = new Map<string, string>();
+  /** Extra fields of a method's `ok` answer (e.g. conversations.members -> { members }). */
+  readonly answers = new Map<string, Record<string, unknown>>();
   origin = '';
 
   async start(): Promise<void> {
@@ -107,7 +111,9 @@ export class FakeSlack {
           res.end(JSON.stringify({ ok: false, error: failure }));
           return;
         }
-        res.end(JSON.stringify({ ok: true, channel: args.channel, ts }));
+        res.end(
+          JSON.stringify({ ok: true, channel: args.channel, ts, ...this.answers.get(method) }),
+        );
       })();
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -128,6 +134,7 @@ export class FakeSlack {
     this.onCall = () => undefined;
     this.rejectAuth = false;
     this.failures.clear();
+    this.answers.clear();
   }
 
   async stop(): Promise<void> {

@@ -21,6 +21,8 @@ const SCOPES: BotScope[] = [
   'groups:history',
   'files:read',
   'commands',
+  'channels:read',
+  'groups:read',
 ];
 /** Each event the adapter handles and the scope Slack requires for it. */
 const EVENTS: [BotEvent, BotScope][] = [

@@ -1,0 +1,387 @@
+import { randomBytes } from 'node:crypto';
+import { rankInputOf, stepsFor, type Reply } from '../../dialog/index.js';
+import { isAppError } from '../../errors.js';
+import { redact } from '../../extract/index.js';
+import { entryById, type Knowledge } from '../../knowledge/index.js';
+import type { Logger } from '../../logger.js';
+import { getMatcher, rankCauses } from '../../match/index.js';
+import {
+  asConversationRecord,
+  conversationKey,
+  forgetUser,
+  keptKey,
+  ticketKey,
+  updateTicket,
+  withEvent,
+  type ConversationRecord,
+  type ConversationRef,
+  type KeptRecord,
+  type Person,
+  type Removed,
+  type StateStore,
+  type TicketRecord,
+  type UnsureReason,
+} from '../../state/index.js';
+import { buildConversationNote } from '../../triage/index.js';
+import type { FeedbackRecord, KnowledgeStatus } from '../bot-seam.js';
+
+/** Longest relayed question, answer, cause in the expert's words, and resolution note. */
+export const MAX_RELAYED = 1000;
+export const MAX_OTHER = 200;
+export const MAX_NOTE = 2000;
+/** Ranked causes a kept record remembers. */
+const KEPT_RANKING = 5;
+
+export interface DeskDeps {
+  store: StateStore;
+  knowledge: () => KnowledgeStatus;
+  now: () => number;
+  logger: Logger;
+  /** Ticket ids (tests pass a counter); default: T- and 6 random letters and digits. */
+  newId?: () => string;
+}
+
+export type OpenResult =
+  | { kind: 'opened'; ticket: TicketRecord }
+  /** The conversation has nothing to ask about yet. */
+  | { kind: 'nothing-yet' }
+  | { kind: 'unavailable' };
+
+/** Why an expert's (or the asker's) action was not taken, in words shown to them. */
+export type DeskProblem =
+  'not-found' | 'busy' | 'resolved' | 'empty' | 'not-asker' | 'no-cause' | 'unknown-cause';
+
+export const PROBLEM_TEXT: Record<DeskProblem, string> = {
+  'not-found': 'I cannot find that ticket any more (it may have passed the retention period).',
+  busy: 'The ticket kept changing under me; try again.',
+  resolved: 'That ticket is already resolved.',
+  empty: 'Write the text first, then press the button.',
+  'not-asker': 'Only the person who asked can answer that.',
+  'no-cause': 'Choose the confirmed cause, or choose Other and name it in a few words.',
+  'unknown-cause': 'That cause is not in the knowledge base; choose one from the list or Other.',
+};
+
+export type DeskResult =
+  { ok: true; ticket: TicketRecord; before: TicketRecord } | { ok: false; problem: DeskProblem };
+
+export interface Resolution {
+  /** A knowledge id, `other`, or empty when nothing was chosen. */
+  cause: string;
+  other: string;
+  note: string;
+}
+
+/** A cause an expert can confirm: the ticket's ranked causes first, then every other cause. */
+export interface CauseChoice {
+  id: string;
+  title: string;
+}
+
+export const OTHER_CAUSE = 'other';
+
+const clean = (text: string, max: number): string =>
+  redact(text.slice(0, max * 4))
+    .text.trim()
+    .slice(0, max);
+
+const newTicketId = (): string =>
+  `T-${randomBytes(5).readUIntBE(0, 5).toString(36).toUpperCase().padStart(6, '0').slice(-6)}`;
+
+export const causeChoices = (knowledge: Knowledge, ranked: readonly string[]): CauseChoice[] => {
+  const causes = knowledge.entries.filter((e) => e.kind === 'cause');
+  const first = ranked
+    .map((id) => causes.find((e) => e.id === id))
+    .filter((e): e is (typeof causes)[number] => !!e);
+  const rest = causes
+    .filter((e) => !ranked.includes(e.id))
+    .sort((a, b) => a.title.localeCompare(b.title));
+  return [...first, ...rest].map((e) => ({ id: e.id, title: e.title }));
+};
+
+/** What the asker reads when an expert resolves their ticket: the cause, the note, the steps. */
+export const resolutionReply = (ticket: TicketRecord, knowledge: Knowledge): Reply => {
+  const r = ticket.resolution;
+  const entry = r?.cause ? entryById(knowledge, r.cause) : undefined;
+  const cause = entry?.title ?? r?.other ?? 'see the note';
+  return {
+    id: `expert-${ticket.id}`,
+    kind: 'notice',
+    headline: `An expert answered your question (ticket ${ticket.id}): ${cause}.`,
+    codes: [],
+    causes: [],
+    steps: entry ? stepsFor(entry, ticket.facts['iis-version'], true) : [],
+    notes: [...(r?.note ? [`${r.by.name}: ${r.note}`] : []), ...(entry ? [entry.summary] : [])],
+    actions: [],
+    redactions: [],
+  };
+};
+
+const conversationOf = (record: ConversationRecord) => record.dialog;
+
+/**
+ * The expert loop, channel-neutral: tickets opened from a conversation, the experts' actions on
+ * them, and the records kept to learn from. Channels render and deliver; this decides and stores.
+ */
+export const createExpertDesk = (deps: DeskDeps) => {
+  const { store, logger } = deps;
+  const newId = deps.newId ?? newTicketId;
+
+  const ready = (): Knowledge | undefined => {
+    const s = deps.knowledge();
+    return s.state === 'ready' ? s.knowledge : undefined;
+  };
+
+  const readConversation = async (ref: ConversationRef) =>
+    asConversationRecord((await store.read(conversationKey(ref)))?.value);
+
+  /** Writes a kept record; a storage outage is logged, never shown to the user as a failure. */
+  const keep = async (record: KeptRecord): Promise<void> => {
+    try {
+      await store.write(keptKey(record), record);
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
+      logger.error({ kind: record.kind, err: e.message }, 'kept record not written');
+    }
+  };
+
+  const rankingOf = (knowledge: Knowledge, record: ConversationRecord) =>
+    rankCauses(getMatcher(knowledge), rankInputOf(conversationOf(record)))
+      .ranked.slice(0, KEPT_RANKING)
+      .map((r) => ({ id: r.id, score: r.score }));
+
+  const factsOf = (record: ConversationRecord): Record<string, string> => ({
+    ...record.dialog.observed,
+    ...record.dialog.known,
+  });
+
+  const change = (
+    id: string,
+    f: (t: TicketRecord) => { ticket: TicketRecord } | { problem: DeskProblem },
+  ): Promise<DeskResult> =>
+    updateTicket<DeskProblem>(store, id, (t) =>
+      t.status === 'resolved' ? { problem: 'resolved' } : f(t),
+    );
+
+  return {
+    async open(input: {
+      ref: ConversationRef;
+      asker: Person;
+      replyTo: Record<string, unknown>;
+    }): Promise<OpenResult> {
+      const knowledge = ready();
+      if (!knowledge) return { kind: 'unavailable' };
+      const record = await readConversation(input.ref);
+      const d = record?.dialog;
+      if (!record || !d || (!d.codes.length && !d.context.trim())) return { kind: 'nothing-yet' };
+      const now = deps.now();
+      const base: Omit<TicketRecord, 'id'> = {
+        version: 1,
+        status: 'open',
+        conversation: input.ref,
+        asker: { id: input.asker.id, name: clean(input.asker.name, 100) || 'someone' },
+        replyTo: input.replyTo,
+        text: d.context,
+        codes: d.codes,
+        facts: factsOf(record),
+        note: buildConversationNote(d, knowledge),
+        post: null,
+        assignee: null,
+        events: [{ at: now, kind: 'opened', by: clean(input.asker.name, 100) || 'someone' }],
+        resolution: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      // a clash of random ids is rare; the guard makes it harmless
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const ticket: TicketRecord = { ...base, id: newId() };
+        const written = await store.write(ticketKey(ticket.id), ticket, { absent: true });
+        if (written.ok) {
+          logger.info(
+            { ticket: ticket.id, channelId: input.ref.channelId },
+            'expert ticket opened',
+          );
+          return { kind: 'opened', ticket };
+        }
+      }
+      throw new Error('no free ticket id after 5 tries');
+    },
+
+    /** Drops a ticket that never reached the experts' channel. */
+    async discard(id: string): Promise<void> {
+      await store.delete(ticketKey(id));
+    },
+
+    /** Notes where the ticket's card was posted (for updates in place). */
+    posted(id: string, post: NonNullable<TicketRecord['post']>): Promise<DeskResult> {
+      return updateTicket<DeskProblem>(store, id, (t) => ({ ticket: { ...t, post } }));
+    },
+
+    assign(id: string, expert: Person): Promise<DeskResult> {
+      return change(id, (t) => ({
+        ticket: {
+          ...t,
+          status: 'assigned',
+          assignee: expert,
+          events: withEvent(t.events, { at: deps.now(), kind: 'assigned', by: expert.name }),
+          updatedAt: deps.now(),
+        },
+      }));
+    },
+
+    ask(id: string, expert: Person, question: string): Promise<DeskResult> {
+      const text = clean(question, MAX_RELAYED);
+      if (!text) return Promise.resolve({ ok: false, problem: 'empty' });
+      return change(id, (t) => ({
+        ticket: {
+          ...t,
+          status: 'assigned',
+          assignee: t.assignee ?? expert,
+          events: withEvent(t.events, { at: deps.now(), kind: 'asked', by: expert.name, text }),
+          updatedAt: deps.now(),
+        },
+      }));
+    },
+
+    answer(id: string, asker: Person, answer: string): Promise<DeskResult> {
+      const text = clean(answer, MAX_RELAYED);
+      if (!text) return Promise.resolve({ ok: false, problem: 'empty' });
+      return change(id, (t) =>
+        t.asker.id !== asker.id
+          ? { problem: 'not-asker' }
+          : {
+              ticket: {
+                ...t,
+                events: withEvent(t.events, {
+                  at: deps.now(),
+                  kind: 'answered',
+                  by: t.asker.name,
+                  text,
+                }),
+                updatedAt: deps.now(),
+              },
+            },
+      );
+    },
+
+    async resolve(id: string, expert: Person, input: Resolution): Promise<DeskResult> {
+      const knowledge = ready();
+      const other = clean(input.other, MAX_OTHER);
+      const cause = input.cause.trim();
+      if (!cause || (cause === OTHER_CAUSE && !other)) return { ok: false, problem: 'no-cause' };
+      if (cause !== OTHER_CAUSE && (!knowledge || entryById(knowledge, cause)?.kind !== 'cause')) {
+        return { ok: false, problem: 'unknown-cause' };
+      }
+      const note = clean(input.note, MAX_NOTE);
+      const at = deps.now();
+      const result = await change(id, (t) => ({
+        ticket: {
+          ...t,
+          status: 'resolved',
+          assignee: t.assignee ?? expert,
+          resolution: {
+            cause: cause === OTHER_CAUSE ? null : cause,
+            other: cause === OTHER_CAUSE ? other : null,
+            note,
+            by: expert,
+            at,
+          },
+          events: withEvent(t.events, { at, kind: 'resolved', by: expert.name }),
+          updatedAt: at,
+        },
+      }));
+      if (result.ok) {
+        const t = result.ticket;
+        await keep({
+          version: 1,
+          kind: 'resolved',
+          id: t.id,
+          channelId: t.conversation.channelId,
+          userId: t.asker.id,
+          at,
+          text: t.text,
+          codes: t.codes,
+          facts: t.facts,
+          ranking: t.note.causes.slice(0, KEPT_RANKING).map((c) => ({ id: c.id, score: c.score })),
+          resolution: {
+            ticket: t.id,
+            cause: t.resolution?.cause ?? null,
+            other: t.resolution?.other ?? null,
+            note,
+            by: expert.name,
+          },
+        });
+        logger.info(
+          { ticket: t.id, cause: t.resolution?.cause ?? OTHER_CAUSE },
+          'expert ticket resolved',
+        );
+      }
+      return result;
+    },
+
+    /** 👍/👎 on an answer, kept with what the conversation said and how the bot ranked it. */
+    async keepFeedback(ref: ConversationRef, userId: string, feedback: FeedbackRecord) {
+      const knowledge = ready();
+      const record = await readConversation(ref).catch(() => undefined);
+      if (!knowledge || !record) return;
+      await keep({
+        version: 1,
+        kind: 'feedback',
+        id: feedback.answerId,
+        channelId: ref.channelId,
+        userId,
+        at: deps.now(),
+        text: record.dialog.context,
+        codes: record.dialog.codes,
+        facts: factsOf(record),
+        ranking: rankingOf(knowledge, record),
+        feedback: {
+          answerId: feedback.answerId,
+          reaction: feedback.reaction,
+          comment: feedback.comment,
+        },
+      });
+    },
+
+    /** A question the bot was unsure of: one record per conversation, the latest state. */
+    async keepUnsure(ref: ConversationRef, userId: string, answerId: string, reason: UnsureReason) {
+      const knowledge = ready();
+      const record = await readConversation(ref).catch(() => undefined);
+      if (!knowledge || !record) return;
+      await keep({
+        version: 1,
+        kind: 'unsure',
+        id: ref.conversationId,
+        channelId: ref.channelId,
+        userId,
+        at: deps.now(),
+        text: record.dialog.context,
+        codes: record.dialog.codes,
+        facts: factsOf(record),
+        ranking: rankingOf(knowledge, record),
+        unsure: { answerId, reason },
+      });
+    },
+
+    /** Everything kept about a user in this channel, on their request. */
+    forget(userId: string, channelId: string): Promise<Removed> {
+      return forgetUser(store, userId, channelId);
+    },
+
+    causeChoices(ticket: TicketRecord): CauseChoice[] {
+      const knowledge = ready();
+      return knowledge
+        ? causeChoices(
+            knowledge,
+            ticket.note.causes.map((c) => c.id),
+          )
+        : [];
+    },
+
+    resolutionReply(ticket: TicketRecord): Reply | undefined {
+      const knowledge = ready();
+      return knowledge ? resolutionReply(ticket, knowledge) : undefined;
+    },
+  };
+};
+
+export type ExpertDesk = ReturnType<typeof createExpertDesk>;

@@ -1,0 +1,23 @@
+export {
+  causeChoices,
+  createExpertDesk,
+  MAX_NOTE,
+  MAX_OTHER,
+  MAX_RELAYED,
+  OTHER_CAUSE,
+  PROBLEM_TEXT,
+  resolutionReply,
+  type CauseChoice,
+  type DeskResult,
+  type ExpertDesk,
+} from './desk.js';
+export { offersExpert, unsureReason } from './unsure.js';
+export { parseExpertCommand } from './commands.js';
+export {
+  ASK_EXPERT,
+  EXPERT_KEY,
+  ExpertAction,
+  isAskExpert,
+  readExpertAction,
+  TicketId,
+} from './actions.js';

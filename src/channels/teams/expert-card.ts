@@ -1,0 +1,226 @@
+import type { Activity } from 'botbuilder';
+import type { Knowledge } from '../../knowledge/index.js';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  clip,
+  heading,
+  text,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+  type SubmitAction,
+} from '../../render/index.js';
+import type { TicketRecord } from '../../state/index.js';
+import { renderNoteCard } from '../../triage/index.js';
+import {
+  ASK_EXPERT,
+  EXPERT_KEY,
+  MAX_NOTE,
+  MAX_OTHER,
+  MAX_RELAYED,
+  OTHER_CAUSE,
+  type CauseChoice,
+} from '../expert/index.js';
+import { confirmedCause, eventLines, placeText, statusText, when } from '../expert/view.js';
+
+/** Adaptive Card inputs and Action.ShowCard: only the expert loop's cards use them. */
+interface InputText {
+  type: 'Input.Text';
+  id: string;
+  label?: string;
+  placeholder?: string;
+  isMultiline?: boolean;
+  maxLength?: number;
+}
+interface InputChoiceSet {
+  type: 'Input.ChoiceSet';
+  id: string;
+  label?: string;
+  style: 'compact' | 'expanded';
+  choices: { title: string; value: string }[];
+  placeholder?: string;
+}
+type Element = CardElement | InputText | InputChoiceSet;
+interface ShowCard {
+  type: 'Action.ShowCard';
+  title: string;
+  card: { type: 'AdaptiveCard'; body: Element[]; actions: SubmitAction[] };
+}
+export interface FormCard extends Omit<AdaptiveCard, 'body' | 'actions'> {
+  body: Element[];
+  actions?: (CardAction | ShowCard)[];
+}
+
+/** The ticket card stays under this (Teams refuses messages near 28 KB); the note gets the rest. */
+const TICKET_BUDGET = 24_000;
+/** Room kept for the header, history, resolution and the forms. */
+const TICKET_FRAME = 9_000;
+
+/** "Ask an expert" under an answer; prominent (a primary button) when the bot was unsure. */
+export const askExpertButton = (prominent: boolean): SubmitAction => ({
+  type: 'Action.Submit',
+  title: 'Ask an expert',
+  data: { ...ASK_EXPERT },
+  ...(prominent ? { style: 'positive' as const } : {}),
+});
+
+const submit = (
+  title: string,
+  action: string,
+  ticket: string,
+  style?: SubmitAction['style'],
+): SubmitAction => ({
+  type: 'Action.Submit',
+  title,
+  data: { [EXPERT_KEY]: action, ticket },
+  ...(style ? { style } : {}),
+});
+
+const STATUS_COLOR = { open: 'Attention', assigned: 'Accent', resolved: 'Good' } as const;
+
+/**
+ * A ticket as the experts' channel shows it: who asked, their words, the triage note (codes,
+ * facts, ranked causes with evidence, what to collect), its course, and while it is open the
+ * experts' actions: Assign to me, Ask the user, Resolve with the confirmed cause and a note.
+ */
+export const renderTicketCard = (
+  t: TicketRecord,
+  choices: readonly CauseChoice[],
+  knowledge: Knowledge | undefined,
+): FormCard => {
+  const note = renderNoteCard(t.note, { maxBytes: TICKET_BUDGET - TICKET_FRAME });
+  const head: Element[] = [
+    text(`Expert ticket ${t.id}`, { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    text(statusText(t), { weight: 'Bolder', color: STATUS_COLOR[t.status], spacing: 'None' }),
+    {
+      type: 'FactSet',
+      facts: [
+        { title: 'Asked by', value: clip(t.asker.name, 100) },
+        { title: 'When', value: when(t.createdAt) },
+        { title: 'Where', value: placeText(t) },
+      ],
+    },
+    heading('Their words'),
+    text(clip(t.text.trim() || '(only log lines or codes: see the facts below)', 1500), {
+      spacing: 'Small',
+    }),
+  ];
+  const course = eventLines(t);
+  const tail: Element[] = [];
+  if (course.length)
+    tail.push(heading('So far'), text(course.map((l) => `- ${clip(l, 600)}`).join('\n')));
+  if (t.resolution) {
+    tail.push({
+      type: 'Container',
+      style: 'good',
+      spacing: 'Medium',
+      items: [
+        text(`Confirmed cause: ${confirmedCause(t, knowledge)}`, { weight: 'Bolder' }),
+        ...(t.resolution.note ? [text(clip(t.resolution.note, MAX_NOTE))] : []),
+        text(`${t.resolution.by.name}, ${when(t.resolution.at)}`, {
+          isSubtle: true,
+          size: 'Small',
+        }),
+      ],
+    });
+  }
+  const actions: (CardAction | ShowCard)[] =
+    t.status === 'resolved'
+      ? []
+      : [
+          ...(t.status === 'open' ? [submit('Assign to me', 'assign', t.id)] : []),
+          {
+            type: 'Action.ShowCard',
+            title: 'Ask the user',
+            card: {
+              type: 'AdaptiveCard',
+              body: [
+                {
+                  type: 'Input.Text',
+                  id: 'question',
+                  label: `Question for ${clip(t.asker.name, 60)} (sent to their chat)`,
+                  isMultiline: true,
+                  maxLength: MAX_RELAYED,
+                },
+              ],
+              actions: [submit('Send to the asker', 'ask', t.id)],
+            },
+          },
+          {
+            type: 'Action.ShowCard',
+            title: 'Resolve',
+            card: {
+              type: 'AdaptiveCard',
+              body: [
+                {
+                  type: 'Input.ChoiceSet',
+                  id: 'cause',
+                  label: 'Confirmed cause',
+                  style: 'compact',
+                  placeholder: 'Choose the cause',
+                  choices: [
+                    ...choices.map((c) => ({
+                      title: clip(`${c.title} (${c.id})`, 120),
+                      value: c.id,
+                    })),
+                    { title: 'Other (name it below)', value: OTHER_CAUSE },
+                  ],
+                },
+                {
+                  type: 'Input.Text',
+                  id: 'other',
+                  label: 'Other: the cause in a few words',
+                  maxLength: MAX_OTHER,
+                },
+                {
+                  type: 'Input.Text',
+                  id: 'note',
+                  label: 'Note for the asker (what fixed it)',
+                  isMultiline: true,
+                  maxLength: MAX_NOTE,
+                },
+              ],
+              actions: [submit('Resolve and tell the asker', 'resolve', t.id, 'positive')],
+            },
+          },
+        ];
+  return {
+    ...note.card,
+    fallbackText: `Expert ticket ${t.id} (${statusText(t)}): ${clip(t.note.verdict, 300)}`,
+    body: [
+      ...head,
+      { ...heading('What I made of it'), separator: true, spacing: 'Large' },
+      ...note.card.body,
+      ...tail,
+    ],
+    ...(actions.length ? { actions } : { actions: [] }),
+  };
+};
+
+/** The question an expert relays, in the asker's chat, with a box for the answer. */
+export const renderRelayCard = (t: TicketRecord, expert: string, question: string): FormCard => ({
+  type: 'AdaptiveCard',
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  version: '1.5',
+  fallbackText: `${expert} (expert, ticket ${t.id}) asks: ${question}`,
+  body: [
+    text(`${expert} asks about your question (ticket ${t.id})`, { weight: 'Bolder' }),
+    text(clip(question, MAX_RELAYED)),
+    {
+      type: 'Input.Text',
+      id: 'answer',
+      label: 'Your answer (it goes to the expert)',
+      isMultiline: true,
+      maxLength: MAX_RELAYED,
+    },
+  ],
+  actions: [submit('Send to the expert', 'answer', t.id, 'positive')],
+  msteams: { width: 'Full' },
+});
+
+/** A card as the message activity that carries it. */
+export const formActivity = (card: FormCard, summary: string): Partial<Activity> => ({
+  type: 'message',
+  summary: clip(summary, 200),
+  attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
+});

@@ -1,0 +1,2 @@
+export { casesJsonl, exportCase, replayMessage } from './cases.js';
+export { buildReview, renderReview } from './review.js';
