@@ -12,3 +12,4 @@ export {
 } from './state.js';
 export { chooseQuestion, rankQuestions, MIN_GAIN, type QuestionChoice } from './questions.js';
 export { explainCode, isChallengeLeg, stepsFor } from './build.js';
+export { logPasteReply, LOG_PASTE_HINT } from './log-paste.js';
