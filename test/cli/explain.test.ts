@@ -74,6 +74,8 @@ describe('explain', () => {
       /^Read as a log: [\d,]+ lines, [\d,]+ log entries, the same summary/,
     );
     expect(text.stdout).not.toMatch(/Likely causes|real failure is/);
+    // the timeline keeps one line per diagnosis
+    expect(text.stdout).toMatch(/^ {2}Over time, per .*\):\n {2}[a-z-]+ \(failure, [\d,]+\): /m);
     const json = JSON.parse((await runCli(['explain', '--json'], log)).stdout) as {
       reply: string;
       causes: unknown[];
