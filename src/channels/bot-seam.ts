@@ -55,8 +55,11 @@ export interface TurnJob {
 
 /** What every channel adapter needs from the product. */
 export interface TriageConversations {
-  /** One turn of the conversation: state is read, advanced by the engine, and written back. */
-  respond(ref: ConversationRef, input: string | Action): Promise<Reply>;
+  /**
+   * One turn of the conversation: state is read, advanced by the engine, and written back. A
+   * pasted log is answered with its scan summary; `isFile` leaves a file's text to the dialogue.
+   */
+  respond(ref: ConversationRef, input: string | Action, isFile?: boolean): Promise<Reply>;
   /**
    * One turn run by `run`, with the state read and written back as in `respond`: `run` gets the
    * state and returns the next one with whatever else it made (a rendered answer). It runs again
@@ -209,7 +212,7 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
   return {
     knowledgeStatus: deps.knowledge,
 
-    async respond(ref, input) {
+    async respond(ref, input, isFile = false) {
       const status = deps.knowledge();
       if (status.state !== 'ready') return unavailableReply(status);
       const { reply } = await this.respondWith(ref, async (job) => {
@@ -217,6 +220,7 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
           state: job.state,
           input,
           now: deps.now(),
+          ...(isFile ? { isFile } : {}),
         });
         return { state: result.state, reply: job.notes.reduce(withNote, result.reply) };
       });
@@ -243,7 +247,7 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
     },
 
     async respondToFile(ref, text, name) {
-      const reply = await this.respond(ref, text);
+      const reply = await this.respond(ref, text, true);
       if (deps.knowledge().state !== 'ready') return { reply, summary: [] };
       return { reply, summary: fileSummary(text, name) };
     },

@@ -8,6 +8,7 @@ import {
   renderNoteMarkdown,
   type TriageNote,
 } from '../triage/index.js';
+import { logPasteTurn } from './file-notes.js';
 import { answerTurn, type AnsweredTurn, type AnswerJob } from './teams/answer.js';
 
 /** A turn whose reply the caller renders itself (Slack's blocks, the seam's `respond`). */
@@ -15,14 +16,16 @@ export interface ReplyJob {
   state: DialogState;
   input: string | Action;
   now: number;
+  /** The text is a file's, summarised beside the turn (so not summarised as a paste). */
+  isFile?: boolean;
 }
 
 /** What /api/triage answers: the contract's Analysis plus the ticket note and its Markdown. */
 export type TriageAnswer = Analysis & { note: TriageNote; noteMarkdown: string };
 
 const triage = (knowledge: Knowledge, message: string): TriageAnswer => {
-  // one read of the message serves both the analysis and the ticket note
-  const first = turn(initialState(), message, knowledge);
+  // one read of the message serves both the analysis and the ticket note; a log is summarised
+  const first = logPasteTurn(initialState(), message) ?? turn(initialState(), message, knowledge);
   const note = first.findings
     ? buildTriageNoteFrom(first.findings, knowledge)
     : buildTriageNote(message, knowledge);
@@ -41,7 +44,9 @@ const TASKS = {
   },
   turn: {
     run: (k: Knowledge, job: ReplyJob): { state: DialogState; reply: Reply } => {
-      const { state, reply } = turn(job.state, job.input, k, job.now);
+      const paste =
+        typeof job.input === 'string' && !job.isFile ? logPasteTurn(job.state, job.input) : null;
+      const { state, reply } = paste ?? turn(job.state, job.input, k, job.now);
       return { state, reply };
     },
     chars: (job: ReplyJob) => (typeof job.input === 'string' ? job.input.length : 0),

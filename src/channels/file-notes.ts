@@ -1,3 +1,5 @@
+import { logPasteReply, type DialogState, type TurnResult } from '../dialog/index.js';
+import { readLogPaste } from '../extract/index.js';
 import { CHART_POINTS, timelineText } from '../render/index.js';
 import { loadScanKernel } from '../w3c/load.js';
 import { scanText, summarise } from '../w3c/summarise.js';
@@ -30,22 +32,53 @@ export const fileNotes = (summary: ScanSummary, name: string): string[] => {
 export interface FileReport {
   notes: string[];
   timeline: ScanTimeline | null;
+  /** Lines read and log entries among them (0 when it is not a W3C log). */
+  lines: number;
+  entries: number;
 }
 
 /** The report of a log file's text (no notes and no timeline when it is not a W3C log). */
 export const fileReport = (text: string, name: string): FileReport => {
   const state = scanText(text, name, loadScanKernel().module);
   const scan = summarise(state);
-  if (scan.entries === 0) return { notes: [], timeline: null };
+  if (scan.entries === 0) return { notes: [], timeline: null, lines: scan.lines, entries: 0 };
   return {
     notes: fileNotes(scan, name),
     timeline: timelineOf(state, scan.diagnoses, CHART_POINTS),
+    lines: scan.lines,
+    entries: scan.entries,
   };
 };
 
-/** A log file's summary as paragraphs, its timeline as text last (for channels without charts). */
-export const fileSummary = (text: string, name: string): string[] => {
-  const { notes, timeline } = fileReport(text, name);
+/** A report's paragraphs with its timeline as text last (for channels without charts). */
+const summaryText = ({ notes, timeline }: FileReport): string[] => {
   const over = timeline ? timelineText(timeline) : '';
   return over ? [...notes, over] : notes;
+};
+
+/** A log file's summary as paragraphs, its timeline as text last (for channels without charts). */
+export const fileSummary = (text: string, name: string): string[] =>
+  summaryText(fileReport(text, name));
+
+/** What the summary of a pasted log calls it. */
+export const PASTE_NAME = 'The paste';
+
+/**
+ * The report of a paste the core reads as a log (readLogPaste), summarised as a file is; null
+ * when the dialogue answers it (not a log, or no scan kernel to summarise it with).
+ */
+export const pasteReport = (text: string): FileReport | null => {
+  if (!readLogPaste(text)) return null;
+  const report = fileReport(text, PASTE_NAME);
+  return report.entries > 0 ? report : null;
+};
+
+/** A turn's answer to a pasted log, its summary as text (channels without charts); else null. */
+export const logPasteTurn = (state: DialogState, text: string): TurnResult | null => {
+  const report = pasteReport(text);
+  if (!report) return null;
+  return {
+    state: { ...state, turns: state.turns + 1 },
+    reply: logPasteReply(report, summaryText(report)),
+  };
 };

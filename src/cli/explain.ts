@@ -1,4 +1,5 @@
-import { analyse } from '../analysis.js';
+import { analyse, analysisOf } from '../analysis.js';
+import { logPasteTurn } from '../channels/file-notes.js';
 import { initialState, turn } from '../dialog/index.js';
 import { AppError } from '../errors.js';
 import { loadKnowledgeWithIndexes } from '../match/index.js';
@@ -37,7 +38,8 @@ export const explainCommand = async (
         io.stderr.write(`line ${n}: no "message" string; skipped\n`);
         continue;
       }
-      const analysis = analyse(message, knowledge);
+      const paste = logPasteTurn(initialState(), message);
+      const analysis = paste ? analysisOf(paste) : analyse(message, knowledge);
       io.stdout.write(
         `${JSON.stringify({ id: typeof id === 'string' ? id : typeof id === 'number' ? String(id) : String(n), ...analysis })}\n`,
       );
@@ -61,11 +63,14 @@ export const explainCommand = async (
   }
   if (!text.trim())
     throw new AppError('E_USAGE', 'explain needs a message: as arguments or on standard input');
+  // a pasted log is summarised as `scan` summarises a file
+  const paste = logPasteTurn(initialState(), text);
   if (opts.json) {
-    io.stdout.write(`${JSON.stringify(analyse(text, knowledge), null, 2)}\n`);
+    const analysis = paste ? analysisOf(paste) : analyse(text, knowledge);
+    io.stdout.write(`${JSON.stringify(analysis, null, 2)}\n`);
     return 0;
   }
-  const { reply } = turn(initialState(), text, knowledge);
+  const { reply } = paste ?? turn(initialState(), text, knowledge);
   io.stdout.write(
     `${renderTerminal(reply, { color: io.stdoutIsTTY && io.settings.isColourAllowed })}\n`,
   );

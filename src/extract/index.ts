@@ -5,3 +5,9 @@ export { normalise, DEFAULT_MAX_CHARS, type Normalised } from './normalise.js';
 export { isHttpStatus } from './http-status.js';
 export type * from './types.js';
 export { proseOf } from './prose-of.js';
+export {
+  readLogPaste,
+  LOG_PASTE_MIN_ENTRIES,
+  LOG_PASTE_PROBE_CHARS,
+  type LogPaste,
+} from './log-paste.js';

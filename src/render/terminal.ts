@@ -61,7 +61,9 @@ export const renderTerminal = (r: Reply, o: TerminalOptions): string => {
     out.push('', c.cyan(b.title));
     items.forEach((s, i) => out.push(...wrap(`${i + 1}. ${s}`, width, '  ')));
   }
-  for (const n of r.notes) out.push('', ...wrap(c.dim(n), width, '  '));
+  // a note's own lines (a timeline's series) stay lines: only each is wrapped
+  for (const n of r.notes)
+    out.push('', ...n.split(/\n+/).flatMap((line) => wrap(c.dim(line), width, '  ')));
   let k = 0;
   if (r.question) {
     out.push('', c.magenta(c.bold(r.question.text)));

@@ -9,7 +9,9 @@ const LOG = [
   '2024-05-02 08:16:40 10.1.1.5 GET /portal/ - 443 - 10.9.8.22 Mozilla/5.0 - 401 1 1326 2',
   '2024-05-02 08:16:41 10.1.1.5 GET /portal/ - 443 - 10.9.8.22 Mozilla/5.0 - 401 1 1326 2',
 ];
-const answers = (stdout: string): number => stdout.match(/Likely causes/g)?.length ?? 0;
+/** Replies that answer a message: a diagnosis, or the summary of a paste read as a log. */
+const answers = (stdout: string): number =>
+  stdout.match(/Likely causes|^Read as a log: /gm)?.length ?? 0;
 
 describe('chat with standard input from a file or a pipe', () => {
   it('takes the lines as one message and answers once', async () => {
@@ -18,6 +20,8 @@ describe('chat with standard input from a file or a pipe', () => {
     expect(r.code).toBe(0);
     expect(answers(r.stdout)).toBe(1);
     expect(r.stdout).toMatch(/lines are one message/);
+    // 40 log lines are a log: summarised as `scan` summarises a file
+    expect(r.stdout).toMatch(/^Read as a log: 40 lines, 40 log entries/m);
   });
 
   it('takes a number or a command on a line of its own as a turn of its own', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { causeIds, CAUSE_IDS, itShared } from '../shared.js';
+import { readFileSync } from 'node:fs';
+import { causeIds, CAUSE_IDS, GENERATOR, itShared } from '../shared.js';
+import { generate } from '../w3c/helpers.js';
 import { runCli } from './run.js';
 
 const LINE = '2024-03-01 10:00:01 10.0.0.4 GET /app - 443 - 10.0.0.5 Mozilla/5.0 - 401 1 1326 0';
@@ -62,6 +64,32 @@ describe('explain', () => {
     const r = await runCli(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  itShared(GENERATOR, 'summarises a pasted log as scan does, in text and in --json', async () => {
+    const log = readFileSync(generate(['--lines', '25000', '--seed', '19']), 'utf8');
+    const text = await runCli(['explain'], log);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /^Read as a log: [\d,]+ lines, [\d,]+ log entries, the same summary/,
+    );
+    expect(text.stdout).not.toMatch(/Likely causes|real failure is/);
+    // the timeline keeps one line per diagnosis
+    expect(text.stdout).toMatch(/^ {2}Over time, per .*\):\n {2}[a-z-]+ \(failure, [\d,]+\): /m);
+    const json = JSON.parse((await runCli(['explain', '--json'], log)).stdout) as {
+      reply: string;
+      causes: unknown[];
+      headline: string;
+    };
+    expect(json.headline).toMatch(/^Read as a log: /);
+    expect(json.causes).toEqual([]);
+    expect(json.reply).toContain('401 responses');
+  });
+
+  it('answers a few log lines with prose through the dialogue', async () => {
+    const r = await runCli(['explain'], `Nobody gets in:\n${LINE}\n${LINE}\n${LINE}\nWhy?`);
+    expect(r.stdout).toMatch(/Likely causes/);
+    expect(r.stdout).not.toMatch(/Read as a log/);
   });
 
   it('redacts secrets in the reply', async () => {

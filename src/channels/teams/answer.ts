@@ -1,6 +1,12 @@
-import { turn, type Action, type DialogState, type Reply } from '../../dialog/index.js';
+import {
+  logPasteReply,
+  turn,
+  type Action,
+  type DialogState,
+  type Reply,
+} from '../../dialog/index.js';
 import type { Knowledge } from '../../knowledge/index.js';
-import { fileReport } from '../file-notes.js';
+import { fileReport, pasteReport } from '../file-notes.js';
 import { answerActivity, type OutgoingAnswer } from './activities.js';
 
 /** One turn of a Bot Framework conversation, to be answered as the channel's message. */
@@ -36,9 +42,13 @@ export interface AnsweredTurn {
 
 /** The turn, and its reply rendered for the channel (an Adaptive Card, or text). Pure. */
 export const answerTurn = (knowledge: Knowledge, job: AnswerJob): AnsweredTurn => {
-  const { reply, state } = turn(job.state, job.input, knowledge, job.now);
+  // a pasted log is summarised as a file is, instead of one mixed diagnosis of all its lines
+  const paste = job.file === null && typeof job.input === 'string' ? pasteReport(job.input) : null;
+  const { reply, state } = paste
+    ? { reply: logPasteReply(paste, []), state: { ...job.state, turns: job.state.turns + 1 } }
+    : turn(job.state, job.input, knowledge, job.now);
   const file =
-    job.file !== null && typeof job.input === 'string' ? fileReport(job.input, job.file) : null;
+    job.file !== null && typeof job.input === 'string' ? fileReport(job.input, job.file) : paste;
   const shown = job.notes.length ? { ...reply, notes: [...reply.notes, ...job.notes] } : reply;
   return {
     state,

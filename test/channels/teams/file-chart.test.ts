@@ -58,8 +58,15 @@ describe('the answer to a log file', () => {
     expect(slack.text).toMatch(/Over time, per \d+ minutes \(UTC/);
   });
 
+  it('charts a pasted log as it charts the file', () => {
+    const charts = (input: string, file: string | null) =>
+      walk(cardOf(answer('msteams', input, file)).body).filter((e) => e.type === 'Chart.Line');
+    expect(charts(LOG, null)).toEqual(charts(LOG, 'u_ex241101.log'));
+    expect(charts(LOG, null)).toHaveLength(1);
+  });
+
   it('has no chart for typed text, nor for a file that is not a log', () => {
-    const typed = walk(cardOf(answer('msteams', LOG, null)).body);
+    const typed = walk(cardOf(answer('msteams', 'users get 401.2 on the intranet', null)).body);
     expect(typed.some((e) => e.type === 'Chart.Line')).toBe(false);
     const prose = walk(cardOf(answer('msteams', 'users get 401.2 on the intranet', 'x.txt')).body);
     expect(prose.some((e) => e.type === 'Chart.Line')).toBe(false);
