@@ -71,7 +71,13 @@ export interface TriageConversations {
     run: (job: TurnJob) => Promise<T>,
   ): Promise<T>;
   /** A log file sent to the bot: the engine's reply on it, and the whole file's scan summary. */
-  respondToFile(ref: ConversationRef, text: string, name: string): Promise<FileAnswer>;
+  respondToFile(
+    ref: ConversationRef,
+    text: string,
+    name: string,
+    /** Words sent with the file: the dialogue reads them before it; the summary is the file's. */
+    words?: string,
+  ): Promise<FileAnswer>;
   /** Notes which channel message carried which answer (for feedback on that message). */
   remember(ref: ConversationRef, messageId: string, replyId: string): Promise<void>;
   recordFeedback(
@@ -246,8 +252,8 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
       return run({ state: out.state, notes: [STORAGE_WRITE_NOTE] });
     },
 
-    async respondToFile(ref, text, name) {
-      const reply = await this.respond(ref, text, true);
+    async respondToFile(ref, text, name, words = '') {
+      const reply = await this.respond(ref, words ? `${words}\n\n${text}` : text, true);
       if (deps.knowledge().state !== 'ready') return { reply, summary: [] };
       return { reply, summary: fileSummary(text, name) };
     },

@@ -35,7 +35,6 @@ export interface SlackDeps {
   logger: Logger;
   now?: () => number;
   /** A whole log file -> a reply (the W3C summary); when absent the text goes through a turn. */
-  summariseFile?: (text: string, name: string) => Reply;
   /** File downloads (tests inject one, or point `fileOrigins` at a local server). */
   fetch?: typeof fetch;
   fileOrigins?: readonly string[];
@@ -185,13 +184,17 @@ export const createSlackApp = (
         notes.push(describeFileProblem(result));
         continue;
       }
-      const reply = deps.summariseFile
-        ? deps.summariseFile(result.text, result.name)
-        : await conversations.respond(
-            refOf(place),
-            text ? `${text}\n\n${result.text}` : result.text,
-          );
-      return withNotes(reply, notes);
+      // a log file is answered as Teams answers one: the dialogue's reply, led by the file's summary
+      const answered = await conversations.respondToFile(
+        refOf(place),
+        result.text,
+        result.name,
+        text,
+      );
+      return withNotes(
+        { ...answered.reply, notes: [...answered.summary, ...answered.reply.notes] },
+        notes,
+      );
     }
     if (text) return withNotes(await conversations.respond(refOf(place), text), notes);
     return noticeReply('file-unread', 'I could not read the file you shared.', notes);

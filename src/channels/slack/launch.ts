@@ -28,7 +28,6 @@ export const DEFAULT_RETRY: RetryDelays = { firstMs: 1_000, maxMs: 5 * 60_000 };
 export interface LaunchDeps {
   knowledge: () => KnowledgeStatus;
   logger: Logger;
-  summariseFile?: (text: string, name: string) => Reply;
   /** Default: memory or Azure Blob Storage, as configured for Teams. */
   store?: StateStore;
   retry?: RetryDelays;
@@ -73,7 +72,6 @@ export const launchSlack = (
           knowledge: deps.knowledge,
           logger: deps.logger,
           store,
-          ...(deps.summariseFile ? { summariseFile: deps.summariseFile } : {}),
           ...(deps.expertChannel ? { expertChannel: deps.expertChannel } : {}),
         },
         deps.startOptions,

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
+import { fileSummary } from '../../../src/channels/file-notes.js';
 import { wantsFeedback } from '../../../src/channels/slack/index.js';
 import { initialState, turn, type Action, type Reply } from '../../../src/dialog/index.js';
 import { renderBlocks } from '../../../src/render/blocks.js';
@@ -335,21 +336,20 @@ describe('Slack app (Bolt, offline)', () => {
     expect(fake.fileRequests).toEqual([
       { path: '/files/u_ex240502.log', authorization: 'Bearer xoxb-test' },
     ]);
-    expect(posted(fake.posts())).toEqual(expectedMessages([W3C_LOG]).messages);
+    // the dialogue's reply to the file, led by the file's summary under the file's own name
+    const { reply } = expectedMessages([W3C_LOG]);
+    const summary = fileSummary(W3C_LOG, 'u_ex240502.log');
+    expect(summary.join('\n')).toContain('u_ex240502.log');
+    const withSummary = { ...reply, notes: [...summary, ...reply.notes] };
+    expect(posted(fake.posts())).toEqual(
+      renderBlocks(withSummary, { feedback: wantsFeedback(withSummary) }),
+    );
+    expect(JSON.stringify(fake.posts())).not.toContain('The paste');
   });
 
-  it('uses the log summariser when one is given', async () => {
+  it('reads the file with the words sent beside it', async () => {
     fake.files.set('u_ex240502.log', { body: W3C_LOG });
-    const summary: Reply = {
-      ...expectedMessages(['help']).reply,
-      id: 'scan-1',
-      kind: 'notice',
-      headline: 'Scanned 14 lines',
-    };
-    const seen: string[] = [];
-    const app = makeApp({
-      summariseFile: (text, name) => (seen.push(`${name}:${text.length}`), summary),
-    });
+    const app = makeApp();
     const file = {
       id: 'F1',
       name: 'u_ex240502.log',
@@ -371,8 +371,14 @@ describe('Slack app (Bolt, offline)', () => {
       },
       'Ev1',
     );
-    expect(seen).toEqual([`u_ex240502.log:${W3C_LOG.length}`]);
-    expect(posted(fake.posts())).toEqual(renderBlocks(summary));
+    const { reply } = expectedMessages([`log attached\n\n${W3C_LOG}`]);
+    const withSummary = {
+      ...reply,
+      notes: [...fileSummary(W3C_LOG, 'u_ex240502.log'), ...reply.notes],
+    };
+    expect(posted(fake.posts())).toEqual(
+      renderBlocks(withSummary, { feedback: wantsFeedback(withSummary) }),
+    );
   });
 
   it('refuses a file over the size cap without downloading it and says so', async () => {
