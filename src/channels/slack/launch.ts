@@ -1,4 +1,3 @@
-import type { Reply } from '../../dialog/index.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { createStateStore, type StateStore } from '../../state/index.js';
