@@ -154,6 +154,31 @@ export const createExpertDesk = (deps: DeskDeps) => {
     ...record.dialog.known,
   });
 
+  /**
+   * Keeps a record of what a conversation said and how the bot ranked it, with what the record is
+   * about (`what`); nothing when the knowledge is not ready or the conversation is gone.
+   */
+  const keepConversation = async (
+    ref: ConversationRef,
+    userId: string,
+    what: Pick<KeptRecord, 'kind' | 'id' | 'feedback' | 'unsure'>,
+  ): Promise<void> => {
+    const knowledge = ready();
+    const record = await readConversation(ref).catch(() => undefined);
+    if (!knowledge || !record) return;
+    await keep({
+      version: 1,
+      ...what,
+      channelId: ref.channelId,
+      userId,
+      at: deps.now(),
+      text: record.dialog.context,
+      codes: record.dialog.codes,
+      facts: factsOf(record),
+      ranking: rankingOf(knowledge, record),
+    });
+  };
+
   const change = (
     id: string,
     f: (t: TicketRecord) => { ticket: TicketRecord } | { problem: DeskProblem },
@@ -320,20 +345,9 @@ export const createExpertDesk = (deps: DeskDeps) => {
 
     /** 👍/👎 on an answer, kept with what the conversation said and how the bot ranked it. */
     async keepFeedback(ref: ConversationRef, userId: string, feedback: FeedbackRecord) {
-      const knowledge = ready();
-      const record = await readConversation(ref).catch(() => undefined);
-      if (!knowledge || !record) return;
-      await keep({
-        version: 1,
+      await keepConversation(ref, userId, {
         kind: 'feedback',
         id: feedback.answerId,
-        channelId: ref.channelId,
-        userId,
-        at: deps.now(),
-        text: record.dialog.context,
-        codes: record.dialog.codes,
-        facts: factsOf(record),
-        ranking: rankingOf(knowledge, record),
         feedback: {
           answerId: feedback.answerId,
           reaction: feedback.reaction,
@@ -344,20 +358,9 @@ export const createExpertDesk = (deps: DeskDeps) => {
 
     /** A question the bot was unsure of: one record per conversation, the latest state. */
     async keepUnsure(ref: ConversationRef, userId: string, answerId: string, reason: UnsureReason) {
-      const knowledge = ready();
-      const record = await readConversation(ref).catch(() => undefined);
-      if (!knowledge || !record) return;
-      await keep({
-        version: 1,
+      await keepConversation(ref, userId, {
         kind: 'unsure',
         id: ref.conversationId,
-        channelId: ref.channelId,
-        userId,
-        at: deps.now(),
-        text: record.dialog.context,
-        codes: record.dialog.codes,
-        facts: factsOf(record),
-        ranking: rankingOf(knowledge, record),
         unsure: { answerId, reason },
       });
     },
