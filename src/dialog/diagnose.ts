@@ -132,7 +132,8 @@ export const diagnose = (
     causes: causeViews(d.ranked),
     steps: stepsWithOwnNames(
       kind === 'ask-code'
-        ? ['howto-get-substatus', 'howto-find-logs']
+        ? // the note says where the logs are; the steps, how to read the code there
+          ['howto-get-substatus']
             .map((id) => entryById(knowledge, id))
             .flatMap((e) => (e ? stepsFor(e, v, false) : []))
         : topEntry
@@ -143,7 +144,8 @@ export const diagnose = (
     notes,
     // asking for the code does not hold back the question: a user without a log can answer it
     ...(q && !resolved ? { question: questionView(q.fact) } : {}),
-    ...(didYouMean && didYouMean.length > 1 ? { didYouMean } : {}),
+    // while the code is asked for, the question is the one way on: no "did you mean" beside it
+    ...(didYouMean && didYouMean.length > 1 && kind !== 'ask-code' ? { didYouMean } : {}),
     actions: resolved
       ? [{ label: 'Start over', action: { type: 'reset' } }]
       : [{ label: 'None of these', action: { type: 'none-of-these' } }],
