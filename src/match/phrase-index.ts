@@ -181,6 +181,21 @@ const nearMass = (
   return best;
 };
 
+/** An upper bound of nearMass: the idf of the phrase's words present anywhere, with pair bonuses. */
+const presentMass = (
+  index: PhraseIndex,
+  doc: PhraseDoc,
+  positions: ReadonlyMap<string, readonly number[]>,
+): number => {
+  let mass = 0;
+  for (const t of doc.terms) {
+    if (!positions.has(t)) continue;
+    const idf = index.idf.get(t) ?? 0;
+    mass += t.includes('_') ? idf * TUNING.bigramBonus : idf;
+  }
+  return mass;
+};
+
 /** Where each term of the message occurs (bigrams at their first word). */
 const positionsOf = (msg: MessageTokens): Map<string, number[]> => {
   const at = new Map<string, number[]>();
@@ -216,6 +231,9 @@ export const phraseHits = (
     if (!doc || doc.mass <= 0) continue;
     // a phrase made of common words only (little mass) proves little even when fully covered
     const damp = Math.min(1, doc.mass / TUNING.minInformativeMass);
+    // the most the window can find is every present word plus every present pair's bonus: when
+    // even that stays under the floor, the windowed count cannot pass it
+    if (damp * Math.min(1, presentMass(index, doc, positions) / doc.mass) <= minCoverage) continue;
     const coverage = damp * Math.min(1, nearMass(index, doc, positions) / doc.mass);
     if (coverage > minCoverage) hits.push({ entry: doc.entry, phrase: doc.text, coverage });
   }
