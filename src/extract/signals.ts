@@ -374,7 +374,9 @@ export function detectSignals(
     for (const h of hits) {
       if (h.negated === undefined) continue;
       const key = `${h.fact}=${h.value}`;
-      negations.set(key, [...(negations.get(key) ?? []), ...h.negated]);
+      const list = negations.get(key);
+      if (list) list.push(...h.negated);
+      else negations.set(key, [...h.negated]);
     }
   }
   const seen = new Set<string>();
