@@ -2,6 +2,25 @@ import { matches } from './scan.js';
 import type { ReferenceData, StatusCode } from '../knowledge/schema.js';
 import { isErrorStatus, isHttpStatus as isRegistered, parseWin32Column } from './http-status.js';
 import type { FoundCode } from './types.js';
+import {
+  WIN_AFTER_CODE,
+  DOTTED,
+  UNIT_AFTER,
+  TRIPLE,
+  STATUS_KEY,
+  SUB_KEY,
+  WIN_KEY,
+  BARE_BEFORE,
+  BARE_AFTER,
+  AUTH_WORD,
+  HEX,
+  NAME,
+  BIG_DEC,
+  NEG_DEC,
+  ERROR_NUM,
+  ERROR_WORD,
+  SENTENCE_END,
+} from './prose-patterns.js';
 import { parseWin32Token, win32Index } from './win32.js';
 
 /** A code found in prose, with its offset in the message for ordering. */
@@ -29,40 +48,6 @@ type Mention =
     }
   | { kind: 'sub'; start: number; end: number; substatus: number }
   | { kind: 'win32'; start: number; end: number; win32: number };
-
-// Every pattern below is linear: bounded repetitions of single classes, separated by literals.
-const WIN_AFTER_CODE =
-  /^[ \t(,:/-]{0,3}(?:(?:with|and|error|code|status) )?(?:win32 (?:status |error |code )?)?(\d{2,10})\b/i;
-const DOTTED = /(?<![\w.$\u20ac\u00a3/\\:])([1-5]\d\d)\.(0|[1-9]\d{0,2})(?![\w]|[.,]\d)/g;
-const UNIT_AFTER =
-  /^\s?(?:%|usd|eur|gbp|dollars?|euros?|ms|msec|seconds?|secs?|kb|mb|gb|mhz|ghz)\b/i;
-const TRIPLE =
-  /(?<![\w.:/\\-])([1-5]\d\d)[ \t]{1,3}(0|[1-9]\d{0,4})[ \t]{1,3}(-?\d{1,10})(?![\w.:/\\]|-\d)/g;
-const STATUS_KEY =
-  /(?<![\w-])(?:sc-status|http status(?: code)?|status code|status)[ \t]{0,3}(?:[:=]|is|was|of)?[ \t]{0,3}([1-5]\d\d)(?:\.(0|[1-9]\d{0,2}))?(?![\w]|[.,]\d)/gi;
-const SUB_KEY =
-  /(?<![\w-])(?:sc-substatus|sub-?status(?: code)?|sub status)[ \t]{0,3}(?:[:=]|is|was|of)?[ \t]{0,3}(\d{1,5})\b/gi;
-const WIN_KEY =
-  /(?<![\w-])(?:sc-win32-status|win32[- ]?status(?: code)?|win32[- ]?error(?: code)?|win32 code|win32)[ \t]{0,3}(?:[:=]|is|was|of|as)?[ \t]{0,3}(-?0x[0-9a-f]{1,8}|-?\d{1,10}|[A-Z][A-Z0-9_]{3,60})\b/gi;
-const BARE_BEFORE =
-  /\b(?:http|error|code|returns?|returned|returning|throws?)[ \t]{1,3}(?:error[ \t]{1,3}|code[ \t]{1,3})?([1-5]\d\d)(?![\w.]|,\d)/gi;
-const BARE_AFTER =
-  /(?<![\w.:/$-])([1-5]\d\d)[ \t]{0,3}(?:-[ \t]{0,3})?(errors?|unauthori[sz]ed|forbidden|not found|ok|not modified|access denied|internal server error|service unavailable|bad request|challenges?)\b/gi;
-// The auth family written as a word: "`401`", "fails with a 401", "random 401s", "401'ed"
-const AUTH_VERB = String.raw`with|a|an|the|gets?|got|getting|returns?|returned|returning|receives?|received|receiving|gives?|gave|giving|throws?|threw|hits?|hitting|sees?|saw|seeing|ends? (?:in|with)|ended (?:in|with)|into|answers?|answered|responds?|responded|yields?|produces?|raises?`;
-const AUTH_ADJECTIVE = String.raw`random|intermittent|occasional|sporadic|constant|repeated|endless|multiple|many|some|unexpected|strange|weird|two|three`;
-const AUTH_WORD = new RegExp(
-  String.raw`(?:(?:[\x60'"(\[]|\b(?:${AUTH_VERB})[ \t]{1,3}(?:an? |the |another )?(?:(?:${AUTH_ADJECTIVE}) )?)(40[137])(?:'?e?d|s)?(?=[\x60'")\]]|[ \t,;:!?]|\.(?!\d)|$)|(?<![\w.:/$#-])(40[137])(?:'e?d|ed|s)(?!\w))`,
-  'gi',
-);
-const HEX = /(?<![\w])0x([0-9a-f]{1,8})\b/gi;
-const NAME = /\b(?:SEC_[EI]|ERROR|STATUS|RPC_S|E)_[A-Z0-9_]{2,60}\b/g;
-const BIG_DEC = /(?<![\w.:/-])([234]\d{9})(?![\w]|\.\d)/g;
-const NEG_DEC = /(?<![\w.])-([12]\d{9})(?![\w]|\.\d)/g;
-const ERROR_NUM =
-  /\b(?:error(?: code)?|net helpmsg|system error)[ \t]{0,3}[:=#]?[ \t]{0,3}(\d{2,5})\b/gi;
-const ERROR_WORD = /(?<![\w.$])([45]\d\d)(?![\w]|[.,]\d)/;
-const SENTENCE_END = /[.!?;]+(?=\s|$)|\n/g;
 
 /** A large value that is plausibly a win32 status: in the table, or an HRESULT/NTSTATUS range IIS logs. */
 function plausibleBig(value: number, reference: ReferenceData): boolean {
@@ -220,6 +205,16 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
   return kept;
 }
 
+/** A draft code at a mention's place: what it does not say stays null. */
+const draftOf = (at: Mention, says: Partial<Draft>): Draft => ({
+  status: says.status ?? null,
+  substatus: says.substatus ?? null,
+  win32: says.win32 ?? null,
+  source: says.source ?? 'prose',
+  start: at.start,
+  end: at.end,
+});
+
 const excerpt = (text: string, start: number, end: number): string => {
   const from = Math.max(0, start - 40);
   const to = Math.min(text.length, Math.max(end, start) + 60);
@@ -250,28 +245,14 @@ export function proseCodes(text: string, base: number, reference: ReferenceData)
     const drafts: Draft[] = [];
     for (const m of collect(sentence, s, reference)) {
       if (m.kind === 'code') {
-        current = {
-          status: m.status,
-          substatus: m.substatus,
-          win32: m.win32,
-          source: 'prose',
-          start: m.start,
-          end: m.end,
-        };
+        current = draftOf(m, m);
         drafts.push(current);
       } else if (m.kind === 'sub') {
         if (current && current.substatus === null) {
           current.substatus = m.substatus;
           current.end = m.end;
         } else {
-          current = {
-            status: null,
-            substatus: m.substatus,
-            win32: null,
-            source: 'prose',
-            start: m.start,
-            end: m.end,
-          };
+          current = draftOf(m, { substatus: m.substatus });
           drafts.push(current);
         }
       } else if (
@@ -282,14 +263,7 @@ export function proseCodes(text: string, base: number, reference: ReferenceData)
         current.win32 = m.win32;
         current.end = m.end;
       } else {
-        drafts.push({
-          status: null,
-          substatus: null,
-          win32: m.win32,
-          source: 'win32',
-          start: m.start,
-          end: m.end,
-        });
+        drafts.push(draftOf(m, { win32: m.win32, source: 'win32' }));
       }
     }
     // "sc-substatus 2 for the 401": a substatus whose status is named elsewhere in the sentence.

@@ -1,6 +1,7 @@
 import { matches } from './scan.js';
 import { clausesOf, outcomeAt, type Outcome } from './clauses.js';
 import { DETECTORS, POLICIES, type Detector } from './signal-table.js';
+import { evidenceOf, logHits, type Hit } from './log-signals.js';
 import type { LogEntry, Sequence, Signal } from './types.js';
 
 /** Prose beyond this many characters is not searched for signals (they come from the human part). */
@@ -35,12 +36,6 @@ const negationAt = (before: string): number => {
 };
 const QUESTION_START =
   /^\s*(?:would|could|can|does|do|did|is|are|was|should|might|may|will|what|how|why|which|where)\b/i;
-
-interface Hit extends Signal {
-  at: number;
-  /** Where the words that revealed it end (prose hits). */
-  end?: number;
-}
 
 const isStop = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 10; // . ! ? \n
 
@@ -120,8 +115,6 @@ function browserDependent(text: string): Hit | null {
   return null;
 }
 
-const evidenceOf = (m: string) => m.replace(/\s+/g, ' ').trim().slice(0, 80);
-
 /** The value a detector's match gives in a clause with this outcome (null: none). */
 const valueOf = (det: Detector, outcome: Outcome): string | null => {
   if (typeof det.value === 'string') return det.value;
@@ -190,123 +183,6 @@ function proseHits(prose: string): Hit[] {
     );
     if (nd) hits.push(nd);
   }
-  return hits;
-}
-
-const TOOL_UA =
-  /^(?:curl|wget|python|powershell|windowspowershell|java|okhttp|apache-httpclient|go-http-client|postmanruntime|libwww-perl|microsoft-webdav|microsoft\+office|microsoft\+bits|jakarta|axios|node-fetch|restsharp|insomnia)\b|\+(?:windowspowershell|powershell)\//i;
-const BROWSER_UA = /^mozilla\/\d.*(?:msie|trident|chrome|firefox|safari|edg)/i;
-const OLD_UA = /^mozilla\/[1-4]\.\d+\+?(?:\[|\(x11|\(win|\(mac)/i;
-const SCRIPT_EXT = /\.(?:aspx?|php\d?|cgi|asmx|svc|ashx|axd|jsp|cfm|dll|exe|pl)$/i;
-const STATIC_EXT = /\.(?:html?|gif|jpe?g|png|css|js|ico|txt|svg|woff2?)$/i;
-
-function clientKindOf(ua: string): string | null {
-  if (TOOL_UA.test(ua)) return 'tool-or-library';
-  if (BROWSER_UA.test(ua)) return 'browser';
-  if (!/compatible/i.test(ua) && OLD_UA.test(ua)) return 'old-browser';
-  return null;
-}
-
-/** Facts the log entries show: client kinds, HTTPS, OPTIONS preflights, kind of failing resource, handshakes. */
-function logHits(
-  entries: readonly LogEntry[],
-  sequences: readonly Sequence[],
-  software: { line: number; value: string }[],
-): Hit[] {
-  const hits: Hit[] = [];
-  for (const s of software) {
-    const m = /internet information serv(?:ices|er) (\d{1,2})(?:\.\d)?/i.exec(s.value);
-    const major = m ? Number(m[1]) : NaN;
-    const value =
-      major === 5 ? 'iis5' : major === 6 ? 'iis6' : major >= 7 && major <= 10 ? 'iis7' : null;
-    if (value)
-      hits.push({
-        fact: 'iis-version',
-        value,
-        evidence: evidenceOf(`#Software: ${s.value}`),
-        at: -1,
-      });
-  }
-  const failing = entries.filter(
-    (e) => (e.status === 401 || e.status === 403) && e.layout !== 'httperr' && e.layout !== 'ftp',
-  );
-  const kinds = new Set<string>();
-  let https = false;
-  let options = false;
-  let scripts = 0;
-  let statics = 0;
-  for (const e of failing.slice(0, 10_000)) {
-    if (e.userAgent) {
-      const kind = clientKindOf(e.userAgent);
-      if (kind && !kinds.has(kind)) {
-        kinds.add(kind);
-        hits.push({ fact: 'client-kind', value: kind, evidence: evidenceOf(e.userAgent), at: -1 });
-      }
-    }
-    if (!https && e.fields['s-port'] === '443') {
-      https = true;
-      hits.push({
-        fact: 'https',
-        value: 'yes',
-        evidence: 's-port 443 on a failing request',
-        at: -1,
-      });
-    }
-    if (!options && e.status === 401 && e.method === 'OPTIONS') {
-      options = true;
-      hits.push({
-        fact: 'cross-origin-call',
-        value: 'yes',
-        evidence: 'OPTIONS request answered 401',
-        at: -1,
-      });
-    }
-    const uri = e.uriStem ?? '';
-    if (SCRIPT_EXT.test(uri)) scripts++;
-    else if (STATIC_EXT.test(uri)) statics++;
-  }
-  if (failing.length) {
-    const named = failing.find((e) => e.username);
-    hits.push({
-      fact: 'log-has-username',
-      value: named ? 'yes' : 'no',
-      evidence: named
-        ? `cs-username ${named.username ?? ''} on a failing line`
-        : 'cs-username is "-" on every failing line',
-      at: -1,
-    });
-  }
-  if (scripts + statics > 0) {
-    const value = scripts && statics ? 'everything' : scripts ? 'script' : 'static';
-    hits.push({
-      fact: 'failing-resource',
-      value,
-      evidence: `${scripts} script and ${statics} static URLs among the 401/403 lines`,
-      at: -1,
-    });
-  }
-  const complete = sequences.find(
-    (s) => s.kind === 'handshake-complete' || s.kind === 'kerberos-complete',
-  );
-  const failed = sequences.find(
-    (s) =>
-      s.kind === 'handshake-failed' ||
-      (s.kind === 'repeated-failure' && entries[s.entries[0] ?? -1]?.status === 401),
-  );
-  if (complete)
-    hits.push({
-      fact: 'handshake-completes',
-      value: 'yes',
-      evidence: `${complete.kind} in the log lines`,
-      at: -1,
-    });
-  else if (failed)
-    hits.push({
-      fact: 'handshake-completes',
-      value: 'no',
-      evidence: `${failed.kind} and no completed handshake in the log lines`,
-      at: -1,
-    });
   return hits;
 }
 
