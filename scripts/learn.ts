@@ -37,6 +37,7 @@ const { values } = parseArgs({
     answers: { type: 'string', default: '2' },
     'with-cases': { type: 'boolean', default: false },
     confusions: { type: 'string' },
+    reliability: { type: 'boolean', default: false },
   },
 });
 
@@ -152,6 +153,7 @@ for (const settings of grid) {
   }
   console.log(`  (${seconds(started)})`);
   if (values.confusions !== undefined) printConfusions(held, values.confusions);
+  if (values.reliability) printReliability(held, t);
 }
 
 /**
@@ -182,4 +184,31 @@ console.log('\nplain (the model trained on every sample, as `npm run train` ship
 for (const [name, rows] of Object.entries(sets)) {
   const talk = `  | ${conversations(rows, () => shipped)}`;
   console.log(line(name, scoreAll(plain, rows), DEFAULT_SETTINGS.temperature, talk));
+}
+
+/**
+ * How often the top cause is right at each level of shown confidence (held-out samples and cases
+ * apart): what the dialogue's cut-offs (src/dialog/cutoffs.ts) stand on.
+ */
+function printReliability(held: readonly HeldOut[], t: number): void {
+  const edges = [0, 0.3, 0.4, 0.5, 0.65, 0.8, 0.9, 1.01];
+  console.log('\nreliability (top confidence: held-out n, top-1 right):');
+  for (const origin of ['sample', 'file'] as const) {
+    const bins = edges.slice(1).map(() => ({ n: 0, right: 0 }));
+    for (const h of held.filter((x) => x.prepared.case.origin === origin)) {
+      let max = -Infinity;
+      for (const s of h.scores) if (s > max) max = s;
+      let all = 0;
+      for (const s of h.scores) all += Math.exp((s - max) / t);
+      const top = [...h.scores.keys()].sort((a, b) => h.scores[b]! - h.scores[a]!)[0]!;
+      const p = 1 / all;
+      const b = bins[edges.findIndex((e, i) => p >= e && p < edges[i + 1]!)]!;
+      b.n++;
+      if (h.prepared.ok.includes(top)) b.right++;
+    }
+    const cells = bins.map(
+      (b, i) => `${edges[i]!.toFixed(2)}+: ${b.n} ${b.n ? pct(b.right / b.n) : '     -'}`,
+    );
+    console.log(`  ${origin === 'sample' ? 'samples' : 'cases  '}  ${cells.join(' | ')}`);
+  }
 }
