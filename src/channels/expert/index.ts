@@ -14,6 +14,17 @@ export {
 export { offersExpert, unsureReason } from './unsure.js';
 export { parseExpertCommand } from './commands.js';
 export {
+  createRelay,
+  EXPERTS_ONLY,
+  KNOWLEDGE_LOADING,
+  latestText,
+  NOTHING_YET,
+  notSetUp,
+  STORAGE_DOWN,
+  type AskerNews,
+  type ExpertRelay,
+} from './relay.js';
+export {
   ASK_EXPERT,
   EXPERT_KEY,
   ExpertAction,

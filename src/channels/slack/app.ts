@@ -20,7 +20,8 @@ import {
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
 import { isDirect, placeOf, readIncoming, type Incoming, type Place } from './events.js';
-import { askExpertBlock, registerSlackExperts } from './expert.js';
+import { registerSlackExperts } from './expert.js';
+import { askExpertBlock } from './expert-blocks.js';
 import { describeFileProblem, downloadSlackFile } from './files.js';
 import { registerTriageShortcut } from './shortcut.js';
 import { chosenBlocks, refOf, SlackThreads } from './threads.js';
@@ -223,15 +224,10 @@ export const createSlackApp = (
         return;
       }
       if (command === 'forget-me' && m.user) {
-        const removed = await desk.forget(m.user, 'slack');
-        await conversations.reset(refOf(place));
-        logger.info({ removed }, 'user records deleted on request');
-        const n = removed.kept + removed.tickets;
-        await client.chat.postMessage({
-          channel: place.channel,
-          ...thread(place),
-          text: `Done: I deleted ${n} record${n === 1 ? '' : 's'} kept about you (tickets, feedback, questions I was unsure of) and this conversation.`,
-        });
+        const text = await experts.relay.forget(m.user, 'slack', () =>
+          conversations.reset(refOf(place)),
+        );
+        await client.chat.postMessage({ channel: place.channel, ...thread(place), text });
         return;
       }
       const reply = m.files.length
