@@ -99,6 +99,12 @@ export interface ConversationDeps {
 
 const MAX_COMMENT = 1000;
 
+/** What a channel says while the knowledge is loading. */
+export const KNOWLEDGE_LOADING = 'I am still loading my knowledge. Try again in a few seconds.';
+/** What a channel says after a turn failed (its state cleared). */
+export const APOLOGY =
+  'Sorry, something went wrong on my side. I have cleared this conversation; please send your message again.';
+
 export const noticeReply = (id: string, headline: string, notes: string[] = []): Reply => ({
   id,
   kind: 'notice',
@@ -114,10 +120,7 @@ export const noticeReply = (id: string, headline: string, notes: string[] = []):
 /** The notice a channel sends while the knowledge is loading or after it failed to load. */
 export const unavailableReply = (status: Exclude<KnowledgeStatus, { state: 'ready' }>): Reply =>
   status.state === 'loading'
-    ? noticeReply(
-        'knowledge-loading',
-        'I am still loading my knowledge. Try again in a few seconds.',
-      )
+    ? noticeReply('knowledge-loading', KNOWLEDGE_LOADING)
     : noticeReply(
         'knowledge-failed',
         'My knowledge base failed to load, so I cannot diagnose anything right now.',

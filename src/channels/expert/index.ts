@@ -16,7 +16,6 @@ export { parseExpertCommand } from './commands.js';
 export {
   createRelay,
   EXPERTS_ONLY,
-  KNOWLEDGE_LOADING,
   latestText,
   NOTHING_YET,
   notSetUp,

@@ -2,6 +2,7 @@ import type { Reply } from '../../dialog/index.js';
 import { errorLine } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ConversationRef, Person, TicketRecord } from '../../state/index.js';
+import { KNOWLEDGE_LOADING } from '../bot-seam.js';
 import { PROBLEM_TEXT, type DeskResult, type ExpertDesk } from './desk.js';
 
 // What every channel's expert loop says and does around the desk; channels only render and deliver.
@@ -9,7 +10,6 @@ import { PROBLEM_TEXT, type DeskResult, type ExpertDesk } from './desk.js';
 export const NOTHING_YET =
   'Tell me about the problem first (the error, the code or the log lines); then I can pass it to an expert with what I found.';
 export const EXPERTS_ONLY = 'Only members of the experts\u2019 channel can act on tickets.';
-export const KNOWLEDGE_LOADING = 'I am still loading my knowledge. Try again in a few seconds.';
 export const STORAGE_DOWN = 'I could not reach my storage, so nothing changed; try again.';
 
 /** `setting`: what an administrator sets, and to what ("EXPERT_SLACK_CHANNEL to ... id"). */

@@ -16,7 +16,7 @@ import {
   type AskerNews,
   type ExpertDesk,
 } from '../expert/index.js';
-import { isDirect, type Place } from './events.js';
+import { placeOfClick, type Place } from './events.js';
 import {
   answerBlock,
   answerView,
@@ -168,16 +168,8 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
       const user = body.user.id;
       if (!at) return;
       if (action.action_id === EXPERT_ACTIONS.ask) {
-        const message = body.message;
         const team = body.team?.id ?? body.user.team_id ?? 'unknown';
-        const direct = isDirect(at, null);
-        const threadTs =
-          typeof message?.thread_ts === 'string'
-            ? message.thread_ts
-            : direct
-              ? null
-              : (message?.ts ?? null);
-        await ask(client, { team, channel: at, threadTs, isDirect: direct }, user);
+        await ask(client, placeOfClick(team, at, body.message), user);
         return;
       }
       const ticket = TicketId.safeParse(action.value);
@@ -273,3 +265,5 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
 
   return { ask, relay, isOn: channel !== undefined };
 };
+
+export type SlackExperts = ReturnType<typeof registerSlackExperts>;

@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createConversations, type KnowledgeStatus } from '../../../src/channels/bot-seam.js';
+import {
+  createConversations,
+  KNOWLEDGE_LOADING,
+  type KnowledgeStatus,
+} from '../../../src/channels/bot-seam.js';
 import { createEngine } from '../../../src/channels/engine.js';
 import {
   createExpertDesk,
   createRelay,
-  KNOWLEDGE_LOADING,
   NOTHING_YET,
   type AskerNews,
 } from '../../../src/channels/expert/index.js';
