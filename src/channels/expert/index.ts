@@ -21,7 +21,6 @@ export {
   notSetUp,
   STORAGE_DOWN,
   type AskerNews,
-  type ExpertRelay,
 } from './relay.js';
 export {
   ASK_EXPERT,

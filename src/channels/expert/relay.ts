@@ -108,5 +108,3 @@ export const createRelay = (desk: ExpertDesk, logger: Logger, words: RelayWords)
     },
   };
 };
-
-export type ExpertRelay = ReturnType<typeof createRelay>;
