@@ -3,7 +3,7 @@
  * dialogue engine: channel-neutral, no botbuilder import. A channel handler turns activities into
  * calls on `TriageConversations` and renders the Reply it gets back.
  */
-import type { Action, DialogState, Reply } from '../dialog/index.js';
+import { emptyReply, type Action, type DialogState, type Reply } from '../dialog/index.js';
 import { AppError, unlessStorageDown } from '../errors.js';
 import { redact } from '../extract/index.js';
 import type { Knowledge } from '../knowledge/index.js';
@@ -106,15 +106,9 @@ export const APOLOGY =
   'Sorry, something went wrong on my side. I have cleared this conversation; please send your message again.';
 
 export const noticeReply = (id: string, headline: string, notes: string[] = []): Reply => ({
+  ...emptyReply('notice', headline),
   id,
-  kind: 'notice',
-  headline,
-  codes: [],
-  causes: [],
-  steps: [],
   notes,
-  actions: [],
-  redactions: [],
 });
 
 /** The notice a channel sends while the knowledge is loading or after it failed to load. */

@@ -1,6 +1,6 @@
 import type { ViewSubmitAction } from '@slack/bolt';
 import type { Knowledge } from '../../knowledge/index.js';
-import { escapeMrkdwn, truncate, type SlackBlock } from '../../render/index.js';
+import { escapeMrkdwn, section, truncate, type SlackBlock } from '../../render/index.js';
 import type { TicketRecord } from '../../state/index.js';
 import { renderNoteBlocks } from '../../triage/index.js';
 import {
@@ -30,10 +30,6 @@ export const EXPERT_VIEWS = {
 /** Slack's limit on a static select's options. */
 const MAX_OPTIONS = 100;
 
-export const mrkdwn = (text: string): SlackBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text },
-});
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 /** A course line escaped, but the people it names (ours: `<@U...>`) still shown as mentions. */
 const escapeLine = (s: string): string =>
@@ -73,14 +69,14 @@ export const ticketBlocks = (
   const extra: SlackBlock[] = [];
   if (course.length) {
     const lines = course.map((l) => `• ${escapeLine(l)}`).join('\n');
-    extra.push(mrkdwn(truncate(`*So far*\n${lines}`, 2900)));
+    extra.push(section(truncate(`*So far*\n${lines}`, 2900)));
   }
   if (t.resolution) {
     const note = t.resolution.note
       ? `\n${escapeMrkdwn(truncate(t.resolution.note, MAX_NOTE))}`
       : '';
     extra.push(
-      mrkdwn(
+      section(
         `:white_check_mark: *Confirmed cause:* ${escapeMrkdwn(confirmedCause(t, knowledge))}${note}\n_${t.resolution.by.name}, ${when(t.resolution.at)}_`,
       ),
     );

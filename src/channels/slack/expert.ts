@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction, ViewSubmitAction, webApi } from '@
 import { errorLine, unlessStorageDown } from '../../errors.js';
 import type { Knowledge } from '../../knowledge/index.js';
 import type { Logger } from '../../logger.js';
-import { escapeMrkdwn, renderBlocks, type SlackMessage } from '../../render/index.js';
+import { escapeMrkdwn, renderBlocks, section, type SlackMessage } from '../../render/index.js';
 import { readTicket, type Person, type StateStore, type TicketRecord } from '../../state/index.js';
 import {
   createRelay,
@@ -23,7 +23,6 @@ import {
   askUserView,
   EXPERT_ACTIONS,
   EXPERT_VIEWS,
-  mrkdwn,
   resolveView,
   ticketBlocks,
   valuesOf,
@@ -57,7 +56,7 @@ const newsMessage = (t: TicketRecord, news: AskerNews): SlackMessage[] => {
   if (news.kind === 'assigned') return [{ text: news.text, blocks: [] }];
   if (news.kind === 'resolved') return renderBlocks(news.reply, { feedback: false });
   const text = `${news.expert} (an expert) asks about your question (ticket ${t.id}): ${escapeMrkdwn(news.question)}`;
-  return [{ text, blocks: [mrkdwn(text), answerBlock(t.id)] }];
+  return [{ text, blocks: [section(text), answerBlock(t.id)] }];
 };
 
 /**
