@@ -101,6 +101,9 @@ const MAX_COMMENT = 1000;
 
 /** What a channel says while the knowledge is loading. */
 export const KNOWLEDGE_LOADING = 'I am still loading my knowledge. Try again in a few seconds.';
+/** The note on an answer to a message cut at `max` characters. */
+export const cutNote = (max: number): string =>
+  `Only the first ${max.toLocaleString('en-US')} characters of your message were read.`;
 /** What a channel says after a turn failed (its state cleared). */
 export const APOLOGY =
   'Sorry, something went wrong on my side. I have cleared this conversation; please send your message again.';

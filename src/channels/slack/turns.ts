@@ -2,7 +2,7 @@ import type { BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { readAction, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
 import { renderBlocks } from '../../render/index.js';
-import { APOLOGY, noticeReply, type TriageConversations } from '../bot-seam.js';
+import { APOLOGY, cutNote, noticeReply, type TriageConversations } from '../bot-seam.js';
 import {
   offersExpert,
   parseExpertCommand,
@@ -151,11 +151,7 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
       const started = now();
       await threads.expireIdle(place);
       const { text, truncated } = normaliseSlackText(m.text);
-      const notes = truncated
-        ? [
-            `Only the first ${MAX_TEXT_CHARS.toLocaleString('en')} characters of your message were read.`,
-          ]
-        : [];
+      const notes = truncated ? [cutNote(MAX_TEXT_CHARS)] : [];
       const command = m.files.length ? null : parseExpertCommand(text);
       if (command === 'ask-expert') {
         await experts.ask(client, place, m.user ?? 'unknown');
