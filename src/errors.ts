@@ -14,3 +14,20 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** An error's first line, cut short, for a log record (never a stack, never user text at length). */
+export const errorLine = (e: unknown, max = 200): string =>
+  e instanceof Error ? e.message.split('\n')[0]!.slice(0, max) : 'unknown error';
+
+/** `run`'s result; a storage outage (E_STORAGE) becomes `down(e)` instead, anything else is thrown. */
+export const unlessStorageDown = async <T>(
+  run: () => Promise<T>,
+  down: (e: AppError) => T,
+): Promise<T> => {
+  try {
+    return await run();
+  } catch (e) {
+    if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
+    return down(e);
+  }
+};

@@ -3,8 +3,8 @@
  * dialogue engine: channel-neutral, no botbuilder import. A channel handler turns activities into
  * calls on `TriageConversations` and renders the Reply it gets back.
  */
-import { initialState, type Action, type DialogState, type Reply } from '../dialog/index.js';
-import { AppError, isAppError } from '../errors.js';
+import { emptyReply, type Action, type DialogState, type Reply } from '../dialog/index.js';
+import { AppError, unlessStorageDown } from '../errors.js';
 import { redact } from '../extract/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
@@ -12,12 +12,10 @@ import type { TriageNote } from '../triage/index.js';
 import type { Engine } from './engine.js';
 import { fileSummary } from './file-notes.js';
 import {
-  asConversationRecord,
   conversationKey,
+  conversationRecords,
   feedbackKey,
   rememberSent,
-  writtenRecord,
-  type ConversationRecord,
   type ConversationRef,
   type FeedbackRecord,
   type StateStore,
@@ -100,32 +98,26 @@ export interface ConversationDeps {
 }
 
 const MAX_COMMENT = 1000;
-/** Reads, turns and writes of one message tried at most (each after a conflicting write). */
-const MAX_ATTEMPTS = 6;
-/** Pause after a conflict, times the attempt number, give or take half. */
-const RETRY_PAUSE_MS = 15;
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** What a channel says while the knowledge is loading. */
+export const KNOWLEDGE_LOADING = 'I am still loading my knowledge. Try again in a few seconds.';
+/** The note on an answer to a message cut at `max` characters. */
+export const cutNote = (max: number): string =>
+  `Only the first ${max.toLocaleString('en-US')} characters of your message were read.`;
+/** What a channel says after a turn failed (its state cleared). */
+export const APOLOGY =
+  'Sorry, something went wrong on my side. I have cleared this conversation; please send your message again.';
 
 export const noticeReply = (id: string, headline: string, notes: string[] = []): Reply => ({
+  ...emptyReply('notice', headline),
   id,
-  kind: 'notice',
-  headline,
-  codes: [],
-  causes: [],
-  steps: [],
   notes,
-  actions: [],
-  redactions: [],
 });
 
 /** The notice a channel sends while the knowledge is loading or after it failed to load. */
 export const unavailableReply = (status: Exclude<KnowledgeStatus, { state: 'ready' }>): Reply =>
   status.state === 'loading'
-    ? noticeReply(
-        'knowledge-loading',
-        'I am still loading my knowledge. Try again in a few seconds.',
-      )
+    ? noticeReply('knowledge-loading', KNOWLEDGE_LOADING)
     : noticeReply(
         'knowledge-failed',
         'My knowledge base failed to load, so I cannot diagnose anything right now.',
@@ -137,13 +129,6 @@ const withNote = (reply: Reply, note: string): Reply => ({
   notes: [...reply.notes, note],
 });
 
-const fresh = (now: number): ConversationRecord => ({
-  version: 1,
-  dialog: initialState(),
-  sent: [],
-  updatedAt: now,
-});
-
 const STORAGE_READ_NOTE =
   'I could not reach my conversation storage, so this answer does not take your earlier messages into account.';
 const STORAGE_WRITE_NOTE =
@@ -151,69 +136,7 @@ const STORAGE_WRITE_NOTE =
 
 export const createConversations = (deps: ConversationDeps): TriageConversations => {
   const { store, logger } = deps;
-
-  /** Reads a record; a storage outage is logged and becomes `undefined` + degraded. */
-  const load = async (
-    key: string,
-  ): Promise<{ record: ConversationRecord; etag?: string; degraded: boolean }> => {
-    try {
-      const item = await store.read(key);
-      const record = asConversationRecord(item?.value);
-      if (item && !record) logger.warn({ key }, 'stored conversation unusable; starting afresh');
-      return { record: record ?? fresh(deps.now()), etag: item?.etag, degraded: false };
-    } catch (e) {
-      if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
-      logger.error({ key, err: e.message }, 'state read failed');
-      return { record: fresh(deps.now()), degraded: true };
-    }
-  };
-
-  /**
-   * Writes with the read eTag, or only if still absent when nothing was read (two first messages
-   * at once must not overwrite each other); a conflict when another turn or instance wrote first.
-   */
-  const save = async (
-    key: string,
-    record: ConversationRecord,
-    etag: string | undefined,
-  ): Promise<'ok' | 'conflict' | 'failed'> => {
-    try {
-      const guard = etag === undefined ? { absent: true as const } : { etag };
-      const result = await store.write(key, writtenRecord(record), guard);
-      return result.ok ? 'ok' : 'conflict';
-    } catch (e) {
-      if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
-      logger.error({ key, err: e.message }, 'state write failed');
-      return 'failed';
-    }
-  };
-
-  /**
-   * Read-modify-write with optimistic concurrency, retried on conflicts. `change` is told when the
-   * read failed (it then works on a fresh record, which is not written).
-   */
-  const update = async (
-    key: string,
-    change: (
-      record: ConversationRecord,
-      degraded: boolean,
-    ) => ConversationRecord | Promise<ConversationRecord>,
-  ): Promise<'ok' | 'read-failed' | 'write-failed'> => {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { record, etag, degraded } = await load(key);
-      const next = await change(record, degraded);
-      // never overwrite a conversation we could not read
-      if (degraded) return 'read-failed';
-      const saved = await save(key, next, etag);
-      if (saved === 'ok') return 'ok';
-      if (saved === 'failed') return 'write-failed';
-      logger.debug({ key, attempt }, 'state changed under us; turn re-run');
-      // turns that collided once would collide again at once: spread the retries
-      await pause(RETRY_PAUSE_MS * attempt * (0.5 + Math.random()));
-    }
-    logger.warn({ key }, 'state write kept conflicting; gave up');
-    return 'write-failed';
-  };
+  const { load, update } = conversationRecords(store, logger, deps.now);
 
   return {
     knowledgeStatus: deps.knowledge,
@@ -286,12 +209,10 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
         at: deps.now(),
       };
       const key = feedbackKey(ref, answerId, userId);
-      try {
-        await store.write(key, feedback);
-      } catch (e) {
-        if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
-        logger.error({ key, err: e.message }, 'feedback write failed');
-      }
+      await unlessStorageDown<unknown>(
+        () => store.write(key, feedback),
+        (e) => logger.error({ key, err: e.message }, 'feedback write failed'),
+      );
       logger.info({ answerId, reaction: feedback.reaction, channelId: ref.channelId }, 'feedback');
       return feedback;
     },

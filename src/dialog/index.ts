@@ -11,6 +11,6 @@ export {
   rankInputOf,
 } from './state.js';
 export { chooseQuestion, rankQuestions, MIN_GAIN, type QuestionChoice } from './questions.js';
-export { explainCode, isChallengeLeg, stepsFor } from './build.js';
+export { emptyReply, explainCode, isChallengeLeg, stepsFor } from './build.js';
 export { CUTOFFS } from './cutoffs.js';
 export { logPasteReply, LOG_PASTE_HINT } from './log-paste.js';

@@ -6,8 +6,6 @@ import type { DialogState } from './types.js';
 /** Longest user message a turn reads (the reader bounds further). */
 export const MAX_TURN_CHARS = 200_000;
 
-export { parseInput } from './action.js';
-
 /** The IIS version the user told or the reader saw. */
 export const versionOf = (s: DialogState): string | undefined =>
   s.known['iis-version'] ?? s.observed['iis-version'];

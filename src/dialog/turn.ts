@@ -11,7 +11,7 @@ import { codeReply, codesReply, helpReply, win32Reply } from './replies.js';
 import { absorb, initialState } from './state.js';
 import type { Action, DialogState, TurnResult } from './types.js';
 
-export { MAX_TURN_CHARS, parseInput } from './input.js';
+export { MAX_TURN_CHARS } from './input.js';
 
 const resetResult = (): TurnResult =>
   finish(initialState(), {

@@ -21,10 +21,33 @@ interface Placed {
 }
 
 const mrkdwn = (text: string): MrkdwnText => ({ type: 'mrkdwn', text });
-const section = (text: string): SlackBlock => ({ type: 'section', text: mrkdwn(text) });
+/** A section of mrkdwn text. */
+export const section = (text: string): SlackBlock => ({ type: 'section', text: mrkdwn(text) });
 
 /** Long text becomes several sections of at most 3,000 characters, split at line ends. */
 const sections = (text: string): SlackBlock[] => splitLines(text, L.sectionText).map(section);
+
+/**
+ * Items in order, in groups of at most `count` and `budget` in `size` (a larger item gets a group
+ * of its own): fields in a section, elements in a context block, blocks in a message.
+ */
+const groups = <T>(items: T[], size: (item: T) => number, count: number, budget: number): T[][] => {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let total = 0;
+  for (const item of items) {
+    const n = size(item);
+    if (current.length && (current.length === count || total + n > budget)) {
+      out.push(current);
+      current = [];
+      total = 0;
+    }
+    current.push(item);
+    total += n;
+  }
+  if (current.length) out.push(current);
+  return out;
+};
 
 /** Characters Slack counts for one block (visible text plus button values). */
 export const blockTextLength = (block: SlackBlock): number => {
@@ -70,23 +93,9 @@ const codeBlocks = (codes: CodeExplanation[]): SlackBlock[] => {
   const texts = codes.map(codeField);
   if (texts.length < 2 || texts.some((t) => t.length > FIELD_FRIENDLY))
     return texts.flatMap(sections);
-  const blocks: SlackBlock[] = [];
-  let fields: MrkdwnText[] = [];
-  let size = 0;
-  for (const text of texts) {
-    if (
-      fields.length === L.fieldsPerSection ||
-      (fields.length > 0 && size + text.length > L.sectionText)
-    ) {
-      blocks.push({ type: 'section', fields });
-      fields = [];
-      size = 0;
-    }
-    fields.push(mrkdwn(text));
-    size += text.length;
-  }
-  if (fields.length) blocks.push({ type: 'section', fields });
-  return blocks;
+  return groups(texts, (t) => t.length, L.fieldsPerSection, L.sectionText).map(
+    (group): SlackBlock => ({ type: 'section', fields: group.map(mrkdwn) }),
+  );
 };
 
 const causeBlocks = (reply: Reply): Placed[] => {
@@ -147,26 +156,13 @@ const actionsBlock = (replyId: string, group: string, choices: Choice[]): SlackB
 };
 
 /** Context blocks: at most 10 elements and 3,000 characters each. */
-const contextBlocks = (texts: string[]): SlackBlock[] => {
-  const blocks: SlackBlock[] = [];
-  let elements: MrkdwnText[] = [];
-  let size = 0;
-  for (const raw of texts.filter((t) => t.trim())) {
-    const text = truncate(raw, L.contextText);
-    if (
-      elements.length === L.contextElements ||
-      (elements.length > 0 && size + text.length > L.sectionText)
-    ) {
-      blocks.push({ type: 'context', elements });
-      elements = [];
-      size = 0;
-    }
-    elements.push(mrkdwn(text));
-    size += text.length;
-  }
-  if (elements.length) blocks.push({ type: 'context', elements });
-  return blocks;
-};
+const contextBlocks = (texts: string[]): SlackBlock[] =>
+  groups(
+    texts.filter((t) => t.trim()).map((t) => truncate(t, L.contextText)),
+    (t) => t.length,
+    L.contextElements,
+    L.sectionText,
+  ).map((group): SlackBlock => ({ type: 'context', elements: group.map(mrkdwn) }));
 
 /** Every block of the reply in reading order, with how readily each may be trimmed. */
 const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
@@ -208,23 +204,8 @@ const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
 };
 
 /** Greedy packing into messages of at most 50 blocks and `budget` characters. */
-const pack = (blocks: SlackBlock[], budget: number): SlackBlock[][] => {
-  const messages: SlackBlock[][] = [];
-  let current: SlackBlock[] = [];
-  let size = 0;
-  for (const block of blocks) {
-    const n = blockTextLength(block);
-    if (current.length && (current.length === L.blocksPerMessage || size + n > budget)) {
-      messages.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(block);
-    size += n;
-  }
-  if (current.length) messages.push(current);
-  return messages;
-};
+const pack = (blocks: SlackBlock[], budget: number): SlackBlock[][] =>
+  groups(blocks, blockTextLength, L.blocksPerMessage, budget);
 
 const trimNote = (dropped: number): SlackBlock => ({
   type: 'context',

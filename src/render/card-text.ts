@@ -13,6 +13,17 @@ export const codeLine = (c: CodeExplanation): string => {
   return `${c.label}${c.benign ? ' (normal challenge leg)' : ''}: ${c.meaning}${win32}`;
 };
 
+/** A block's steps in one list: every version's, then IIS 6's and IIS 7-10's, each marked. */
+export const flatSteps = (b: StepBlock): string[] => [
+  ...b.all,
+  ...b.iis6.map((s) => `(IIS 6) ${s}`),
+  ...b.iis7.map((s) => `(IIS 7-10) ${s}`),
+];
+
+/** "win32 ERROR_LOGON_FAILURE: <meaning>". */
+export const win32Words = (c: CodeExplanation): string =>
+  `win32${c.win32Name ? ` ${c.win32Name}` : ''}: ${c.win32Meaning ?? ''}`;
+
 const numbered = (steps: readonly string[]): string[] => steps.map((s, i) => `${i + 1}. ${s}`);
 
 export const stepLines = (block: StepBlock): string[] => {

@@ -1,4 +1,5 @@
 import type { Reply, StepBlock } from '../dialog/types.js';
+import { flatSteps, win32Words } from './card-text.js';
 import { percent } from './words.js';
 
 /** Contract: a reply is at most 4000 characters of Markdown. */
@@ -17,11 +18,7 @@ export interface MarkdownOptions {
 
 const stepLines = (b: StepBlock, max: number): string[] => {
   const lines: string[] = [];
-  const items = [
-    ...b.all,
-    ...b.iis6.map((s) => `(IIS 6) ${s}`),
-    ...b.iis7.map((s) => `(IIS 7-10) ${s}`),
-  ];
+  const items = flatSteps(b);
   items.slice(0, max).forEach((s, i) => lines.push(`${i + 1}. ${s}`));
   if (items.length > max) lines.push(`   …and ${items.length - max} more`);
   return lines;
@@ -39,8 +36,7 @@ const compose = (r: Reply, o: Required<MarkdownOptions>): string => {
         continue;
       }
       out.push(`${head}: ${c.meaning}`);
-      if (c.win32Meaning)
-        out.push(`  - win32${c.win32Name ? ` ${c.win32Name}` : ''}: ${c.win32Meaning}`);
+      if (c.win32Meaning) out.push(`  - ${win32Words(c)}`);
     }
   }
   if (r.causes.length) {

@@ -1,5 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Reply } from '../dialog/types.js';
+import { flatSteps, win32Words } from './card-text.js';
+import { percent } from './words.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -36,27 +38,20 @@ export const renderTerminal = (r: Reply, o: TerminalOptions): string => {
         continue;
       }
       out.push(...wrap(`${head}: ${x.meaning}`, width, '  '));
-      if (x.win32Meaning)
-        out.push(
-          ...wrap(`win32${x.win32Name ? ` ${x.win32Name}` : ''}: ${x.win32Meaning}`, width, '    '),
-        );
+      if (x.win32Meaning) out.push(...wrap(win32Words(x), width, '    '));
     }
   }
   if (r.causes.length) {
     const ranked = r.causes.some((x) => x.score > 0);
     out.push('', c.cyan(ranked ? 'Likely causes' : 'Usual causes'));
     r.causes.forEach((x, i) => {
-      const conf = x.score > 0 ? c.yellow(` ${Math.round(x.score * 100)}%`) : '';
+      const conf = x.score > 0 ? c.yellow(` ${percent(x.score)}`) : '';
       out.push(`  ${i + 1}. ${c.bold(x.title)}${conf} ${c.dim(x.id)}`);
       if (x.why.length) out.push(...wrap(c.dim(x.why.join('; ')), width, '     '));
     });
   }
   for (const b of r.steps) {
-    const items = [
-      ...b.all,
-      ...b.iis6.map((s) => `(IIS 6) ${s}`),
-      ...b.iis7.map((s) => `(IIS 7-10) ${s}`),
-    ];
+    const items = flatSteps(b);
     if (!items.length) continue;
     out.push('', c.cyan(b.title));
     items.forEach((s, i) => out.push(...wrap(`${i + 1}. ${s}`, width, '  ')));

@@ -7,6 +7,7 @@ export type { StateStore } from './types.js';
 export { MemoryStore } from './memory.js';
 export { BlobStore } from './blobs.js';
 export * from './conversation.js';
+export { conversationRecords } from './conversation-update.js';
 export * from './kept.js';
 export * from './tickets.js';
 export { forgetUser, purgeExpired, type Removed } from './retention.js';

@@ -1,4 +1,4 @@
-import { isAppError } from '../errors.js';
+import { errorLine, unlessStorageDown } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { purgeExpired } from './retention.js';
 import type { StateStore } from './types.js';
@@ -14,26 +14,25 @@ export const startRetention = (
   options: { retentionDays: number; now: () => number; logger: Logger; everyMs?: number },
 ): (() => void) => {
   const { logger } = options;
-  const sweep = async (): Promise<void> => {
-    try {
-      const removed = await purgeExpired(store, {
-        now: options.now(),
-        retentionDays: options.retentionDays,
-      });
-      if (removed.kept || removed.tickets) {
-        logger.info(
-          { removed, retentionDays: options.retentionDays },
-          'retention: old records deleted',
-        );
-      }
-    } catch (e) {
-      if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
-      logger.warn({ err: e.message }, 'retention sweep failed; tried again later');
-    }
-  };
+  const sweep = (): Promise<void> =>
+    unlessStorageDown(
+      async () => {
+        const removed = await purgeExpired(store, {
+          now: options.now(),
+          retentionDays: options.retentionDays,
+        });
+        if (removed.kept || removed.tickets) {
+          logger.info(
+            { removed, retentionDays: options.retentionDays },
+            'retention: old records deleted',
+          );
+        }
+      },
+      (e) => logger.warn({ err: e.message }, 'retention sweep failed; tried again later'),
+    );
   const run = (): void => {
     sweep().catch((e: unknown) =>
-      logger.error({ err: e instanceof Error ? e.message : String(e) }, 'retention sweep failed'),
+      logger.error({ err: errorLine(e, 300) }, 'retention sweep failed'),
     );
   };
   run();

@@ -1,5 +1,7 @@
 import {
+  adaptiveCard,
   causeRow,
+  toggled,
   clip,
   heading,
   text,
@@ -137,7 +139,6 @@ const buildCard = (note: TriageNote, level: Level, o: NoteCardOptions): Adaptive
       body.push(text(`${i + 1}. **${item.title}**`, { spacing: 'Small' }));
       body.push(text(clip(item.why, 300), { isSubtle: true, size: 'Small', spacing: 'None' }));
       if (level.steps > 0 && item.steps.length) {
-        const id = `collect-${i}`;
         const steps = text(numbered(item.steps, level.steps, level.text), {
           size: 'Small',
           spacing: 'None',
@@ -145,14 +146,7 @@ const buildCard = (note: TriageNote, level: Level, o: NoteCardOptions): Adaptive
         // the top item is open; the others fold away so the card stays readable
         if (i === 0) body.push(steps);
         else {
-          body.push(
-            {
-              type: 'ActionSet',
-              spacing: 'None',
-              actions: [{ type: 'Action.ToggleVisibility', title: 'Steps', targetElements: [id] }],
-            },
-            { type: 'Container', id, isVisible: false, items: [steps] },
-          );
+          body.push(...toggled(`collect-${i}`, 'Steps', [steps], 'None'));
         }
       }
     });
@@ -161,15 +155,7 @@ const buildCard = (note: TriageNote, level: Level, o: NoteCardOptions): Adaptive
   body.push(
     text(redactionText(note.redactions), { isSubtle: true, size: 'Small', spacing: 'Medium' }),
   );
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    fallbackText: note.verdict,
-    body,
-    ...(o.actions?.length ? { actions: o.actions } : {}),
-    msteams: { width: 'Full' },
-  };
+  return adaptiveCard(note.verdict, body, o.actions);
 };
 
 /** A triage note as an Adaptive Card 1.5, trimmed level by level (and saying so) to fit the budget. */

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { APOLOGY } from '../../src/channels/teams/errors.js';
+import { APOLOGY } from '../../src/channels/bot-seam.js';
 import { BlobStore, conversationKey, MemoryStore, type StateStore } from '../../src/state/index.js';
 import { azuriteConnectionString, hasAzurite, useAzurite } from '../state/azurite.js';
 import {

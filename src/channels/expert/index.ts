@@ -14,6 +14,15 @@ export {
 export { offersExpert, unsureReason } from './unsure.js';
 export { parseExpertCommand } from './commands.js';
 export {
+  createRelay,
+  EXPERTS_ONLY,
+  latestText,
+  NOTHING_YET,
+  notSetUp,
+  STORAGE_DOWN,
+  type AskerNews,
+} from './relay.js';
+export {
   ASK_EXPERT,
   EXPERT_KEY,
   ExpertAction,

@@ -93,3 +93,19 @@ export const placeOf = (m: Incoming): Place => {
     isDirect: direct,
   };
 };
+
+/** Where a clicked message's conversation lives: its thread, or in a channel the thread it starts. */
+export const placeOfClick = (
+  team: string,
+  channel: string,
+  message: { ts?: string; thread_ts?: unknown } | undefined,
+): Place => {
+  const direct = isDirect(channel, null);
+  const threadTs =
+    typeof message?.thread_ts === 'string'
+      ? message.thread_ts
+      : direct
+        ? null
+        : (message?.ts ?? null);
+  return { team, channel, threadTs, isDirect: direct };
+};

@@ -4,7 +4,7 @@ import type { Logger } from '../../logger.js';
 import type { SlackBlock, SlackMessage } from '../../render/index.js';
 import type { StateStore } from '../../state/index.js';
 import { renderNoteBlocks } from '../../triage/index.js';
-import type { KnowledgeStatus } from '../bot-seam.js';
+import { KNOWLEDGE_LOADING, type KnowledgeStatus } from '../bot-seam.js';
 import { normaliseSlackText } from './text.js';
 
 /** manifest/slack-app.yaml features.shortcuts[].callback_id */
@@ -76,7 +76,7 @@ export const registerTriageShortcut = (app: App, deps: ShortcutDeps): void => {
           response_type: 'ephemeral',
           text:
             status.state === 'loading'
-              ? 'I am still loading my knowledge. Try again in a few seconds.'
+              ? KNOWLEDGE_LOADING
               : 'My knowledge base failed to load, so I cannot triage right now.',
         });
         return;

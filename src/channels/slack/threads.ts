@@ -1,5 +1,5 @@
 import type { SlackBlock } from '../../render/blocks-types.js';
-import { isAppError } from '../../errors.js';
+import { unlessStorageDown } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import {
   asConversationRecord,
@@ -61,14 +61,13 @@ export class SlackThreads {
   /** When the stored conversation last moved; null when there is none or storage is down (logged). */
   private async updatedAt(place: Place): Promise<number | null> {
     const key = conversationKey(refOf(place));
-    try {
-      const item = await this.store.read(key);
-      return asConversationRecord(item?.value)?.updatedAt ?? null;
-    } catch (e) {
-      if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
-      this.logger.error({ key, err: e.message }, 'state read failed');
-      return null;
-    }
+    return unlessStorageDown(
+      async () => asConversationRecord((await this.store.read(key))?.value)?.updatedAt ?? null,
+      (e) => {
+        this.logger.error({ key, err: e.message }, 'state read failed');
+        return null;
+      },
+    );
   }
 }
 

@@ -11,6 +11,7 @@ import {
 import { parseInput, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
 import {
+  cutNote,
   noticeReply,
   unavailableReply,
   type ConversationRef,
@@ -301,14 +302,11 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     const { activity } = context;
     const { conversations } = this.deps;
     const status = conversations.knowledgeStatus();
-    const cutNote = `Only the first ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters of your message were read.`;
+    const cut = cutNote(MAX_TEXT_CHARS);
     let reply: ReplyInfo;
     if (status.state !== 'ready') {
       const notice = unavailableReply(status);
-      await this.sendReply(
-        context,
-        isCut ? { ...notice, notes: [...notice.notes, cutNote] } : notice,
-      );
+      await this.sendReply(context, isCut ? { ...notice, notes: [...notice.notes, cut] } : notice);
       reply = { id: notice.id, kind: notice.kind, causes: [], codes: 0, confidence: null };
     } else {
       const { engine } = status;
@@ -320,7 +318,7 @@ export class TeamsTriageBot extends TeamsActivityHandler {
           file: isFile ? input.file : null,
           now: this.now(),
           channelId: activity.channelId,
-          notes: isCut ? [...job.notes, cutNote] : job.notes,
+          notes: isCut ? [...job.notes, cut] : job.notes,
           askExpert: this.deps.experts?.isOn ?? false,
         }),
       );

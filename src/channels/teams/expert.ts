@@ -7,14 +7,20 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import type { TeamsChannel } from '../../config.js';
-import { isAppError } from '../../errors.js';
+import { errorLine, unlessStorageDown } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Person, TicketRecord, UnsureReason } from '../../state/index.js';
 import type { FeedbackRecord, KnowledgeStatus } from '../bot-seam.js';
 import {
+  createRelay,
+  EXPERTS_ONLY,
   isAskExpert,
+  latestText,
+  notSetUp,
   PROBLEM_TEXT,
   readExpertAction,
+  STORAGE_DOWN,
+  type AskerNews,
   type DeskResult,
   type ExpertAction,
   type ExpertDesk,
@@ -46,15 +52,6 @@ export interface TeamsExpertDeps {
 /** How long a post to the experts' channel may take (Teams gives a turn ~15 s in all). */
 const POST_TIMEOUT_MS = 8_000;
 
-export const NOT_SET_UP =
-  'Asking an expert is not set up for this bot yet: an administrator sets EXPERT_TEAMS_CHANNEL to the experts\u2019 channel.';
-export const NOTHING_YET =
-  'Tell me about the problem first (the error, the code or the log lines); then I can pass it to an expert with what I found.';
-export const EXPERTS_ONLY = 'Only members of the experts\u2019 channel can act on tickets.';
-
-const describe = (e: unknown): string =>
-  e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : 'unknown error';
-
 /** Who clicked or typed, as the ticket names them. */
 export const personOf = (activity: Partial<Activity>): Person => ({
   id: activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown',
@@ -67,7 +64,15 @@ export const personOf = (activity: Partial<Activity>): Person => ({
  * chat, and resolve; the card is updated in place and the asker is told in their own chat.
  */
 export class TeamsExperts {
-  constructor(private readonly deps: TeamsExpertDeps) {}
+  private readonly relay: ReturnType<typeof createRelay>;
+
+  constructor(private readonly deps: TeamsExpertDeps) {
+    this.relay = createRelay(deps.desk, deps.logger, {
+      where: deps.channel?.name ? `the ${deps.channel.name} channel` : 'the experts\u2019 channel',
+      postHint: 'is the app added to that team?',
+      askerPlace: 'chat',
+    });
+  }
 
   get isOn(): boolean {
     return this.deps.channel !== undefined;
@@ -81,65 +86,53 @@ export class TeamsExperts {
     }
     const action = readExpertAction(value);
     if (!action) return false;
-    try {
-      if (action.iisTriageExpert === 'answer') await this.answered(context, action);
-      else await this.act(context, action);
-    } catch (e) {
-      if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
-      this.deps.logger.error({ err: e.message, ticket: action.ticket }, 'ticket action failed');
-      await context.sendActivity('I could not reach my storage, so nothing changed; try again.');
-    }
+    const said = await unlessStorageDown(
+      async () => {
+        if (action.iisTriageExpert === 'answer') await this.answered(context, action);
+        else await this.act(context, action);
+        return '';
+      },
+      (e) => {
+        this.deps.logger.error({ err: e.message, ticket: action.ticket }, 'ticket action failed');
+        return STORAGE_DOWN;
+      },
+    );
+    if (said) await context.sendActivity(said);
     return true;
   }
 
   /** Opens a ticket from the conversation so far and posts it in the experts' channel. */
   async ask(context: TurnContext): Promise<void> {
-    const { channel, desk, logger } = this.deps;
+    const { channel, desk } = this.deps;
     if (!channel) {
-      await context.sendActivity(NOT_SET_UP);
+      await context.sendActivity(notSetUp('EXPERT_TEAMS_CHANNEL to the experts\u2019 channel'));
       return;
     }
     const activity = context.activity;
-    const opened = await desk.open({
-      ref: { channelId: activity.channelId, conversationId: activity.conversation.id },
-      asker: personOf(activity),
-      replyTo: TurnContext.getConversationReference(activity),
-    });
-    if (opened.kind === 'unavailable') {
-      await context.sendActivity('I am still loading my knowledge. Try again in a few seconds.');
-      return;
-    }
-    if (opened.kind === 'nothing-yet') {
-      await context.sendActivity(NOTHING_YET);
-      return;
-    }
-    const ticket = opened.ticket;
-    const card = renderTicketCard(ticket, desk.causeChoices(ticket), this.knowledge());
-    let post: { id: string; activityId?: string };
-    try {
-      post = await this.connector(context).conversations.createConversation(
-        {
-          isGroup: true,
-          channelData: { channel: { id: channel.id } },
-          activity: formActivity(card, `Expert ticket ${ticket.id}`) as Activity,
-          bot: activity.recipient,
-          tenantId: activity.conversation.tenantId,
+    const said = await this.relay.escalate(
+      {
+        postTicket: async (ticket) => {
+          const card = renderTicketCard(ticket, desk.causeChoices(ticket), this.knowledge());
+          const post = await this.connector(context).conversations.createConversation(
+            {
+              isGroup: true,
+              channelData: { channel: { id: channel.id } },
+              activity: formActivity(card, `Expert ticket ${ticket.id}`) as Activity,
+              bot: activity.recipient,
+              tenantId: activity.conversation.tenantId,
+            },
+            { abortSignal: AbortSignal.timeout(POST_TIMEOUT_MS) },
+          );
+          return { conversationId: post.id, activityId: post.activityId ?? '' };
         },
-        { abortSignal: AbortSignal.timeout(POST_TIMEOUT_MS) },
-      );
-    } catch (e) {
-      logger.warn({ ticket: ticket.id, err: describe(e) }, 'expert ticket not posted');
-      await desk.discard(ticket.id);
-      await context.sendActivity(
-        'I could not post in the experts\u2019 channel (is the app added to that team?), so no expert has your question yet. Try again later.',
-      );
-      return;
-    }
-    await desk.posted(ticket.id, { conversationId: post.id, activityId: post.activityId ?? '' });
-    const where = channel.name ? `the ${channel.name} channel` : 'the experts\u2019 channel';
-    await context.sendActivity(
-      `I sent your question to ${where} as ticket ${ticket.id}, with what I found so far. When an expert answers, their answer comes here.`,
+      },
+      {
+        ref: { channelId: activity.channelId, conversationId: activity.conversation.id },
+        asker: personOf(activity),
+        replyTo: TurnContext.getConversationReference(activity),
+      },
     );
+    await context.sendActivity(said);
   }
 
   /** Assign, ask or resolve, by a member of the experts' channel. */
@@ -161,38 +154,27 @@ export class TeamsExperts {
               other: action.other ?? '',
               note: action.note ?? '',
             });
-    if (!result.ok) {
-      await context.sendActivity(PROBLEM_TEXT[result.problem]);
-      return;
-    }
-    const t = result.ticket;
-    await this.updateCard(context, t);
-    const asker = t.asker.name;
-    if (action.iisTriageExpert === 'assign') {
-      await this.tellAsker(context, t, {
-        type: 'message',
-        text: `${expert.name} (an expert) is looking at your question (ticket ${t.id}).`,
-      });
-    } else if (action.iisTriageExpert === 'ask') {
-      const question = t.events[t.events.length - 1]?.text ?? '';
-      const card = renderRelayCard(t, expert.name, question);
-      const sent = await this.tellAsker(context, t, formActivity(card, card.fallbackText));
-      await context.sendActivity(
-        sent ? `Sent to ${asker}; their answer will show on the ticket.` : this.unreachable(asker),
-      );
-    } else {
-      const reply = desk.resolutionReply(t);
-      const sent =
-        reply !== undefined &&
-        (await this.tellAsker(
-          context,
-          t,
-          answerActivity(reply, t.conversation.channelId).activity,
-        ));
-      await context.sendActivity(
-        sent ? `Resolved; I sent ${asker} the answer.` : this.unreachable(asker),
-      );
-    }
+    // submit() hands 'answer' to answered(), never here
+    const kind = action.iisTriageExpert as 'assign' | 'ask' | 'resolve';
+    const said = await this.relay.relay(
+      {
+        updateTicket: (t) => this.updateCard(context, t),
+        tellAsker: (t, news) => this.tellAsker(context, t, this.newsActivity(t, news)),
+      },
+      result,
+      kind,
+      expert,
+    );
+    if (said) await context.sendActivity(said);
+  }
+
+  /** What the asker is told, as the activity that carries it. */
+  private newsActivity(t: TicketRecord, news: AskerNews): Partial<Activity> {
+    if (news.kind === 'assigned') return { type: 'message', text: news.text };
+    if (news.kind === 'resolved')
+      return answerActivity(news.reply, t.conversation.channelId).activity;
+    const card = renderRelayCard(t, news.expert, news.question);
+    return formActivity(card, card.fallbackText);
   }
 
   /** The asker's answer to a relayed question: onto the ticket, and into its thread. */
@@ -207,7 +189,7 @@ export class TeamsExperts {
       return;
     }
     const t = result.ticket;
-    const said = t.events[t.events.length - 1]?.text ?? '';
+    const said = latestText(t);
     const post = this.postReference(t);
     let delivered = false;
     if (post) {
@@ -218,7 +200,10 @@ export class TeamsExperts {
         });
         delivered = true;
       } catch (e) {
-        this.deps.logger.warn({ ticket: t.id, err: describe(e) }, 'answer not shown on the ticket');
+        this.deps.logger.warn(
+          { ticket: t.id, err: errorLine(e) },
+          'answer not shown on the ticket',
+        );
       }
     }
     await context.sendActivity(
@@ -261,17 +246,7 @@ export class TeamsExperts {
   /** Deletes what is kept about the user (tickets, feedback, unsure answers) and this conversation. */
   async forgetMe(context: TurnContext, reset: () => Promise<void>): Promise<void> {
     const a = context.activity;
-    const removed = await this.deps.desk.forget(personOf(a).id, a.channelId);
-    await reset();
-    this.deps.logger.info({ removed }, 'user records deleted on request');
-    const n = removed.kept + removed.tickets;
-    await context.sendActivity(
-      `Done: I deleted ${n} record${n === 1 ? '' : 's'} kept about you (tickets, feedback, questions I was unsure of) and this conversation.`,
-    );
-  }
-
-  private unreachable(asker: string): string {
-    return `The ticket is updated, but I could not reach ${asker} in their chat (the app may have been removed there).`;
+    await context.sendActivity(await this.relay.forget(personOf(a).id, a.channelId, reset));
   }
 
   /** True when the action comes from the experts' channel, from someone in its team. */
@@ -287,7 +262,7 @@ export class TeamsExperts {
       await TeamsInfo.getMember(context, a.from.id);
       return true;
     } catch (e) {
-      logger.info({ err: describe(e) }, 'experts channel member lookup failed');
+      logger.info({ err: errorLine(e) }, 'experts channel member lookup failed');
       return false;
     }
   }
@@ -313,7 +288,7 @@ export class TeamsExperts {
     try {
       await context.updateActivity({ ...formActivity(card, `Expert ticket ${t.id}`), id });
     } catch (e) {
-      this.deps.logger.warn({ ticket: t.id, err: describe(e) }, 'ticket card not updated');
+      this.deps.logger.warn({ ticket: t.id, err: errorLine(e) }, 'ticket card not updated');
     }
   }
 
@@ -359,7 +334,7 @@ export class TeamsExperts {
       });
       return true;
     } catch (e) {
-      this.deps.logger.warn({ ticket: t.id, err: describe(e) }, 'asker not reached');
+      this.deps.logger.warn({ ticket: t.id, err: errorLine(e) }, 'asker not reached');
       return false;
     }
   }

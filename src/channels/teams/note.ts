@@ -9,7 +9,7 @@ import { readMessage } from '../../extract/index.js';
 import type { Logger } from '../../logger.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type SubmitAction } from '../../render/index.js';
 import { renderNoteCard, renderNoteMarkdown, type TriageNote } from '../../triage/index.js';
-import type { KnowledgeStatus, TriageConversations } from '../bot-seam.js';
+import { KNOWLEDGE_LOADING, type KnowledgeStatus, type TriageConversations } from '../bot-seam.js';
 import { cleanTeamsText } from './text.js';
 
 /** The message action's command id (manifest composeExtensions[0].commands[0].id). */
@@ -200,7 +200,7 @@ export const answerTriageAction = async (
   if (status.state !== 'ready') {
     return dialogMessage(
       status.state === 'loading'
-        ? 'I am still loading my knowledge. Try again in a few seconds.'
+        ? KNOWLEDGE_LOADING
         : 'My knowledge base failed to load, so I cannot triage right now.',
     );
   }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { EXPERT_ACTIONS, EXPERT_VIEWS, EXPERTS_ONLY } from '../../../src/channels/slack/expert.js';
+import { EXPERTS_ONLY } from '../../../src/channels/expert/index.js';
+import { EXPERT_ACTIONS, EXPERT_VIEWS } from '../../../src/channels/slack/expert-blocks.js';
 import type { SlackBlock } from '../../../src/render/blocks-types.js';
 import { MemoryStore, readTicket } from '../../../src/state/index.js';
 import { slackProblems } from '../../render/blocks-limits.js';

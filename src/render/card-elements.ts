@@ -1,0 +1,151 @@
+import type { Choice } from '../dialog/types.js';
+import { clip } from './card-text.js';
+import { percent } from './words.js';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  type ActionSet,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+  type CardMessage,
+  type SubmitAction,
+  type TextBlock,
+} from './card-types.js';
+
+// The Adaptive Card building blocks every card of ours is made of, and how a card is measured.
+
+/** What an Action.Submit button sends back: the engine's Action, untouched. */
+export const buttonData = (choice: Choice): Record<string, unknown> => ({ action: choice.action });
+
+export const text = (t: string, extra: Partial<TextBlock> = {}): TextBlock => ({
+  type: 'TextBlock',
+  text: t,
+  wrap: true,
+  ...extra,
+});
+
+export const heading = (t: string): TextBlock =>
+  text(t, { weight: 'Bolder', spacing: 'Medium', style: 'heading' });
+
+/** One ranked cause: number and title with its evidence underneath, the confidence on the right. */
+export const causeRow = (
+  index: number,
+  title: string,
+  why: readonly string[],
+  score: number,
+  word: string,
+): CardElement => ({
+  type: 'ColumnSet',
+  spacing: 'Small',
+  columns: [
+    {
+      type: 'Column',
+      width: 'stretch',
+      items: [
+        text(`${index + 1}. ${title}`, { weight: index === 0 ? 'Bolder' : 'Default' }),
+        ...(why.length
+          ? [text(why.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' })]
+          : []),
+      ],
+    },
+    {
+      type: 'Column',
+      width: 'auto',
+      items: [
+        text(percent(score), {
+          weight: 'Bolder',
+          color: score >= 0.7 ? 'Good' : score >= 0.4 ? 'Accent' : 'Default',
+        }),
+        text(word, { isSubtle: true, size: 'Small', spacing: 'None' }),
+      ],
+    },
+  ],
+});
+
+export const submit = (choice: Choice, max: number): SubmitAction => ({
+  type: 'Action.Submit',
+  title: clip(choice.label, max),
+  data: buttonData(choice),
+});
+
+/** Short labels sit in one row; long ones get a row each so Teams does not cut them. */
+export const buttonRows = (choices: readonly Choice[]): ActionSet[] => {
+  const short = choices.length <= 4 && choices.every((c) => c.label.length <= 18);
+  return short
+    ? [{ type: 'ActionSet', actions: choices.map((c) => submit(c, 60)) }]
+    : choices.map((c) => ({ type: 'ActionSet', actions: [submit(c, 80)], spacing: 'Small' }));
+};
+
+export const subtle = (t: string): TextBlock =>
+  text(t, { isSubtle: true, size: 'Small', spacing: 'None' });
+
+/** A button that shows or hides `items`, and the hidden container itself (`id` unique in the card). */
+export const toggled = (
+  id: string,
+  title: string,
+  items: CardElement[],
+  spacing: TextBlock['spacing'] = 'Small',
+): CardElement[] => [
+  {
+    type: 'ActionSet',
+    actions: [{ type: 'Action.ToggleVisibility', title, targetElements: [id] }],
+    spacing,
+  },
+  { type: 'Container', id, isVisible: false, items },
+];
+
+/** An Adaptive Card 1.5, full width in Teams. */
+export const adaptiveCard = (
+  fallbackText: string,
+  body: CardElement[],
+  actions: CardAction[] = [],
+): AdaptiveCard => ({
+  type: 'AdaptiveCard',
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  version: '1.5',
+  fallbackText,
+  body,
+  ...(actions.length ? { actions } : {}),
+  msteams: { width: 'Full' },
+});
+
+const visibleParts = (elements: readonly CardElement[]): string[] =>
+  elements.flatMap((e): string[] => {
+    switch (e.type) {
+      case 'TextBlock':
+        return [e.text.replace(/\*\*/g, '')];
+      case 'FactSet':
+        return e.facts.map((f) => `${f.title} ${f.value}`);
+      case 'ColumnSet':
+        return e.columns.flatMap((c) => visibleParts(c.items));
+      case 'Container':
+        return e.isVisible === false ? [] : visibleParts(e.items);
+      case 'ActionSet':
+        return e.actions.map((a) => a.title);
+      case 'Chart.Line':
+        return e.title ? [e.title] : [];
+    }
+  });
+
+/** The text a card shows before anything is clicked: hidden parts left out, button titles in. */
+export const visibleText = (card: AdaptiveCard): string =>
+  [...visibleParts(card.body), ...(card.actions ?? []).map((a) => a.title)].join('\n');
+
+/** The message activity that carries a card (what the channel sends, and what is measured). */
+export const cardMessage = (
+  card: AdaptiveCard,
+  summary: string,
+  channelData?: Record<string, unknown>,
+): CardMessage => ({
+  type: 'message',
+  summary,
+  attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
+  ...(channelData ? { channelData } : {}),
+});
+
+/** Size of the message activity that would carry this card. */
+export const measureCard = (
+  card: AdaptiveCard,
+  summary: string,
+  channelData?: Record<string, unknown>,
+): number => Buffer.byteLength(JSON.stringify(cardMessage(card, summary, channelData)), 'utf8');
