@@ -166,6 +166,8 @@ describe.skipIf(!canRunPlayground)(
       expect(resolved).toContain(`Resolved by ${me.name}`);
       expect(resolved).toMatch(/Confirmed cause: .*\(loopback-check\)/);
       expect(resolved).toContain('BackConnectionHostNames on both servers');
+      // the outcome is read first, above the asker's words and the long triage note
+      expect(resolved.indexOf('Confirmed cause')).toBeLessThan(resolved.indexOf('Their words'));
       // updated in place: still one card for the ticket, and none of the experts' actions left
       expect(await ticketCard().count()).toBe(1);
       const left = await card.getByRole('button').allInnerTexts();
