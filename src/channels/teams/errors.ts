@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger.js';
 import type { TriageConversations } from '../bot-seam.js';
-import { refOf } from './bot.js';
+import { refOf } from './conversation.js';
 
 export const APOLOGY =
   'Sorry, something went wrong on my side. I have cleared this conversation; please send your message again.';
