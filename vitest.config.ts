@@ -8,6 +8,7 @@ const SLOW = [
   'test/extract/properties.test.ts', // property-based fuzzing of the reader
   'test/e2e/**/*.test.ts', // a real browser
   'test/learn/ranking-current.test.ts', // trains the ranking: 20-30 s on a busy machine
+  'test/server/healthz-retrain.test.ts', // the same, at start-up with LOCAL_CASES
   'test/server/bad-input.test.ts', // 1 GB bodies and downloads
   'test/security/downloads.test.ts', // 1 GB downloads
   'test/state/store.test.ts', // Azurite from here down

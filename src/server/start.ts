@@ -1,10 +1,10 @@
 import { isLocalOnly, type Config } from '../config.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { loadLocalCases } from '../learn/index.js';
 import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createStateStore, type StateStore } from '../state/index.js';
 import { createServer, type ServerDeps, type TriageServer } from './app.js';
+import { retrainInThread } from './local-cases.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -23,7 +23,11 @@ const withLocal = async (
 ): Promise<Knowledge> => {
   const path = config.localCases!;
   const started = performance.now();
-  const loaded = await loadLocalCases(knowledge, path);
+  logger.info(
+    { localCases: path },
+    `LOCAL_CASES: retraining the ranking with the confirmed cases in ${path}; /healthz answers 503 until it is done`,
+  );
+  const loaded = await retrainInThread(knowledge, path);
   logger.info(
     {
       localCases: path,

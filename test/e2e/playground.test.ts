@@ -2,121 +2,45 @@
  * End to end in a real client: our server + the Microsoft 365 Agents Playground (acting as Teams),
  * driven by playwright-core in Debian's Chromium. Offline: the page's CDN requests are aborted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/state/index.js';
 import { LOG_401_1_1326, LOG_401_2_5, startTestServer } from '../server/helpers.js';
-import { freePort } from '../state/azurite.js';
+import {
+  canRunPlayground,
+  cardCount,
+  CHROMIUM,
+  nextCard,
+  openPage,
+  snap as snapCard,
+  startPlayground,
+  type Playground,
+} from './playground.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PLAYGROUND = fileURLToPath(
-  new URL('../../node_modules/.bin/agentsplayground', import.meta.url),
-);
-const canRun = existsSync(CHROMIUM) && existsSync(PLAYGROUND);
+const snap = (page: Page, name: string): Promise<void> =>
+  snapCard(page.locator('.ac-adaptiveCard').last(), name);
 
-const waitForPing = async (url: string, timeoutMs: number): Promise<void> => {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`the Playground did not answer ${url} within ${timeoutMs} ms`);
-};
-
-/** Text of the last Adaptive Card once there are more than `count` cards on the page. */
-const nextCard = async (page: Page, count: number): Promise<string> => {
-  await page.locator('.ac-adaptiveCard').nth(count).waitFor({ timeout: 10_000 });
-  return page.locator('.ac-adaptiveCard').last().innerText();
-};
-const cardCount = (page: Page): Promise<number> => page.locator('.ac-adaptiveCard').count();
-
-/** E2E_SCREENSHOT_DIR=<dir> keeps pictures of what the client showed, for people to look at. */
-const snap = async (page: Page, name: string): Promise<void> => {
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  if (dir)
-    await page
-      .locator('.ac-adaptiveCard')
-      .last()
-      .screenshot({ path: join(dir, `${name}.png`) });
-};
-
-describe.skipIf(!canRun)(
+describe.skipIf(!canRunPlayground)(
   `Agents Playground end to end (skipped when ${CHROMIUM} or the Playground is missing)`,
   () => {
     let server: Awaited<ReturnType<typeof startTestServer>>;
     let store: MemoryStore;
-    let playground: ChildProcess | undefined;
-    let browser: Browser | undefined;
+    let playground: Playground | undefined;
     let page: Page;
-    let workDir: string;
 
     beforeAll(async () => {
       store = new MemoryStore();
       server = await startTestServer({ store });
-      const port = await freePort();
-      // the Playground writes its log and reads its config from the working directory
-      workDir = mkdtempSync(join(tmpdir(), 'iis-triage-playground-'));
-      playground = spawn(
-        PLAYGROUND,
-        [
-          '-e',
-          `${server.url}/api/messages`,
-          '-c',
-          'msteams',
-          '-p',
-          String(port),
-          '--disable-telemetry',
-        ],
-        {
-          cwd: workDir,
-          stdio: 'ignore',
-          env: {
-            ...process.env,
-            TEAMSAPPTESTER_BROWSER: 'none',
-            M365_AGENTS_PLAYGROUND_LOGFILE: join(workDir, 'playground.log'),
-          },
-        },
-      );
-      await waitForPing(`http://127.0.0.1:${port}/_debug/ping`, 15_000);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
-      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      // fonts and animations from the Office CDN: cosmetic, and there is no internet here
-      await page.route(
-        (u) => !/^(localhost|127\.0\.0\.1)$/.test(u.hostname),
-        (r) => r.abort(),
-      );
-      await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'domcontentloaded' });
+      playground = await startPlayground(`${server.url}/api/messages`);
+      page = playground.page;
+      await openPage(playground);
     }, 120_000);
 
     afterAll(async () => {
-      await browser?.close();
-      if (playground?.pid && playground.exitCode === null) {
-        const exited = new Promise((r) => playground!.once('exit', r));
-        playground.kill('SIGTERM');
-        await exited;
-      }
+      await playground?.close();
       await server?.close();
-      if (workDir) rmSync(workDir, { recursive: true, force: true });
     });
 
     it('welcomes, answers a pasted log line with a card, and re-ranks after a button click', async () => {

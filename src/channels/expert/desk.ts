@@ -1,21 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { rankInputOf, stepsFor, type Reply } from '../../dialog/index.js';
-import { isAppError } from '../../errors.js';
+import type { Reply } from '../../dialog/index.js';
 import { redact } from '../../extract/index.js';
 import { entryById, type Knowledge } from '../../knowledge/index.js';
 import type { Logger } from '../../logger.js';
-import { getMatcher, rankCauses } from '../../match/index.js';
 import {
-  asConversationRecord,
-  conversationKey,
   forgetUser,
-  keptKey,
   ticketKey,
   updateTicket,
   withEvent,
-  type ConversationRecord,
   type ConversationRef,
-  type KeptRecord,
   type Person,
   type Removed,
   type StateStore,
@@ -24,14 +17,20 @@ import {
 } from '../../state/index.js';
 import { buildConversationNote } from '../../triage/index.js';
 import type { FeedbackRecord, KnowledgeStatus } from '../bot-seam.js';
+import { createKeeper, factsOf, KEPT_RANKING } from './records.js';
+import {
+  causeChoices,
+  OTHER_CAUSE,
+  resolutionReply,
+  type CauseChoice,
+  type Resolution,
+} from './resolution.js';
 
 /** Longest relayed question, answer, cause in the expert's words, and resolution note. */
 export const MAX_RELAYED = 1000;
 export const MAX_OTHER = 200;
 export const MAX_NOTE = 2000;
 /** Ranked causes a kept record remembers. */
-const KEPT_RANKING = 5;
-
 export interface DeskDeps {
   store: StateStore;
   knowledge: () => KnowledgeStatus;
@@ -64,21 +63,6 @@ export const PROBLEM_TEXT: Record<DeskProblem, string> = {
 export type DeskResult =
   { ok: true; ticket: TicketRecord; before: TicketRecord } | { ok: false; problem: DeskProblem };
 
-export interface Resolution {
-  /** A knowledge id, `other`, or empty when nothing was chosen. */
-  cause: string;
-  other: string;
-  note: string;
-}
-
-/** A cause an expert can confirm: the ticket's ranked causes first, then every other cause. */
-export interface CauseChoice {
-  id: string;
-  title: string;
-}
-
-export const OTHER_CAUSE = 'other';
-
 const clean = (text: string, max: number): string =>
   redact(text.slice(0, max * 4))
     .text.trim()
@@ -86,37 +70,6 @@ const clean = (text: string, max: number): string =>
 
 const newTicketId = (): string =>
   `T-${randomBytes(5).readUIntBE(0, 5).toString(36).toUpperCase().padStart(6, '0').slice(-6)}`;
-
-export const causeChoices = (knowledge: Knowledge, ranked: readonly string[]): CauseChoice[] => {
-  const causes = knowledge.entries.filter((e) => e.kind === 'cause');
-  const first = ranked
-    .map((id) => causes.find((e) => e.id === id))
-    .filter((e): e is (typeof causes)[number] => !!e);
-  const rest = causes
-    .filter((e) => !ranked.includes(e.id))
-    .sort((a, b) => a.title.localeCompare(b.title));
-  return [...first, ...rest].map((e) => ({ id: e.id, title: e.title }));
-};
-
-/** What the asker reads when an expert resolves their ticket: the cause, the note, the steps. */
-export const resolutionReply = (ticket: TicketRecord, knowledge: Knowledge): Reply => {
-  const r = ticket.resolution;
-  const entry = r?.cause ? entryById(knowledge, r.cause) : undefined;
-  const cause = entry?.title ?? r?.other ?? 'see the note';
-  return {
-    id: `expert-${ticket.id}`,
-    kind: 'notice',
-    headline: `An expert answered your question (ticket ${ticket.id}): ${cause}.`,
-    codes: [],
-    causes: [],
-    steps: entry ? stepsFor(entry, ticket.facts['iis-version'], true) : [],
-    notes: [...(r?.note ? [`${r.by.name}: ${r.note}`] : []), ...(entry ? [entry.summary] : [])],
-    actions: [],
-    redactions: [],
-  };
-};
-
-const conversationOf = (record: ConversationRecord) => record.dialog;
 
 /**
  * The expert loop, channel-neutral: tickets opened from a conversation, the experts' actions on
@@ -130,54 +83,7 @@ export const createExpertDesk = (deps: DeskDeps) => {
     const s = deps.knowledge();
     return s.state === 'ready' ? s.knowledge : undefined;
   };
-
-  const readConversation = async (ref: ConversationRef) =>
-    asConversationRecord((await store.read(conversationKey(ref)))?.value);
-
-  /** Writes a kept record; a storage outage is logged, never shown to the user as a failure. */
-  const keep = async (record: KeptRecord): Promise<void> => {
-    try {
-      await store.write(keptKey(record), record);
-    } catch (e) {
-      if (!isAppError(e) || e.code !== 'E_STORAGE') throw e;
-      logger.error({ kind: record.kind, err: e.message }, 'kept record not written');
-    }
-  };
-
-  const rankingOf = (knowledge: Knowledge, record: ConversationRecord) =>
-    rankCauses(getMatcher(knowledge), rankInputOf(conversationOf(record)))
-      .ranked.slice(0, KEPT_RANKING)
-      .map((r) => ({ id: r.id, score: r.score }));
-
-  const factsOf = (record: ConversationRecord): Record<string, string> => ({
-    ...record.dialog.observed,
-    ...record.dialog.known,
-  });
-
-  /**
-   * Keeps a record of what a conversation said and how the bot ranked it, with what the record is
-   * about (`what`); nothing when the knowledge is not ready or the conversation is gone.
-   */
-  const keepConversation = async (
-    ref: ConversationRef,
-    userId: string,
-    what: Pick<KeptRecord, 'kind' | 'id' | 'feedback' | 'unsure'>,
-  ): Promise<void> => {
-    const knowledge = ready();
-    const record = await readConversation(ref).catch(() => undefined);
-    if (!knowledge || !record) return;
-    await keep({
-      version: 1,
-      ...what,
-      channelId: ref.channelId,
-      userId,
-      at: deps.now(),
-      text: record.dialog.context,
-      codes: record.dialog.codes,
-      facts: factsOf(record),
-      ranking: rankingOf(knowledge, record),
-    });
-  };
+  const { readConversation, keep, keepConversation } = createKeeper({ ...deps, ready });
 
   const change = (
     id: string,

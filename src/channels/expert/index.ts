@@ -1,16 +1,13 @@
 export {
-  causeChoices,
   createExpertDesk,
   MAX_NOTE,
   MAX_OTHER,
   MAX_RELAYED,
-  OTHER_CAUSE,
   PROBLEM_TEXT,
-  resolutionReply,
-  type CauseChoice,
   type DeskResult,
   type ExpertDesk,
 } from './desk.js';
+export { causeChoices, OTHER_CAUSE, resolutionReply, type CauseChoice } from './resolution.js';
 export { offersExpert, unsureReason } from './unsure.js';
 export { parseExpertCommand } from './commands.js';
 export {

@@ -3,20 +3,13 @@ import {
   DeliveryModes,
   TeamsActivityHandler,
   TurnContext,
-  type Activity,
   type InvokeResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import { parseInput, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
-import {
-  cutNote,
-  noticeReply,
-  unavailableReply,
-  type ConversationRef,
-  type TriageConversations,
-} from '../bot-seam.js';
+import { cutNote, noticeReply, unavailableReply, type TriageConversations } from '../bot-seam.js';
 import {
   answerActivity,
   isCardChannel,
@@ -24,7 +17,10 @@ import {
   type OutgoingAnswer,
 } from './activities.js';
 import type { ReplyInfo } from './answer.js';
-import { decodeFile, teamsFiles, type Downloader, type TeamsFile } from './files.js';
+import { teamsFiles, type Downloader, type TeamsFile } from './files.js';
+import { refOf, scopeOf } from './conversation.js';
+import { readTeamsFile } from './file-turn.js';
+import { keepFeedback, teamsFeedback } from './feedback.js';
 import { parseExpertCommand, unsureReason } from '../expert/index.js';
 import type { TeamsExperts } from './expert.js';
 import { badInvoke, invokeProblem } from './invokes.js';
@@ -51,43 +47,8 @@ export const DEFAULT_BOT_NAME = 'iis-triage';
 export const EXAMPLE_LINE =
   '2024-05-02 08:14:03 10.0.0.5 GET /intranet/ - 80 - 10.0.0.23 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 1 1326 31';
 
-/** 20 MB, 1.5 MB, 4 KB, 900 bytes. */
-export const sizeText = (n: number): string => {
-  const mb = n / (1024 * 1024);
-  if (mb >= 10) return `${Math.round(mb)} MB`;
-  if (mb >= 1) return `${mb.toFixed(1)} MB`;
-  return n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
-};
-
-export const refOf = (activity: Partial<Activity>): ConversationRef => ({
-  channelId: activity.channelId ?? 'unknown',
-  conversationId: activity.conversation?.id ?? 'unknown',
-});
-
-type Scope = 'personal' | 'groupChat' | 'channel';
-const scopeOf = (activity: Partial<Activity>): Scope => {
-  const t = activity.conversation?.conversationType;
-  return t === 'channel'
-    ? 'channel'
-    : t === 'groupChat' || activity.conversation?.isGroup
-      ? 'groupChat'
-      : 'personal';
-};
-
 const hasValue = (v: unknown): boolean =>
   v !== undefined && v !== null && (typeof v !== 'object' || Object.keys(v).length > 0);
-
-/** Teams feedback form text arrives as a JSON string `{"feedbackText": "..."}`. */
-const feedbackComment = (raw: unknown): string | null => {
-  if (typeof raw !== 'string' || raw.trim() === '') return null;
-  try {
-    const parsed = JSON.parse(raw) as { feedbackText?: unknown };
-    return typeof parsed.feedbackText === 'string' ? parsed.feedbackText : raw;
-  } catch {
-    // not JSON: Teams sent the comment as plain text
-    return raw;
-  }
-};
 
 /**
  * "Typing…" while we read. Not under expectReplies: every activity then comes back in the one
@@ -141,22 +102,15 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       return badInvoke(context.activity.name, problem);
     }
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
-    const value = context.activity.value as {
-      actionName?: unknown;
-      actionValue?: { reaction?: unknown; feedback?: unknown };
-    };
-    const reaction = value.actionValue?.reaction;
-    if (value.actionName === 'feedback' && (reaction === 'like' || reaction === 'dislike')) {
-      const feedback = await this.deps.conversations.recordFeedback(
+    const feedback = teamsFeedback(context.activity);
+    if (feedback) {
+      await keepFeedback(
+        context,
+        this.deps,
         refOf(context.activity),
         this.userOf(context),
-        {
-          messageId: context.activity.replyToId ?? null,
-          reaction,
-          comment: feedbackComment(value.actionValue?.feedback),
-        },
+        feedback,
       );
-      await this.deps.experts?.keepFeedback(context, this.userOf(context), feedback);
     }
     // Teams wants 200 with an empty body here, and no chat message
     return { status: 200 };
@@ -213,16 +167,11 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     }
     const input = parseInput(value);
     if (typeof input !== 'string' && input.type === 'feedback') {
-      const feedback = await this.deps.conversations.recordFeedback(
-        refOf(context.activity),
-        this.userOf(context),
-        {
-          messageId: context.activity.replyToId ?? null,
-          answerId: input.answerId,
-          reaction: input.helpful ? 'like' : 'dislike',
-        },
-      );
-      await this.deps.experts?.keepFeedback(context, this.userOf(context), feedback);
+      await keepFeedback(context, this.deps, refOf(context.activity), this.userOf(context), {
+        messageId: context.activity.replyToId ?? null,
+        answerId: input.answerId,
+        reaction: input.helpful ? 'like' : 'dislike',
+      });
       await context.sendActivity('Thanks, noted.');
       return;
     }
@@ -240,7 +189,6 @@ export class TeamsTriageBot extends TeamsActivityHandler {
   }
 
   private async handleFile(context: TurnContext, file: TeamsFile): Promise<void> {
-    const { fileMaxBytes, download } = this.deps;
     if (scopeOf(context.activity) !== 'personal') {
       await this.sendReply(
         context,
@@ -252,43 +200,9 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       return;
     }
     await sendTyping(context);
-    const got = await download(file.downloadUrl, fileMaxBytes);
-    this.deps.logger.info(
-      { activityId: context.activity.id, file: { type: file.fileType }, result: got.kind },
-      'file download',
-    );
-    if (got.kind === 'too-large') {
-      const size = got.size === null ? 'larger than that' : sizeText(got.size);
-      await this.sendReply(
-        context,
-        noticeReply('file-too-large', `${file.name} is too big for me (${size}).`, [
-          `I read files up to ${sizeText(got.limit)}. Send the part of the log around the failure, with its #Fields line, or paste those lines here.`,
-        ]),
-      );
-      return;
-    }
-    if (got.kind === 'failed') {
-      await this.sendReply(
-        context,
-        noticeReply('file-failed', `I could not download ${file.name}: ${got.reason}.`, [
-          'Try sending it again, or paste the log lines around the failure.',
-        ]),
-      );
-      return;
-    }
-    const decoded = decodeFile(got.bytes);
-    if (decoded.kind === 'binary') {
-      await this.sendReply(
-        context,
-        noticeReply(
-          'file-binary',
-          `${file.name} does not look like a text log file, so I did not read it.`,
-          ['Send an IIS log (u_ex*.log) or the HTTPERR log as plain text.'],
-        ),
-      );
-      return;
-    }
-    await this.answer(context, { file: file.name, text: decoded.text }, false);
+    const read = await readTeamsFile(file, this.deps, context.activity.id);
+    if (read.kind === 'notice') await this.sendReply(context, read.reply);
+    else await this.answer(context, { file: file.name, text: read.text }, false);
   }
 
   private async answer(

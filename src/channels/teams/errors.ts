@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger.js';
 import { APOLOGY, type TriageConversations } from '../bot-seam.js';
-import { refOf } from './bot.js';
+import { refOf } from './conversation.js';
 
 const describe = (e: unknown): { name: string; message: string; stack?: string } =>
   e instanceof Error

@@ -78,9 +78,30 @@ const submit = (
 
 const STATUS_COLOR = { open: 'Attention', assigned: 'Accent', resolved: 'Good' } as const;
 
+/** The confirmed cause, the expert's note, who and when (nothing while the ticket is open). */
+const resolutionBox = (t: TicketRecord, knowledge: Knowledge | undefined): Element[] =>
+  t.resolution
+    ? [
+        {
+          type: 'Container',
+          style: 'good',
+          spacing: 'Medium',
+          items: [
+            text(`Confirmed cause: ${confirmedCause(t, knowledge)}`, { weight: 'Bolder' }),
+            ...(t.resolution.note ? [text(clip(t.resolution.note, MAX_NOTE))] : []),
+            text(`${t.resolution.by.name}, ${when(t.resolution.at)}`, {
+              isSubtle: true,
+              size: 'Small',
+            }),
+          ],
+        },
+      ]
+    : [];
+
 /**
- * A ticket as the experts' channel shows it: who asked, their words, the triage note (codes,
- * facts, ranked causes with evidence, what to collect), its course, and while it is open the
+ * A ticket as the experts' channel shows it: who asked, once resolved the confirmed cause, their
+ * words, the triage note (codes, facts, ranked causes with evidence, what to collect), its course,
+ * and while it is open the
  * experts' actions: Assign to me, Ask the user, Resolve with the confirmed cause and a note.
  */
 export const renderTicketCard = (
@@ -100,6 +121,8 @@ export const renderTicketCard = (
         { title: 'Where', value: placeText(t) },
       ],
     },
+    // the outcome first: a resolved ticket is read for its answer, above a long note
+    ...resolutionBox(t, knowledge),
     heading('Their words'),
     text(clip(t.text.trim() || '(only log lines or codes: see the facts below)', 1500), {
       spacing: 'Small',
@@ -109,21 +132,6 @@ export const renderTicketCard = (
   const tail: Element[] = [];
   if (course.length)
     tail.push(heading('So far'), text(course.map((l) => `- ${clip(l, 600)}`).join('\n')));
-  if (t.resolution) {
-    tail.push({
-      type: 'Container',
-      style: 'good',
-      spacing: 'Medium',
-      items: [
-        text(`Confirmed cause: ${confirmedCause(t, knowledge)}`, { weight: 'Bolder' }),
-        ...(t.resolution.note ? [text(clip(t.resolution.note, MAX_NOTE))] : []),
-        text(`${t.resolution.by.name}, ${when(t.resolution.at)}`, {
-          isSubtle: true,
-          size: 'Small',
-        }),
-      ],
-    });
-  }
   const actions: (CardAction | ShowCard)[] =
     t.status === 'resolved'
       ? []

@@ -1,11 +1,4 @@
-import {
-  CloudAdapter,
-  TeamsInfo,
-  type ConfigurationBotFrameworkAuthentication,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-} from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import type { TeamsChannel } from '../../config.js';
 import { errorLine, unlessStorageDown } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -27,17 +20,7 @@ import {
 } from '../expert/index.js';
 import { answerActivity } from './activities.js';
 import { formActivity, renderRelayCard, renderTicketCard } from './expert-card.js';
-
-/** The Bot Connector client of a turn (botbuilder names it only through its factory). */
-type ConnectorClient = Awaited<
-  ReturnType<
-    NonNullable<
-      Awaited<
-        ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
-      >['connectorFactory']
-    >['create']
-  >
->;
+import { continueIn, isChannelMember, postInChannel, postReference } from './expert-connector.js';
 
 export interface TeamsExpertDeps {
   desk: ExpertDesk;
@@ -48,9 +31,6 @@ export interface TeamsExpertDeps {
   knowledge: () => KnowledgeStatus;
   logger: Logger;
 }
-
-/** How long a post to the experts' channel may take (Teams gives a turn ~15 s in all). */
-const POST_TIMEOUT_MS = 8_000;
 
 /** Who clicked or typed, as the ticket names them. */
 export const personOf = (activity: Partial<Activity>): Person => ({
@@ -113,17 +93,7 @@ export class TeamsExperts {
       {
         postTicket: async (ticket) => {
           const card = renderTicketCard(ticket, desk.causeChoices(ticket), this.knowledge());
-          const post = await this.connector(context).conversations.createConversation(
-            {
-              isGroup: true,
-              channelData: { channel: { id: channel.id } },
-              activity: formActivity(card, `Expert ticket ${ticket.id}`) as Activity,
-              bot: activity.recipient,
-              tenantId: activity.conversation.tenantId,
-            },
-            { abortSignal: AbortSignal.timeout(POST_TIMEOUT_MS) },
-          );
-          return { conversationId: post.id, activityId: post.activityId ?? '' };
+          return postInChannel(context, channel, formActivity(card, `Expert ticket ${ticket.id}`));
         },
       },
       {
@@ -139,7 +109,7 @@ export class TeamsExperts {
   private async act(context: TurnContext, action: ExpertAction): Promise<void> {
     const { desk, logger } = this.deps;
     const expert = personOf(context.activity);
-    if (!(await this.isExpert(context))) {
+    if (!(await isChannelMember(context, this.deps.channel, logger))) {
       logger.info({ ticket: action.ticket }, 'ticket action refused: not in the experts channel');
       await context.sendActivity(EXPERTS_ONLY);
       return;
@@ -190,11 +160,11 @@ export class TeamsExperts {
     }
     const t = result.ticket;
     const said = latestText(t);
-    const post = this.postReference(t);
+    const post = postReference(t);
     let delivered = false;
     if (post) {
       try {
-        await this.continueIn(context, post, async (ctx) => {
+        await continueIn(context, this.deps.appId ?? '', post, async (ctx) => {
           await this.updateCard(ctx, t);
           await ctx.sendActivity(`${t.asker.name} answered (ticket ${t.id}): "${said}"`);
         });
@@ -249,35 +219,9 @@ export class TeamsExperts {
     await context.sendActivity(await this.relay.forget(personOf(a).id, a.channelId, reset));
   }
 
-  /** True when the action comes from the experts' channel, from someone in its team. */
-  private async isExpert(context: TurnContext): Promise<boolean> {
-    const { channel, logger } = this.deps;
-    const a = context.activity;
-    const channelData = a.channelData as { channel?: { id?: unknown } } | undefined;
-    const inChannel =
-      !!channel &&
-      (channelData?.channel?.id === channel.id || a.conversation.id.split(';')[0] === channel.id);
-    if (!inChannel) return false;
-    try {
-      await TeamsInfo.getMember(context, a.from.id);
-      return true;
-    } catch (e) {
-      logger.info({ err: errorLine(e) }, 'experts channel member lookup failed');
-      return false;
-    }
-  }
-
   private knowledge() {
     const s = this.deps.knowledge();
     return s.state === 'ready' ? s.knowledge : undefined;
-  }
-
-  private connector(context: TurnContext): ConnectorClient {
-    const client = context.turnState.get<ConnectorClient | undefined>(
-      context.adapter.ConnectorClientKey,
-    );
-    if (!client) throw new Error('no connector client in this turn');
-    return client;
   }
 
   /** The ticket card, rewritten in place (the current turn must be in the ticket's thread). */
@@ -292,36 +236,6 @@ export class TeamsExperts {
     }
   }
 
-  /** The thread of the ticket's card, as a conversation to continue. */
-  private postReference(t: TicketRecord): Partial<ConversationReference> | null {
-    if (!t.post) return null;
-    const asker = t.replyTo as Partial<ConversationReference>;
-    return {
-      channelId: asker.channelId,
-      serviceUrl: asker.serviceUrl,
-      bot: asker.bot,
-      conversation: {
-        id: t.post.conversationId,
-        isGroup: true,
-        conversationType: 'channel',
-        tenantId: asker.conversation?.tenantId,
-        name: '',
-      },
-    };
-  }
-
-  /** Runs `logic` in another conversation of the same bot (a proactive message). */
-  private async continueIn(
-    context: TurnContext,
-    reference: Partial<ConversationReference>,
-    logic: (ctx: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const adapter = context.adapter;
-    if (!(adapter instanceof CloudAdapter))
-      throw new Error('proactive messages need a CloudAdapter');
-    await adapter.continueConversationAsync(this.deps.appId ?? '', reference, logic);
-  }
-
   /** A message in the asker's conversation, from the reference stored with the ticket. */
   private async tellAsker(
     context: TurnContext,
@@ -329,7 +243,7 @@ export class TeamsExperts {
     activity: Partial<Activity>,
   ): Promise<boolean> {
     try {
-      await this.continueIn(context, t.replyTo, async (ctx) => {
+      await continueIn(context, this.deps.appId ?? '', t.replyTo, async (ctx) => {
         await ctx.sendActivity(activity);
       });
       return true;

@@ -1,0 +1,49 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import type { ConversationRef, FeedbackInput, TriageConversations } from '../bot-seam.js';
+import type { TeamsExperts } from './expert.js';
+
+/** Teams feedback form text arrives as a JSON string `{"feedbackText": "..."}`. */
+const feedbackComment = (raw: unknown): string | null => {
+  if (typeof raw !== 'string' || raw.trim() === '') return null;
+  try {
+    const parsed = JSON.parse(raw) as { feedbackText?: unknown };
+    return typeof parsed.feedbackText === 'string' ? parsed.feedbackText : raw;
+  } catch {
+    // not JSON: Teams sent the comment as plain text
+    return raw;
+  }
+};
+
+/**
+ * A 👍/👎 from Teams' own feedback buttons under an answer (the message/submitAction invoke), with
+ * the comment typed in its form; null for any other submit action.
+ */
+export const teamsFeedback = (activity: Partial<Activity>): FeedbackInput | null => {
+  const value = activity.value as
+    { actionName?: unknown; actionValue?: { reaction?: unknown; feedback?: unknown } } | undefined;
+  const reaction = value?.actionValue?.reaction;
+  if (value?.actionName !== 'feedback' || (reaction !== 'like' && reaction !== 'dislike'))
+    return null;
+  return {
+    messageId: activity.replyToId ?? null,
+    reaction,
+    comment: feedbackComment(value.actionValue?.feedback),
+  };
+};
+
+export interface FeedbackDeps {
+  conversations: TriageConversations;
+  experts?: TeamsExperts;
+}
+
+/** Keeps a 👍/👎 with its conversation, and as a record for review when the expert loop is on. */
+export const keepFeedback = async (
+  context: TurnContext,
+  deps: FeedbackDeps,
+  ref: ConversationRef,
+  userId: string,
+  input: FeedbackInput,
+): Promise<void> => {
+  const feedback = await deps.conversations.recordFeedback(ref, userId, input);
+  await deps.experts?.keepFeedback(context, userId, feedback);
+};
