@@ -74,6 +74,12 @@ export function columnsFor(names: readonly string[], layout: Columns['layout']):
   return cols;
 }
 
+/** The kind of a directive line the scan follows (#Fields, #Date), or null for any other. */
+export function directiveKind(line: string): 'fields' | 'date' | null {
+  const head = line.slice(0, 8).toLowerCase();
+  return head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
+}
+
 /** The names after `#Fields:` (runs of spaces allowed, as Advanced Logging writes them). */
 export function parseFieldsDirective(text: string): string[] {
   return text

@@ -3,23 +3,17 @@
 // rules.ts) before it compiles the kernel. Integers only.
 
 /** The interface version: a kernel built from other sources is refused. */
-export const ABI = 6;
+export const ABI = 7;
 
 /** The state block (i32 each): why scan() stopped, where the line it left ends, and counts. */
 export const S_STOP = 0;
 export const S_LINE_END = 1;
-export const S_RECORDS = 2;
-export const S_LINES = 3;
-export const S_HEADER_DAY = 4;
+export const S_LINES = 2;
+export const S_HEADER_DAY = 3;
 
-/** Why scan() stopped: the end of its input, a line for the reader, the records full. */
+/** Why scan() stopped: the end of its input, or a line for the reader. */
 export const STOP_END = 0;
 export const STOP_LINE = 1;
-export const STOP_FULL = 2;
-
-/** Records (16 bytes: kind i32, minute i32, count i32): runs of entries per minute. */
-export const R_MINUTE = 1;
-export const R_MINUTE401 = 2;
 
 /** The value slots of an entry's bounds (u32 start and end each). */
 export const C_DATE = 1;
@@ -38,6 +32,13 @@ export const HAS_URI = 2;
 export const HAS_USER = 4;
 export const HAS_AGENT = 8;
 export const URI_QUERY = 16;
+
+/** Times are seconds since 2000-01-01T00:00Z; NO_TIME marks an entry whose time did not read. */
+export const NO_TIME = -0x3fffffff;
+
+/** entryFromReader's column bits for the entry's date and time. */
+export const HAS_DATE = 32;
+export const HAS_TIME = 64;
 
 /** The phases (tally.ts Phase). */
 export const PHASE_COUNT = 0;
@@ -85,13 +86,16 @@ export const D_HAS_TIME = 48;
 export const D_LISTS = 52;
 
 /**
- * The timeline's classes (kernel/timeline.ts): handshake legs by how their sequence ended, and
- * from T_CODE on, entries with an error status by code id (T_CODE + id).
+ * The classes of the per-minute table (kernel/timeline.ts): entries (all, and 401s), handshake
+ * legs by how their sequence ended, and from T_CODE on, entries with an error status by code id
+ * (T_CODE + id).
  */
 export const T_NORMAL = 1; // a 401.2 leg of a handshake that succeeded
 export const T_NO_ANSWER_BROWSER = 2; // a 401.2 a browser never answered
 export const T_NO_ANSWER_TOOL = 3; // a 401.2 a tool or library never answered
 export const T_ABANDONED = 4; // a 401.1 challenge leg of a handshake that stopped there
+export const T_ENTRIES = 5; // an entry
+export const T_401 = 6; // an entry with status 401
 export const T_CODE = 16;
 /** Rows (minute, class) the timeline keeps at most. */
 export const TIMELINE_ROWS = 1 << 21;

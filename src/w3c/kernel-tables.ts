@@ -2,6 +2,7 @@ import type { Buffer } from 'node:buffer';
 import * as K from './kernel-abi.js';
 import {
   bump,
+  bumpMinute,
   bumpTimeline,
   codeKey,
   type ClientState,
@@ -18,9 +19,7 @@ export interface KernelExports {
   boundsAt(): number;
   inputAt(): number;
   inputCapacity(): number;
-  recordsAt(): number;
   scratchAt(): number;
-  scratchCapacity(): number;
   reset(): void;
   layout(...cols: number[]): void;
   setPhase(p: number): void;
@@ -28,14 +27,8 @@ export interface KernelExports {
   finish(): void;
   count(i: number): number;
   flush(): void;
-  entryFromReader(
-    status: number,
-    sub: number,
-    win32: number,
-    sec: number,
-    utf8: number,
-    columns: number,
-  ): void;
+  entryFromReader(status: number, sub: number, win32: number, utf8: number, columns: number): void;
+  dayAt(s: number, e: number): number;
   scan(from: number, to: number): number;
   codesUsed(): number;
   codeAt(id: number): number;
@@ -125,7 +118,10 @@ function readCodes(k: KernelView, s: ScanState): string[] {
   return keys;
 }
 
-/** The timeline's rows (minute, class, count), classes as keys: LEG_CLASSES, or a code's. */
+/**
+ * The per-minute table's rows (minute, class, count): entries per minute, and the timeline's
+ * classes as keys (LEG_CLASSES, or a code's).
+ */
 function readTimeline(k: KernelView, s: ScanState, codeKeys: readonly string[]): void {
   const { x } = k;
   const table = x.timelineAt();
@@ -134,9 +130,14 @@ function readTimeline(k: KernelView, s: ScanState, codeKeys: readonly string[]):
   const { i32, f64 } = k;
   for (let r = 0, at = table; r < rows; r++, at += 16) {
     const cls = i32[(at + 4) >> 2]!;
-    if (cls === 0) continue;
-    const key = cls >= K.T_CODE ? codeKeys[cls - K.T_CODE] : LEG_CLASSES[cls];
-    if (key !== undefined) bumpTimeline(s, i32[at >> 2]!, key, f64[(at + 8) >> 3]!);
+    const minute = i32[at >> 2]!;
+    const count = f64[(at + 8) >> 3]!;
+    if (cls === K.T_ENTRIES) bumpMinute(s, minute, count);
+    else if (cls === K.T_401) bump(s.minutes401, minute, count);
+    else if (cls !== 0) {
+      const key = cls >= K.T_CODE ? codeKeys[cls - K.T_CODE] : LEG_CLASSES[cls];
+      if (key !== undefined) bumpTimeline(s, minute, key, count);
+    }
   }
   s.timelineLost += x.timelineLost();
 }

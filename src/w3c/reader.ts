@@ -1,6 +1,6 @@
 import type { Buffer } from 'node:buffer';
 import { LineReader, MAX_LINE } from './line-reader.js';
-import { S_HEADER_DAY, S_LINE_END, S_STOP, STOP_END, STOP_LINE } from './kernel-abi.js';
+import { S_LINE_END, S_STOP, STOP_END } from './kernel-abi.js';
 import type { Tally } from './tally.js';
 
 export { MAX_LINE };
@@ -115,12 +115,9 @@ export class W3cReader {
     const k = this.tally;
     let pos = k.input;
     for (;;) {
-      k.kstate[S_HEADER_DAY] = this.lines.headerDay;
       pos = k.x.scan(pos, to);
-      k.takeRecords();
-      const stop = k.kstate[S_STOP];
-      if (stop === STOP_END) return pos;
-      if (stop !== STOP_LINE) continue;
+      k.refresh();
+      if (k.kstate[S_STOP] === STOP_END) return pos;
       // a line the kernel leaves to the line reader (its entry goes back to the kernel's tally)
       const nl = k.kstate[S_LINE_END]!;
       this.lines.lineBase = this.kBase - k.input;

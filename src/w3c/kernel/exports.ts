@@ -2,7 +2,7 @@
 // regions are, and the counts that are single numbers.
 
 import * as handshakes from './outcomes';
-import { BOUNDS, IN, IN_CAP, REC, SCRATCH, SCRATCH_CAP, STATE } from './memory';
+import { BOUNDS, IN, IN_CAP, SCRATCH, STATE } from './memory';
 import {
   ABI,
   N_ABANDONED,
@@ -37,14 +37,8 @@ export function inputAt(): u32 {
 export function inputCapacity(): u32 {
   return IN_CAP;
 }
-export function recordsAt(): u32 {
-  return REC;
-}
 export function scratchAt(): u32 {
   return SCRATCH;
-}
-export function scratchCapacity(): u32 {
-  return SCRATCH_CAP;
 }
 
 /** The counts that are single numbers, by their N_ index. */

@@ -6,18 +6,16 @@ export const STATE: u32 = 1024; // i32 x 64 (the S_ indexes of shared.ts)
 export const BOUNDS: u32 = STATE + 256; // u32 [start, end) of the current entry's values, per column slot
 export const DASH: u32 = 1536; // one '-': the client of a layout without c-ip
 export const LEG_ORDERS: u32 = 1600; // i32 x 4: entries so far in each leg map (codes.ts)
-export const MINUTE_RUNS: u32 = 1664; // (minute i32, count i32) x 2: the runs of kernel/tally.ts
+export const MINUTE_RUNS: u32 = 1664; // (minute i32, count i32) x 2: the runs of kernel/minutes.ts
 export const WANT: u32 = 2048; // u8 per value index: the column slot it feeds
 export const MAX_FIELDS: u32 = 512;
 export const PERM: u32 = 4096; // i32 x 2048: a pruned list's old row numbers, in their new order
 export const PERM_TMP: u32 = 12288; // i32 x 2048: the sort's other half
 export const IN: u32 = 1 << 16;
 export const IN_CAP: u32 = (1 << 20) + (1 << 16); // a 1 MiB piece + a carried line of up to 64 KiB
-export const REC: u32 = IN + IN_CAP + 64; // 64 bytes of slack: 16-byte loads may read past the end
-export const REC_MAX: u32 = 4096;
-export const REC_BYTES: u32 = 16;
-export const SCRATCH: u32 = REC + REC_MAX * REC_BYTES; // a line of the reader's, copied in
-export const SCRATCH_CAP: u32 = (1 << 16) + 64;
+// 64 bytes of slack after the input: 16-byte loads may read past its end
+// a line the reader rewrites (its values unquoted): up to 64 KiB, and 64 bytes of slack
+export const SCRATCH: u32 = IN + IN_CAP + 64;
 
 export function getS(i: u32): i32 {
   return load<i32>(STATE + (i << 2));
@@ -63,7 +61,5 @@ export function setBounds(slot: u32, s: u32, e: u32): void {
   store<u32>(BOUNDS + (slot << 3) + 4, e);
 }
 
-/** Times are seconds since 2000; NO_TIME marks an entry without one (as bytes.ts). */
-export const NO_TIME: i32 = -0x3fffffff;
 /** A code value not logged (or not a number): the reader's NaN. */
 export const NOT_LOGGED: i64 = i64.MIN_VALUE;

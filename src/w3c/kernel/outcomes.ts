@@ -2,7 +2,6 @@
 // abandoned, rejected), their legs into the leg maps, and their client's counts.
 
 import { bumpLeg, codeValue, slotOf } from './codes';
-import { NO_TIME } from './memory';
 import { minuteAt } from './minutes';
 import { timelineAdd } from './timeline';
 import { COMPLETED, FAILED, FAILURES, addClient, clientOf } from './clients';
@@ -28,6 +27,7 @@ import {
   LEGS_NO_ANSWER,
   NEGOTIATE,
   NO_ANSWER,
+  NO_TIME,
   NTLM,
   REJECTED,
   T_ABANDONED,

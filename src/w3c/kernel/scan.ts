@@ -6,7 +6,7 @@
 // control bytes (a CR before the LF aside), the value count #Fields names, a status triple of
 // plain numbers. Any other line (a directive, a line to repair, anything odd) stops the scan: the
 // reader reads it and hands the entry back (entryFromReader), so every entry is counted here, in
-// line order. Entries per minute go to the reader as records; the rest it reads at the end.
+// line order. The reader reads the counts at the end.
 
 import { codesReset } from './codes';
 import { clientsReset } from './clients';
@@ -16,17 +16,7 @@ import {
   settled as trackerSettled,
   trackerReset,
 } from './handshakes';
-import {
-  MAX_FIELDS,
-  NOT_LOGGED,
-  NO_TIME,
-  REC_MAX,
-  STATE,
-  WANT,
-  getS,
-  setBounds,
-  setS,
-} from './memory';
+import { MAX_FIELDS, NOT_LOGGED, STATE, WANT, getS, setBounds, setS } from './memory';
 import {
   C_AGENT,
   C_CLIENT,
@@ -39,39 +29,31 @@ import {
   C_WIN32,
   HAS_AGENT,
   HAS_CLIENT,
+  HAS_DATE,
+  HAS_TIME,
   HAS_URI,
   HAS_USER,
+  NO_TIME,
   PHASE_COUNT,
   STOP_END,
-  STOP_FULL,
   STOP_LINE,
   S_HEADER_DAY,
   S_LINES,
   S_LINE_END,
-  S_RECORDS,
   S_STOP,
   URI_QUERY,
 } from './shared';
 import * as tally from './tally';
 import { listsReset } from './topk';
-import { dayOfDate, plainNumber, timeOfDay, valuesReset } from './values';
+import { entrySec, plainNumber, valuesReset } from './values';
 import * as handshakes from './handshakes';
 
-export {
-  abi,
-  boundsAt,
-  count,
-  inputAt,
-  inputCapacity,
-  recordsAt,
-  scratchAt,
-  scratchCapacity,
-  stateAt,
-} from './exports';
+export { abi, boundsAt, count, inputAt, inputCapacity, scratchAt, stateAt } from './exports';
 export { codesUsed, codeAt } from './codes';
 export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
 export { timelineAt, timelineCapacity, timelineLost } from './timeline';
+export { dayAt } from './values';
 export { listSize, listRows, listDropped, listLabels } from './topk';
 
 const MAX_LINE: u32 = 65536;
@@ -153,9 +135,8 @@ export function settled(): bool {
 export function finish(): void {
   finishTracker();
 }
-/** The entries-per-minute runs so far, as records (before the reader reads the counts). */
+/** The entries-per-minute runs so far into their table (before the reader reads the counts). */
 export function flush(): void {
-  setS(S_RECORDS, 0);
   tally.flushMinutes();
 }
 
@@ -164,19 +145,12 @@ function asCode(v: f64): i64 {
 }
 
 /**
- * An entry the reader read itself, its values' bounds already in BOUNDS (copied into SCRATCH or
- * in the input): `columns` says which exist (HAS_* bits, URI_QUERY: the URL carries its query),
+ * An entry the reader read itself, its values' bounds already in BOUNDS (in the input, or in
+ * SCRATCH): `columns` says which exist (HAS_* bits, URI_QUERY: the URL carries its query),
  * utf8 1 when its values are UTF-8.
  */
-export function entryFromReader(
-  status: f64,
-  sub: f64,
-  win32: f64,
-  sec: i32,
-  utf8: i32,
-  columns: i32,
-): void {
-  setS(S_RECORDS, 0);
+export function entryFromReader(status: f64, sub: f64, win32: f64, utf8: i32, columns: i32): void {
+  const sec = entrySec((columns & HAS_TIME) != 0, (columns & HAS_DATE) != 0);
   tally.setColumns(
     (columns & HAS_CLIENT) != 0,
     (columns & HAS_URI) != 0,
@@ -190,10 +164,9 @@ export function entryFromReader(
 /**
  * Scans the lines that start at `from` up to `to` (whole lines only). Returns where it stopped
  * and says why in the state block: STOP_END (the rest, if any, is a line without its '\n' yet),
- * STOP_LINE (the line there is the reader's: it ends at S_LINE_END), STOP_FULL (records full).
+ * STOP_LINE (the line there is the reader's: it ends at S_LINE_END).
  */
 export function scan(from: u32, to: u32): u32 {
-  setS(S_RECORDS, 0);
   tally.setColumns(layoutClient, layoutUri, layoutUser, layoutAgent, layoutQuery);
   let ls = from; // the line's first byte
   let fs = from; // the value's first byte
@@ -239,10 +212,6 @@ export function scan(from: u32, to: u32): u32 {
         ls = at + 1;
         fs = ls;
         nf = 0;
-        if (<u32>getS(S_RECORDS) + 3 > REC_MAX) {
-          setS(S_STOP, STOP_FULL);
-          return ls;
-        }
       } else if (c == 0x0d && load<u8>(at + 1) == 0x0a && at + 1 < to) {
         // the CR of a CRLF: the LF ends the line (and the value) next
       } else odd = true; // a tab, a control byte, a byte over 0x7f or a quote
@@ -275,12 +244,6 @@ function entry(): bool {
   const win32 = plainNumber(C_WIN32);
   if (status < 100 || status > 999 || sub < 0 || sub > 1023 || win32 < 0 || win32 > 0xffffffff)
     return false;
-  let sec = NO_TIME;
-  if (hasTime) {
-    const tod = timeOfDay();
-    const day = hasDate ? dayOfDate() : getS(S_HEADER_DAY);
-    if (tod >= 0 && day != NO_TIME) sec = day * 86400 + tod;
-  }
-  tally.entry(status, sub, win32, sec, 0);
+  tally.entry(status, sub, win32, entrySec(hasTime, hasDate), 0);
   return true;
 }

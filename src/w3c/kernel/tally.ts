@@ -14,7 +14,7 @@ import {
   sweptAt,
 } from './handshakes';
 import { combine, hash30, hash52 } from './hash';
-import { DASH, NOT_LOGGED, NO_TIME, alloc, end, start } from './memory';
+import { DASH, NOT_LOGGED, alloc, end, start } from './memory';
 import {
   ANSWER,
   CHALLENGE,
@@ -32,12 +32,13 @@ import {
   D_STATUS,
   FAILURE,
   LOGON_FAILURE,
+  NO_TIME,
   PHASE_COUNT,
   PHASE_WARM,
-  R_MINUTE,
-  R_MINUTE401,
   TOP_CAPACITY,
+  T_401,
   T_CODE,
+  T_ENTRIES,
   isBenign401x1,
 } from './shared';
 import { minutesReset, addToRun, minuteAt } from './minutes';
@@ -127,7 +128,7 @@ export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): v
       if (sec < firstSec) firstSec = sec;
       if (sec > lastSec) lastSec = sec;
     }
-    addToRun(R_MINUTE, minuteAt(sec));
+    addToRun(T_ENTRIES, minuteAt(sec));
     if (status >= 400) timelineAdd(minuteAt(sec), T_CODE + codeId(slot));
   }
   if (status == 401 || status == 403) failure(slot, status, sub, win32, sec, utf8);
@@ -202,7 +203,7 @@ function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i
     else bump(load<i32>(d + D_LISTS + 4), hash52(us, ue), us, ue, utf8);
   }
   if (status != 401) return;
-  if (sec != NO_TIME) addToRun(R_MINUTE401, minuteAt(sec));
+  if (sec != NO_TIME) addToRun(T_401, minuteAt(sec));
   const cs = clientStart();
   const ce = clientEnd();
   if (sub == 1 && win32 == LOGON_FAILURE)

@@ -6,6 +6,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import type * as WorkerThreads from 'node:worker_threads';
+import { directiveKind } from '../columns.js';
 import { describe } from '../io-errors.js';
 import { kernelTally } from '../load.js';
 import type { ReadOptions } from '../read.js';
@@ -87,8 +88,7 @@ export async function headerInForce(fh: FileHandle, limit: number): Promise<InFo
   // only whole lines: a directive cut at the limit is not taken
   const text = buf.toString('latin1', 0, buf.lastIndexOf(10, bytesRead - 1) + 1);
   for (const line of text.replace(/^\u00ef\u00bb\u00bf/, '').split('\n')) {
-    const head = line.slice(0, 8).toLowerCase();
-    const kind = head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
+    const kind = directiveKind(line);
     if (kind !== null) found[kind] = line.replace(/\r$/, '').slice(0, 8192);
   }
   return found;
