@@ -1,4 +1,4 @@
-import { countText } from './count-text.js';
+import { codeText as code, countText, shareText } from './count-text.js';
 import type { ScanTimeline } from './timeline.js';
 import type { CodeCount, Ranked, ScanSummary } from './types.js';
 
@@ -20,10 +20,6 @@ const esc = (s: string): string =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
-const code = (c: { status: number | null; substatus: number | null }): string =>
-  `${c.status ?? '-'}.${c.substatus ?? '-'}`;
-const pct = (part: number, whole: number): string =>
-  whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '';
 /** Inline <script> text: nothing in it may close the element. */
 const scriptText = (js: string): string => js.replace(/<\/(script)/gi, '<\\/$1');
 /** JSON in a <script type="application/json">: no '<' at all. */
@@ -154,7 +150,7 @@ export function renderHtmlReport(
         `<span class="${codeClass(c)}">${code(c)}</span>`,
         String(c.win32 ?? '-'),
         n(c.count),
-        pct(c.count, s.entries),
+        shareText(c.count, s.entries),
       ]),
       [1, 2, 3],
     ) +

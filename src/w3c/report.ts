@@ -1,4 +1,4 @@
-import { countText, shareText } from './count-text.js';
+import { codeText as code, countText, shareText } from './count-text.js';
 import type { CodeCount, Ranked, ScanSummary } from './types.js';
 
 /** Colour functions (picocolors in a terminal; identity otherwise). */
@@ -24,8 +24,6 @@ export const PLAIN: Paint = {
 const n = countText;
 const count = (x: number, one: string, many = `${one}s`): string =>
   `${n(x)} ${x === 1 ? one : many}`;
-const code = (c: { status: number | null; substatus: number | null }): string =>
-  `${c.status ?? '-'}.${c.substatus ?? '-'}`;
 const cut = (s: string, max: number): string =>
   s.length <= max ? s : max <= 1 ? '…' : `${s.slice(0, max - 1)}…`;
 

@@ -85,6 +85,16 @@ export interface ScanState {
 export const codeKey = (s: number | null, ss: number | null, w: number | null): string =>
   `${s ?? '-'} ${ss ?? '-'} ${w ?? '-'}`;
 
+/** The code triple of a codeKey (a status not logged reads as 0). */
+export function codeOfKey(key: string): {
+  status: number;
+  substatus: number | null;
+  win32: number | null;
+} {
+  const [s, ss, w] = key.split(' ').map((v) => (v === '-' ? null : Number(v)));
+  return { status: s ?? 0, substatus: ss ?? null, win32: w ?? null };
+}
+
 export function createState(): ScanState {
   return {
     inputs: [],

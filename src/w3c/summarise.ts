@@ -1,6 +1,6 @@
 import { countText, shareText } from './count-text.js';
 import { Buffer } from 'node:buffer';
-import { isoSecond } from './bytes.js';
+import { isoMinute, isoSecond } from './bytes.js';
 import { diagnose } from './diagnose.js';
 import { fleetQueries } from './queries.js';
 import { W3cReader } from './reader.js';
@@ -16,7 +16,6 @@ const sortCounts = (m: Map<string, number>): { key: string; count: number }[] =>
     .map(([key, count]) => ({ key, count }))
     .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 const iso = (sec: number): string | null => (Number.isNaN(sec) ? null : isoSecond(sec));
-const isoMinute = (minute: number): string => isoSecond(minute * 60).slice(0, 16) + 'Z';
 
 /** A ScanState as the scan summary of contract section 4 (and the extras the reports use). */
 export function summarise(state: ScanState): ScanSummary {
