@@ -1,3 +1,4 @@
+import { MAX_FIELDS } from './kernel-abi.js';
 import { LAYOUTS, STATUS, SUBSTATUS, WIN32, layoutFields, type LayoutName } from './fields.js';
 
 /** Where the fields the scan reads sit in a line (-1 = not logged). */
@@ -86,7 +87,7 @@ export function parseFieldsDirective(text: string): string[] {
     .slice(text.indexOf(':') + 1)
     .split(/[ \t]+/)
     .filter((n) => n.length > 0)
-    .slice(0, 512);
+    .slice(0, MAX_FIELDS);
 }
 
 const DEFAULTS = Object.fromEntries(

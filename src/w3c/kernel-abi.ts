@@ -3,7 +3,7 @@
 // rules.ts) before it compiles the kernel. Integers only.
 
 /** The interface version: a kernel built from other sources is refused. */
-export const ABI = 7;
+export const ABI = 8;
 
 /** The state block (i32 each): why scan() stopped, where the line it left ends, and counts. */
 export const S_STOP = 0;
@@ -101,6 +101,10 @@ export const T_CODE = 16;
 export const TIMELINE_ROWS = 1 << 21;
 
 /** Bounds that keep a scan's memory constant whatever the input. */
+export const MAX_LINE = 65_536; // bytes: longer lines are skipped (IIS caps custom fields at 64 KB)
+export const MAX_FIELDS = 512; // values of a line that are looked at
 export const TOP_CAPACITY = 100;
+/** A top list is pruned to TOP_CAPACITY rows when it reaches this many times as many. */
+export const TOP_PRUNE_AT = 16;
 export const DETAIL_CODES = 64;
 export const CLIENTS = 50_000;

@@ -9,14 +9,11 @@ import {
   parseFieldsDirective,
   type Columns,
 } from './columns.js';
-import { NO_TIME } from './kernel-abi.js';
+import { MAX_FIELDS, MAX_LINE, NO_TIME } from './kernel-abi.js';
 import { isHttpStatus } from './rules.js';
 import { bumpReason } from './state.js';
 import type { EntryCodes, Tally } from './tally.js';
 
-/** Lines longer than this are skipped (IIS caps custom fields at 64 KB; real lines are far shorter). */
-export const MAX_LINE = 65_536;
-const MAX_FIELDS = 512;
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;
@@ -51,7 +48,7 @@ export class LineReader {
   startFrom(directive: string | null, date: string | null): void {
     this.cols = null;
     this.fieldsText = '';
-    this.tally.layout(null);
+    this.tally.layout();
     if (directive !== null) this.fields(directive);
     if (date !== null) this.date(date);
   }

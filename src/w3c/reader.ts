@@ -1,9 +1,7 @@
 import type { Buffer } from 'node:buffer';
-import { LineReader, MAX_LINE } from './line-reader.js';
-import { S_LINE_END, S_STOP, STOP_END } from './kernel-abi.js';
+import { LineReader } from './line-reader.js';
+import { MAX_LINE, S_LINE_END, S_STOP, STOP_END } from './kernel-abi.js';
 import type { Tally } from './tally.js';
-
-export { MAX_LINE };
 
 const LF = 10;
 
@@ -27,7 +25,6 @@ export class W3cReader {
 
   constructor(readonly tally: Tally) {
     this.lines = new LineReader(tally);
-    tally.layout(null);
   }
 
   /** Told of each #Fields and #Date line with its offset in the input (byte ranges need them). */

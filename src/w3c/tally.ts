@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import type { Columns } from './columns.js';
+import { columnsFor, type Columns } from './columns.js';
 import * as K from './kernel-abi.js';
 import { readTables, text, type KernelExports } from './kernel-tables.js';
 import { addSpray, bumpReason, createState, type ScanState } from './state.js';
@@ -18,7 +18,9 @@ const PHASES: Record<Phase, number> = {
   cool: K.PHASE_COOL,
 };
 
-/** The entry columns as entryFromReader's bits. */
+const NO_COLUMNS = columnsFor([], 'fields');
+
+/** The entry columns as the kernel's bits. */
 const columnBits = (c: Columns): number =>
   (c.clientIp >= 0 ? K.HAS_CLIENT : 0) |
   (c.uriStem >= 0 ? K.HAS_URI : 0) |
@@ -137,28 +139,22 @@ export class Tally {
     if (this.counting) bumpReason(this.state.notes, text);
   }
 
-  /** The columns of the kernel's own lines; false when it cannot read them (it then takes none). */
-  layout(c: Columns | null): boolean {
-    const x = this.x;
-    if (c === null || c.status < 0 || c.substatus < 0 || c.win32 < 0 || c.count > 512) {
-      x.layout(0, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0);
-      return false;
-    }
-    const query = c.uri >= 0 && c.uri === c.uriStem ? 1 : 0;
-    x.layout(
+  /** The columns of the kernel's own lines (none: it takes no line; nor without a status triple). */
+  layout(c: Columns = NO_COLUMNS): void {
+    const { date, time, clientIp, uriStem, user, userAgent, status, substatus, win32 } = c;
+    this.x.layout(
       c.count,
-      c.date,
-      c.time,
-      c.clientIp,
-      c.uriStem,
-      c.user,
-      c.userAgent,
-      c.status,
-      c.substatus,
-      c.win32,
-      query,
+      date,
+      time,
+      clientIp,
+      uriStem,
+      user,
+      userAgent,
+      status,
+      substatus,
+      win32,
+      columnBits(c),
     );
-    return true;
   }
 
   /**

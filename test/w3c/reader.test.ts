@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoSecond } from '../../src/w3c/bytes.js';
-import { MAX_LINE } from '../../src/w3c/reader.js';
+import { MAX_LINE } from '../../src/w3c/kernel-abi.js';
 import { scanBytes, scanText, tripleCounts } from './helpers.js';
 
 const F15 =

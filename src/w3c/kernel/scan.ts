@@ -16,7 +16,7 @@ import {
   settled as trackerSettled,
   trackerReset,
 } from './handshakes';
-import { MAX_FIELDS, NOT_LOGGED, STATE, WANT, getS, setBounds, setS } from './memory';
+import { NOT_LOGGED, STATE, WANT, getS, setBounds, setS } from './memory';
 import {
   C_AGENT,
   C_CLIENT,
@@ -27,12 +27,8 @@ import {
   C_URI,
   C_USER,
   C_WIN32,
-  HAS_AGENT,
-  HAS_CLIENT,
-  HAS_DATE,
-  HAS_TIME,
-  HAS_URI,
-  HAS_USER,
+  MAX_FIELDS,
+  MAX_LINE,
   NO_TIME,
   PHASE_COUNT,
   STOP_END,
@@ -41,7 +37,6 @@ import {
   S_LINES,
   S_LINE_END,
   S_STOP,
-  URI_QUERY,
 } from './shared';
 import * as tally from './tally';
 import { listsReset } from './topk';
@@ -56,17 +51,9 @@ export { timelineAt, timelineCapacity, timelineLost } from './timeline';
 export { dayAt } from './values';
 export { listSize, listRows, listDropped, listLabels } from './topk';
 
-const MAX_LINE: u32 = 65536;
-
-// the layout of the kernel's own lines (0 values: it takes none)
+// the layout of the kernel's own lines (0 values: it takes none) and its column bits
 let expected: i32 = 0;
-let hasTime: bool = false;
-let hasDate: bool = false;
-let layoutClient: bool = false;
-let layoutUri: bool = false;
-let layoutUser: bool = false;
-let layoutAgent: bool = false;
-let layoutQuery: bool = false;
+let layoutColumns: i32 = 0;
 
 /** A fresh count. */
 export function reset(): void {
@@ -82,8 +69,8 @@ export function reset(): void {
 
 /**
  * The columns of the lines to come: their value count and where the values the count needs sit
- * (-1: not logged); `query`: the URL column is cs-uri (its query is cut off). count 0 turns the
- * kernel's own reading off (the reader hands over every entry).
+ * (-1: not logged), and the same as column bits (HAS_*, URI_QUERY). A count of 0, or a status
+ * triple not all logged, turns the kernel's own reading off (the reader hands over every entry).
  */
 export function layout(
   count: i32,
@@ -96,18 +83,12 @@ export function layout(
   status: i32,
   sub: i32,
   win32: i32,
-  query: bool,
+  columns: i32,
 ): void {
   memory.fill(WANT, 0, MAX_FIELDS);
   expected =
     count > 0 && count <= <i32>MAX_FIELDS && status >= 0 && sub >= 0 && win32 >= 0 ? count : 0;
-  hasTime = time >= 0;
-  hasDate = date >= 0;
-  layoutClient = client >= 0;
-  layoutUri = uri >= 0;
-  layoutUser = user >= 0;
-  layoutAgent = agent >= 0;
-  layoutQuery = query;
+  layoutColumns = columns;
   want(date, C_DATE);
   want(time, C_TIME);
   want(client, C_CLIENT);
@@ -150,15 +131,8 @@ function asCode(v: f64): i64 {
  * utf8 1 when its values are UTF-8.
  */
 export function entryFromReader(status: f64, sub: f64, win32: f64, utf8: i32, columns: i32): void {
-  const sec = entrySec((columns & HAS_TIME) != 0, (columns & HAS_DATE) != 0);
-  tally.setColumns(
-    (columns & HAS_CLIENT) != 0,
-    (columns & HAS_URI) != 0,
-    (columns & HAS_USER) != 0,
-    (columns & HAS_AGENT) != 0,
-    (columns & URI_QUERY) != 0,
-  );
-  tally.entry(asCode(status), asCode(sub), asCode(win32), sec, utf8);
+  tally.setColumns(columns);
+  tally.entry(asCode(status), asCode(sub), asCode(win32), entrySec(columns), utf8);
 }
 
 /**
@@ -167,7 +141,7 @@ export function entryFromReader(status: f64, sub: f64, win32: f64, utf8: i32, co
  * STOP_LINE (the line there is the reader's: it ends at S_LINE_END).
  */
 export function scan(from: u32, to: u32): u32 {
-  tally.setColumns(layoutClient, layoutUri, layoutUser, layoutAgent, layoutQuery);
+  tally.setColumns(layoutColumns);
   let ls = from; // the line's first byte
   let fs = from; // the value's first byte
   let nf: u32 = 0;
@@ -193,17 +167,23 @@ export function scan(from: u32, to: u32): u32 {
       if (c == 0x20) {
         // without branches: an unwanted value goes to slot 0 (a dummy), an empty one (a run
         // of spaces) is overwritten by the next
-        setBounds(<u32>load<u8>(WANT + min(nf, MAX_FIELDS - 1)), fs, at);
+        setBounds(<u32>load<u8>(WANT + min(nf, <u32>MAX_FIELDS - 1)), fs, at);
         nf += select<u32>(1, 0, at > fs);
         fs = at + 1;
       } else if (c == 0x0a) {
         let e = at;
         if (e > fs && load<u8>(e - 1) == 0x0d) e--;
         if (e > fs) {
-          if (nf < MAX_FIELDS) value(nf, fs, e);
+          if (nf < <u32>MAX_FIELDS) value(nf, fs, e);
           nf++;
         }
-        if (odd || nf != <u32>expected || load<u8>(ls) == 0x23 || e - ls > MAX_LINE || !entry()) {
+        if (
+          odd ||
+          nf != <u32>expected ||
+          load<u8>(ls) == 0x23 ||
+          e - ls > <u32>MAX_LINE ||
+          !entry()
+        ) {
           setS(S_STOP, STOP_LINE);
           setS(S_LINE_END, at);
           return ls;
@@ -244,6 +224,6 @@ function entry(): bool {
   const win32 = plainNumber(C_WIN32);
   if (status < 100 || status > 999 || sub < 0 || sub > 1023 || win32 < 0 || win32 > 0xffffffff)
     return false;
-  tally.entry(status, sub, win32, entrySec(hasTime, hasDate), 0);
+  tally.entry(status, sub, win32, entrySec(layoutColumns), 0);
   return true;
 }

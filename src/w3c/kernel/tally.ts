@@ -31,6 +31,10 @@ import {
   D_LISTS,
   D_STATUS,
   FAILURE,
+  HAS_AGENT,
+  HAS_CLIENT,
+  HAS_URI,
+  HAS_USER,
   LOGON_FAILURE,
   NO_TIME,
   PHASE_COUNT,
@@ -39,6 +43,7 @@ import {
   T_401,
   T_CODE,
   T_ENTRIES,
+  URI_QUERY,
   isBenign401x1,
 } from './shared';
 import { minutesReset, addToRun, minuteAt } from './minutes';
@@ -57,12 +62,13 @@ let hasUser: bool = false;
 let hasAgent: bool = false;
 let uriQuery: bool = false;
 
-export function setColumns(client: bool, uri: bool, user: bool, agent: bool, query: bool): void {
-  hasClient = client;
-  hasUri = uri;
-  hasUser = user;
-  hasAgent = agent;
-  uriQuery = query;
+/** The entry's columns, as HAS_* and URI_QUERY bits. */
+export function setColumns(columns: i32): void {
+  hasClient = (columns & HAS_CLIENT) != 0;
+  hasUri = (columns & HAS_URI) != 0;
+  hasUser = (columns & HAS_USER) != 0;
+  hasAgent = (columns & HAS_AGENT) != 0;
+  uriQuery = (columns & URI_QUERY) != 0;
 }
 
 // the counts

@@ -3,7 +3,7 @@
 // its bytes (entries come in runs of the same second and day).
 
 import { end, getS, start } from './memory';
-import { C_DATE, C_TIME, NO_TIME, S_HEADER_DAY } from './shared';
+import { C_DATE, C_TIME, HAS_DATE, HAS_TIME, NO_TIME, S_HEADER_DAY } from './shared';
 
 // the last time and date values read, by their first 8 bytes (and the date's last 2)
 let timeKey: u64 = 0;
@@ -41,13 +41,14 @@ function digits2(at: u32): i32 {
 }
 
 /**
- * Seconds since 2000 of the entry whose values are in BOUNDS: its time of day on its date (on the
- * #Date in force without a date column), NO_TIME when it has none that reads.
+ * Seconds since 2000 of the entry whose values are in BOUNDS (`columns`: which it has, HAS_*
+ * bits): its time of day on its date (on the #Date in force without a date column), NO_TIME
+ * when it has none that reads.
  */
-export function entrySec(hasTime: bool, hasDate: bool): i32 {
-  if (!hasTime) return NO_TIME;
+export function entrySec(columns: i32): i32 {
+  if ((columns & HAS_TIME) == 0) return NO_TIME;
   const tod = timeOfDay();
-  const day = hasDate ? dayAt(start(C_DATE), end(C_DATE)) : getS(S_HEADER_DAY);
+  const day = columns & HAS_DATE ? dayAt(start(C_DATE), end(C_DATE)) : getS(S_HEADER_DAY);
   return tod >= 0 && day != NO_TIME ? day * 86400 + tod : NO_TIME;
 }
 
