@@ -3,7 +3,15 @@
 // rules.ts) before it compiles the kernel. Integers only.
 
 /** The interface version: a kernel built from other sources is refused. */
-export const ABI = 8;
+export const ABI = 9;
+
+/** The kernel's memory regions the TypeScript side fills or reads (byte offsets). */
+export const STATE_AT = 1024; // i32 x 64: the S_ indexes below
+export const BOUNDS_AT = 1280; // u32 [start, end) of the entry's values, per value slot (C_*)
+export const INPUT_AT = 1 << 16; // the bytes scan() reads
+export const INPUT_CAP = (1 << 20) + (1 << 16); // a 1 MiB piece + a carried line of up to 64 KiB
+/** A line the reader rewrites (its values unquoted), after the input and 64 bytes of slack. */
+export const SCRATCH_AT = INPUT_AT + INPUT_CAP + 64;
 
 /** The state block (i32 each): why scan() stopped, where the line it left ends, and counts. */
 export const S_STOP = 0;
@@ -45,21 +53,36 @@ export const PHASE_COUNT = 0;
 export const PHASE_WARM = 1;
 export const PHASE_COOL = 2;
 
-/** count(i): the counts that are single numbers. */
-export const N_ENTRIES = 0;
-export const N_FIRST_SEC = 1;
-export const N_LAST_SEC = 2;
-export const N_FIRST_WARM_SEC = 3;
-export const N_LAST_WARM_SEC = 4;
-export const N_COMPLETED = 5;
-export const N_NTLM = 6;
-export const N_NEGOTIATE = 7;
-export const N_FAILED = 8;
-export const N_NO_ANSWER = 9;
-export const N_ABANDONED = 10;
-export const N_REJECTED = 11;
-export const N_NO_ANSWER_BROWSER = 12;
-export const N_NO_ANSWER_TOOL = 13;
+/**
+ * The handshake counts (types.ts HandshakeSummary says what each means), and the 401.2 answers
+ * of sequences never answered, split by who asked: a browser (Mozilla/...) or a tool or library.
+ */
+export const HANDSHAKE_COUNTS = [
+  'completed',
+  'ntlm',
+  'negotiate',
+  'failed',
+  'noAnswer',
+  'abandoned',
+  'rejected',
+  'noAnswerBrowser',
+  'noAnswerTool',
+] as const;
+
+/**
+ * The counts that are single numbers, f64 each at COUNTS_AT in this order: the handshake counts,
+ * the entries, and the first and last entry times (seconds since 2000,
+ * NaN: none) of the count and of the warm-up. The kernel gets N_<NAME> for each (N_NO_ANSWER).
+ */
+export const COUNTS = [
+  ...HANDSHAKE_COUNTS,
+  'entries',
+  'firstSec',
+  'lastSec',
+  'firstWarmSec',
+  'lastWarmSec',
+] as const;
+export const COUNTS_AT = 1792;
 
 /** A code record: the triple as numbers (f64 x 3, NaN: not logged), its count, its leg maps. */
 export const CODE_STATUS_F = 24;

@@ -15,17 +15,11 @@ import type { TopList } from './top-list.js';
 export interface KernelExports {
   memory: { buffer: ArrayBuffer };
   abi(): number;
-  stateAt(): number;
-  boundsAt(): number;
-  inputAt(): number;
-  inputCapacity(): number;
-  scratchAt(): number;
   reset(): void;
   layout(...cols: number[]): void;
   setPhase(p: number): void;
   settled(): number;
   finish(): void;
-  count(i: number): number;
   flush(): void;
   entryFromReader(status: number, sub: number, win32: number, utf8: number, columns: number): void;
   dayAt(s: number, e: number): number;
@@ -72,7 +66,7 @@ const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
 export function readTables(k: KernelView, s: ScanState, clients: readonly string[]): void {
   const codeKeys = readCodes(k, s);
   readTimeline(k, s, codeKeys);
-  readHandshakes(k, s);
+  for (const name of K.HANDSHAKE_COUNTS) s.handshakes[name] += countOf(k, name);
   readDetails(k, s);
   // clients, in first-use order
   const { x, f64: f } = k;
@@ -142,19 +136,9 @@ function readTimeline(k: KernelView, s: ScanState, codeKeys: readonly string[]):
   s.timelineLost += x.timelineLost();
 }
 
-function readHandshakes(k: KernelView, s: ScanState): void {
-  const { x } = k;
-  const hs = s.handshakes;
-  hs.completed += x.count(K.N_COMPLETED);
-  hs.ntlm += x.count(K.N_NTLM);
-  hs.negotiate += x.count(K.N_NEGOTIATE);
-  hs.failed += x.count(K.N_FAILED);
-  hs.noAnswer += x.count(K.N_NO_ANSWER);
-  hs.abandoned += x.count(K.N_ABANDONED);
-  hs.rejected += x.count(K.N_REJECTED);
-  hs.noAnswerBrowser += x.count(K.N_NO_ANSWER_BROWSER);
-  hs.noAnswerTool += x.count(K.N_NO_ANSWER_TOOL);
-}
+/** The kernel's count `name` (K.COUNTS). */
+export const countOf = (k: KernelView, name: (typeof K.COUNTS)[number]): number =>
+  k.f64[(K.COUNTS_AT >> 3) + K.COUNTS.indexOf(name)]!;
 
 /** The 401/403 details, in first-seen order, with their lists. */
 function readDetails(k: KernelView, s: ScanState): void {

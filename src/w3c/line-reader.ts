@@ -9,7 +9,7 @@ import {
   parseFieldsDirective,
   type Columns,
 } from './columns.js';
-import { MAX_FIELDS, MAX_LINE, NO_TIME } from './kernel-abi.js';
+import { MAX_FIELDS, MAX_LINE, NO_TIME, SCRATCH_AT } from './kernel-abi.js';
 import { isHttpStatus } from './rules.js';
 import { bumpReason } from './state.js';
 import type { EntryCodes, Tally } from './tally.js';
@@ -113,7 +113,7 @@ export class LineReader {
   private quotedLine(b: Buffer, ls: number, e: number, utf8: boolean): void {
     const st = this.st;
     const en = this.en;
-    let o = this.tally.scratch;
+    let o = SCRATCH_AT;
     let nf = 0;
     let i = ls;
     while (i < e) {

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { columnsFor, type Columns } from './columns.js';
 import * as K from './kernel-abi.js';
-import { readTables, text, type KernelExports } from './kernel-tables.js';
+import { countOf, readTables, text, type KernelExports } from './kernel-tables.js';
 import { addSpray, bumpReason, createState, type ScanState } from './state.js';
 
 /**
@@ -56,11 +56,6 @@ export class Tally {
   i32!: Int32Array;
   u32!: Uint32Array;
   private buffer: ArrayBuffer | null = null;
-  readonly input: number;
-  readonly inputCapacity: number;
-  private readonly bounds: number;
-  /** Where the reader writes a line it rewrites (values in quotes), in the kernel's memory. */
-  readonly scratch: number;
   /** Each client's address by id (from 1). */
   private readonly clients: string[] = [''];
   private phaseName: Phase = 'count';
@@ -87,10 +82,6 @@ export class Tally {
     if (x.abi() !== K.ABI) throw new Error(`scan kernel ABI ${x.abi()}, expected ${K.ABI}`);
     this.x = x;
     x.reset();
-    this.input = x.inputAt();
-    this.inputCapacity = x.inputCapacity();
-    this.bounds = x.boundsAt();
-    this.scratch = x.scratchAt();
     this.refresh();
   }
 
@@ -103,7 +94,7 @@ export class Tally {
     this.f64 = new Float64Array(buf);
     this.i32 = new Int32Array(buf);
     this.u32 = new Uint32Array(buf);
-    this.kstate = new Int32Array(buf, this.x.stateAt(), 64);
+    this.kstate = new Int32Array(buf, K.STATE_AT, 64);
   }
 
   get phase(): Phase {
@@ -128,11 +119,11 @@ export class Tally {
 
   /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
   get firstWarmSec(): number {
-    return this.x.count(K.N_FIRST_WARM_SEC);
+    return countOf(this, 'firstWarmSec');
   }
 
   get lastWarmSec(): number {
-    return this.x.count(K.N_LAST_WARM_SEC);
+    return countOf(this, 'lastWarmSec');
   }
 
   note(text: string): void {
@@ -165,7 +156,7 @@ export class Tally {
     this.refresh();
     const bounds = this.u32;
     const put = (slot: number, i: number): void => {
-      const o = (this.bounds >> 2) + slot * 2;
+      const o = (K.BOUNDS_AT >> 2) + slot * 2;
       bounds[o] = i < 0 ? 0 : st[i]!;
       bounds[o + 1] = i < 0 ? 0 : en[i]!;
     };
@@ -181,8 +172,8 @@ export class Tally {
   /** Days since 2000 of the 'YYYY-MM-DD' at the start of `text` (NO_TIME: none), in the kernel. */
   dayOf(text: string): number {
     this.refresh();
-    const n = this.bytes.write(text.slice(0, 10), this.scratch, 'latin1');
-    return this.x.dayAt(this.scratch, this.scratch + n);
+    const n = this.bytes.write(text.slice(0, 10), K.SCRATCH_AT, 'latin1');
+    return this.x.dayAt(K.SCRATCH_AT, K.SCRATCH_AT + n);
   }
 
   /** The day of the #Date in force, for entries of a layout without a date column. */
@@ -201,9 +192,9 @@ export class Tally {
     s.lines += lines;
     this.kernelLines += lines;
     this.kstate[K.S_LINES] = 0;
-    s.entries += x.count(K.N_ENTRIES);
-    const first = x.count(K.N_FIRST_SEC);
-    const last = x.count(K.N_LAST_SEC);
+    s.entries += countOf(this, 'entries');
+    const first = countOf(this, 'firstSec');
+    const last = countOf(this, 'lastSec');
     if (!Number.isNaN(first)) {
       if (!(first >= s.firstSec)) s.firstSec = first;
       if (!(last <= s.lastSec)) s.lastSec = last;

@@ -1,20 +1,37 @@
-// The kernel's memory: fixed regions below MEMORY_BASE (scripts/build-kernel.ts; the reader fills and reads them through
-// src/w3c/tally.ts), the compiler's data above that, and a heap after it for the tables (never freed:
-// an instance lives for one scan).
+// The kernel's memory: fixed regions below MEMORY_BASE (scripts/build-kernel.ts), the compiler's
+// data above that, and a heap after it for the tables (never freed: an instance lives for one
+// scan). The regions the reader fills and reads (src/w3c/tally.ts) are declared in kernel-abi.ts.
 
-export const STATE: u32 = 1024; // i32 x 64 (the S_ indexes of shared.ts)
-export const BOUNDS: u32 = STATE + 256; // u32 [start, end) of the current entry's values, per column slot
+import { BOUNDS_AT, COUNTS_AT, N_FIRST_SEC, N_LAST_WARM_SEC, STATE_AT } from './shared';
+
+const STATE: u32 = STATE_AT;
+const BOUNDS: u32 = BOUNDS_AT;
 export const DASH: u32 = 1536; // one '-': the client of a layout without c-ip
 export const LEG_ORDERS: u32 = 1600; // i32 x 4: entries so far in each leg map (codes.ts)
 export const MINUTE_RUNS: u32 = 1664; // (minute i32, count i32) x 2: the runs of kernel/minutes.ts
 export const WANT: u32 = 2048; // u8 per value index (MAX_FIELDS of them): the column slot it feeds
 export const PERM: u32 = 4096; // i32 x 2048: a pruned list's old row numbers, in their new order
 export const PERM_TMP: u32 = 12288; // i32 x 2048: the sort's other half
-export const IN: u32 = 1 << 16;
-export const IN_CAP: u32 = (1 << 20) + (1 << 16); // a 1 MiB piece + a carried line of up to 64 KiB
-// 64 bytes of slack after the input: 16-byte loads may read past its end
-// a line the reader rewrites (its values unquoted): up to 64 KiB, and 64 bytes of slack
-export const SCRATCH: u32 = IN + IN_CAP + 64;
+
+/** The counts that are single numbers (N_ indexes, f64 each): zero, the times NaN (none yet). */
+export function countsReset(): void {
+  for (let i = 0; i < N_FIRST_SEC; i++) setCount(i, 0);
+  for (let i = N_FIRST_SEC; i <= N_LAST_WARM_SEC; i++) setCount(i, NaN);
+}
+export function getCount(i: i32): f64 {
+  return load<f64>(COUNTS_AT + (i << 3));
+}
+export function setCount(i: i32, v: f64): void {
+  store<f64>(COUNTS_AT + (i << 3), v);
+}
+export function addCount(i: i32, n: f64): void {
+  setCount(i, getCount(i) + n);
+}
+/** Widens the range of times [N_first, N_first + 1] to take `sec`. */
+export function widen(first: i32, sec: f64): void {
+  if (!(sec >= getCount(first))) setCount(first, sec);
+  if (!(sec <= getCount(first + 1))) setCount(first + 1, sec);
+}
 
 export function getS(i: u32): i32 {
   return load<i32>(STATE + (i << 2));

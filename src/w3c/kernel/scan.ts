@@ -16,8 +16,9 @@ import {
   settled as trackerSettled,
   trackerReset,
 } from './handshakes';
-import { NOT_LOGGED, STATE, WANT, getS, setBounds, setS } from './memory';
+import { NOT_LOGGED, WANT, countsReset, getS, setBounds, setS } from './memory';
 import {
+  ABI,
   C_AGENT,
   C_CLIENT,
   C_DATE,
@@ -37,13 +38,13 @@ import {
   S_LINES,
   S_LINE_END,
   S_STOP,
+  STATE_AT,
 } from './shared';
 import * as tally from './tally';
 import { listsReset } from './topk';
 import { entrySec, plainNumber, valuesReset } from './values';
 import * as handshakes from './handshakes';
 
-export { abi, boundsAt, count, inputAt, inputCapacity, scratchAt, stateAt } from './exports';
 export { codesUsed, codeAt } from './codes';
 export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
@@ -55,9 +56,15 @@ export { listSize, listRows, listDropped, listLabels } from './topk';
 let expected: i32 = 0;
 let layoutColumns: i32 = 0;
 
+/** The interface version (kernel-abi.ts ABI): the TypeScript side refuses another. */
+export function abi(): i32 {
+  return ABI;
+}
+
 /** A fresh count. */
 export function reset(): void {
-  memory.fill(STATE, 0, 256);
+  memory.fill(STATE_AT, 0, 256);
+  countsReset();
   setS(S_HEADER_DAY, NO_TIME);
   codesReset();
   clientsReset();

@@ -14,7 +14,7 @@ import {
   sweptAt,
 } from './handshakes';
 import { combine, hash30, hash52 } from './hash';
-import { DASH, NOT_LOGGED, alloc, end, start } from './memory';
+import { DASH, NOT_LOGGED, addCount, alloc, end, start, widen } from './memory';
 import {
   ANSWER,
   CHALLENGE,
@@ -36,6 +36,9 @@ import {
   HAS_URI,
   HAS_USER,
   LOGON_FAILURE,
+  N_ENTRIES,
+  N_FIRST_SEC,
+  N_FIRST_WARM_SEC,
   NO_TIME,
   PHASE_COUNT,
   PHASE_WARM,
@@ -71,13 +74,6 @@ export function setColumns(columns: i32): void {
   uriQuery = (columns & URI_QUERY) != 0;
 }
 
-// the counts
-export let entries: f64 = 0;
-export let hasTime: bool = false;
-export let firstSec: i32 = 0;
-export let lastSec: i32 = 0;
-export let firstWarmSec: f64 = NaN;
-export let lastWarmSec: f64 = NaN;
 /** The client table's key of '-' (a layout without c-ip). */
 let dashKey: f64 = 0;
 
@@ -87,12 +83,6 @@ let details: u32 = 0;
 let nDetails: i32 = 0;
 
 export function tallyReset(): void {
-  entries = 0;
-  hasTime = false;
-  firstSec = 0;
-  lastSec = 0;
-  firstWarmSec = NaN;
-  lastWarmSec = NaN;
   minutesReset();
   timelineReset();
   trackSec = 0;
@@ -114,26 +104,15 @@ function sweepAt(sec: i32): void {
 export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
   if (sec != NO_TIME) trackSec = sec;
   if (phase != PHASE_COUNT) {
-    if (sec != NO_TIME && phase == PHASE_WARM) {
-      const s = <f64>sec;
-      if (!(s >= firstWarmSec)) firstWarmSec = s;
-      if (!(s <= lastWarmSec)) lastWarmSec = s;
-    }
+    if (sec != NO_TIME && phase == PHASE_WARM) widen(N_FIRST_WARM_SEC, <f64>sec);
     follow(status, sub, win32, sec, utf8);
     return;
   }
-  entries++;
+  addCount(N_ENTRIES, 1);
   const slot = codeSlot(status, sub, win32);
   countCode(slot);
   if (sec != NO_TIME) {
-    if (!hasTime) {
-      hasTime = true;
-      firstSec = sec;
-      lastSec = sec;
-    } else {
-      if (sec < firstSec) firstSec = sec;
-      if (sec > lastSec) lastSec = sec;
-    }
+    widen(N_FIRST_SEC, <f64>sec);
     addToRun(T_ENTRIES, minuteAt(sec));
     if (status >= 400) timelineAdd(minuteAt(sec), T_CODE + codeId(slot));
   }
