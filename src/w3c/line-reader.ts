@@ -21,7 +21,7 @@ const HASH = 35;
 const QUOTE = 34;
 
 /** The note an entry with a status value that is not a number gets. */
-export const ODD_NUMBER_NOTE = 'a status value is not a number (read as not logged)';
+const ODD_NUMBER_NOTE = 'a status value is not a number (read as not logged)';
 
 /**
  * The lines the scan kernel hands back (directives, lines to repair, anything odd), read one at a

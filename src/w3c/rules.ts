@@ -32,7 +32,7 @@ export const HANDSHAKE_WINDOW_SEC = 5;
 export const BENIGN_401_1_WIN32 = [0, 2148074254];
 
 /** True for a 401.1 whose logged win32 value says the logon was refused. */
-export const isFailing401x1 = (win32: number | null): boolean =>
+const isFailing401x1 = (win32: number | null): boolean =>
   win32 !== null && !BENIGN_401_1_WIN32.includes(win32);
 
 /** ERROR_LOGON_FAILURE on a 401.1: a wrong password, the material of a password spray. */

@@ -64,7 +64,7 @@ export function prestartScan(names: readonly string[], threads = autoThreads()):
  * program keeps a core busy, a second thread only shares it and costs its start-up. The 1-minute
  * load average would still count, for a minute, a command that has finished; it is the fallback.
  */
-export function autoThreads(): number {
+function autoThreads(): number {
   const cores = availableParallelism();
   let busy = loadavg()[0]!;
   try {
@@ -81,7 +81,7 @@ export const scanThreads = (asked?: number): number =>
   Math.max(1, asked ?? decided ?? autoThreads());
 
 /** The last #Fields and #Date lines in the first `limit` bytes (the header a range assumes). */
-export async function headerInForce(fh: FileHandle, limit: number): Promise<InForce> {
+async function headerInForce(fh: FileHandle, limit: number): Promise<InForce> {
   const buf = Buffer.allocUnsafe(limit);
   const { bytesRead } = await fh.read(buf, 0, limit, 0);
   const found: InForce = { fields: null, date: null };
@@ -226,7 +226,7 @@ const COOL_STEP = 64 << 10;
  * the handshakes the range started are settled. The reader starts from `start` (default: the
  * job's guess); the result says where, and lists the directives the range counted.
  */
-export async function scanBlock(
+async function scanBlock(
   fh: FileHandle,
   job: PoolJob,
   index: number,
