@@ -10,7 +10,7 @@ import {
   type Columns,
 } from './columns.js';
 import { MAX_FIELDS, MAX_LINE, NO_TIME, SCRATCH_AT } from './kernel-abi.js';
-import { isHttpStatus } from './rules.js';
+import { isHttpStatus, win32Of } from './rules.js';
 import { bumpReason } from './state.js';
 import type { EntryCodes, Tally } from './tally.js';
 
@@ -166,6 +166,8 @@ export class LineReader {
     v.status = num(cols.status);
     v.sub = num(cols.substatus);
     v.win32 = num(cols.win32);
+    if (!Number.isNaN(v.win32) && v.win32 !== NOT_A_NUMBER)
+      v.win32 = win32Of(v.win32) ?? NOT_A_NUMBER;
     if (v.status === NOT_A_NUMBER || v.sub === NOT_A_NUMBER || v.win32 === NOT_A_NUMBER) {
       this.tally.note(ODD_NUMBER_NOTE);
       if (v.status === NOT_A_NUMBER) v.status = NaN;
