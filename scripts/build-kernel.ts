@@ -135,7 +135,7 @@ export async function buildKernel(): Promise<{ ms: number; bytes: number }> {
 }
 
 export const NO_COMPILER =
-  'scan kernel: AssemblyScript is not installed (dev dependencies); scans run without it';
+  'scan kernel: AssemblyScript is not installed (dev dependencies); scan needs a kernel built where it is';
 
 /** True when AssemblyScript is installed (a dev dependency): without it there is no kernel. */
 export const canBuildKernel = (): Promise<boolean> =>
