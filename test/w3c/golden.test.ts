@@ -143,6 +143,27 @@ describe('the scan on the bounds of its tables and lines', () => {
     }
   });
 
+  it('grows its tables past their first sizes: codes, clients, open handshakes, minutes', () => {
+    // 3,000 clients each open a handshake in one second (all open at once), then each gets a
+    // failure with a code of its own, then every handshake succeeds
+    const n = 3000;
+    const ip = (i: number) => `10.${i >> 8}.${i & 255}.1`;
+    let text = head;
+    for (let i = 0; i < n; i++) text += line(3600, '/app', 'curl/8', '401 2 5', ip(i));
+    for (let i = 0; i < n; i++) text += line(3601, '/x', 'curl/8', `401 1 ${100_000 + i}`, ip(i));
+    for (let i = 0; i < n; i++) text += line(3602, '/app', 'curl/8', '200 0 0', ip(i));
+    for (let i = 0; i < n; i++) text += line(7200 + 60 * i, '/y', 'curl/8', '404 0 2');
+    const s = scanBytes(Buffer.from(text));
+    expect(s.codes.size).toBe(n + 3);
+    expect(s.codes.get('401 1 100000')?.count).toBe(1);
+    expect(s.codes.get(`401 1 ${100_000 + n - 1}`)?.count).toBe(1);
+    expect(s.handshakes.completed).toBe(n);
+    expect(s.clients.size).toBe(n);
+    expect(s.clients.get(ip(n - 1))).toEqual({ completed: 1, failed: 0, failures: 1 });
+    expect(s.minutes.size).toBe(n + 1);
+    expect(s.timeline.size).toBe(n + 1);
+  });
+
   it('prunes a top list past 1,600 values: the heaviest kept with their exact counts', () => {
     let text = head;
     const plain: Record<string, number> = {};

@@ -59,6 +59,33 @@ export function alloc(bytes: u32): u32 {
   return <u32>at;
 }
 
+/**
+ * An open-addressing table of `cap` records of `bytes` grown to twice the slots: each used record
+ * (the i32 at `usedAt` not 0) moved to its home slot (`home`: its hash) or the next free one;
+ * with `byId`, the record's address is kept at byId[the i32 at usedAt]. Returns the new table.
+ */
+export function regrow(
+  old: u32,
+  cap: u32,
+  bytes: u32,
+  usedAt: u32,
+  byId: u32,
+  home: (record: u32) => u32,
+): u32 {
+  const table = alloc(cap * 2 * bytes);
+  const mask = cap * 2 - 1;
+  for (let j: u32 = 0; j < cap; j++) {
+    const from = old + j * bytes;
+    const id = load<i32>(from + usedAt);
+    if (id == 0) continue;
+    let i = home(from) & mask;
+    while (load<i32>(table + i * bytes + usedAt) != 0) i = (i + 1) & mask;
+    memory.copy(table + i * bytes, from, bytes);
+    if (byId != 0) store<u32>(byId + ((<u32>id) << 2), table + i * bytes);
+  }
+  return table;
+}
+
 /** A copy of the `bytes` at `from` in twice the room (a table grown: the heap never frees). */
 export function doubled(from: u32, bytes: u32): u32 {
   const to = alloc(bytes << 1);

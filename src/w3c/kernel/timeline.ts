@@ -5,7 +5,7 @@
 // i32, count f64; class 0: free) that doubles up to TIMELINE_ROWS rows; past that a new
 // (minute, class) is dropped and counted in `timelineDropped`.
 
-import { alloc } from './memory';
+import { alloc, regrow } from './memory';
 import { TIMELINE_ROWS } from './shared';
 
 const ROW: u32 = 16;
@@ -76,19 +76,14 @@ function remember(at: u32, minute: i32, cls: i32): void {
   lastClass = cls;
 }
 
+function home(at: u32): u32 {
+  return hashOf(load<i32>(at), load<i32>(at + 4));
+}
+
 function grow(): void {
-  const old = table;
-  const oldCap = cap;
+  // a row's class (never 0 in use) marks it used
+  table = regrow(table, cap, ROW, 4, 0, home);
   cap <<= 1;
-  table = alloc(cap * ROW);
-  const mask = cap - 1;
-  for (let j: u32 = 0; j < oldCap; j++) {
-    const from = old + j * ROW;
-    if (load<i32>(from + 4) == 0) continue;
-    let i = hashOf(load<i32>(from), load<i32>(from + 4)) & mask;
-    while (load<i32>(table + i * ROW + 4) != 0) i = (i + 1) & mask;
-    memory.copy(table + i * ROW, from, ROW);
-  }
   lastRow = 0;
 }
 
