@@ -39,10 +39,12 @@ interface Sink {
 const ASC: string = 'assemblyscript/asc';
 
 const I32 = 2 ** 31;
+/** noAnswerBrowser -> NO_ANSWER_BROWSER */
+const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
 const bytes = (name: string, xs: number[]): string =>
   `export const ${name}: StaticArray<u8> = [${xs.join(', ')}];`;
 
-/** kernel/shared.ts: every integer of kernel-abi.ts and rules.ts, and the rules' tables. */
+/** kernel/shared.ts: every integer of kernel-abi.ts and rules.ts, the counts' indexes, and the rules' tables. */
 export function kernelShared(): string {
   const ints = [...Object.entries(abi), ...Object.entries(rules)].flatMap(
     ([k, v]): [string, number][] => (typeof v === 'number' && Number.isInteger(v) ? [[k, v]] : []),
@@ -52,6 +54,8 @@ export function kernelShared(): string {
     '// build: edit those, not this file.',
     '',
     ...ints.map(([k, v]) => `export const ${k}: ${v >= -I32 && v < I32 ? 'i32' : 'i64'} = ${v};`),
+    '/** The index of each count at COUNTS_AT (f64 each). */',
+    ...abi.COUNTS.map((name, i) => `export const N_${snake(name)}: i32 = ${i};`),
     `export const EVENTS: i32 = ${rules.TRANSITIONS[0]!.length};`,
     '/** TRANSITIONS[state * EVENTS + event]: the action << 4 | the state after it. */',
     bytes(
@@ -131,7 +135,7 @@ export async function buildKernel(): Promise<{ ms: number; bytes: number }> {
 }
 
 export const NO_COMPILER =
-  'scan kernel: AssemblyScript is not installed (dev dependencies); scans run without it';
+  'scan kernel: AssemblyScript is not installed (dev dependencies); scan needs a kernel built where it is';
 
 /** True when AssemblyScript is installed (a dev dependency): without it there is no kernel. */
 export const canBuildKernel = (): Promise<boolean> =>

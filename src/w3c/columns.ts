@@ -1,3 +1,4 @@
+import { MAX_FIELDS } from './kernel-abi.js';
 import { LAYOUTS, STATUS, SUBSTATUS, WIN32, layoutFields, type LayoutName } from './fields.js';
 
 /** Where the fields the scan reads sit in a line (-1 = not logged). */
@@ -74,13 +75,19 @@ export function columnsFor(names: readonly string[], layout: Columns['layout']):
   return cols;
 }
 
+/** The kind of a directive line the scan follows (#Fields, #Date), or null for any other. */
+export function directiveKind(line: string): 'fields' | 'date' | null {
+  const head = line.slice(0, 8).toLowerCase();
+  return head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
+}
+
 /** The names after `#Fields:` (runs of spaces allowed, as Advanced Logging writes them). */
 export function parseFieldsDirective(text: string): string[] {
   return text
     .slice(text.indexOf(':') + 1)
     .split(/[ \t]+/)
     .filter((n) => n.length > 0)
-    .slice(0, 512);
+    .slice(0, MAX_FIELDS);
 }
 
 const DEFAULTS = Object.fromEntries(

@@ -10,6 +10,10 @@ export function countText(x: number): string {
   return x < 0 ? `-${out}` : out;
 }
 
+/** A status and substatus as IIS writes them, '-' for either not logged: `401.2`. */
+export const codeText = (c: { status: number | null; substatus: number | null }): string =>
+  `${c.status ?? '-'}.${c.substatus ?? '-'}`;
+
 /** `part` as a share of `whole` with one decimal ("12.5%"); "0%" of nothing. */
 export const shareText = (part: number, whole: number): string =>
   whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '0%';

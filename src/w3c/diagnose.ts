@@ -1,6 +1,6 @@
-import { countText } from './count-text.js';
+import { codeText, countText } from './count-text.js';
 import { HANDSHAKE_WINDOW_SEC } from './rules.js';
-import type { ScanState } from './state.js';
+import { codeKey, codeOfKey, type ScanState } from './state.js';
 import { topEntries } from './top-list.js';
 import type { ScanDiagnosis } from './types.js';
 
@@ -85,22 +85,16 @@ const MEANING: Record<string, string> = {
 };
 
 const n = countText;
-const label = (t: { status: number; substatus: number | null; win32: number | null }): string =>
-  `${t.status}.${t.substatus ?? '-'} (win32 ${t.win32 ?? '-'})`;
+const label = (t: Triple): string => `${codeText(t)} (win32 ${t.win32 ?? '-'})`;
 /** A client that failed with this many different user names looks like a password spray. */
 const SPRAY_USERS = 10;
-
-function parseKey(key: string): Triple {
-  const [s, ss, w] = key.split(' ').map((v) => (v === '-' ? null : Number(v)));
-  return { status: s ?? 0, substatus: ss ?? null, win32: w ?? null, count: 0 };
-}
 
 function tripleCounts(
   map: Map<string, number>,
   filter: (t: Triple) => boolean = () => true,
 ): Triple[] {
   return [...map]
-    .map(([k, count]) => ({ ...parseKey(k), count }))
+    .map(([k, count]) => ({ ...codeOfKey(k), count }))
     .filter(filter)
     .sort((a, b) => b.count - a.count);
 }
@@ -190,7 +184,7 @@ function describe(d: ScanDiagnosis, state: ScanState, abandoned: number): string
   const parts = d.codes.map((c) => `${n(c.count)} × ${label(c)}`).join(', ');
   const top = (what: 'urls' | 'clients' | 'users'): string => {
     const best = d.codes
-      .map((c) => state.details.get(`${c.status} ${c.substatus ?? '-'} ${c.win32 ?? '-'}`))
+      .map((c) => state.details.get(codeKey(c.status, c.substatus, c.win32)))
       .flatMap((x) => (x ? topEntries(x[what], 1) : []))
       .sort((a, b) => b.count - a.count)[0];
     return best ? `${best.value} (${n(best.count)})` : '';

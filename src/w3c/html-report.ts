@@ -1,6 +1,7 @@
-import { countText } from './count-text.js';
+import { codeText as code, countText, shareText } from './count-text.js';
+import { TITLES, codeSeverity, completedText, failedText, moreCodesText } from './report.js';
 import type { ScanTimeline } from './timeline.js';
-import type { CodeCount, Ranked, ScanSummary } from './types.js';
+import type { Ranked, ScanSummary } from './types.js';
 
 /** The charting library's code and styles (uPlot), inlined: the report fetches nothing. */
 export interface ChartLibrary {
@@ -20,10 +21,6 @@ const esc = (s: string): string =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
-const code = (c: { status: number | null; substatus: number | null }): string =>
-  `${c.status ?? '-'}.${c.substatus ?? '-'}`;
-const pct = (part: number, whole: number): string =>
-  whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '';
 /** Inline <script> text: nothing in it may close the element. */
 const scriptText = (js: string): string => js.replace(/<\/(script)/gi, '<\\/$1');
 /** JSON in a <script type="application/json">: no '<' at all. */
@@ -125,7 +122,7 @@ export function renderHtmlReport(
 
   if (s.diagnoses.length)
     section(
-      'Diagnoses (knowledge ids, most entries first)',
+      TITLES.diagnoses,
       table(
         ['#', 'diagnosis', 'entries', 'kind', 'what it means'],
         s.diagnoses.map((d, i) => [
@@ -140,32 +137,26 @@ export function renderHtmlReport(
     );
 
   const codes = s.codes.slice(0, MAX_CODES);
-  const codeClass = (c: CodeCount): string =>
-    c.status === 401 || c.status === 403
-      ? 'bad'
-      : c.status !== null && c.status >= 400
-        ? 'warn'
-        : '';
   section(
     'Codes',
     table(
       ['code', 'win32', 'count', 'share'],
       codes.map((c) => [
-        `<span class="${codeClass(c)}">${code(c)}</span>`,
+        `<span class="${codeSeverity(c)}">${code(c)}</span>`,
         String(c.win32 ?? '-'),
         n(c.count),
-        pct(c.count, s.entries),
+        shareText(c.count, s.entries),
       ]),
       [1, 2, 3],
     ) +
       (s.codes.length > codes.length
-        ? `<p class="dim">… ${n(s.codes.length - codes.length)} more code triples (--json has all)</p>`
+        ? `<p class="dim">${moreCodesText(s.codes.length - codes.length)}</p>`
         : ''),
   );
 
   if (s.details.length)
     section(
-      '401 and 403 in detail',
+      TITLES.details,
       s.details
         .map(
           (d) =>
@@ -190,25 +181,17 @@ export function renderHtmlReport(
   const h = s.handshakes;
   if (h.completed || h.failed)
     section(
-      'Handshakes (same client, URL and user agent; legs within 5 s)',
+      TITLES.handshakes,
       table(
         ['', 'count', ''],
         [
-          [
-            '<span class="good">completed</span>',
-            n(h.completed),
-            `${n(h.ntlm)} NTLM (401.2 → 401.1 → OK), ${n(h.negotiate)} Negotiate/Kerberos (401.2 → OK)`,
-          ],
-          [
-            '<span class="bad">failed</span>',
-            n(h.failed),
-            `${n(h.noAnswer)} never answered, ${n(h.abandoned)} stopped after the challenge, ${n(h.rejected)} rejected`,
-          ],
+          ['<span class="good">completed</span>', n(h.completed), completedText(h)],
+          ['<span class="bad">failed</span>', n(h.failed), failedText(h)],
         ],
         [1],
       ) +
         (h.clients.length
-          ? `<p>Clients with three or more failing 401s: ${n(h.repeatedFailureClients)}</p>` +
+          ? `<p>${TITLES.repeated}: ${n(h.repeatedFailureClients)}</p>` +
             table(
               ['client', 'failing 401s', 'failed', 'completed'],
               h.clients.map((c) => [esc(c.client), n(c.failures), n(c.failed), n(c.completed)]),
@@ -219,7 +202,7 @@ export function renderHtmlReport(
 
   if (s.busiestMinutes.length)
     section(
-      'Busiest minutes',
+      TITLES.busiest,
       table(
         ['minute (UTC)', 'entries', '401'],
         s.busiestMinutes.map((m) => [esc(m.minute.replace('T', ' ')), n(m.count), n(m.count401)]),
@@ -229,7 +212,7 @@ export function renderHtmlReport(
 
   if (s.skippedReasons.length || s.notes.length)
     section(
-      'Lines that needed care',
+      TITLES.care,
       table(
         ['lines', ''],
         [
@@ -255,13 +238,13 @@ export function renderHtmlReport(
 
   if (s.queries.length)
     section(
-      'Fleet queries: the same diagnosis across all your servers',
+      TITLES.queries,
       s.queries
         .map(
           (q) =>
             `<h3><code>${esc(q.id)}</code> <span class="dim">— ${esc(q.title)}</span></h3>` +
-            `<p class="dim">Azure Monitor Logs (KQL)</p><pre>${esc(q.kql)}</pre>` +
-            `<p class="dim">Elasticsearch, Filebeat IIS module (POST filebeat-*/_search)</p><pre>${esc(JSON.stringify(q.elasticsearch, null, 2))}</pre>`,
+            `<p class="dim">${TITLES.kql}</p><pre>${esc(q.kql)}</pre>` +
+            `<p class="dim">${TITLES.elasticsearch}</p><pre>${esc(JSON.stringify(q.elasticsearch, null, 2))}</pre>`,
         )
         .join(''),
     );

@@ -1,4 +1,6 @@
-export { LAYOUTS, STATUS, SUBSTATUS, WIN32, layoutFields, type LayoutName } from './fields.js';
+// The scan's front door: the summary's types, and a scan of files or of a text. The CLI and the
+// Teams file answer import the modules they need directly (start-up: a chat turn loads no disk
+// reader, a scan no report it does not print).
 export type {
   CodeCount,
   CodeDetail,
@@ -9,13 +11,6 @@ export type {
   ScanInput,
   ScanSummary,
 } from './types.js';
-export { createState, mergeState, type ScanState } from './state.js';
-export { W3cReader, MAX_LINE } from './reader.js';
-export { Tally } from './tally.js';
-export { HANDSHAKE_WINDOW_SEC } from './rules.js';
-export { summarise, summariseText } from './summarise.js';
 export type { ScanTimeline } from './timeline.js';
-export { diagnose } from './diagnose.js';
-export { fleetQueries, KQL, ECS } from './queries.js';
-export { renderScanReport, PLAIN, type Paint } from './report.js';
-export { scanFiles, type ReadOptions } from './read.js';
+export { summarise, summariseText } from './summarise.js';
+export { scanFiles } from './read.js';

@@ -3,23 +3,25 @@
 // rules.ts) before it compiles the kernel. Integers only.
 
 /** The interface version: a kernel built from other sources is refused. */
-export const ABI = 6;
+export const ABI = 9;
+
+/** The kernel's memory regions the TypeScript side fills or reads (byte offsets). */
+export const STATE_AT = 1024; // i32 x 64: the S_ indexes below
+export const BOUNDS_AT = 1280; // u32 [start, end) of the entry's values, per value slot (C_*)
+export const INPUT_AT = 1 << 16; // the bytes scan() reads
+export const INPUT_CAP = (1 << 20) + (1 << 16); // a 1 MiB piece + a carried line of up to 64 KiB
+/** A line the reader rewrites (its values unquoted), after the input and 64 bytes of slack. */
+export const SCRATCH_AT = INPUT_AT + INPUT_CAP + 64;
 
 /** The state block (i32 each): why scan() stopped, where the line it left ends, and counts. */
 export const S_STOP = 0;
 export const S_LINE_END = 1;
-export const S_RECORDS = 2;
-export const S_LINES = 3;
-export const S_HEADER_DAY = 4;
+export const S_LINES = 2;
+export const S_HEADER_DAY = 3;
 
-/** Why scan() stopped: the end of its input, a line for the reader, the records full. */
+/** Why scan() stopped: the end of its input, or a line for the reader. */
 export const STOP_END = 0;
 export const STOP_LINE = 1;
-export const STOP_FULL = 2;
-
-/** Records (16 bytes: kind i32, minute i32, count i32): runs of entries per minute. */
-export const R_MINUTE = 1;
-export const R_MINUTE401 = 2;
 
 /** The value slots of an entry's bounds (u32 start and end each). */
 export const C_DATE = 1;
@@ -39,26 +41,48 @@ export const HAS_USER = 4;
 export const HAS_AGENT = 8;
 export const URI_QUERY = 16;
 
+/** Times are seconds since 2000-01-01T00:00Z; NO_TIME marks an entry whose time did not read. */
+export const NO_TIME = -0x3fffffff;
+
+/** entryFromReader's column bits for the entry's date and time. */
+export const HAS_DATE = 32;
+export const HAS_TIME = 64;
+
 /** The phases (tally.ts Phase). */
 export const PHASE_COUNT = 0;
 export const PHASE_WARM = 1;
 export const PHASE_COOL = 2;
 
-/** count(i): the counts that are single numbers. */
-export const N_ENTRIES = 0;
-export const N_FIRST_SEC = 1;
-export const N_LAST_SEC = 2;
-export const N_FIRST_WARM_SEC = 3;
-export const N_LAST_WARM_SEC = 4;
-export const N_COMPLETED = 5;
-export const N_NTLM = 6;
-export const N_NEGOTIATE = 7;
-export const N_FAILED = 8;
-export const N_NO_ANSWER = 9;
-export const N_ABANDONED = 10;
-export const N_REJECTED = 11;
-export const N_NO_ANSWER_BROWSER = 12;
-export const N_NO_ANSWER_TOOL = 13;
+/**
+ * The handshake counts (types.ts HandshakeSummary says what each means), and the 401.2 answers
+ * of sequences never answered, split by who asked: a browser (Mozilla/...) or a tool or library.
+ */
+export const HANDSHAKE_COUNTS = [
+  'completed',
+  'ntlm',
+  'negotiate',
+  'failed',
+  'noAnswer',
+  'abandoned',
+  'rejected',
+  'noAnswerBrowser',
+  'noAnswerTool',
+] as const;
+
+/**
+ * The counts that are single numbers, f64 each at COUNTS_AT in this order: the handshake counts,
+ * the entries, and the first and last entry times (seconds since 2000,
+ * NaN: none) of the count and of the warm-up. The kernel gets N_<NAME> for each (N_NO_ANSWER).
+ */
+export const COUNTS = [
+  ...HANDSHAKE_COUNTS,
+  'entries',
+  'firstSec',
+  'lastSec',
+  'firstWarmSec',
+  'lastWarmSec',
+] as const;
+export const COUNTS_AT = 1792;
 
 /** A code record: the triple as numbers (f64 x 3, NaN: not logged), its count, its leg maps. */
 export const CODE_STATUS_F = 24;
@@ -85,18 +109,25 @@ export const D_HAS_TIME = 48;
 export const D_LISTS = 52;
 
 /**
- * The timeline's classes (kernel/timeline.ts): handshake legs by how their sequence ended, and
- * from T_CODE on, entries with an error status by code id (T_CODE + id).
+ * The classes of the per-minute table (kernel/timeline.ts): entries (all, and 401s), handshake
+ * legs by how their sequence ended, and from T_CODE on, entries with an error status by code id
+ * (T_CODE + id).
  */
 export const T_NORMAL = 1; // a 401.2 leg of a handshake that succeeded
 export const T_NO_ANSWER_BROWSER = 2; // a 401.2 a browser never answered
 export const T_NO_ANSWER_TOOL = 3; // a 401.2 a tool or library never answered
 export const T_ABANDONED = 4; // a 401.1 challenge leg of a handshake that stopped there
+export const T_ENTRIES = 5; // an entry
+export const T_401 = 6; // an entry with status 401
 export const T_CODE = 16;
 /** Rows (minute, class) the timeline keeps at most. */
 export const TIMELINE_ROWS = 1 << 21;
 
 /** Bounds that keep a scan's memory constant whatever the input. */
+export const MAX_LINE = 65_536; // bytes: longer lines are skipped (IIS caps custom fields at 64 KB)
+export const MAX_FIELDS = 512; // values of a line that are looked at
 export const TOP_CAPACITY = 100;
+/** A top list is pruned to TOP_CAPACITY rows when it reaches this many times as many. */
+export const TOP_PRUNE_AT = 16;
 export const DETAIL_CODES = 64;
 export const CLIENTS = 50_000;

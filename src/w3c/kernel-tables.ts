@@ -2,6 +2,7 @@ import type { Buffer } from 'node:buffer';
 import * as K from './kernel-abi.js';
 import {
   bump,
+  bumpMinute,
   bumpTimeline,
   codeKey,
   type ClientState,
@@ -14,28 +15,14 @@ import type { TopList } from './top-list.js';
 export interface KernelExports {
   memory: { buffer: ArrayBuffer };
   abi(): number;
-  stateAt(): number;
-  boundsAt(): number;
-  inputAt(): number;
-  inputCapacity(): number;
-  recordsAt(): number;
-  scratchAt(): number;
-  scratchCapacity(): number;
   reset(): void;
   layout(...cols: number[]): void;
   setPhase(p: number): void;
   settled(): number;
   finish(): void;
-  count(i: number): number;
   flush(): void;
-  entryFromReader(
-    status: number,
-    sub: number,
-    win32: number,
-    sec: number,
-    utf8: number,
-    columns: number,
-  ): void;
+  entryFromReader(status: number, sub: number, win32: number, utf8: number, columns: number): void;
+  dayAt(s: number, e: number): number;
   scan(from: number, to: number): number;
   codesUsed(): number;
   codeAt(id: number): number;
@@ -79,7 +66,7 @@ const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
 export function readTables(k: KernelView, s: ScanState, clients: readonly string[]): void {
   const codeKeys = readCodes(k, s);
   readTimeline(k, s, codeKeys);
-  readHandshakes(k, s);
+  for (const name of K.HANDSHAKE_COUNTS) s.handshakes[name] += countOf(k, name);
   readDetails(k, s);
   // clients, in first-use order
   const { x, f64: f } = k;
@@ -125,7 +112,10 @@ function readCodes(k: KernelView, s: ScanState): string[] {
   return keys;
 }
 
-/** The timeline's rows (minute, class, count), classes as keys: LEG_CLASSES, or a code's. */
+/**
+ * The per-minute table's rows (minute, class, count): entries per minute, and the timeline's
+ * classes as keys (LEG_CLASSES, or a code's).
+ */
 function readTimeline(k: KernelView, s: ScanState, codeKeys: readonly string[]): void {
   const { x } = k;
   const table = x.timelineAt();
@@ -134,26 +124,21 @@ function readTimeline(k: KernelView, s: ScanState, codeKeys: readonly string[]):
   const { i32, f64 } = k;
   for (let r = 0, at = table; r < rows; r++, at += 16) {
     const cls = i32[(at + 4) >> 2]!;
-    if (cls === 0) continue;
-    const key = cls >= K.T_CODE ? codeKeys[cls - K.T_CODE] : LEG_CLASSES[cls];
-    if (key !== undefined) bumpTimeline(s, i32[at >> 2]!, key, f64[(at + 8) >> 3]!);
+    const minute = i32[at >> 2]!;
+    const count = f64[(at + 8) >> 3]!;
+    if (cls === K.T_ENTRIES) bumpMinute(s, minute, count);
+    else if (cls === K.T_401) bump(s.minutes401, minute, count);
+    else if (cls !== 0) {
+      const key = cls >= K.T_CODE ? codeKeys[cls - K.T_CODE] : LEG_CLASSES[cls];
+      if (key !== undefined) bumpTimeline(s, minute, key, count);
+    }
   }
   s.timelineLost += x.timelineLost();
 }
 
-function readHandshakes(k: KernelView, s: ScanState): void {
-  const { x } = k;
-  const hs = s.handshakes;
-  hs.completed += x.count(K.N_COMPLETED);
-  hs.ntlm += x.count(K.N_NTLM);
-  hs.negotiate += x.count(K.N_NEGOTIATE);
-  hs.failed += x.count(K.N_FAILED);
-  hs.noAnswer += x.count(K.N_NO_ANSWER);
-  hs.abandoned += x.count(K.N_ABANDONED);
-  hs.rejected += x.count(K.N_REJECTED);
-  hs.noAnswerBrowser += x.count(K.N_NO_ANSWER_BROWSER);
-  hs.noAnswerTool += x.count(K.N_NO_ANSWER_TOOL);
-}
+/** The kernel's count `name` (K.COUNTS). */
+export const countOf = (k: KernelView, name: (typeof K.COUNTS)[number]): number =>
+  k.f64[(K.COUNTS_AT >> 3) + K.COUNTS.indexOf(name)]!;
 
 /** The 401/403 details, in first-seen order, with their lists. */
 function readDetails(k: KernelView, s: ScanState): void {

@@ -1,28 +1,19 @@
-import { Buffer, isAscii, isUtf8 } from 'node:buffer';
-import {
-  NOT_A_NUMBER,
-  NO_TIME,
-  dayOf,
-  looksLikeIp,
-  readDateKey,
-  readNumber,
-  readTimeOfDay,
-} from './bytes.js';
+import { isAscii, isUtf8, type Buffer } from 'node:buffer';
+import { NOT_A_NUMBER, looksLikeIp, readNumber } from './bytes.js';
 import {
   LAYOUT_LABEL,
   anchoredColumns,
   columnsFor,
+  directiveKind,
   guessLayout,
   parseFieldsDirective,
   type Columns,
 } from './columns.js';
-import { isHttpStatus } from './rules.js';
+import { MAX_FIELDS, MAX_LINE, NO_TIME, SCRATCH_AT } from './kernel-abi.js';
+import { isHttpStatus, win32Of } from './rules.js';
 import { bumpReason } from './state.js';
-import type { EntryNumbers, Tally } from './tally.js';
+import type { EntryCodes, Tally } from './tally.js';
 
-/** Lines longer than this are skipped (IIS caps custom fields at 64 KB; real lines are far shorter). */
-export const MAX_LINE = 65_536;
-const MAX_FIELDS = 512;
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;
@@ -30,7 +21,7 @@ const HASH = 35;
 const QUOTE = 34;
 
 /** The note an entry with a status value that is not a number gets. */
-export const ODD_NUMBER_NOTE = 'a status value is not a number (read as not logged)';
+const ODD_NUMBER_NOTE = 'a status value is not a number (read as not logged)';
 
 /**
  * The lines the scan kernel hands back (directives, lines to repair, anything odd), read one at a
@@ -40,14 +31,11 @@ export const ODD_NUMBER_NOTE = 'a status value is not a number (read as not logg
 export class LineReader {
   private cols: Columns | null = null;
   private fieldsText = '';
-  /** Days since 2000 of the last #Date, for layouts without a date column (NO_TIME: none). */
-  headerDay = NO_TIME;
   private readonly st = new Int32Array(MAX_FIELDS);
   private readonly en = new Int32Array(MAX_FIELDS);
-  private scratch = Buffer.allocUnsafe(1024);
   private guessKey = '';
   private guessNote = '';
-  private readonly numbers: EntryNumbers = { status: NaN, sub: NaN, win32: NaN, sec: NO_TIME };
+  private readonly codes: EntryCodes = { status: NaN, sub: NaN, win32: NaN };
   /** Offset in the input of byte 0 of the buffer whose lines are being read. */
   lineBase = 0;
 
@@ -60,7 +48,7 @@ export class LineReader {
   startFrom(directive: string | null, date: string | null): void {
     this.cols = null;
     this.fieldsText = '';
-    this.tally.layout(null);
+    this.tally.layout();
     if (directive !== null) this.fields(directive);
     if (date !== null) this.date(date);
   }
@@ -82,7 +70,7 @@ export class LineReader {
     bumpReason(s.skippedReasons, reason);
   }
 
-  /** b[ls, nl) is one line and b[nl] is its '\n'. */
+  /** b[ls, nl) is one line and b[nl] is its '\n' (b: the kernel's memory). */
   read(b: Buffer, ls: number, nl: number): void {
     this.count();
     let e = nl;
@@ -118,13 +106,14 @@ export class LineReader {
     this.values(b, nf, utf8);
   }
 
-  /** Values in double quotes ("" inside is a quote), as Advanced Logging and exports write them. */
+  /**
+   * Values in double quotes ("" inside is a quote), as Advanced Logging and exports write them:
+   * the values unquoted into the kernel's scratch (b's own memory).
+   */
   private quotedLine(b: Buffer, ls: number, e: number, utf8: boolean): void {
-    if (this.scratch.length < e - ls) this.scratch = Buffer.allocUnsafe(e - ls);
-    const out = this.scratch;
     const st = this.st;
     const en = this.en;
-    let o = 0;
+    let o = SCRATCH_AT;
     let nf = 0;
     let i = ls;
     while (i < e) {
@@ -143,19 +132,19 @@ export class LineReader {
             if (b[i + 1] !== QUOTE) break;
             i++;
           }
-          out[o++] = c;
+          b[o++] = c;
           i++;
         }
         i++;
       }
-      while (i < e && b[i]! > SPACE) out[o++] = b[i++]!;
+      while (i < e && b[i]! > SPACE) b[o++] = b[i++]!;
       if (nf < MAX_FIELDS) {
         st[nf] = start;
         en[nf] = o;
       }
       nf++;
     }
-    this.values(out, nf, utf8);
+    this.values(b, nf, utf8);
   }
 
   private values(b: Buffer, nf: number, utf8: boolean): void {
@@ -165,34 +154,25 @@ export class LineReader {
       cols = this.repair(b, nf);
       if (cols === null) return;
     }
-    const v = this.readNumbers(b, cols);
-    this.tally.entry(b, this.st, this.en, cols, utf8, v);
+    this.tally.entry(this.st, this.en, cols, utf8, this.readCodes(b, cols));
   }
 
-  /** The status triple (NaN: not logged or not a number, with a note) and the time of an entry. */
-  private readNumbers(b: Buffer, cols: Columns): EntryNumbers {
+  /** The status triple of an entry (NaN: not logged or not a number, with a note). */
+  private readCodes(b: Buffer, cols: Columns): EntryCodes {
     const st = this.st;
     const en = this.en;
     const num = (i: number): number => (i >= 0 ? readNumber(b, st[i]!, en[i]!) : NaN);
-    const v = this.numbers;
+    const v = this.codes;
     v.status = num(cols.status);
     v.sub = num(cols.substatus);
     v.win32 = num(cols.win32);
+    if (!Number.isNaN(v.win32) && v.win32 !== NOT_A_NUMBER)
+      v.win32 = win32Of(v.win32) ?? NOT_A_NUMBER;
     if (v.status === NOT_A_NUMBER || v.sub === NOT_A_NUMBER || v.win32 === NOT_A_NUMBER) {
       this.tally.note(ODD_NUMBER_NOTE);
       if (v.status === NOT_A_NUMBER) v.status = NaN;
       if (v.sub === NOT_A_NUMBER) v.sub = NaN;
       if (v.win32 === NOT_A_NUMBER) v.win32 = NaN;
-    }
-    v.sec = NO_TIME;
-    if (cols.time >= 0) {
-      const tod = readTimeOfDay(b, st[cols.time]!, en[cols.time]!);
-      let day = this.headerDay;
-      if (cols.date >= 0) {
-        const key = readDateKey(b, st[cols.date]!, en[cols.date]!);
-        day = key < 0 ? NO_TIME : dayOf(key);
-      }
-      if (tod >= 0 && day !== NO_TIME) v.sec = day * 86400 + tod;
     }
     return v;
   }
@@ -203,7 +183,8 @@ export class LineReader {
     const en = this.en;
     const have = this.cols;
     const guess = nf > 2 ? guessLayout(nf, looksLikeIp(b, st[2]!, en[2]!)) : null;
-    if (guess && this.plausible(b, guess.status) && readDateKey(b, st[0]!, en[0]!) >= 0) {
+    const dated = (): boolean => this.tally.x.dayAt(st[0]!, en[0]!) !== NO_TIME;
+    if (guess && this.plausible(b, guess.status) && dated()) {
       this.noteGuess(have, nf, `read as ${LAYOUT_LABEL[guess.layout]}`);
       return guess;
     }
@@ -253,8 +234,7 @@ export class LineReader {
   private directive(b: Buffer, ls: number, e: number): void {
     if (this.tally.counting) this.tally.state.directives++;
     const text = b.toString('latin1', ls, Math.min(e, ls + 8192));
-    const head = text.slice(0, 8).toLowerCase();
-    const kind = head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
+    const kind = directiveKind(text);
     if (kind === null) return;
     this.onDirective?.(this.lineBase + ls, kind, text);
     if (kind === 'fields') this.fields(text);
@@ -269,14 +249,7 @@ export class LineReader {
   }
 
   private date(text: string): void {
-    const value = Buffer.from(
-      text
-        .slice(text.indexOf(':') + 1)
-        .trim()
-        .slice(0, 10),
-      'latin1',
-    );
-    const key = readDateKey(value, 0, value.length);
-    if (key >= 0) this.headerDay = dayOf(key);
+    const day = this.tally.dayOf(text.slice(text.indexOf(':') + 1).trim());
+    if (day !== NO_TIME) this.tally.headerDay = day;
   }
 }

@@ -1,6 +1,6 @@
 // Loads the scan kernel (build/scan-kernel.wasm, compiled from src/w3c/kernel/ by
-// scripts/build-kernel.ts: `npm run build`, and `npm ci` through the prepare script). Without a
-// current one the reader does all the work itself: the same counts, a few times slower.
+// scripts/build-kernel.ts: `npm run build`, and `npm ci` through the prepare script). It is the
+// scan's only tally: without a current build, a scan says why and how to build one.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

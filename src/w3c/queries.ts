@@ -1,3 +1,4 @@
+import { codeText } from './count-text.js';
 import { HANDSHAKE_WINDOW_SEC } from './rules.js';
 import type { FleetQuery, ScanDiagnosis } from './types.js';
 
@@ -199,7 +200,7 @@ export function fleetQueries(diagnoses: readonly ScanDiagnosis[]): FleetQuery[] 
     title:
       TITLES[d.id] ??
       `Where the ${d.codes
-        .map((c) => `${c.status}.${c.substatus ?? '-'}`)
+        .map(codeText)
         .filter((v, i, a) => a.indexOf(v) === i)
         .join('/')} entries come from`,
     kql: kqlFor(d),

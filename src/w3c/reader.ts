@@ -1,9 +1,7 @@
 import type { Buffer } from 'node:buffer';
-import { LineReader, MAX_LINE } from './line-reader.js';
-import { S_HEADER_DAY, S_LINE_END, S_STOP, STOP_END, STOP_LINE } from './kernel-abi.js';
+import { LineReader } from './line-reader.js';
+import { INPUT_AT, INPUT_CAP, MAX_LINE, S_LINE_END, S_STOP, STOP_END } from './kernel-abi.js';
 import type { Tally } from './tally.js';
-
-export { MAX_LINE };
 
 const LF = 10;
 
@@ -27,7 +25,6 @@ export class W3cReader {
 
   constructor(readonly tally: Tally) {
     this.lines = new LineReader(tally);
-    tally.layout(null);
   }
 
   /** Told of each #Fields and #Date line with its offset in the input (byte ranges need them). */
@@ -55,8 +52,8 @@ export class W3cReader {
     } else if (this.kLen > 0) {
       const k = this.tally;
       k.refresh();
-      k.bytes[k.input + this.kLen] = LF;
-      this.run(k.input + this.kLen + 1);
+      k.bytes[INPUT_AT + this.kLen] = LF;
+      this.run(INPUT_AT + this.kLen + 1);
       this.kLen = 0;
     }
   }
@@ -75,20 +72,20 @@ export class W3cReader {
         continue;
       }
       if (this.kLen === 0) this.kBase = this.base + off;
-      const n = Math.min(k.inputCapacity - this.kLen, end - off);
+      const n = Math.min(INPUT_CAP - this.kLen, end - off);
       k.refresh();
-      b.copy(k.bytes, k.input + this.kLen, off, off + n);
+      b.copy(k.bytes, INPUT_AT + this.kLen, off, off + n);
       off += n;
-      let to = k.input + this.kLen + n;
+      let to = INPUT_AT + this.kLen + n;
       if (this.atStart) {
         // a byte order mark (files saved by an editor) would hide the first directive; its
         // three bytes may come in separate chunks
-        if (to - k.input < 3) {
-          this.kLen = to - k.input;
+        if (to - INPUT_AT < 3) {
+          this.kLen = to - INPUT_AT;
           continue;
         }
         this.atStart = false;
-        const b0 = k.input;
+        const b0 = INPUT_AT;
         if (k.bytes[b0] === 0xef && k.bytes[b0 + 1] === 0xbb && k.bytes[b0 + 2] === 0xbf) {
           k.bytes.copyWithin(b0, b0 + 3, to);
           to -= 3;
@@ -103,9 +100,9 @@ export class W3cReader {
         this.overlong = true;
       } else {
         k.refresh();
-        k.bytes.copyWithin(k.input, pos, to);
+        k.bytes.copyWithin(INPUT_AT, pos, to);
         this.kLen = rest;
-        this.kBase += pos - k.input;
+        this.kBase += pos - INPUT_AT;
       }
     }
   }
@@ -113,17 +110,14 @@ export class W3cReader {
   /** Runs the kernel over its input up to `to`; returns where the line it could not end starts. */
   private run(to: number): number {
     const k = this.tally;
-    let pos = k.input;
+    let pos = INPUT_AT;
     for (;;) {
-      k.kstate[S_HEADER_DAY] = this.lines.headerDay;
       pos = k.x.scan(pos, to);
-      k.takeRecords();
-      const stop = k.kstate[S_STOP];
-      if (stop === STOP_END) return pos;
-      if (stop !== STOP_LINE) continue;
+      k.refresh();
+      if (k.kstate[S_STOP] === STOP_END) return pos;
       // a line the kernel leaves to the line reader (its entry goes back to the kernel's tally)
       const nl = k.kstate[S_LINE_END]!;
-      this.lines.lineBase = this.kBase - k.input;
+      this.lines.lineBase = this.kBase - INPUT_AT;
       this.lines.read(k.bytes, pos, nl);
       pos = nl + 1;
     }

@@ -1,5 +1,6 @@
-import { countText, shareText } from './count-text.js';
-import type { CodeCount, Ranked, ScanSummary } from './types.js';
+import { codeText as code, countText, shareText } from './count-text.js';
+import { HANDSHAKE_WINDOW_SEC, REPEAT_MIN } from './rules.js';
+import type { CodeCount, HandshakeSummary, Ranked, ScanSummary } from './types.js';
 
 /** Colour functions (picocolors in a terminal; identity otherwise). */
 export interface Paint {
@@ -22,10 +23,35 @@ export const PLAIN: Paint = {
 };
 
 const n = countText;
+
+/** The words the terminal and HTML reports share: section titles and the handshake lines. */
+export const TITLES = {
+  diagnoses: 'Diagnoses (knowledge ids, most entries first)',
+  details: '401 and 403 in detail',
+  handshakes: `Handshakes (same client, URL and user agent; legs within ${HANDSHAKE_WINDOW_SEC} s)`,
+  repeated: `Clients with ${REPEAT_MIN} or more failing 401s`,
+  busiest: 'Busiest minutes',
+  care: 'Lines that needed care',
+  queries: 'Fleet queries: the same diagnosis across all your servers',
+  kql: 'Azure Monitor Logs (KQL)',
+  elasticsearch: 'Elasticsearch, Filebeat IIS module (POST filebeat-*/_search)',
+};
+export const completedText = (h: HandshakeSummary): string =>
+  `${n(h.ntlm)} NTLM (401.2 → 401.1 → OK), ${n(h.negotiate)} Negotiate/Kerberos (401.2 → OK)`;
+export const failedText = (h: HandshakeSummary): string =>
+  `${n(h.noAnswer)} never answered, ${n(h.abandoned)} stopped after the challenge, ${n(h.rejected)} rejected`;
+export const moreCodesText = (more: number): string =>
+  `… ${n(more)} more code triples (--json has all)`;
+
+/** How a code is shown: 401 and 403 are bad, other errors a warning, the rest plain. */
+export const codeSeverity = (c: CodeCount): 'bad' | 'warn' | 'plain' =>
+  c.status === 401 || c.status === 403
+    ? 'bad'
+    : c.status !== null && c.status >= 400
+      ? 'warn'
+      : 'plain';
 const count = (x: number, one: string, many = `${one}s`): string =>
   `${n(x)} ${x === 1 ? one : many}`;
-const code = (c: { status: number | null; substatus: number | null }): string =>
-  `${c.status ?? '-'}.${c.substatus ?? '-'}`;
 const cut = (s: string, max: number): string =>
   s.length <= max ? s : max <= 1 ? '…' : `${s.slice(0, max - 1)}…`;
 
@@ -41,12 +67,6 @@ function wrap(text: string, width: number, indent: string): string[] {
   }
   if (line) lines.push(line);
   return lines.map((l, i) => (i === 0 ? l : indent + l));
-}
-
-function codeColour(c: CodeCount, p: Paint): (s: string) => string {
-  if (c.status === 401 || c.status === 403) return p.red;
-  if (c.status !== null && c.status >= 400) return p.yellow;
-  return p.dim;
 }
 
 const ranked = (rows: Ranked[], max: number): string =>
@@ -76,7 +96,7 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
   );
 
   if (s.diagnoses.length) {
-    head('Diagnoses (knowledge ids, most entries first)');
+    head(TITLES.diagnoses);
     const idw = Math.max(...s.diagnoses.map((d) => d.id.length));
     s.diagnoses.forEach((d, i) => {
       const colour = d.kind === 'normal' ? p.green : p.red;
@@ -95,7 +115,7 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
     ),
   );
   for (const c of shown) {
-    const colour = codeColour(c, p);
+    const colour = { bad: p.red, warn: p.yellow, plain: p.dim }[codeSeverity(c)];
     out.push(
       colour(
         `  ${code(c).padEnd(9)}${String(c.win32 ?? '-').padStart(12)}${n(c.count).padStart(12)}${shareText(c.count, s.entries).padStart(8)}`,
@@ -103,10 +123,10 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
     );
   }
   if (s.codes.length > shown.length)
-    out.push(p.dim(`  … ${n(s.codes.length - shown.length)} more code triples (--json has all)`));
+    out.push(p.dim(`  ${moreCodesText(s.codes.length - shown.length)}`));
 
   if (s.details.length) {
-    head('401 and 403 in detail');
+    head(TITLES.details);
     for (const d of s.details.slice(0, 8)) {
       const when = d.first && d.last ? p.dim(` · ${d.first} → ${d.last}`) : '';
       out.push(`  ${p.red(`${code(d)} win32 ${d.win32 ?? '-'}`)} · ${n(d.count)} entries${when}`);
@@ -128,16 +148,12 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
 
   const h = s.handshakes;
   if (h.completed || h.failed) {
-    head('Handshakes (same client, URL and user agent; legs within 5 s)');
+    head(TITLES.handshakes);
     const note = (t: string): string => p.dim(cut(t, w - 24));
-    out.push(
-      `  ${p.green('completed')}  ${n(h.completed).padStart(9)}  ${note(`${n(h.ntlm)} NTLM (401.2 → 401.1 → OK), ${n(h.negotiate)} Negotiate/Kerberos (401.2 → OK)`)}`,
-    );
-    out.push(
-      `  ${p.red('failed')}     ${n(h.failed).padStart(9)}  ${note(`${n(h.noAnswer)} never answered, ${n(h.abandoned)} stopped after the challenge, ${n(h.rejected)} rejected`)}`,
-    );
+    out.push(`  ${p.green('completed')}  ${n(h.completed).padStart(9)}  ${note(completedText(h))}`);
+    out.push(`  ${p.red('failed')}     ${n(h.failed).padStart(9)}  ${note(failedText(h))}`);
     if (h.clients.length) {
-      out.push(`  clients with three or more failing 401s: ${n(h.repeatedFailureClients)}`);
+      out.push(`  ${TITLES.repeated}: ${n(h.repeatedFailureClients)}`);
       out.push(
         p.dim(
           `    ${'client'.padEnd(40)}${'failing 401s'.padStart(13)}${'failed'.padStart(8)}${'completed'.padStart(11)}`,
@@ -151,7 +167,7 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
   }
 
   if (s.busiestMinutes.length) {
-    head('Busiest minutes');
+    head(TITLES.busiest);
     for (const m of s.busiestMinutes)
       out.push(
         `  ${m.minute.replace('T', ' ')}  ${n(m.count).padStart(9)} entries  ${p.dim(`${n(m.count401)} × 401`)}`,
@@ -159,7 +175,7 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
   }
 
   if (s.skippedReasons.length || s.notes.length) {
-    head('Lines that needed care');
+    head(TITLES.care);
     for (const r of s.skippedReasons)
       out.push(`  ${p.yellow(n(r.count).padStart(9))}  skipped: ${cut(r.reason, w - 22)}`);
     for (const r of s.notes)
@@ -176,12 +192,12 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
   }
 
   if (s.queries.length) {
-    head('Fleet queries: the same diagnosis across all your servers');
+    head(TITLES.queries);
     for (const q of s.queries) {
       out.push('', `  ${p.cyan(q.id)} ${p.dim(`— ${q.title}`)}`);
-      out.push(p.dim('    Azure Monitor Logs (KQL):'));
+      out.push(p.dim(`    ${TITLES.kql}:`));
       out.push(...q.kql.split('\n').map((l) => `      ${l}`));
-      out.push(p.dim('    Elasticsearch, Filebeat IIS module (POST filebeat-*/_search):'));
+      out.push(p.dim(`    ${TITLES.elasticsearch}:`));
       out.push(`      ${JSON.stringify(q.elasticsearch)}`);
     }
   }

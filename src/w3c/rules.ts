@@ -17,6 +17,16 @@ const KNOWN = new Set(REGISTERED);
 export const isHttpStatus = (n: number): boolean => KNOWN.has(n);
 
 /**
+ * A logged win32 value as the number it stands for: 0 to 2^32 - 1 as it is, a negative decimal
+ * (an NTSTATUS some logs write signed: -1073741715) as its unsigned value (3221225581, as the
+ * knowledge lists it); anything else is no win32 value (null).
+ */
+export function win32Of(n: number): number | null {
+  if (!Number.isSafeInteger(n) || n > 0xffffffff || n < -0x80000000) return null;
+  return n < 0 ? n + 0x100000000 : n;
+}
+
+/**
  * Legs of one sequence sit within this many seconds of each other. The facts put them about a
  * second apart (most in the same second); W3C times are whole seconds, and a slow client or
  * server stretches a leg, so 5 s. Not a minute: a browser re-authenticates every new connection,
@@ -32,7 +42,7 @@ export const HANDSHAKE_WINDOW_SEC = 5;
 export const BENIGN_401_1_WIN32 = [0, 2148074254];
 
 /** True for a 401.1 whose logged win32 value says the logon was refused. */
-export const isFailing401x1 = (win32: number | null): boolean =>
+const isFailing401x1 = (win32: number | null): boolean =>
   win32 !== null && !BENIGN_401_1_WIN32.includes(win32);
 
 /** ERROR_LOGON_FAILURE on a 401.1: a wrong password, the material of a password spray. */

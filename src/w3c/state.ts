@@ -1,6 +1,6 @@
-import { CLIENTS, DETAIL_CODES, TOP_CAPACITY } from './kernel-abi.js';
+import { CLIENTS, DETAIL_CODES, HANDSHAKE_COUNTS, TOP_CAPACITY } from './kernel-abi.js';
 import { mergeTop, type TopList } from './top-list.js';
-import type { CodeCount, HandshakeSummary, ScanInput } from './types.js';
+import type { CodeCount, ScanInput } from './types.js';
 
 /** Bounds that keep a scan's memory constant whatever the input. */
 export const LIMITS = {
@@ -27,18 +27,12 @@ export interface DetailState {
   userAgents: TopList;
 }
 
-/** The summary's sequence counts (types.ts says what each means), and the legs behind them. */
-export interface HandshakeState extends Pick<
-  HandshakeSummary,
-  'completed' | 'ntlm' | 'negotiate' | 'failed' | 'noAnswer' | 'abandoned' | 'rejected'
-> {
+/** The sequence counts (HANDSHAKE_COUNTS), and the legs behind them. */
+export interface HandshakeState extends Record<(typeof HANDSHAKE_COUNTS)[number], number> {
   /** Legs of completed sequences that carried benign codes, by code key ("401 2 5"). */
   legs: Map<string, number>;
   /** 401.2 answers of sequences the client never answered, by code key. */
   noAnswerLegs: Map<string, number>;
-  /** ... split by who was asking: a browser (Mozilla/...) or a tool/library. */
-  noAnswerBrowser: number;
-  noAnswerTool: number;
   /** 401.1 challenge legs of sequences that stopped there, by code key. */
   abandonedLegs: Map<string, number>;
   /** Failing 401.1 legs (e.g. SEC_E_INVALID_TOKEN) inside sequences that still succeeded. */
@@ -85,6 +79,16 @@ export interface ScanState {
 export const codeKey = (s: number | null, ss: number | null, w: number | null): string =>
   `${s ?? '-'} ${ss ?? '-'} ${w ?? '-'}`;
 
+/** The code triple of a codeKey (a status not logged reads as 0). */
+export function codeOfKey(key: string): {
+  status: number;
+  substatus: number | null;
+  win32: number | null;
+} {
+  const [s, ss, w] = key.split(' ').map((v) => (v === '-' ? null : Number(v)));
+  return { status: s ?? 0, substatus: ss ?? null, win32: w ?? null };
+}
+
 export function createState(): ScanState {
   return {
     inputs: [],
@@ -103,17 +107,12 @@ export function createState(): ScanState {
     timelineLost: 0,
     details: new Map(),
     handshakes: {
-      completed: 0,
-      ntlm: 0,
-      negotiate: 0,
-      failed: 0,
-      noAnswer: 0,
-      abandoned: 0,
-      rejected: 0,
+      ...(Object.fromEntries(HANDSHAKE_COUNTS.map((k) => [k, 0])) as Record<
+        (typeof HANDSHAKE_COUNTS)[number],
+        number
+      >),
       legs: new Map(),
       noAnswerLegs: new Map(),
-      noAnswerBrowser: 0,
-      noAnswerTool: 0,
       abandonedLegs: new Map(),
       failingLegsCompleted: new Map(),
     },
@@ -218,15 +217,7 @@ export function mergeState(into: ScanState, from: ScanState): ScanState {
   }
   const a = into.handshakes;
   const b = from.handshakes;
-  a.completed += b.completed;
-  a.ntlm += b.ntlm;
-  a.negotiate += b.negotiate;
-  a.failed += b.failed;
-  a.noAnswer += b.noAnswer;
-  a.abandoned += b.abandoned;
-  a.rejected += b.rejected;
-  a.noAnswerBrowser += b.noAnswerBrowser;
-  a.noAnswerTool += b.noAnswerTool;
+  for (const k of HANDSHAKE_COUNTS) a[k] += b[k];
   mergeCounts(a.legs, b.legs);
   mergeCounts(a.noAnswerLegs, b.noAnswerLegs);
   mergeCounts(a.abandonedLegs, b.abandonedLegs);

@@ -1,8 +1,9 @@
 import { countText, shareText } from './count-text.js';
 import { Buffer } from 'node:buffer';
-import { isoSecond } from './bytes.js';
+import { isoMinute, isoSecond } from './bytes.js';
 import { diagnose } from './diagnose.js';
 import { fleetQueries } from './queries.js';
+import { REPEAT_MIN } from './rules.js';
 import { W3cReader } from './reader.js';
 import { createState, type ScanState } from './state.js';
 import { Tally } from './tally.js';
@@ -16,7 +17,6 @@ const sortCounts = (m: Map<string, number>): { key: string; count: number }[] =>
     .map(([key, count]) => ({ key, count }))
     .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 const iso = (sec: number): string | null => (Number.isNaN(sec) ? null : isoSecond(sec));
-const isoMinute = (minute: number): string => isoSecond(minute * 60).slice(0, 16) + 'Z';
 
 /** A ScanState as the scan summary of contract section 4 (and the extras the reports use). */
 export function summarise(state: ScanState): ScanSummary {
@@ -63,7 +63,7 @@ export function summarise(state: ScanState): ScanSummary {
         count401: state.minutes401.get(minute) ?? 0,
       })),
     details: details(state),
-    handshakes: handshakes(state),
+    handshakes: handshakes(state, legs),
     queries: fleetQueries(diagnoses),
   };
 }
@@ -114,7 +114,7 @@ interface ClientRow {
 }
 const TOP_CLIENTS = 10;
 
-function handshakes(state: ScanState): HandshakeSummary {
+function handshakes(state: ScanState, legs: number): HandshakeSummary {
   const hs = state.handshakes;
   // the ten worst in one pass (sorting thousands of clients cold cost ~8 ms), field by field
   const worse = (a: ClientRow, b: ClientRow): boolean =>
@@ -125,7 +125,7 @@ function handshakes(state: ScanState): HandshakeSummary {
   let repeated = 0;
   for (const [client, c] of state.clients) {
     if (!(c.failed > 0 || c.failures > 0)) continue;
-    if (c.failures >= 3) repeated++;
+    if (c.failures >= REPEAT_MIN) repeated++;
     const row = { client, completed: c.completed, failed: c.failed, failures: c.failures };
     if (clients.length === TOP_CLIENTS && !worse(row, clients[TOP_CLIENTS - 1]!)) continue;
     let at = clients.length;
@@ -141,7 +141,7 @@ function handshakes(state: ScanState): HandshakeSummary {
     noAnswer: hs.noAnswer,
     abandoned: hs.abandoned,
     rejected: hs.rejected,
-    legs: [...hs.legs.values()].reduce((a, c) => a + c, 0),
+    legs,
     repeatedFailureClients: repeated,
     clients,
   };

@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
-import type { Columns } from './columns.js';
+import { columnsFor, type Columns } from './columns.js';
 import * as K from './kernel-abi.js';
-import { readTables, text, type KernelExports } from './kernel-tables.js';
-import { addSpray, bump, bumpMinute, bumpReason, createState, type ScanState } from './state.js';
+import { countOf, readTables, text, type KernelExports } from './kernel-tables.js';
+import { addSpray, bumpReason, createState, type ScanState } from './state.js';
 
 /**
  * Phases let byte ranges of one file be scanned apart and merged to the same result as one pass:
@@ -18,21 +18,23 @@ const PHASES: Record<Phase, number> = {
   cool: K.PHASE_COOL,
 };
 
-/** The entry columns as entryFromReader's bits. */
+const NO_COLUMNS = columnsFor([], 'fields');
+
+/** The entry columns as the kernel's bits. */
 const columnBits = (c: Columns): number =>
   (c.clientIp >= 0 ? K.HAS_CLIENT : 0) |
   (c.uriStem >= 0 ? K.HAS_URI : 0) |
   (c.user >= 0 ? K.HAS_USER : 0) |
   (c.userAgent >= 0 ? K.HAS_AGENT : 0) |
-  (c.uri >= 0 && c.uri === c.uriStem ? K.URI_QUERY : 0);
+  (c.uri >= 0 && c.uri === c.uriStem ? K.URI_QUERY : 0) |
+  (c.date >= 0 ? K.HAS_DATE : 0) |
+  (c.time >= 0 ? K.HAS_TIME : 0);
 
-/** The numbers of an entry the reader read: its status triple (NaN: not logged) and time. */
-export interface EntryNumbers {
+/** The status triple of an entry the reader read (NaN: not logged). */
+export interface EntryCodes {
   status: number;
   sub: number;
   win32: number;
-  /** Seconds since 2000, NO_TIME when the entry has none. */
-  sec: number;
 }
 
 /**
@@ -54,13 +56,6 @@ export class Tally {
   i32!: Int32Array;
   u32!: Uint32Array;
   private buffer: ArrayBuffer | null = null;
-  readonly input: number;
-  readonly inputCapacity: number;
-  private readonly bounds: number;
-  private readonly records: number;
-  private readonly scratch: number;
-  private readonly scratchCapacity: number;
-  private scratchAt = 0;
   /** Each client's address by id (from 1). */
   private readonly clients: string[] = [''];
   private phaseName: Phase = 'count';
@@ -87,12 +82,6 @@ export class Tally {
     if (x.abi() !== K.ABI) throw new Error(`scan kernel ABI ${x.abi()}, expected ${K.ABI}`);
     this.x = x;
     x.reset();
-    this.input = x.inputAt();
-    this.inputCapacity = x.inputCapacity();
-    this.bounds = x.boundsAt();
-    this.records = x.recordsAt();
-    this.scratch = x.scratchAt();
-    this.scratchCapacity = x.scratchCapacity();
     this.refresh();
   }
 
@@ -105,7 +94,7 @@ export class Tally {
     this.f64 = new Float64Array(buf);
     this.i32 = new Int32Array(buf);
     this.u32 = new Uint32Array(buf);
-    this.kstate = new Int32Array(buf, this.x.stateAt(), 64);
+    this.kstate = new Int32Array(buf, K.STATE_AT, 64);
   }
 
   get phase(): Phase {
@@ -130,116 +119,82 @@ export class Tally {
 
   /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
   get firstWarmSec(): number {
-    return this.x.count(K.N_FIRST_WARM_SEC);
+    return countOf(this, 'firstWarmSec');
   }
 
   get lastWarmSec(): number {
-    return this.x.count(K.N_LAST_WARM_SEC);
+    return countOf(this, 'lastWarmSec');
   }
 
   note(text: string): void {
     if (this.counting) bumpReason(this.state.notes, text);
   }
 
-  /** The columns of the kernel's own lines; false when it cannot read them (it then takes none). */
-  layout(c: Columns | null): boolean {
-    const x = this.x;
-    if (c === null || c.status < 0 || c.substatus < 0 || c.win32 < 0 || c.count > 512) {
-      x.layout(0, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0);
-      return false;
-    }
-    const query = c.uri >= 0 && c.uri === c.uriStem ? 1 : 0;
-    x.layout(
+  /** The columns of the kernel's own lines (none: it takes no line; nor without a status triple). */
+  layout(c: Columns = NO_COLUMNS): void {
+    const { date, time, clientIp, uriStem, user, userAgent, status, substatus, win32 } = c;
+    this.x.layout(
       c.count,
-      c.date,
-      c.time,
-      c.clientIp,
-      c.uriStem,
-      c.user,
-      c.userAgent,
-      c.status,
-      c.substatus,
-      c.win32,
-      query,
+      date,
+      time,
+      clientIp,
+      uriStem,
+      user,
+      userAgent,
+      status,
+      substatus,
+      win32,
+      columnBits(c),
     );
-    return true;
   }
 
   /**
-   * An entry the reader read (`st`/`en`: value offsets into `b`): its numbers as given, the rest
-   * counted in the kernel (values outside the kernel's memory are copied in first).
+   * An entry the reader read, its values at `st`/`en` in the kernel's memory: its codes as given,
+   * the rest read and counted in the kernel.
    */
-  entry(
-    b: Buffer,
-    st: Int32Array,
-    en: Int32Array,
-    cols: Columns,
-    utf8: boolean,
-    v: EntryNumbers,
-  ): void {
+  entry(st: Int32Array, en: Int32Array, cols: Columns, utf8: boolean, v: EntryCodes): void {
     this.refresh();
-    const inKernel = b.buffer === this.buffer;
-    this.scratchAt = this.scratch;
-    this.put(b, st, en, inKernel, K.C_CLIENT, cols.clientIp);
-    this.put(b, st, en, inKernel, K.C_URI, cols.uriStem);
-    this.put(b, st, en, inKernel, K.C_USER, cols.user);
-    this.put(b, st, en, inKernel, K.C_AGENT, cols.userAgent);
-    this.x.entryFromReader(v.status, v.sub, v.win32, v.sec, utf8 ? 1 : 0, columnBits(cols));
-    this.takeRecords();
-  }
-
-  /** Value i's bounds into BOUNDS slot `slot` (0, 0 when the layout lacks it). */
-  private put(
-    b: Buffer,
-    st: Int32Array,
-    en: Int32Array,
-    inKernel: boolean,
-    slot: number,
-    i: number,
-  ): void {
     const bounds = this.u32;
-    const o = (this.bounds >> 2) + slot * 2;
-    if (i < 0) {
-      bounds[o] = 0;
-      bounds[o + 1] = 0;
-    } else if (inKernel) {
-      bounds[o] = b.byteOffset + st[i]!;
-      bounds[o + 1] = b.byteOffset + en[i]!;
-    } else {
-      const at = this.scratchAt;
-      const n = Math.min(en[i]! - st[i]!, this.scratch + this.scratchCapacity - at);
-      b.copy(this.bytes, at, st[i], st[i]! + n);
-      bounds[o] = at;
-      bounds[o + 1] = at + n;
-      this.scratchAt = at + n;
-    }
+    const put = (slot: number, i: number): void => {
+      const o = (K.BOUNDS_AT >> 2) + slot * 2;
+      bounds[o] = i < 0 ? 0 : st[i]!;
+      bounds[o + 1] = i < 0 ? 0 : en[i]!;
+    };
+    put(K.C_DATE, cols.date);
+    put(K.C_TIME, cols.time);
+    put(K.C_CLIENT, cols.clientIp);
+    put(K.C_URI, cols.uriStem);
+    put(K.C_USER, cols.user);
+    put(K.C_AGENT, cols.userAgent);
+    this.x.entryFromReader(v.status, v.sub, v.win32, utf8 ? 1 : 0, columnBits(cols));
   }
 
-  /** The kernel's records since its last call: runs of entries per minute, all and 401 only. */
-  takeRecords(): void {
+  /** Days since 2000 of the 'YYYY-MM-DD' at the start of `text` (NO_TIME: none), in the kernel. */
+  dayOf(text: string): number {
     this.refresh();
-    const n = this.kstate[K.S_RECORDS]!;
-    const r = this.i32;
-    for (let i = 0, o = this.records >> 2; i < n; i++, o += 4) {
-      if (r[o] === K.R_MINUTE) bumpMinute(this.state, r[o + 1]!, r[o + 2]!);
-      else if (r[o] === K.R_MINUTE401) bump(this.state.minutes401, r[o + 1]!, r[o + 2]);
-    }
+    const n = this.bytes.write(text.slice(0, 10), K.SCRATCH_AT, 'latin1');
+    return this.x.dayAt(K.SCRATCH_AT, K.SCRATCH_AT + n);
+  }
+
+  /** The day of the #Date in force, for entries of a layout without a date column. */
+  set headerDay(day: number) {
+    this.refresh();
+    this.kstate[K.S_HEADER_DAY] = day;
   }
 
   /** The kernel's counts as the ScanState (call once, at the end). */
   flush(): ScanState {
     const x = this.x;
     x.flush();
-    this.takeRecords();
     this.refresh();
     const s = this.state;
     const lines = this.kstate[K.S_LINES]!;
     s.lines += lines;
     this.kernelLines += lines;
     this.kstate[K.S_LINES] = 0;
-    s.entries += x.count(K.N_ENTRIES);
-    const first = x.count(K.N_FIRST_SEC);
-    const last = x.count(K.N_LAST_SEC);
+    s.entries += countOf(this, 'entries');
+    const first = countOf(this, 'firstSec');
+    const last = countOf(this, 'lastSec');
     if (!Number.isNaN(first)) {
       if (!(first >= s.firstSec)) s.firstSec = first;
       if (!(last <= s.lastSec)) s.lastSec = last;

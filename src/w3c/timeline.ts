@@ -1,6 +1,6 @@
-import { isoSecond } from './bytes.js';
+import { isoMinute } from './bytes.js';
 import { causeOf, LEG_DIAGNOSES } from './diagnose.js';
-import type { ScanState } from './state.js';
+import { codeOfKey, type ScanState } from './state.js';
 import type { ScanDiagnosis } from './types.js';
 
 /** One diagnosis over time. */
@@ -35,16 +35,13 @@ export interface ScanTimeline {
 export const MAX_POINTS = 1440;
 const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440];
 
-const isoMinute = (minute: number): string => `${isoSecond(minute * 60).slice(0, 16)}Z`;
-
-const codeOf = (key: string): [number, number | null, number | null] => {
-  const [s, ss, w] = key.split(' ').map((v) => (v === '-' ? null : Number(v)));
-  return [s ?? 0, ss ?? null, w ?? null];
-};
-
 /** The diagnosis a timeline key counts towards, if any (diagnose.ts decides the same way). */
-const diagnosisOf = (key: string): string | null =>
-  LEG_DIAGNOSES[key] ?? (key.includes(' ') ? causeOf(...codeOf(key)) : null);
+const diagnosisOf = (key: string): string | null => {
+  if (LEG_DIAGNOSES[key] !== undefined) return LEG_DIAGNOSES[key];
+  if (!key.includes(' ')) return null;
+  const c = codeOfKey(key);
+  return causeOf(c.status, c.substatus, c.win32);
+};
 
 /**
  * The timeline of a scan whose diagnoses are `diagnoses` (summarise), in about `maxPoints` points

@@ -8,8 +8,10 @@ export interface TopList {
   dropped: number;
 }
 
-/** Rows a list may hold after a merge (the kernel's prune point: 16 x its capacity of 100). */
-const MAX_ROWS = 1_600;
+import { TOP_CAPACITY, TOP_PRUNE_AT } from './kernel-abi.js';
+
+/** Rows a list may hold after a merge (the kernel's prune point). */
+const MAX_ROWS = TOP_CAPACITY * TOP_PRUNE_AT;
 
 /** Adds `from` into `into` (byte ranges scanned apart); past MAX_ROWS the heaviest rows stay. */
 export function mergeTop(into: TopList, from: TopList): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoSecond } from '../../src/w3c/bytes.js';
-import { MAX_LINE } from '../../src/w3c/reader.js';
+import { MAX_LINE } from '../../src/w3c/kernel-abi.js';
 import { scanBytes, scanText, tripleCounts } from './helpers.js';
 
 const F15 =
@@ -168,13 +168,15 @@ describe('W3cReader', () => {
   });
 
   it('keeps win32 values above 2^31 and three-digit substatus codes exact', () => {
-    const s = scanText(
-      [F15, line('401 1 2148074254'), line('401 502 0'), line('401 1 -1073741715')].join('\n'),
-    );
-    expect(tripleCounts(s)).toEqual({
-      '401 1 2148074254': 1,
-      '401 502 0': 1,
-      '401 1 -1073741715': 1,
+    const s = scanText([F15, line('401 1 2148074254'), line('401 502 0')].join('\n'));
+    expect(tripleCounts(s)).toEqual({ '401 1 2148074254': 1, '401 502 0': 1 });
+  });
+
+  it('reads win32 values as the chat reader does: a negative NTSTATUS unsigned, past 32 bits none', () => {
+    const s = scanText([F15, line('401 1 -1073741715'), line('401 1 99999999999')].join('\n'));
+    expect(tripleCounts(s)).toEqual({ '401 1 3221225581': 1, '401 1 -': 1 });
+    expect(Object.fromEntries(s.notes)).toEqual({
+      'a status value is not a number (read as not logged)': 1,
     });
   });
 });

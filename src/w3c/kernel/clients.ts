@@ -1,7 +1,7 @@
 // Per-client handshake counts (state.ts clientOf): keyed by the 52-bit hash of the client's
 // address bytes, made in first-use order up to LIMIT; the reader is told each one's address.
 
-import { alloc, doubled } from './memory';
+import { alloc, doubled, regrow } from './memory';
 import { CLIENTS, CLIENT_COUNTS } from './shared';
 
 declare function clientLabel(id: i32, s: u32, e: u32, utf8: i32): void;
@@ -66,22 +66,13 @@ export function clientOf(key: f64, s: u32, e: u32, utf8: i32): u32 {
   return at;
 }
 
+function home(at: u32): u32 {
+  return spread(load<f64>(at + K_KEY));
+}
+
 function grow(): void {
-  const old = table;
-  const oldCap = cap;
+  table = regrow(table, cap, CLIENT_BYTES, K_ID, byId, home);
   cap <<= 1;
-  table = alloc(cap * CLIENT_BYTES);
-  const mask = cap - 1;
-  for (let j: u32 = 0; j < oldCap; j++) {
-    const from = old + j * CLIENT_BYTES;
-    const id = load<i32>(from + K_ID);
-    if (id == 0) continue;
-    let i = spread(load<f64>(from + K_KEY)) & mask;
-    while (load<i32>(table + i * CLIENT_BYTES + K_ID) != 0) i = (i + 1) & mask;
-    const to = table + i * CLIENT_BYTES;
-    memory.copy(to, from, CLIENT_BYTES);
-    store<u32>(byId + ((<u32>id) << 2), to);
-  }
 }
 
 export function addClient(at: u32, what: u32, n: f64): void {

@@ -3,7 +3,7 @@
 // id it got when first seen (creation order, from 1); the open-addressing table grows by
 // rehashing, and byId finds a triple's slot from its id.
 
-import { alloc, doubled, LEG_ORDERS, NOT_LOGGED } from './memory';
+import { alloc, doubled, LEG_ORDERS, NOT_LOGGED, regrow } from './memory';
 import { CODE_COUNT, CODE_LEGS, CODE_LEG_ORDER, CODE_STATUS_F } from './shared';
 
 const K_STATUS: u32 = 0; // i64 x 3: the triple, as compared
@@ -93,27 +93,17 @@ function remember(at: u32, s: i64, sub: i64, w: i64): u32 {
   return at;
 }
 
+function home(at: u32): u32 {
+  return hashOf(
+    load<i64>(at + K_STATUS),
+    load<i64>(at + K_STATUS + 8),
+    load<i64>(at + K_STATUS + 16),
+  );
+}
+
 function grow(): void {
-  const old = table;
-  const oldCap = cap;
+  table = regrow(table, cap, CODE_BYTES, K_ID, byId, home);
   cap <<= 1;
-  table = alloc(cap * CODE_BYTES);
-  const mask = cap - 1;
-  for (let j: u32 = 0; j < oldCap; j++) {
-    const from = old + j * CODE_BYTES;
-    const id = load<i32>(from + K_ID);
-    if (id == 0) continue;
-    let i =
-      hashOf(
-        load<i64>(from + K_STATUS),
-        load<i64>(from + K_STATUS + 8),
-        load<i64>(from + K_STATUS + 16),
-      ) & mask;
-    while (load<i32>(table + i * CODE_BYTES + K_ID) != 0) i = (i + 1) & mask;
-    const to = table + i * CODE_BYTES;
-    memory.copy(to, from, CODE_BYTES);
-    store<u32>(byId + ((<u32>id) << 2), to);
-  }
   lastSlot = 0;
 }
 

@@ -4,7 +4,7 @@
 // in the order of their last leg by a linked list (the order a sweep closes them in).
 
 import { alloc, doubled } from './memory';
-import { account, outcomesReset } from './outcomes';
+import { account } from './outcomes';
 import {
   FAILING_BIT,
   NAME_ROOM,
@@ -80,7 +80,6 @@ export function trackerReset(): void {
   poolUsed = 0;
   free = 0;
   openKeysReset();
-  outcomesReset();
   head = 0;
   tail = 0;
   ownedOpen = 0;

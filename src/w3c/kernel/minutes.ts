@@ -1,52 +1,41 @@
-// Entries per minute, all (R_MINUTE) and 401s (R_MINUTE401): they go to the reader as records
-// of runs (it keeps the capped maps), a run's record written when another minute begins, or at
-// flush.
+// Entries per minute, all (T_ENTRIES) and 401s (T_401), into the per-minute table: entries come
+// in runs of one minute, so each is counted in its run, added to the table when another minute
+// begins, or at flush.
 
-import { MINUTE_RUNS, NO_TIME, REC, REC_BYTES, getS, setS } from './memory';
-import { R_MINUTE, R_MINUTE401, S_RECORDS } from './shared';
+import { MINUTE_RUNS } from './memory';
+import { NO_TIME, T_401, T_ENTRIES } from './shared';
+import { timelineAdd } from './timeline';
 
 export function minutesReset(): void {
   memory.fill(MINUTE_RUNS, 0, 16);
   minuteSec = NO_TIME;
 }
 
-export function record(kind: i32, a: i32, b: i32): void {
-  const n = <u32>getS(S_RECORDS);
-  setS(S_RECORDS, <i32>n + 1);
-  const at = REC + n * REC_BYTES;
-  store<i32>(at, kind);
-  store<i32>(at + 4, a);
-  store<i32>(at + 8, b);
+/** The run of class `cls` (T_ENTRIES or T_401): its minute (i32) and count (i32). */
+function run(cls: i32): u32 {
+  return MINUTE_RUNS + ((<u32>(cls - T_ENTRIES)) << 3);
 }
 
-/**
- * Entries per minute, all (R_MINUTE) and 401s (R_MINUTE401), go to the reader as runs (it keeps
- * the capped maps): a run's record is written when another minute begins, or at flush.
- */
-function run(kind: i32): u32 {
-  return MINUTE_RUNS + ((<u32>(kind - R_MINUTE)) << 3);
-}
-
-function endRun(kind: i32): void {
-  const at = run(kind);
+function endRun(cls: i32): void {
+  const at = run(cls);
   const n = load<i32>(at + 4);
   if (n == 0) return;
-  record(kind, load<i32>(at), n);
+  timelineAdd(load<i32>(at), cls, <f64>n);
   store<i32>(at + 4, 0);
 }
 
-export function addToRun(kind: i32, minute: i32): void {
-  const at = run(kind);
+export function addToRun(cls: i32, minute: i32): void {
+  const at = run(cls);
   if (minute != load<i32>(at)) {
-    endRun(kind);
+    endRun(cls);
     store<i32>(at, minute);
   }
   store<i32>(at + 4, load<i32>(at + 4) + 1);
 }
 
 export function flushMinutes(): void {
-  endRun(R_MINUTE);
-  endRun(R_MINUTE401);
+  endRun(T_ENTRIES);
+  endRun(T_401);
 }
 
 function minuteOf(sec: i32): i32 {

@@ -2,7 +2,7 @@
 // and how many are open per client (by the 30-bit key of its address). Both delete by backward
 // shift (no tombstones).
 
-import { alloc } from './memory';
+import { alloc, regrow } from './memory';
 
 // key -> id
 let index: u32 = 0; // (key f64, id i32, pad) = 16 bytes a slot
@@ -57,21 +57,13 @@ export function putKey(key: f64, id: i32): void {
   indexUsed++;
 }
 
+function keyHome(at: u32): u32 {
+  return keySlot(load<f64>(at));
+}
+
 function growIndex(): void {
-  const old = index;
-  const oldCap = indexCap;
+  index = regrow(index, indexCap, 16, 8, 0, keyHome);
   indexCap <<= 1;
-  index = alloc(indexCap << 4);
-  const mask = indexCap - 1;
-  for (let j: u32 = 0; j < oldCap; j++) {
-    const id = load<i32>(old + (j << 4) + 8);
-    if (id == 0) continue;
-    const key = load<f64>(old + (j << 4));
-    let i = keySlot(key) & mask;
-    while (load<i32>(index + (i << 4) + 8) != 0) i = (i + 1) & mask;
-    store<f64>(index + (i << 4), key);
-    store<i32>(index + (i << 4) + 8, id);
-  }
 }
 
 /** Removes a key (backward-shift deletion: no tombstones). */
@@ -159,19 +151,12 @@ function dropClientAt(hole: u32): void {
   byClientUsed--;
 }
 
+function clientHome(at: u32): u32 {
+  return clientSlot(load<i32>(at)) >> 8;
+}
+
 function growByClient(): void {
-  const old = byClient;
-  const oldCap = byClientCap;
+  // a slot's count (never 0 in use) marks it used
+  byClient = regrow(byClient, byClientCap, 8, 4, 0, clientHome);
   byClientCap <<= 1;
-  byClient = alloc(byClientCap << 3);
-  const mask = byClientCap - 1;
-  for (let j: u32 = 0; j < oldCap; j++) {
-    const count = load<i32>(old + (j << 3) + 4);
-    if (count == 0) continue;
-    const key = load<i32>(old + (j << 3));
-    let i = (clientSlot(key) >> 8) & mask;
-    while (load<i32>(byClient + (i << 3) + 4) != 0) i = (i + 1) & mask;
-    store<i32>(byClient + (i << 3), key);
-    store<i32>(byClient + (i << 3) + 4, count);
-  }
 }

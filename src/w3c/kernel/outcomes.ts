@@ -2,7 +2,7 @@
 // abandoned, rejected), their legs into the leg maps, and their client's counts.
 
 import { bumpLeg, codeValue, slotOf } from './codes';
-import { NO_TIME } from './memory';
+import { addCount } from './memory';
 import { minuteAt } from './minutes';
 import { timelineAdd } from './timeline';
 import { COMPLETED, FAILED, FAILURES, addClient, clientOf } from './clients';
@@ -27,7 +27,17 @@ import {
   LEGS_FAILING_COMPLETED,
   LEGS_NO_ANSWER,
   NEGOTIATE,
+  N_ABANDONED,
+  N_COMPLETED,
+  N_FAILED,
+  N_NEGOTIATE,
+  N_NO_ANSWER,
+  N_NO_ANSWER_BROWSER,
+  N_NO_ANSWER_TOOL,
+  N_NTLM,
+  N_REJECTED,
   NO_ANSWER,
+  NO_TIME,
   NTLM,
   REJECTED,
   T_ABANDONED,
@@ -35,29 +45,6 @@ import {
   T_NO_ANSWER_BROWSER,
   T_NO_ANSWER_TOOL,
 } from './shared';
-
-// the counts (HandshakeState)
-export let completed: f64 = 0;
-export let ntlm: f64 = 0;
-export let negotiate: f64 = 0;
-export let failed: f64 = 0;
-export let noAnswer: f64 = 0;
-export let abandoned: f64 = 0;
-export let rejected: f64 = 0;
-export let noAnswerBrowser: f64 = 0;
-export let noAnswerTool: f64 = 0;
-
-export function outcomesReset(): void {
-  completed = 0;
-  ntlm = 0;
-  negotiate = 0;
-  failed = 0;
-  noAnswer = 0;
-  abandoned = 0;
-  rejected = 0;
-  noAnswerBrowser = 0;
-  noAnswerTool = 0;
-}
 
 /** A sequence of this client's ended as `outcome` (NEGOTIATE, NTLM, NO_ANSWER, ...). */
 export function account(q: u32, outcome: i32): void {
@@ -70,9 +57,9 @@ export function account(q: u32, outcome: i32): void {
   );
   const n = load<i32>(q + Q_LEGS_N);
   if (outcome == NEGOTIATE || outcome == NTLM) {
-    completed++;
-    if (outcome == NTLM) ntlm++;
-    else negotiate++;
+    addCount(N_COMPLETED, 1);
+    if (outcome == NTLM) addCount(N_NTLM, 1);
+    else addCount(N_NEGOTIATE, 1);
     const failing = bumpLegs(q, n, false, LEGS_COMPLETED);
     bumpLegs(q, n, true, LEGS_FAILING_COMPLETED);
     timeLegs(q, n, 2, T_NORMAL);
@@ -82,19 +69,18 @@ export function account(q: u32, outcome: i32): void {
     }
     return;
   }
-  failed++;
-  if (outcome == REJECTED) rejected++;
+  addCount(N_FAILED, 1);
+  if (outcome == REJECTED) addCount(N_REJECTED, 1);
   else if (outcome == ABANDONED) {
-    abandoned++;
+    addCount(N_ABANDONED, 1);
     bumpLegs(q, n, false, LEGS_ABANDONED);
     timeLegs(q, n, 1, T_ABANDONED);
   } else if (outcome == NO_ANSWER) {
-    noAnswer++;
+    addCount(N_NO_ANSWER, 1);
     bumpLegs(q, n, false, LEGS_NO_ANSWER);
     const challenges = <f64>load<i32>(q + Q_CHALLENGES);
     const browser = load<i32>(q + Q_BROWSER) != 0;
-    if (browser) noAnswerBrowser += challenges;
-    else noAnswerTool += challenges;
+    addCount(browser ? N_NO_ANSWER_BROWSER : N_NO_ANSWER_TOOL, challenges);
     timeLegs(q, n, 2, browser ? T_NO_ANSWER_BROWSER : T_NO_ANSWER_TOOL);
   }
   if (client != 0) {

@@ -6,7 +6,7 @@
 // control bytes (a CR before the LF aside), the value count #Fields names, a status triple of
 // plain numbers. Any other line (a directive, a line to repair, anything odd) stops the scan: the
 // reader reads it and hands the entry back (entryFromReader), so every entry is counted here, in
-// line order. Entries per minute go to the reader as records; the rest it reads at the end.
+// line order. The reader reads the counts at the end.
 
 import { codesReset } from './codes';
 import { clientsReset } from './clients';
@@ -16,18 +16,9 @@ import {
   settled as trackerSettled,
   trackerReset,
 } from './handshakes';
+import { NOT_LOGGED, WANT, countsReset, getS, setBounds, setS } from './memory';
 import {
-  MAX_FIELDS,
-  NOT_LOGGED,
-  NO_TIME,
-  REC_MAX,
-  STATE,
-  WANT,
-  getS,
-  setBounds,
-  setS,
-} from './memory';
-import {
+  ABI,
   C_AGENT,
   C_CLIENT,
   C_DATE,
@@ -37,58 +28,43 @@ import {
   C_URI,
   C_USER,
   C_WIN32,
-  HAS_AGENT,
-  HAS_CLIENT,
-  HAS_URI,
-  HAS_USER,
+  MAX_FIELDS,
+  MAX_LINE,
+  NO_TIME,
   PHASE_COUNT,
   STOP_END,
-  STOP_FULL,
   STOP_LINE,
   S_HEADER_DAY,
   S_LINES,
   S_LINE_END,
-  S_RECORDS,
   S_STOP,
-  URI_QUERY,
+  STATE_AT,
 } from './shared';
 import * as tally from './tally';
 import { listsReset } from './topk';
-import { dayOfDate, plainNumber, timeOfDay, valuesReset } from './values';
+import { entrySec, plainNumber, valuesReset } from './values';
 import * as handshakes from './handshakes';
 
-export {
-  abi,
-  boundsAt,
-  count,
-  inputAt,
-  inputCapacity,
-  recordsAt,
-  scratchAt,
-  scratchCapacity,
-  stateAt,
-} from './exports';
 export { codesUsed, codeAt } from './codes';
 export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
 export { timelineAt, timelineCapacity, timelineLost } from './timeline';
+export { dayAt } from './values';
 export { listSize, listRows, listDropped, listLabels } from './topk';
 
-const MAX_LINE: u32 = 65536;
-
-// the layout of the kernel's own lines (0 values: it takes none)
+// the layout of the kernel's own lines (0 values: it takes none) and its column bits
 let expected: i32 = 0;
-let hasTime: bool = false;
-let hasDate: bool = false;
-let layoutClient: bool = false;
-let layoutUri: bool = false;
-let layoutUser: bool = false;
-let layoutAgent: bool = false;
-let layoutQuery: bool = false;
+let layoutColumns: i32 = 0;
+
+/** The interface version (kernel-abi.ts ABI): the TypeScript side refuses another. */
+export function abi(): i32 {
+  return ABI;
+}
 
 /** A fresh count. */
 export function reset(): void {
-  memory.fill(STATE, 0, 256);
+  memory.fill(STATE_AT, 0, 256);
+  countsReset();
   setS(S_HEADER_DAY, NO_TIME);
   codesReset();
   clientsReset();
@@ -100,8 +76,8 @@ export function reset(): void {
 
 /**
  * The columns of the lines to come: their value count and where the values the count needs sit
- * (-1: not logged); `query`: the URL column is cs-uri (its query is cut off). count 0 turns the
- * kernel's own reading off (the reader hands over every entry).
+ * (-1: not logged), and the same as column bits (HAS_*, URI_QUERY). A count of 0, or a status
+ * triple not all logged, turns the kernel's own reading off (the reader hands over every entry).
  */
 export function layout(
   count: i32,
@@ -114,18 +90,12 @@ export function layout(
   status: i32,
   sub: i32,
   win32: i32,
-  query: bool,
+  columns: i32,
 ): void {
   memory.fill(WANT, 0, MAX_FIELDS);
   expected =
     count > 0 && count <= <i32>MAX_FIELDS && status >= 0 && sub >= 0 && win32 >= 0 ? count : 0;
-  hasTime = time >= 0;
-  hasDate = date >= 0;
-  layoutClient = client >= 0;
-  layoutUri = uri >= 0;
-  layoutUser = user >= 0;
-  layoutAgent = agent >= 0;
-  layoutQuery = query;
+  layoutColumns = columns;
   want(date, C_DATE);
   want(time, C_TIME);
   want(client, C_CLIENT);
@@ -153,9 +123,8 @@ export function settled(): bool {
 export function finish(): void {
   finishTracker();
 }
-/** The entries-per-minute runs so far, as records (before the reader reads the counts). */
+/** The entries-per-minute runs so far into their table (before the reader reads the counts). */
 export function flush(): void {
-  setS(S_RECORDS, 0);
   tally.flushMinutes();
 }
 
@@ -164,37 +133,22 @@ function asCode(v: f64): i64 {
 }
 
 /**
- * An entry the reader read itself, its values' bounds already in BOUNDS (copied into SCRATCH or
- * in the input): `columns` says which exist (HAS_* bits, URI_QUERY: the URL carries its query),
+ * An entry the reader read itself, its values' bounds already in BOUNDS (in the input, or in
+ * SCRATCH): `columns` says which exist (HAS_* bits, URI_QUERY: the URL carries its query),
  * utf8 1 when its values are UTF-8.
  */
-export function entryFromReader(
-  status: f64,
-  sub: f64,
-  win32: f64,
-  sec: i32,
-  utf8: i32,
-  columns: i32,
-): void {
-  setS(S_RECORDS, 0);
-  tally.setColumns(
-    (columns & HAS_CLIENT) != 0,
-    (columns & HAS_URI) != 0,
-    (columns & HAS_USER) != 0,
-    (columns & HAS_AGENT) != 0,
-    (columns & URI_QUERY) != 0,
-  );
-  tally.entry(asCode(status), asCode(sub), asCode(win32), sec, utf8);
+export function entryFromReader(status: f64, sub: f64, win32: f64, utf8: i32, columns: i32): void {
+  tally.setColumns(columns);
+  tally.entry(asCode(status), asCode(sub), asCode(win32), entrySec(columns), utf8);
 }
 
 /**
  * Scans the lines that start at `from` up to `to` (whole lines only). Returns where it stopped
  * and says why in the state block: STOP_END (the rest, if any, is a line without its '\n' yet),
- * STOP_LINE (the line there is the reader's: it ends at S_LINE_END), STOP_FULL (records full).
+ * STOP_LINE (the line there is the reader's: it ends at S_LINE_END).
  */
 export function scan(from: u32, to: u32): u32 {
-  setS(S_RECORDS, 0);
-  tally.setColumns(layoutClient, layoutUri, layoutUser, layoutAgent, layoutQuery);
+  tally.setColumns(layoutColumns);
   let ls = from; // the line's first byte
   let fs = from; // the value's first byte
   let nf: u32 = 0;
@@ -220,17 +174,23 @@ export function scan(from: u32, to: u32): u32 {
       if (c == 0x20) {
         // without branches: an unwanted value goes to slot 0 (a dummy), an empty one (a run
         // of spaces) is overwritten by the next
-        setBounds(<u32>load<u8>(WANT + min(nf, MAX_FIELDS - 1)), fs, at);
+        setBounds(<u32>load<u8>(WANT + min(nf, <u32>MAX_FIELDS - 1)), fs, at);
         nf += select<u32>(1, 0, at > fs);
         fs = at + 1;
       } else if (c == 0x0a) {
         let e = at;
         if (e > fs && load<u8>(e - 1) == 0x0d) e--;
         if (e > fs) {
-          if (nf < MAX_FIELDS) value(nf, fs, e);
+          if (nf < <u32>MAX_FIELDS) value(nf, fs, e);
           nf++;
         }
-        if (odd || nf != <u32>expected || load<u8>(ls) == 0x23 || e - ls > MAX_LINE || !entry()) {
+        if (
+          odd ||
+          nf != <u32>expected ||
+          load<u8>(ls) == 0x23 ||
+          e - ls > <u32>MAX_LINE ||
+          !entry()
+        ) {
           setS(S_STOP, STOP_LINE);
           setS(S_LINE_END, at);
           return ls;
@@ -239,10 +199,6 @@ export function scan(from: u32, to: u32): u32 {
         ls = at + 1;
         fs = ls;
         nf = 0;
-        if (<u32>getS(S_RECORDS) + 3 > REC_MAX) {
-          setS(S_STOP, STOP_FULL);
-          return ls;
-        }
       } else if (c == 0x0d && load<u8>(at + 1) == 0x0a && at + 1 < to) {
         // the CR of a CRLF: the LF ends the line (and the value) next
       } else odd = true; // a tab, a control byte, a byte over 0x7f or a quote
@@ -275,12 +231,6 @@ function entry(): bool {
   const win32 = plainNumber(C_WIN32);
   if (status < 100 || status > 999 || sub < 0 || sub > 1023 || win32 < 0 || win32 > 0xffffffff)
     return false;
-  let sec = NO_TIME;
-  if (hasTime) {
-    const tod = timeOfDay();
-    const day = hasDate ? dayOfDate() : getS(S_HEADER_DAY);
-    if (tod >= 0 && day != NO_TIME) sec = day * 86400 + tod;
-  }
-  tally.entry(status, sub, win32, sec, 0);
+  tally.entry(status, sub, win32, entrySec(layoutColumns), 0);
   return true;
 }

@@ -14,7 +14,7 @@ import {
   sweptAt,
 } from './handshakes';
 import { combine, hash30, hash52 } from './hash';
-import { DASH, NOT_LOGGED, NO_TIME, alloc, end, start } from './memory';
+import { DASH, NOT_LOGGED, addCount, alloc, end, start, widen } from './memory';
 import {
   ANSWER,
   CHALLENGE,
@@ -31,13 +31,22 @@ import {
   D_LISTS,
   D_STATUS,
   FAILURE,
+  HAS_AGENT,
+  HAS_CLIENT,
+  HAS_URI,
+  HAS_USER,
   LOGON_FAILURE,
+  N_ENTRIES,
+  N_FIRST_SEC,
+  N_FIRST_WARM_SEC,
+  NO_TIME,
   PHASE_COUNT,
   PHASE_WARM,
-  R_MINUTE,
-  R_MINUTE401,
   TOP_CAPACITY,
+  T_401,
   T_CODE,
+  T_ENTRIES,
+  URI_QUERY,
   isBenign401x1,
 } from './shared';
 import { minutesReset, addToRun, minuteAt } from './minutes';
@@ -56,21 +65,15 @@ let hasUser: bool = false;
 let hasAgent: bool = false;
 let uriQuery: bool = false;
 
-export function setColumns(client: bool, uri: bool, user: bool, agent: bool, query: bool): void {
-  hasClient = client;
-  hasUri = uri;
-  hasUser = user;
-  hasAgent = agent;
-  uriQuery = query;
+/** The entry's columns, as HAS_* and URI_QUERY bits. */
+export function setColumns(columns: i32): void {
+  hasClient = (columns & HAS_CLIENT) != 0;
+  hasUri = (columns & HAS_URI) != 0;
+  hasUser = (columns & HAS_USER) != 0;
+  hasAgent = (columns & HAS_AGENT) != 0;
+  uriQuery = (columns & URI_QUERY) != 0;
 }
 
-// the counts
-export let entries: f64 = 0;
-export let hasTime: bool = false;
-export let firstSec: i32 = 0;
-export let lastSec: i32 = 0;
-export let firstWarmSec: f64 = NaN;
-export let lastWarmSec: f64 = NaN;
 /** The client table's key of '-' (a layout without c-ip). */
 let dashKey: f64 = 0;
 
@@ -80,12 +83,6 @@ let details: u32 = 0;
 let nDetails: i32 = 0;
 
 export function tallyReset(): void {
-  entries = 0;
-  hasTime = false;
-  firstSec = 0;
-  lastSec = 0;
-  firstWarmSec = NaN;
-  lastWarmSec = NaN;
   minutesReset();
   timelineReset();
   trackSec = 0;
@@ -107,27 +104,16 @@ function sweepAt(sec: i32): void {
 export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
   if (sec != NO_TIME) trackSec = sec;
   if (phase != PHASE_COUNT) {
-    if (sec != NO_TIME && phase == PHASE_WARM) {
-      const s = <f64>sec;
-      if (!(s >= firstWarmSec)) firstWarmSec = s;
-      if (!(s <= lastWarmSec)) lastWarmSec = s;
-    }
+    if (sec != NO_TIME && phase == PHASE_WARM) widen(N_FIRST_WARM_SEC, <f64>sec);
     follow(status, sub, win32, sec, utf8);
     return;
   }
-  entries++;
+  addCount(N_ENTRIES, 1);
   const slot = codeSlot(status, sub, win32);
   countCode(slot);
   if (sec != NO_TIME) {
-    if (!hasTime) {
-      hasTime = true;
-      firstSec = sec;
-      lastSec = sec;
-    } else {
-      if (sec < firstSec) firstSec = sec;
-      if (sec > lastSec) lastSec = sec;
-    }
-    addToRun(R_MINUTE, minuteAt(sec));
+    widen(N_FIRST_SEC, <f64>sec);
+    addToRun(T_ENTRIES, minuteAt(sec));
     if (status >= 400) timelineAdd(minuteAt(sec), T_CODE + codeId(slot));
   }
   if (status == 401 || status == 403) failure(slot, status, sub, win32, sec, utf8);
@@ -202,7 +188,7 @@ function failure(slot: u32, status: i64, sub: i64, win32: i64, sec: i32, utf8: i
     else bump(load<i32>(d + D_LISTS + 4), hash52(us, ue), us, ue, utf8);
   }
   if (status != 401) return;
-  if (sec != NO_TIME) addToRun(R_MINUTE401, minuteAt(sec));
+  if (sec != NO_TIME) addToRun(T_401, minuteAt(sec));
   const cs = clientStart();
   const ce = clientEnd();
   if (sub == 1 && win32 == LOGON_FAILURE)

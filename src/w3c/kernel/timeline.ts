@@ -1,10 +1,11 @@
-// The timeline: counts per (minute, class), for the scan's pictures (src/w3c/timeline.ts). A class
-// is a kind of handshake leg (T_NORMAL and the rest of shared.ts) or, from T_CODE on, the code
-// triple of an entry with an error status (T_CODE + its id). An open-addressing table of 16-byte
-// rows (minute i32, class i32, count f64; class 0: free) that doubles up to TIMELINE_ROWS rows;
-// past that a new (minute, class) is dropped and counted in `timelineDropped`.
+// The per-minute table: counts per (minute, class), for the scan's entries per minute and its
+// pictures (src/w3c/timeline.ts). A class is entries (T_ENTRIES, T_401), a kind of handshake leg
+// (T_NORMAL and the rest of shared.ts) or, from T_CODE on, the code triple of an entry with an
+// error status (T_CODE + its id). An open-addressing table of 16-byte rows (minute i32, class
+// i32, count f64; class 0: free) that doubles up to TIMELINE_ROWS rows; past that a new
+// (minute, class) is dropped and counted in `timelineDropped`.
 
-import { alloc } from './memory';
+import { alloc, regrow } from './memory';
 import { TIMELINE_ROWS } from './shared';
 
 const ROW: u32 = 16;
@@ -32,10 +33,10 @@ function hashOf(minute: i32, cls: i32): u32 {
   return (<u32>(h >> 32)) ^ (<u32>h);
 }
 
-/** One more of `cls` in `minute`. */
-export function timelineAdd(minute: i32, cls: i32): void {
+/** `n` more of `cls` in `minute`. */
+export function timelineAdd(minute: i32, cls: i32, n: f64 = 1): void {
   if (lastRow != 0 && minute == lastMinute && cls == lastClass) {
-    store<f64>(lastRow + 8, load<f64>(lastRow + 8) + 1);
+    store<f64>(lastRow + 8, load<f64>(lastRow + 8) + n);
     return;
   }
   const mask = cap - 1;
@@ -45,23 +46,23 @@ export function timelineAdd(minute: i32, cls: i32): void {
     const c = load<i32>(at + 4);
     if (c == 0) {
       if (used >= <u32>TIMELINE_ROWS) {
-        timelineDropped++;
+        timelineDropped += n;
         return;
       }
       if ((used + 1) * 4 > cap * 3) {
         grow();
-        timelineAdd(minute, cls);
+        timelineAdd(minute, cls, n);
         return;
       }
       used++;
       store<i32>(at, minute);
       store<i32>(at + 4, cls);
-      store<f64>(at + 8, 1);
+      store<f64>(at + 8, n);
       remember(at, minute, cls);
       return;
     }
     if (c == cls && load<i32>(at) == minute) {
-      store<f64>(at + 8, load<f64>(at + 8) + 1);
+      store<f64>(at + 8, load<f64>(at + 8) + n);
       remember(at, minute, cls);
       return;
     }
@@ -75,19 +76,14 @@ function remember(at: u32, minute: i32, cls: i32): void {
   lastClass = cls;
 }
 
+function home(at: u32): u32 {
+  return hashOf(load<i32>(at), load<i32>(at + 4));
+}
+
 function grow(): void {
-  const old = table;
-  const oldCap = cap;
+  // a row's class (never 0 in use) marks it used
+  table = regrow(table, cap, ROW, 4, 0, home);
   cap <<= 1;
-  table = alloc(cap * ROW);
-  const mask = cap - 1;
-  for (let j: u32 = 0; j < oldCap; j++) {
-    const from = old + j * ROW;
-    if (load<i32>(from + 4) == 0) continue;
-    let i = hashOf(load<i32>(from), load<i32>(from + 4)) & mask;
-    while (load<i32>(table + i * ROW + 4) != 0) i = (i + 1) & mask;
-    memory.copy(table + i * ROW, from, ROW);
-  }
   lastRow = 0;
 }
 

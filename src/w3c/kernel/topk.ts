@@ -4,8 +4,8 @@
 // arena, compacted at each prune: the reader makes strings only of the rows a list ends with.
 
 import { alloc, PERM, PERM_TMP } from './memory';
+import { TOP_PRUNE_AT as PRUNE_AT } from './shared';
 
-const PRUNE_AT: i32 = 16;
 const FIRST_ROWS: i32 = 64;
 export const MAX_LISTS: i32 = 256;
 

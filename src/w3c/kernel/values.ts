@@ -1,8 +1,9 @@
-// The numbers of the kernel's own lines: the status triple as plain numbers, the time of day
-// and the date (each remembered by its bytes: entries come in runs of the same second and day).
+// The numbers of an entry: the status triple of the kernel's own lines as plain numbers, and the
+// time of every entry from its date (or the #Date in force) and time of day, each remembered by
+// its bytes (entries come in runs of the same second and day).
 
-import { NO_TIME, end, start } from './memory';
-import { C_DATE, C_TIME } from './shared';
+import { end, getS, start } from './memory';
+import { C_DATE, C_TIME, HAS_DATE, HAS_TIME, NO_TIME, S_HEADER_DAY } from './shared';
 
 // the last time and date values read, by their first 8 bytes (and the date's last 2)
 let timeKey: u64 = 0;
@@ -39,8 +40,20 @@ function digits2(at: u32): i32 {
   return <u32>a > 9 || <u32>b > 9 ? -1 : a * 10 + b;
 }
 
-/** Seconds of the day of an 'HH:MM:SS[...]' value (as readTimeOfDay), else -1. */
-export function timeOfDay(): i32 {
+/**
+ * Seconds since 2000 of the entry whose values are in BOUNDS (`columns`: which it has, HAS_*
+ * bits): its time of day on its date (on the #Date in force without a date column), NO_TIME
+ * when it has none that reads.
+ */
+export function entrySec(columns: i32): i32 {
+  if ((columns & HAS_TIME) == 0) return NO_TIME;
+  const tod = timeOfDay();
+  const day = columns & HAS_DATE ? dayAt(start(C_DATE), end(C_DATE)) : getS(S_HEADER_DAY);
+  return tod >= 0 && day != NO_TIME ? day * 86400 + tod : NO_TIME;
+}
+
+/** Seconds of the day of an 'HH:MM:SS[...]' value, else -1. */
+function timeOfDay(): i32 {
   const s = start(C_TIME);
   const e = end(C_TIME);
   if (e - s < 8) return -1;
@@ -59,10 +72,8 @@ export function timeOfDay(): i32 {
   return t;
 }
 
-/** Days since 2000-01-01 of a 'YYYY-MM-DD' value (as readDateKey + dayOf), else NO_TIME. */
-export function dayOfDate(): i32 {
-  const s = start(C_DATE);
-  const e = end(C_DATE);
+/** Days since 2000-01-01 of the 'YYYY-MM-DD' at [s, e) (1966 to 2033), else NO_TIME. */
+export function dayAt(s: u32, e: u32): i32 {
   if (e - s != 10) return NO_TIME;
   const key = load<u64>(s);
   const tail = <u32>load<u16>(s + 8);

@@ -6,6 +6,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import type * as WorkerThreads from 'node:worker_threads';
+import { directiveKind } from '../columns.js';
 import { describe } from '../io-errors.js';
 import { kernelTally } from '../load.js';
 import type { ReadOptions } from '../read.js';
@@ -63,7 +64,7 @@ export function prestartScan(names: readonly string[], threads = autoThreads()):
  * program keeps a core busy, a second thread only shares it and costs its start-up. The 1-minute
  * load average would still count, for a minute, a command that has finished; it is the fallback.
  */
-export function autoThreads(): number {
+function autoThreads(): number {
   const cores = availableParallelism();
   let busy = loadavg()[0]!;
   try {
@@ -80,15 +81,14 @@ export const scanThreads = (asked?: number): number =>
   Math.max(1, asked ?? decided ?? autoThreads());
 
 /** The last #Fields and #Date lines in the first `limit` bytes (the header a range assumes). */
-export async function headerInForce(fh: FileHandle, limit: number): Promise<InForce> {
+async function headerInForce(fh: FileHandle, limit: number): Promise<InForce> {
   const buf = Buffer.allocUnsafe(limit);
   const { bytesRead } = await fh.read(buf, 0, limit, 0);
   const found: InForce = { fields: null, date: null };
   // only whole lines: a directive cut at the limit is not taken
   const text = buf.toString('latin1', 0, buf.lastIndexOf(10, bytesRead - 1) + 1);
   for (const line of text.replace(/^\u00ef\u00bb\u00bf/, '').split('\n')) {
-    const head = line.slice(0, 8).toLowerCase();
-    const kind = head === '#fields:' ? 'fields' : head.startsWith('#date:') ? 'date' : null;
+    const kind = directiveKind(line);
     if (kind !== null) found[kind] = line.replace(/\r$/, '').slice(0, 8192);
   }
   return found;
@@ -226,7 +226,7 @@ const COOL_STEP = 64 << 10;
  * the handshakes the range started are settled. The reader starts from `start` (default: the
  * job's guess); the result says where, and lists the directives the range counted.
  */
-export async function scanBlock(
+async function scanBlock(
   fh: FileHandle,
   job: PoolJob,
   index: number,
