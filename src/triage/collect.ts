@@ -1,4 +1,4 @@
-import { stepsFor } from '../dialog/index.js';
+import { CUTOFFS, stepsFor } from '../dialog/index.js';
 import type { StepBlock } from '../dialog/types.js';
 import type { Entry, Knowledge, VersionedSteps } from '../knowledge/schema.js';
 import type { CollectItem, NoteCause } from './types.js';
@@ -260,7 +260,7 @@ export const collectItems = (knowledge: Knowledge, input: CollectInput): Collect
   if (!input.hasHeaderedLogs || input.normal) wants.set('logs', wants.get('logs') ?? causeIds);
   // Failed Request Tracing exists from IIS 7 on, and a normal challenge needs none
   // a 401 that the likely causes do not explain with their own evidence: let IIS name the module
-  const confident = (top?.score ?? 0) >= 0.8 && wants.size > 0;
+  const confident = (top?.score ?? 0) >= CUTOFFS.resolveAt && wants.size > 0;
   if (input.failing401 && !input.normal && !confident && !wants.has('freb')) {
     wants.set('freb', causeIds);
   }

@@ -1,4 +1,10 @@
-import { firstRankInput, MAX_TURN_CHARS, rankInputOf, rankQuestions } from '../dialog/index.js';
+import {
+  CUTOFFS,
+  firstRankInput,
+  MAX_TURN_CHARS,
+  rankInputOf,
+  rankQuestions,
+} from '../dialog/index.js';
 import type { DialogState } from '../dialog/types.js';
 import { readMessage } from '../extract/index.js';
 import type { CodeTriple, Findings, FoundCode, Signal } from '../extract/types.js';
@@ -125,8 +131,8 @@ const verdictOf = ({ normal, d, codes, completed }: VerdictInput): string => {
   if (onlyLegs && d.known['users-see-error'] !== 'yes') {
     return `${errors.map((c) => c.label).join(', then ')} on ${errors.length > 1 ? 'their' : 'its'} own is IIS asking the client to log on; what matters is the client's next request. Leading cause: ${lead}.`;
   }
-  if (top.score >= 0.8) return `${head} ${lead}.`;
-  if (top.score >= 0.3)
+  if (top.score >= CUTOFFS.resolveAt) return `${head} ${lead}.`;
+  if (top.score >= CUTOFFS.likelyAt)
     return `${head} Most likely: ${lead}${also ? `; also possible: ${also}` : ''}.`;
   return `${head} Several causes fit - leading: ${lead}${also ? `, then ${also}` : ''}; the questions below tell them apart.`;
 };
