@@ -187,10 +187,9 @@ export default async function load(): Promise<Figure[]> {
           name: `${route} requests/s (${run})`,
           value: r.ours.rps,
           unit: 'req/s',
+          // throughput is reported against the echo bot, not held to a bar (issue 18): a
+          // diagnosis costs what it costs; the bars are the latencies below
           baseline: { name: base, value: r.echo.rps },
-          ...(r === messages
-            ? { target: { text: '>= 0.8x echo bot', met: r.ours.rps >= 0.8 * r.echo.rps } }
-            : {}),
           note:
             r === messages
               ? `${r.ours.requests} requests; ${ROUNDS} alternating rounds: ${roundRatios}`
