@@ -17,9 +17,14 @@ import {
 /** What an Action.Submit button sends back: the engine's Action, untouched. */
 export const buttonData = (choice: Choice): Record<string, unknown> => ({ action: choice.action });
 
+// "<machine name>" or "<system.webServer>" reads as an HTML tag to Teams, which drops it unseen
+// (http://<machine name>/ showed as http:///); single angle quotes keep it readable. Bounded: linear.
+const TAG_LIKE = /<([^<>\n]{1,200})>/g;
+
+/** A wrapped TextBlock; text in angle brackets is kept visible (see TAG_LIKE). */
 export const text = (t: string, extra: Partial<TextBlock> = {}): TextBlock => ({
   type: 'TextBlock',
-  text: t,
+  text: t.replace(TAG_LIKE, '\u2039$1\u203a'),
   wrap: true,
   ...extra,
 });

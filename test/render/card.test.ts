@@ -86,6 +86,25 @@ const submits = (card: AdaptiveCard): SubmitAction[] =>
   ].filter((a): a is SubmitAction => a.type === 'Action.Submit');
 
 describe('renderCard', () => {
+  it('keeps text in angle brackets visible: Teams drops what looks like an HTML tag', () => {
+    const card = renderCard(
+      reply({
+        steps: [
+          {
+            title: 'Check first',
+            all: ['On the server, try `http://<machine name>/`; then 401.2 -> 401.1 -> 200.'],
+            iis6: [],
+            iis7: [],
+          },
+        ],
+      }),
+    ).card;
+    const all = texts(card);
+    expect(all).toContain('http://\u2039machine name\u203a/');
+    expect(all).toContain('401.2 -> 401.1 -> 200');
+    expect(all).not.toMatch(/<[^<>\n]+>/);
+  });
+
   it('renders an Adaptive Card 1.5 with the headline first', () => {
     const { card } = renderCard(reply());
     expect(card.type).toBe('AdaptiveCard');
