@@ -1,4 +1,4 @@
-import { isHttpStatus } from '../w3c/rules.js';
+import { isHttpStatus, win32Of } from '../w3c/rules.js';
 
 export { isHttpStatus };
 
@@ -15,12 +15,9 @@ export function parseUint(s: string): number | null {
   return Number(s);
 }
 
-/** A win32 column value: unsigned decimal, or a negative decimal NTSTATUS (made unsigned). */
+/** A win32 column value read as text, by the one rule of w3c/rules.ts win32Of (scan reads it so too). */
 export function parseWin32Column(s: string): number | null {
-  if (s.startsWith('-') && s.length > 1) {
-    const n = parseUint(s.slice(1));
-    return n !== null && n > 0 && n <= 0x80000000 ? 0x100000000 - n : null;
-  }
-  const n = parseUint(s);
-  return n !== null && n <= 0xffffffff ? n : null;
+  const signed = s.startsWith('-');
+  const n = parseUint(signed ? s.slice(1) : s);
+  return n === null || (signed && n === 0) ? null : win32Of(signed ? -n : n);
 }
