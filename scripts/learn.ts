@@ -17,9 +17,11 @@ import {
   fitTemperature,
   knowledgeCases,
   metricsOf,
+  orderOf,
   parseCaseFile,
   prepareCases,
   scoreAll,
+  shareOf,
   simulateConversation,
   trainModel,
   type HeldOut,
@@ -165,7 +167,7 @@ function printConfusions(held: readonly HeldOut[], only: string): void {
   const ids = matcher.entries.map((e) => e.id);
   const pairs = new Map<string, string[]>();
   for (const h of held) {
-    const top = [...h.scores.keys()].sort((a, b) => h.scores[b]! - h.scores[a]!)[0]!;
+    const top = orderOf(h.scores)[0]!;
     if (h.prepared.ok.includes(top)) continue;
     const wanted = ids[h.prepared.ok[0]!]!;
     if (want.size && !want.has(wanted) && !want.has(ids[top]!)) continue;
@@ -196,12 +198,8 @@ function printReliability(held: readonly HeldOut[], t: number): void {
   for (const origin of ['sample', 'file'] as const) {
     const bins = edges.slice(1).map(() => ({ n: 0, right: 0 }));
     for (const h of held.filter((x) => x.prepared.case.origin === origin)) {
-      let max = -Infinity;
-      for (const s of h.scores) if (s > max) max = s;
-      let all = 0;
-      for (const s of h.scores) all += Math.exp((s - max) / t);
-      const top = [...h.scores.keys()].sort((a, b) => h.scores[b]! - h.scores[a]!)[0]!;
-      const p = 1 / all;
+      const top = orderOf(h.scores)[0]!;
+      const p = shareOf(h.scores, [top], t);
       const b = bins[edges.findIndex((e, i) => p >= e && p < edges[i + 1]!)]!;
       b.n++;
       if (h.prepared.ok.includes(top)) b.right++;

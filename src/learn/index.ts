@@ -11,7 +11,9 @@ export {
   fitTemperature,
   foldsOf,
   metricsOf,
+  orderOf,
   scoreAll,
+  shareOf,
   type HeldOut,
   type Metrics,
 } from './validate.js';

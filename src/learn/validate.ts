@@ -95,24 +95,37 @@ export interface Metrics {
 }
 
 /** Top-1, top-3 and log-loss of held-out scores (a case is right on any accepted entry). */
+/** Entry indices best first (ties: the lower index), as the ranking orders them. */
+export const orderOf = (scores: Float64Array): number[] =>
+  [...scores.keys()].sort((a, b) => scores[b]! - scores[a]! || a - b);
+
+/** The softmax share of `picked` among all scores, at `temperature`. */
+export const shareOf = (
+  scores: Float64Array,
+  picked: readonly number[],
+  temperature = 1,
+): number => {
+  let max = -Infinity;
+  for (const s of scores) if (s > max) max = s;
+  let all = 0;
+  let mine = 0;
+  scores.forEach((s, i) => {
+    const e = Math.exp((s - max) / temperature);
+    all += e;
+    if (picked.includes(i)) mine += e;
+  });
+  return mine / all;
+};
+
 export const metricsOf = (rows: readonly HeldOut[], temperature = 1): Metrics => {
   let top1 = 0;
   let top3 = 0;
   let loss = 0;
   for (const { prepared, scores } of rows) {
-    const order = [...scores.keys()].sort((a, b) => scores[b]! - scores[a]! || a - b);
+    const order = orderOf(scores);
     if (prepared.ok.includes(order[0]!)) top1++;
     if (order.slice(0, 3).some((i) => prepared.ok.includes(i))) top3++;
-    let max = -Infinity;
-    for (const s of scores) if (s > max) max = s;
-    let all = 0;
-    let ok = 0;
-    scores.forEach((s, i) => {
-      const e = Math.exp((s - max) / temperature);
-      all += e;
-      if (prepared.ok.includes(i)) ok += e;
-    });
-    loss += Math.log(all) - Math.log(ok);
+    loss -= Math.log(shareOf(scores, prepared.ok, temperature));
   }
   const n = rows.length || 1;
   return { n: rows.length, top1: top1 / n, top3: top3 / n, logLoss: loss / n };

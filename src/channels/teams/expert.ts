@@ -20,6 +20,7 @@ import {
 } from '../expert/index.js';
 import { answerActivity } from './activities.js';
 import { formActivity, renderRelayCard, renderTicketCard } from './expert-card.js';
+import { refOf } from './conversation.js';
 import { continueIn, isChannelMember, postInChannel, postReference } from './expert-connector.js';
 
 export interface TeamsExpertDeps {
@@ -97,7 +98,7 @@ export class TeamsExperts {
         },
       },
       {
-        ref: { channelId: activity.channelId, conversationId: activity.conversation.id },
+        ref: refOf(activity),
         asker: personOf(activity),
         replyTo: TurnContext.getConversationReference(activity),
       },
@@ -189,12 +190,7 @@ export class TeamsExperts {
     userId: string,
     feedback: FeedbackRecord,
   ): Promise<void> {
-    const a = context.activity;
-    await this.deps.desk.keepFeedback(
-      { channelId: a.channelId, conversationId: a.conversation.id },
-      userId,
-      feedback,
-    );
+    await this.deps.desk.keepFeedback(refOf(context.activity), userId, feedback);
   }
 
   /** An answer the bot was unsure of, kept for review. */
@@ -204,13 +200,7 @@ export class TeamsExperts {
     answerId: string,
     reason: UnsureReason,
   ): Promise<void> {
-    const a = context.activity;
-    await this.deps.desk.keepUnsure(
-      { channelId: a.channelId, conversationId: a.conversation.id },
-      userId,
-      answerId,
-      reason,
-    );
+    await this.deps.desk.keepUnsure(refOf(context.activity), userId, answerId, reason);
   }
 
   /** Deletes what is kept about the user (tickets, feedback, unsure answers) and this conversation. */
