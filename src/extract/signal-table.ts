@@ -807,6 +807,22 @@ export const DETECTORS: Detector[] = [
       ],
     },
   ),
+  d(
+    'custom-pool-identity',
+    'yes',
+    String.raw`\b(?:(?:set(?:ting)?|use|using|put|chang(?:e|ed|ing)|switch(?:ed|ing)?|configur(?:e|ed|ing))\b${GAP(20)}\b(?:domain |dedicated )?(?:service account|gmsa|managed service account)s? (?:on|for) (?:the |our |my |this )?(?:windows )?(?:service|site|web ?site|web app|app(?:lication)?|server|pool)|(?:service|site|web ?site|web app|app(?:lication)?|pool) (?:runs?|running|ran|is running) (?:as|under) (?:a |our |the )?(?:domain |dedicated )?(?:service account|gmsa|managed service account|domain account))\b`,
+    undefined,
+    {
+      examples: [
+        [
+          'When setting a service account on the service, it disables windows authentication',
+          'yes',
+        ],
+        ['the site runs under a dedicated service account now', 'yes'],
+        ['the scheduled task logs on with a service account to call the site', null],
+      ],
+    },
+  ),
   d('anonymous-account', 'builtin', W(String.raw`iusr_\w{0,40}|iusr|iuser_\w{0,40}`), null, {
     examples: [
       ['the anonymous user is IUSR_WEB01', 'builtin'],
