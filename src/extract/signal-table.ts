@@ -1362,6 +1362,23 @@ export const DETECTORS: Detector[] = [
     },
   ),
 
+  // moving sites to another server copies their files (and ACLs naming the old machine's accounts)
+  d(
+    'files-copied-in',
+    'yes',
+    W(
+      String.raw`(?:migrated|moved|transferred|consolidated|ported) (?:the |our |my |all |several |some |a few )?(?:web ?sites?|sites?|web ?apps?|web applications?|applications?|apps?|content)(?: \w{1,20})? (?:from|to|onto|over to)`,
+    ),
+    null,
+    {
+      examples: [
+        ['I recently migrated Web sites from several IIS servers to one server', 'yes'],
+        ['we moved the site to a new Windows 2019 box last week', 'yes'],
+        ['we migrated the database to a new SQL server', null],
+      ],
+    },
+  ),
+
   // "is this normal?": the asker wonders whether the 401s are a problem at all
   d(
     'users-see-error',
