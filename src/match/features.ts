@@ -116,24 +116,24 @@ const phraseScores = (
   msg: MessageTokens,
 ): Map<number, { sim: number; phrase: string }> => {
   const hits = phraseHits(matcher.index, msg, TUNING.coverageFloor);
-  const byEntry = new Map<number, { cov: number[]; phrase: string; best: number }>();
+  // per entry, its three best coverages (a >= b >= c) and the phrase of the best
+  const byEntry = new Map<number, { a: number; b: number; c: number; phrase: string }>();
   for (const h of hits) {
-    const c = (h.coverage - TUNING.coverageFloor) / (1 - TUNING.coverageFloor);
+    const v = (h.coverage - TUNING.coverageFloor) / (1 - TUNING.coverageFloor);
     const cur = byEntry.get(h.entry);
-    if (!cur) byEntry.set(h.entry, { cov: [c], phrase: h.phrase, best: c });
-    else {
-      cur.cov.push(c);
-      if (c > cur.best) {
-        cur.best = c;
-        cur.phrase = h.phrase;
-      }
-    }
+    if (!cur) byEntry.set(h.entry, { a: v, b: 0, c: 0, phrase: h.phrase });
+    else if (v > cur.a) {
+      cur.c = cur.b;
+      cur.b = cur.a;
+      cur.a = v;
+      cur.phrase = h.phrase;
+    } else if (v > cur.b) {
+      cur.c = cur.b;
+      cur.b = v;
+    } else if (v > cur.c) cur.c = v;
   }
   const out = new Map<number, { sim: number; phrase: string }>();
-  for (const [i, v] of byEntry) {
-    const [a = 0, b = 0, c = 0] = v.cov.sort((x, y) => y - x);
-    out.set(i, { sim: a + 0.5 * b + 0.25 * c, phrase: v.phrase });
-  }
+  for (const [i, v] of byEntry) out.set(i, { sim: v.a + 0.5 * v.b + 0.25 * v.c, phrase: v.phrase });
   return out;
 };
 

@@ -137,12 +137,18 @@ export const strongestTerms = (
 ): { term: string; weight: number }[] => {
   if (cls < 0) return [];
   const c = model.classes.length;
+  // the `limit` best, kept in order as they come (a message has hundreds of terms, the "why"
+  // line names three)
   const out: { term: string; weight: number }[] = [];
   for (const t of terms) {
     const r = model.termIndex.get(t);
     if (r === undefined) continue;
     const w = model.weights[r * c + cls]!;
-    if (w > 0) out.push({ term: t, weight: w });
+    if (w <= 0 || (out.length === limit && w <= out[limit - 1]!.weight)) continue;
+    if (out.length === limit) out.pop();
+    let at = out.length;
+    while (at > 0 && out[at - 1]!.weight < w) at--;
+    out.splice(at, 0, { term: t, weight: w });
   }
-  return out.sort((a, b) => b.weight - a.weight).slice(0, limit);
+  return out;
 };

@@ -138,6 +138,27 @@ const urlConcepts = (text: string): string[] => {
 /** A phrase's words count together only within this many message tokens per phrase word. */
 const SPREAD = 3;
 
+/** A phrase's single words (not its pairs) and their idf, per index: phrases are immutable. */
+const wordTables = new WeakMap<
+  PhraseIndex,
+  WeakMap<PhraseDoc, { words: string[]; idf: Float64Array }>
+>();
+
+const wordsOf = (index: PhraseIndex, doc: PhraseDoc): { words: string[]; idf: Float64Array } => {
+  let byDoc = wordTables.get(index);
+  if (!byDoc) wordTables.set(index, (byDoc = new WeakMap()));
+  let w = byDoc.get(doc);
+  if (!w) {
+    const words = doc.terms.filter((t) => !t.includes('_'));
+    w = { words, idf: Float64Array.from(words, (t) => index.idf.get(t) ?? 0) };
+    byDoc.set(doc, w);
+  }
+  return w;
+};
+
+const scratch = { hits: new Float64Array(256), inWindow: new Int32Array(32) };
+const marks = new WeakMap<PhraseIndex, Uint8Array>();
+
 /**
  * The idf mass of a phrase's words found close together in the message: the best window of
  * SPREAD × (phrase length) tokens. Words far apart in a long message are not the phrase.
@@ -147,29 +168,43 @@ const nearMass = (
   doc: PhraseDoc,
   positions: ReadonlyMap<string, readonly number[]>,
 ): number => {
-  const words = doc.terms.filter((t) => !t.includes('_'));
+  const { words, idf } = wordsOf(index, doc);
   const width = Math.max(6, SPREAD * words.length);
-  const hits: { at: number; term: string }[] = [];
+  // each hit is (position, word) packed in one number, so that a numeric sort orders them by
+  // position without an object per hit; the buffers are reused (this runs for every phrase a
+  // message touches, and runs are synchronous)
+  const slots = words.length + 1;
+  let count = 0;
   let everywhere = 0;
-  for (const t of words) {
-    const at = positions.get(t);
-    if (at && at.length === 0) everywhere += index.idf.get(t) ?? 0;
-    for (const p of at ?? []) hits.push({ at: p, term: t });
+  for (let w = 0; w < words.length; w++) {
+    const at = positions.get(words[w]!);
+    if (at && at.length === 0) everywhere += idf[w]!;
+    count += at?.length ?? 0;
   }
-  hits.sort((a, b) => a.at - b.at);
-  const inWindow = new Map<string, number>();
+  if (scratch.hits.length < count) scratch.hits = new Float64Array(count * 2);
+  const hits = scratch.hits.subarray(0, count);
+  let k = 0;
+  for (let w = 0; w < words.length; w++) {
+    const at = positions.get(words[w]!);
+    if (at) for (let i = 0; i < at.length; i++) hits[k++] = at[i]! * slots + w;
+  }
+  hits.sort();
+  if (scratch.inWindow.length < words.length) scratch.inWindow = new Int32Array(words.length * 2);
+  const inWindow = scratch.inWindow.fill(0, 0, words.length);
   let mass = 0;
   let best = 0;
   let from = 0;
-  for (const h of hits) {
-    const n = inWindow.get(h.term) ?? 0;
-    if (n === 0) mass += index.idf.get(h.term) ?? 0;
-    inWindow.set(h.term, n + 1);
-    while (h.at - hits[from]!.at >= width) {
-      const old = hits[from++]!;
-      const left = (inWindow.get(old.term) ?? 1) - 1;
-      inWindow.set(old.term, left);
-      if (left === 0) mass -= index.idf.get(old.term) ?? 0;
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    const w = h % slots;
+    const at = (h - w) / slots;
+    if (inWindow[w]!++ === 0) mass += idf[w]!;
+    for (;;) {
+      const old = hits[from]!;
+      const ow = old % slots;
+      if (at - (old - ow) / slots < width) break;
+      from++;
+      if (--inWindow[ow]! === 0) mass -= idf[ow]!;
     }
     if (mass > best) best = mass;
   }
@@ -222,8 +257,23 @@ export const phraseHits = (
   msg: MessageTokens,
   minCoverage = -Infinity,
 ): PhraseHit[] => {
-  const touched = new Set<number>();
-  for (const t of msg.terms) for (const d of index.postings.get(t) ?? []) touched.add(d);
+  // the phrases sharing a term with the message, in the order first met (a mark per phrase, in a
+  // buffer kept per index, instead of a Set of hundreds of numbers per message)
+  const docs = index.docs.length;
+  let seen = marks.get(index);
+  if (!seen || seen.length < docs) marks.set(index, (seen = new Uint8Array(docs)));
+  const touched: number[] = [];
+  for (const t of msg.terms) {
+    const list = index.postings.get(t);
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i]!;
+      if (seen[d]) continue;
+      seen[d] = 1;
+      touched.push(d);
+    }
+  }
+  for (const d of touched) seen[d] = 0;
   const positions = positionsOf(msg);
   const hits: PhraseHit[] = [];
   for (const d of touched) {
