@@ -1,7 +1,7 @@
 export { renderMarkdown, followUps, MAX_MARKDOWN, type MarkdownOptions } from './markdown.js';
 export { renderTerminal, terminalChoices, type TerminalOptions } from './terminal.js';
 export * from './card.js';
-export { adaptiveCard, toggled } from './card-elements.js';
+export { adaptiveCard, subtle, toggled } from './card-elements.js';
 export * from './blocks.js';
 export type * from './blocks-types.js';
 export { ACTION_ID_PREFIX, SLACK_LIMITS } from './blocks-types.js';

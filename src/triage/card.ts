@@ -6,12 +6,13 @@ import {
   heading,
   text,
   measureCard,
+  subtle,
   type AdaptiveCard,
   type CardAction,
   type CardElement,
   type Container,
 } from '../render/index.js';
-import { factLines, redactionText } from './render.js';
+import { factLines, redactionText, win32Line } from './render.js';
 import type { TriageNote } from './types.js';
 
 /** Serialised size a note card stays under (Teams refuses messages near 28 KB). */
@@ -71,17 +72,8 @@ const buildCard = (note: TriageNote, level: Level, o: NoteCardOptions): Adaptive
 
   const f = note.facts;
   const facts: CardElement[] = f.codes.slice(0, 8).flatMap((c) => {
-    const win32 = c.win32Decoded
-      ? [
-          text(
-            clip(
-              `win32 ${c.win32} = ${c.win32Decoded.hex}${c.win32Decoded.name ? ` ${c.win32Decoded.name}` : ''}: ${c.win32Decoded.meaning}`,
-              level.text,
-            ),
-            { isSubtle: true, size: 'Small', spacing: 'None' },
-          ),
-        ]
-      : [];
+    const w = win32Line(c);
+    const win32 = w ? [subtle(clip(w, level.text))] : [];
     return [
       text(`**${c.label}**: ${clip(c.meaning, level.text)}`, {
         color: c.benign ? 'Good' : 'Default',
@@ -137,7 +129,7 @@ const buildCard = (note: TriageNote, level: Level, o: NoteCardOptions): Adaptive
     body.push(heading('Data to collect'));
     items.forEach((item, i) => {
       body.push(text(`${i + 1}. **${item.title}**`, { spacing: 'Small' }));
-      body.push(text(clip(item.why, 300), { isSubtle: true, size: 'Small', spacing: 'None' }));
+      body.push(subtle(clip(item.why, 300)));
       if (level.steps > 0 && item.steps.length) {
         const steps = text(numbered(item.steps, level.steps, level.text), {
           size: 'Small',
