@@ -11,6 +11,7 @@ export {
   rankInputOf,
 } from './state.js';
 export { chooseQuestion, rankQuestions, MIN_GAIN, type QuestionChoice } from './questions.js';
-export { emptyReply, explainCode, isChallengeLeg, stepsFor } from './build.js';
+export { emptyReply, explainCode, firstSentence, isChallengeLeg, stepsFor } from './build.js';
+export { findOwnNames } from './own-names.js';
 export { CUTOFFS } from './cutoffs.js';
 export { logPasteReply, LOG_PASTE_HINT } from './log-paste.js';

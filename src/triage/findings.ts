@@ -1,4 +1,4 @@
-import { explainCode, isChallengeLeg } from '../dialog/index.js';
+import { explainCode, firstSentence, isChallengeLeg } from '../dialog/index.js';
 import { decodeWin32 } from '../extract/index.js';
 import type { FoundCode, LogEntry, Sequence, Signal } from '../extract/types.js';
 import type { Fact, ReferenceData } from '../knowledge/schema.js';
@@ -13,12 +13,6 @@ const MAX_CHAIN = 6;
 
 const AUTH_FACTS = new Set(['anonymous-enabled', 'windows-auth-enabled', 'basic-auth-enabled']);
 const LOG_EVIDENCE = /^(?:#Software|s-port |\d+ script and |OPTIONS request|handshake-|kerberos-)/;
-
-/** The first sentence of a reference text (the rest explains edge cases a note does not need). */
-const firstSentence = (text: string): string => {
-  const end = /[.!?](?=\s+[A-Z(])/.exec(text);
-  return end ? text.slice(0, end.index + 1) : text;
-};
 
 /** Each code with its meaning and its win32 value decoded. */
 export const noteCodes = (codes: readonly FoundCode[], reference: ReferenceData): NoteCode[] =>
