@@ -1,27 +1,16 @@
 import { formatProblem } from './parse.js';
 import type { Entry, Fact, Knowledge } from './schema.js';
 
+export type SharedFile = 'facts' | 'statusCodes' | 'win32' | 'errorPages';
 /** Display names of the shared files, for problem lines. */
-export interface KnowledgeFiles {
-  facts: string;
-  statusCodes: string;
-  win32: string;
-  errorPages: string;
-}
-
-export const DEFAULT_FILES: KnowledgeFiles = {
-  facts: 'knowledge/facts.yaml',
-  statusCodes: 'knowledge/reference/status-codes.yaml',
-  win32: 'knowledge/reference/win32.yaml',
-  errorPages: 'knowledge/reference/error-pages.yaml',
-};
+export type KnowledgeFiles = Record<SharedFile, string>;
 
 export interface CrossCheckOptions {
-  files?: KnowledgeFiles;
+  files: KnowledgeFiles;
   /** Ids of entry files that exist but failed to parse: references to them are not reported. */
   brokenEntryIds?: readonly string[];
   /** Shared files that failed to load: checks that need them are skipped, not echoed. */
-  brokenFiles?: readonly (keyof KnowledgeFiles)[];
+  brokenFiles?: readonly SharedFile[];
 }
 
 export const codeKey = (status: number, substatus?: number): string =>
@@ -89,8 +78,8 @@ function checkNeighbours(entry: Entry, entryIds: ReadonlySet<string>): string[] 
  * Checks that span files: every reference between entries, facts and reference data resolves,
  * and ids are unique. Returns problem lines (empty when all is well).
  */
-export function crossCheck(knowledge: Knowledge, options: CrossCheckOptions = {}): string[] {
-  const files = options.files ?? DEFAULT_FILES;
+export function crossCheck(knowledge: Knowledge, options: CrossCheckOptions): string[] {
+  const { files } = options;
   const broken = new Set(options.brokenFiles ?? []);
   const { entries, facts, reference } = knowledge;
   const entryIds = new Set([...entries.map((e) => e.id), ...(options.brokenEntryIds ?? [])]);
