@@ -12,20 +12,6 @@ import {
 import type { AdaptiveCard, CardAction, CardElement } from './card-types.js';
 import { maskedText } from './words.js';
 
-export type * from './card-types.js';
-export { ADAPTIVE_CARD_CONTENT_TYPE } from './card-types.js';
-export { renderPlainText } from './card-text.js';
-export {
-  buttonData,
-  causeRow,
-  cardMessage,
-  heading,
-  measureCard,
-  text,
-  visibleText,
-} from './card-elements.js';
-export { renderWelcomeCard, type WelcomeOptions } from './welcome-card.js';
-
 /** Serialised size we keep an answer under: Teams refuses big messages (413), and 28 KB is safe everywhere. */
 export const CARD_BUDGET_BYTES = 24_000;
 
@@ -137,15 +123,10 @@ export const renderCard = (reply: Reply, options: CardOptions = {}): CardAnswer 
   let last: CardAnswer | undefined;
   for (const [i, level] of LEVELS.entries()) {
     const trimmed = i > 0;
-    // the first level's fallback is the plain text itself
-    const fallback =
-      !trimmed && level.fallback === PLAIN_MAX
-        ? plain
-        : renderPlainText(
-            trimmed ? { ...reply, notes: [...reply.notes, TRIM_NOTE] } : reply,
-            level.fallback,
-            lead,
-          );
+    // the first level's fallback is the plain text itself; later ones say they were shortened
+    const fallback = trimmed
+      ? renderPlainText({ ...reply, notes: [...reply.notes, TRIM_NOTE] }, level.fallback, lead)
+      : plain;
     const chart = i < LEVELS.length - 1 ? options.chart : undefined;
     const card = buildCard(reply, level, trimmed, lead, fallback, chart);
     if (extra.length) card.actions = [...(card.actions ?? []), ...extra];

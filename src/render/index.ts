@@ -1,7 +1,10 @@
 export { renderMarkdown, followUps, MAX_MARKDOWN, type MarkdownOptions } from './markdown.js';
 export { renderTerminal, terminalChoices, type TerminalOptions } from './terminal.js';
 export * from './card.js';
-export { adaptiveCard, subtle, toggled } from './card-elements.js';
+export * from './card-elements.js';
+export type * from './card-types.js';
+export { ADAPTIVE_CARD_CONTENT_TYPE } from './card-types.js';
+export { renderWelcomeCard, type WelcomeOptions } from './welcome-card.js';
 export * from './blocks.js';
 export type * from './blocks-types.js';
 export { ACTION_ID_PREFIX, SLACK_LIMITS } from './blocks-types.js';

@@ -10,7 +10,7 @@ import {
   type AdaptiveCard,
   type CardElement,
   type SubmitAction,
-} from '../../src/render/card.js';
+} from '../../src/render/index.js';
 
 const reply = (over: Partial<Reply> = {}): Reply => ({
   id: 'abc123',

@@ -6,7 +6,7 @@ import {
   visibleText,
   type AdaptiveCard,
   type CardElement,
-} from '../../src/render/card.js';
+} from '../../src/render/index.js';
 
 const knowledge = await loadKnowledge();
 
