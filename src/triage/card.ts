@@ -36,21 +36,14 @@ export interface NoteCard {
   trimmed: boolean;
 }
 
-interface Level {
-  causes: number;
-  why: number;
-  questions: number;
-  items: number;
-  steps: number;
-  text: number;
-}
-
-const LEVELS: Level[] = [
+/** How much of the note each try keeps; `text` is the characters of one meaning or step. */
+const LEVELS = [
   { causes: 5, why: 3, questions: 8, items: 8, steps: 14, text: 700 },
   { causes: 4, why: 2, questions: 6, items: 6, steps: 8, text: 400 },
   { causes: 3, why: 1, questions: 4, items: 4, steps: 5, text: 250 },
   { causes: 3, why: 0, questions: 3, items: 3, steps: 0, text: 160 },
 ];
+type Level = (typeof LEVELS)[number];
 
 const numbered = (items: readonly string[], max: number, each: number): string =>
   items
@@ -136,10 +129,7 @@ const buildCard = (note: TriageNote, level: Level, o: NoteCardOptions): Adaptive
           spacing: 'None',
         });
         // the top item is open; the others fold away so the card stays readable
-        if (i === 0) body.push(steps);
-        else {
-          body.push(...toggled(`collect-${i}`, 'Steps', [steps], 'None'));
-        }
+        body.push(...(i === 0 ? [steps] : toggled(`collect-${i}`, 'Steps', [steps], 'None')));
       }
     });
   }

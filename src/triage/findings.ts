@@ -103,8 +103,6 @@ const KIND_WORDS: Record<Sequence['kind'], [string, string]> = {
   'repeated-failure': ['repeated failure', 'repeated failures'],
 };
 
-const isHeaderless = (e: LogEntry): boolean => e.noFields === true;
-
 const count = (n: number, [one, many]: [string, string]): string => `${n} ${n === 1 ? one : many}`;
 
 const where = (s: NoteSequence): string =>
@@ -155,19 +153,23 @@ export const noteLogs = (
 ): NoteLogs | null => {
   if (entries.length === 0 && sequences.length === 0) return null;
   const of = (...kinds: Sequence['kind'][]) => sequences.filter((s) => kinds.includes(s.kind));
+  const counts = {
+    completedHandshakes: of('handshake-complete', 'kerberos-complete').length,
+    failedHandshakes: of('handshake-failed').length,
+    repeatedFailures: of('repeated-failure').length,
+  };
   if (entries.length === 0) {
     // a conversation keeps which kinds of exchange its log lines showed, not the lines
     const kinds = [...new Set(sequences.map((s) => KIND_WORDS[s.kind][0]))];
+    const summary = [`Log lines earlier in the conversation showed: ${kinds.join(', ')}.`];
     return {
       entries: 0,
       skipped,
       clients: 0,
       withHeader: false,
-      completedHandshakes: of('handshake-complete', 'kerberos-complete').length,
-      failedHandshakes: of('handshake-failed').length,
-      repeatedFailures: of('repeated-failure').length,
+      ...counts,
       sequences: [],
-      summary: [`Log lines earlier in the conversation showed: ${kinds.join(', ')}.`],
+      summary,
     };
   }
   const all: NoteSequence[] = sequences.map((s) => ({
@@ -181,10 +183,8 @@ export const noteLogs = (
     entries: entries.length,
     skipped,
     clients: new Set(entries.flatMap((e) => (e.clientIp ? [e.clientIp] : []))).size,
-    withHeader: entries.length > 0 && !entries.some(isHeaderless),
-    completedHandshakes: of('handshake-complete', 'kerberos-complete').length,
-    failedHandshakes: of('handshake-failed').length,
-    repeatedFailures: of('repeated-failure').length,
+    withHeader: !entries.some((e) => e.noFields === true),
+    ...counts,
     sequences: all.slice(0, MAX_SEQUENCES),
   };
   return { ...logs, summary: logSummary({ ...logs, sequences: all }) };
