@@ -1,4 +1,3 @@
-import type { CodeTriple } from '../extract/types.js';
 import { entryById } from '../knowledge/index.js';
 import type { Entry } from '../knowledge/schema.js';
 import {
@@ -21,9 +20,6 @@ import { chooseQuestion } from './questions.js';
 import type { Choice, CodeExplanation, DialogState, Reply, TurnResult } from './types.js';
 import { percent } from '../render/index.js';
 
-const isFailing = (c: CodeTriple, benign: boolean): boolean =>
-  c.status !== null && c.status >= 400 && !benign;
-
 /** The conversation's codes explained; those explained in an earlier reply marked as repeats. */
 const codeViews = (knowledge: Context['knowledge'], state: DialogState): CodeExplanation[] =>
   state.codes.slice(0, 8).map((c) => {
@@ -45,14 +41,12 @@ export const diagnose = (
   const v = version(state);
   const codes = codeViews(knowledge, state);
   const errors = codes.filter((c) => c.code.status !== null && c.code.status >= 400);
+  const failures = errors.filter((c) => !c.benign);
   // the code to lead with: a real failure before any leg of the normal challenge
-  const failing =
-    codes.find((c) => isFailing(c.code, c.benign ?? false) && !isChallengeLeg(c.code)) ??
-    codes.find((c) => isFailing(c.code, c.benign ?? false));
+  const failing = failures.find((c) => !isChallengeLeg(c.code)) ?? failures[0];
   const notes = [...first, ...findingNotes(findings)];
   // failing codes the causes do not speak to (500.19 with 13, 404.0), and no 401 beside them:
   // say so, rank nothing
-  const failures = codes.filter((c) => isFailing(c.code, c.benign ?? false));
   if (failures.length && !codes.some((c) => isAboutAuthentication(knowledge, c.code))) {
     const reply = neighbourReply(knowledge, failures, codes);
     return finish(state, { ...reply, notes: [...notes, ...reply.notes] }, unranked(d), findings);
