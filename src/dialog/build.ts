@@ -15,6 +15,12 @@ export const isChallengeLeg = (c: CodeTriple): boolean =>
   ((c.substatus === 2 && BENIGN_FIRST_LEG.has(c.win32)) ||
     (c.substatus === 1 && BENIGN_MIDDLE_LEG.has(c.win32)));
 
+/** Failing codes that are all first (and middle) legs of the challenge: normal on their own. */
+export const onlyChallengeLegs = (
+  errors: readonly CodeTriple[],
+  isLeg: (c: CodeTriple) => boolean = isChallengeLeg,
+): boolean => errors.length > 0 && errors.every(isLeg) && errors.some((c) => c.substatus === 2);
+
 /** The first sentence of a paragraph (a sentence ends before a space and a capital). */
 export const firstSentence = (text: string): string => {
   const m = /^(.{20,}?[.!?])\s+(?=[A-Z(])/s.exec(text);

@@ -6,6 +6,7 @@ import {
   emptyReply,
   explainCode,
   isChallengeLeg,
+  onlyChallengeLegs,
   questionView,
   statusText,
   stepsFor,
@@ -75,12 +76,7 @@ export const diagnose = (
   } else if (d.handshake === 'normal-and-failures') {
     headline = `Part of this is the normal authentication challenge; the real failure is ${failing?.label ?? 'elsewhere'}.`;
     notes.splice(first.length, 0, HANDSHAKE_NOTE);
-  } else if (
-    !usersSeeIt &&
-    errors.length > 0 &&
-    errors.every((c) => isChallengeLeg(c.code)) &&
-    errors.some((c) => c.code.substatus === 2)
-  ) {
+  } else if (!usersSeeIt && onlyChallengeLegs(errors.map((c) => c.code))) {
     // only the first (and middle) legs of a challenge: normal on their own
     headline = `${errors.map((c) => statusText(c.code)).join(', then ')} ${errors.length > 1 ? 'are' : 'is'} IIS asking the client to authenticate: normal on its own. What matters is the next request from the same client: a 200 means all is well, another 401 is the real problem.`;
   } else if (top) {

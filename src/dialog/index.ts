@@ -11,7 +11,14 @@ export {
   rankInputOf,
 } from './state.js';
 export { chooseQuestion, rankQuestions, MIN_GAIN, type QuestionChoice } from './questions.js';
-export { emptyReply, explainCode, firstSentence, isChallengeLeg, stepsFor } from './build.js';
+export {
+  emptyReply,
+  explainCode,
+  firstSentence,
+  isChallengeLeg,
+  onlyChallengeLegs,
+  stepsFor,
+} from './build.js';
 export { findOwnNames } from './own-names.js';
 export { CUTOFFS } from './cutoffs.js';
 export { logPasteReply, LOG_PASTE_HINT } from './log-paste.js';

@@ -4,6 +4,7 @@ import {
   firstRankInput,
   isChallengeLeg,
   MAX_TURN_CHARS,
+  onlyChallengeLegs,
   rankInputOf,
   rankQuestions,
 } from '../dialog/index.js';
@@ -85,14 +86,7 @@ const chainText = (codes: readonly NoteCode[]): string =>
     .map((c) => formatCode(c))
     .join(' → ');
 
-interface VerdictInput {
-  normal: boolean;
-  d: Diagnosis;
-  codes: NoteCode[];
-  completed: number;
-}
-
-const verdictOf = ({ normal, d, codes, completed }: VerdictInput): string => {
+const verdictOf = (normal: boolean, d: Diagnosis, codes: NoteCode[], completed: number): string => {
   const [top, second] = d.ranked;
   const errors = codes.filter(isError);
   const failing = errors.find((c) => !isLeg(c)) ?? errors[0];
@@ -114,9 +108,7 @@ const verdictOf = ({ normal, d, codes, completed }: VerdictInput): string => {
   if (d.handshake === 'normal-and-failures') {
     return `Part of this is the normal logon challenge; the real failure is ${failing?.label ?? 'elsewhere'}. Most likely: ${lead}.`;
   }
-  const onlyLegs =
-    errors.length > 0 && errors.every(isLeg) && errors.some((c) => c.substatus === 2);
-  if (onlyLegs && d.known['users-see-error'] !== 'yes') {
+  if (onlyChallengeLegs(errors, isLeg) && d.known['users-see-error'] !== 'yes') {
     return `${errors.map((c) => c.label).join(', then ')} on ${errors.length > 1 ? 'their' : 'its'} own is IIS asking the client to log on; what matters is the client's next request. Leading cause: ${lead}.`;
   }
   if (top.score >= CUTOFFS.resolveAt) return `${head} ${lead}.`;
@@ -131,12 +123,9 @@ const isNormal = (f: Findings, d: Diagnosis): boolean => {
   if (d.handshake === 'normal-and-failures') return false;
   if (f.sequences.some((s) => s.kind === 'handshake-failed' || s.kind === 'repeated-failure'))
     return false;
-  const errors = f.codes.filter(isError);
   // a handshake told in words: 401.2, (401.1,) then a success, with no other failure
   return (
-    errors.length > 0 &&
-    errors.every(isLeg) &&
-    errors.some((c) => c.substatus === 2) &&
+    onlyChallengeLegs(f.codes.filter(isError), isLeg) &&
     (f.codes.some(isSuccess) || d.known['handshake-completes'] === 'yes')
   );
 };
@@ -163,7 +152,7 @@ const composeNote = (knowledge: Knowledge, f: Findings, input: RankInput): Triag
     normal,
   });
   return {
-    verdict: verdictOf({ normal, d, codes, completed: logs?.completedHandshakes ?? 0 }),
+    verdict: verdictOf(normal, d, codes, logs?.completedHandshakes ?? 0),
     normal,
     facts: {
       codes,
