@@ -1,5 +1,5 @@
-export { renderMarkdown, followUps, MAX_MARKDOWN, type MarkdownOptions } from './markdown.js';
-export { renderTerminal, terminalChoices, type TerminalOptions } from './terminal.js';
+export { renderMarkdown, followUps, MAX_MARKDOWN } from './markdown.js';
+export { renderTerminal, terminalChoices } from './terminal.js';
 export * from './card.js';
 export * from './card-elements.js';
 export type * from './card-types.js';
