@@ -6,7 +6,8 @@ import {
   codeItems,
   questionItems,
   stepItems,
-  Toggles,
+  LEVELS,
+  newToggles,
   type Level,
 } from './card-sections.js';
 import type { AdaptiveCard, CardAction, CardElement } from './card-types.js';
@@ -41,14 +42,7 @@ export interface CardAnswer {
 }
 
 /** Characters of the plain-text rendering (clients without cards; the first level's fallback). */
-const PLAIN_MAX = 4000;
-
-const LEVELS: Level[] = [
-  { causes: 5, why: 3, blocks: 4, steps: 12, notes: 6, meaning: 1200, fallback: 4000, iis6: true },
-  { causes: 3, why: 2, blocks: 3, steps: 6, notes: 3, meaning: 600, fallback: 2500, iis6: true },
-  { causes: 3, why: 1, blocks: 1, steps: 5, notes: 2, meaning: 300, fallback: 1200, iis6: false },
-  { causes: 3, why: 0, blocks: 0, steps: 0, notes: 1, meaning: 160, fallback: 600, iis6: false },
-];
+const PLAIN_MAX = LEVELS[0]!.fallback;
 
 const TRIM_NOTE =
   'I shortened this answer to fit in one message: some steps or causes are left out. Answer the question or pick a cause to see its full steps.';
@@ -61,7 +55,7 @@ const buildCard = (
   fallbackText: string,
   chart?: CardElement,
 ): AdaptiveCard => {
-  const toggles = new Toggles();
+  const toggles = newToggles();
   const body: CardElement[] = [
     text(reply.headline, { size: 'Medium', weight: 'Bolder', style: 'heading' }),
   ];

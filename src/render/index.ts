@@ -10,5 +10,5 @@ export type * from './blocks-types.js';
 export { ACTION_ID_PREFIX, SLACK_LIMITS } from './blocks-types.js';
 export { escapeMrkdwn, splitLines, toMrkdwn, truncate } from './blocks-text.js';
 export { clip } from './card-text.js';
-export { confidenceWord, maskedText, percent } from './words.js';
+export { confidenceWord, count, maskedText, percent } from './words.js';
 export { CHART_POINTS, timelineChart, timelineText } from './timeline-chart.js';

@@ -1,4 +1,5 @@
 import { explainCode, firstSentence, isChallengeLeg } from '../dialog/index.js';
+import { count } from '../render/index.js';
 import { decodeWin32 } from '../extract/index.js';
 import type { FoundCode, LogEntry, Sequence, Signal } from '../extract/types.js';
 import type { Fact, ReferenceData } from '../knowledge/schema.js';
@@ -103,8 +104,6 @@ const KIND_WORDS: Record<Sequence['kind'], [string, string]> = {
   'repeated-failure': ['repeated failure', 'repeated failures'],
 };
 
-const count = (n: number, [one, many]: [string, string]): string => `${n} ${n === 1 ? one : many}`;
-
 const where = (s: NoteSequence): string =>
   [s.client ? `from ${s.client}` : '', s.uri ? `on ${s.uri}` : ''].filter(Boolean).join(' ');
 
@@ -114,12 +113,10 @@ const logSummary = (logs: Omit<NoteLogs, 'summary'>): string[] => {
     ? 'read with their #Fields header'
     : 'no #Fields header, so read as the IIS default layout of that width';
   const from = logs.clients
-    ? `from ${count(logs.clients, ['client', 'clients'])}`
+    ? `from ${count(logs.clients, 'client', 'clients')}`
     : 'without client addresses';
-  const skipped = logs.skipped
-    ? `; ${count(logs.skipped, ['line', 'lines'])} could not be read`
-    : '';
-  lines.push(`${count(logs.entries, ['log entry', 'log entries'])} ${from}; ${header}${skipped}.`);
+  const skipped = logs.skipped ? `; ${count(logs.skipped, 'line', 'lines')} could not be read` : '';
+  lines.push(`${count(logs.entries, 'log entry', 'log entries')} ${from}; ${header}${skipped}.`);
   const kinds: Sequence['kind'][] = [
     'handshake-failed',
     'repeated-failure',
@@ -133,7 +130,7 @@ const logSummary = (logs: Omit<NoteLogs, 'summary'>): string[] => {
     const user = first.user ? `, logged on as ${first.user}` : '';
     const more = of.length > 1 ? ` (first of ${of.length})` : '';
     lines.push(
-      `${count(of.length, KIND_WORDS[kind])}: ${first.chain} ${where(first)}${user}${more}.`.replace(
+      `${count(of.length, ...KIND_WORDS[kind])}: ${first.chain} ${where(first)}${user}${more}.`.replace(
         / \./,
         '.',
       ),
