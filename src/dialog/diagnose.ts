@@ -2,7 +2,6 @@ import { entryById } from '../knowledge/index.js';
 import type { Entry } from '../knowledge/schema.js';
 import {
   causeViews,
-  codeKey,
   emptyReply,
   explainCode,
   isChallengeLeg,
@@ -19,13 +18,14 @@ import { findOwnNames, stepsWithOwnNames } from './own-names.js';
 import { findingNotes, HANDSHAKE_NOTE, NO_CODE_NOTE } from './notes.js';
 import { chooseQuestion } from './questions.js';
 import type { Choice, CodeExplanation, DialogState, Reply, TurnResult } from './types.js';
+import { formatCode } from '../match/index.js';
 import { percent } from '../render/index.js';
 
 /** The conversation's codes explained; those explained in an earlier reply marked as repeats. */
 const codeViews = (knowledge: Context['knowledge'], state: DialogState): CodeExplanation[] =>
   state.codes.slice(0, 8).map((c) => {
     const x = explainCode(knowledge.reference, c);
-    return wasTold(state, `code:${codeKey(c)}`) ? { ...x, repeat: true } : x;
+    return wasTold(state, `code:${formatCode(c)}`) ? { ...x, repeat: true } : x;
   });
 
 /** Ranks what is known and answers: verdict, causes, steps, and the next question. */
