@@ -96,31 +96,26 @@ export function crossCheck(knowledge: Knowledge, options: CrossCheckOptions): st
     problems.push(...checkNeighbours(entry, entryIds));
   }
 
+  /** A reference table: each row's key listed once, and each entry it names known. */
+  const checkTable = (file: string, rows: { key: string; name: string; entries: string[] }[]) => {
+    for (const key of duplicates(rows.map((r) => r.key)))
+      problems.push(formatProblem(file, key, 'listed more than once'));
+    rows.forEach((row, i) =>
+      row.entries.forEach((id, j) => {
+        const reason = `unknown entry '${id}' (${row.name})`;
+        if (!entryIds.has(id)) problems.push(formatProblem(file, `${i}.entries.${j}`, reason));
+      }),
+    );
+  };
   const statusKeys = reference.statusCodes.map((c) => codeKey(c.status, c.substatus));
-  for (const key of duplicates(statusKeys)) {
-    problems.push(formatProblem(files.statusCodes, key, 'listed more than once'));
-  }
-  reference.statusCodes.forEach((c, i) => {
-    c.entries.forEach((id, j) => {
-      if (!entryIds.has(id)) {
-        const reason = `unknown entry '${id}' (${codeKey(c.status, c.substatus)})`;
-        problems.push(formatProblem(files.statusCodes, `${i}.entries.${j}`, reason));
-      }
-    });
-  });
-
-  for (const value of duplicates(reference.win32.map((w) => w.value))) {
-    problems.push(formatProblem(files.win32, String(value), 'listed more than once'));
-  }
-  reference.win32.forEach((w, i) => {
-    w.entries.forEach((id, j) => {
-      if (!entryIds.has(id)) {
-        problems.push(
-          formatProblem(files.win32, `${i}.entries.${j}`, `unknown entry '${id}' (${w.name})`),
-        );
-      }
-    });
-  });
+  checkTable(
+    files.statusCodes,
+    reference.statusCodes.map((c, i) => ({ key: statusKeys[i]!, name: statusKeys[i]!, ...c })),
+  );
+  checkTable(
+    files.win32,
+    reference.win32.map((w) => ({ key: String(w.value), ...w })),
+  );
 
   if (!broken.has('statusCodes')) {
     const known = new Set(statusKeys);
