@@ -225,11 +225,8 @@ const fit = (placed: Placed[]): SlackBlock[][] => {
     return keep;
   });
   while (packed().length > MAX_MESSAGES) {
-    let victim = -1;
-    for (let i = kept.length - 1; i >= 0 && victim < 0; i--)
-      if (kept[i]?.priority === 2) victim = i;
-    for (let i = kept.length - 1; i >= 0 && victim < 0; i--)
-      if (kept[i]?.priority === 1) victim = i;
+    const last = (priority: Priority) => kept.findLastIndex((p) => p.priority === priority);
+    const victim = last(2) >= 0 ? last(2) : last(1);
     if (victim < 0) break;
     kept = kept.filter((_, i) => i !== victim);
     dropped += 1;
