@@ -36,9 +36,9 @@ async function reference(): Promise<ReferenceData> {
       ? parseStatusCodes('status-codes.yaml', read('status-codes.yaml'))
       : undefined;
     return {
-      win32: win32.ok ? win32.win32 : [],
-      errorPages: pages.ok ? pages.errorPages : [],
-      statusCodes: codes?.ok ? codes.statusCodes : [],
+      win32: win32.ok ? win32.value : [],
+      errorPages: pages.ok ? pages.value : [],
+      statusCodes: codes?.ok ? codes.value : [],
     };
   }
 }

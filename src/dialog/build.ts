@@ -1,8 +1,8 @@
 import { decodeWin32 } from '../extract/index.js';
 import type { CodeTriple } from '../extract/types.js';
-import { findStatusCode, findWin32 } from '../knowledge/index.js';
+import { findStatusCode } from '../knowledge/index.js';
 import type { Entry, Fact, ReferenceData, VersionedSteps } from '../knowledge/schema.js';
-import { formatCode, type RankedCause } from '../match/index.js';
+import type { RankedCause } from '../match/index.js';
 import type { CauseView, Choice, CodeExplanation, Reply, StepBlock } from './types.js';
 
 const BENIGN_FIRST_LEG = new Set([5, 2148074254]);
@@ -14,6 +14,12 @@ export const isChallengeLeg = (c: CodeTriple): boolean =>
   c.win32 !== null &&
   ((c.substatus === 2 && BENIGN_FIRST_LEG.has(c.win32)) ||
     (c.substatus === 1 && BENIGN_MIDDLE_LEG.has(c.win32)));
+
+/** Failing codes that are all first (and middle) legs of the challenge: normal on their own. */
+export const onlyChallengeLegs = (
+  errors: readonly CodeTriple[],
+  isLeg: (c: CodeTriple) => boolean = isChallengeLeg,
+): boolean => errors.length > 0 && errors.every(isLeg) && errors.some((c) => c.substatus === 2);
 
 /** The first sentence of a paragraph (a sentence ends before a space and a capital). */
 export const firstSentence = (text: string): string => {
@@ -34,7 +40,7 @@ const win32Of = (
   benign: boolean;
 } => {
   const d = decodeWin32(value, ref);
-  const w = d?.info ?? findWin32(ref, value);
+  const w = d?.info;
   if (w) {
     return {
       label: `win32 ${value} (${w.name})`,
@@ -112,9 +118,9 @@ export const explainCode = (ref: ReferenceData, c: CodeTriple): CodeExplanation 
   };
 };
 
-export const causeViews = (ranked: readonly RankedCause[], n = 3): CauseView[] =>
+export const causeViews = (ranked: readonly RankedCause[]): CauseView[] =>
   ranked
-    .slice(0, n)
+    .slice(0, 3)
     .map((r) => ({ id: r.id, title: r.title, score: r.score, why: r.why.slice(0, 3) }));
 
 const block = (title: string, s: VersionedSteps, version: string | undefined): StepBlock => ({
@@ -157,8 +163,6 @@ export const hashId = (s: string): string => {
   }
   return h.toString(36);
 };
-
-export const codeKey = (c: CodeTriple): string => formatCode(c);
 
 export const emptyReply = (kind: Reply['kind'], headline: string): Reply => ({
   id: hashId(`${kind}:${headline}`),

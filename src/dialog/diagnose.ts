@@ -1,12 +1,11 @@
-import type { CodeTriple } from '../extract/types.js';
 import { entryById } from '../knowledge/index.js';
 import type { Entry } from '../knowledge/schema.js';
 import {
   causeViews,
-  codeKey,
   emptyReply,
   explainCode,
   isChallengeLeg,
+  onlyChallengeLegs,
   questionView,
   statusText,
   stepsFor,
@@ -19,16 +18,14 @@ import { findOwnNames, stepsWithOwnNames } from './own-names.js';
 import { findingNotes, HANDSHAKE_NOTE, NO_CODE_NOTE } from './notes.js';
 import { chooseQuestion } from './questions.js';
 import type { Choice, CodeExplanation, DialogState, Reply, TurnResult } from './types.js';
+import { formatCode } from '../match/index.js';
 import { percent } from '../render/index.js';
-
-const isFailing = (c: CodeTriple, benign: boolean): boolean =>
-  c.status !== null && c.status >= 400 && !benign;
 
 /** The conversation's codes explained; those explained in an earlier reply marked as repeats. */
 const codeViews = (knowledge: Context['knowledge'], state: DialogState): CodeExplanation[] =>
   state.codes.slice(0, 8).map((c) => {
     const x = explainCode(knowledge.reference, c);
-    return wasTold(state, `code:${codeKey(c)}`) ? { ...x, repeat: true } : x;
+    return wasTold(state, `code:${formatCode(c)}`) ? { ...x, repeat: true } : x;
   });
 
 /** Ranks what is known and answers: verdict, causes, steps, and the next question. */
@@ -45,14 +42,12 @@ export const diagnose = (
   const v = version(state);
   const codes = codeViews(knowledge, state);
   const errors = codes.filter((c) => c.code.status !== null && c.code.status >= 400);
+  const failures = errors.filter((c) => !c.benign);
   // the code to lead with: a real failure before any leg of the normal challenge
-  const failing =
-    codes.find((c) => isFailing(c.code, c.benign ?? false) && !isChallengeLeg(c.code)) ??
-    codes.find((c) => isFailing(c.code, c.benign ?? false));
+  const failing = failures.find((c) => !isChallengeLeg(c.code)) ?? failures[0];
   const notes = [...first, ...findingNotes(findings)];
   // failing codes the causes do not speak to (500.19 with 13, 404.0), and no 401 beside them:
   // say so, rank nothing
-  const failures = codes.filter((c) => isFailing(c.code, c.benign ?? false));
   if (failures.length && !codes.some((c) => isAboutAuthentication(knowledge, c.code))) {
     const reply = neighbourReply(knowledge, failures, codes);
     return finish(state, { ...reply, notes: [...notes, ...reply.notes] }, unranked(d), findings);
@@ -81,12 +76,7 @@ export const diagnose = (
   } else if (d.handshake === 'normal-and-failures') {
     headline = `Part of this is the normal authentication challenge; the real failure is ${failing?.label ?? 'elsewhere'}.`;
     notes.splice(first.length, 0, HANDSHAKE_NOTE);
-  } else if (
-    !usersSeeIt &&
-    errors.length > 0 &&
-    errors.every((c) => isChallengeLeg(c.code)) &&
-    errors.some((c) => c.code.substatus === 2)
-  ) {
+  } else if (!usersSeeIt && onlyChallengeLegs(errors.map((c) => c.code))) {
     // only the first (and middle) legs of a challenge: normal on their own
     headline = `${errors.map((c) => statusText(c.code)).join(', then ')} ${errors.length > 1 ? 'are' : 'is'} IIS asking the client to authenticate: normal on its own. What matters is the next request from the same client: a 200 means all is well, another 401 is the real problem.`;
   } else if (top) {

@@ -1,7 +1,7 @@
 import type { Findings } from '../extract/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
-import { rankCauses, type Diagnosis, type Matcher } from '../match/index.js';
-import { codeKey, hashId } from './build.js';
+import { formatCode, rankCauses, type Diagnosis, type Matcher } from '../match/index.js';
+import { hashId } from './build.js';
 import { NO_CODE_NOTE } from './notes.js';
 import { rankInputOf } from './state.js';
 import type { DialogState, Reply, TurnResult } from './types.js';
@@ -26,7 +26,7 @@ const toldOf = (state: DialogState): string[] =>
 /** What this reply explains in full, added to what the conversation was already told. */
 const toldAfter = (state: DialogState, reply: Reply): string[] => {
   const told = new Set(toldOf(state));
-  for (const c of reply.codes) if (!c.repeat) told.add(`code:${codeKey(c.code)}`);
+  for (const c of reply.codes) if (!c.repeat) told.add(`code:${formatCode(c.code)}`);
   if (reply.notes.includes(NO_CODE_NOTE)) told.add('no-code');
   return [...told].slice(-MAX_TOLD);
 };

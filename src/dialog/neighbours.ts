@@ -45,11 +45,15 @@ export const neighbourReply = (
   failing: readonly CodeExplanation[],
   codes: CodeExplanation[],
 ): Reply => {
-  const shown = failing.slice(0, MAX_CODES);
-  const steps = shown.flatMap((c): StepBlock[] => {
-    if (c.code.status === null) return [];
-    const found = findStatusCode(knowledge.reference, c.code.status, c.code.substatus);
-    return found
+  const shown = failing.slice(0, MAX_CODES).map((c) => ({
+    c,
+    found:
+      c.code.status === null
+        ? undefined
+        : findStatusCode(knowledge.reference, c.code.status, c.code.substatus),
+  }));
+  const steps = shown.flatMap(({ c, found }): StepBlock[] =>
+    found
       ? [
           {
             title: `First steps for ${statusText(c.code)}`,
@@ -58,15 +62,11 @@ export const neighbourReply = (
             iis7: [],
           },
         ]
-      : [];
-  });
-  const names = shown.map((c) => {
-    const found =
-      c.code.status === null
-        ? undefined
-        : findStatusCode(knowledge.reference, c.code.status, c.code.substatus);
-    return found?.exact ? `${statusText(c.code)} (${found.code.label})` : statusText(c.code);
-  });
+      : [],
+  );
+  const names = shown.map(({ c, found }) =>
+    found?.exact ? `${statusText(c.code)} (${found.code.label})` : statusText(c.code),
+  );
   const are = names.length > 1 ? 'are' : 'is';
   return {
     ...emptyReply(

@@ -32,6 +32,7 @@ const ANY_PATH = /(?<![\w\\])([A-Za-z]:\\[^\s"'<>|*?`]{1,200})/;
 const LOGON_USER = /\bLogon User\s*:?\s*([A-Za-z0-9._-]{1,64}(?:\\[A-Za-z0-9._$-]{1,64})?)/i;
 const ACCOUNT = /^[A-Za-z0-9._-]{1,64}(?:\\[A-Za-z0-9._$-]{1,64})?$/;
 const HOST = /^[a-z0-9][a-z0-9.-]{0,200}[a-z0-9]$/i;
+const PATH = /^[A-Za-z]:\\[^\s"'<>|*?`]{1,200}$/;
 
 const SYSTEM_FOLDER = /^[A-Za-z]:\\(windows|program files|inetpub\\logs|users\\[^\\]+\\appdata)/i;
 
@@ -47,8 +48,8 @@ const storedNames = (value: unknown): OwnNames => {
   const ok = (x: unknown, re: RegExp): x is string => typeof x === 'string' && re.test(x);
   return {
     ...(ok(v.host, HOST) ? { host: v.host } : {}),
-    ...(ok(v.folder, /^[A-Za-z]:\\[^\s"'<>|*?`]{1,200}$/) ? { folder: v.folder } : {}),
-    ...(ok(v.file, /^[A-Za-z]:\\[^\s"'<>|*?`]{1,200}$/) ? { file: v.file } : {}),
+    ...(ok(v.folder, PATH) ? { folder: v.folder } : {}),
+    ...(ok(v.file, PATH) ? { file: v.file } : {}),
     ...(ok(v.account, ACCOUNT) ? { account: v.account } : {}),
   };
 };
@@ -77,19 +78,14 @@ export const findOwnNames = (before: unknown, text: string, findings?: Findings)
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Each example name, where it stands alone (not inside a longer name), as one pattern. */
-const examplePattern = (examples: readonly string[]): RegExp =>
-  new RegExp(`(?<![\\w.\\\\-])(?:${examples.map(escape).join('|')})(?![\\w-])`, 'gi');
-
-/** An example folder, and the example file in it if the step names one. */
-const FOLDER_OR_FILE = new RegExp(
-  `(?<![\\w.\\\\-])(?:${EXAMPLE_FOLDERS.map(escape).join('|')})(\\\\[\\w-]+\\.[a-z0-9]{1,5})?(?![\\w-])`,
-  'gi',
-);
+/** Each example name, where it stands alone (not inside a longer name), then `after`. */
+const examplePattern = (examples: readonly string[], after = ''): RegExp =>
+  new RegExp(`(?<![\\w.\\\\-])(?:${examples.map(escape).join('|')})${after}(?![\\w-])`, 'gi');
 
 const PATTERNS: [keyof OwnNames, RegExp][] = [
   ['host', examplePattern(EXAMPLE_HOSTS)],
-  ['folder', FOLDER_OR_FILE],
+  // an example folder, and the example file in it if the step names one
+  ['folder', examplePattern(EXAMPLE_FOLDERS, '(\\\\[\\w-]+\\.[a-z0-9]{1,5})?')],
   ['account', examplePattern(EXAMPLE_ACCOUNTS)],
 ];
 

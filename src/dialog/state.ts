@@ -1,7 +1,6 @@
 import { proseOf } from '../extract/index.js';
 import type { CodeTriple, Findings } from '../extract/types.js';
-import type { RankInput } from '../match/index.js';
-import { codeKey } from './build.js';
+import { formatCode, type RankInput } from '../match/index.js';
 import type { DialogState } from './types.js';
 
 /** Prose of the conversation the ranking reads (the newest kept). */
@@ -26,10 +25,10 @@ export const initialState = (): DialogState => ({
 });
 
 const mergeCodes = (a: readonly CodeTriple[], b: readonly CodeTriple[]): CodeTriple[] => {
-  const seen = new Set(a.map(codeKey));
+  const seen = new Set(a.map(formatCode));
   const out = [...a];
   for (const c of b) {
-    const k = codeKey(c);
+    const k = formatCode(c);
     if (!seen.has(k) && out.length < MAX_CODES) {
       seen.add(k);
       out.push({ status: c.status, substatus: c.substatus, win32: c.win32 });

@@ -1,27 +1,16 @@
 import { formatProblem } from './parse.js';
 import type { Entry, Fact, Knowledge } from './schema.js';
 
+export type SharedFile = 'facts' | 'statusCodes' | 'win32' | 'errorPages';
 /** Display names of the shared files, for problem lines. */
-export interface KnowledgeFiles {
-  facts: string;
-  statusCodes: string;
-  win32: string;
-  errorPages: string;
-}
-
-export const DEFAULT_FILES: KnowledgeFiles = {
-  facts: 'knowledge/facts.yaml',
-  statusCodes: 'knowledge/reference/status-codes.yaml',
-  win32: 'knowledge/reference/win32.yaml',
-  errorPages: 'knowledge/reference/error-pages.yaml',
-};
+export type KnowledgeFiles = Record<SharedFile, string>;
 
 export interface CrossCheckOptions {
-  files?: KnowledgeFiles;
+  files: KnowledgeFiles;
   /** Ids of entry files that exist but failed to parse: references to them are not reported. */
   brokenEntryIds?: readonly string[];
   /** Shared files that failed to load: checks that need them are skipped, not echoed. */
-  brokenFiles?: readonly (keyof KnowledgeFiles)[];
+  brokenFiles?: readonly SharedFile[];
 }
 
 export const codeKey = (status: number, substatus?: number): string =>
@@ -89,8 +78,8 @@ function checkNeighbours(entry: Entry, entryIds: ReadonlySet<string>): string[] 
  * Checks that span files: every reference between entries, facts and reference data resolves,
  * and ids are unique. Returns problem lines (empty when all is well).
  */
-export function crossCheck(knowledge: Knowledge, options: CrossCheckOptions = {}): string[] {
-  const files = options.files ?? DEFAULT_FILES;
+export function crossCheck(knowledge: Knowledge, options: CrossCheckOptions): string[] {
+  const { files } = options;
   const broken = new Set(options.brokenFiles ?? []);
   const { entries, facts, reference } = knowledge;
   const entryIds = new Set([...entries.map((e) => e.id), ...(options.brokenEntryIds ?? [])]);
@@ -107,31 +96,26 @@ export function crossCheck(knowledge: Knowledge, options: CrossCheckOptions = {}
     problems.push(...checkNeighbours(entry, entryIds));
   }
 
+  /** A reference table: each row's key listed once, and each entry it names known. */
+  const checkTable = (file: string, rows: { key: string; name: string; entries: string[] }[]) => {
+    for (const key of duplicates(rows.map((r) => r.key)))
+      problems.push(formatProblem(file, key, 'listed more than once'));
+    rows.forEach((row, i) =>
+      row.entries.forEach((id, j) => {
+        const reason = `unknown entry '${id}' (${row.name})`;
+        if (!entryIds.has(id)) problems.push(formatProblem(file, `${i}.entries.${j}`, reason));
+      }),
+    );
+  };
   const statusKeys = reference.statusCodes.map((c) => codeKey(c.status, c.substatus));
-  for (const key of duplicates(statusKeys)) {
-    problems.push(formatProblem(files.statusCodes, key, 'listed more than once'));
-  }
-  reference.statusCodes.forEach((c, i) => {
-    c.entries.forEach((id, j) => {
-      if (!entryIds.has(id)) {
-        const reason = `unknown entry '${id}' (${codeKey(c.status, c.substatus)})`;
-        problems.push(formatProblem(files.statusCodes, `${i}.entries.${j}`, reason));
-      }
-    });
-  });
-
-  for (const value of duplicates(reference.win32.map((w) => w.value))) {
-    problems.push(formatProblem(files.win32, String(value), 'listed more than once'));
-  }
-  reference.win32.forEach((w, i) => {
-    w.entries.forEach((id, j) => {
-      if (!entryIds.has(id)) {
-        problems.push(
-          formatProblem(files.win32, `${i}.entries.${j}`, `unknown entry '${id}' (${w.name})`),
-        );
-      }
-    });
-  });
+  checkTable(
+    files.statusCodes,
+    reference.statusCodes.map((c, i) => ({ key: statusKeys[i]!, name: statusKeys[i]!, ...c })),
+  );
+  checkTable(
+    files.win32,
+    reference.win32.map((w) => ({ key: String(w.value), ...w })),
+  );
 
   if (!broken.has('statusCodes')) {
     const known = new Set(statusKeys);

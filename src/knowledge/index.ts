@@ -9,19 +9,9 @@ export {
   parseStatusCodes,
   parseWin32,
   type EntryResult,
-  type ErrorPagesResult,
-  type FactsResult,
   type ParseFailure,
-  type StatusCodesResult,
-  type Win32Result,
 } from './parse.js';
-export {
-  codeKey,
-  crossCheck,
-  DEFAULT_FILES,
-  type CrossCheckOptions,
-  type KnowledgeFiles,
-} from './crosscheck.js';
+export { codeKey, crossCheck, type CrossCheckOptions, type KnowledgeFiles } from './crosscheck.js';
 export {
   DEFAULT_KNOWLEDGE_DIR,
   inspectKnowledge,

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { AppError } from '../errors.js';
-import type { KnowledgeFiles } from './crosscheck.js';
+import type { KnowledgeFiles, SharedFile } from './crosscheck.js';
+import type { ParseFailure } from './parse.js';
 import { DEFAULT_KNOWLEDGE_DIR, KNOWLEDGE_CODE_DIR } from './dirs.js';
 import type { Entry, Knowledge, ModelData } from './schema.js';
 import type { Artefact } from './snapshot.js';
@@ -9,6 +10,14 @@ import { loadArtefact } from './snapshots/load.js';
 
 export { DEFAULT_KNOWLEDGE_DIR, KNOWLEDGE_CODE_DIR } from './dirs.js';
 export { isSnapshotCurrent, loadArtefact, readSnapshot, writeSnapshot } from './snapshots/load.js';
+
+/** The files every entry shares, by the name crossCheck reports them under. */
+const SHARED_FILES: KnowledgeFiles = {
+  facts: 'facts.yaml',
+  statusCodes: 'reference/status-codes.yaml',
+  win32: 'reference/win32.yaml',
+  errorPages: 'reference/error-pages.yaml',
+};
 
 /** Problem lines shown in the error; the rest are counted. */
 export const MAX_PROBLEM_LINES = 20;
@@ -97,17 +106,8 @@ export async function inspectKnowledge(
 ): Promise<KnowledgeInspection> {
   // YAML and zod load only here: a start from a current snapshot never needs them
   const { crossCheck } = await import('./crosscheck.js');
-  const {
-    formatProblem,
-    idFromFile,
-    parseEntry,
-    parseErrorPages,
-    parseFacts,
-    parseStatusCodes,
-    parseWin32,
-  } = await import('./parse.js');
-  const base = join(dir, '.');
-  const root = dirname(base);
+  const { formatProblem, idFromFile, parseEntry, ...parse } = await import('./parse.js');
+  const root = dirname(join(dir, '.'));
   const show = (path: string): string => relative(root, path).split('\\').join('/');
   const problems: string[] = [];
 
@@ -145,22 +145,17 @@ export async function inspectKnowledge(
     );
   }
 
-  const files: KnowledgeFiles = {
-    facts: join(dir, 'facts.yaml'),
-    statusCodes: join(dir, 'reference', 'status-codes.yaml'),
-    win32: join(dir, 'reference', 'win32.yaml'),
-    errorPages: join(dir, 'reference', 'error-pages.yaml'),
-  };
   const entryPaths = names.filter((n) => n.endsWith('.md')).map((n) => join(causesDir, n));
-  const [entryReads, ...sharedReads] = await Promise.all([
+  const shared = Object.keys(SHARED_FILES) as SharedFile[];
+  const shown = Object.fromEntries(
+    shared.map((k) => [k, show(join(dir, SHARED_FILES[k]))]),
+  ) as KnowledgeFiles;
+  const [entryReads, sharedReads] = await Promise.all([
     Promise.all(entryPaths.map(read)),
-    read(files.facts),
-    read(files.statusCodes),
-    read(files.win32),
-    read(files.errorPages),
+    Promise.all(shared.map((k) => read(join(dir, SHARED_FILES[k])))),
   ]);
   const entryTexts = entryReads.map(textOf);
-  const [factsText, statusText, win32Text, pagesText] = sharedReads.map(textOf);
+  const sharedTexts = sharedReads.map(textOf);
 
   const entries: Entry[] = [];
   const brokenEntryIds: string[] = [];
@@ -174,43 +169,33 @@ export async function inspectKnowledge(
     }
   });
 
-  const facts = factsText === undefined ? undefined : parseFacts(show(files.facts), factsText);
-  const statusCodes =
-    statusText === undefined ? undefined : parseStatusCodes(show(files.statusCodes), statusText);
-  const win32 = win32Text === undefined ? undefined : parseWin32(show(files.win32), win32Text);
-  const errorPages =
-    pagesText === undefined ? undefined : parseErrorPages(show(files.errorPages), pagesText);
-  const results = { facts, statusCodes, win32, errorPages };
-  const brokenFiles = (Object.keys(results) as (keyof KnowledgeFiles)[]).filter((k) => {
-    const r = results[k];
+  /** A shared file's rows, or undefined (the file is broken) after recording its problems. */
+  function rows<T>(
+    k: SharedFile,
+    parseFile: (file: string, text: string) => { ok: true; value: T } | ParseFailure,
+  ): T | undefined {
+    const text = sharedTexts[shared.indexOf(k)];
+    const r = text === undefined ? undefined : parseFile(shown[k], text);
     if (r && !r.ok) problems.push(...r.problems);
-    return !r?.ok;
-  });
+    return r?.ok ? r.value : undefined;
+  }
+  const facts = rows('facts', parse.parseFacts);
+  const statusCodes = rows('statusCodes', parse.parseStatusCodes);
+  const win32 = rows('win32', parse.parseWin32);
+  const errorPages = rows('errorPages', parse.parseErrorPages);
+  const loaded = { facts, statusCodes, win32, errorPages };
+  const brokenFiles = shared.filter((k) => loaded[k] === undefined);
 
   const ranking = await readRanking(join(dir, 'ranking.json'), show, problems);
   const knowledge: Knowledge = {
     ...(ranking ? { ranking } : {}),
     entries: entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    facts: facts?.ok ? facts.facts : [],
-    reference: {
-      statusCodes: statusCodes?.ok ? statusCodes.statusCodes : [],
-      win32: win32?.ok ? win32.win32 : [],
-      errorPages: errorPages?.ok ? errorPages.errorPages : [],
-    },
+    facts: facts ?? [],
+    reference: { statusCodes: statusCodes ?? [], win32: win32 ?? [], errorPages: errorPages ?? [] },
   };
   // Cross-checks run on whatever loaded; references into broken files are not echoed as problems.
-  const shown: KnowledgeFiles = {
-    facts: show(files.facts),
-    statusCodes: show(files.statusCodes),
-    win32: show(files.win32),
-    errorPages: show(files.errorPages),
-  };
   problems.push(...crossCheck(knowledge, { files: shown, brokenEntryIds, brokenFiles }));
-  return {
-    knowledge,
-    problems,
-    files: [...entryPaths.map(show), shown.facts, shown.statusCodes, shown.win32, shown.errorPages],
-  };
+  return { knowledge, problems, files: [...entryPaths.map(show), ...shared.map((k) => shown[k])] };
 }
 
 /** The knowledge in `dir` as an artefact: compiled from the folder and the code that reads it. */

@@ -7,10 +7,6 @@ import {
   StatusCodesFileSchema,
   Win32FileSchema,
   type Entry,
-  type ErrorPage,
-  type Fact,
-  type StatusCode,
-  type Win32Info,
 } from './schema.js';
 
 /** A file that could not be used: one line per problem, `file: field.path: reason`. */
@@ -19,10 +15,6 @@ export interface ParseFailure {
   problems: string[];
 }
 export type EntryResult = { ok: true; entry: Entry } | ParseFailure;
-export type FactsResult = { ok: true; facts: Fact[] } | ParseFailure;
-export type StatusCodesResult = { ok: true; statusCodes: StatusCode[] } | ParseFailure;
-export type Win32Result = { ok: true; win32: Win32Info[] } | ParseFailure;
-export type ErrorPagesResult = { ok: true; errorPages: ErrorPage[] } | ParseFailure;
 
 /** Knowledge files are hand-written; anything larger is a mistake, not an entry. */
 export const MAX_FILE_CHARS = 512 * 1024;
@@ -30,6 +22,11 @@ export const MAX_FILE_CHARS = 512 * 1024;
 /** One problem line: `knowledge/causes/x.md: codes.0.status: expected number`. */
 export const formatProblem = (file: string, path: string, reason: string): string =>
   `${file}: ${path || '(root)'}: ${reason}`;
+
+const tooLarge = (file: string): ParseFailure => ({
+  ok: false,
+  problems: [formatProblem(file, '(file)', `larger than ${MAX_FILE_CHARS} characters`)],
+});
 
 type Path = readonly PropertyKey[];
 const joinPath = (path: Path): string => path.map(String).join('.');
@@ -142,12 +139,7 @@ export const idFromFile = (file: string): string =>
 
 /** One `knowledge/causes/<id>.md`: YAML front matter between `---` lines, then a Markdown body. */
 export function parseEntry(file: string, text: string): EntryResult {
-  if (text.length > MAX_FILE_CHARS) {
-    return {
-      ok: false,
-      problems: [formatProblem(file, '(file)', `larger than ${MAX_FILE_CHARS} characters`)],
-    };
-  }
+  if (text.length > MAX_FILE_CHARS) return tooLarge(file);
   const split = splitFrontMatter(file, text);
   if (!split.ok) return split;
   const yaml = parseYaml(file, split.front);
@@ -169,17 +161,13 @@ export function parseEntry(file: string, text: string): EntryResult {
   return { ok: true, entry: { ...parsed.data, body: split.body, file } };
 }
 
-function parseYamlFile<S extends z.ZodType>(
+/** A whole YAML file checked against `schema` (facts.yaml and the reference tables). */
+export function parseYamlFile<S extends z.ZodType>(
   schema: S,
   file: string,
   text: string,
 ): { ok: true; value: z.output<S> } | ParseFailure {
-  if (text.length > MAX_FILE_CHARS) {
-    return {
-      ok: false,
-      problems: [formatProblem(file, '(file)', `larger than ${MAX_FILE_CHARS} characters`)],
-    };
-  }
+  if (text.length > MAX_FILE_CHARS) return tooLarge(file);
   const yaml = parseYaml(file, { text: text.replace(/^\uFEFF/, ''), lineOffset: 0 });
   if (!yaml.ok) return yaml;
   const parsed = schema.safeParse(yaml.value);
@@ -189,25 +177,14 @@ function parseYamlFile<S extends z.ZodType>(
 }
 
 /** `knowledge/facts.yaml`: the fact vocabulary. */
-export function parseFacts(file: string, text: string): FactsResult {
-  const r = parseYamlFile(FactsFileSchema, file, text);
-  return r.ok ? { ok: true, facts: r.value } : r;
-}
-
+export const parseFacts = (file: string, text: string) =>
+  parseYamlFile(FactsFileSchema, file, text);
 /** `knowledge/reference/status-codes.yaml`. */
-export function parseStatusCodes(file: string, text: string): StatusCodesResult {
-  const r = parseYamlFile(StatusCodesFileSchema, file, text);
-  return r.ok ? { ok: true, statusCodes: r.value } : r;
-}
-
+export const parseStatusCodes = (file: string, text: string) =>
+  parseYamlFile(StatusCodesFileSchema, file, text);
 /** `knowledge/reference/win32.yaml`. */
-export function parseWin32(file: string, text: string): Win32Result {
-  const r = parseYamlFile(Win32FileSchema, file, text);
-  return r.ok ? { ok: true, win32: r.value } : r;
-}
-
+export const parseWin32 = (file: string, text: string) =>
+  parseYamlFile(Win32FileSchema, file, text);
 /** `knowledge/reference/error-pages.yaml`. */
-export function parseErrorPages(file: string, text: string): ErrorPagesResult {
-  const r = parseYamlFile(ErrorPagesFileSchema, file, text);
-  return r.ok ? { ok: true, errorPages: r.value } : r;
-}
+export const parseErrorPages = (file: string, text: string) =>
+  parseYamlFile(ErrorPagesFileSchema, file, text);

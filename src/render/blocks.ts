@@ -4,14 +4,8 @@ import { ACTION_ID_PREFIX, SLACK_LIMITS as L } from './blocks-types.js';
 import { escapeMrkdwn, splitLines, toMrkdwn, toPlain, truncate } from './blocks-text.js';
 import { maskedText, percent } from './words.js';
 
-export interface BlocksOptions {
-  /** Messages one reply may become before the rest is trimmed (default 3). */
-  maxMessages?: number;
-  /** Text budget per message (default SLACK_LIMITS.messageTextBudget). */
-  textBudget?: number;
-  /** Add "Helpful" / "Not helpful" buttons carrying a feedback Action for this reply's id. */
-  feedback?: boolean;
-}
+/** Messages one reply may become before the rest is trimmed. */
+const MAX_MESSAGES = 3;
 
 /** 0 = always kept (headline, buttons, redactions); higher is trimmed first. */
 type Priority = 0 | 1 | 2;
@@ -203,9 +197,9 @@ const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
   return placed;
 };
 
-/** Greedy packing into messages of at most 50 blocks and `budget` characters. */
-const pack = (blocks: SlackBlock[], budget: number): SlackBlock[][] =>
-  groups(blocks, blockTextLength, L.blocksPerMessage, budget);
+/** Greedy packing into messages of at most 50 blocks and the text budget. */
+const pack = (blocks: SlackBlock[]): SlackBlock[][] =>
+  groups(blocks, blockTextLength, L.blocksPerMessage, L.messageTextBudget);
 
 const trimNote = (dropped: number): SlackBlock => ({
   type: 'context',
@@ -216,14 +210,13 @@ const trimNote = (dropped: number): SlackBlock => ({
   ],
 });
 
-/** Drop the lowest-priority blocks, latest first, until the reply packs into `maxMessages`. */
-const fit = (placed: Placed[], maxMessages: number, budget: number): SlackBlock[][] => {
+/** Drop the lowest-priority blocks, latest first, until the reply packs into MAX_MESSAGES. */
+const fit = (placed: Placed[]): SlackBlock[][] => {
   let kept = placed;
   let dropped = 0;
-  const packed = () =>
-    pack([...kept.map((p) => p.block), ...(dropped ? [trimNote(dropped)] : [])], budget);
+  const packed = () => pack([...kept.map((p) => p.block), ...(dropped ? [trimNote(dropped)] : [])]);
   // Bound the work for huge replies before trimming one block at a time.
-  const capacity = maxMessages * budget;
+  const capacity = MAX_MESSAGES * L.messageTextBudget;
   let total = 0;
   kept = kept.filter((p) => {
     total += blockTextLength(p.block);
@@ -231,12 +224,9 @@ const fit = (placed: Placed[], maxMessages: number, budget: number): SlackBlock[
     if (!keep) dropped += 1;
     return keep;
   });
-  while (packed().length > maxMessages) {
-    let victim = -1;
-    for (let i = kept.length - 1; i >= 0 && victim < 0; i--)
-      if (kept[i]?.priority === 2) victim = i;
-    for (let i = kept.length - 1; i >= 0 && victim < 0; i--)
-      if (kept[i]?.priority === 1) victim = i;
+  while (packed().length > MAX_MESSAGES) {
+    const last = (priority: Priority) => kept.findLastIndex((p) => p.priority === priority);
+    const victim = last(2) >= 0 ? last(2) : last(1);
     if (victim < 0) break;
     kept = kept.filter((_, i) => i !== victim);
     dropped += 1;
@@ -253,11 +243,15 @@ export const fallbackText = (reply: Reply): string => {
   return truncate(escapeMrkdwn(lines.filter(Boolean).join('\n')), L.fallbackText);
 };
 
-/** A Reply as one or more Slack messages, each within Slack's Block Kit limits. */
-export const renderBlocks = (reply: Reply, options: BlocksOptions = {}): SlackMessage[] => {
-  const maxMessages = Math.max(1, options.maxMessages ?? 3);
-  const budget = options.textBudget ?? L.messageTextBudget;
-  const messages = fit(placeBlocks(reply, options.feedback ?? false), maxMessages, budget);
+/**
+ * A Reply as one or more Slack messages, each within Slack's Block Kit limits; `feedback` adds
+ * "Helpful" / "Not helpful" buttons carrying a feedback Action for the reply's id.
+ */
+export const renderBlocks = (
+  reply: Reply,
+  options: { feedback?: boolean } = {},
+): SlackMessage[] => {
+  const messages = fit(placeBlocks(reply, options.feedback ?? false));
   const text = fallbackText(reply);
   return messages.map((blocks, i) => ({
     text:

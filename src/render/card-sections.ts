@@ -3,35 +3,29 @@ import { clip } from './card-text.js';
 import { buttonRows, causeRow, heading, subtle, text, toggled } from './card-elements.js';
 import type { CardElement } from './card-types.js';
 import { splitCommands } from './commands.js';
-import { confidenceWord } from './words.js';
+import { confidenceWord, count } from './words.js';
 
 // The parts of an answer's card: its codes, causes, question and steps, each at a level of detail.
 
-/** How much of the reply a card carries; each level keeps less. */
-export interface Level {
-  causes: number;
-  why: number;
-  blocks: number;
-  steps: number;
-  notes: number;
-  meaning: number;
-  fallback: number;
-  iis6: boolean;
-}
+/** How much of the reply a card carries; each level keeps less (`meaning`, `fallback`: characters). */
+export const LEVELS = [
+  { causes: 5, why: 3, blocks: 4, steps: 12, notes: 6, meaning: 1200, fallback: 4000, iis6: true },
+  { causes: 3, why: 2, blocks: 3, steps: 6, notes: 3, meaning: 600, fallback: 2500, iis6: true },
+  { causes: 3, why: 1, blocks: 1, steps: 5, notes: 2, meaning: 300, fallback: 1200, iis6: false },
+  { causes: 3, why: 0, blocks: 0, steps: 0, notes: 1, meaning: 160, fallback: 600, iis6: false },
+];
+export type Level = (typeof LEVELS)[number];
 
 /** Steps of a block shown at once: at least one, then while they stay short (the rest one click away). */
 const SHOWN_STEPS = 3;
 const SHOWN_STEP_CHARS = 420;
 
-/** Ids for the parts a card hides behind toggles, unique within one card. */
-export class Toggles {
-  private n = 0;
-  /** A button that shows or hides `items`, and the hidden container itself. */
-  add(title: string, items: CardElement[]): CardElement[] {
-    if (!items.length) return [];
-    return toggled(`more-${++this.n}`, title, items);
-  }
-}
+/** A button that shows or hides `items` and the hidden container; ids unique within one card. */
+export type Toggles = (title: string, items: CardElement[]) => CardElement[];
+export const newToggles = (): Toggles => {
+  let n = 0;
+  return (title, items) => (items.length ? toggled(`more-${++n}`, title, items) : []);
+};
 
 /** The rest of a paragraph after its first sentence (what "more" shows). */
 const rest = (whole: string, brief: string | undefined): string =>
@@ -51,7 +45,7 @@ export const codeItems = (
     // explained earlier in the conversation: the label, the meaning one click away
     const again = [text(clip(c.meaning, level.meaning), { spacing: 'None' })];
     if (c.win32Meaning) again.push(subtle(clip(`${win32Text}${c.win32Meaning}`, level.meaning)));
-    return [head, ...toggles.add('What it means', again)];
+    return [head, ...toggles('What it means', again)];
   }
   const brief = full ? c.meaning : (c.brief ?? c.meaning);
   const items: CardElement[] = [head, text(clip(brief, level.meaning), { spacing: 'None' })];
@@ -64,7 +58,7 @@ export const codeItems = (
     const later = full ? '' : rest(c.win32Meaning, c.win32Brief);
     if (later) more.push(subtle(clip(later, level.meaning)));
   }
-  return [...items, ...toggles.add('More about this code', more)];
+  return [...items, ...toggles('More about this code', more)];
 };
 
 /** One numbered step: its prose, then its commands in monospace. */
@@ -94,8 +88,6 @@ const shownCount = (steps: readonly string[], max: number): number => {
   return n;
 };
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
 export const stepItems = (
   block: StepBlock,
   level: Level,
@@ -109,8 +101,8 @@ export const stepItems = (
   const shown = shownCount(main, first ? SHOWN_STEPS : 1);
   items.push(...stepList(main.slice(0, shown)));
   items.push(
-    ...toggles.add(
-      plural(main.length - shown, 'more step', 'more steps'),
+    ...toggles(
+      count(main.length - shown, 'more step', 'more steps'),
       stepList(main.slice(shown), shown + 1),
     ),
   );
@@ -119,7 +111,7 @@ export const stepItems = (
     if (!main.length) items.push(...stepList(old));
     else
       items.push(
-        ...toggles.add('IIS 6 steps', [
+        ...toggles('IIS 6 steps', [
           text('IIS 6', { weight: 'Bolder', size: 'Small' }),
           ...stepList(old),
         ]),
@@ -152,7 +144,7 @@ export const causeItems = (reply: Reply, level: Level, toggles: Toggles): CardEl
         ]
       : [];
   });
-  items.push(...toggles.add(ranked ? 'Why these causes' : 'What they are', why));
+  items.push(...toggles(ranked ? 'Why these causes' : 'What they are', why));
   return items;
 };
 

@@ -5,11 +5,8 @@ import { confidenceWord, maskedText, percent } from './words.js';
 export const clip = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 
-export const codeLine = (c: CodeExplanation): string => {
-  const win32 =
-    c.win32Meaning || c.win32Name
-      ? ` win32${c.win32Name ? ` ${c.win32Name}` : ''}${c.win32Meaning ? `: ${c.win32Meaning}` : ''}`
-      : '';
+const codeLine = (c: CodeExplanation): string => {
+  const win32 = c.win32Meaning ? ` ${win32Words(c)}` : c.win32Name ? ` win32 ${c.win32Name}` : '';
   return `${c.label}${c.benign ? ' (normal challenge leg)' : ''}: ${c.meaning}${win32}`;
 };
 
@@ -26,7 +23,7 @@ export const win32Words = (c: CodeExplanation): string =>
 
 const numbered = (steps: readonly string[]): string[] => steps.map((s, i) => `${i + 1}. ${s}`);
 
-export const stepLines = (block: StepBlock): string[] => {
+const stepLines = (block: StepBlock): string[] => {
   const out = [`${block.title}:`, ...numbered(block.all)];
   if (block.iis7.length) out.push('IIS 7-10:', ...numbered(block.iis7));
   if (block.iis6.length) out.push('IIS 6:', ...numbered(block.iis6));

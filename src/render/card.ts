@@ -6,25 +6,12 @@ import {
   codeItems,
   questionItems,
   stepItems,
-  Toggles,
+  LEVELS,
+  newToggles,
   type Level,
 } from './card-sections.js';
 import type { AdaptiveCard, CardAction, CardElement } from './card-types.js';
 import { maskedText } from './words.js';
-
-export type * from './card-types.js';
-export { ADAPTIVE_CARD_CONTENT_TYPE } from './card-types.js';
-export { renderPlainText } from './card-text.js';
-export {
-  buttonData,
-  causeRow,
-  cardMessage,
-  heading,
-  measureCard,
-  text,
-  visibleText,
-} from './card-elements.js';
-export { renderWelcomeCard, type WelcomeOptions } from './welcome-card.js';
 
 /** Serialised size we keep an answer under: Teams refuses big messages (413), and 28 KB is safe everywhere. */
 export const CARD_BUDGET_BYTES = 24_000;
@@ -55,14 +42,7 @@ export interface CardAnswer {
 }
 
 /** Characters of the plain-text rendering (clients without cards; the first level's fallback). */
-const PLAIN_MAX = 4000;
-
-const LEVELS: Level[] = [
-  { causes: 5, why: 3, blocks: 4, steps: 12, notes: 6, meaning: 1200, fallback: 4000, iis6: true },
-  { causes: 3, why: 2, blocks: 3, steps: 6, notes: 3, meaning: 600, fallback: 2500, iis6: true },
-  { causes: 3, why: 1, blocks: 1, steps: 5, notes: 2, meaning: 300, fallback: 1200, iis6: false },
-  { causes: 3, why: 0, blocks: 0, steps: 0, notes: 1, meaning: 160, fallback: 600, iis6: false },
-];
+const PLAIN_MAX = LEVELS[0]!.fallback;
 
 const TRIM_NOTE =
   'I shortened this answer to fit in one message: some steps or causes are left out. Answer the question or pick a cause to see its full steps.';
@@ -75,7 +55,7 @@ const buildCard = (
   fallbackText: string,
   chart?: CardElement,
 ): AdaptiveCard => {
-  const toggles = new Toggles();
+  const toggles = newToggles();
   const body: CardElement[] = [
     text(reply.headline, { size: 'Medium', weight: 'Bolder', style: 'heading' }),
   ];
@@ -137,15 +117,10 @@ export const renderCard = (reply: Reply, options: CardOptions = {}): CardAnswer 
   let last: CardAnswer | undefined;
   for (const [i, level] of LEVELS.entries()) {
     const trimmed = i > 0;
-    // the first level's fallback is the plain text itself
-    const fallback =
-      !trimmed && level.fallback === PLAIN_MAX
-        ? plain
-        : renderPlainText(
-            trimmed ? { ...reply, notes: [...reply.notes, TRIM_NOTE] } : reply,
-            level.fallback,
-            lead,
-          );
+    // the first level's fallback is the plain text itself; later ones say they were shortened
+    const fallback = trimmed
+      ? renderPlainText({ ...reply, notes: [...reply.notes, TRIM_NOTE] }, level.fallback, lead)
+      : plain;
     const chart = i < LEVELS.length - 1 ? options.chart : undefined;
     const card = buildCard(reply, level, trimmed, lead, fallback, chart);
     if (extra.length) card.actions = [...(card.actions ?? []), ...extra];

@@ -5,16 +5,21 @@ import { percent } from './words.js';
 /** Contract: a reply is at most 4000 characters of Markdown. */
 export const MAX_MARKDOWN = 4000;
 
-export interface MarkdownOptions {
+/** How much detail a rendering keeps; each try keeps less. */
+interface Detail {
   /** Steps shown per block before "…and N more". */
-  maxSteps?: number;
-  /** How many notes to show. */
-  maxNotes?: number;
+  maxSteps: number;
+  maxNotes: number;
   /** Show the "why" lines of causes. */
-  why?: boolean;
-  /** How answer choices are offered (chat clients that type answers vs ones with buttons). */
-  choices?: 'inline' | 'none';
+  why: boolean;
 }
+
+const TRIES: Detail[] = [
+  { maxSteps: 8, maxNotes: 4, why: true },
+  { maxSteps: 5, maxNotes: 2, why: true },
+  { maxSteps: 3, maxNotes: 1, why: false },
+  { maxSteps: 2, maxNotes: 0, why: false },
+];
 
 const stepLines = (b: StepBlock, max: number): string[] => {
   const lines: string[] = [];
@@ -24,7 +29,7 @@ const stepLines = (b: StepBlock, max: number): string[] => {
   return lines;
 };
 
-const compose = (r: Reply, o: Required<MarkdownOptions>): string => {
+const compose = (r: Reply, o: Detail): string => {
   const out: string[] = [`**${r.headline}**`];
   if (r.codes.length) {
     out.push('', '**What the code means**');
@@ -56,8 +61,7 @@ const compose = (r: Reply, o: Required<MarkdownOptions>): string => {
   if (r.question) {
     out.push('', `**${r.question.text}**`);
     if (r.question.how) out.push(`_${r.question.how}_`);
-    if (o.choices === 'inline')
-      out.push(`Answer: ${r.question.choices.map((c) => c.label).join(' · ')}`);
+    out.push(`Answer: ${r.question.choices.map((c) => c.label).join(' · ')}`);
   }
   if (r.didYouMean?.length)
     out.push('', `Did you mean: ${r.didYouMean.map((c) => c.label).join(' · ')}?`);
@@ -67,15 +71,9 @@ const compose = (r: Reply, o: Required<MarkdownOptions>): string => {
 };
 
 /** Reply -> Markdown within MAX_MARKDOWN characters, dropping detail before cutting text. */
-export const renderMarkdown = (r: Reply, options: MarkdownOptions = {}): string => {
-  const tries: Required<MarkdownOptions>[] = [
-    { maxSteps: 8, maxNotes: 4, why: true, choices: 'inline', ...options },
-    { maxSteps: 5, maxNotes: 2, why: true, choices: 'inline', ...options },
-    { maxSteps: 3, maxNotes: 1, why: false, choices: 'inline', ...options },
-    { maxSteps: 2, maxNotes: 0, why: false, choices: 'inline', ...options },
-  ];
+export const renderMarkdown = (r: Reply): string => {
   let text = '';
-  for (const t of tries) {
+  for (const t of TRIES) {
     text = compose(r, t);
     if (text.length <= MAX_MARKDOWN) return text;
   }

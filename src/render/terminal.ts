@@ -3,18 +3,15 @@ import type { Reply } from '../dialog/types.js';
 import { flatSteps, win32Words } from './card-text.js';
 import { percent } from './words.js';
 
-export interface TerminalOptions {
-  color: boolean;
-  /** Terminal width for wrapping (default 100). */
-  width?: number;
-}
+/** Columns the text is wrapped to. */
+const WIDTH = 100;
 
-const wrap = (text: string, width: number, indent: string): string[] => {
+const wrap = (text: string, indent: string): string[] => {
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = '';
   for (const w of words) {
-    if (line && line.length + 1 + w.length > width - indent.length) {
+    if (line && line.length + 1 + w.length > WIDTH - indent.length) {
       lines.push(indent + line);
       line = w;
     } else line = line ? `${line} ${w}` : w;
@@ -24,9 +21,8 @@ const wrap = (text: string, width: number, indent: string): string[] => {
 };
 
 /** Reply -> text for a terminal, numbered choices so the chat can take "2" as an answer. */
-export const renderTerminal = (r: Reply, o: TerminalOptions): string => {
+export const renderTerminal = (r: Reply, o: { color: boolean }): string => {
   const c = createColors(o.color);
-  const width = o.width ?? 100;
   const out: string[] = [c.bold(r.headline)];
   if (r.codes.length) {
     out.push('', c.cyan('What the code means'));
@@ -34,11 +30,11 @@ export const renderTerminal = (r: Reply, o: TerminalOptions): string => {
       const head = `${c.bold(x.label)}${x.benign ? c.green(' (normal challenge leg)') : ''}`;
       // explained earlier in this conversation: the label is enough
       if (x.repeat) {
-        out.push(...wrap(`${head} (explained above)`, width, '  '));
+        out.push(...wrap(`${head} (explained above)`, '  '));
         continue;
       }
-      out.push(...wrap(`${head}: ${x.meaning}`, width, '  '));
-      if (x.win32Meaning) out.push(...wrap(win32Words(x), width, '    '));
+      out.push(...wrap(`${head}: ${x.meaning}`, '  '));
+      if (x.win32Meaning) out.push(...wrap(win32Words(x), '    '));
     }
   }
   if (r.causes.length) {
@@ -47,22 +43,22 @@ export const renderTerminal = (r: Reply, o: TerminalOptions): string => {
     r.causes.forEach((x, i) => {
       const conf = x.score > 0 ? c.yellow(` ${percent(x.score)}`) : '';
       out.push(`  ${i + 1}. ${c.bold(x.title)}${conf} ${c.dim(x.id)}`);
-      if (x.why.length) out.push(...wrap(c.dim(x.why.join('; ')), width, '     '));
+      if (x.why.length) out.push(...wrap(c.dim(x.why.join('; ')), '     '));
     });
   }
   for (const b of r.steps) {
     const items = flatSteps(b);
     if (!items.length) continue;
     out.push('', c.cyan(b.title));
-    items.forEach((s, i) => out.push(...wrap(`${i + 1}. ${s}`, width, '  ')));
+    items.forEach((s, i) => out.push(...wrap(`${i + 1}. ${s}`, '  ')));
   }
   // a note's own lines (a timeline's series) stay lines: only each is wrapped
   for (const n of r.notes)
-    out.push('', ...n.split(/\n+/).flatMap((line) => wrap(c.dim(line), width, '  ')));
+    out.push('', ...n.split(/\n+/).flatMap((line) => wrap(c.dim(line), '  ')));
   let k = 0;
   if (r.question) {
     out.push('', c.magenta(c.bold(r.question.text)));
-    if (r.question.how) out.push(...wrap(c.dim(r.question.how), width, '  '));
+    if (r.question.how) out.push(...wrap(c.dim(r.question.how), '  '));
     for (const ch of r.question.choices) out.push(`  [${++k}] ${ch.label}`);
   }
   if (r.didYouMean?.length) {

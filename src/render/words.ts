@@ -5,6 +5,10 @@ import type { Redaction } from '../extract/types.js';
 export const percent = (score: number): string =>
   `${Math.round(Math.min(1, Math.max(0, score)) * 100)}%`;
 
+/** "1 line", "2 lines". */
+export const count = (n: number, one: string, many: string): string =>
+  `${n} ${n === 1 ? one : many}`;
+
 /** A word for a calibrated score, so the number is not read as certainty. */
 export const confidenceWord = (score: number): string =>
   score >= 0.7 ? 'likely' : score >= 0.4 ? 'possible' : score >= 0.15 ? 'less likely' : 'unlikely';
@@ -25,7 +29,7 @@ export const maskedText = (redactions: readonly Redaction[]): string => {
     .filter((r) => r.count > 0)
     .map((r) => {
       const [one, many] = REDACTION_NAMES[r.kind];
-      return `${r.count} ${r.count === 1 ? one : many}`;
+      return count(r.count, one, many);
     });
   if (!parts.length) return '';
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];

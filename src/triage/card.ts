@@ -6,12 +6,13 @@ import {
   heading,
   text,
   measureCard,
+  subtle,
   type AdaptiveCard,
   type CardAction,
   type CardElement,
   type Container,
 } from '../render/index.js';
-import { factLines, redactionText } from './render.js';
+import { factLines, redactionText, win32Line } from './render.js';
 import type { TriageNote } from './types.js';
 
 /** Serialised size a note card stays under (Teams refuses messages near 28 KB). */
@@ -35,21 +36,14 @@ export interface NoteCard {
   trimmed: boolean;
 }
 
-interface Level {
-  causes: number;
-  why: number;
-  questions: number;
-  items: number;
-  steps: number;
-  text: number;
-}
-
-const LEVELS: Level[] = [
+/** How much of the note each try keeps; `text` is the characters of one meaning or step. */
+const LEVELS = [
   { causes: 5, why: 3, questions: 8, items: 8, steps: 14, text: 700 },
   { causes: 4, why: 2, questions: 6, items: 6, steps: 8, text: 400 },
   { causes: 3, why: 1, questions: 4, items: 4, steps: 5, text: 250 },
   { causes: 3, why: 0, questions: 3, items: 3, steps: 0, text: 160 },
 ];
+type Level = (typeof LEVELS)[number];
 
 const numbered = (items: readonly string[], max: number, each: number): string =>
   items
@@ -71,17 +65,8 @@ const buildCard = (note: TriageNote, level: Level, o: NoteCardOptions): Adaptive
 
   const f = note.facts;
   const facts: CardElement[] = f.codes.slice(0, 8).flatMap((c) => {
-    const win32 = c.win32Decoded
-      ? [
-          text(
-            clip(
-              `win32 ${c.win32} = ${c.win32Decoded.hex}${c.win32Decoded.name ? ` ${c.win32Decoded.name}` : ''}: ${c.win32Decoded.meaning}`,
-              level.text,
-            ),
-            { isSubtle: true, size: 'Small', spacing: 'None' },
-          ),
-        ]
-      : [];
+    const w = win32Line(c);
+    const win32 = w ? [subtle(clip(w, level.text))] : [];
     return [
       text(`**${c.label}**: ${clip(c.meaning, level.text)}`, {
         color: c.benign ? 'Good' : 'Default',
@@ -137,17 +122,14 @@ const buildCard = (note: TriageNote, level: Level, o: NoteCardOptions): Adaptive
     body.push(heading('Data to collect'));
     items.forEach((item, i) => {
       body.push(text(`${i + 1}. **${item.title}**`, { spacing: 'Small' }));
-      body.push(text(clip(item.why, 300), { isSubtle: true, size: 'Small', spacing: 'None' }));
+      body.push(subtle(clip(item.why, 300)));
       if (level.steps > 0 && item.steps.length) {
         const steps = text(numbered(item.steps, level.steps, level.text), {
           size: 'Small',
           spacing: 'None',
         });
         // the top item is open; the others fold away so the card stays readable
-        if (i === 0) body.push(steps);
-        else {
-          body.push(...toggled(`collect-${i}`, 'Steps', [steps], 'None'));
-        }
+        body.push(...(i === 0 ? [steps] : toggled(`collect-${i}`, 'Steps', [steps], 'None')));
       }
     });
   }

@@ -1,6 +1,6 @@
 import { CUTOFFS, stepsFor } from '../dialog/index.js';
 import type { StepBlock } from '../dialog/types.js';
-import type { Entry, Knowledge, VersionedSteps } from '../knowledge/schema.js';
+import { entryById, type Entry, type Knowledge, type VersionedSteps } from '../knowledge/index.js';
 import type { CollectItem, NoteCause } from './types.js';
 
 /** What the note knows that shapes the collection steps. */
@@ -22,27 +22,42 @@ export interface CollectInput {
   normal: boolean;
 }
 
-type ItemId =
-  | 'logs'
-  | 'substatus'
-  | 'auth-settings'
-  | 'security-log'
-  | 'acl'
-  | 'spn'
-  | 'freb'
-  | 'network-trace';
-
-/** Order of the items after the top cause's own checks. */
-const ORDER: ItemId[] = [
-  'logs',
-  'substatus',
-  'auth-settings',
-  'security-log',
-  'acl',
-  'spn',
-  'freb',
-  'network-trace',
-];
+/** Each kind of evidence: its title, and why it is worth collecting (in this order). */
+const ITEMS = {
+  logs: {
+    title: 'The failing requests from the IIS log, with the #Fields line',
+    why: 'The #Fields line names the columns, and the requests just before and after the failure from the same client show whether a logon handshake completed.',
+  },
+  substatus: {
+    title: 'The exact 401 substatus and win32 code',
+    why: 'A 401 without its substatus and win32 code fits almost every cause; the substatus decides where to look.',
+  },
+  'auth-settings': {
+    title: "The site's authentication settings",
+    why: 'Which authentication methods are on at the failing path, with which accounts, decides between several of the causes.',
+  },
+  'security-log': {
+    title: 'The Security event log entry for the failed logon',
+    why: 'Windows records why it refused the logon: the failure status tells a bad password from a missing logon right, a locked account or an unreachable domain controller.',
+  },
+  acl: {
+    title: 'The file permissions and the account IIS used',
+    why: 'Shows whether the account IIS used may read the file.',
+  },
+  spn: {
+    title: 'The SPNs of the name in the URL and of the pool account',
+    why: 'Kerberos is among the likely causes: which account holds HTTP/<name> decides whether Kerberos can work.',
+  },
+  freb: {
+    title: 'A Failed Request Tracing log of one failing request',
+    why: 'Names the IIS module that set the 401, with its substatus and error code, and the user IIS ended up with.',
+  },
+  'network-trace': {
+    title: 'A network trace of the authentication headers',
+    why: 'Shows which schemes the server offers, what the client answers (Kerberos, NTLM or nothing), and whether the logon legs stay on one connection.',
+  },
+};
+type ItemId = keyof typeof ITEMS;
 
 /**
  * Which evidence an entry's own checks call for, read from the entry's words, so a new cause file
@@ -87,20 +102,13 @@ const howtoSteps = (
   version: string | undefined,
   keep?: RegExp,
 ): string[] => {
-  const entry = knowledge.entries.find((e) => e.id === id);
-  if (!entry) return [];
-  const blocks = stepsFor(entry, version, false);
-  const all = flatten(blocks);
-  if (!keep) return all;
+  const entry = entryById(knowledge, id);
+  const blocks = entry ? stepsFor(entry, version, false) : [];
+  const only = (steps: string[]) => steps.filter((s) => keep?.test(s) ?? true);
   const kept = flatten(
-    blocks.map((b) => ({
-      ...b,
-      all: b.all.filter((s) => keep.test(s)),
-      iis6: b.iis6.filter((s) => keep.test(s)),
-      iis7: b.iis7.filter((s) => keep.test(s)),
-    })),
+    blocks.map((b) => ({ ...b, all: only(b.all), iis6: only(b.iis6), iis7: only(b.iis7) })),
   );
-  return kept.length ? kept : all;
+  return kept.length ? kept : flatten(blocks);
 };
 
 const quote = (s: string): string => `"${s}"`;
@@ -147,32 +155,6 @@ const spnSteps = (host: string | null): string[] => {
     `\`setspn -Q HTTP/${name}\`${host?.includes('.') ? '' : ' and the same with the fully qualified name'}: which account holds the name users type. No result means no SPN; two accounts mean a duplicate (\`setspn -X\` lists all duplicates).`,
     `On a failing client: \`klist purge\`, reproduce once, then \`klist\`: a ticket for HTTP/${name} means Kerberos was used; no ticket means the client fell back to NTLM or gave up.`,
   ];
-};
-
-const WHY: Record<ItemId, string> = {
-  logs: 'The #Fields line names the columns, and the requests just before and after the failure from the same client show whether a logon handshake completed.',
-  substatus:
-    'A 401 without its substatus and win32 code fits almost every cause; the substatus decides where to look.',
-  'auth-settings':
-    'Which authentication methods are on at the failing path, with which accounts, decides between several of the causes.',
-  'security-log':
-    'Windows records why it refused the logon: the failure status tells a bad password from a missing logon right, a locked account or an unreachable domain controller.',
-  acl: 'Shows whether the account IIS used may read the file.',
-  spn: 'Kerberos is among the likely causes: which account holds HTTP/<name> decides whether Kerberos can work.',
-  freb: 'Names the IIS module that set the 401, with its substatus and error code, and the user IIS ended up with.',
-  'network-trace':
-    'Shows which schemes the server offers, what the client answers (Kerberos, NTLM or nothing), and whether the logon legs stay on one connection.',
-};
-
-const TITLE: Record<ItemId, string> = {
-  logs: 'The failing requests from the IIS log, with the #Fields line',
-  substatus: 'The exact 401 substatus and win32 code',
-  'auth-settings': "The site's authentication settings",
-  'security-log': 'The Security event log entry for the failed logon',
-  acl: 'The file permissions and the account IIS used',
-  spn: 'The SPNs of the name in the URL and of the pool account',
-  freb: 'A Failed Request Tracing log of one failing request',
-  'network-trace': 'A network trace of the authentication headers',
 };
 
 const LOG_INTRO =
@@ -229,7 +211,7 @@ export const collectItems = (knowledge: Knowledge, input: CollectInput): Collect
   const considered = consideredCauses(input.causes);
   const items: CollectItem[] = [];
   const top = considered[0];
-  const topEntry = top && knowledge.entries.find((e) => e.id === top.id);
+  const topEntry = top && entryById(knowledge, top.id);
   if (top && topEntry) {
     const steps = flatten(stepsFor(topEntry, input.version, false));
     if (steps.length) {
@@ -251,7 +233,7 @@ export const collectItems = (knowledge: Knowledge, input: CollectInput): Collect
   const wants = new Map<ItemId, string[]>();
   const want = (id: ItemId, cause: string) => wants.set(id, [...(wants.get(id) ?? []), cause]);
   for (const c of considered) {
-    const entry = knowledge.entries.find((e) => e.id === c.id);
+    const entry = entryById(knowledge, c.id);
     if (!entry || entry.kind !== 'cause') continue;
     for (const id of wantedBy(entry)) want(id, c.id);
   }
@@ -268,12 +250,12 @@ export const collectItems = (knowledge: Knowledge, input: CollectInput): Collect
 
   if (input.normal) for (const id of wants.keys()) if (id !== 'logs') wants.delete(id);
 
-  for (const id of ORDER) {
+  for (const [id, { title, why }] of Object.entries(ITEMS) as [ItemId, typeof ITEMS.acl][]) {
     const forCauses = wants.get(id);
     if (!forCauses) continue;
     const steps = itemSteps(knowledge, id, input);
     if (!steps.length) continue;
-    items.push({ id, title: TITLE[id], why: WHY[id], steps, for: [...new Set(forCauses)] });
+    items.push({ id, title, why, steps, for: [...new Set(forCauses)] });
   }
   return items;
 };

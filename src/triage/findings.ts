@@ -1,4 +1,5 @@
-import { explainCode, isChallengeLeg } from '../dialog/index.js';
+import { explainCode, firstSentence, isChallengeLeg } from '../dialog/index.js';
+import { count } from '../render/index.js';
 import { decodeWin32 } from '../extract/index.js';
 import type { FoundCode, LogEntry, Sequence, Signal } from '../extract/types.js';
 import type { Fact, ReferenceData } from '../knowledge/schema.js';
@@ -13,12 +14,6 @@ const MAX_CHAIN = 6;
 
 const AUTH_FACTS = new Set(['anonymous-enabled', 'windows-auth-enabled', 'basic-auth-enabled']);
 const LOG_EVIDENCE = /^(?:#Software|s-port |\d+ script and |OPTIONS request|handshake-|kerberos-)/;
-
-/** The first sentence of a reference text (the rest explains edge cases a note does not need). */
-const firstSentence = (text: string): string => {
-  const end = /[.!?](?=\s+[A-Z(])/.exec(text);
-  return end ? text.slice(0, end.index + 1) : text;
-};
 
 /** Each code with its meaning and its win32 value decoded. */
 export const noteCodes = (codes: readonly FoundCode[], reference: ReferenceData): NoteCode[] =>
@@ -109,10 +104,6 @@ const KIND_WORDS: Record<Sequence['kind'], [string, string]> = {
   'repeated-failure': ['repeated failure', 'repeated failures'],
 };
 
-const isHeaderless = (e: LogEntry): boolean => e.noFields === true;
-
-const count = (n: number, [one, many]: [string, string]): string => `${n} ${n === 1 ? one : many}`;
-
 const where = (s: NoteSequence): string =>
   [s.client ? `from ${s.client}` : '', s.uri ? `on ${s.uri}` : ''].filter(Boolean).join(' ');
 
@@ -122,12 +113,10 @@ const logSummary = (logs: Omit<NoteLogs, 'summary'>): string[] => {
     ? 'read with their #Fields header'
     : 'no #Fields header, so read as the IIS default layout of that width';
   const from = logs.clients
-    ? `from ${count(logs.clients, ['client', 'clients'])}`
+    ? `from ${count(logs.clients, 'client', 'clients')}`
     : 'without client addresses';
-  const skipped = logs.skipped
-    ? `; ${count(logs.skipped, ['line', 'lines'])} could not be read`
-    : '';
-  lines.push(`${count(logs.entries, ['log entry', 'log entries'])} ${from}; ${header}${skipped}.`);
+  const skipped = logs.skipped ? `; ${count(logs.skipped, 'line', 'lines')} could not be read` : '';
+  lines.push(`${count(logs.entries, 'log entry', 'log entries')} ${from}; ${header}${skipped}.`);
   const kinds: Sequence['kind'][] = [
     'handshake-failed',
     'repeated-failure',
@@ -141,7 +130,7 @@ const logSummary = (logs: Omit<NoteLogs, 'summary'>): string[] => {
     const user = first.user ? `, logged on as ${first.user}` : '';
     const more = of.length > 1 ? ` (first of ${of.length})` : '';
     lines.push(
-      `${count(of.length, KIND_WORDS[kind])}: ${first.chain} ${where(first)}${user}${more}.`.replace(
+      `${count(of.length, ...KIND_WORDS[kind])}: ${first.chain} ${where(first)}${user}${more}.`.replace(
         / \./,
         '.',
       ),
@@ -161,19 +150,23 @@ export const noteLogs = (
 ): NoteLogs | null => {
   if (entries.length === 0 && sequences.length === 0) return null;
   const of = (...kinds: Sequence['kind'][]) => sequences.filter((s) => kinds.includes(s.kind));
+  const counts = {
+    completedHandshakes: of('handshake-complete', 'kerberos-complete').length,
+    failedHandshakes: of('handshake-failed').length,
+    repeatedFailures: of('repeated-failure').length,
+  };
   if (entries.length === 0) {
     // a conversation keeps which kinds of exchange its log lines showed, not the lines
     const kinds = [...new Set(sequences.map((s) => KIND_WORDS[s.kind][0]))];
+    const summary = [`Log lines earlier in the conversation showed: ${kinds.join(', ')}.`];
     return {
       entries: 0,
       skipped,
       clients: 0,
       withHeader: false,
-      completedHandshakes: of('handshake-complete', 'kerberos-complete').length,
-      failedHandshakes: of('handshake-failed').length,
-      repeatedFailures: of('repeated-failure').length,
+      ...counts,
       sequences: [],
-      summary: [`Log lines earlier in the conversation showed: ${kinds.join(', ')}.`],
+      summary,
     };
   }
   const all: NoteSequence[] = sequences.map((s) => ({
@@ -187,10 +180,8 @@ export const noteLogs = (
     entries: entries.length,
     skipped,
     clients: new Set(entries.flatMap((e) => (e.clientIp ? [e.clientIp] : []))).size,
-    withHeader: entries.length > 0 && !entries.some(isHeaderless),
-    completedHandshakes: of('handshake-complete', 'kerberos-complete').length,
-    failedHandshakes: of('handshake-failed').length,
-    repeatedFailures: of('repeated-failure').length,
+    withHeader: !entries.some((e) => e.noFields === true),
+    ...counts,
     sequences: all.slice(0, MAX_SEQUENCES),
   };
   return { ...logs, summary: logSummary({ ...logs, sequences: all }) };

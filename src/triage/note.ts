@@ -1,14 +1,17 @@
 import {
   CUTOFFS,
+  findOwnNames,
   firstRankInput,
+  isChallengeLeg,
   MAX_TURN_CHARS,
+  onlyChallengeLegs,
   rankInputOf,
   rankQuestions,
 } from '../dialog/index.js';
 import type { DialogState } from '../dialog/types.js';
 import { readMessage } from '../extract/index.js';
 import type { CodeTriple, Findings, FoundCode, Signal } from '../extract/types.js';
-import type { Knowledge } from '../knowledge/schema.js';
+import { entryById, type Knowledge } from '../knowledge/index.js';
 import {
   formatCode,
   getMatcher,
@@ -32,30 +35,16 @@ const isError = (c: CodeTriple): boolean => c.status !== null && c.status >= 400
 const isSuccess = (c: CodeTriple): boolean =>
   c.status !== null && c.status >= 200 && c.status < 400;
 
-/** A leg of the normal challenge: 401.2 with 5 / SEC_E_NO_CREDENTIALS, 401.1 with 0 / the same (or unsaid). */
+/** A leg of the normal challenge (dialog's rule), or a 401.2 or 401.1 whose win32 value is unsaid. */
 const isLeg = (c: CodeTriple): boolean =>
-  c.status === 401 &&
-  ((c.substatus === 2 && (c.win32 === null || c.win32 === 5 || c.win32 === 2148074254)) ||
-    (c.substatus === 1 && (c.win32 === null || c.win32 === 0 || c.win32 === 2148074254)));
+  isChallengeLeg(c) || (c.status === 401 && c.win32 === null && [1, 2].includes(c.substatus ?? 0));
 
 const URL_PARTS = /\bhttps?:\/\/([a-z0-9][a-z0-9.-]{0,99})(?::\d{1,5})?(\/[^\s?#"'<>]{0,300})?/i;
-const IP = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
-/** The name users type, from the log's cs-host or a URL in the text; not localhost or an IP. */
-const hostOf = (f: Findings): string | null => {
-  const logged = f.entries.find((e) => e.fields['cs-host'])?.fields['cs-host'] ?? null;
-  const host = (logged ?? URL_PARTS.exec(f.text.slice(0, 200_000))?.[1] ?? '')
-    .toLowerCase()
-    .replace(/:\d+$/, '')
-    .replace(/\.$/, '');
-  return host && host !== 'localhost' && !IP.test(host) ? host : null;
-};
 
 /** The folder of the first failing request (log, else a URL in the text) as a config path ("/reportserver"). */
 const pathOf = (f: Findings): string | null => {
   const uri =
-    f.entries.find((e) => e.status === 401 && e.uriStem)?.uriStem ??
-    URL_PARTS.exec(f.text.slice(0, 200_000))?.[2];
+    f.entries.find((e) => e.status === 401 && e.uriStem)?.uriStem ?? URL_PARTS.exec(f.text)?.[2];
   if (!uri?.startsWith('/')) return null;
   const parts = uri.split('/').filter(Boolean);
   if (parts.length && parts.at(-1)?.includes('.')) parts.pop();
@@ -74,7 +63,7 @@ const noteCauses = (knowledge: Knowledge, d: Diagnosis): NoteCause[] =>
       confidence: confidenceWord(r.score),
       // the ranking speaks to a chat user; a note speaks about the ticket
       why: r.why.map((w) => w.replace(/^your description matches /, 'the ticket reads like ')),
-      summary: knowledge.entries.find((e) => e.id === r.id)?.summary ?? '',
+      summary: entryById(knowledge, r.id)?.summary ?? '',
     }));
 
 const noteQuestions = (knowledge: Knowledge, d: Diagnosis, normal: boolean): NoteQuestion[] => {
@@ -97,14 +86,7 @@ const chainText = (codes: readonly NoteCode[]): string =>
     .map((c) => formatCode(c))
     .join(' → ');
 
-interface VerdictInput {
-  normal: boolean;
-  d: Diagnosis;
-  codes: NoteCode[];
-  completed: number;
-}
-
-const verdictOf = ({ normal, d, codes, completed }: VerdictInput): string => {
+const verdictOf = (normal: boolean, d: Diagnosis, codes: NoteCode[], completed: number): string => {
   const [top, second] = d.ranked;
   const errors = codes.filter(isError);
   const failing = errors.find((c) => !isLeg(c)) ?? errors[0];
@@ -126,9 +108,7 @@ const verdictOf = ({ normal, d, codes, completed }: VerdictInput): string => {
   if (d.handshake === 'normal-and-failures') {
     return `Part of this is the normal logon challenge; the real failure is ${failing?.label ?? 'elsewhere'}. Most likely: ${lead}.`;
   }
-  const onlyLegs =
-    errors.length > 0 && errors.every(isLeg) && errors.some((c) => c.substatus === 2);
-  if (onlyLegs && d.known['users-see-error'] !== 'yes') {
+  if (onlyChallengeLegs(errors, isLeg) && d.known['users-see-error'] !== 'yes') {
     return `${errors.map((c) => c.label).join(', then ')} on ${errors.length > 1 ? 'their' : 'its'} own is IIS asking the client to log on; what matters is the client's next request. Leading cause: ${lead}.`;
   }
   if (top.score >= CUTOFFS.resolveAt) return `${head} ${lead}.`;
@@ -143,12 +123,9 @@ const isNormal = (f: Findings, d: Diagnosis): boolean => {
   if (d.handshake === 'normal-and-failures') return false;
   if (f.sequences.some((s) => s.kind === 'handshake-failed' || s.kind === 'repeated-failure'))
     return false;
-  const errors = f.codes.filter(isError);
   // a handshake told in words: 401.2, (401.1,) then a success, with no other failure
   return (
-    errors.length > 0 &&
-    errors.every(isLeg) &&
-    errors.some((c) => c.substatus === 2) &&
+    onlyChallengeLegs(f.codes.filter(isError), isLeg) &&
     (f.codes.some(isSuccess) || d.known['handshake-completes'] === 'yes')
   );
 };
@@ -170,12 +147,12 @@ const composeNote = (knowledge: Knowledge, f: Findings, input: RankInput): Triag
       !f.codes.some((c) => c.status !== null) ||
       f.codes.some((c) => c.status === 401 && c.substatus === null),
     hasHeaderedLogs: logs?.withHeader ?? false,
-    host: hostOf(f),
+    host: findOwnNames(undefined, f.text, f).host ?? null,
     path: pathOf(f),
     normal,
   });
   return {
-    verdict: verdictOf({ normal, d, codes, completed: logs?.completedHandshakes ?? 0 }),
+    verdict: verdictOf(normal, d, codes, logs?.completedHandshakes ?? 0),
     normal,
     facts: {
       codes,

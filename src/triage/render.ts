@@ -1,6 +1,6 @@
 import type { Redaction } from '../extract/types.js';
 import { maskedText, percent } from '../render/index.js';
-import type { NoteFact, TriageNote } from './types.js';
+import type { NoteCode, NoteFact, TriageNote } from './types.js';
 
 /** What was masked in the ticket, or that nothing was. */
 export const redactionText = (redactions: readonly Redaction[]): string =>
@@ -66,16 +66,18 @@ export interface NoteMarkdownOptions {
   title?: string;
 }
 
+/** "win32 1326 = 0x52E ERROR_LOGON_FAILURE: <meaning>", or null without a win32 value. */
+export const win32Line = (c: NoteCode): string | null => {
+  const w = c.win32Decoded;
+  return w ? `win32 ${c.win32} = ${w.hex}${w.name ? ` ${w.name}` : ''}: ${w.meaning}` : null;
+};
+
 /**
- * A triage note as Markdown ready to paste into a ticket: verdict, facts found, likely causes with
- * their evidence, questions for the customer, data to collect with exact steps, and what was masked.
+ * Everything of the note below its verdict as Markdown lines, each collection item's steps cut to
+ * `maxSteps` ("…and N more steps"): the ticket's Markdown and, as mrkdwn, the Slack note.
  */
-export const renderNoteMarkdown = (note: TriageNote, options: NoteMarkdownOptions = {}): string => {
-  const out: string[] = [
-    `## ${options.title ?? 'IIS triage note'}`,
-    '',
-    `**Verdict:** ${note.verdict}`,
-  ];
+export const noteMarkdownBody = (note: TriageNote, maxSteps = Infinity): string[] => {
+  const out: string[] = [];
   if (note.truncated) {
     out.push('', '_The ticket was very long; only its beginning was read._');
   }
@@ -91,10 +93,8 @@ export const renderNoteMarkdown = (note: TriageNote, options: NoteMarkdownOption
           ? ' (success)'
           : ' (normal challenge leg)';
       out.push(`- ${code(c.label)}${kind}: ${c.meaning}`);
-      if (c.win32Decoded) {
-        const w = c.win32Decoded;
-        out.push(`  - win32 ${c.win32} = ${w.hex}${w.name ? ` ${w.name}` : ''}: ${w.meaning}`);
-      }
+      const win32 = win32Line(c);
+      if (win32) out.push(`  - ${win32}`);
     }
   } else {
     out.push('- No IIS status code in the ticket.');
@@ -133,9 +133,23 @@ export const renderNoteMarkdown = (note: TriageNote, options: NoteMarkdownOption
   if (!note.collect.length) out.push('Nothing beyond the answers above.');
   note.collect.forEach((item, i) => {
     out.push('', `**${i + 1}. ${item.title}**`, `_${item.why}_`);
-    item.steps.forEach((s, j) => out.push(`${j + 1}. ${s}`));
+    item.steps.slice(0, maxSteps).forEach((s, j) => out.push(`${j + 1}. ${s}`));
+    const more = item.steps.length - maxSteps;
+    if (more > 0) out.push(`_…and ${more} more step${more > 1 ? 's' : ''}_`);
   });
 
   out.push('', '### Redacted', redactionText(note.redactions));
-  return out.join('\n');
+  return out;
 };
+
+/**
+ * A triage note as Markdown ready to paste into a ticket: verdict, facts found, likely causes with
+ * their evidence, questions for the customer, data to collect with exact steps, and what was masked.
+ */
+export const renderNoteMarkdown = (note: TriageNote, options: NoteMarkdownOptions = {}): string =>
+  [
+    `## ${options.title ?? 'IIS triage note'}`,
+    '',
+    `**Verdict:** ${note.verdict}`,
+    ...noteMarkdownBody(note),
+  ].join('\n');

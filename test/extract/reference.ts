@@ -13,11 +13,11 @@ const dir = fileURLToPath(new URL('../../knowledge/', import.meta.url));
 /** Parses one reference file with the project's own parser; fails loudly when it is broken. */
 function parsed<T>(
   name: string,
-  parse: (file: string, text: string) => ({ ok: true } & T) | { ok: false; problems: string[] },
+  parse: (file: string, text: string) => { ok: true; value: T } | { ok: false; problems: string[] },
 ): T {
   const r = parse(name, readFileSync(dir + name, 'utf8'));
   if (!r.ok) throw new Error(r.problems.join('\n'));
-  return r;
+  return r.value;
 }
 
 /**
@@ -25,14 +25,14 @@ function parsed<T>(
  * depend on the whole knowledge folder being complete. status-codes.yaml is optional here.
  */
 export function loadReference(): ReferenceData {
-  const win32 = parsed('reference/win32.yaml', parseWin32).win32;
-  const errorPages = parsed('reference/error-pages.yaml', parseErrorPages).errorPages;
+  const win32 = parsed('reference/win32.yaml', parseWin32);
+  const errorPages = parsed('reference/error-pages.yaml', parseErrorPages);
   const statusCodes = existsSync(dir + 'reference/status-codes.yaml')
-    ? parsed('reference/status-codes.yaml', parseStatusCodes).statusCodes
+    ? parsed('reference/status-codes.yaml', parseStatusCodes)
     : [];
   return { win32, errorPages, statusCodes };
 }
 
 export function loadFacts(): Fact[] {
-  return parsed('facts.yaml', parseFacts).facts;
+  return parsed('facts.yaml', parseFacts);
 }

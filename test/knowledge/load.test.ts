@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../../src/knowledge/index.js';
-import { entryText, makeKnowledge, removeKnowledge } from './helpers.js';
+import { entryText, makeKnowledge, removeKnowledge, STATUS_CODES, WIN32 } from './helpers.js';
 
 const made: string[] = [];
 async function folder(files: Record<string, string> = {}): Promise<string> {
@@ -121,6 +121,22 @@ describe('loadKnowledge', () => {
     expect(message).toContain(
       "knowledge/reference/win32.yaml: 0.entries.0: unknown entry 'ghost' (ERROR_LOGON_FAILURE)",
     );
+  });
+
+  it('reports a reference row listed twice, and a status row naming an unknown entry', async () => {
+    const dir = await folder({
+      'reference/status-codes.yaml': `${STATUS_CODES}${STATUS_CODES.replace('[alpha]', '[ghost]')}`,
+      'reference/win32.yaml': `${WIN32}${WIN32}`,
+    });
+    const message = await failure(dir);
+    expect(message).toContain('knowledge/reference/status-codes.yaml: 401: listed more than once');
+    expect(message).toContain(
+      'knowledge/reference/status-codes.yaml: 401.1: listed more than once',
+    );
+    expect(message).toContain(
+      "knowledge/reference/status-codes.yaml: 3.entries.0: unknown entry 'ghost' (401.1)",
+    );
+    expect(message).toContain('knowledge/reference/win32.yaml: 1326: listed more than once');
   });
 
   it('does not echo references to an entry that exists but failed to parse', async () => {

@@ -35,7 +35,7 @@ function reference(): ReferenceData {
 `,
   );
   if (!codes.ok || !win32.ok) throw new Error('fixture does not parse');
-  return { statusCodes: codes.statusCodes, win32: win32.win32, errorPages: [] };
+  return { statusCodes: codes.value, win32: win32.value, errorPages: [] };
 }
 
 describe('findStatusCode', () => {

@@ -112,15 +112,15 @@ describe('parseEntry', () => {
 
 describe('shared file parsers', () => {
   it('parse valid facts and reference files', () => {
-    expect(parseFacts('f', FACTS)).toMatchObject({ ok: true, facts: [{ id: 'where' }] });
+    expect(parseFacts('f', FACTS)).toMatchObject({ ok: true, value: [{ id: 'where' }] });
     expect(parseStatusCodes('s', STATUS_CODES)).toMatchObject({
       ok: true,
-      statusCodes: [
+      value: [
         { status: 401, entries: [] },
         { status: 401, substatus: 1 },
       ],
     });
-    expect(parseWin32('w', WIN32)).toMatchObject({ ok: true, win32: [{ benign: false }] });
+    expect(parseWin32('w', WIN32)).toMatchObject({ ok: true, value: [{ benign: false }] });
     expect(parseErrorPages('e', ERROR_PAGES)).toMatchObject({ ok: true });
   });
 

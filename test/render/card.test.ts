@@ -6,11 +6,11 @@ import {
   measureCard,
   renderCard,
   renderWelcomeCard,
-  visibleText,
   type AdaptiveCard,
   type CardElement,
   type SubmitAction,
-} from '../../src/render/card.js';
+} from '../../src/render/index.js';
+import { visibleText } from './visible-text.js';
 
 const reply = (over: Partial<Reply> = {}): Reply => ({
   id: 'abc123',

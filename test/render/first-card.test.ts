@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, turn } from '../../src/dialog/index.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
-import {
-  renderCard,
-  visibleText,
-  type AdaptiveCard,
-  type CardElement,
-} from '../../src/render/card.js';
+import { renderCard, type AdaptiveCard, type CardElement } from '../../src/render/index.js';
+import { visibleText } from './visible-text.js';
 
 const knowledge = await loadKnowledge();
 

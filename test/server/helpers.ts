@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Knowledge } from '../../src/knowledge/index.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import type { AdaptiveCard, CardElement, SubmitAction } from '../../src/render/card.js';
+import type { AdaptiveCard, CardElement, SubmitAction } from '../../src/render/index.js';
 import { startServer, type RunningServer, type ServerDeps } from '../../src/server/index.js';
 
 let knowledge: Promise<Knowledge> | undefined;

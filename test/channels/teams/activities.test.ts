@@ -6,7 +6,7 @@ import {
   welcomeActivity,
 } from '../../../src/channels/teams/activities.js';
 import type { Reply } from '../../../src/dialog/index.js';
-import type { AdaptiveCard } from '../../../src/render/card.js';
+import type { AdaptiveCard } from '../../../src/render/index.js';
 
 // what every Teams client accepts; the card budget (render/card.ts) keeps answers under it
 const MAX_ACTIVITY_BYTES = 25 * 1024;

@@ -13,7 +13,7 @@ import {
 } from '../../../src/channels/teams/index.js';
 import type { Knowledge } from '../../../src/knowledge/index.js';
 import { silentLogger } from '../../../src/logger.js';
-import type { AdaptiveCard } from '../../../src/render/card.js';
+import type { AdaptiveCard } from '../../../src/render/index.js';
 import { conversationKey, MemoryStore } from '../../../src/state/index.js';
 import {
   cardButtons,
