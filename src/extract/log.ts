@@ -1,4 +1,4 @@
-import { layoutFields, type LayoutName } from '../w3c/fields.js';
+import { guessLayout, layoutFields, LAYOUTS, type LayoutName } from '../w3c/fields.js';
 import { anchoredEntry, findTriple } from './anchor.js';
 import {
   ftpEntry,
@@ -27,13 +27,16 @@ interface Header {
   names: string[];
   index: Map<string, number>;
   kind: 'fields' | 'httperr' | 'ftp';
+  /** The layout has a date column (else the #Date in force dates its entries). */
+  dated: boolean;
 }
 
-const DEFAULT_ORDER: LayoutName[] = ['iis85', 'iis7', 'iis6', 'all-fields'];
-const DEFAULTS = DEFAULT_ORDER.map((name) => {
-  const names = layoutFields(name);
-  return { name, names, at: names.indexOf('sc-status') };
-});
+const DEFAULTS = Object.fromEntries(
+  (Object.keys(LAYOUTS) as LayoutName[]).map((name) => {
+    const names = layoutFields(name);
+    return [name, { name, names, at: names.indexOf('sc-status') }];
+  }),
+) as Record<LayoutName, { name: LayoutName; names: string[]; at: number }>;
 
 const DIRECTIVE = /^#\s?([A-Za-z][A-Za-z -]{0,30}?)\s?:[ \t]*(.*)$/;
 const DATE_START = /^"?\d{4}-\d{2}-\d{2}"?[ \t]/;
@@ -59,19 +62,16 @@ function makeHeader(value: string): Header | null {
           (win !== undefined && sub !== undefined && win < sub)
         ? 'ftp'
         : 'fields';
-  return { names, index, kind };
+  return { names, index, kind, dated: index.has('date') || index.has('date-local') };
 }
 
-const DEFAULT_INDEX = new Map(DEFAULTS.map((d) => [d.name, indexOf(d.names)]));
+const DEFAULT_INDEX = new Map(Object.values(DEFAULTS).map((d) => [d.name, indexOf(d.names)]));
 
-/** A default layout whose value count and status columns fit the line. */
-function defaultLayout(values: readonly string[]): (typeof DEFAULTS)[number] | undefined {
-  return DEFAULTS.find(
-    (d) =>
-      d.names.length === values.length &&
-      isTriple(values[d.at], values[d.at + 1], values[d.at + 2]) &&
-      (d.name !== 'iis6' || !/^\d/.test(values[2] ?? '')),
-  );
+/** The default layout the line has (w3c/fields.ts guessLayout), when its status columns fit it. */
+function defaultLayout(values: readonly string[]): (typeof DEFAULTS)[LayoutName] | undefined {
+  const name = guessLayout(values.length, values[0] ?? '', values[2] ?? '');
+  const d = name === null ? undefined : DEFAULTS[name];
+  return d && isTriple(values[d.at], values[d.at + 1], values[d.at + 2]) ? d : undefined;
 }
 
 /** A line with no #Fields in force: default layouts by shape, then httperr, FTP, anchoring. */
@@ -181,6 +181,7 @@ export function readLogLines(lines: readonly string[]): LogRead {
   const kinds = new Uint8Array(lines.length);
   const software: { line: number; value: string }[] = [];
   let header: Header | null = null;
+  let headerDate: string | null = null;
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? '';
@@ -192,6 +193,7 @@ export function readLogLines(lines: readonly string[]): LogRead {
       kinds[i] = LineKind.Directive;
       const name = (m[1] ?? '').trim().toLowerCase();
       if (name === 'fields') header = makeHeader(m[2] ?? '');
+      else if (name === 'date') headerDate = (m[2] ?? '').slice(0, 10);
       else if (name === 'software')
         software.push({ line: i + 1, value: (m[2] ?? '').slice(0, 200) });
       continue;
@@ -238,6 +240,7 @@ export function readLogLines(lines: readonly string[]): LogRead {
       }
     }
     if (typeof result !== 'string') {
+      if (header && !header.dated && result.layout === header.kind) result.date ??= headerDate;
       kinds[i] = LineKind.Entry;
       entries.push(result);
       if (kinds[i + 1] === LineKind.Entry) i++;

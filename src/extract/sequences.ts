@@ -18,19 +18,8 @@ import {
   isSuccess,
   legEvent,
 } from '../w3c/rules.js';
+import { entrySecond } from '../w3c/fields.js';
 import type { LogEntry, Sequence } from './types.js';
-
-const TIME_OF_DAY = /^(\d{1,2}):(\d{2}):(\d{2})/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Seconds of an entry's date and time (the date counts when there is one), or null. */
-function seconds(e: LogEntry): number | null {
-  const m = e.time ? TIME_OF_DAY.exec(e.time) : null;
-  if (!m) return null;
-  const d = e.date ? DAY.exec(e.date) : null;
-  const day = d ? Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) / 1000 : 0;
-  return day + Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
-}
 
 interface Open {
   state: number;
@@ -47,7 +36,7 @@ const keyOf = (e: LogEntry, withUri: boolean): string =>
  * does: per client + URL + user agent, 401.2 [-> 401.1] -> 2xx/3xx within the window is a
  * completed handshake (Kerberos when there is no 401.1 leg); legs that end without a success, or
  * whose last 401.1 was refused, are a failed handshake (one lone normal leg at the end of the
- * text says nothing yet). An entry without a time follows the one before it. The same failing
+ * text says nothing yet). An entry without a time (read by w3c/fields.ts entrySecond) follows the one before it. The same failing
  * triple REPEAT_MIN times or more from one client, outside completed handshakes, is a repeated
  * failure.
  */
@@ -84,7 +73,7 @@ export function findSequences(entries: readonly LogEntry[]): Sequence[] {
   let now = 0;
   let latest = -Infinity;
   entries.forEach((e, i) => {
-    now = seconds(e) ?? now;
+    now = entrySecond(e.date, e.time) ?? now;
     // time moved on: sequences past the window are late (open is in the order of their last
     // leg), all of them when time went back past it
     const back = now < latest - HANDSHAKE_WINDOW_SEC;

@@ -29,6 +29,7 @@ export interface LogEntry {
   status: number | null;
   substatus: number | null;
   win32: number | null;
+  /** Its date column, or the #Date in force for a layout without one. */
   date: string | null;
   time: string | null;
   clientIp: string | null;

@@ -90,21 +90,10 @@ export function parseFieldsDirective(text: string): string[] {
     .slice(0, MAX_FIELDS);
 }
 
-const DEFAULTS = Object.fromEntries(
+/** The columns of each default layout (fields.ts guessLayout says which a line has). */
+export const DEFAULT_COLUMNS = Object.fromEntries(
   (Object.keys(LAYOUTS) as LayoutName[]).map((n) => [n, columnsFor(layoutFields(n), n)]),
 ) as Record<LayoutName, Columns>;
-
-/**
- * The default layout a header-less line of `count` values most likely has (iis-facts 5.3),
- * or null. IIS 6 and IIS 7.0/7.5 both have 14 values: IIS 6 logs s-sitename (W3SVC1) where IIS 7
- * logs s-ip, so the third value decides.
- */
-export function guessLayout(count: number, thirdLooksLikeIp: boolean): Columns | null {
-  if (count === 14) return thirdLooksLikeIp ? DEFAULTS.iis7 : DEFAULTS.iis6;
-  if (count === 15) return DEFAULTS.iis85;
-  if (count === 22) return DEFAULTS['all-fields'];
-  return null;
-}
 
 export const LAYOUT_LABEL: Record<Columns['layout'], string> = {
   fields: '#Fields',

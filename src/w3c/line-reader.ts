@@ -1,15 +1,16 @@
 import { isAscii, isUtf8, type Buffer } from 'node:buffer';
-import { NOT_A_NUMBER, looksLikeIp, readNumber } from './bytes.js';
+import { NOT_A_NUMBER, readNumber } from './bytes.js';
 import {
+  DEFAULT_COLUMNS,
   LAYOUT_LABEL,
   anchoredColumns,
   columnsFor,
   directiveKind,
-  guessLayout,
   parseFieldsDirective,
   type Columns,
 } from './columns.js';
-import { MAX_FIELDS, MAX_LINE, NO_TIME, SCRATCH_AT } from './kernel-abi.js';
+import { dayOf, guessLayout } from './fields.js';
+import { MAX_FIELDS, MAX_LINE, SCRATCH_AT } from './kernel-abi.js';
 import { isHttpStatus, win32Of } from './rules.js';
 import { bumpReason } from './state.js';
 import type { EntryCodes, Tally } from './tally.js';
@@ -182,9 +183,10 @@ export class LineReader {
     const st = this.st;
     const en = this.en;
     const have = this.cols;
-    const guess = nf > 2 ? guessLayout(nf, looksLikeIp(b, st[2]!, en[2]!)) : null;
-    const dated = (): boolean => this.tally.x.dayAt(st[0]!, en[0]!) !== NO_TIME;
-    if (guess && this.plausible(b, guess.status) && dated()) {
+    const value = (i: number): string => b.toString('latin1', st[i], en[i]);
+    const name = nf > 2 ? guessLayout(nf, value(0), value(2)) : null;
+    const guess = name === null ? null : DEFAULT_COLUMNS[name];
+    if (guess && this.plausible(b, guess.status)) {
       this.noteGuess(have, nf, `read as ${LAYOUT_LABEL[guess.layout]}`);
       return guess;
     }
@@ -249,7 +251,12 @@ export class LineReader {
   }
 
   private date(text: string): void {
-    const day = this.tally.dayOf(text.slice(text.indexOf(':') + 1).trim());
-    if (day !== NO_TIME) this.tally.headerDay = day;
+    const day = dayOf(
+      text
+        .slice(text.indexOf(':') + 1)
+        .trim()
+        .slice(0, 10),
+    );
+    if (day !== null) this.tally.headerDay = day;
   }
 }

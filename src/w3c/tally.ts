@@ -169,13 +169,6 @@ export class Tally {
     this.x.entryFromReader(v.status, v.sub, v.win32, utf8 ? 1 : 0, columnBits(cols));
   }
 
-  /** Days since 2000 of the 'YYYY-MM-DD' at the start of `text` (NO_TIME: none), in the kernel. */
-  dayOf(text: string): number {
-    this.refresh();
-    const n = this.bytes.write(text.slice(0, 10), K.SCRATCH_AT, 'latin1');
-    return this.x.dayAt(K.SCRATCH_AT, K.SCRATCH_AT + n);
-  }
-
   /** The day of the #Date in force, for entries of a layout without a date column. */
   set headerDay(day: number) {
     this.refresh();
