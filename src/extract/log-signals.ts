@@ -106,9 +106,7 @@ export function logHits(
     (s) => s.kind === 'handshake-complete' || s.kind === 'kerberos-complete',
   );
   const failed = sequences.find(
-    (s) =>
-      s.kind === 'handshake-failed' ||
-      (s.kind === 'repeated-failure' && entries[s.entries[0] ?? -1]?.status === 401),
+    (s) => s.kind === 'handshake-failed' || s.kind === 'repeated-failure',
   );
   if (complete)
     hits.push({
