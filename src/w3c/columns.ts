@@ -13,6 +13,7 @@ export interface Columns {
   uriStem: number;
   /** cs-uri (HTTP.sys error logs): stem and query together; used when cs-uri-stem is absent. */
   uri: number;
+  method: number;
   user: number;
   userAgent: number;
   status: number;
@@ -35,7 +36,9 @@ const ALIASES: Record<string, keyof Omit<Columns, 'count' | 'layout'>> = {
   'c-ip': 'clientIp',
   'cs-uri-stem': 'uriStem',
   'cs-uri': 'uri',
+  'cs-method': 'method',
   'cs-username': 'user',
+  'c-auth-id': 'user',
   'cs(user-agent)': 'userAgent',
   [STATUS]: 'status',
   [SUBSTATUS]: 'substatus',
@@ -52,6 +55,7 @@ export function columnsFor(names: readonly string[], layout: Columns['layout']):
     clientIp: -1,
     uriStem: -1,
     uri: -1,
+    method: -1,
     user: -1,
     userAgent: -1,
     status: -1,
@@ -114,6 +118,7 @@ export function anchoredColumns(count: number, statusAt: number): Columns {
     clientIp: -1,
     uriStem: -1,
     uri: -1,
+    method: -1,
     user: -1,
     userAgent: -1,
     status: statusAt,
