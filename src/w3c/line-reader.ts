@@ -84,34 +84,6 @@ export class LineReader {
         return this.skip('not valid UTF-8 (binary data or a legacy code page)');
       utf8 = true;
     }
-    const q = b.indexOf(QUOTE, ls);
-    if (q !== -1 && q < e) return this.quotedLine(b, ls, e, utf8);
-    const st = this.st;
-    const en = this.en;
-    let nf = 0;
-    let i = ls;
-    while (i < e) {
-      const c = b[i]!;
-      if (c === SPACE || c === TAB) {
-        i++;
-        continue;
-      }
-      if (c < SPACE) return this.skip('control characters (binary data)');
-      if (nf < MAX_FIELDS) st[nf] = i;
-      i++;
-      // b[e] is CR or LF, so this stops at the line's end at the latest
-      while (b[i]! > SPACE) i++;
-      if (nf < MAX_FIELDS) en[nf] = i;
-      nf++;
-    }
-    this.values(b, nf, utf8);
-  }
-
-  /**
-   * Values in double quotes ("" inside is a quote), as Advanced Logging and exports write them:
-   * the values unquoted into the kernel's scratch (b's own memory).
-   */
-  private quotedLine(b: Buffer, ls: number, e: number, utf8: boolean): void {
     const st = this.st;
     const en = this.en;
     let o = SCRATCH_AT;
@@ -124,24 +96,25 @@ export class LineReader {
         continue;
       }
       if (c < SPACE) return this.skip('control characters (binary data)');
-      const start = o;
-      if (c === QUOTE) {
-        i++;
-        while (i < e) {
+      const quoted = c === QUOTE;
+      let from = i;
+      if (quoted) {
+        // in double quotes ("" inside is a quote), as Advanced Logging and exports write
+        // values: unquoted into the kernel's scratch (b's own memory), with what follows
+        from = o;
+        for (i++; i < e; i++) {
           c = b[i]!;
-          if (c === QUOTE) {
-            if (b[i + 1] !== QUOTE) break;
-            i++;
-          }
+          if (c === QUOTE && b[++i] !== QUOTE) break;
           b[o++] = c;
-          i++;
         }
-        i++;
+        while (i < e && b[i]! > SPACE) b[o++] = b[i++]!;
+      } else {
+        // b[e] is CR or LF, so this stops at the line's end at the latest
+        while (b[i]! > SPACE) i++;
       }
-      while (i < e && b[i]! > SPACE) b[o++] = b[i++]!;
       if (nf < MAX_FIELDS) {
-        st[nf] = start;
-        en[nf] = o;
+        st[nf] = from;
+        en[nf] = quoted ? o : i;
       }
       nf++;
     }
