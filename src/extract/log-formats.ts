@@ -1,11 +1,11 @@
 // Entries from values: mapped one to one onto field names, and the other IIS formats a pasted
 // line may come in (HTTP.sys error logs, FTP logs, the comma-separated IIS log file format).
-import { columnsFor, type Columns } from '../w3c/columns.js';
+import { columnsFor } from '../w3c/columns.js';
 import { anchoredEntry } from './anchor.js';
 import { parseWin32Column } from './http-status.js';
-import { isGuid, isHttperrReason, parseStatus, parseSubstatus } from './shapes.js';
+import { isGuid, isHttperrReason, parseStatus } from './shapes.js';
 import type { LogEntry } from './types.js';
-import { orNull } from './values.js';
+import { mappedEntry, orNull } from './values.js';
 
 export const joinNotes = (...notes: (string | undefined)[]): string | undefined =>
   notes.filter((n) => n).join('; ') || undefined;
@@ -18,37 +18,6 @@ export const FTP_FIELDS =
   'date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath'.split(
     ' ',
   );
-/** An entry from values that line up with `names` one to one (`cols`: columnsFor(names)). */
-export function mappedEntry(
-  values: readonly string[],
-  names: readonly string[],
-  cols: Columns,
-  line: number,
-  layout: LogEntry['layout'],
-  note?: string,
-): LogEntry {
-  const fields: Record<string, string | null> = {};
-  names.forEach((n, i) => (fields[n] = orNull(values[i])));
-  const at = (i: number): string | null => (i < 0 ? null : orNull(values[i]));
-  const entry: LogEntry = {
-    line,
-    layout,
-    status: parseStatus(at(cols.status) ?? undefined),
-    substatus: parseSubstatus(at(cols.substatus) ?? undefined),
-    win32: parseWin32Column(at(cols.win32) ?? ''),
-    date: at(cols.date),
-    time: at(cols.time),
-    clientIp: at(cols.clientIp),
-    method: at(cols.method),
-    uriStem: at(cols.uriStem),
-    username: at(cols.user),
-    userAgent: at(cols.userAgent),
-    fields,
-  };
-  if (note) entry.note = note;
-  return entry;
-}
-
 const HTTPERR_COLUMNS = columnsFor(HTTPERR_FIELDS, 'fields');
 const FTP_COLUMNS = columnsFor(FTP_FIELDS, 'fields');
 

@@ -1,10 +1,10 @@
 import { columnsFor, DEFAULT_COLUMNS, type Columns } from '../w3c/columns.js';
 import { guessLayout, layoutFields, type LayoutName } from '../w3c/fields.js';
 import { anchoredEntry, findTriple } from './anchor.js';
-import { ftpEntry, httperrEntry, joinNotes, mappedEntry, nativeEntry } from './log-formats.js';
+import { ftpEntry, httperrEntry, joinNotes, nativeEntry } from './log-formats.js';
 import { isIp, isMethod, isTriple } from './shapes.js';
 import type { LogEntry } from './types.js';
-import { splitValues } from './values.js';
+import { mappedEntry, splitValues } from './values.js';
 
 /** What each line of the message turned out to be (values of LogRead.kinds). */
 export const LineKind = { Prose: 0, Directive: 1, Entry: 2, Skipped: 3 } as const;
