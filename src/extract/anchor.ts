@@ -1,4 +1,5 @@
 import { columnsFor } from '../w3c/columns.js';
+import { STATUS, SUBSTATUS, WIN32 } from '../w3c/fields.js';
 import { parseUint } from './http-status.js';
 import { DATE, isIp, isMethod, isPort, isTriple, looksLikeUserAgent, TIME } from './shapes.js';
 import type { LogEntry } from './types.js';
@@ -9,6 +10,8 @@ export interface AnchorOptions {
   trailingNames?: string[];
   /** FTP logs write sc-win32-status before sc-substatus. */
   ftpOrder?: boolean;
+  /** The names of the three anchored values (HTTP.sys error logs: sc-status s-siteid s-reason). */
+  triple?: readonly [string, string, string];
 }
 
 const isNumberOrDash = (v: string): boolean => v === '-' || parseUint(v) !== null;
@@ -54,7 +57,7 @@ export function anchoredEntry(
 ): LogEntry {
   const names = values.map(() => '');
   const [subAt, winAt] = options.ftpOrder ? [at + 2, at + 1] : [at + 1, at + 2];
-  [names[at], names[subAt], names[winAt]] = ['sc-status', 'sc-substatus', 'sc-win32-status'];
+  [names[at], names[subAt], names[winAt]] = options.triple ?? [STATUS, SUBSTATUS, WIN32];
   const v = (k: number): string => values[k] ?? '';
   if (DATE.test(v(0))) {
     names[0] = 'date';

@@ -35,25 +35,11 @@ export function httperrEntry(
     const status = values[k - 2] ?? '';
     const site = values[k - 1] ?? '';
     if (!/^(?:\d{3}|-)$/.test(status) || !/^(?:\d{1,10}|-)$/.test(site)) continue;
-    const entry = anchoredEntry(values, k - 2, line, '', {});
+    const how = `${values.length} values: read as an HTTP.sys error line by its reason phrase '${values[k]}'`;
+    const triple = ['sc-status', 's-siteid', 's-reason'] as const;
     return {
-      ...entry,
+      ...anchoredEntry(values, k - 2, line, joinNotes(note, how)!, { triple }),
       layout: 'httperr',
-      status: parseStatus(status),
-      substatus: null,
-      win32: null,
-      fields: {
-        ...entry.fields,
-        'sc-status': orNull(status),
-        'sc-substatus': null,
-        'sc-win32-status': null,
-        's-siteid': orNull(site),
-        's-reason': values[k] ?? null,
-      },
-      note: joinNotes(
-        note,
-        `${values.length} values: read as an HTTP.sys error line by its reason phrase '${values[k]}'`,
-      ),
     };
   }
   return null;
