@@ -63,9 +63,9 @@ export interface ScanState {
   minutes: Map<number, number>;
   minutes401: Map<number, number>;
   /**
-   * Per minute, what the timeline counts (timeline.ts): handshake legs by how their sequence
-   * ended (LEG_CLASSES) and entries with an error status by code key; `timelineLost` counts
-   * those past the kernel's bound.
+   * Per minute, what the timeline counts (timeline.ts): handshake legs by the diagnosis their
+   * sequence's end gives them (kernel-tables.ts LEG_CLASSES) and entries with an error status
+   * by code key; `timelineLost` counts those past the kernel's bound.
    */
   timeline: Map<number, Map<string, number>>;
   timelineLost: number;
