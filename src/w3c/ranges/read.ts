@@ -243,8 +243,8 @@ async function scanBlock(
     if (warmStart > 0) reader.startAt(start.fields, start.date, warmStart);
     tally.phase = 'warm';
     await feed(fh, reader, warmStart, block.start, bufs);
-    const span = tally.lastWarmSec - tally.firstWarmSec;
-    if (warmStart === 0 || warm >= WARM_LIMIT || !(span <= HANDSHAKE_WINDOW_SEC + 1)) break;
+    if (warmStart === 0 || warm >= WARM_LIMIT || !(tally.warmSpan <= HANDSHAKE_WINDOW_SEC + 1))
+      break;
   }
   const directives: Directive[] = [];
   reader.onDirective = (offset, kind, text) => {
