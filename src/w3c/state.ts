@@ -1,10 +1,9 @@
-import { CLIENTS, DETAIL_CODES, HANDSHAKE_COUNTS, TOP_CAPACITY } from './kernel-abi.js';
+import { CLIENTS, DETAIL_CODES, HANDSHAKE_COUNTS } from './kernel-abi.js';
 import { mergeTop, type TopList } from './top-list.js';
 import type { CodeCount, ScanInput } from './types.js';
 
-/** Bounds that keep a scan's memory constant whatever the input. */
-export const LIMITS = {
-  topCapacity: TOP_CAPACITY,
+/** Bounds that keep a scan's memory constant whatever the input (with the kernel's own). */
+const LIMITS = {
   detailCodes: DETAIL_CODES,
   clients: CLIENTS,
   sprayClients: 20_000,
