@@ -1,5 +1,5 @@
 // npm run build (and npm ci, through the prepare script): transpiles src/ to dist/, one .js per
-// module (pool.ts finds its worker as read.js beside pool.js); bundles the CLI into dist/bundle/
+// module (w3c/ranges/read.js is also its scan threads' module); bundles the CLI into dist/bundle/
 // (one file to load instead of a hundred); writes dist/stamp.json so bin/iis-triage.js can tell a
 // stale dist; compiles the scan kernel (src/w3c/kernel/, AssemblyScript) when build/ lacks a
 // current one (scripts/build-kernel.ts); and writes the snapshots (build/, see

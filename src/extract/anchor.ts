@@ -1,23 +1,17 @@
-import { parseUint, parseWin32Column } from './http-status.js';
-import {
-  DATE,
-  isIp,
-  isMethod,
-  isPort,
-  isTriple,
-  looksLikeUserAgent,
-  parseStatus,
-  parseSubstatus,
-  TIME,
-} from './shapes.js';
+import { columnsFor } from '../w3c/columns.js';
+import { STATUS, SUBSTATUS, WIN32 } from '../w3c/fields.js';
+import { parseUint } from './http-status.js';
+import { DATE, isIp, isMethod, isPort, isTriple, looksLikeUserAgent, TIME } from './shapes.js';
 import type { LogEntry } from './types.js';
-import { orNull } from './values.js';
+import { mappedEntry } from './values.js';
 
 export interface AnchorOptions {
   /** Values the #Fields line puts after sc-win32-status (sc-bytes cs-bytes time-taken = 3). */
   trailingNames?: string[];
   /** FTP logs write sc-win32-status before sc-substatus. */
   ftpOrder?: boolean;
+  /** The names of the three anchored values (HTTP.sys error logs: sc-status s-siteid s-reason). */
+  triple?: readonly [string, string, string];
 }
 
 const isNumberOrDash = (v: string): boolean => v === '-' || parseUint(v) !== null;
@@ -61,99 +55,43 @@ export function anchoredEntry(
   note: string,
   options: AnchorOptions = {},
 ): LogEntry {
-  const fields: Record<string, string | null> = {};
+  const names = values.map(() => '');
   const [subAt, winAt] = options.ftpOrder ? [at + 2, at + 1] : [at + 1, at + 2];
-  const statusText = values[at] ?? '';
-  fields['sc-status'] = statusText;
-  fields['sc-substatus'] = values[subAt] ?? null;
-  fields['sc-win32-status'] = values[winAt] ?? null;
+  [names[at], names[subAt], names[winAt]] = options.triple ?? [STATUS, SUBSTATUS, WIN32];
+  const v = (k: number): string => values[k] ?? '';
+  if (DATE.test(v(0))) {
+    names[0] = 'date';
+    if (TIME.test(v(1))) names[1] = 'time';
+  } else if (TIME.test(v(0))) names[0] = 'time';
 
-  let date: string | null = null;
-  let time: string | null = null;
-  if (DATE.test(values[0] ?? '')) {
-    date = values[0] ?? null;
-    if (TIME.test(values[1] ?? '')) time = values[1] ?? null;
-  } else if (TIME.test(values[0] ?? '')) time = values[0] ?? null;
-  if (date) fields.date = date;
-  if (time) fields.time = time;
-
-  let methodAt = -1;
-  for (let j = 0; j < at; j++) {
-    if (isMethod(values[j] ?? '')) {
-      methodAt = j;
-      break;
-    }
-  }
-  let uriStem: string | null = null;
+  const methodAt = values.findIndex((x, k) => k < at && isMethod(x));
   if (methodAt >= 0) {
-    fields['cs-method'] = values[methodAt] ?? null;
-    const uri = values[methodAt + 1];
-    if (methodAt + 1 < at && uri !== undefined && /^[/*]|\//.test(uri)) {
-      uriStem = uri;
-      fields['cs-uri-stem'] = uri;
-    }
+    names[methodAt] = 'cs-method';
+    if (methodAt + 1 < at && /^[/*]|\//.test(v(methodAt + 1))) names[methodAt + 1] = 'cs-uri-stem';
   }
-
-  let ipAt = -1;
-  if (methodAt >= 0) {
-    for (let k = methodAt + 1; k < at; k++) {
-      if (isIp(values[k] ?? '')) {
-        ipAt = k;
-        break;
-      }
-    }
-  } else {
-    for (let k = at - 1; k > 0; k--) {
-      if (isIp(values[k] ?? '')) {
-        ipAt = k;
-        break;
-      }
-    }
-  }
-  let username: string | null = null;
+  // The address after the method; without one, the last before the status columns.
+  const ipAt =
+    methodAt >= 0
+      ? values.findIndex((x, k) => k > methodAt && k < at && isIp(x))
+      : values.findLastIndex((x, k) => k > 0 && k < at && isIp(x));
   if (ipAt >= 0) {
-    fields['c-ip'] = values[ipAt] ?? null;
-    if (ipAt - 2 > methodAt && isPort(values[ipAt - 2] ?? '')) {
-      username = orNull(values[ipAt - 1]);
-      fields['cs-username'] = values[ipAt - 1] ?? null;
-    }
+    names[ipAt] = 'c-ip';
+    if (ipAt - 2 > methodAt && isPort(v(ipAt - 2))) names[ipAt - 1] = 'cs-username';
   }
-
-  let userAgent: string | null = null;
   // Right after c-ip (past cs-version); without an address, the first value shaped like one.
   const from = ipAt >= 0 ? ipAt + 1 : Math.max(methodAt + 2, 0);
   const to = ipAt >= 0 ? Math.min(at, from + 2) : at;
   for (let k = from; k < to; k++) {
-    const v = values[k] ?? '';
-    if (/^HTTP\/\d/i.test(v)) continue;
-    if (looksLikeUserAgent(v) && !/^https?:/i.test(v)) {
-      userAgent = v;
-      fields['cs(User-Agent)'] = v;
+    if (/^HTTP\/\d/i.test(v(k))) continue;
+    if (looksLikeUserAgent(v(k)) && !/^https?:/i.test(v(k))) {
+      names[k] = 'cs(User-Agent)';
       break;
     }
     if (ipAt >= 0) break;
   }
 
   const trailing = options.trailingNames;
-  if (trailing && trailing.length === values.length - (at + 3)) {
-    trailing.forEach((name, k) => (fields[name] = orNull(values[at + 3 + k])));
-  }
-  for (const key of Object.keys(fields)) if (fields[key] === '-') fields[key] = null;
-
-  return {
-    line,
-    layout: 'anchored',
-    status: parseStatus(statusText),
-    substatus: parseSubstatus(values[subAt]),
-    win32: parseWin32Column(values[winAt] ?? ''),
-    date,
-    time,
-    clientIp: ipAt >= 0 ? (values[ipAt] ?? null) : null,
-    method: methodAt >= 0 ? (values[methodAt] ?? null) : null,
-    uriStem,
-    username,
-    userAgent,
-    fields,
-    note,
-  };
+  if (trailing && trailing.length === values.length - (at + 3))
+    trailing.forEach((name, k) => (names[at + 3 + k] = name));
+  return mappedEntry(values, names, columnsFor(names, 'fields'), line, 'anchored', note);
 }

@@ -1,10 +1,11 @@
 // Entries from values: mapped one to one onto field names, and the other IIS formats a pasted
 // line may come in (HTTP.sys error logs, FTP logs, the comma-separated IIS log file format).
+import { columnsFor } from '../w3c/columns.js';
 import { anchoredEntry } from './anchor.js';
 import { parseWin32Column } from './http-status.js';
-import { isGuid, isHttperrReason, parseStatus, parseSubstatus } from './shapes.js';
+import { isGuid, isHttperrReason, parseStatus } from './shapes.js';
 import type { LogEntry } from './types.js';
-import { orNull } from './values.js';
+import { mappedEntry, orNull } from './values.js';
 
 export const joinNotes = (...notes: (string | undefined)[]): string | undefined =>
   notes.filter((n) => n).join('; ') || undefined;
@@ -17,48 +18,8 @@ export const FTP_FIELDS =
   'date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath'.split(
     ' ',
   );
-const get = (values: readonly string[], index: Map<string, number>, ...names: string[]) => {
-  for (const n of names) {
-    const i = index.get(n);
-    if (i !== undefined) return orNull(values[i]);
-  }
-  return null;
-};
-
-/** An entry from values that line up with `names` one to one. */
-export function mappedEntry(
-  values: readonly string[],
-  names: readonly string[],
-  index: Map<string, number>,
-  line: number,
-  layout: LogEntry['layout'],
-  note?: string,
-): LogEntry {
-  const fields: Record<string, string | null> = {};
-  names.forEach((n, i) => (fields[n] = orNull(values[i])));
-  const entry: LogEntry = {
-    line,
-    layout,
-    status: parseStatus(get(values, index, 'sc-status') ?? undefined),
-    substatus: parseSubstatus(get(values, index, 'sc-substatus') ?? undefined),
-    win32: parseWin32Column(get(values, index, 'sc-win32-status') ?? ''),
-    date: get(values, index, 'date', 'date-local'),
-    time: get(values, index, 'time', 'time-local'),
-    clientIp: get(values, index, 'c-ip'),
-    method: get(values, index, 'cs-method'),
-    uriStem: get(values, index, 'cs-uri-stem', 'cs-uri'),
-    username: get(values, index, 'cs-username', 'c-auth-id'),
-    userAgent: get(values, index, 'cs(user-agent)'),
-    fields,
-  };
-  if (note) entry.note = note;
-  return entry;
-}
-
-export const indexOf = (names: readonly string[]) =>
-  new Map(names.map((n, i) => [n.toLowerCase(), i]));
-const HTTPERR_INDEX = indexOf(HTTPERR_FIELDS);
-const FTP_INDEX = indexOf(FTP_FIELDS);
+const HTTPERR_COLUMNS = columnsFor(HTTPERR_FIELDS, 'fields');
+const FTP_COLUMNS = columnsFor(FTP_FIELDS, 'fields');
 
 /** httperr: `... sc-status s-siteid s-reason ...` with a known reason phrase. */
 export function httperrEntry(
@@ -67,32 +28,18 @@ export function httperrEntry(
   note?: string,
 ): LogEntry | null {
   if (values.length === HTTPERR_FIELDS.length && isHttperrReason(values[11] ?? '')) {
-    return mappedEntry(values, HTTPERR_FIELDS, HTTPERR_INDEX, line, 'httperr', note);
+    return mappedEntry(values, HTTPERR_FIELDS, HTTPERR_COLUMNS, line, 'httperr', note);
   }
   for (let k = 4; k < values.length; k++) {
     if (!isHttperrReason(values[k] ?? '')) continue;
     const status = values[k - 2] ?? '';
     const site = values[k - 1] ?? '';
     if (!/^(?:\d{3}|-)$/.test(status) || !/^(?:\d{1,10}|-)$/.test(site)) continue;
-    const entry = anchoredEntry(values, k - 2, line, '', {});
+    const how = `${values.length} values: read as an HTTP.sys error line by its reason phrase '${values[k]}'`;
+    const triple = ['sc-status', 's-siteid', 's-reason'] as const;
     return {
-      ...entry,
+      ...anchoredEntry(values, k - 2, line, joinNotes(note, how)!, { triple }),
       layout: 'httperr',
-      status: parseStatus(status),
-      substatus: null,
-      win32: null,
-      fields: {
-        ...entry.fields,
-        'sc-status': orNull(status),
-        'sc-substatus': null,
-        'sc-win32-status': null,
-        's-siteid': orNull(site),
-        's-reason': values[k] ?? null,
-      },
-      note: joinNotes(
-        note,
-        `${values.length} values: read as an HTTP.sys error line by its reason phrase '${values[k]}'`,
-      ),
     };
   }
   return null;
@@ -102,7 +49,7 @@ export function ftpEntry(values: readonly string[], line: number, note?: string)
   if (values.length !== FTP_FIELDS.length || !isGuid(values[11] ?? '')) return null;
   const okNum = (v: string | undefined) => v === '-' || /^-?\d{1,10}$/.test(v ?? '');
   if (!okNum(values[8]) || !okNum(values[9]) || !okNum(values[10])) return null;
-  return mappedEntry(values, FTP_FIELDS, FTP_INDEX, line, 'ftp', note);
+  return mappedEntry(values, FTP_FIELDS, FTP_COLUMNS, line, 'ftp', note);
 }
 
 /** The IIS log file format (in*.log): 15 comma-separated values, status at 11, win32 at 12. */

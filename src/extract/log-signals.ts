@@ -24,6 +24,14 @@ function clientKindOf(ua: string): string | null {
   return null;
 }
 
+/** A fact the log lines show. */
+const hit = (fact: string, value: string, evidence: string): Hit => ({
+  fact,
+  value,
+  evidence,
+  at: -1,
+});
+
 /** Facts the log entries show: client kinds, HTTPS, OPTIONS preflights, kind of failing resource, handshakes. */
 export function logHits(
   entries: readonly LogEntry[],
@@ -36,13 +44,7 @@ export function logHits(
     const major = m ? Number(m[1]) : NaN;
     const value =
       major === 5 ? 'iis5' : major === 6 ? 'iis6' : major >= 7 && major <= 10 ? 'iis7' : null;
-    if (value)
-      hits.push({
-        fact: 'iis-version',
-        value,
-        evidence: evidenceOf(`#Software: ${s.value}`),
-        at: -1,
-      });
+    if (value) hits.push(hit('iis-version', value, evidenceOf(`#Software: ${s.value}`)));
   }
   const failing = entries.filter(
     (e) => (e.status === 401 || e.status === 403) && e.layout !== 'httperr' && e.layout !== 'ftp',
@@ -53,30 +55,18 @@ export function logHits(
   let scripts = 0;
   let statics = 0;
   for (const e of failing.slice(0, 10_000)) {
-    if (e.userAgent) {
-      const kind = clientKindOf(e.userAgent);
-      if (kind && !kinds.has(kind)) {
-        kinds.add(kind);
-        hits.push({ fact: 'client-kind', value: kind, evidence: evidenceOf(e.userAgent), at: -1 });
-      }
+    const kind = e.userAgent ? clientKindOf(e.userAgent) : null;
+    if (kind && !kinds.has(kind)) {
+      kinds.add(kind);
+      hits.push(hit('client-kind', kind, evidenceOf(e.userAgent!)));
     }
     if (!https && e.fields['s-port'] === '443') {
       https = true;
-      hits.push({
-        fact: 'https',
-        value: 'yes',
-        evidence: 's-port 443 on a failing request',
-        at: -1,
-      });
+      hits.push(hit('https', 'yes', 's-port 443 on a failing request'));
     }
     if (!options && e.status === 401 && e.method === 'OPTIONS') {
       options = true;
-      hits.push({
-        fact: 'cross-origin-call',
-        value: 'yes',
-        evidence: 'OPTIONS request answered 401',
-        at: -1,
-      });
+      hits.push(hit('cross-origin-call', 'yes', 'OPTIONS request answered 401'));
     }
     const uri = e.uriStem ?? '';
     if (SCRIPT_EXT.test(uri)) scripts++;
@@ -84,45 +74,27 @@ export function logHits(
   }
   if (failing.length) {
     const named = failing.find((e) => e.username);
-    hits.push({
-      fact: 'log-has-username',
-      value: named ? 'yes' : 'no',
-      evidence: named
-        ? `cs-username ${named.username ?? ''} on a failing line`
-        : 'cs-username is "-" on every failing line',
-      at: -1,
-    });
+    hits.push(
+      named
+        ? hit('log-has-username', 'yes', `cs-username ${named.username} on a failing line`)
+        : hit('log-has-username', 'no', 'cs-username is "-" on every failing line'),
+    );
   }
   if (scripts + statics > 0) {
     const value = scripts && statics ? 'everything' : scripts ? 'script' : 'static';
-    hits.push({
-      fact: 'failing-resource',
-      value,
-      evidence: `${scripts} script and ${statics} static URLs among the 401/403 lines`,
-      at: -1,
-    });
+    const evidence = `${scripts} script and ${statics} static URLs among the 401/403 lines`;
+    hits.push(hit('failing-resource', value, evidence));
   }
   const complete = sequences.find(
     (s) => s.kind === 'handshake-complete' || s.kind === 'kerberos-complete',
   );
   const failed = sequences.find(
-    (s) =>
-      s.kind === 'handshake-failed' ||
-      (s.kind === 'repeated-failure' && entries[s.entries[0] ?? -1]?.status === 401),
+    (s) => s.kind === 'handshake-failed' || s.kind === 'repeated-failure',
   );
-  if (complete)
-    hits.push({
-      fact: 'handshake-completes',
-      value: 'yes',
-      evidence: `${complete.kind} in the log lines`,
-      at: -1,
-    });
-  else if (failed)
-    hits.push({
-      fact: 'handshake-completes',
-      value: 'no',
-      evidence: `${failed.kind} and no completed handshake in the log lines`,
-      at: -1,
-    });
+  if (complete) hits.push(hit('handshake-completes', 'yes', `${complete.kind} in the log lines`));
+  else if (failed) {
+    const evidence = `${failed.kind} and no completed handshake in the log lines`;
+    hits.push(hit('handshake-completes', 'no', evidence));
+  }
   return hits;
 }

@@ -1,16 +1,10 @@
-import { layoutFields, type LayoutName } from '../w3c/fields.js';
+import { columnsFor, DEFAULT_COLUMNS, type Columns } from '../w3c/columns.js';
+import { guessLayout, layoutFields, type LayoutName } from '../w3c/fields.js';
 import { anchoredEntry, findTriple } from './anchor.js';
-import {
-  ftpEntry,
-  httperrEntry,
-  indexOf,
-  joinNotes,
-  mappedEntry,
-  nativeEntry,
-} from './log-formats.js';
+import { ftpEntry, httperrEntry, joinNotes, nativeEntry } from './log-formats.js';
 import { isIp, isMethod, isTriple } from './shapes.js';
 import type { LogEntry } from './types.js';
-import { splitValues } from './values.js';
+import { mappedEntry, splitValues } from './values.js';
 
 /** What each line of the message turned out to be (values of LogRead.kinds). */
 export const LineKind = { Prose: 0, Directive: 1, Entry: 2, Skipped: 3 } as const;
@@ -25,15 +19,9 @@ export interface LogRead {
 
 interface Header {
   names: string[];
-  index: Map<string, number>;
+  cols: Columns;
   kind: 'fields' | 'httperr' | 'ftp';
 }
-
-const DEFAULT_ORDER: LayoutName[] = ['iis85', 'iis7', 'iis6', 'all-fields'];
-const DEFAULTS = DEFAULT_ORDER.map((name) => {
-  const names = layoutFields(name);
-  return { name, names, at: names.indexOf('sc-status') };
-});
 
 const DIRECTIVE = /^#\s?([A-Za-z][A-Za-z -]{0,30}?)\s?:[ \t]*(.*)$/;
 const DATE_START = /^"?\d{4}-\d{2}-\d{2}"?[ \t]/;
@@ -45,45 +33,33 @@ const PREFIX = /^(?:>[ \t]?){1,5}|^[*+-][ \t]+(?=")|^[*+-][ \t]+(?=\d)/;
 function makeHeader(value: string): Header | null {
   const names = value.split(/[ \t]+/).filter((n) => n.length > 0 && n.length <= 100);
   if (names.length === 0 || names.length > 200) return null;
-  const index = new Map<string, number>();
-  names.forEach((n, i) => {
-    if (!index.has(n.toLowerCase())) index.set(n.toLowerCase(), i);
-  });
-  const win = index.get('sc-win32-status');
-  const sub = index.get('sc-substatus');
+  const cols = columnsFor(names, 'fields');
+  const has = (name: string): boolean => names.some((n) => n.toLowerCase() === name);
   const kind =
-    index.has('s-reason') && sub === undefined
+    has('s-reason') && cols.substatus < 0
       ? 'httperr'
-      : index.has('x-session') ||
-          index.has('x-fullpath') ||
-          (win !== undefined && sub !== undefined && win < sub)
+      : has('x-session') || has('x-fullpath') || (cols.win32 >= 0 && cols.win32 < cols.substatus)
         ? 'ftp'
         : 'fields';
-  return { names, index, kind };
+  return { names, cols, kind };
 }
 
-const DEFAULT_INDEX = new Map(DEFAULTS.map((d) => [d.name, indexOf(d.names)]));
-
-/** A default layout whose value count and status columns fit the line. */
-function defaultLayout(values: readonly string[]): (typeof DEFAULTS)[number] | undefined {
-  return DEFAULTS.find(
-    (d) =>
-      d.names.length === values.length &&
-      isTriple(values[d.at], values[d.at + 1], values[d.at + 2]) &&
-      (d.name !== 'iis6' || !/^\d/.test(values[2] ?? '')),
-  );
+/** The default layout the line has (w3c/fields.ts guessLayout), when its status columns fit it. */
+function defaultLayout(values: readonly string[]): LayoutName | null {
+  const name = guessLayout(values.length, values[0] ?? '', values[2] ?? '');
+  const c = name === null ? null : DEFAULT_COLUMNS[name];
+  return c && isTriple(values[c.status], values[c.substatus], values[c.win32]) ? name : null;
 }
+
+const defaultEntry = (values: string[], name: LayoutName, line: number, note?: string) =>
+  mappedEntry(values, layoutFields(name), DEFAULT_COLUMNS[name], line, name, note);
 
 /** A line with no #Fields in force: default layouts by shape, then httperr, FTP, anchoring. */
 function readHeaderless(values: string[], line: number, prefix?: string): LogEntry | string {
   const d = defaultLayout(values);
   if (d) {
-    const note = `no #Fields line: read with the ${d.name} default layout (${values.length} values)`;
-    const index = DEFAULT_INDEX.get(d.name) ?? new Map<string, number>();
-    return {
-      ...mappedEntry(values, d.names, index, line, d.name, joinNotes(prefix, note)),
-      noFields: true,
-    };
+    const note = `no #Fields line: read with the ${d} default layout (${values.length} values)`;
+    return { ...defaultEntry(values, d, line, joinNotes(prefix, note)), noFields: true };
   }
   const httperr = httperrEntry(values, line, prefix);
   if (httperr) return httperr;
@@ -103,36 +79,33 @@ function readWithHeader(
   line: number,
   prefix?: string,
 ): LogEntry | string {
-  const n = header.names.length;
-  const statusAt = header.index.get('sc-status');
-  const layout: LogEntry['layout'] = header.kind;
+  const { names, cols, kind } = header;
+  const n = names.length;
+  const statusAt = cols.status;
   if (values.length === n) {
-    const sv = statusAt === undefined ? '-' : (values[statusAt] ?? '-');
+    const sv = values[statusAt] ?? '-';
     // A status column that holds text means the columns are not where the header says.
     if (sv === '-' || sv === '' || /^\d{1,10}$/.test(sv)) {
-      return mappedEntry(values, header.names, header.index, line, layout, prefix);
+      return mappedEntry(values, names, cols, line, kind, prefix);
     }
   }
-  const subAt = header.index.get('sc-substatus');
-  const winAt = header.index.get('sc-win32-status');
   const mismatch =
     values.length === n
-      ? `sc-status holds '${(values[statusAt ?? 0] ?? '').slice(0, 20)}'`
+      ? `sc-status holds '${(values[statusAt] ?? '').slice(0, 20)}'`
       : `${values.length} values under a #Fields line of ${n} names`;
-  if (statusAt !== undefined || values.length > n) {
-    if (header.kind === 'httperr') {
+  if (statusAt >= 0 || values.length > n) {
+    if (kind === 'httperr') {
       const e = httperrEntry(values, line, joinNotes(prefix, mismatch));
       if (e) return e;
     }
     const d = defaultLayout(values);
-    if (d && header.kind !== 'ftp') {
-      const note = `${mismatch}: the line has the shape of the ${d.name} default layout and was read with it`;
-      const index = DEFAULT_INDEX.get(d.name) ?? new Map<string, number>();
-      return mappedEntry(values, d.names, index, line, d.name, joinNotes(prefix, note));
+    if (d && kind !== 'ftp') {
+      const note = `${mismatch}: the line has the shape of the ${d} default layout and was read with it`;
+      return defaultEntry(values, d, line, joinNotes(prefix, note));
     }
-    const last = Math.max(statusAt ?? -1, subAt ?? -1, winAt ?? -1);
-    const trailingNames = last >= 0 ? header.names.slice(last + 1) : undefined;
-    const ftpOrder = header.kind === 'ftp';
+    const last = Math.max(statusAt, cols.substatus, cols.win32);
+    const trailingNames = last >= 0 ? names.slice(last + 1) : undefined;
+    const ftpOrder = kind === 'ftp';
     const at = findTriple(values, { trailingNames, ftpOrder });
     if (at >= 0) {
       const note = `${mismatch}: read by anchoring on the status columns (values ${at + 1}-${at + 3}); other columns placed by shape`;
@@ -141,14 +114,14 @@ function readWithHeader(
         ftpOrder,
       });
     }
-    if (statusAt !== undefined) return `${mismatch} and no status columns found`;
+    if (statusAt >= 0) return `${mismatch} and no status columns found`;
   }
   // No status column in the header: keep the values in order and say what is missing.
   const note =
     values.length < n
       ? `${mismatch}: the last ${n - values.length} fields are empty`
       : `${mismatch}: the extra values are ignored`;
-  return mappedEntry(values, header.names, header.index, line, layout, joinNotes(prefix, note));
+  return mappedEntry(values, names, cols, line, kind, joinNotes(prefix, note));
 }
 
 const LOGGISH = /[\d/+=%]|^-$/;
@@ -181,6 +154,7 @@ export function readLogLines(lines: readonly string[]): LogRead {
   const kinds = new Uint8Array(lines.length);
   const software: { line: number; value: string }[] = [];
   let header: Header | null = null;
+  let headerDate: string | null = null;
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? '';
@@ -192,6 +166,7 @@ export function readLogLines(lines: readonly string[]): LogRead {
       kinds[i] = LineKind.Directive;
       const name = (m[1] ?? '').trim().toLowerCase();
       if (name === 'fields') header = makeHeader(m[2] ?? '');
+      else if (name === 'date') headerDate = (m[2] ?? '').slice(0, 10);
       else if (name === 'software')
         software.push({ line: i + 1, value: (m[2] ?? '').slice(0, 200) });
       continue;
@@ -238,6 +213,8 @@ export function readLogLines(lines: readonly string[]): LogRead {
       }
     }
     if (typeof result !== 'string') {
+      if (header && header.cols.date < 0 && result.layout === header.kind)
+        result.date ??= headerDate;
       kinds[i] = LineKind.Entry;
       entries.push(result);
       if (kinds[i + 1] === LineKind.Entry) i++;

@@ -3,6 +3,7 @@ import {
   COMPLETE,
   END,
   FAIL,
+  FAILURE,
   HANDSHAKE_WINDOW_SEC,
   KEEP,
   LATE,
@@ -18,19 +19,8 @@ import {
   isSuccess,
   legEvent,
 } from '../w3c/rules.js';
+import { entrySecond } from '../w3c/fields.js';
 import type { LogEntry, Sequence } from './types.js';
-
-const TIME_OF_DAY = /^(\d{1,2}):(\d{2}):(\d{2})/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Seconds of an entry's date and time (the date counts when there is one), or null. */
-function seconds(e: LogEntry): number | null {
-  const m = e.time ? TIME_OF_DAY.exec(e.time) : null;
-  if (!m) return null;
-  const d = e.date ? DAY.exec(e.date) : null;
-  const day = d ? Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) / 1000 : 0;
-  return day + Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
-}
 
 interface Open {
   state: number;
@@ -39,21 +29,33 @@ interface Open {
 }
 
 /** Client, URL path (cs-uri without its query, as the scan keys it) and user agent. */
-const keyOf = (e: LogEntry, withUri: boolean): string =>
-  `${e.clientIp ?? ''}\u0000${withUri ? (e.uriStem ?? '').replace(/\?.*/, '') : ''}\u0000${e.userAgent ?? ''}`;
+const keyOf = (e: LogEntry): string =>
+  `${e.clientIp ?? ''}\u0000${(e.uriStem ?? '').replace(/\?.*/, '')}\u0000${e.userAgent ?? ''}`;
+
+/** The value every entry of `idx` shares, else null. */
+const shared = <K extends 'uriStem' | 'userAgent'>(
+  entries: readonly LogEntry[],
+  idx: readonly number[],
+  key: K,
+): string | null => {
+  const v = entries[idx[0] ?? 0]?.[key] ?? null;
+  return idx.every((i) => entries[i]?.[key] === v) ? v : null;
+};
 
 /**
  * Follows authentication exchanges through log entries by the rules of w3c/rules.ts, as the scan
  * does: per client + URL + user agent, 401.2 [-> 401.1] -> 2xx/3xx within the window is a
  * completed handshake (Kerberos when there is no 401.1 leg); legs that end without a success, or
  * whose last 401.1 was refused, are a failed handshake (one lone normal leg at the end of the
- * text says nothing yet). An entry without a time follows the one before it. The same failing
- * triple REPEAT_MIN times or more from one client, outside completed handshakes, is a repeated
+ * text says nothing yet). An entry without a time (w3c/fields.ts entrySecond) follows the one
+ * before it. A client with REPEAT_MIN or more failing 401s (any 401 but the normal legs of a
+ * completed handshake and that lone last leg: what the scan counts per client) is a repeated
  * failure.
  */
 export function findSequences(entries: readonly LogEntry[]): Sequence[] {
   const found: { first: number; seq: Sequence }[] = [];
-  const inHandshake = new Uint8Array(entries.length);
+  /** 1 for a 401 that is no failure: a normal leg of a completed handshake, or undecided. */
+  const normal = new Uint8Array(entries.length);
   const open = new Map<string, Open>();
   const make = (kind: Sequence['kind'], idx: number[], user: string | null): Sequence => {
     const e = entries[idx[0] ?? 0];
@@ -74,9 +76,13 @@ export function findSequences(entries: readonly LogEntry[]): Sequence[] {
       const kind =
         COMPLETED_AS[seq.state] === NEGOTIATE ? 'kerberos-complete' : 'handshake-complete';
       found.push({ first: all[0]!, seq: make(kind, all, entries[success]?.username ?? null) });
-      for (const i of all) inHandshake[i] = 1;
+      for (const i of seq.legs) {
+        const e = entries[i]!;
+        if (legEvent(e.status, e.substatus, e.win32) !== FAILURE) normal[i] = 1;
+      }
     } else if (action === FAIL || (action === SETTLE && seq.legs.length > 1))
       found.push({ first: seq.legs[0]!, seq: make('handshake-failed', seq.legs, null) });
+    else if (action === SETTLE) normal[seq.legs[0]!] = 1;
   };
   const on = (key: string, seq: Open, event: number, at?: number): void =>
     close(key, seq, TRANSITIONS[seq.state]![event]![0], at);
@@ -84,7 +90,7 @@ export function findSequences(entries: readonly LogEntry[]): Sequence[] {
   let now = 0;
   let latest = -Infinity;
   entries.forEach((e, i) => {
-    now = seconds(e) ?? now;
+    now = entrySecond(e.date, e.time) ?? now;
     // time moved on: sequences past the window are late (open is in the order of their last
     // leg), all of them when time went back past it
     const back = now < latest - HANDSHAKE_WINDOW_SEC;
@@ -94,7 +100,7 @@ export function findSequences(entries: readonly LogEntry[]): Sequence[] {
     }
     latest = back ? now : Math.max(latest, now);
     if (e.status === null) return;
-    const key = keyOf(e, true);
+    const key = keyOf(e);
     const seq = open.get(key);
     if (isSuccess(e.status)) {
       if (seq) on(key, seq, SUCCESS, i);
@@ -116,23 +122,20 @@ export function findSequences(entries: readonly LogEntry[]): Sequence[] {
   });
   for (const [key, seq] of open) on(key, seq, END);
 
-  // Repeated failures: same failing triple from one client, not part of a completed handshake.
-  const repeats = new Map<string, number[]>();
+  const byClient = new Map<string, number[]>();
   entries.forEach((e, i) => {
-    if (e.status === null || e.status < 400 || inHandshake[i]) return;
-    const key = `${keyOf(e, false)}\u0000${e.status}.${e.substatus ?? ''}.${e.win32 ?? ''}`;
-    const list = repeats.get(key);
+    if (e.status !== 401 || normal[i]) return;
+    const list = byClient.get(e.clientIp ?? '');
     if (list) list.push(i);
-    else repeats.set(key, [i]);
+    else byClient.set(e.clientIp ?? '', [i]);
   });
-  for (const idx of repeats.values()) {
+  for (const idx of byClient.values()) {
     if (idx.length < REPEAT_MIN) continue;
-    const e = entries[idx[0] ?? 0];
     const seq = make('repeated-failure', idx, null);
-    // grouped by client, not URL: keep the URL only when every entry shares it
-    const uri = e?.uriStem ?? null;
-    seq.uri = idx.every((i) => entries[i]?.uriStem === uri) ? uri : null;
-    found.push({ first: idx[0] ?? 0, seq });
+    // grouped by client: URL and user agent only when every entry shares them
+    seq.uri = shared(entries, idx, 'uriStem');
+    seq.userAgent = shared(entries, idx, 'userAgent');
+    found.push({ first: idx[0]!, seq });
   }
   return found.sort((a, b) => a.first - b.first).map((f) => f.seq);
 }

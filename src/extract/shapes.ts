@@ -26,28 +26,24 @@ export const isPort = (v: string): boolean => {
 
 /** Value of a substatus column: 0..99999, digits only. */
 export const parseSubstatus = (v: string | undefined): number | null => {
-  if (v === undefined) return null;
-  const n = parseUint(v);
+  const n = parseUint(v ?? '');
   return n !== null && n <= 99999 ? n : null;
 };
 
 /** Value of a status column: three digits (100..999); the caller decides if it must be HTTP. */
 export const parseStatus = (v: string | undefined): number | null => {
-  if (v === undefined || v.length !== 3) return null;
-  const n = parseUint(v);
+  const n = v?.length === 3 ? parseUint(v) : null;
   return n !== null && n >= 100 ? n : null;
 };
 
 /** Three values that read as sc-status sc-substatus sc-win32-status of an HTTP log. */
-export function isTriple(
-  a: string | undefined,
-  b: string | undefined,
-  c: string | undefined,
-): boolean {
-  if (a === undefined || b === undefined || c === undefined) return false;
+export function isTriple(a?: string, b?: string, c?: string): boolean {
   const s = parseStatus(a);
   return (
-    s !== null && isHttpStatus(s) && parseSubstatus(b) !== null && parseWin32Column(c) !== null
+    s !== null &&
+    isHttpStatus(s) &&
+    parseSubstatus(b) !== null &&
+    parseWin32Column(c ?? '') !== null
   );
 }
 

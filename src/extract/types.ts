@@ -29,6 +29,7 @@ export interface LogEntry {
   status: number | null;
   substatus: number | null;
   win32: number | null;
+  /** Its date column, or the #Date in force for a layout without one. */
   date: string | null;
   time: string | null;
   clientIp: string | null;
@@ -48,7 +49,7 @@ export type SequenceKind =
   | 'handshake-complete' // 401.2 (-> 401.1) -> 2xx/3xx: normal NTLM/Negotiate challenge
   | 'kerberos-complete' // 401.2 -> 2xx/3xx in one round trip
   | 'handshake-failed' // challenge legs that never end in success, or end in a failing win32
-  | 'repeated-failure'; // the same failing triple again and again from one client
+  | 'repeated-failure'; // REPEAT_MIN or more failing 401s from one client (as the scan counts)
 
 export interface Sequence {
   kind: SequenceKind;

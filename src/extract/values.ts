@@ -1,3 +1,8 @@
+import type { Columns } from '../w3c/columns.js';
+import { parseWin32Column } from './http-status.js';
+import { parseStatus, parseSubstatus } from './shapes.js';
+import type { LogEntry } from './types.js';
+
 /** Most values one log line may have; longer lines are not log lines. */
 export const MAX_VALUES = 1000;
 
@@ -50,3 +55,36 @@ export function splitValues(line: string): string[] | null {
 /** '-' and empty values mean "not logged". */
 export const orNull = (v: string | undefined): string | null =>
   v === undefined || v === '-' || v === '' ? null : v;
+
+/** An entry from values that line up with `names` one to one (`cols`: columnsFor(names); a name '' is no field). */
+export function mappedEntry(
+  values: readonly string[],
+  names: readonly string[],
+  cols: Columns,
+  line: number,
+  layout: LogEntry['layout'],
+  note?: string,
+): LogEntry {
+  const fields: Record<string, string | null> = {};
+  names.forEach((n, i) => {
+    if (n) fields[n] = orNull(values[i]);
+  });
+  const at = (i: number): string | null => (i < 0 ? null : orNull(values[i]));
+  const entry: LogEntry = {
+    line,
+    layout,
+    status: parseStatus(at(cols.status) ?? undefined),
+    substatus: parseSubstatus(at(cols.substatus) ?? undefined),
+    win32: parseWin32Column(at(cols.win32) ?? ''),
+    date: at(cols.date),
+    time: at(cols.time),
+    clientIp: at(cols.clientIp),
+    method: at(cols.method),
+    uriStem: at(cols.uriStem),
+    username: at(cols.user),
+    userAgent: at(cols.userAgent),
+    fields,
+  };
+  if (note) entry.note = note;
+  return entry;
+}

@@ -29,17 +29,6 @@ export function readNumber(b: Uint8Array, s: number, e: number): number {
 /** Times are whole seconds since 2000-01-01T00:00Z (kernel-abi.ts NO_TIME: none). */
 const EPOCH_2000 = 946_684_800;
 
-/** True when b[s, e) looks like an IPv4 or IPv6 address (used to tell IIS 7 from IIS 6 lines). */
-export function looksLikeIp(b: Uint8Array, s: number, e: number): boolean {
-  let separators = 0;
-  for (let i = s; i < e; i++) {
-    const c = b[i]!;
-    if (c === 46 || c === 58) separators++;
-    else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
-  }
-  return separators >= 2;
-}
-
 /** ISO 8601 for seconds since 2000 (UTC, as W3C logs are). */
 export const isoSecond = (sec: number): string =>
   new Date((sec + EPOCH_2000) * 1000).toISOString().replace('.000Z', 'Z');

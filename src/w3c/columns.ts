@@ -13,6 +13,7 @@ export interface Columns {
   uriStem: number;
   /** cs-uri (HTTP.sys error logs): stem and query together; used when cs-uri-stem is absent. */
   uri: number;
+  method: number;
   user: number;
   userAgent: number;
   status: number;
@@ -35,7 +36,9 @@ const ALIASES: Record<string, keyof Omit<Columns, 'count' | 'layout'>> = {
   'c-ip': 'clientIp',
   'cs-uri-stem': 'uriStem',
   'cs-uri': 'uri',
+  'cs-method': 'method',
   'cs-username': 'user',
+  'c-auth-id': 'user',
   'cs(user-agent)': 'userAgent',
   [STATUS]: 'status',
   [SUBSTATUS]: 'substatus',
@@ -52,6 +55,7 @@ export function columnsFor(names: readonly string[], layout: Columns['layout']):
     clientIp: -1,
     uriStem: -1,
     uri: -1,
+    method: -1,
     user: -1,
     userAgent: -1,
     status: -1,
@@ -90,21 +94,10 @@ export function parseFieldsDirective(text: string): string[] {
     .slice(0, MAX_FIELDS);
 }
 
-const DEFAULTS = Object.fromEntries(
+/** The columns of each default layout (fields.ts guessLayout says which a line has). */
+export const DEFAULT_COLUMNS = Object.fromEntries(
   (Object.keys(LAYOUTS) as LayoutName[]).map((n) => [n, columnsFor(layoutFields(n), n)]),
 ) as Record<LayoutName, Columns>;
-
-/**
- * The default layout a header-less line of `count` values most likely has (iis-facts 5.3),
- * or null. IIS 6 and IIS 7.0/7.5 both have 14 values: IIS 6 logs s-sitename (W3SVC1) where IIS 7
- * logs s-ip, so the third value decides.
- */
-export function guessLayout(count: number, thirdLooksLikeIp: boolean): Columns | null {
-  if (count === 14) return thirdLooksLikeIp ? DEFAULTS.iis7 : DEFAULTS.iis6;
-  if (count === 15) return DEFAULTS.iis85;
-  if (count === 22) return DEFAULTS['all-fields'];
-  return null;
-}
 
 export const LAYOUT_LABEL: Record<Columns['layout'], string> = {
   fields: '#Fields',
@@ -125,6 +118,7 @@ export function anchoredColumns(count: number, statusAt: number): Columns {
     clientIp: -1,
     uriStem: -1,
     uri: -1,
+    method: -1,
     user: -1,
     userAgent: -1,
     status: statusAt,

@@ -6,14 +6,6 @@ import type { ScanDiagnosis } from './types.js';
 
 type Triple = ScanDiagnosis['codes'][number];
 
-/** The diagnosis each kind of handshake leg the timeline counts belongs to (kernel-tables.ts). */
-export const LEG_DIAGNOSES: Readonly<Record<string, string>> = {
-  normal: 'ntlm-handshake-normal',
-  'no-answer-browser': 'browser-autologon-zone',
-  'no-answer-tool': 'client-lacks-auth-protocol',
-  abandoned: 'proxy-breaks-ntlm',
-};
-
 /** Knowledge ids (cause-ids.md) for codes that mean one thing on their own. */
 export function causeOf(status: number, sub: number | null, win32: number | null): string | null {
   if (status === 401) {

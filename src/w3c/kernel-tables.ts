@@ -9,6 +9,7 @@ import {
   type DetailState,
   type ScanState,
 } from './state.js';
+import type { Tally } from './tally.js';
 import type { TopList } from './top-list.js';
 
 /** The scan kernel's exports (kernel/scan.ts and the files it re-exports). */
@@ -39,23 +40,16 @@ export interface KernelExports {
   timelineLost(): number;
 }
 
-/** The timeline's keys of the handshake-leg classes (the kernel's T_* numbers). */
-export const LEG_CLASSES: Readonly<Record<number, string>> = {
-  [K.T_NORMAL]: 'normal',
-  [K.T_NO_ANSWER_BROWSER]: 'no-answer-browser',
-  [K.T_NO_ANSWER_TOOL]: 'no-answer-tool',
-  [K.T_ABANDONED]: 'abandoned',
+/**
+ * The timeline's keys of the handshake-leg classes (the kernel's T_* numbers): the diagnosis
+ * each kind of leg counts towards (diagnose.ts).
+ */
+const LEG_CLASSES: Readonly<Record<number, string>> = {
+  [K.T_NORMAL]: 'ntlm-handshake-normal',
+  [K.T_NO_ANSWER_BROWSER]: 'browser-autologon-zone',
+  [K.T_NO_ANSWER_TOOL]: 'client-lacks-auth-protocol',
+  [K.T_ABANDONED]: 'proxy-breaks-ntlm',
 };
-
-/** The kernel and views of its memory (Tally), as its tables are read at the end. */
-export interface KernelView {
-  readonly x: KernelExports;
-  readonly bytes: Buffer;
-  readonly f64: Float64Array;
-  readonly i32: Int32Array;
-  readonly u32: Uint32Array;
-  refresh(): void;
-}
 
 export const text = (b: Buffer, s: number, e: number, utf8: number): string =>
   b.toString(utf8 ? 'utf8' : 'latin1', s, e);
@@ -63,7 +57,7 @@ export const text = (b: Buffer, s: number, e: number, utf8: number): string =>
 const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
 
 /** The kernel's tables into `s`: codes, handshakes, 401/403 details, clients (`clients`: their addresses by id). */
-export function readTables(k: KernelView, s: ScanState, clients: readonly string[]): void {
+export function readTables(k: Tally, s: ScanState, clients: readonly string[]): void {
   const codeKeys = readCodes(k, s);
   readTimeline(k, s, codeKeys);
   for (const name of K.HANDSHAKE_COUNTS) s.handshakes[name] += countOf(k, name);
@@ -78,7 +72,7 @@ export function readTables(k: KernelView, s: ScanState, clients: readonly string
 }
 
 /** Codes, and the four leg maps (each in the order codes first entered it). */
-function readCodes(k: KernelView, s: ScanState): string[] {
+function readCodes(k: Tally, s: ScanState): string[] {
   const { x, f64: f, i32 } = k;
   const legs: [number, string, number][][] = [[], [], [], []];
   const keys: string[] = [];
@@ -116,7 +110,7 @@ function readCodes(k: KernelView, s: ScanState): string[] {
  * The per-minute table's rows (minute, class, count): entries per minute, and the timeline's
  * classes as keys (LEG_CLASSES, or a code's).
  */
-function readTimeline(k: KernelView, s: ScanState, codeKeys: readonly string[]): void {
+function readTimeline(k: Tally, s: ScanState, codeKeys: readonly string[]): void {
   const { x } = k;
   const table = x.timelineAt();
   const rows = x.timelineCapacity();
@@ -137,11 +131,11 @@ function readTimeline(k: KernelView, s: ScanState, codeKeys: readonly string[]):
 }
 
 /** The kernel's count `name` (K.COUNTS). */
-export const countOf = (k: KernelView, name: (typeof K.COUNTS)[number]): number =>
+export const countOf = (k: Tally, name: (typeof K.COUNTS)[number]): number =>
   k.f64[(K.COUNTS_AT >> 3) + K.COUNTS.indexOf(name)]!;
 
 /** The 401/403 details, in first-seen order, with their lists. */
-function readDetails(k: KernelView, s: ScanState): void {
+function readDetails(k: Tally, s: ScanState): void {
   const { x, f64: f, i32 } = k;
   for (let id = 0; id < x.detailCount(); id++) {
     const d = x.detailAt(id);
@@ -168,7 +162,7 @@ function readDetails(k: KernelView, s: ScanState): void {
 }
 
 /** A kernel list: its rows' labels (bytes in the list's arena) and counts. */
-function readList(k: KernelView, list: number): TopList {
+function readList(k: Tally, list: number): TopList {
   const x = k.x;
   const n = x.listSize(list);
   const rows = x.listRows(list);

@@ -1,15 +1,16 @@
 import { isAscii, isUtf8, type Buffer } from 'node:buffer';
-import { NOT_A_NUMBER, looksLikeIp, readNumber } from './bytes.js';
+import { NOT_A_NUMBER, readNumber } from './bytes.js';
 import {
+  DEFAULT_COLUMNS,
   LAYOUT_LABEL,
   anchoredColumns,
   columnsFor,
   directiveKind,
-  guessLayout,
   parseFieldsDirective,
   type Columns,
 } from './columns.js';
-import { MAX_FIELDS, MAX_LINE, NO_TIME, SCRATCH_AT } from './kernel-abi.js';
+import { dayOf, guessLayout } from './fields.js';
+import { MAX_FIELDS, MAX_LINE, SCRATCH_AT } from './kernel-abi.js';
 import { isHttpStatus, win32Of } from './rules.js';
 import { bumpReason } from './state.js';
 import type { EntryCodes, Tally } from './tally.js';
@@ -83,34 +84,6 @@ export class LineReader {
         return this.skip('not valid UTF-8 (binary data or a legacy code page)');
       utf8 = true;
     }
-    const q = b.indexOf(QUOTE, ls);
-    if (q !== -1 && q < e) return this.quotedLine(b, ls, e, utf8);
-    const st = this.st;
-    const en = this.en;
-    let nf = 0;
-    let i = ls;
-    while (i < e) {
-      const c = b[i]!;
-      if (c === SPACE || c === TAB) {
-        i++;
-        continue;
-      }
-      if (c < SPACE) return this.skip('control characters (binary data)');
-      if (nf < MAX_FIELDS) st[nf] = i;
-      i++;
-      // b[e] is CR or LF, so this stops at the line's end at the latest
-      while (b[i]! > SPACE) i++;
-      if (nf < MAX_FIELDS) en[nf] = i;
-      nf++;
-    }
-    this.values(b, nf, utf8);
-  }
-
-  /**
-   * Values in double quotes ("" inside is a quote), as Advanced Logging and exports write them:
-   * the values unquoted into the kernel's scratch (b's own memory).
-   */
-  private quotedLine(b: Buffer, ls: number, e: number, utf8: boolean): void {
     const st = this.st;
     const en = this.en;
     let o = SCRATCH_AT;
@@ -123,24 +96,25 @@ export class LineReader {
         continue;
       }
       if (c < SPACE) return this.skip('control characters (binary data)');
-      const start = o;
-      if (c === QUOTE) {
-        i++;
-        while (i < e) {
+      const quoted = c === QUOTE;
+      let from = i;
+      if (quoted) {
+        // in double quotes ("" inside is a quote), as Advanced Logging and exports write
+        // values: unquoted into the kernel's scratch (b's own memory), with what follows
+        from = o;
+        for (i++; i < e; i++) {
           c = b[i]!;
-          if (c === QUOTE) {
-            if (b[i + 1] !== QUOTE) break;
-            i++;
-          }
+          if (c === QUOTE && b[++i] !== QUOTE) break;
           b[o++] = c;
-          i++;
         }
-        i++;
+        while (i < e && b[i]! > SPACE) b[o++] = b[i++]!;
+      } else {
+        // b[e] is CR or LF, so this stops at the line's end at the latest
+        while (b[i]! > SPACE) i++;
       }
-      while (i < e && b[i]! > SPACE) b[o++] = b[i++]!;
       if (nf < MAX_FIELDS) {
-        st[nf] = start;
-        en[nf] = o;
+        st[nf] = from;
+        en[nf] = quoted ? o : i;
       }
       nf++;
     }
@@ -182,9 +156,10 @@ export class LineReader {
     const st = this.st;
     const en = this.en;
     const have = this.cols;
-    const guess = nf > 2 ? guessLayout(nf, looksLikeIp(b, st[2]!, en[2]!)) : null;
-    const dated = (): boolean => this.tally.x.dayAt(st[0]!, en[0]!) !== NO_TIME;
-    if (guess && this.plausible(b, guess.status) && dated()) {
+    const value = (i: number): string => b.toString('latin1', st[i], en[i]);
+    const name = nf > 2 ? guessLayout(nf, value(0), value(2)) : null;
+    const guess = name === null ? null : DEFAULT_COLUMNS[name];
+    if (guess && this.plausible(b, guess.status)) {
       this.noteGuess(have, nf, `read as ${LAYOUT_LABEL[guess.layout]}`);
       return guess;
     }
@@ -249,7 +224,12 @@ export class LineReader {
   }
 
   private date(text: string): void {
-    const day = this.tally.dayOf(text.slice(text.indexOf(':') + 1).trim());
-    if (day !== NO_TIME) this.tally.headerDay = day;
+    const day = dayOf(
+      text
+        .slice(text.indexOf(':') + 1)
+        .trim()
+        .slice(0, 10),
+    );
+    if (day !== null) this.tally.headerDay = day;
   }
 }

@@ -18,14 +18,12 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called as each input starts. */
   onInput?: (name: string) => void;
-  /** Threads for big plain files (main thread included); default: the machine's cores. */
+  /** Threads for big plain files; default: one per core not busy. */
   threads?: number;
   /** Plain files at least this big are split into byte ranges scanned in parallel. */
   parallelFrom?: number;
   /** Size of one byte range (tests make it small to exercise the merge). */
   blockSize?: number;
-  /** false: worker threads scan every range, the main thread only merges (for tests). */
-  mainThreadScans?: boolean;
   /** Told how many ranges were scanned again because the layout changed before them. */
   onRescan?: (ranges: number) => void;
 }

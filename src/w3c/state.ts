@@ -1,10 +1,9 @@
-import { CLIENTS, DETAIL_CODES, HANDSHAKE_COUNTS, TOP_CAPACITY } from './kernel-abi.js';
+import { CLIENTS, DETAIL_CODES, HANDSHAKE_COUNTS } from './kernel-abi.js';
 import { mergeTop, type TopList } from './top-list.js';
 import type { CodeCount, ScanInput } from './types.js';
 
-/** Bounds that keep a scan's memory constant whatever the input. */
-export const LIMITS = {
-  topCapacity: TOP_CAPACITY,
+/** Bounds that keep a scan's memory constant whatever the input (with the kernel's own). */
+const LIMITS = {
   detailCodes: DETAIL_CODES,
   clients: CLIENTS,
   sprayClients: 20_000,
@@ -63,9 +62,9 @@ export interface ScanState {
   minutes: Map<number, number>;
   minutes401: Map<number, number>;
   /**
-   * Per minute, what the timeline counts (timeline.ts): handshake legs by how their sequence
-   * ended (LEG_CLASSES) and entries with an error status by code key; `timelineLost` counts
-   * those past the kernel's bound.
+   * Per minute, what the timeline counts (timeline.ts): handshake legs by the diagnosis their
+   * sequence's end gives them (kernel-tables.ts LEG_CLASSES) and entries with an error status
+   * by code key; `timelineLost` counts those past the kernel's bound.
    */
   timeline: Map<number, Map<string, number>>;
   timelineLost: number;

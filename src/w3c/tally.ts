@@ -58,7 +58,6 @@ export class Tally {
   private buffer: ArrayBuffer | null = null;
   /** Each client's address by id (from 1). */
   private readonly clients: string[] = [''];
-  private phaseName: Phase = 'count';
   /** False while warming up or cooling down (nothing is counted then). */
   counting = true;
 
@@ -97,12 +96,7 @@ export class Tally {
     this.kstate = new Int32Array(buf, K.STATE_AT, 64);
   }
 
-  get phase(): Phase {
-    return this.phaseName;
-  }
-
   set phase(p: Phase) {
-    this.phaseName = p;
     this.counting = p === 'count';
     this.x.setPhase(PHASES[p]);
   }
@@ -117,13 +111,9 @@ export class Tally {
     this.x.finish();
   }
 
-  /** The earliest and latest times seen while warming up (seconds since 2000; NaN = none). */
-  get firstWarmSec(): number {
-    return countOf(this, 'firstWarmSec');
-  }
-
-  get lastWarmSec(): number {
-    return countOf(this, 'lastWarmSec');
+  /** Seconds between the earliest and latest times seen while warming up (NaN: none). */
+  get warmSpan(): number {
+    return countOf(this, 'lastWarmSec') - countOf(this, 'firstWarmSec');
   }
 
   note(text: string): void {
@@ -167,13 +157,6 @@ export class Tally {
     put(K.C_USER, cols.user);
     put(K.C_AGENT, cols.userAgent);
     this.x.entryFromReader(v.status, v.sub, v.win32, utf8 ? 1 : 0, columnBits(cols));
-  }
-
-  /** Days since 2000 of the 'YYYY-MM-DD' at the start of `text` (NO_TIME: none), in the kernel. */
-  dayOf(text: string): number {
-    this.refresh();
-    const n = this.bytes.write(text.slice(0, 10), K.SCRATCH_AT, 'latin1');
-    return this.x.dayAt(K.SCRATCH_AT, K.SCRATCH_AT + n);
   }
 
   /** The day of the #Date in force, for entries of a layout without a date column. */

@@ -1,5 +1,5 @@
 import { isoMinute } from './bytes.js';
-import { causeOf, LEG_DIAGNOSES } from './diagnose.js';
+import { causeOf } from './diagnose.js';
 import { codeOfKey, type ScanState } from './state.js';
 import type { ScanDiagnosis } from './types.js';
 
@@ -35,10 +35,9 @@ export interface ScanTimeline {
 export const MAX_POINTS = 1440;
 const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440];
 
-/** The diagnosis a timeline key counts towards, if any (diagnose.ts decides the same way). */
+/** The diagnosis a timeline key counts towards, if any: a leg class names its own; a code's is causeOf's. */
 const diagnosisOf = (key: string): string | null => {
-  if (LEG_DIAGNOSES[key] !== undefined) return LEG_DIAGNOSES[key];
-  if (!key.includes(' ')) return null;
+  if (!key.includes(' ')) return key;
   const c = codeOfKey(key);
   return causeOf(c.status, c.substatus, c.win32);
 };

@@ -4,6 +4,7 @@ import { readMessage } from '../../src/extract/index.js';
 import { LAYOUTS } from '../../src/w3c/fields.js';
 import { loadReference } from './reference.js';
 import { scanBytes } from '../w3c/helpers.js';
+import { summarise } from '../../src/w3c/summarise.js';
 
 const ref = loadReference();
 const HEADER = `#Fields: ${LAYOUTS.iis85}`;
@@ -98,10 +99,10 @@ describe('sequences', () => {
     expect(kinds(line('10:00:00', '10.1.1.1', '/app', '-', '401 2 5'))).toEqual([]);
   });
 
-  it('finds the same failing triple repeated by one client', () => {
+  it('finds failing 401s repeated by one client, whatever their codes', () => {
     const f = read(
       line('10:00:00', '10.1.1.1', '/a', '-', '401 1 1326'),
-      line('10:00:02', '10.1.1.1', '/b', '-', '401 1 1326'),
+      line('10:00:02', '10.1.1.1', '/b', '-', '401 3 5'),
       line('10:00:04', '10.1.1.1', '/a', '-', '401 1 1326'),
       line('10:00:04', '10.3.3.3', '/a', '-', '401 1 1326'),
     );
@@ -113,6 +114,34 @@ describe('sequences', () => {
       entries: [0, 1, 2],
       user: null,
     });
+  });
+
+  it('counts neither other statuses nor a last undecided leg as failing 401s', () => {
+    expect(
+      kinds(
+        line('10:00:00', '10.1.1.1', '/a', '-', '403 4 5'),
+        line('10:00:01', '10.1.1.1', '/a', '-', '403 4 5'),
+        line('10:00:02', '10.1.1.1', '/a', '-', '401 3 5'),
+        line('10:00:03', '10.1.1.1', '/a', '-', '403 4 5'),
+        line('10:00:04', '10.1.1.1', '/b', '-', '401 2 5'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('counts a refused leg of a handshake that still completed as a failing 401', () => {
+    expect(
+      kinds(
+        line('10:00:00', '10.1.1.1', '/app', '-', '401 2 5'),
+        line('10:00:00', '10.1.1.1', '/app', '-', '401 1 2148074248'),
+        line('10:00:00', '10.1.1.1', '/app', '-', '401 1 0'),
+        line('10:00:01', '10.1.1.1', '/app', 'C\\u', '200 0 0'),
+        line('10:00:02', '10.1.1.1', '/x', '-', '401 3 5'),
+        line('10:00:03', '10.1.1.1', '/y', '-', '401 1 1326'),
+      ),
+    ).toEqual([
+      ['handshake-complete', [0, 1, 2, 3]],
+      ['repeated-failure', [1, 4, 5]],
+    ]);
   });
 
   it('does not count challenge legs of completed handshakes as repeats', () => {
@@ -140,6 +169,8 @@ describe('sequences', () => {
     );
     expect(f.sequences.map((s) => [s.kind, s.uri, s.entries])).toEqual([
       ['handshake-failed', '/reportserver/ReportService2005.asmx', [0, 1, 2]],
+      // five failing 401s from the one (unlogged) client, as the scan counts them
+      ['repeated-failure', null, [0, 1, 2, 3, 4]],
       ['handshake-failed', '/reports', [3, 4]],
     ]);
   });
@@ -152,14 +183,19 @@ describe('sequences and the scan', () => {
     return {
       complete: n('handshake-complete') + n('kerberos-complete'),
       failed: n('handshake-failed'),
+      repeated: n('repeated-failure'),
     };
   };
   it.each(['leg-runs', 'long-clients'])(
     'judge the handshakes of %s alike (one set of rules)',
     (name) => {
       const bytes = readFileSync(new URL(`../fixtures/w3c/${name}.log`, import.meta.url));
-      const hs = scanBytes(bytes).handshakes;
-      expect(kinds(bytes.toString('utf8'))).toEqual({ complete: hs.completed, failed: hs.failed });
+      const hs = summarise(scanBytes(bytes)).handshakes;
+      expect(kinds(bytes.toString('utf8'))).toEqual({
+        complete: hs.completed,
+        failed: hs.failed,
+        repeated: hs.repeatedFailureClients,
+      });
     },
   );
 });

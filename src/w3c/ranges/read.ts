@@ -1,13 +1,13 @@
-// Byte ranges of one big plain file over worker threads, each counted exactly as one pass
-// would count it, merged in file order; and the threads a scan uses.
+// Byte ranges of one big plain file over worker threads (piscina), each counted exactly as one
+// pass would count it, merged in file order; and the threads a scan uses.
 import { Buffer } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
-import type * as WorkerThreads from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Piscina } from 'piscina';
+import { workerExecArgv } from '../../module-worker.js';
 import { directiveKind } from '../columns.js';
-import { describe } from '../io-errors.js';
 import { kernelTally } from '../load.js';
 import type { ReadOptions } from '../read.js';
 import { W3cReader } from '../reader.js';
@@ -15,17 +15,14 @@ import { HANDSHAKE_WINDOW_SEC } from '../rules.js';
 import { createState, mergeState, type ScanState } from '../state.js';
 import type { Tally } from '../tally.js';
 import {
-  ScanPool,
-  prestartWorkers,
+  inForceAt,
+  sameStart,
   type Block,
   type BlockResult,
   type Directive,
   type InForce,
   type PoolJob,
-  type PoolMessage,
-  inForceAt,
-  sameStart,
-} from './pool.js';
+} from './blocks.js';
 
 /** Bytes read at a time. */
 export const CHUNK = 1 << 20;
@@ -37,10 +34,28 @@ export const PARALLEL_FROM = 2 * 1024 ** 3;
 
 /** The threads prestartScan settled on (asked again, its booting workers would count as busy). */
 let decided: number | undefined;
+/** The pool prestartScan started, taken by the next scanParallel. */
+let spare: Promise<Piscina> | null = null;
+
+/**
+ * A pool of `threads` scan threads (piscina), each running scanTask of this module; they start
+ * now, and boot while the caller goes on. piscina is loaded here: a one-thread scan does without.
+ */
+async function startPool(threads: number): Promise<Piscina> {
+  const { Piscina } = await import('piscina');
+  const self = import.meta.url;
+  return new Piscina({
+    filename: fileURLToPath(self),
+    name: 'scanTask',
+    minThreads: threads,
+    maxThreads: threads,
+    execArgv: workerExecArgv(self),
+  });
+}
 
 /**
  * For a process about to scan `names`: when one is a plain file big enough to be split over
- * threads, starts the workers at once (`threads` as the scan will use), so that they boot while
+ * threads, starts the threads at once (`threads` as the scan will use), so that they boot while
  * the rest of the program loads. Anything unreadable is left for the scan to report.
  */
 export function prestartScan(names: readonly string[], threads = autoThreads()): void {
@@ -55,7 +70,7 @@ export function prestartScan(names: readonly string[], threads = autoThreads()):
       return false;
     }
   });
-  if (big) prestartWorkers(threads - 1);
+  if (big) spare = startPool(threads);
 }
 
 /**
@@ -132,10 +147,11 @@ async function lineStartFrom(fh: FileHandle, at: number): Promise<number> {
 }
 
 /**
- * Ranges of one plain file over threads. No pass over the file comes first: every range starts
- * from the header at the top of the file, and the in-order merge checks that guess against the
- * directives the ranges before it counted; a range that started from the wrong ones (the layout
- * changed before it) is scanned again with the right ones.
+ * Ranges of one plain file over `threads` threads (the calling one only merges). No pass over the
+ * file comes first: every range starts from the header at the top of the file, and the merge, in
+ * file order, checks that guess against the directives the ranges before it counted; a range
+ * that started from the wrong ones (the layout changed before it) is scanned again with the right
+ * ones, as is one whose thread failed.
  */
 export async function scanParallel(
   name: string,
@@ -143,74 +159,57 @@ export async function scanParallel(
   threads: number,
   opts: ReadOptions,
 ): Promise<ScanState> {
-  const pool = new ScanPool(threads - 1, opts.mainThreadScans ?? true);
+  const starting = spare ?? startPool(threads);
+  spare = null;
   const fh = await open(name, 'r');
+  let results: Promise<BlockResult>[] = [];
   try {
-    const [guess, blocks] = await Promise.all([
+    const [guess, blocks, pool] = await Promise.all([
       headerInForce(fh, Math.min(size, 64 << 10)),
       planBlocks(fh, size, threads, opts.blockSize),
+      starting,
     ]);
-    const job: PoolJob = {
-      name,
-      size,
-      blocks,
-      guess,
-      counter: new SharedArrayBuffer(4),
-    };
+    const job: PoolJob = { name, size, blocks, guess };
+    results = blocks.map((_, index) =>
+      (pool.run({ job, index }) as Promise<BlockResult>).catch(() => scanBlock(fh, job, index)),
+    );
     const total = createState();
     const known: Directive[] = [];
     let done = 0;
     let rescanned = 0;
-    await pool.run(
-      job,
-      (j, i) => scanBlock(fh, j, i),
-      async (result, block) => {
-        let r = result;
-        const actual = inForceAt(known, r.warmStart);
-        if (r.warmStart > 0 && !sameStart(job.guess, actual)) {
-          r = await scanBlock(fh, job, block.index, actual);
-          rescanned++;
-        }
-        known.push(...r.directives);
-        mergeState(total, r.state);
-        opts.onProgress?.((done += block.end - block.start), size);
-      },
-    );
+    for (const block of blocks) {
+      let r = await results[block.index]!;
+      if (r.warmStart > 0 && !sameStart(guess, inForceAt(known, r.warmStart))) {
+        r = await scanBlock(fh, job, block.index, inForceAt(known, r.warmStart));
+        rescanned++;
+      }
+      known.push(...r.directives);
+      mergeState(total, r.state);
+      opts.onProgress?.((done += block.end - block.start), size);
+    }
     if (rescanned > 0) opts.onRescan?.(rescanned);
     return total;
   } finally {
+    // no block is left reading from the handle when it closes
+    await Promise.allSettled(results);
     await fh.close();
-    await pool.close();
+    await (await starting).destroy();
   }
 }
 
-/** The worker side of ScanPool: scan claimed blocks until none are left, for each job posted. */
-export function runScanWorker(): void {
-  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
-  const port = threads.parentPort;
-  if (!port) return;
-  port.on('message', (job: PoolJob) => {
-    void work(job).then((m) => port.postMessage(m));
-  });
-  async function work(job: PoolJob): Promise<PoolMessage> {
-    const counter = new Int32Array(job.counter);
-    let fh: FileHandle | null = null;
-    try {
-      fh = await open(job.name, 'r');
-      for (
-        let i = Atomics.add(counter, 0, 1);
-        i < job.blocks.length;
-        i = Atomics.add(counter, 0, 1)
-      ) {
-        const result = await scanBlock(fh, job, i);
-        port!.postMessage({ kind: 'block', index: i, result } satisfies PoolMessage);
-      }
-      return { kind: 'done' };
-    } catch (e) {
-      return { kind: 'error', message: describe(e) };
-    } finally {
-      await fh?.close();
-    }
+/** A pool thread's task (startPool): one block of a file. */
+export async function scanTask({
+  job,
+  index,
+}: {
+  job: PoolJob;
+  index: number;
+}): Promise<BlockResult> {
+  const fh = await open(job.name, 'r');
+  try {
+    return await scanBlock(fh, job, index);
+  } finally {
+    await fh.close();
   }
 }
 
@@ -244,8 +243,8 @@ async function scanBlock(
     if (warmStart > 0) reader.startAt(start.fields, start.date, warmStart);
     tally.phase = 'warm';
     await feed(fh, reader, warmStart, block.start, bufs);
-    const span = tally.lastWarmSec - tally.firstWarmSec;
-    if (warmStart === 0 || warm >= WARM_LIMIT || !(span <= HANDSHAKE_WINDOW_SEC + 1)) break;
+    if (warmStart === 0 || warm >= WARM_LIMIT || !(tally.warmSpan <= HANDSHAKE_WINDOW_SEC + 1))
+      break;
   }
   const directives: Directive[] = [];
   reader.onDirective = (offset, kind, text) => {
