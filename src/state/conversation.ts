@@ -8,15 +8,6 @@ export interface ConversationRef {
   conversationId: string;
 }
 
-/** What we keep per conversation: the dialogue state and which sent message carried which answer. */
-export interface ConversationRecord {
-  version: 1;
-  dialog: DialogState;
-  /** Channel message id -> reply id of the answers sent, newest last (for feedback). */
-  sent: { messageId: string; replyId: string }[];
-  updatedAt: number;
-}
-
 /** One piece of feedback on one answer by one user. */
 export interface FeedbackRecord {
   answerId: string;
@@ -59,9 +50,15 @@ const DialogStateShape = z
 const RecordShape = z.object({
   version: z.literal(1),
   dialog: DialogStateShape,
+  /** Channel message id -> reply id of the answers sent, newest last (for feedback). */
   sent: z.array(z.object({ messageId: z.string(), replyId: z.string() })),
   updatedAt: z.number(),
 });
+
+/** What we keep per conversation: the dialogue state and which sent message carried which answer. */
+export type ConversationRecord = Omit<z.infer<typeof RecordShape>, 'dialog'> & {
+  dialog: DialogState;
+};
 
 /**
  * Records this process built and wrote. The memory store hands back the very object written
