@@ -1,4 +1,6 @@
 import { ContainerClient, type BlobUploadCommonResponse } from '@azure/storage-blob';
+import { addAbortSignal, type Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
 import { AppError } from '../errors.js';
 import {
   MAX_LIST,
@@ -31,22 +33,8 @@ const reason = (e: unknown): string =>
     : 'unknown error';
 
 /** A response body as text, given up when the deadline passes (a server may stall mid-body). */
-const bodyText = async (stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> => {
-  const chunks: Buffer[] = [];
-  const aborted = new Promise<never>((_resolve, reject) => {
-    const stop = (): void => {
-      (stream as { destroy?: () => void }).destroy?.();
-      reject(signal.reason as Error);
-    };
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
-  });
-  const read = (async () => {
-    for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-    return Buffer.concat(chunks).toString('utf8');
-  })();
-  return Promise.race([read, aborted]);
-};
+const bodyText = (stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> =>
+  text(addAbortSignal(signal, stream as Readable));
 
 /**
  * Blob names as botbuilder-azure-blobs gave them (the key URI-encoded: `conversations%2F...`), so
