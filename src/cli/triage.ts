@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { AppError } from '../errors.js';
+import { AppError, errorLine } from '../errors.js';
 import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { buildTriageNote, renderNoteMarkdown } from '../triage/index.js';
 import type { CliIo } from './io.js';
@@ -33,7 +33,7 @@ const why = (e: unknown): string => {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a directory';
-  return e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : String(e);
+  return errorLine(e);
 };
 
 /**

@@ -1,5 +1,5 @@
 import { isLocalOnly, loadConfig, type Config } from '../config.js';
-import { isAppError } from '../errors.js';
+import { errorInfo, isAppError } from '../errors.js';
 import { launchSlack } from '../channels/slack/index.js';
 import { startServer } from './start.js';
 
@@ -65,9 +65,7 @@ const main = async (): Promise<void> => {
   process.once('SIGTERM', () => stop('SIGTERM'));
   // a promise nobody awaited must not end a bot that runs for months: logged (no user text), kept up
   process.on('unhandledRejection', (e: unknown) => {
-    const err =
-      e instanceof Error ? { name: e.name, message: e.message.split('\n')[0]!.slice(0, 300) } : {};
-    running.logger.error({ err }, 'unhandled rejection');
+    running.logger.error({ err: errorInfo(e) }, 'unhandled rejection');
   });
 };
 

@@ -1,7 +1,7 @@
 import { ContainerClient, type BlobUploadCommonResponse } from '@azure/storage-blob';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { AppError } from '../errors.js';
+import { AppError, errorLine } from '../errors.js';
 import {
   MAX_LIST,
   type StateStore,
@@ -26,11 +26,7 @@ const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number
 const codeOf = (e: unknown): string | undefined => (e as { code?: string }).code;
 
 const reason = (e: unknown): string =>
-  e instanceof Error
-    ? e.name === 'AbortError'
-      ? 'no answer within the deadline'
-      : e.message.split('\n')[0]!.slice(0, 200)
-    : 'unknown error';
+  e instanceof Error && e.name === 'AbortError' ? 'no answer within the deadline' : errorLine(e);
 
 /** A response body as text, given up when the deadline passes (a server may stall mid-body). */
 const bodyText = (stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> =>
