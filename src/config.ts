@@ -251,5 +251,9 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
   };
 };
 
+/** True for a HOST only this machine can reach. */
+export const isLoopbackHost = (host: string): boolean =>
+  ['127.0.0.1', '::1', 'localhost'].includes(host);
+
 /** True when the bot has no Bot Framework identity: only local clients can talk to it. */
 export const isLocalOnly = (config: Config): boolean => config.bot.appId === undefined;
