@@ -8,7 +8,7 @@ import {
   renderNoteMarkdown,
   type TriageNote,
 } from '../triage/index.js';
-import { logPasteTurn } from './file-notes.js';
+import { chatTurn } from './file-notes.js';
 import { answerTurn, type AnsweredTurn, type AnswerJob } from './teams/answer.js';
 
 /** A turn whose reply the caller renders itself (Slack's blocks, the seam's `respond`). */
@@ -25,7 +25,7 @@ export type TriageAnswer = Analysis & { note: TriageNote; noteMarkdown: string }
 
 const triage = (knowledge: Knowledge, message: string): TriageAnswer => {
   // one read of the message serves both the analysis and the ticket note; a log is summarised
-  const first = logPasteTurn(initialState(), message) ?? turn(initialState(), message, knowledge);
+  const first = chatTurn(initialState(), message, knowledge);
   const note = first.findings
     ? buildTriageNoteFrom(first.findings, knowledge)
     : buildTriageNote(message, knowledge);
@@ -44,9 +44,7 @@ const TASKS = {
   },
   turn: {
     run: (k: Knowledge, job: ReplyJob): { state: DialogState; reply: Reply } => {
-      const paste =
-        typeof job.input === 'string' && !job.isFile ? logPasteTurn(job.state, job.input) : null;
-      const { state, reply } = paste ?? turn(job.state, job.input, k, job.now);
+      const { state, reply } = (job.isFile ? turn : chatTurn)(job.state, job.input, k, job.now);
       return { state, reply };
     },
     chars: (job: ReplyJob) => (typeof job.input === 'string' ? job.input.length : 0),
