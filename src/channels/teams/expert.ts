@@ -2,8 +2,8 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { TeamsChannel } from '../../config.js';
 import { errorLine, unlessStorageDown } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { Person, TicketRecord, UnsureReason } from '../../state/index.js';
-import type { FeedbackRecord, KnowledgeStatus } from '../bot-seam.js';
+import type { Person, TicketRecord } from '../../state/index.js';
+import type { KnowledgeStatus } from '../bot-seam.js';
 import {
   createRelay,
   EXPERTS_ONLY,
@@ -47,7 +47,11 @@ export const personOf = (activity: Partial<Activity>): Person => ({
 export class TeamsExperts {
   private readonly relay: ReturnType<typeof createRelay>;
 
+  /** Where tickets and the records kept for review live (channel-neutral). */
+  readonly desk: ExpertDesk;
+
   constructor(private readonly deps: TeamsExpertDeps) {
+    this.desk = deps.desk;
     this.relay = createRelay(deps.desk, deps.logger, {
       where: deps.channel?.name ? `the ${deps.channel.name} channel` : 'the experts\u2019 channel',
       postHint: 'is the app added to that team?',
@@ -182,25 +186,6 @@ export class TeamsExperts {
         ? 'Thanks: I passed your answer to the expert.'
         : 'I kept your answer on the ticket, but could not show it in the experts\u2019 channel just now.',
     );
-  }
-
-  /** 👍/👎 on an answer, kept for review with the conversation it was about. */
-  async keepFeedback(
-    context: TurnContext,
-    userId: string,
-    feedback: FeedbackRecord,
-  ): Promise<void> {
-    await this.deps.desk.keepFeedback(refOf(context.activity), userId, feedback);
-  }
-
-  /** An answer the bot was unsure of, kept for review. */
-  async keepUnsure(
-    context: TurnContext,
-    userId: string,
-    answerId: string,
-    reason: UnsureReason,
-  ): Promise<void> {
-    await this.deps.desk.keepUnsure(refOf(context.activity), userId, answerId, reason);
   }
 
   /** Deletes what is kept about the user (tickets, feedback, unsure answers) and this conversation. */
