@@ -98,7 +98,6 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     desk,
     channel: config.experts.teams,
     appId: config.bot.appId,
-    knowledge: () => status,
     logger,
   });
   // kept records and tickets past RETENTION_DAYS go (Slack shares this store and this sweep)

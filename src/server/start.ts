@@ -58,16 +58,13 @@ export const startServer = async (
   const store = overrides.store ?? createStateStore(config);
   const load = overrides.loadKnowledge ?? (() => loadKnowledgeWithIndexes(config.knowledgeDir));
   const app = createServer({
+    ...overrides,
     config,
     logger,
     store,
     loadKnowledge: config.localCases
       ? () => load().then((k) => withLocal(k, config, logger))
       : load,
-    ...(overrides.download ? { download: overrides.download } : {}),
-    ...(overrides.botAuth ? { botAuth: overrides.botAuth } : {}),
-    ...(overrides.engine ? { engine: overrides.engine } : {}),
-    ...(overrides.now ? { now: overrides.now } : {}),
   });
   const { url, port } = await app.listen(config.port, config.host);
   logger.info(

@@ -269,6 +269,9 @@ export const createExpertDesk = (deps: DeskDeps) => {
       return forgetUser(store, userId, channelId);
     },
 
+    /** The knowledge when it is loaded (tickets show cause titles from it). */
+    knowledge: ready,
+
     causeChoices(ticket: TicketRecord): CauseChoice[] {
       const knowledge = ready();
       return knowledge

@@ -1,6 +1,5 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction, webApi } from '@slack/bolt';
 import { errorLine, unlessStorageDown } from '../../errors.js';
-import type { Knowledge } from '../../knowledge/index.js';
 import type { Logger } from '../../logger.js';
 import { escapeMrkdwn, renderBlocks, section, type SlackMessage } from '../../render/index.js';
 import { readTicket, type Person, type StateStore, type TicketRecord } from '../../state/index.js';
@@ -39,7 +38,6 @@ export interface SlackExpertDeps {
   store: StateStore;
   /** The experts' channel id (C...); undefined: the expert loop is off in Slack. */
   channel: string | undefined;
-  knowledge: () => Knowledge | undefined;
   logger: Logger;
 }
 
@@ -90,7 +88,7 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
   const portsOf = (client: WebClient) => ({
     async updateTicket(t: TicketRecord): Promise<void> {
       if (!t.post) return;
-      const message = ticketBlocks(t, deps.knowledge());
+      const message = ticketBlocks(t, desk.knowledge());
       await client.chat
         .update({ channel: t.post.conversationId, ts: t.post.activityId, ...message })
         .catch((e: unknown) =>
@@ -122,7 +120,7 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
       if (!channel) throw new Error('no experts channel');
       const r = await client.chat.postMessage({
         channel,
-        ...ticketBlocks(t, deps.knowledge()),
+        ...ticketBlocks(t, desk.knowledge()),
         unfurl_links: false,
         unfurl_media: false,
       });

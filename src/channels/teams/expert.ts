@@ -3,7 +3,6 @@ import type { TeamsChannel } from '../../config.js';
 import { errorLine, unlessStorageDown } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Person, TicketRecord } from '../../state/index.js';
-import type { KnowledgeStatus } from '../bot-seam.js';
 import {
   createRelay,
   EXPERTS_ONLY,
@@ -29,7 +28,6 @@ export interface TeamsExpertDeps {
   channel: TeamsChannel | undefined;
   /** The bot's app id, for messages sent outside a turn ('' when local). */
   appId: string | undefined;
-  knowledge: () => KnowledgeStatus;
   logger: Logger;
 }
 
@@ -97,7 +95,7 @@ export class TeamsExperts {
     const said = await this.relay.escalate(
       {
         postTicket: async (ticket) => {
-          const card = renderTicketCard(ticket, desk.causeChoices(ticket), this.knowledge());
+          const card = renderTicketCard(ticket, desk.causeChoices(ticket), this.desk.knowledge());
           return postInChannel(context, channel, formActivity(card, `Expert ticket ${ticket.id}`));
         },
       },
@@ -194,16 +192,11 @@ export class TeamsExperts {
     await context.sendActivity(await this.relay.forget(personOf(a).id, a.channelId, reset));
   }
 
-  private knowledge() {
-    const s = this.deps.knowledge();
-    return s.state === 'ready' ? s.knowledge : undefined;
-  }
-
   /** The ticket card, rewritten in place (the current turn must be in the ticket's thread). */
   private async updateCard(context: TurnContext, t: TicketRecord): Promise<void> {
     const id = t.post?.activityId || context.activity.replyToId;
     if (!id) return;
-    const card = renderTicketCard(t, this.deps.desk.causeChoices(t), this.knowledge());
+    const card = renderTicketCard(t, this.deps.desk.causeChoices(t), this.desk.knowledge());
     try {
       await context.updateActivity({ ...formActivity(card, `Expert ticket ${t.id}`), id });
     } catch (e) {
