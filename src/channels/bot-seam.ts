@@ -63,6 +63,12 @@ export const cutNote = (max: number): string =>
 export const APOLOGY =
   'Sorry, something went wrong on my side. I have cleared this conversation; please send your message again.';
 
+/** What a triage-note action says while the knowledge is loading or after it failed to load. */
+export const noteUnavailable = (status: KnowledgeStatus): string =>
+  status.state === 'loading'
+    ? KNOWLEDGE_LOADING
+    : 'My knowledge base failed to load, so I cannot triage right now.';
+
 export const noticeReply = (id: string, headline: string, notes: string[] = []): Reply => ({
   ...emptyReply('notice', headline),
   id,
