@@ -60,23 +60,8 @@ export type ConversationRecord = Omit<z.infer<typeof RecordShape>, 'dialog'> & {
   dialog: DialogState;
 };
 
-/**
- * Records this process built and wrote. The memory store hands back the very object written
- * (frozen), so reading it back needs no check; anything else read (a remote store's copy, an
- * older version's record) is checked.
- */
-const WRITTEN = new WeakSet<object>();
-
-/** Notes a record about to be written (built by this code, so in shape). */
-export const writtenRecord = (record: ConversationRecord): ConversationRecord => {
-  WRITTEN.add(record);
-  return record;
-};
-
 /** A stored value as a record, or undefined when it is not one we can use (old shape, damage). */
 export const asConversationRecord = (value: unknown): ConversationRecord | undefined => {
-  if (typeof value === 'object' && value !== null && WRITTEN.has(value))
-    return value as ConversationRecord;
   const parsed = RecordShape.safeParse(value);
   return parsed.success ? (parsed.data as unknown as ConversationRecord) : undefined;
 };
