@@ -24,7 +24,7 @@ import {
 } from './activities.js';
 import type { ReplyInfo } from './answer.js';
 import { teamsFiles, type Downloader, type TeamsFile } from './files.js';
-import { refOf, scopeOf } from './conversation.js';
+import { personOf, refOf, scopeOf } from './conversation.js';
 import { readTeamsFile } from './file-turn.js';
 import { teamsFeedback } from './feedback.js';
 import { parseExpertCommand, unsureReason } from '../expert/index.js';
@@ -129,13 +129,9 @@ export class TeamsTriageBot extends TeamsActivityHandler {
   /** Keeps a 👍/👎 with its conversation, and as a record for review when the expert loop is on. */
   private async keepFeedback(context: TurnContext, input: FeedbackInput): Promise<void> {
     const ref = refOf(context.activity);
-    const user = this.userOf(context);
+    const user = personOf(context.activity).id;
     const feedback = await this.deps.conversations.recordFeedback(ref, user, input);
     await this.deps.experts?.desk.keepFeedback(ref, user, feedback);
-  }
-
-  private userOf(context: TurnContext): string {
-    return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -248,7 +244,7 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       if (unsure)
         await this.deps.experts?.desk.keepUnsure(
           refOf(activity),
-          this.userOf(context),
+          personOf(context.activity).id,
           reply.id,
           unsure,
         );

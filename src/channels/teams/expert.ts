@@ -2,7 +2,7 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { TeamsChannel } from '../../config.js';
 import { errorLine, unlessStorageDown } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { Person, TicketRecord } from '../../state/index.js';
+import type { TicketRecord } from '../../state/index.js';
 import {
   createRelay,
   EXPERTS_ONLY,
@@ -19,7 +19,7 @@ import {
 } from '../expert/index.js';
 import { answerActivity } from './activities.js';
 import { formActivity, renderRelayCard, renderTicketCard } from './expert-card.js';
-import { refOf } from './conversation.js';
+import { personOf, refOf } from './conversation.js';
 import { continueIn, isChannelMember, postInChannel, postReference } from './expert-connector.js';
 
 export interface TeamsExpertDeps {
@@ -30,12 +30,6 @@ export interface TeamsExpertDeps {
   appId: string | undefined;
   logger: Logger;
 }
-
-/** Who clicked or typed, as the ticket names them. */
-export const personOf = (activity: Partial<Activity>): Person => ({
-  id: activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown',
-  name: activity.from?.name?.trim() || 'someone',
-});
 
 /**
  * The expert loop in Teams: "Ask an expert" posts a ticket card to the experts' channel; the
