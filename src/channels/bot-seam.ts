@@ -10,7 +10,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { TriageNote } from '../triage/index.js';
 import type { Engine } from './engine.js';
-import { fileSummary } from './file-notes.js';
+import type { LogFile } from './engine-tasks.js';
 import {
   conversationKey,
   conversationRecords,
@@ -105,9 +105,10 @@ export const createConversations = (deps: ConversationDeps) => {
 
     /**
      * One turn of the conversation: state is read, advanced by the engine, and written back. A
-     * pasted log is answered with its scan summary; `isFile` leaves a file's text to the dialogue.
+     * pasted log is answered with its scan summary; a log `file`'s (`input` is its text) leads
+     * the notes (see ReplyJob).
      */
-    async respond(ref: ConversationRef, input: string | Action, isFile = false): Promise<Reply> {
+    async respond(ref: ConversationRef, input: string | Action, file?: LogFile): Promise<Reply> {
       const status = deps.knowledge();
       if (status.state !== 'ready') return unavailableReply(status);
       const { reply } = await this.respondWith(ref, async (job) => {
@@ -115,7 +116,7 @@ export const createConversations = (deps: ConversationDeps) => {
           state: job.state,
           input,
           now: deps.now(),
-          ...(isFile ? { isFile } : {}),
+          ...(file ? { file } : {}),
         });
         return { state: result.state, reply: job.notes.reduce(withNote, result.reply) };
       });
@@ -145,21 +146,6 @@ export const createConversations = (deps: ConversationDeps) => {
       if (outcome !== 'write-failed') return out.result;
       // the note is part of the rendered answer: the turn runs again (pure: the same answer) with it
       return run({ state: out.state, notes: [STORAGE_WRITE_NOTE] });
-    },
-
-    /**
-     * A log file sent to the bot: the engine's reply on it (`words` sent with the file are read
-     * before it), and the whole file's scan summary as short paragraphs (none when not a W3C log).
-     */
-    async respondToFile(
-      ref: ConversationRef,
-      text: string,
-      name: string,
-      words = '',
-    ): Promise<{ reply: Reply; summary: string[] }> {
-      const reply = await this.respond(ref, words ? `${words}\n\n${text}` : text, true);
-      if (deps.knowledge().state !== 'ready') return { reply, summary: [] };
-      return { reply, summary: fileSummary(text, name) };
     },
 
     /** Notes which channel message carried which answer (for feedback on that message). */

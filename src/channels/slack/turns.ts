@@ -140,16 +140,8 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
         continue;
       }
       // a log file is answered as Teams answers one: the dialogue's reply, led by the file's summary
-      const answered = await conversations.respondToFile(
-        refOf(place),
-        result.text,
-        result.name,
-        text,
-      );
-      return withNotes(
-        { ...answered.reply, notes: [...answered.summary, ...answered.reply.notes] },
-        notes,
-      );
+      const logFile = { name: result.name, words: text };
+      return withNotes(await conversations.respond(refOf(place), result.text, logFile), notes);
     }
     if (text) return withNotes(await conversations.respond(refOf(place), text), notes);
     return noticeReply('file-unread', 'I could not read the file you shared.', notes);
