@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction, webApi } from '@slack/bolt';
-import { errorLine, unlessStorageDown } from '../../errors.js';
+import { errorLine } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { escapeMrkdwn, renderBlocks, section, type SlackMessage } from '../../render/index.js';
 import { readTicket, type Person, type StateStore, type TicketRecord } from '../../state/index.js';
@@ -10,7 +10,6 @@ import {
   notSetUp,
   OTHER_CAUSE,
   PROBLEM_TEXT,
-  STORAGE_DOWN,
   TicketId,
   type AskerNews,
   type ExpertDesk,
@@ -186,12 +185,8 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
       }
       if (action.action_id === EXPERT_ACTIONS.assign) {
         const expert = personOf(user);
-        const said = await unlessStorageDown(
-          async () => relay.relay(portsOf(client), await desk.assign(id, expert), 'assign', expert),
-          (e) => {
-            logger.error({ err: e.message, ticket: id }, 'ticket action failed');
-            return STORAGE_DOWN;
-          },
+        const said = await relay.guard(id, async () =>
+          relay.relay(portsOf(client), await desk.assign(id, expert), 'assign', expert),
         );
         if (said) await client.chat.postEphemeral({ channel: at, user, text: said });
       } else if (action.action_id === EXPERT_ACTIONS.askUser) {

@@ -1,6 +1,6 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { TeamsChannel } from '../../config.js';
-import { errorLine, unlessStorageDown } from '../../errors.js';
+import { errorLine } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { TicketRecord } from '../../state/index.js';
 import {
@@ -11,7 +11,6 @@ import {
   notSetUp,
   PROBLEM_TEXT,
   readExpertAction,
-  STORAGE_DOWN,
   type AskerNews,
   type DeskResult,
   type ExpertAction,
@@ -63,17 +62,11 @@ export class TeamsExperts {
     }
     const action = readExpertAction(value);
     if (!action) return false;
-    const said = await unlessStorageDown(
-      async () => {
-        if (action.iisTriageExpert === 'answer') await this.answered(context, action);
-        else await this.act(context, action);
-        return '';
-      },
-      (e) => {
-        this.deps.logger.error({ err: e.message, ticket: action.ticket }, 'ticket action failed');
-        return STORAGE_DOWN;
-      },
-    );
+    const said = await this.relay.guard(action.ticket, async () => {
+      if (action.iisTriageExpert === 'answer') await this.answered(context, action);
+      else await this.act(context, action);
+      return '';
+    });
     if (said) await context.sendActivity(said);
     return true;
   }
