@@ -74,47 +74,6 @@ export interface SlackConfig {
 export type SlackSetting =
   { enabled: true; config: SlackConfig } | { enabled: false; reason: string };
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-
-export interface Config {
-  /** Bot Framework identity; all undefined = local, unauthenticated (Agents Playground, curl). */
-  bot: {
-    appId?: string;
-    appPassword?: string;
-    tenantId?: string;
-    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-  };
-  port: number;
-  /** Interface to listen on: HOST, else 127.0.0.1 without an app id (local only), else all. */
-  host: string;
-  /** Azure Blob Storage for conversation state; memory when undefined. */
-  state: { connectionString?: string; container: string };
-  logLevel: LogLevel;
-  /** Bearer key required on /api/triage when set. */
-  triageApiKey?: string;
-  /**
-   * Who may use /api/triage: anyone who reaches the port (local runs, or TRIAGE_API_OPEN=true),
-   * holders of TRIAGE_API_KEY, or nobody (an app id, no key, not opened: the bot is public).
-   */
-  triageApi: 'open' | 'key' | 'off';
-  /** Knowledge folder; the loader's default when undefined. */
-  knowledgeDir?: string;
-  /** Largest log file a user may send (bytes). */
-  fileMaxBytes: number;
-  /** On SIGTERM/SIGINT, how long requests in flight may take before they are cut. */
-  shutdownGraceMs: number;
-  /** Most threads that diagnose inputs over 8,000 characters; the engine's default when undefined. */
-  enginePoolThreads?: number;
-  /** Slack's front door: on with SLACK_BOT_TOKEN plus SLACK_APP_TOKEN or SLACK_SIGNING_SECRET. */
-  slack: SlackSetting;
-  /** Where "Ask an expert" posts tickets; a channel left out turns the button off there. */
-  experts: { teams?: TeamsChannel; slack?: string };
-  /** How long kept records (resolved tickets, feedback, unsure answers) are kept, in days. */
-  retentionDays: number;
-  /** A JSON Lines file of the organisation's confirmed cases the ranking also learns from. */
-  localCases?: string;
-}
-
 /** A Teams channel: its id (19:...@thread.tacv2), and its name when the setting was a link. */
 export interface TeamsChannel {
   id: string;
@@ -156,6 +115,7 @@ export const readTeamsChannel = (value: string): TeamsChannel | string => {
 };
 
 type Env = z.infer<typeof EnvSchema>;
+export type LogLevel = Env['LOG_LEVEL'];
 
 /** Missing tokens keep Slack off (a value); a token of the wrong kind is a deployment error. */
 const slackSetting = (e: Env, fileMaxBytes: number): SlackSetting => {
@@ -191,7 +151,7 @@ const slackSetting = (e: Env, fileMaxBytes: number): SlackSetting => {
 };
 
 /** Reads the environment once into a typed Config; bad values are a deployment error (E_CONFIG). */
-export const loadConfig = (env: Record<string, string | undefined>): Config => {
+export const loadConfig = (env: Record<string, string | undefined>) => {
   // empty values (a copied .env.example) mean "not set"
   const set = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
@@ -221,6 +181,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
   }
   const fileMaxBytes = e.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES;
   return {
+    /** Bot Framework identity; all undefined = local, unauthenticated (Agents Playground, curl). */
     bot: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
@@ -228,28 +189,52 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
       appType,
     },
     port: e.PORT ?? DEFAULT_PORT,
-    // with no Bot Framework identity nothing checks who calls: only this machine may
+    /** Interface to listen on: HOST, else 127.0.0.1 without an app id (local only), else all. */
     host: e.HOST ?? (isLocal ? '127.0.0.1' : '0.0.0.0'),
+    /** Azure Blob Storage for conversation state; memory when connectionString is undefined. */
     state: {
       connectionString: e.STATE_CONNECTION_STRING,
       container: e.STATE_CONTAINER ?? DEFAULT_CONTAINER,
     },
     logLevel: e.LOG_LEVEL,
+    /** Bearer key required on /api/triage when set. */
     triageApiKey: e.TRIAGE_API_KEY,
-    triageApi: e.TRIAGE_API_KEY ? 'key' : (e.TRIAGE_API_OPEN ?? isLocal) ? 'open' : 'off',
+    /**
+     * Who may use /api/triage: anyone who reaches the port (local runs, or TRIAGE_API_OPEN=true),
+     * holders of TRIAGE_API_KEY, or nobody (an app id, no key, not opened: the bot is public).
+     */
+    triageApi: e.TRIAGE_API_KEY
+      ? ('key' as const)
+      : (e.TRIAGE_API_OPEN ?? isLocal)
+        ? ('open' as const)
+        : ('off' as const),
+    /** Knowledge folder; the loader's default when undefined. */
     knowledgeDir: e.KNOWLEDGE_DIR,
+    /** Largest log file a user may send (bytes). */
     fileMaxBytes,
+    /** On SIGTERM/SIGINT, how long requests in flight may take before they are cut. */
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
+    /** Most threads that diagnose inputs over 8,000 characters; the engine's default when undefined. */
     enginePoolThreads: e.ENGINE_POOL_THREADS,
+    /** Slack's front door: on with SLACK_BOT_TOKEN plus SLACK_APP_TOKEN or SLACK_SIGNING_SECRET. */
     slack: slackSetting(e, fileMaxBytes),
+    /** Where "Ask an expert" posts tickets; a channel left out turns the button off there. */
     experts: {
       ...(teamsChannel ? { teams: teamsChannel } : {}),
       ...(e.EXPERT_SLACK_CHANNEL ? { slack: e.EXPERT_SLACK_CHANNEL } : {}),
     },
+    /** How long kept records (resolved tickets, feedback, unsure answers) are kept, in days. */
     retentionDays: e.RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS,
+    /** A JSON Lines file of the organisation's confirmed cases the ranking also learns from. */
     ...(e.LOCAL_CASES ? { localCases: e.LOCAL_CASES } : {}),
   };
 };
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** True for a HOST only this machine can reach. */
+export const isLoopbackHost = (host: string): boolean =>
+  ['127.0.0.1', '::1', 'localhost'].includes(host);
 
 /** True when the bot has no Bot Framework identity: only local clients can talk to it. */
 export const isLocalOnly = (config: Config): boolean => config.bot.appId === undefined;

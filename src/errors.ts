@@ -19,6 +19,12 @@ export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 export const errorLine = (e: unknown, max = 200): string =>
   e instanceof Error ? e.message.split('\n')[0]!.slice(0, max) : 'unknown error';
 
+/** An error's name and first line, for a log record's `err`. */
+export const errorInfo = (e: unknown, max = 300): { name: string; message: string } => ({
+  name: e instanceof Error ? e.name : 'unknown',
+  message: errorLine(e, max),
+});
+
 /** `run`'s result; a storage outage (E_STORAGE) becomes `down(e)` instead, anything else is thrown. */
 export const unlessStorageDown = async <T>(
   run: () => Promise<T>,

@@ -10,7 +10,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { TriageNote } from '../triage/index.js';
 import type { Engine } from './engine.js';
-import { fileSummary } from './file-notes.js';
+import type { LogFile } from './engine-tasks.js';
 import {
   conversationKey,
   conversationRecords,
@@ -28,12 +28,6 @@ export type KnowledgeStatus =
   | { state: 'ready'; knowledge: Knowledge; engine: Engine }
   | { state: 'failed'; reason: string };
 
-export interface FileAnswer {
-  reply: Reply;
-  /** Short paragraphs on the whole file (empty when it is not a W3C log). */
-  summary: string[];
-}
-
 export interface FeedbackInput {
   /** The channel message the feedback is about, when the channel says. */
   messageId: string | null;
@@ -44,53 +38,14 @@ export interface FeedbackInput {
 }
 
 /** A turn for an engine the caller runs itself (on another thread, say), which renders the reply too. */
-export interface TurnJob {
+interface TurnJob {
   /** The conversation's dialogue state to advance. */
   state: DialogState;
   /** Notes the reply must end with (a storage outage), before any of the caller's own. */
   notes: string[];
 }
 
-/** What every channel adapter needs from the product. */
-export interface TriageConversations {
-  /**
-   * One turn of the conversation: state is read, advanced by the engine, and written back. A
-   * pasted log is answered with its scan summary; `isFile` leaves a file's text to the dialogue.
-   */
-  respond(ref: ConversationRef, input: string | Action, isFile?: boolean): Promise<Reply>;
-  /**
-   * One turn run by `run`, with the state read and written back as in `respond`: `run` gets the
-   * state and returns the next one with whatever else it made (a rendered answer). It runs again
-   * with newer state after a conflicting write, and with a note after a storage outage (the turn
-   * is pure, so a rerun answers the same).
-   */
-  respondWith<T extends { state: DialogState }>(
-    ref: ConversationRef,
-    run: (job: TurnJob) => Promise<T>,
-  ): Promise<T>;
-  /** A log file sent to the bot: the engine's reply on it, and the whole file's scan summary. */
-  respondToFile(
-    ref: ConversationRef,
-    text: string,
-    name: string,
-    /** Words sent with the file: the dialogue reads them before it; the summary is the file's. */
-    words?: string,
-  ): Promise<FileAnswer>;
-  /** Notes which channel message carried which answer (for feedback on that message). */
-  remember(ref: ConversationRef, messageId: string, replyId: string): Promise<void>;
-  recordFeedback(
-    ref: ConversationRef,
-    userId: string,
-    input: FeedbackInput,
-  ): Promise<FeedbackRecord>;
-  /** Forgets the conversation (start over, or after a failed turn). */
-  reset(ref: ConversationRef): Promise<void>;
-  /** The triage note for the conversation so far; null when there is nothing to note yet. */
-  ticketNote(ref: ConversationRef): Promise<TriageNote | null>;
-  knowledgeStatus(): KnowledgeStatus;
-}
-
-export interface ConversationDeps {
+interface ConversationDeps {
   knowledge: () => KnowledgeStatus;
   store: StateStore;
   now: () => number;
@@ -107,6 +62,12 @@ export const cutNote = (max: number): string =>
 /** What a channel says after a turn failed (its state cleared). */
 export const APOLOGY =
   'Sorry, something went wrong on my side. I have cleared this conversation; please send your message again.';
+
+/** What a triage-note action says while the knowledge is loading or after it failed to load. */
+export const noteUnavailable = (status: KnowledgeStatus): string =>
+  status.state === 'loading'
+    ? KNOWLEDGE_LOADING
+    : 'My knowledge base failed to load, so I cannot triage right now.';
 
 export const noticeReply = (id: string, headline: string, notes: string[] = []): Reply => ({
   ...emptyReply('notice', headline),
@@ -134,14 +95,20 @@ const STORAGE_READ_NOTE =
 const STORAGE_WRITE_NOTE =
   'I could not save this conversation, so my next answer may not remember this one.';
 
-export const createConversations = (deps: ConversationDeps): TriageConversations => {
+/** What every channel adapter needs from the product. */
+export const createConversations = (deps: ConversationDeps) => {
   const { store, logger } = deps;
   const { load, update } = conversationRecords(store, logger, deps.now);
 
   return {
     knowledgeStatus: deps.knowledge,
 
-    async respond(ref, input, isFile = false) {
+    /**
+     * One turn of the conversation: state is read, advanced by the engine, and written back. A
+     * pasted log is answered with its scan summary; a log `file`'s (`input` is its text) leads
+     * the notes (see ReplyJob).
+     */
+    async respond(ref: ConversationRef, input: string | Action, file?: LogFile): Promise<Reply> {
       const status = deps.knowledge();
       if (status.state !== 'ready') return unavailableReply(status);
       const { reply } = await this.respondWith(ref, async (job) => {
@@ -149,13 +116,19 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
           state: job.state,
           input,
           now: deps.now(),
-          ...(isFile ? { isFile } : {}),
+          ...(file ? { file } : {}),
         });
         return { state: result.state, reply: job.notes.reduce(withNote, result.reply) };
       });
       return reply;
     },
 
+    /**
+     * One turn run by `run`, with the state read and written back as in `respond`: `run` gets the
+     * state and returns the next one with whatever else it made (a rendered answer). It runs again
+     * with newer state after a conflicting write, and with a note after a storage outage (the turn
+     * is pure, so a rerun answers the same).
+     */
     async respondWith<T extends { state: DialogState }>(
       ref: ConversationRef,
       run: (job: TurnJob) => Promise<T>,
@@ -175,20 +148,19 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
       return run({ state: out.state, notes: [STORAGE_WRITE_NOTE] });
     },
 
-    async respondToFile(ref, text, name, words = '') {
-      const reply = await this.respond(ref, words ? `${words}\n\n${text}` : text, true);
-      if (deps.knowledge().state !== 'ready') return { reply, summary: [] };
-      return { reply, summary: fileSummary(text, name) };
-    },
-
-    async remember(ref, messageId, replyId) {
+    /** Notes which channel message carried which answer (for feedback on that message). */
+    async remember(ref: ConversationRef, messageId: string, replyId: string): Promise<void> {
       await update(conversationKey(ref), (record) => ({
         ...record,
         sent: rememberSent(record.sent, messageId, replyId),
       }));
     },
 
-    async recordFeedback(ref, userId, input) {
+    async recordFeedback(
+      ref: ConversationRef,
+      userId: string,
+      input: FeedbackInput,
+    ): Promise<FeedbackRecord> {
       let answerId = input.answerId;
       if (!answerId) {
         const { record } = await load(conversationKey(ref));
@@ -217,11 +189,13 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
       return feedback;
     },
 
-    async reset(ref) {
+    /** Forgets the conversation (start over, or after a failed turn). */
+    async reset(ref: ConversationRef): Promise<void> {
       await store.delete(conversationKey(ref));
     },
 
-    async ticketNote(ref) {
+    /** The triage note for the conversation so far; null when there is nothing to note yet. */
+    async ticketNote(ref: ConversationRef): Promise<TriageNote | null> {
       const status = deps.knowledge();
       if (status.state !== 'ready') return null;
       const { record } = await load(conversationKey(ref));
@@ -231,3 +205,5 @@ export const createConversations = (deps: ConversationDeps): TriageConversations
     },
   };
 };
+
+export type TriageConversations = ReturnType<typeof createConversations>;

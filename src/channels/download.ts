@@ -1,25 +1,21 @@
-/** Pieces both chat channels use to fetch a shared log file safely. */
+/** Pieces both chat channels (and `triage` on files) use to read a shared log file safely. */
 
-/** Reads a response body up to `max` bytes; null when it is longer (the download is cancelled). */
+/**
+ * Reads a body (a fetch Response's or a Node stream) up to `max` bytes; null when it is longer
+ * (leaving the loop cancels the download and closes its connection).
+ */
 export const readCapped = async (
-  body: ReadableStream<Uint8Array> | null,
+  body: AsyncIterable<Uint8Array> | null,
   max: number,
-): Promise<Uint8Array | null> => {
-  if (!body) return new Uint8Array(0);
+): Promise<Buffer | null> => {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
+  for await (const chunk of body ?? []) {
+    total += chunk.byteLength;
+    if (total > max) return null;
+    chunks.push(chunk);
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks, total);
 };
 
 export type DecodedFile = { kind: 'text'; text: string } | { kind: 'binary' };

@@ -8,7 +8,7 @@ import {
   renderNoteMarkdown,
   type TriageNote,
 } from '../triage/index.js';
-import { logPasteTurn } from './file-notes.js';
+import { chatTurn, fileSummary } from './file-notes.js';
 import { answerTurn, type AnsweredTurn, type AnswerJob } from './teams/answer.js';
 
 /** A turn whose reply the caller renders itself (Slack's blocks, the seam's `respond`). */
@@ -16,8 +16,16 @@ export interface ReplyJob {
   state: DialogState;
   input: string | Action;
   now: number;
-  /** The text is a file's, summarised beside the turn (so not summarised as a paste). */
-  isFile?: boolean;
+  /**
+   * `input` is the text of this log file: the dialogue reads the `words` sent with it first, and
+   * the whole file's summary leads the reply's notes (so it is not summarised as a paste).
+   */
+  file?: LogFile;
+}
+
+export interface LogFile {
+  name: string;
+  words?: string;
 }
 
 /** What /api/triage answers: the contract's Analysis plus the ticket note and its Markdown. */
@@ -25,7 +33,7 @@ export type TriageAnswer = Analysis & { note: TriageNote; noteMarkdown: string }
 
 const triage = (knowledge: Knowledge, message: string): TriageAnswer => {
   // one read of the message serves both the analysis and the ticket note; a log is summarised
-  const first = logPasteTurn(initialState(), message) ?? turn(initialState(), message, knowledge);
+  const first = chatTurn(initialState(), message, knowledge);
   const note = first.findings
     ? buildTriageNoteFrom(first.findings, knowledge)
     : buildTriageNote(message, knowledge);
@@ -44,10 +52,17 @@ const TASKS = {
   },
   turn: {
     run: (k: Knowledge, job: ReplyJob): { state: DialogState; reply: Reply } => {
-      const paste =
-        typeof job.input === 'string' && !job.isFile ? logPasteTurn(job.state, job.input) : null;
-      const { state, reply } = paste ?? turn(job.state, job.input, k, job.now);
-      return { state, reply };
+      const { file, input } = job;
+      if (!file || typeof input !== 'string') {
+        const { state, reply } = chatTurn(job.state, input, k, job.now);
+        return { state, reply };
+      }
+      const text = file.words ? `${file.words}\n\n${input}` : input;
+      const { state, reply } = turn(job.state, text, k, job.now);
+      return {
+        state,
+        reply: { ...reply, notes: [...fileSummary(input, file.name), ...reply.notes] },
+      };
     },
     chars: (job: ReplyJob) => (typeof job.input === 'string' ? job.input.length : 0),
   },

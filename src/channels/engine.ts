@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { errorInfo } from '../errors.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import { getMatcher } from '../match/index.js';
@@ -58,10 +59,7 @@ export const createEngine = (knowledge: Knowledge, options: EngineOptions = {}):
   });
   // a thread that dies outside a task (its tasks fail with the reason, and it is replaced)
   pool.on('error', (e: unknown) =>
-    options.logger?.error(
-      { err: e instanceof Error ? { name: e.name, message: e.message.slice(0, 300) } : {} },
-      'engine thread failed',
-    ),
+    options.logger?.error({ err: errorInfo(e) }, 'engine thread failed'),
   );
   const filename = fileURLToPath(WORKER);
   const inlineMax = options.inlineMaxChars ?? INLINE_MAX_CHARS;

@@ -1,4 +1,11 @@
-import { logPasteReply, type DialogState, type TurnResult } from '../dialog/index.js';
+import {
+  logPasteReply,
+  turn,
+  type Action,
+  type DialogState,
+  type TurnResult,
+} from '../dialog/index.js';
+import type { Knowledge } from '../knowledge/index.js';
 import { readLogPaste } from '../extract/index.js';
 import { CHART_POINTS, timelineText } from '../render/index.js';
 import { loadScanKernel } from '../w3c/load.js';
@@ -82,3 +89,13 @@ export const logPasteTurn = (state: DialogState, text: string): TurnResult | nul
     reply: logPasteReply(report, summaryText(report)),
   };
 };
+
+/** A turn on typed text or a button: a pasted log as logPasteTurn answers it, else the dialogue's. */
+export const chatTurn = (
+  state: DialogState,
+  input: string | Action,
+  knowledge: Knowledge,
+  now = 0,
+): TurnResult =>
+  (typeof input === 'string' ? logPasteTurn(state, input) : null) ??
+  turn(state, input, knowledge, now);

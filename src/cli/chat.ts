@@ -1,5 +1,5 @@
-import { logPasteTurn } from '../channels/file-notes.js';
-import { initialState, turn, type Action, type Reply } from '../dialog/index.js';
+import { chatTurn } from '../channels/file-notes.js';
+import { initialState, type Action, type Reply } from '../dialog/index.js';
 import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { renderTerminal, terminalChoices } from '../render/index.js';
 import type { CommandIo } from './io.js';
@@ -45,9 +45,7 @@ export const chatCommand = async (io: CommandIo): Promise<number> => {
     const n = /^\d{1,2}$/.test(trimmed) ? Number(trimmed) : NaN;
     const choice = last && n >= 1 ? terminalChoices(last)[n - 1] : undefined;
     if (choice) input = choice.action;
-    const result =
-      (typeof input === 'string' ? logPasteTurn(state, input) : null) ??
-      turn(state, input, knowledge);
+    const result = chatTurn(state, input, knowledge);
     state = result.state;
     last = result.reply;
     say('');

@@ -1,6 +1,6 @@
-import { analyse, analysisOf } from '../analysis.js';
-import { logPasteTurn } from '../channels/file-notes.js';
-import { initialState, turn } from '../dialog/index.js';
+import { analysisOf } from '../analysis.js';
+import { chatTurn } from '../channels/file-notes.js';
+import { initialState } from '../dialog/index.js';
 import { AppError } from '../errors.js';
 import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { renderTerminal } from '../render/index.js';
@@ -38,8 +38,7 @@ export const explainCommand = async (
         io.stderr.write(`line ${n}: no "message" string; skipped\n`);
         continue;
       }
-      const paste = logPasteTurn(initialState(), message);
-      const analysis = paste ? analysisOf(paste) : analyse(message, knowledge);
+      const analysis = analysisOf(chatTurn(initialState(), message, knowledge));
       io.stdout.write(
         `${JSON.stringify({ id: typeof id === 'string' ? id : typeof id === 'number' ? String(id) : String(n), ...analysis })}\n`,
       );
@@ -64,13 +63,12 @@ export const explainCommand = async (
   if (!text.trim())
     throw new AppError('E_USAGE', 'explain needs a message: as arguments or on standard input');
   // a pasted log is summarised as `scan` summarises a file
-  const paste = logPasteTurn(initialState(), text);
+  const first = chatTurn(initialState(), text, knowledge);
   if (opts.json) {
-    const analysis = paste ? analysisOf(paste) : analyse(text, knowledge);
-    io.stdout.write(`${JSON.stringify(analysis, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(analysisOf(first), null, 2)}\n`);
     return 0;
   }
-  const { reply } = paste ?? turn(initialState(), text, knowledge);
+  const { reply } = first;
   io.stdout.write(
     `${renderTerminal(reply, { color: io.stdoutIsTTY && io.settings.isColourAllowed })}\n`,
   );

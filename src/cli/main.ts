@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../errors.js';
@@ -8,11 +9,7 @@ import type { CliIo, CommandIo } from './io.js';
 
 /** The package's version (package.json two folders up from src/cli/, dist/cli/ or dist/bundle/). */
 const version = (): string =>
-  (
-    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version: string;
-    }
-  ).version;
+  (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** Parses argv and runs one command; returns the exit code. The CLI's only catch. */
 export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {

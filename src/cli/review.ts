@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
-import { AppError } from '../errors.js';
+import { AppError, errorLine } from '../errors.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { loadLocalCases } from '../learn/index.js';
 import { buildReview, casesJsonl, renderReview } from '../review/index.js';
@@ -41,8 +41,7 @@ export const reviewCommand = async (opts: { export?: string }, io: CliIo): Promi
     try {
       await writeFile(path, casesJsonl(cases), 'utf8');
     } catch (e) {
-      const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      throw new AppError('E_INPUT', `cannot write ${opts.export}: ${why}`);
+      throw new AppError('E_INPUT', `cannot write ${opts.export}: ${errorLine(e)}`);
     }
     io.stdout.write(
       `\nWrote ${cases.length} confirmed case${cases.length === 1 ? '' : 's'} to ${opts.export} (score: node evaluate.mjs ${opts.export}; learn: LOCAL_CASES=${opts.export})\n`,

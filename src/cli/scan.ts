@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { loadScanKernel } from '../w3c/load.js';
 import { resolveInputs, scanFiles } from '../w3c/read.js';
-import type { Paint } from '../w3c/report.js';
 import { summarise } from '../w3c/summarise.js';
 import type { CommandIo } from './io.js';
 
@@ -91,15 +90,8 @@ export async function scanCommand(
       import('picocolors'),
       import('../w3c/report.js'),
     ]);
-    const colours = pc.createColors(io.stdoutIsTTY && io.settings.isColourAllowed);
-    const paint: Paint = {
-      bold: colours.bold,
-      dim: colours.dim,
-      red: colours.red,
-      green: colours.green,
-      yellow: colours.yellow,
-      cyan: colours.cyan,
-    };
+    // picocolors' colours are the report's Paint
+    const paint = pc.createColors(io.stdoutIsTTY && io.settings.isColourAllowed);
     const width = io.settings.columns ?? (io.stdout as { columns?: number }).columns ?? 100;
     io.stdout.write(renderScanReport(summary, paint, width));
   }

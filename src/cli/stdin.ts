@@ -1,26 +1,8 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { AppError } from '../errors.js';
 
 const asBuffer = (chunk: unknown): Buffer =>
   typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-
-/** Reads a stream to a string, refusing more than `limit` bytes with a clear error. */
-export const readAll = async (stream: Readable, limit: number): Promise<string> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const b = asBuffer(chunk);
-    size += b.length;
-    if (size > limit)
-      throw new AppError(
-        'E_LIMIT',
-        `standard input is over ${Math.round(limit / 1048576)} MB; send less or use \`scan\` for log files`,
-      );
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-};
 
 /**
  * Reads a stream up to `limit` bytes and stops there (the rest is never read: a 1 GB pipe costs

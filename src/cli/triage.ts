@@ -1,11 +1,11 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { AppError } from '../errors.js';
+import { decodeLogBytes, readCapped } from '../channels/download.js';
+import { AppError, errorLine } from '../errors.js';
 import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { buildTriageNote, renderNoteMarkdown } from '../triage/index.js';
 import type { CliIo } from './io.js';
-import { readAll } from './stdin.js';
 
 /** A ticket larger than this is not a ticket (use `scan` for log files). */
 export const MAX_TICKET_BYTES = 16 * 1024 * 1024;
@@ -15,17 +15,18 @@ const SEPARATOR = '\n---\n\n';
 
 type Read = { ok: true; text: string } | { ok: false; reason: string };
 
-/** Bytes -> text: UTF-8 (BOM dropped) or UTF-16 with a BOM (Notepad, PowerShell redirection). */
-const decode = (bytes: Buffer): Read => {
-  let text: string;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes);
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes);
-  else text = new TextDecoder('utf-8').decode(bytes);
-  text = text.replace(/^\uFEFF/, '');
-  if (text.slice(0, 8192).includes('\u0000')) {
-    return { ok: false, reason: 'it does not look like text (binary content)' };
-  }
-  return { ok: true, text };
+const tooBig: Read = {
+  ok: false,
+  reason: `it is over ${MAX_TICKET_BYTES / MB} MB; a triage note reads tickets (use \`scan\` for whole log files)`,
+};
+
+/** Bytes -> text as a chat channel decodes a shared file (UTF-8, or UTF-16 with a BOM). */
+const decode = (bytes: Buffer | null): Read => {
+  if (!bytes) return tooBig;
+  const decoded = decodeLogBytes(bytes);
+  return decoded.kind === 'text'
+    ? { ok: true, text: decoded.text }
+    : { ok: false, reason: 'it does not look like text (binary content)' };
 };
 
 const why = (e: unknown): string => {
@@ -33,7 +34,7 @@ const why = (e: unknown): string => {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a directory';
-  return e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : String(e);
+  return errorLine(e);
 };
 
 /**
@@ -59,24 +60,11 @@ const readTicket = async (path: string): Promise<Read> => {
           'it is not a regular file (a device, pipe or socket); send it on standard input instead',
       };
     }
-    const tooBig = {
-      ok: false as const,
-      reason: `it is over ${MAX_TICKET_BYTES / MB} MB; a triage note reads tickets (use \`scan\` for whole log files)`,
-    };
     if (info.size > MAX_TICKET_BYTES) return tooBig;
-    // read until the end or one byte past the cap: a file that grows while read (or claims
-    // size 0, as /proc files do) is still bounded
-    const chunks: Buffer[] = [];
-    let total = 0;
-    while (total <= MAX_TICKET_BYTES) {
-      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, MAX_TICKET_BYTES + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-    }
-    if (total > MAX_TICKET_BYTES) return tooBig;
-    return decode(Buffer.concat(chunks, total));
+    // a file that grows while read (or claims size 0, as /proc files do) is still bounded
+    return decode(
+      await readCapped(handle.createReadStream({ autoClose: false }), MAX_TICKET_BYTES),
+    );
   } catch (e) {
     return { ok: false, reason: why(e) };
   } finally {
@@ -109,7 +97,7 @@ export const triageCommand = async (
         continue;
       }
       stdinUsed = true;
-      read = { ok: true, text: await readAll(io.stdin, MAX_TICKET_BYTES) };
+      read = decode(await readCapped(io.stdin, MAX_TICKET_BYTES));
     } else {
       read = await readTicket(resolve(io.cwd, name));
     }

@@ -1,9 +1,5 @@
 import restify, { type Request, type Response } from 'restify';
-import {
-  createConversations,
-  type KnowledgeStatus,
-  type TriageConversations,
-} from '../channels/bot-seam.js';
+import { createConversations, type KnowledgeStatus } from '../channels/bot-seam.js';
 import { createEngine, type EngineOptions } from '../channels/engine.js';
 import { createExpertDesk } from '../channels/expert/index.js';
 import {
@@ -20,7 +16,7 @@ import type { Logger } from '../logger.js';
 import { startRetention, type StateStore } from '../state/index.js';
 import { TriageAdapter, type BotAuthOptions } from './bot-adapter.js';
 import { trackRequests } from './drain.js';
-import { healthRoute, messagesRoute, triageRoute, type ComponentHealth } from './routes.js';
+import { healthRoute, messagesRoute, triageRoute } from './routes.js';
 
 /** How long a shutdown waits for requests in flight (Teams itself gives up after ~15 s). */
 export const DEFAULT_GRACE_MS = 10_000;
@@ -40,29 +36,8 @@ export interface ServerDeps {
   now?: () => number;
 }
 
-export interface TriageServer {
-  server: restify.Server;
-  /**
-   * Adds a part to /healthz (Slack, say). Parts that are not `ok` (or `off`) make it answer
-   * `{"status":"degraded"}` with their reasons; the state storage is watched from the start.
-   */
-  watch(name: string, health: () => ComponentHealth): void;
-  conversations: TriageConversations;
-  /** Settles once knowledge has loaded or failed. */
-  ready: Promise<KnowledgeStatus>;
-  knowledgeStatus(): KnowledgeStatus;
-  listen(port: number, host?: string): Promise<{ url: string; port: number }>;
-  /** Requests being answered right now. */
-  inFlight(): number;
-  /**
-   * Stops listening and lets requests in flight finish; after `graceMs` (default 10 s) cuts the
-   * rest. Resolves once every connection is closed, with how many requests were cut.
-   */
-  close(graceMs?: number): Promise<{ cut: number }>;
-}
-
 /** The composition of the HTTP side: restify routes over the bot and the core. Nothing listens yet. */
-export const createServer = (deps: ServerDeps): TriageServer => {
+export const createServer = (deps: ServerDeps) => {
   const { config, logger } = deps;
   const now = deps.now ?? Date.now;
   let status: KnowledgeStatus = { state: 'loading' };
@@ -98,7 +73,6 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     desk,
     channel: config.experts.teams,
     appId: config.bot.appId,
-    knowledge: () => status,
     logger,
   });
   // kept records and tickets past RETENTION_DAYS go (Slack shares this store and this sweep)
@@ -171,10 +145,15 @@ export const createServer = (deps: ServerDeps): TriageServer => {
   return {
     server,
     conversations,
+    /**
+     * Adds a part to /healthz (Slack, say). Parts that are not `ok` (or `off`) make it answer
+     * `{"status":"degraded"}` with their reasons; the state storage is watched from the start.
+     */
     watch: health.watch,
+    /** Settles once knowledge has loaded or failed. */
     ready,
-    knowledgeStatus: () => status,
-    listen: (port, host) =>
+    knowledgeStatus: (): KnowledgeStatus => status,
+    listen: (port: number, host?: string): Promise<{ url: string; port: number }> =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         const on = host ?? config.host;
@@ -186,8 +165,13 @@ export const createServer = (deps: ServerDeps): TriageServer => {
           resolve({ url: `http://${shown}:${address.port}`, port: address.port });
         });
       }),
+    /** Requests being answered right now. */
     inFlight: () => drainer.inFlight(),
-    close: async (graceMs = DEFAULT_GRACE_MS) => {
+    /**
+     * Stops listening and lets requests in flight finish; after `graceMs` (default 10 s) cuts the
+     * rest. Resolves once every connection is closed, with how many requests were cut.
+     */
+    close: async (graceMs = DEFAULT_GRACE_MS): Promise<{ cut: number }> => {
       stopRetention();
       const drained = await drainer.drain(graceMs);
       if (status.state === 'ready') await status.engine.close();
@@ -195,3 +179,5 @@ export const createServer = (deps: ServerDeps): TriageServer => {
     },
   };
 };
+
+export type TriageServer = ReturnType<typeof createServer>;

@@ -8,6 +8,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
+import { errorLine } from '../errors.js';
 import { precheckToken } from './bot-auth.js';
 import { CachingBotFrameworkAuthentication } from './bot-clients.js';
 
@@ -64,9 +65,6 @@ const boundSends = (client: unknown, ms: number): void => {
     };
   }
 };
-
-const firstLine = (e: unknown): string =>
-  e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : 'token check failed';
 
 /**
  * botbuilder's CloudAdapter with its request step opened up: we read and check the HTTP body
@@ -164,7 +162,7 @@ export class TriageAdapter extends CloudAdapter {
     });
     const settled = check.then(
       (result) => ({ ok: true as const, result }),
-      (e: unknown) => ({ ok: false as const, reason: firstLine(e) }),
+      (e: unknown) => ({ ok: false as const, reason: errorLine(e) }),
     );
     void settled.then(() => {
       if (timedOut) this.stalled -= 1;

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'restify';
+import { readCapped } from '../channels/download.js';
 
 /** Every HTTP error we send: `{ error: { code, message } }`. */
 export interface ErrorBody {
@@ -90,30 +91,17 @@ export const readJsonBody = async (
     drainAndClose(req, res);
     return tooLarge;
   }
-  const body = await new Promise<Buffer | 'too-large' | 'aborted'>((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      req.off('data', onData);
-      req.off('end', onEnd);
-      res.header('connection', 'close');
-      drainAndClose(req, res);
-      resolve('too-large');
-    };
-    const onEnd = (): void => resolve(Buffer.concat(chunks));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', () => resolve('aborted'));
-    req.on('close', () => resolve('aborted'));
-  });
-  if (body === 'too-large') return tooLarge;
-  if (body === 'aborted') {
+  let body: Buffer | null;
+  try {
+    // the iterator leaves the request open past the limit: drainAndClose lets the sender read our 413
+    body = await readCapped(req.iterator({ destroyOnReturn: false }), limit);
+  } catch {
     return { ok: false, status: 400, code: 'aborted', message: 'the body was not received whole' };
+  }
+  if (!body) {
+    res.header('connection', 'close');
+    drainAndClose(req, res);
+    return tooLarge;
   }
   let text: string;
   try {

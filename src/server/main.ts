@@ -1,7 +1,7 @@
-import { isLocalOnly, loadConfig, type Config } from '../config.js';
-import { isAppError } from '../errors.js';
+import { isLocalOnly, isLoopbackHost, loadConfig, type Config } from '../config.js';
+import { errorInfo, isAppError } from '../errors.js';
 import { launchSlack } from '../channels/slack/index.js';
-import { startServer } from './start.js';
+import { startServer, TRIAGE_API_LINES } from './start.js';
 
 /** What `npm start` prints: where the bot is and how to talk to it. */
 const banner = (config: Config, url: string): string => {
@@ -14,7 +14,7 @@ const banner = (config: Config, url: string): string => {
   ];
   if (isLocalOnly(config)) {
     lines.push(
-      ['127.0.0.1', '::1', 'localhost'].includes(config.host)
+      isLoopbackHost(config.host)
         ? '  no MicrosoftAppId: local clients only (set the variables in .env.example to connect Teams)'
         : `  no MicrosoftAppId, and HOST=${config.host}: any client that reaches the port is trusted`,
       '',
@@ -27,7 +27,7 @@ const banner = (config: Config, url: string): string => {
   } else {
     lines.push(
       `  Bot Framework app id ${config.bot.appId} (${config.bot.appType}); requests need a valid token`,
-      `  /api/triage: ${{ open: 'open to anyone who reaches the port (TRIAGE_API_OPEN)', key: 'needs Authorization: Bearer <TRIAGE_API_KEY>', off: 'off (set TRIAGE_API_KEY, or TRIAGE_API_OPEN=true)' }[config.triageApi]}`,
+      `  ${TRIAGE_API_LINES[config.triageApi]}`,
     );
   }
   return `${lines.join('\n')}\n\n`;
@@ -65,9 +65,7 @@ const main = async (): Promise<void> => {
   process.once('SIGTERM', () => stop('SIGTERM'));
   // a promise nobody awaited must not end a bot that runs for months: logged (no user text), kept up
   process.on('unhandledRejection', (e: unknown) => {
-    const err =
-      e instanceof Error ? { name: e.name, message: e.message.split('\n')[0]!.slice(0, 300) } : {};
-    running.logger.error({ err }, 'unhandled rejection');
+    running.logger.error({ err: errorInfo(e) }, 'unhandled rejection');
   });
 };
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { KnowledgeStatus } from '../channels/bot-seam.js';
 import type { TeamsTriageBot } from '../channels/teams/index.js';
 import type { Config } from '../config.js';
+import { errorInfo } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { StateStore } from '../state/index.js';
 import { readActivity } from './activity.js';
@@ -130,11 +131,6 @@ export const triageRoute =
 const isAuthenticationError = (e: unknown): boolean =>
   e instanceof Error && (e as { statusCode?: unknown }).statusCode === 401;
 
-const describeError = (e: unknown): { name: string; message: string } =>
-  e instanceof Error
-    ? { name: e.name, message: e.message.split('\n')[0]!.slice(0, 300) }
-    : { name: 'unknown', message: 'non-error thrown' };
-
 /** /api/messages: a checked activity through botbuilder's adapter to the bot. */
 export const messagesRoute =
   (adapter: TriageAdapter, bot: TeamsTriageBot, logger: Logger) =>
@@ -168,10 +164,10 @@ export const messagesRoute =
       }
     } catch (e) {
       if (isAuthenticationError(e)) {
-        logger.warn({ activityId: activity.id, err: describeError(e) }, 'activity refused');
+        logger.warn({ activityId: activity.id, err: errorInfo(e) }, 'activity refused');
         return sendError(res, 401, 'unauthorized', 'a valid Bot Framework token is required');
       }
-      logger.error({ activityId: activity.id, err: describeError(e) }, 'activity failed');
+      logger.error({ activityId: activity.id, err: errorInfo(e) }, 'activity failed');
       return sendError(res, 500, 'internal', 'the bot failed on this activity');
     }
   };

@@ -1,4 +1,4 @@
-import { isLocalOnly, type Config } from '../config.js';
+import { isLocalOnly, isLoopbackHost, type Config } from '../config.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { loadKnowledgeWithIndexes } from '../match/index.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -6,10 +6,8 @@ import { createStateStore, type StateStore } from '../state/index.js';
 import { createServer, type ServerDeps, type TriageServer } from './app.js';
 import { retrainInThread } from './local-cases.js';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-
 /** What start-up says about /api/triage, so nobody has to guess whether it is open. */
-const TRIAGE_API_LINES: Record<Config['triageApi'], string> = {
+export const TRIAGE_API_LINES: Record<Config['triageApi'], string> = {
   open: '/api/triage: open to any client that reaches the port',
   key: '/api/triage: needs Authorization: Bearer <TRIAGE_API_KEY>',
   off: '/api/triage: off (MicrosoftAppId is set and TRIAGE_API_KEY is not; TRIAGE_API_OPEN=true opens it)',
@@ -60,16 +58,13 @@ export const startServer = async (
   const store = overrides.store ?? createStateStore(config);
   const load = overrides.loadKnowledge ?? (() => loadKnowledgeWithIndexes(config.knowledgeDir));
   const app = createServer({
+    ...overrides,
     config,
     logger,
     store,
     loadKnowledge: config.localCases
       ? () => load().then((k) => withLocal(k, config, logger))
       : load,
-    ...(overrides.download ? { download: overrides.download } : {}),
-    ...(overrides.botAuth ? { botAuth: overrides.botAuth } : {}),
-    ...(overrides.engine ? { engine: overrides.engine } : {}),
-    ...(overrides.now ? { now: overrides.now } : {}),
   });
   const { url, port } = await app.listen(config.port, config.host);
   logger.info(
@@ -82,7 +77,7 @@ export const startServer = async (
     'listening',
   );
   logger.info({ triageApi: config.triageApi }, TRIAGE_API_LINES[config.triageApi]);
-  if (isLocalOnly(config) && !LOOPBACK.has(config.host)) {
+  if (isLocalOnly(config) && !isLoopbackHost(config.host)) {
     logger.warn(
       { host: config.host },
       'no MicrosoftAppId, yet listening beyond this machine: anyone who reaches the port is trusted, and can make the bot post to a serviceUrl of their choosing',

@@ -1,5 +1,7 @@
 import { ContainerClient, type BlobUploadCommonResponse } from '@azure/storage-blob';
-import { AppError } from '../errors.js';
+import { addAbortSignal, type Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { AppError, errorLine } from '../errors.js';
 import {
   MAX_LIST,
   type StateStore,
@@ -24,29 +26,11 @@ const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number
 const codeOf = (e: unknown): string | undefined => (e as { code?: string }).code;
 
 const reason = (e: unknown): string =>
-  e instanceof Error
-    ? e.name === 'AbortError'
-      ? 'no answer within the deadline'
-      : e.message.split('\n')[0]!.slice(0, 200)
-    : 'unknown error';
+  e instanceof Error && e.name === 'AbortError' ? 'no answer within the deadline' : errorLine(e);
 
 /** A response body as text, given up when the deadline passes (a server may stall mid-body). */
-const bodyText = async (stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> => {
-  const chunks: Buffer[] = [];
-  const aborted = new Promise<never>((_resolve, reject) => {
-    const stop = (): void => {
-      (stream as { destroy?: () => void }).destroy?.();
-      reject(signal.reason as Error);
-    };
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
-  });
-  const read = (async () => {
-    for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-    return Buffer.concat(chunks).toString('utf8');
-  })();
-  return Promise.race([read, aborted]);
-};
+const bodyText = (stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> =>
+  text(addAbortSignal(signal, stream as Readable));
 
 /**
  * Blob names as botbuilder-azure-blobs gave them (the key URI-encoded: `conversations%2F...`), so

@@ -1,7 +1,7 @@
 import { unlessStorageDown } from '../errors.js';
 import { initialState } from '../dialog/index.js';
 import type { Logger } from '../logger.js';
-import { asConversationRecord, writtenRecord, type ConversationRecord } from './conversation.js';
+import { asConversationRecord, type ConversationRecord } from './conversation.js';
 import type { StateStore } from './types.js';
 
 /** Reads, changes and writes of one record tried at most (each after a conflicting write). */
@@ -61,7 +61,7 @@ export const conversationRecords = (store: StateStore, logger: Logger, now: () =
     unlessStorageDown(
       async () => {
         const guard = etag === undefined ? { absent: true as const } : { etag };
-        const result = await store.write(key, writtenRecord(record), guard);
+        const result = await store.write(key, record, guard);
         return result.ok ? 'ok' : 'conflict';
       },
       (e) => {

@@ -8,15 +8,6 @@ export interface ConversationRef {
   conversationId: string;
 }
 
-/** What we keep per conversation: the dialogue state and which sent message carried which answer. */
-export interface ConversationRecord {
-  version: 1;
-  dialog: DialogState;
-  /** Channel message id -> reply id of the answers sent, newest last (for feedback). */
-  sent: { messageId: string; replyId: string }[];
-  updatedAt: number;
-}
-
 /** One piece of feedback on one answer by one user. */
 export interface FeedbackRecord {
   answerId: string;
@@ -59,27 +50,18 @@ const DialogStateShape = z
 const RecordShape = z.object({
   version: z.literal(1),
   dialog: DialogStateShape,
+  /** Channel message id -> reply id of the answers sent, newest last (for feedback). */
   sent: z.array(z.object({ messageId: z.string(), replyId: z.string() })),
   updatedAt: z.number(),
 });
 
-/**
- * Records this process built and wrote. The memory store hands back the very object written
- * (frozen), so reading it back needs no check; anything else read (a remote store's copy, an
- * older version's record) is checked.
- */
-const WRITTEN = new WeakSet<object>();
-
-/** Notes a record about to be written (built by this code, so in shape). */
-export const writtenRecord = (record: ConversationRecord): ConversationRecord => {
-  WRITTEN.add(record);
-  return record;
+/** What we keep per conversation: the dialogue state and which sent message carried which answer. */
+export type ConversationRecord = Omit<z.infer<typeof RecordShape>, 'dialog'> & {
+  dialog: DialogState;
 };
 
 /** A stored value as a record, or undefined when it is not one we can use (old shape, damage). */
 export const asConversationRecord = (value: unknown): ConversationRecord | undefined => {
-  if (typeof value === 'object' && value !== null && WRITTEN.has(value))
-    return value as ConversationRecord;
   const parsed = RecordShape.safeParse(value);
   return parsed.success ? (parsed.data as unknown as ConversationRecord) : undefined;
 };

@@ -1,68 +1,36 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { CodeTriple } from '../extract/types.js';
 import { keyPart } from './conversation.js';
 import type { StateStore } from './types.js';
 
-/**
- * What the bot keeps to learn from, one record per item: a ticket an expert resolved (a labelled
- * case), 👍/👎 on an answer, and a question it was unsure of. Everything in it is redacted text.
- */
-export type KeptKind = 'resolved' | 'feedback' | 'unsure';
-
-/** The bot's ranking when the record was made, best first. */
-export interface RankedAtTheTime {
-  id: string;
-  score: number;
-}
-
-export interface KeptRecord {
-  version: 1;
-  kind: KeptKind;
-  /** The ticket, the answer or the conversation it is about: one record per kind, user and id. */
-  id: string;
-  channelId: string;
-  /** Who asked (their records are deleted on request). */
-  userId: string;
-  at: number;
-  /** The asker's words as the ranking read them (redacted; log lines are in `codes`). */
-  text: string;
-  codes: CodeTriple[];
-  /** Facts read or answered: fact id -> value. */
-  facts: Record<string, string>;
-  ranking: RankedAtTheTime[];
-  /** The expert's verdict: a knowledge id, or null with their own words in `other`. */
-  resolution?: {
-    ticket: string;
-    cause: string | null;
-    other: string | null;
-    note: string;
-    by: string;
-  };
-  feedback?: { answerId: string; reaction: 'like' | 'dislike'; comment: string | null };
-  unsure?: { answerId: string; reason: UnsureReason };
-}
-
-/** Why an answer counts as unsure. */
-export type UnsureReason = 'no-cause' | 'low-confidence' | 'none-of-these' | 'no-code';
-
-const Code = z.object({
+/** A code triple as records store it (extract's CodeTriple). */
+export const CodeShape = z.object({
   status: z.number().nullable(),
   substatus: z.number().nullable(),
   win32: z.number().nullable(),
 });
 
+const UnsureShape = z.enum(['no-cause', 'low-confidence', 'none-of-these', 'no-code']);
+/** Why an answer counts as unsure. */
+export type UnsureReason = z.infer<typeof UnsureShape>;
+
 const KeptShape = z.object({
   version: z.literal(1),
   kind: z.enum(['resolved', 'feedback', 'unsure']),
+  /** The ticket, the answer or the conversation it is about: one record per kind, user and id. */
   id: z.string(),
   channelId: z.string(),
+  /** Who asked (their records are deleted on request). */
   userId: z.string(),
   at: z.number(),
+  /** The asker's words as the ranking read them (redacted; log lines are in `codes`). */
   text: z.string(),
-  codes: z.array(Code),
+  codes: z.array(CodeShape),
+  /** Facts read or answered: fact id -> value. */
   facts: z.record(z.string(), z.string()),
+  /** The bot's ranking when the record was made, best first. */
   ranking: z.array(z.object({ id: z.string(), score: z.number() })),
+  /** The expert's verdict: a knowledge id, or null with their own words in `other`. */
   resolution: z
     .object({
       ticket: z.string(),
@@ -79,13 +47,14 @@ const KeptShape = z.object({
       comment: z.string().nullable(),
     })
     .optional(),
-  unsure: z
-    .object({
-      answerId: z.string(),
-      reason: z.enum(['no-cause', 'low-confidence', 'none-of-these', 'no-code']),
-    })
-    .optional(),
+  unsure: z.object({ answerId: z.string(), reason: UnsureShape }).optional(),
 });
+
+/**
+ * What the bot keeps to learn from, one record per item: a ticket an expert resolved (a labelled
+ * case), 👍/👎 on an answer, and a question it was unsure of. Everything in it is redacted text.
+ */
+export type KeptRecord = z.infer<typeof KeptShape>;
 
 /** A stored value as a kept record, or undefined when it is not one (damage, another version). */
 export const asKeptRecord = (value: unknown): KeptRecord | undefined => {
@@ -106,7 +75,7 @@ export const keptKey = (r: Pick<KeptRecord, 'channelId' | 'userId' | 'kind' | 'i
 /** The user digest a kept key is filed under (null for a key of another shape). */
 export const digestOfKey = (key: string): string | null => key.split('/')[2] ?? null;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 export const retentionMs = (days: number): number => days * DAY_MS;
 
 /** Reads many keys, a few at a time (a remote store would refuse thousands at once). */

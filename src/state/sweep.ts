@@ -1,9 +1,8 @@
-import { errorLine, unlessStorageDown } from '../errors.js';
+import { errorLine } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { DAY_MS } from './kept.js';
 import { purgeExpired } from './retention.js';
 import type { StateStore } from './types.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Deletes kept records and tickets past the retention now and then once a day, for as long as
@@ -11,32 +10,22 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export const startRetention = (
   store: StateStore,
-  options: { retentionDays: number; now: () => number; logger: Logger; everyMs?: number },
+  options: { retentionDays: number; now: () => number; logger: Logger },
 ): (() => void) => {
-  const { logger } = options;
-  const sweep = (): Promise<void> =>
-    unlessStorageDown(
-      async () => {
-        const removed = await purgeExpired(store, {
-          now: options.now(),
-          retentionDays: options.retentionDays,
-        });
-        if (removed.kept || removed.tickets) {
-          logger.info(
-            { removed, retentionDays: options.retentionDays },
-            'retention: old records deleted',
-          );
-        }
-      },
-      (e) => logger.warn({ err: e.message }, 'retention sweep failed; tried again later'),
-    );
-  const run = (): void => {
-    sweep().catch((e: unknown) =>
-      logger.error({ err: errorLine(e, 300) }, 'retention sweep failed'),
-    );
+  const { logger, retentionDays } = options;
+  const sweep = async (): Promise<void> => {
+    try {
+      const removed = await purgeExpired(store, { now: options.now(), retentionDays });
+      if (removed.kept || removed.tickets) {
+        logger.info({ removed, retentionDays }, 'retention: old records deleted');
+      }
+    } catch (e) {
+      // a storage outage or anything else: the next day's sweep tries again
+      logger.warn({ err: errorLine(e, 300) }, 'retention sweep failed; tried again later');
+    }
   };
-  run();
-  const timer = setInterval(run, options.everyMs ?? DAY_MS);
+  void sweep();
+  const timer = setInterval(() => void sweep(), DAY_MS);
   timer.unref();
   return () => clearInterval(timer);
 };

@@ -1,94 +1,45 @@
 import { z } from 'zod';
-import type { CodeTriple } from '../extract/types.js';
 import type { TriageNote } from '../triage/index.js';
-import { keyPart, type ConversationRef } from './conversation.js';
+import { keyPart } from './conversation.js';
+import { CodeShape } from './kept.js';
 import type { StateStore } from './types.js';
 
-export interface Person {
-  id: string;
-  name: string;
-}
-
-/** Something that happened to a ticket, shown on its card in order. */
-export interface TicketEvent {
-  at: number;
-  kind: 'opened' | 'assigned' | 'asked' | 'answered' | 'resolved';
-  by: string;
-  /** The relayed question or answer (redacted). */
-  text?: string;
-}
-
-export interface TicketResolution {
-  /** A knowledge entry id, or null when the expert named a cause in their own words. */
-  cause: string | null;
-  other: string | null;
-  note: string;
-  by: Person;
-  at: number;
-}
-
-/** An "Ask an expert" ticket: what the asker had said, what the bot made of it, and its course. */
-export interface TicketRecord {
-  version: 1;
-  id: string;
-  status: 'open' | 'assigned' | 'resolved';
-  /** The asker's channel and conversation (their dialogue state lives there). */
-  conversation: ConversationRef;
-  asker: Person;
-  /**
-   * How the bot reaches the asker later: Teams' conversation reference, or Slack's channel and
-   * thread. Only the channel that stored it reads it.
-   */
-  replyTo: Record<string, unknown>;
-  /** The asker's words as the ranking read them (redacted). */
-  text: string;
-  codes: CodeTriple[];
-  facts: Record<string, string>;
-  /** The triage note of the conversation when the ticket was opened (ranked causes, evidence). */
-  note: TriageNote;
-  /** Where the ticket's card is in the experts' channel (null until it is posted). */
-  post: { conversationId: string; activityId: string } | null;
-  assignee: Person | null;
-  events: TicketEvent[];
-  resolution: TicketResolution | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** Events a ticket keeps (the first, its opening, always stays). */
-export const MAX_EVENTS = 30;
-
-export const TICKET_PREFIX = 'tickets/';
-export const ticketKey = (id: string): string => `${TICKET_PREFIX}${keyPart(id)}`;
-
 const PersonShape = z.object({ id: z.string(), name: z.string() });
+export type Person = z.infer<typeof PersonShape>;
+
+const EventShape = z.object({
+  at: z.number(),
+  kind: z.enum(['opened', 'assigned', 'asked', 'answered', 'resolved']),
+  by: z.string(),
+  /** The relayed question or answer (redacted). */
+  text: z.string().optional(),
+});
+/** Something that happened to a ticket, shown on its card in order. */
+export type TicketEvent = z.infer<typeof EventShape>;
+
 const TicketShape = z.object({
   version: z.literal(1),
   id: z.string(),
   status: z.enum(['open', 'assigned', 'resolved']),
+  /** The asker's channel and conversation (their dialogue state lives there). */
   conversation: z.object({ channelId: z.string(), conversationId: z.string() }),
   asker: PersonShape,
+  /**
+   * How the bot reaches the asker later: Teams' conversation reference, or Slack's channel and
+   * thread. Only the channel that stored it reads it.
+   */
   replyTo: z.record(z.string(), z.unknown()),
+  /** The asker's words as the ranking read them (redacted). */
   text: z.string(),
-  codes: z.array(
-    z.object({
-      status: z.number().nullable(),
-      substatus: z.number().nullable(),
-      win32: z.number().nullable(),
-    }),
-  ),
+  codes: z.array(CodeShape),
   facts: z.record(z.string(), z.string()),
+  /** The triage note of the conversation when the ticket was opened (ranked causes, evidence). */
   note: z.object({ verdict: z.string(), causes: z.array(z.unknown()) }).passthrough(),
+  /** Where the ticket's card is in the experts' channel (null until it is posted). */
   post: z.object({ conversationId: z.string(), activityId: z.string() }).nullable(),
   assignee: PersonShape.nullable(),
-  events: z.array(
-    z.object({
-      at: z.number(),
-      kind: z.enum(['opened', 'assigned', 'asked', 'answered', 'resolved']),
-      by: z.string(),
-      text: z.string().optional(),
-    }),
-  ),
+  events: z.array(EventShape),
+  /** cause: a knowledge entry id, or null when the expert named a cause in their own words. */
   resolution: z
     .object({
       cause: z.string().nullable(),
@@ -101,6 +52,15 @@ const TicketShape = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
 });
+
+/** An "Ask an expert" ticket: what the asker had said, what the bot made of it, and its course. */
+export type TicketRecord = Omit<z.infer<typeof TicketShape>, 'note'> & { note: TriageNote };
+
+/** Events a ticket keeps (the first, its opening, always stays). */
+export const MAX_EVENTS = 30;
+
+export const TICKET_PREFIX = 'tickets/';
+export const ticketKey = (id: string): string => `${TICKET_PREFIX}${keyPart(id)}`;
 
 export const asTicket = (value: unknown): TicketRecord | undefined => {
   const parsed = TicketShape.safeParse(value);

@@ -136,6 +136,13 @@ describe('triage', () => {
     expect(r.stdout).toContain('`401.3`');
   });
 
+  it('refuses standard input over the cap as it refuses such a file', async () => {
+    const r = await runCli(['triage'], 'x'.repeat(16 * 1024 * 1024 + 1));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot read -: it is over 16 MB/);
+    expect(r.stdout).toBe('');
+  });
+
   it('refuses an empty standard input as a usage error', async () => {
     const r = await runCli(['triage'], '  \n');
     expect(r.code).toBe(2);

@@ -12,6 +12,7 @@ import {
   type Person,
   type Removed,
   type StateStore,
+  type TicketEvent,
   type TicketRecord,
   type UnsureReason,
 } from '../../state/index.js';
@@ -30,7 +31,6 @@ import {
 export const MAX_RELAYED = 1000;
 export const MAX_OTHER = 200;
 export const MAX_NOTE = 2000;
-/** Ranked causes a kept record remembers. */
 export interface DeskDeps {
   store: StateStore;
   knowledge: () => KnowledgeStatus;
@@ -63,6 +63,12 @@ export const PROBLEM_TEXT: Record<DeskProblem, string> = {
 export type DeskResult =
   { ok: true; ticket: TicketRecord; before: TicketRecord } | { ok: false; problem: DeskProblem };
 
+/** A change to a ticket: what to set, and the event it adds. */
+interface Step {
+  set: Partial<TicketRecord>;
+  event: Omit<TicketEvent, 'at'>;
+}
+
 const clean = (text: string, max: number): string =>
   redact(text.slice(0, max * 4))
     .text.trim()
@@ -85,13 +91,19 @@ export const createExpertDesk = (deps: DeskDeps) => {
   };
   const { readConversation, keep, keepConversation } = createKeeper({ ...deps, ready });
 
+  /** Changes a ticket that is not resolved yet, and notes on it what happened (at `at`). */
   const change = (
     id: string,
-    f: (t: TicketRecord) => { ticket: TicketRecord } | { problem: DeskProblem },
+    step: (t: TicketRecord) => Step | { problem: DeskProblem },
+    at = deps.now(),
   ): Promise<DeskResult> =>
-    updateTicket<DeskProblem>(store, id, (t) =>
-      t.status === 'resolved' ? { problem: 'resolved' } : f(t),
-    );
+    updateTicket<DeskProblem>(store, id, (t) => {
+      if (t.status === 'resolved') return { problem: 'resolved' };
+      const s = step(t);
+      if ('problem' in s) return s;
+      const events = withEvent(t.events, { at, ...s.event });
+      return { ticket: { ...t, ...s.set, events, updatedAt: at } };
+    });
 
   return {
     async open(input: {
@@ -148,14 +160,9 @@ export const createExpertDesk = (deps: DeskDeps) => {
     },
 
     assign(id: string, expert: Person): Promise<DeskResult> {
-      return change(id, (t) => ({
-        ticket: {
-          ...t,
-          status: 'assigned',
-          assignee: expert,
-          events: withEvent(t.events, { at: deps.now(), kind: 'assigned', by: expert.name }),
-          updatedAt: deps.now(),
-        },
+      return change(id, () => ({
+        set: { status: 'assigned', assignee: expert },
+        event: { kind: 'assigned', by: expert.name },
       }));
     },
 
@@ -163,13 +170,8 @@ export const createExpertDesk = (deps: DeskDeps) => {
       const text = clean(question, MAX_RELAYED);
       if (!text) return Promise.resolve({ ok: false, problem: 'empty' });
       return change(id, (t) => ({
-        ticket: {
-          ...t,
-          status: 'assigned',
-          assignee: t.assignee ?? expert,
-          events: withEvent(t.events, { at: deps.now(), kind: 'asked', by: expert.name, text }),
-          updatedAt: deps.now(),
-        },
+        set: { status: 'assigned', assignee: t.assignee ?? expert },
+        event: { kind: 'asked', by: expert.name, text },
       }));
     },
 
@@ -179,18 +181,7 @@ export const createExpertDesk = (deps: DeskDeps) => {
       return change(id, (t) =>
         t.asker.id !== asker.id
           ? { problem: 'not-asker' }
-          : {
-              ticket: {
-                ...t,
-                events: withEvent(t.events, {
-                  at: deps.now(),
-                  kind: 'answered',
-                  by: t.asker.name,
-                  text,
-                }),
-                updatedAt: deps.now(),
-              },
-            },
+          : { set: {}, event: { kind: 'answered', by: t.asker.name, text } },
       );
     },
 
@@ -204,22 +195,24 @@ export const createExpertDesk = (deps: DeskDeps) => {
       }
       const note = clean(input.note, MAX_NOTE);
       const at = deps.now();
-      const result = await change(id, (t) => ({
-        ticket: {
-          ...t,
-          status: 'resolved',
-          assignee: t.assignee ?? expert,
-          resolution: {
-            cause: cause === OTHER_CAUSE ? null : cause,
-            other: cause === OTHER_CAUSE ? other : null,
-            note,
-            by: expert,
-            at,
+      const result = await change(
+        id,
+        (t) => ({
+          set: {
+            status: 'resolved',
+            assignee: t.assignee ?? expert,
+            resolution: {
+              cause: cause === OTHER_CAUSE ? null : cause,
+              other: cause === OTHER_CAUSE ? other : null,
+              note,
+              by: expert,
+              at,
+            },
           },
-          events: withEvent(t.events, { at, kind: 'resolved', by: expert.name }),
-          updatedAt: at,
-        },
-      }));
+          event: { kind: 'resolved', by: expert.name },
+        }),
+        at,
+      );
       if (result.ok) {
         const t = result.ticket;
         await keep({
@@ -275,6 +268,9 @@ export const createExpertDesk = (deps: DeskDeps) => {
     forget(userId: string, channelId: string): Promise<Removed> {
       return forgetUser(store, userId, channelId);
     },
+
+    /** The knowledge when it is loaded (tickets show cause titles from it). */
+    knowledge: ready,
 
     causeChoices(ticket: TicketRecord): CauseChoice[] {
       const knowledge = ready();

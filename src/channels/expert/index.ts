@@ -16,7 +16,6 @@ export {
   latestText,
   NOTHING_YET,
   notSetUp,
-  STORAGE_DOWN,
   type AskerNews,
 } from './relay.js';
 export {

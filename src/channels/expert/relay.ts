@@ -1,5 +1,5 @@
 import type { Reply } from '../../dialog/index.js';
-import { errorLine } from '../../errors.js';
+import { errorLine, unlessStorageDown } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ConversationRef, Person, TicketRecord } from '../../state/index.js';
 import { KNOWLEDGE_LOADING } from '../bot-seam.js';
@@ -10,7 +10,7 @@ import { PROBLEM_TEXT, type DeskResult, type ExpertDesk } from './desk.js';
 export const NOTHING_YET =
   'Tell me about the problem first (the error, the code or the log lines); then I can pass it to an expert with what I found.';
 export const EXPERTS_ONLY = 'Only members of the experts\u2019 channel can act on tickets.';
-export const STORAGE_DOWN = 'I could not reach my storage, so nothing changed; try again.';
+const STORAGE_DOWN = 'I could not reach my storage, so nothing changed; try again.';
 
 /** `setting`: what an administrator sets, and to what ("EXPERT_SLACK_CHANNEL to ... id"). */
 export const notSetUp = (setting: string): string =>
@@ -53,6 +53,13 @@ export const createRelay = (desk: ExpertDesk, logger: Logger, words: RelayWords)
     `The ticket is updated, but I could not reach ${t.asker.name} in their ${words.askerPlace} (the app may have been removed there).`;
 
   return {
+    /** An expert's (or the asker's) action on a ticket; a storage outage is logged and said. */
+    guard: (ticket: string, run: () => Promise<string>): Promise<string> =>
+      unlessStorageDown(run, (e) => {
+        logger.error({ err: e.message, ticket }, 'ticket action failed');
+        return STORAGE_DOWN;
+      }),
+
     /** Opens a ticket from the conversation and posts it in the experts' channel. */
     async escalate(
       ports: Pick<RelayPorts, 'postTicket'>,

@@ -72,10 +72,6 @@ export const createSlackApp = (
     desk,
     store: deps.store,
     channel: deps.expertChannel,
-    knowledge: () => {
-      const s = deps.knowledge();
-      return s.state === 'ready' ? s.knowledge : undefined;
-    },
     logger,
   });
 

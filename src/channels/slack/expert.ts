@@ -1,6 +1,5 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction, webApi } from '@slack/bolt';
-import { errorLine, unlessStorageDown } from '../../errors.js';
-import type { Knowledge } from '../../knowledge/index.js';
+import { errorLine } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { escapeMrkdwn, renderBlocks, section, type SlackMessage } from '../../render/index.js';
 import { readTicket, type Person, type StateStore, type TicketRecord } from '../../state/index.js';
@@ -11,7 +10,6 @@ import {
   notSetUp,
   OTHER_CAUSE,
   PROBLEM_TEXT,
-  STORAGE_DOWN,
   TicketId,
   type AskerNews,
   type ExpertDesk,
@@ -39,7 +37,6 @@ export interface SlackExpertDeps {
   store: StateStore;
   /** The experts' channel id (C...); undefined: the expert loop is off in Slack. */
   channel: string | undefined;
-  knowledge: () => Knowledge | undefined;
   logger: Logger;
 }
 
@@ -90,7 +87,7 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
   const portsOf = (client: WebClient) => ({
     async updateTicket(t: TicketRecord): Promise<void> {
       if (!t.post) return;
-      const message = ticketBlocks(t, deps.knowledge());
+      const message = ticketBlocks(t, desk.knowledge());
       await client.chat
         .update({ channel: t.post.conversationId, ts: t.post.activityId, ...message })
         .catch((e: unknown) =>
@@ -122,7 +119,7 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
       if (!channel) throw new Error('no experts channel');
       const r = await client.chat.postMessage({
         channel,
-        ...ticketBlocks(t, deps.knowledge()),
+        ...ticketBlocks(t, desk.knowledge()),
         unfurl_links: false,
         unfurl_media: false,
       });
@@ -188,12 +185,8 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
       }
       if (action.action_id === EXPERT_ACTIONS.assign) {
         const expert = personOf(user);
-        const said = await unlessStorageDown(
-          async () => relay.relay(portsOf(client), await desk.assign(id, expert), 'assign', expert),
-          (e) => {
-            logger.error({ err: e.message, ticket: id }, 'ticket action failed');
-            return STORAGE_DOWN;
-          },
+        const said = await relay.guard(id, async () =>
+          relay.relay(portsOf(client), await desk.assign(id, expert), 'assign', expert),
         );
         if (said) await client.chat.postEphemeral({ channel: at, user, text: said });
       } else if (action.action_id === EXPERT_ACTIONS.askUser) {

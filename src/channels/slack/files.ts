@@ -106,7 +106,7 @@ export const downloadSlackFile = async (
   }
   let bytes: Uint8Array | null;
   try {
-    bytes = await readCapped(res.body as ReadableStream<Uint8Array> | null, max);
+    bytes = await readCapped(res.body, max);
   } catch {
     return { kind: 'failed', name, reason: 'the download broke off' };
   }

@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js';
+import { errorLine } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { createStateStore, type StateStore } from '../../state/index.js';
 import type { KnowledgeStatus } from '../bot-seam.js';
@@ -36,9 +37,6 @@ export interface LaunchDeps {
   /** EXPERT_SLACK_CHANNEL: where "Ask an expert" posts tickets. */
   expertChannel?: string;
 }
-
-const why = (e: unknown): string =>
-  (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 300);
 
 /**
  * `npm start`'s Slack switch: off (and logged why) without SLACK_BOT_TOKEN plus SLACK_APP_TOKEN
@@ -84,13 +82,16 @@ export const launchSlack = (
       const delay = Math.round(
         Math.min(retry.maxMs, retry.firstMs * 2 ** (n - 1)) * (0.75 + Math.random() / 2),
       );
-      const reason = `${why(e)}; trying again in ${Math.ceil(delay / 1000)} s (attempt ${n})`;
+      const reason = `${errorLine(e, 300)}; trying again in ${Math.ceil(delay / 1000)} s (attempt ${n})`;
       health = {
         state: 'degraded',
         reason,
         since: health.state === 'degraded' ? health.since : now(),
       };
-      deps.logger.error({ attempt: n, retryInMs: delay, err: why(e) }, 'Slack did not start');
+      deps.logger.error(
+        { attempt: n, retryInMs: delay, err: errorLine(e, 300) },
+        'Slack did not start',
+      );
       timer = setTimeout(() => {
         current = attempt(n + 1);
       }, delay);

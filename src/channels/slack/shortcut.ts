@@ -4,7 +4,7 @@ import type { Logger } from '../../logger.js';
 import type { SlackBlock, SlackMessage } from '../../render/index.js';
 import type { StateStore } from '../../state/index.js';
 import { renderNoteBlocks } from '../../triage/index.js';
-import { KNOWLEDGE_LOADING, type KnowledgeStatus } from '../bot-seam.js';
+import { noteUnavailable, type KnowledgeStatus } from '../bot-seam.js';
 import { normaliseSlackText } from './text.js';
 
 /** manifest/slack-app.yaml features.shortcuts[].callback_id */
@@ -72,13 +72,7 @@ export const registerTriageShortcut = (app: App, deps: ShortcutDeps): void => {
       const started = deps.now();
       const status = deps.knowledge();
       if (status.state !== 'ready') {
-        await respond({
-          response_type: 'ephemeral',
-          text:
-            status.state === 'loading'
-              ? KNOWLEDGE_LOADING
-              : 'My knowledge base failed to load, so I cannot triage right now.',
-        });
+        await respond({ response_type: 'ephemeral', text: noteUnavailable(status) });
         return;
       }
       const { text, truncated } = normaliseSlackText(

@@ -46,13 +46,6 @@ const actionOf = (value: string | undefined): Action | undefined => {
   }
 };
 
-/** What the log says of an answer: its kind, the causes by id and how many codes (no user text). */
-const replyLog = (reply: Reply) => ({
-  kind: reply.kind,
-  causes: reply.causes.map((c) => c.id),
-  codes: reply.codes.length,
-});
-
 const withNotes = (reply: Reply, notes: string[]): Reply =>
   notes.length ? { ...reply, notes: [...notes, ...reply.notes] } : reply;
 
@@ -61,6 +54,29 @@ const thread = (place: Place) => (place.threadTs ? { thread_ts: place.threadTs }
 /** Turns in Slack: messages and button clicks -> the engine -> Block Kit in the same thread. */
 export const createSlackTurns = (d: SlackTurnDeps) => {
   const { config, conversations, threads, desk, experts, logger, now } = d;
+
+  /** The log line of an answer: its kind, the causes by id and how many codes (no user text). */
+  const logAnswered = (
+    eventId: string,
+    via: string,
+    input: object,
+    reply: Reply,
+    started: number,
+  ) =>
+    logger.info(
+      {
+        eventId,
+        via,
+        input,
+        reply: {
+          kind: reply.kind,
+          causes: reply.causes.map((c) => c.id),
+          codes: reply.codes.length,
+        },
+        ms: now() - started,
+      },
+      'answered',
+    );
 
   /** The answer's messages; the last carries "Ask an expert" (primary when the bot was unsure). */
   const post = async (client: WebClient, place: Place, reply: Reply): Promise<void> => {
@@ -124,16 +140,8 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
         continue;
       }
       // a log file is answered as Teams answers one: the dialogue's reply, led by the file's summary
-      const answered = await conversations.respondToFile(
-        refOf(place),
-        result.text,
-        result.name,
-        text,
-      );
-      return withNotes(
-        { ...answered.reply, notes: [...answered.summary, ...answered.reply.notes] },
-        notes,
-      );
+      const logFile = { name: result.name, words: text };
+      return withNotes(await conversations.respond(refOf(place), result.text, logFile), notes);
     }
     if (text) return withNotes(await conversations.respond(refOf(place), text), notes);
     return noticeReply('file-unread', 'I could not read the file you shared.', notes);
@@ -170,16 +178,7 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
       await post(client, place, withNotes(reply, notes));
       const unsure = unsureReason(reply.kind, reply.causes[0]?.score ?? null);
       if (unsure && m.user) await desk.keepUnsure(refOf(place), m.user, reply.id, unsure);
-      logger.info(
-        {
-          eventId,
-          via,
-          input: { chars: text.length, files: m.files.length },
-          reply: replyLog(reply),
-          ms: now() - started,
-        },
-        'answered',
-      );
+      logAnswered(eventId, via, { chars: text.length, files: m.files.length }, reply, started);
     });
   };
 
@@ -229,16 +228,7 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
       }
       const reply = await conversations.respond(refOf(place), input);
       await post(client, place, reply);
-      logger.info(
-        {
-          eventId,
-          via: 'button',
-          input: { action: input.type },
-          reply: replyLog(reply),
-          ms: now() - started,
-        },
-        'answered',
-      );
+      logAnswered(eventId, 'button', { action: input.type }, reply, started);
     });
   };
 

@@ -8,7 +8,6 @@ import {
   text as textBlock,
   timelineChart,
   timelineText,
-  type CardAnswer,
   type CardElement,
   type WelcomeOptions,
 } from '../../render/index.js';
@@ -49,11 +48,6 @@ export interface OutgoingAnswer {
 
 export const activityBytes = (activity: Partial<Activity>): number =>
   Buffer.byteLength(JSON.stringify(activity), 'utf8');
-
-const cardActivity = (
-  answer: CardAnswer,
-  channelData: Record<string, unknown> | undefined,
-): Partial<Activity> => cardMessage(answer.card, answer.summary, channelData);
 
 /** A log file's timeline on a card: Teams' chart in Teams, its text on other card hosts. */
 const timelineElement = (
@@ -104,7 +98,7 @@ export const answerActivity = (
     ...(channelData ? { channelData } : {}),
   });
   return {
-    activity: cardActivity(answer, channelData),
+    activity: cardMessage(answer.card, answer.summary, channelData),
     isAnswer,
     trimmed: answer.trimmed,
     bytes: answer.bytes,
@@ -116,6 +110,6 @@ export const welcomeActivity = (
 ): Partial<Activity> => {
   const welcome = renderWelcomeCard(options);
   return options.cards
-    ? cardActivity(welcome, undefined)
+    ? cardMessage(welcome.card, welcome.summary)
     : { type: 'message', text: welcome.text, textFormat: 'plain' };
 };

@@ -9,7 +9,13 @@ import {
 } from 'botbuilder';
 import { parseInput, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
-import { cutNote, noticeReply, unavailableReply, type TriageConversations } from '../bot-seam.js';
+import {
+  cutNote,
+  noticeReply,
+  unavailableReply,
+  type FeedbackInput,
+  type TriageConversations,
+} from '../bot-seam.js';
 import {
   answerActivity,
   isCardChannel,
@@ -18,9 +24,9 @@ import {
 } from './activities.js';
 import type { ReplyInfo } from './answer.js';
 import { teamsFiles, type Downloader, type TeamsFile } from './files.js';
-import { refOf, scopeOf } from './conversation.js';
+import { personOf, refOf, scopeOf } from './conversation.js';
 import { readTeamsFile } from './file-turn.js';
-import { keepFeedback, teamsFeedback } from './feedback.js';
+import { teamsFeedback } from './feedback.js';
 import { parseExpertCommand, unsureReason } from '../expert/index.js';
 import type { TeamsExperts } from './expert.js';
 import { badInvoke, invokeProblem } from './invokes.js';
@@ -103,15 +109,7 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     }
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
     const feedback = teamsFeedback(context.activity);
-    if (feedback) {
-      await keepFeedback(
-        context,
-        this.deps,
-        refOf(context.activity),
-        this.userOf(context),
-        feedback,
-      );
-    }
+    if (feedback) await this.keepFeedback(context, feedback);
     // Teams wants 200 with an empty body here, and no chat message
     return { status: 200 };
   }
@@ -128,8 +126,12 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     });
   }
 
-  private userOf(context: TurnContext): string {
-    return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+  /** Keeps a 👍/👎 with its conversation, and as a record for review when the expert loop is on. */
+  private async keepFeedback(context: TurnContext, input: FeedbackInput): Promise<void> {
+    const ref = refOf(context.activity);
+    const user = personOf(context.activity).id;
+    const feedback = await this.deps.conversations.recordFeedback(ref, user, input);
+    await this.deps.experts?.desk.keepFeedback(ref, user, feedback);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -167,7 +169,7 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     }
     const input = parseInput(value);
     if (typeof input !== 'string' && input.type === 'feedback') {
-      await keepFeedback(context, this.deps, refOf(context.activity), this.userOf(context), {
+      await this.keepFeedback(context, {
         messageId: context.activity.replyToId ?? null,
         answerId: input.answerId,
         reaction: input.helpful ? 'like' : 'dislike',
@@ -240,7 +242,12 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       await this.sendAnswer(context, answered.outgoing, reply.id);
       const unsure = unsureReason(reply.kind, reply.confidence);
       if (unsure)
-        await this.deps.experts?.keepUnsure(context, this.userOf(context), reply.id, unsure);
+        await this.deps.experts?.desk.keepUnsure(
+          refOf(activity),
+          personOf(context.activity).id,
+          reply.id,
+          unsure,
+        );
     }
     this.deps.logger.info(
       {

@@ -201,7 +201,7 @@ export const renderTicketCard = (
       ...note.card.body,
       ...tail,
     ],
-    ...(actions.length ? { actions } : { actions: [] }),
+    actions,
   };
 };
 

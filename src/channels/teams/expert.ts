@@ -1,9 +1,8 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { TeamsChannel } from '../../config.js';
-import { errorLine, unlessStorageDown } from '../../errors.js';
+import { errorLine } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { Person, TicketRecord, UnsureReason } from '../../state/index.js';
-import type { FeedbackRecord, KnowledgeStatus } from '../bot-seam.js';
+import type { TicketRecord } from '../../state/index.js';
 import {
   createRelay,
   EXPERTS_ONLY,
@@ -12,7 +11,6 @@ import {
   notSetUp,
   PROBLEM_TEXT,
   readExpertAction,
-  STORAGE_DOWN,
   type AskerNews,
   type DeskResult,
   type ExpertAction,
@@ -20,7 +18,7 @@ import {
 } from '../expert/index.js';
 import { answerActivity } from './activities.js';
 import { formActivity, renderRelayCard, renderTicketCard } from './expert-card.js';
-import { refOf } from './conversation.js';
+import { personOf, refOf } from './conversation.js';
 import { continueIn, isChannelMember, postInChannel, postReference } from './expert-connector.js';
 
 export interface TeamsExpertDeps {
@@ -29,15 +27,8 @@ export interface TeamsExpertDeps {
   channel: TeamsChannel | undefined;
   /** The bot's app id, for messages sent outside a turn ('' when local). */
   appId: string | undefined;
-  knowledge: () => KnowledgeStatus;
   logger: Logger;
 }
-
-/** Who clicked or typed, as the ticket names them. */
-export const personOf = (activity: Partial<Activity>): Person => ({
-  id: activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown',
-  name: activity.from?.name?.trim() || 'someone',
-});
 
 /**
  * The expert loop in Teams: "Ask an expert" posts a ticket card to the experts' channel; the
@@ -47,7 +38,11 @@ export const personOf = (activity: Partial<Activity>): Person => ({
 export class TeamsExperts {
   private readonly relay: ReturnType<typeof createRelay>;
 
+  /** Where tickets and the records kept for review live (channel-neutral). */
+  readonly desk: ExpertDesk;
+
   constructor(private readonly deps: TeamsExpertDeps) {
+    this.desk = deps.desk;
     this.relay = createRelay(deps.desk, deps.logger, {
       where: deps.channel?.name ? `the ${deps.channel.name} channel` : 'the experts\u2019 channel',
       postHint: 'is the app added to that team?',
@@ -67,17 +62,11 @@ export class TeamsExperts {
     }
     const action = readExpertAction(value);
     if (!action) return false;
-    const said = await unlessStorageDown(
-      async () => {
-        if (action.iisTriageExpert === 'answer') await this.answered(context, action);
-        else await this.act(context, action);
-        return '';
-      },
-      (e) => {
-        this.deps.logger.error({ err: e.message, ticket: action.ticket }, 'ticket action failed');
-        return STORAGE_DOWN;
-      },
-    );
+    const said = await this.relay.guard(action.ticket, async () => {
+      if (action.iisTriageExpert === 'answer') await this.answered(context, action);
+      else await this.act(context, action);
+      return '';
+    });
     if (said) await context.sendActivity(said);
     return true;
   }
@@ -93,7 +82,7 @@ export class TeamsExperts {
     const said = await this.relay.escalate(
       {
         postTicket: async (ticket) => {
-          const card = renderTicketCard(ticket, desk.causeChoices(ticket), this.knowledge());
+          const card = renderTicketCard(ticket, desk.causeChoices(ticket), this.desk.knowledge());
           return postInChannel(context, channel, formActivity(card, `Expert ticket ${ticket.id}`));
         },
       },
@@ -184,41 +173,17 @@ export class TeamsExperts {
     );
   }
 
-  /** 👍/👎 on an answer, kept for review with the conversation it was about. */
-  async keepFeedback(
-    context: TurnContext,
-    userId: string,
-    feedback: FeedbackRecord,
-  ): Promise<void> {
-    await this.deps.desk.keepFeedback(refOf(context.activity), userId, feedback);
-  }
-
-  /** An answer the bot was unsure of, kept for review. */
-  async keepUnsure(
-    context: TurnContext,
-    userId: string,
-    answerId: string,
-    reason: UnsureReason,
-  ): Promise<void> {
-    await this.deps.desk.keepUnsure(refOf(context.activity), userId, answerId, reason);
-  }
-
   /** Deletes what is kept about the user (tickets, feedback, unsure answers) and this conversation. */
   async forgetMe(context: TurnContext, reset: () => Promise<void>): Promise<void> {
     const a = context.activity;
     await context.sendActivity(await this.relay.forget(personOf(a).id, a.channelId, reset));
   }
 
-  private knowledge() {
-    const s = this.deps.knowledge();
-    return s.state === 'ready' ? s.knowledge : undefined;
-  }
-
   /** The ticket card, rewritten in place (the current turn must be in the ticket's thread). */
   private async updateCard(context: TurnContext, t: TicketRecord): Promise<void> {
     const id = t.post?.activityId || context.activity.replyToId;
     if (!id) return;
-    const card = renderTicketCard(t, this.deps.desk.causeChoices(t), this.knowledge());
+    const card = renderTicketCard(t, this.deps.desk.causeChoices(t), this.desk.knowledge());
     try {
       await context.updateActivity({ ...formActivity(card, `Expert ticket ${t.id}`), id });
     } catch (e) {

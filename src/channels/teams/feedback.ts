@@ -1,6 +1,5 @@
-import type { Activity, TurnContext } from 'botbuilder';
-import type { ConversationRef, FeedbackInput, TriageConversations } from '../bot-seam.js';
-import type { TeamsExperts } from './expert.js';
+import type { Activity } from 'botbuilder';
+import type { FeedbackInput } from '../bot-seam.js';
 
 /** Teams feedback form text arrives as a JSON string `{"feedbackText": "..."}`. */
 const feedbackComment = (raw: unknown): string | null => {
@@ -29,21 +28,4 @@ export const teamsFeedback = (activity: Partial<Activity>): FeedbackInput | null
     reaction,
     comment: feedbackComment(value.actionValue?.feedback),
   };
-};
-
-export interface FeedbackDeps {
-  conversations: TriageConversations;
-  experts?: TeamsExperts;
-}
-
-/** Keeps a 👍/👎 with its conversation, and as a record for review when the expert loop is on. */
-export const keepFeedback = async (
-  context: TurnContext,
-  deps: FeedbackDeps,
-  ref: ConversationRef,
-  userId: string,
-  input: FeedbackInput,
-): Promise<void> => {
-  const feedback = await deps.conversations.recordFeedback(ref, userId, input);
-  await deps.experts?.keepFeedback(context, userId, feedback);
 };

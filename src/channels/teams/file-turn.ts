@@ -1,7 +1,8 @@
 import { noticeReply } from '../bot-seam.js';
 import type { Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
-import { decodeFile, type Downloader, type TeamsFile } from './files.js';
+import { decodeLogBytes } from '../download.js';
+import type { Downloader, TeamsFile } from './files.js';
 
 /** 20 MB, 1.5 MB, 4 KB, 900 bytes. */
 export const sizeText = (n: number): string => {
@@ -46,7 +47,7 @@ export const readTeamsFile = async (
       ]),
     };
   }
-  const decoded = decodeFile(got.bytes);
+  const decoded = decodeLogBytes(got.bytes);
   if (decoded.kind === 'binary') {
     return {
       kind: 'notice',

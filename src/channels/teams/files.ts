@@ -3,7 +3,7 @@ import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import type { BlockList, LookupFunction } from 'node:net';
 import { guardedLookup, isRefusedAddress, REFUSED_ADDRESS } from '../address-guard.js';
-import { decodeLogBytes } from '../download.js';
+import { readCapped } from '../download.js';
 /** Files sent to the bot in a Teams personal chat: find them, download them with a cap, decode them. */
 
 export const FILE_INFO_CONTENT_TYPE = 'application/vnd.microsoft.teams.file.download.info';
@@ -80,21 +80,6 @@ const get = (url: URL, signal: AbortSignal, lookup?: LookupFunction): Promise<In
     req.once('error', reject);
   });
 
-/** The body up to `max` bytes; null (and the connection closed) when it is longer. */
-const readBody = async (res: IncomingMessage, max: number): Promise<Buffer | null> => {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of res) {
-    total += (chunk as Buffer).length;
-    if (total > max) {
-      res.destroy();
-      return null;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, total);
-};
-
 /**
  * A downloader: https only (plus http on loopback when `allowLoopbackHttp`, for local runs and
  * tests) on every hop of a redirect, refused addresses checked on every hop after DNS, a size cap
@@ -149,7 +134,7 @@ export const createDownloader =
       if (Number.isFinite(declared) && declared > limit) {
         return { kind: 'too-large', limit, size: declared };
       }
-      const bytes = await readBody(res, limit);
+      const bytes = await readCapped(res, limit);
       if (!bytes) {
         return { kind: 'too-large', limit, size: Number.isFinite(declared) ? declared : null };
       }
@@ -168,6 +153,3 @@ export const createDownloader =
       res?.destroy();
     }
   };
-
-/** Bytes -> text (shared with Slack). */
-export const decodeFile = decodeLogBytes;

@@ -9,7 +9,7 @@ import { readMessage } from '../../extract/index.js';
 import type { Logger } from '../../logger.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type SubmitAction } from '../../render/index.js';
 import { renderNoteCard, renderNoteMarkdown, type TriageNote } from '../../triage/index.js';
-import { KNOWLEDGE_LOADING, type KnowledgeStatus, type TriageConversations } from '../bot-seam.js';
+import { noteUnavailable, type KnowledgeStatus, type TriageConversations } from '../bot-seam.js';
 import { cleanTeamsText } from './text.js';
 
 /** The message action's command id (manifest composeExtensions[0].commands[0].id). */
@@ -197,13 +197,7 @@ export const answerTriageAction = async (
   deps: NoteActionDeps,
 ): Promise<MessagingExtensionActionResponse> => {
   const status = deps.knowledge();
-  if (status.state !== 'ready') {
-    return dialogMessage(
-      status.state === 'loading'
-        ? KNOWLEDGE_LOADING
-        : 'My knowledge base failed to load, so I cannot triage right now.',
-    );
-  }
+  if (status.state !== 'ready') return dialogMessage(noteUnavailable(status));
   const post = PostNote.safeParse(action.data);
   if (post.success) return postNote(context, post.data, status, deps.logger);
   if (action.commandId !== TRIAGE_COMMAND_ID) {

@@ -123,11 +123,10 @@ describe('TriageConversations (the seam)', () => {
           : `${t} 10.0.0.5 GET /intranet/ - 80 CONTOSO\\bob 10.0.0.${20 + (i % 5)} Mozilla/5.0 - 401 1 1326 1`,
       );
     }
-    const { reply, summary } = await make(new MemoryStore()).respondToFile(
-      ref,
-      lines.join('\r\n'),
-      'u_ex240502.log',
-    );
+    const reply = await make(new MemoryStore()).respond(ref, lines.join('\r\n'), {
+      name: 'u_ex240502.log',
+    });
+    const summary = reply.notes;
     expect(summary[0]).toBe(
       'u_ex240502.log: 62 lines, 60 log entries, 2024-05-02 08:10:03 to 2024-05-02 08:39:03 UTC.',
     );
@@ -141,12 +140,10 @@ describe('TriageConversations (the seam)', () => {
   });
 
   it('answers a file that is not a W3C log through the engine alone', async () => {
-    const { reply, summary } = await make(new MemoryStore()).respondToFile(
-      ref,
-      'HTTP Error 401.2 - Unauthorized',
-      'error.txt',
-    );
-    expect(summary).toEqual([]);
+    const reply = await make(new MemoryStore()).respond(ref, 'HTTP Error 401.2 - Unauthorized', {
+      name: 'error.txt',
+    });
+    expect(reply.notes.filter((n) => n.startsWith('error.txt'))).toEqual([]);
     expect(reply.codes.map((c) => c.code.substatus)).toContain(2);
   });
 });

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeLogBytes } from '../../../src/channels/download.js';
 import {
   createDownloader,
-  decodeFile,
   FILE_INFO_CONTENT_TYPE,
   teamsFiles,
 } from '../../../src/channels/teams/files.js';
@@ -24,7 +24,7 @@ describe('teamsFiles', () => {
   });
 });
 
-describe('decodeFile', () => {
+describe('decodeLogBytes', () => {
   it.each([
     ['UTF-8', Buffer.from('401 2 5 ä'), '401 2 5 ä'],
     [
@@ -37,10 +37,12 @@ describe('decodeFile', () => {
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('#Fields', 'utf16le')]),
       '#Fields',
     ],
-  ])('reads %s', (_name, bytes, text) => expect(decodeFile(bytes)).toEqual({ kind: 'text', text }));
+  ])('reads %s', (_name, bytes, text) =>
+    expect(decodeLogBytes(bytes)).toEqual({ kind: 'text', text }),
+  );
 
   it('calls bytes with NULs binary', () => {
-    expect(decodeFile(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]))).toEqual({ kind: 'binary' });
+    expect(decodeLogBytes(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]))).toEqual({ kind: 'binary' });
   });
 });
 
