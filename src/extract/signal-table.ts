@@ -814,10 +814,7 @@ export const DETECTORS: Detector[] = [
     undefined,
     {
       examples: [
-        [
-          'When setting a service account on the service, it disables windows authentication',
-          'yes',
-        ],
+        ['after we put a gMSA on the Windows service, Negotiate stopped working', 'yes'],
         ['the site runs under a dedicated service account now', 'yes'],
         ['the scheduled task logs on with a service account to call the site', null],
       ],
@@ -1372,7 +1369,7 @@ export const DETECTORS: Detector[] = [
     null,
     {
       examples: [
-        ['I recently migrated Web sites from several IIS servers to one server', 'yes'],
+        ['we consolidated our sites onto one IIS 10 box last month', 'yes'],
         ['we moved the site to a new Windows 2019 box last week', 'yes'],
         ['we migrated the database to a new SQL server', null],
       ],

@@ -59,6 +59,9 @@ export const buildNeighbours = (
   };
 };
 
+/** Per index, the buffer of per-example similarities neighbourScores reuses. */
+const scratch = new WeakMap<NeighbourIndex, Float64Array>();
+
 /**
  * For every entry (in order), the cosine similarity of the message to its closest example, over
  * the best entry's (so the closest entry scores 1), leaving out the examples of `ownGroup` (a case
@@ -67,8 +70,6 @@ export const buildNeighbours = (
  * held-out log-loss on samples (0.651 -> 0.647), dev cases (0.564 -> 0.534) and real cases
  * (0.748 -> 0.691); the sum of three, or of two scaled, did less.
  */
-const scratch = new WeakMap<NeighbourIndex, Float64Array>();
-
 export const neighbourScores = (
   index: NeighbourIndex,
   terms: Iterable<string>,

@@ -138,20 +138,15 @@ const urlConcepts = (text: string): string[] => {
 /** A phrase's words count together only within this many message tokens per phrase word. */
 const SPREAD = 3;
 
-/** A phrase's single words (not its pairs) and their idf, per index: phrases are immutable. */
-const wordTables = new WeakMap<
-  PhraseIndex,
-  WeakMap<PhraseDoc, { words: string[]; idf: Float64Array }>
->();
+/** A phrase's single words (not its pairs) and their idf (a phrase belongs to one index). */
+const wordTables = new WeakMap<PhraseDoc, { words: string[]; idf: Float64Array }>();
 
 const wordsOf = (index: PhraseIndex, doc: PhraseDoc): { words: string[]; idf: Float64Array } => {
-  let byDoc = wordTables.get(index);
-  if (!byDoc) wordTables.set(index, (byDoc = new WeakMap()));
-  let w = byDoc.get(doc);
+  let w = wordTables.get(doc);
   if (!w) {
     const words = doc.terms.filter((t) => !t.includes('_'));
     w = { words, idf: Float64Array.from(words, (t) => index.idf.get(t) ?? 0) };
-    byDoc.set(doc, w);
+    wordTables.set(doc, w);
   }
   return w;
 };

@@ -10,8 +10,7 @@ export interface TermLookup<V> {
 
 /**
  * A lookup over terms sorted in code-unit order (Array.prototype.sort's), values made on demand
- * and kept: a posting list rebuilt on every lookup was most of what a ranking allocated, and the
- * garbage collections it caused were its slowest 1% of messages.
+ * and kept (a restored index's posting lists are read again by every message).
  */
 export class SortedTerms<V> implements TermLookup<V> {
   private readonly made: (V | undefined)[] = [];
