@@ -117,15 +117,20 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
   let total = 0;
   for (const i of live) total += Math.exp((scores[i]! - max) / t);
   live.sort((a, b) => scores[b]! - scores[a]! || order[a]! - order[b]!);
-  // the "why" lines are worded for the causes shown only
   const ranked: RankedCause[] = live.slice(0, MAX_RANKED).map((i) => {
     const e = matcher.entries[i]!;
+    let why: string[] | undefined;
     return {
       id: e.id,
       title: e.title,
       kind: e.kind,
       score: Math.round((Math.exp((scores[i]! - max) / t) / total) * 1000) / 1000,
-      why: whyOf(matcher, ev, i),
+      // worded when first read: a reply shows three causes of the ten ranked, and a ranking
+      // made only to choose a question or to keep a record shows none (an own enumerable
+      // getter, so spreading, JSON and structured clones see a plain array)
+      get why() {
+        return (why ??= whyOf(matcher, ev, i));
+      },
     };
   });
   const known = { ...input.observed, ...input.answered };
