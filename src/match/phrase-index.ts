@@ -107,6 +107,8 @@ const correct = (index: PhraseIndex, token: string, budget: { left: number }): s
 /** A message read for matching: its tokens in order (typos corrected) and its distinct terms. */
 export interface MessageTokens {
   tokens: string[];
+  /** The adjacent pairs: pairs[i] joins tokens[i] and tokens[i + 1]. */
+  pairs: string[];
   /** Unigrams, bigrams and the URL concepts. */
   terms: Set<string>;
 }
@@ -114,7 +116,11 @@ export interface MessageTokens {
 export const messageTokens = (index: PhraseIndex, text: string): MessageTokens => {
   const budget = { left: MAX_FUZZY_LOOKUPS };
   const tokens = tokenize(text).map((t) => correct(index, t, budget));
-  return { tokens, terms: new Set([...tokens, ...bigrams(tokens), ...urlConcepts(text)]) };
+  const pairs = bigrams(tokens);
+  const terms = new Set(tokens);
+  for (const t of pairs) terms.add(t);
+  for (const t of urlConcepts(text)) terms.add(t);
+  return { tokens, pairs, terms };
 };
 
 /** The message's terms (unigrams with typos corrected, plus bigrams). */
@@ -236,7 +242,7 @@ const positionsOf = (msg: MessageTokens): Map<string, number[]> => {
   };
   msg.tokens.forEach((t, i) => {
     add(t, i);
-    if (i > 0) add(`${msg.tokens[i - 1]}_${t}`, i - 1);
+    if (i > 0) add(msg.pairs[i - 1]!, i - 1);
   });
   // URL concepts have no place: they stand next to every word
   for (const t of msg.terms) if (!at.has(t)) at.set(t, []);
