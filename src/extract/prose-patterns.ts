@@ -4,14 +4,17 @@
 export const WIN_AFTER_CODE =
   /^[ \t(,:/-]{0,3}(?:(?:with|and|error|code|status) )?(?:win32 (?:status |error |code )?)?(\d{2,10})\b/i;
 export const DOTTED = /(?<![\w.$\u20ac\u00a3/\\:])([1-5]\d\d)\.(0|[1-9]\d{0,2})(?![\w]|[.,]\d)/g;
+/** "401.2.5": the log's three columns written with dots. */
+export const DOTTED_TRIPLE =
+  /(?<![\w.$\u20ac\u00a3/\\:])([1-5]\d\d)\.(0|[1-9]\d{0,2})\.(-?\d{1,10})(?![\w]|[.,]\d)/g;
 export const UNIT_AFTER =
   /^\s?(?:%|usd|eur|gbp|dollars?|euros?|ms|msec|seconds?|secs?|kb|mb|gb|mhz|ghz)\b/i;
 export const TRIPLE =
   /(?<![\w.:/\\-])([1-5]\d\d)[ \t]{1,3}(0|[1-9]\d{0,4})[ \t]{1,3}(-?\d{1,10})(?![\w.:/\\]|-\d)/g;
 export const STATUS_KEY =
-  /(?<![\w-])(?:sc-status|http status(?: code)?|status code|status)[ \t]{0,3}(?:[:=]|is|was|of)?[ \t]{0,3}([1-5]\d\d)(?:\.(0|[1-9]\d{0,2}))?(?![\w]|[.,]\d)/gi;
+  /(?<![\w-])(?:sc-status|http ?status(?: code)?|status code|status)[ \t]{0,3}(?:[:=]|is|was|of)?[ \t]{0,3}"?([1-5]\d\d)(?:\.(0|[1-9]\d{0,2}))?(?![\w]|[.,]\d)/gi;
 export const SUB_KEY =
-  /(?<![\w-])(?:sc-substatus|sub-?status(?: code)?|sub status)[ \t]{0,3}(?:[:=]|is|was|of)?[ \t]{0,3}(\d{1,5})\b/gi;
+  /(?<![\w-])(?:sc-substatus|http ?sub-?status|sub-?status(?: code)?|sub status|sub-? ?code)[ \t]{0,3}(?:[:=]|is|was|of)?[ \t]{0,3}"?(\d{1,5})\b/gi;
 export const WIN_KEY =
   /(?<![\w-])(?:sc-win32-status|win32[- ]?status(?: code)?|win32[- ]?error(?: code)?|win32 code|win32)[ \t]{0,3}(?:[:=]|is|was|of|as)?[ \t]{0,3}(-?0x[0-9a-f]{1,8}|-?\d{1,10}|[A-Z][A-Z0-9_]{3,60})\b/gi;
 export const BARE_BEFORE =
@@ -29,7 +32,9 @@ export const HEX = /(?<![\w])0x([0-9a-f]{1,8})\b/gi;
 export const NAME = /\b(?:SEC_[EI]|ERROR|STATUS|RPC_S|E)_[A-Z0-9_]{2,60}\b/g;
 export const BIG_DEC = /(?<![\w.:/-])([234]\d{9})(?![\w]|\.\d)/g;
 export const NEG_DEC = /(?<![\w.])-([12]\d{9})(?![\w]|\.\d)/g;
+// "error 1326", "net helpmsg 1326", and a number in brackets after the failure it names:
+// "logon failure (1326)"
 export const ERROR_NUM =
-  /\b(?:error(?: code)?|net helpmsg|system error)[ \t]{0,3}[:=#]?[ \t]{0,3}(\d{2,5})\b/gi;
+  /\b(?:error(?: code)?|net helpmsg|system error)[ \t]{0,3}[:=#]?[ \t]{0,3}(\d{2,5})\b|\b(?:failure|failed|denied|refused|rejected|locked(?: out)?|disabled|expired)[ \t]{0,3}\((\d{2,5})\)/gi;
 export const ERROR_WORD = /(?<![\w.$])([45]\d\d)(?![\w]|[.,]\d)/;
 export const SENTENCE_END = /[.!?;]+(?=\s|$)|\n/g;

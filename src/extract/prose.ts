@@ -5,6 +5,7 @@ import type { FoundCode } from './types.js';
 import {
   WIN_AFTER_CODE,
   DOTTED,
+  DOTTED_TRIPLE,
   UNIT_AFTER,
   TRIPLE,
   STATUS_KEY,
@@ -81,6 +82,19 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
     const status = Number(m[1]);
     const win32 = parseWin32Column(m[3] ?? '');
     if (!isHttpStatus(status) || win32 === null) continue;
+    push({
+      kind: 'code',
+      start: m.index,
+      end: m.index + m[0].length,
+      status,
+      substatus: Number(m[2]),
+      win32,
+    });
+  }
+  for (const m of matches(DOTTED_TRIPLE, sentence)) {
+    const status = Number(m[1]);
+    const win32 = parseWin32Column(m[3] ?? '');
+    if (!isErrorStatus(status) || win32 === null) continue;
     push({
       kind: 'code',
       start: m.index,
@@ -186,9 +200,10 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
       push({ kind: 'win32', start: m.index, end: m.index + m[0].length, win32: v });
   }
   for (const m of matches(ERROR_NUM, sentence)) {
-    const v = Number(m[1]);
+    const digits = m[1] ?? m[2] ?? '';
+    const v = Number(digits);
     if (v < 50 || isRegistered(v) || !index.byValue.has(v)) continue;
-    const start = m.index + m[0].length - (m[1] ?? '').length;
+    const start = m.index + m[0].lastIndexOf(digits);
     push({ kind: 'win32', start, end: m.index + m[0].length, win32: v });
   }
   // Earliest first; at one start the longest wins; overlapping mentions are dropped.

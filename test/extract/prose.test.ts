@@ -61,6 +61,25 @@ describe('codes in prose', () => {
       'HTTP Error 403.16 - Forbidden. Failed request tracing shows 0x800B0109.',
       [[403, 16, 2148204809]],
     ],
+    // a triple written with dots, as some askers shorten the log's three columns
+    [
+      'IIS logs show 401.2.5 then 401.1.0 and then nothing',
+      [
+        [401, 2, 5],
+        [401, 1, 0],
+      ],
+    ],
+    ['every call ends in 401.1.2148074254', [[401, 1, 2148074254]]],
+    ['status code 401 sub code 1 win32 code 1909', [[401, 1, 1909]]],
+    ['the 401 has subcode 2', [[401, 2, null]]],
+    // Failed Request Tracing's attributes
+    [
+      'the trace shows MODULE_SET_RESPONSE_ERROR_STATUS with HttpStatus="401" HttpSubStatus="2"',
+      [[401, 2, null]],
+    ],
+    // a win32 number in brackets after the failure it names
+    ['users get a logon failure (1326) on the intranet', [[null, null, 1326]]],
+    ['the account is locked out (error 1909)', [[null, null, 1909]]],
     // the IIS 6 page for 401.2 starts with 401.1's sentence
     [
       'You do not have permission to view this directory or page using the credentials that you supplied because your Web browser is sending a WWW-Authenticate header field that the Web server is not c',
@@ -82,6 +101,9 @@ describe('codes in prose', () => {
     'we have 401 users on the intranet',
     'Server 2012 and 401 pages of docs',
     'room 403 on the fourth floor',
+    'the upgrade to 2.401.1.0 failed (2019)',
+    'Firefox/115.0.2 and node 18.401.2',
+    'we failed twice (2021) on the same page',
   ])('finds no code in %j', (text) => expect(codes(text)).toEqual([]));
 
   it('keeps a known status with an unknown substatus', () => {
