@@ -20,7 +20,7 @@ export const WIN_KEY =
 export const BARE_BEFORE =
   /\b(?:http|error|code|returns?|returned|returning|throws?)[ \t]{1,3}(?:error[ \t]{1,3}|code[ \t]{1,3})?([1-5]\d\d)(?![\w.]|,\d)/gi;
 export const BARE_AFTER =
-  /(?<![\w.:/$-])([1-5]\d\d)[ \t]{0,3}(?:-[ \t]{0,3})?(errors?|unauthori[sz]ed|forbidden|not found|ok|not modified|access denied|internal server error|service unavailable|bad request|challenges?)\b/gi;
+  /(?<![\w.:/$-])([1-5]\d\d)[ \t]{0,3}(?:-[ \t]{0,3}|\()?(errors?|unauthori[sz]ed|forbidden|not found|ok|not modified|access denied|internal server error|service unavailable|bad request|challenges?)\b/gi;
 // The auth family written as a word: "`401`", "fails with a 401", "random 401s", "401'ed"
 const AUTH_VERB = String.raw`with|a|an|the|gets?|got|getting|returns?|returned|returning|receives?|received|receiving|gives?|gave|giving|throws?|threw|hits?|hitting|sees?|saw|seeing|ends? (?:in|with)|ended (?:in|with)|into|answers?|answered|responds?|responded|yields?|produces?|raises?`;
 const AUTH_ADJECTIVE = String.raw`random|intermittent|occasional|sporadic|constant|repeated|endless|multiple|many|some|unexpected|strange|weird|two|three`;

@@ -77,6 +77,12 @@ describe('codes in prose', () => {
       'the trace shows MODULE_SET_RESPONSE_ERROR_STATUS with HttpStatus="401" HttpSubStatus="2"',
       [[401, 2, null]],
     ],
+    // what client libraries print
+    ['Response status code does not indicate success: 401 (Unauthorized).', [[401, null, null]]],
+    [
+      "The HTTP request is unauthorized with client authentication scheme 'Anonymous'. The authentication header received from the server was 'NTLM'.",
+      [[401, null, null]],
+    ],
     // a win32 number in brackets after the failure it names
     ['users get a logon failure (1326) on the intranet', [[null, null, 1326]]],
     ['the account is locked out (error 1909)', [[null, null, 1909]]],
