@@ -78,31 +78,26 @@ function collect(sentence: string, base: number, reference: ReferenceData): Ment
   const isErrorStatus = (n: number) => n >= 400 && n <= 599 && isHttpStatus(n);
   const index = win32Index(reference);
   const push = (m: Mention) => out.push(m);
-  for (const m of matches(TRIPLE, sentence)) {
-    const status = Number(m[1]);
-    const win32 = parseWin32Column(m[3] ?? '');
-    if (!isHttpStatus(status) || win32 === null) continue;
-    push({
-      kind: 'code',
-      start: m.index,
-      end: m.index + m[0].length,
-      status,
-      substatus: Number(m[2]),
-      win32,
-    });
-  }
-  for (const m of matches(DOTTED_TRIPLE, sentence)) {
-    const status = Number(m[1]);
-    const win32 = parseWin32Column(m[3] ?? '');
-    if (!isErrorStatus(status) || win32 === null) continue;
-    push({
-      kind: 'code',
-      start: m.index,
-      end: m.index + m[0].length,
-      status,
-      substatus: Number(m[2]),
-      win32,
-    });
+  // the log's three columns, "401 2 5", or written with dots, "401.2.5" (an error status only:
+  // dotted numbers are often versions)
+  const triples = [
+    [TRIPLE, isHttpStatus],
+    [DOTTED_TRIPLE, isErrorStatus],
+  ] as const;
+  for (const [pattern, fits] of triples) {
+    for (const m of matches(pattern, sentence)) {
+      const status = Number(m[1]);
+      const win32 = parseWin32Column(m[3] ?? '');
+      if (!fits(status) || win32 === null) continue;
+      push({
+        kind: 'code',
+        start: m.index,
+        end: m.index + m[0].length,
+        status,
+        substatus: Number(m[2]),
+        win32,
+      });
+    }
   }
   for (const m of matches(STATUS_KEY, sentence)) {
     const status = Number(m[1]);
