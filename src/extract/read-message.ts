@@ -14,7 +14,12 @@ export interface ReadOptions {
   maxChars?: number;
 }
 
-const EMPTY_REFERENCE: ReferenceData = { statusCodes: [], win32: [], errorPages: [] };
+const EMPTY_REFERENCE: ReferenceData = {
+  statusCodes: [],
+  win32: [],
+  errorPages: [],
+  detectors: { detectors: [], policies: {} },
+};
 
 const shorten = (line: string): string => {
   const t = line.trim().replace(/\s+/g, ' ');
@@ -52,6 +57,9 @@ export function readMessage(
     errorPages: Array.isArray(reference?.errorPages)
       ? reference.errorPages
       : EMPTY_REFERENCE.errorPages,
+    detectors: Array.isArray(reference?.detectors?.detectors)
+      ? reference.detectors
+      : EMPTY_REFERENCE.detectors,
   };
   const normalised = normalise(
     typeof text === 'string' ? text : '',
@@ -109,7 +117,13 @@ export function readMessage(
   }
 
   const sequences = findSequences(log.entries);
-  const signals = detectSignals(proseParts.join('\n'), log.entries, sequences, log.software);
+  const signals = detectSignals(
+    proseParts.join('\n'),
+    ref.detectors,
+    log.entries,
+    sequences,
+    log.software,
+  );
   return {
     text: clean,
     codes: joinLoneWin32(mergeCodes(placed)),

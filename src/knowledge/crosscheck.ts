@@ -1,7 +1,8 @@
 import { formatProblem } from './parse.js';
+import type { DetectorTable } from './detectors.js';
 import type { Entry, Fact, Knowledge } from './schema.js';
 
-export type SharedFile = 'facts' | 'statusCodes' | 'win32' | 'errorPages';
+export type SharedFile = 'facts' | 'statusCodes' | 'win32' | 'errorPages' | 'detectors';
 /** Display names of the shared files, for problem lines. */
 export type KnowledgeFiles = Record<SharedFile, string>;
 
@@ -74,6 +75,41 @@ function checkNeighbours(entry: Entry, entryIds: ReadonlySet<string>): string[] 
   });
 }
 
+/** Every fact a detector or a policy names exists, and every value it gives is an answer of it. */
+function checkDetectors(
+  table: DetectorTable,
+  factsById: ReadonlyMap<string, Fact>,
+  file: string,
+): string[] {
+  const problems = Object.keys(table.policies)
+    .filter((id) => !factsById.has(id))
+    .map((id) => formatProblem(file, `policies.${id}`, `unknown fact '${id}'`));
+  table.detectors.forEach((d, i) => {
+    const fact = factsById.get(d.fact);
+    const at = `detectors.${i}`;
+    if (!fact) {
+      problems.push(
+        formatProblem(file, `${at}.fact`, `detector ${i + 1}: unknown fact '${d.fact}'`),
+      );
+      return;
+    }
+    const answers = fact.answers.map((a) => a.value);
+    const given: (readonly [string, string | null | undefined])[] = [
+      ...(typeof d.value === 'string'
+        ? [['value', d.value] as const]
+        : Object.entries(d.value).map(([k, v]) => [`value.${k}`, v] as const)),
+      ['negated', d.negated],
+      ...d.examples.map(([, v], j) => [`examples.${j}`, v] as const),
+    ];
+    for (const [field, value] of given) {
+      if (value == null || answers.includes(value)) continue;
+      const reason = `detector ${i + 1}: '${value}' is not an answer of fact '${d.fact}' (${answers.join(', ')})`;
+      problems.push(formatProblem(file, `${at}.${field}`, reason));
+    }
+  });
+  return problems;
+}
+
 /**
  * Checks that span files: every reference between entries, facts and reference data resolves,
  * and ids are unique. Returns problem lines (empty when all is well).
@@ -91,6 +127,8 @@ export function crossCheck(knowledge: Knowledge, options: CrossCheckOptions): st
     problems.push(formatProblem(first, 'id', `'${id}' is also the id of ${others.join(', ')}`));
   }
   problems.push(...checkFacts(facts, files.facts));
+  if (!broken.has('facts'))
+    problems.push(...checkDetectors(reference.detectors, factsById, files.detectors));
   for (const entry of entries) {
     if (!broken.has('facts')) problems.push(...checkQuestions(entry, factsById));
     problems.push(...checkNeighbours(entry, entryIds));
