@@ -1,3 +1,4 @@
+import type { DetectorTable } from '../knowledge/detectors.js';
 import type { ReferenceData } from '../knowledge/schema.js';
 import { joinLoneWin32, mergeCodes } from './codes.js';
 import { errorPageCodes } from './error-pages.js';
@@ -14,12 +15,10 @@ export interface ReadOptions {
   maxChars?: number;
 }
 
-const EMPTY_REFERENCE: ReferenceData = {
-  statusCodes: [],
-  win32: [],
-  errorPages: [],
-  detectors: { detectors: [], policies: {} },
-};
+// a broken reference reads as an empty one (the same empty lists each time: caches key on them)
+const NO_DETECTORS: DetectorTable = { detectors: [], policies: {} };
+const NONE: never[] = [];
+const listOr = <T>(list: T[] | undefined): T[] => (Array.isArray(list) ? list : NONE);
 
 const shorten = (line: string): string => {
   const t = line.trim().replace(/\s+/g, ' ');
@@ -52,14 +51,10 @@ export function readMessage(
   options: ReadOptions = {},
 ): Findings {
   const ref: ReferenceData = {
-    statusCodes: Array.isArray(reference?.statusCodes) ? reference.statusCodes : [],
-    win32: Array.isArray(reference?.win32) ? reference.win32 : EMPTY_REFERENCE.win32,
-    errorPages: Array.isArray(reference?.errorPages)
-      ? reference.errorPages
-      : EMPTY_REFERENCE.errorPages,
-    detectors: Array.isArray(reference?.detectors?.detectors)
-      ? reference.detectors
-      : EMPTY_REFERENCE.detectors,
+    statusCodes: listOr(reference?.statusCodes),
+    win32: listOr(reference?.win32),
+    errorPages: listOr(reference?.errorPages),
+    detectors: Array.isArray(reference?.detectors?.detectors) ? reference.detectors : NO_DETECTORS,
   };
   const normalised = normalise(
     typeof text === 'string' ? text : '',

@@ -139,20 +139,18 @@ const masked = (text: string): string => {
  */
 export const HAS_WORD = /[a-z]{2}/i;
 
-interface Compiled {
-  det: Detector;
-  re: RegExp;
-  unless: RegExp | undefined;
-}
 /** Each table's patterns, compiled on first use: once per loaded knowledge, not per message. */
-const compiledTables = new WeakMap<DetectorTable, Compiled[]>();
-function compiled(table: DetectorTable): Compiled[] {
+const compiledTables = new WeakMap<
+  DetectorTable,
+  { det: Detector; re: RegExp; unless?: RegExp }[]
+>();
+function compiled(table: DetectorTable) {
   let list = compiledTables.get(table);
   if (!list) {
     list = table.detectors.map((det) => ({
       det,
       re: new RegExp(det.source, det.flags),
-      unless: det.unless === undefined ? undefined : new RegExp(det.unless, 'i'),
+      ...(det.unless !== undefined && { unless: new RegExp(det.unless, 'i') }),
     }));
     compiledTables.set(table, list);
   }

@@ -39,30 +39,41 @@ function checkFacts(facts: readonly Fact[], file: string): string[] {
   return problems;
 }
 
+/**
+ * What `at` says of fact `id`: an unknown fact (the one problem then), or each value (by its
+ * field path) that is not one of its answers.
+ */
+function answerProblems(
+  file: string,
+  at: string,
+  id: string,
+  values: readonly (readonly [path: string, value: string | null | undefined])[],
+  factsById: ReadonlyMap<string, Fact>,
+): string[] {
+  const fact = factsById.get(id);
+  if (!fact) return [formatProblem(file, `${at}.fact`, `unknown fact '${id}'`)];
+  const answers = fact.answers.map((a) => a.value);
+  const reason = (v: string) => `'${v}' is not an answer of fact '${id}' (${answers.join(', ')})`;
+  return values.flatMap(([path, v]) =>
+    v == null || answers.includes(v) ? [] : [formatProblem(file, `${at}.${path}`, reason(v))],
+  );
+}
+
 function checkQuestions(entry: Entry, factsById: ReadonlyMap<string, Fact>): string[] {
-  const problems: string[] = [];
-  entry.questions.forEach((q, i) => {
-    const fact = factsById.get(q.fact);
-    if (!fact) {
-      problems.push(formatProblem(entry.file, `questions.${i}.fact`, `unknown fact '${q.fact}'`));
-      return;
-    }
-    const answers = fact.answers.map((a) => a.value);
-    for (const field of ['confirms', 'rules_out'] as const) {
-      q[field].forEach((value, j) => {
-        if (!answers.includes(value)) {
-          const reason = `'${value}' is not an answer of fact '${q.fact}' (${answers.join(', ')})`;
-          problems.push(formatProblem(entry.file, `questions.${i}.${field}.${j}`, reason));
-        }
-      });
-    }
-    for (const value of q.confirms.filter((v) => q.rules_out.includes(v))) {
-      problems.push(
-        formatProblem(entry.file, `questions.${i}`, `'${value}' both confirms and rules out`),
-      );
-    }
+  return entry.questions.flatMap((q, i) => {
+    const values = (['confirms', 'rules_out'] as const).flatMap((field) =>
+      q[field].map((v, j) => [`${field}.${j}`, v] as const),
+    );
+    const problems = answerProblems(entry.file, `questions.${i}`, q.fact, values, factsById);
+    if (!factsById.has(q.fact)) return problems;
+    const both = q.confirms.filter((v) => q.rules_out.includes(v));
+    return [
+      ...problems,
+      ...both.map((v) =>
+        formatProblem(entry.file, `questions.${i}`, `'${v}' both confirms and rules out`),
+      ),
+    ];
   });
-  return problems;
 }
 
 function checkNeighbours(entry: Entry, entryIds: ReadonlySet<string>): string[] {
@@ -85,27 +96,14 @@ function checkDetectors(
     .filter((id) => !factsById.has(id))
     .map((id) => formatProblem(file, `policies.${id}`, `unknown fact '${id}'`));
   table.detectors.forEach((d, i) => {
-    const fact = factsById.get(d.fact);
-    const at = `detectors.${i}`;
-    if (!fact) {
-      problems.push(
-        formatProblem(file, `${at}.fact`, `detector ${i + 1}: unknown fact '${d.fact}'`),
-      );
-      return;
-    }
-    const answers = fact.answers.map((a) => a.value);
-    const given: (readonly [string, string | null | undefined])[] = [
+    const values = [
       ...(typeof d.value === 'string'
         ? [['value', d.value] as const]
         : Object.entries(d.value).map(([k, v]) => [`value.${k}`, v] as const)),
-      ['negated', d.negated],
+      ['negated', d.negated] as const,
       ...d.examples.map(([, v], j) => [`examples.${j}`, v] as const),
     ];
-    for (const [field, value] of given) {
-      if (value == null || answers.includes(value)) continue;
-      const reason = `detector ${i + 1}: '${value}' is not an answer of fact '${d.fact}' (${answers.join(', ')})`;
-      problems.push(formatProblem(file, `${at}.${field}`, reason));
-    }
+    problems.push(...answerProblems(file, `detectors.${i}`, d.fact, values, factsById));
   });
   return problems;
 }

@@ -1,5 +1,5 @@
 export * from './schema.js';
-export type { Detector, DetectorTable, Policy } from './detectors.js';
+export type { Detector, DetectorTable } from './detectors.js';
 export {
   formatProblem,
   idFromFile,

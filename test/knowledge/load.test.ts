@@ -127,7 +127,8 @@ describe('loadKnowledge', () => {
   it('reports questions, neighbours and reference rows that point nowhere', async () => {
     const dir = await folder({
       'causes/beta.md': entryText('beta', {
-        questions: '[{ fact: when, confirms: [now] }, { fact: where, confirms: [here, nowhere] }]',
+        questions:
+          '[{ fact: when, confirms: [now], rules_out: [now] }, { fact: where, confirms: [here, nowhere], rules_out: [here] }]',
         neighbours: '[beta, delta]',
       }),
       'reference/win32.yaml': WIN32_TO('ghost'),
@@ -137,6 +138,11 @@ describe('loadKnowledge', () => {
     expect(message).toContain(
       "knowledge/causes/beta.md: questions.1.confirms.1: 'nowhere' is not an answer of fact 'where' (here, there)",
     );
+    expect(message).toContain(
+      "knowledge/causes/beta.md: questions.1: 'here' both confirms and rules out",
+    );
+    // a question on an unknown fact says only that
+    expect(message).not.toContain("questions.0: 'now' both confirms and rules out");
     expect(message).toContain(
       'knowledge/causes/beta.md: neighbours.0: an entry is not its own neighbour',
     );
@@ -197,12 +203,12 @@ describe('loadKnowledge', () => {
     const file = 'knowledge/reference/detectors.yaml';
     expect(message).toContain(`${file}: policies.when: unknown fact 'when'`);
     expect(message).toContain(
-      `${file}: detectors.0.value.works: detector 1: 'elsewhere' is not an answer of fact 'where' (here, there)`,
+      `${file}: detectors.0.value.works: 'elsewhere' is not an answer of fact 'where' (here, there)`,
     );
     expect(message).toContain(
-      `${file}: detectors.0.examples.1: detector 1: 'nowhere' is not an answer of fact 'where' (here, there)`,
+      `${file}: detectors.0.examples.1: 'nowhere' is not an answer of fact 'where' (here, there)`,
     );
-    expect(message).toContain(`${file}: detectors.1.fact: detector 2: unknown fact 'when'`);
+    expect(message).toContain(`${file}: detectors.1.fact: unknown fact 'when'`);
   });
 
   it('does not echo references to an entry that exists but failed to parse', async () => {
