@@ -10,6 +10,7 @@ import { readMessage } from '../src/extract/index.js';
 import {
   DEFAULT_KNOWLEDGE_DIR,
   loadKnowledge,
+  parseDetectors,
   parseErrorPages,
   parseStatusCodes,
   parseWin32,
@@ -35,10 +36,12 @@ async function reference(): Promise<ReferenceData> {
     const codes = existsSync(join(DEFAULT_KNOWLEDGE_DIR, 'reference', 'status-codes.yaml'))
       ? parseStatusCodes('status-codes.yaml', read('status-codes.yaml'))
       : undefined;
+    const detectors = parseDetectors('detectors.yaml', read('detectors.yaml'));
     return {
       win32: win32.ok ? win32.value : [],
       errorPages: pages.ok ? pages.value : [],
       statusCodes: codes?.ok ? codes.value : [],
+      detectors: detectors.ok ? detectors.value : { detectors: [], policies: {} },
     };
   }
 }

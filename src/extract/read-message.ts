@@ -1,3 +1,4 @@
+import type { DetectorTable } from '../knowledge/detectors.js';
 import type { ReferenceData } from '../knowledge/schema.js';
 import { joinLoneWin32, mergeCodes } from './codes.js';
 import { errorPageCodes } from './error-pages.js';
@@ -14,7 +15,10 @@ export interface ReadOptions {
   maxChars?: number;
 }
 
-const EMPTY_REFERENCE: ReferenceData = { statusCodes: [], win32: [], errorPages: [] };
+// a broken reference reads as an empty one (the same empty lists each time: caches key on them)
+const NO_DETECTORS: DetectorTable = { detectors: [], policies: {} };
+const NONE: never[] = [];
+const listOr = <T>(list: T[] | undefined): T[] => (Array.isArray(list) ? list : NONE);
 
 const shorten = (line: string): string => {
   const t = line.trim().replace(/\s+/g, ' ');
@@ -47,11 +51,10 @@ export function readMessage(
   options: ReadOptions = {},
 ): Findings {
   const ref: ReferenceData = {
-    statusCodes: Array.isArray(reference?.statusCodes) ? reference.statusCodes : [],
-    win32: Array.isArray(reference?.win32) ? reference.win32 : EMPTY_REFERENCE.win32,
-    errorPages: Array.isArray(reference?.errorPages)
-      ? reference.errorPages
-      : EMPTY_REFERENCE.errorPages,
+    statusCodes: listOr(reference?.statusCodes),
+    win32: listOr(reference?.win32),
+    errorPages: listOr(reference?.errorPages),
+    detectors: Array.isArray(reference?.detectors?.detectors) ? reference.detectors : NO_DETECTORS,
   };
   const normalised = normalise(
     typeof text === 'string' ? text : '',
@@ -109,7 +112,13 @@ export function readMessage(
   }
 
   const sequences = findSequences(log.entries);
-  const signals = detectSignals(proseParts.join('\n'), log.entries, sequences, log.software);
+  const signals = detectSignals(
+    proseParts.join('\n'),
+    ref.detectors,
+    log.entries,
+    sequences,
+    log.software,
+  );
   return {
     text: clean,
     codes: joinLoneWin32(mergeCodes(placed)),

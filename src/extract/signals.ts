@@ -1,8 +1,8 @@
 import { matches } from './scan.js';
 import { clausesOf, outcomeAt, type Outcome } from './clauses.js';
-import { DETECTORS, POLICIES, type Detector } from './signal-table.js';
 import { evidenceOf, logHits, type Hit } from './log-signals.js';
 import type { LogEntry, Sequence, Signal } from './types.js';
+import type { Detector, DetectorTable } from '../knowledge/detectors.js';
 
 /** Prose beyond this many characters is not searched for signals (they come from the human part). */
 export const MAX_SIGNAL_CHARS = 200_000;
@@ -139,14 +139,31 @@ const masked = (text: string): string => {
  */
 export const HAS_WORD = /[a-z]{2}/i;
 
+/** Each table's patterns, compiled on first use: once per loaded knowledge, not per message. */
+const compiledTables = new WeakMap<
+  DetectorTable,
+  { det: Detector; re: RegExp; unless?: RegExp }[]
+>();
+function compiled(table: DetectorTable) {
+  let list = compiledTables.get(table);
+  if (!list) {
+    list = table.detectors.map((det) => ({
+      det,
+      re: new RegExp(det.source, det.flags),
+      ...(det.unless !== undefined && { unless: new RegExp(det.unless, 'i') }),
+    }));
+    compiledTables.set(table, list);
+  }
+  return list;
+}
+
 /** Facts the prose states, one hit per match, before the per-fact policy is applied. */
-function proseHits(prose: string): Hit[] {
+function proseHits(prose: string, table: DetectorTable): Hit[] {
   const text = masked(prose.length > MAX_SIGNAL_CHARS ? prose.slice(0, MAX_SIGNAL_CHARS) : prose);
   const clauses = clausesOf(text);
   const hits: Hit[] = [];
-  for (const det of DETECTORS) {
-    if (det.unless?.test(text)) continue;
-    const re = det.re;
+  for (const { det, re, unless } of compiled(table)) {
+    if (unless?.test(text)) continue;
     re.lastIndex = 0;
     let n = 0;
     // a plain exec loop: 80 detectors a message, where a generator per detector shows
@@ -219,6 +236,7 @@ const SYMPTOMS = new Set([
  */
 export function detectSignals(
   prose: string,
+  table: DetectorTable,
   entries: readonly LogEntry[],
   sequences: readonly Sequence[],
   software: { line: number; value: string }[],
@@ -227,9 +245,9 @@ export function detectSignals(
   const logFacts = new Set(fromLog.map((h) => h.fact));
   const byFact = new Map<string, Hit[]>();
   // prose without a word ("401.2") states no fact: the detectors' patterns are not even compiled
-  const stated = HAS_WORD.test(prose) ? proseHits(prose) : [];
+  const stated = HAS_WORD.test(prose) ? proseHits(prose, table) : [];
   for (const h of claimed(stated)) {
-    if (logFacts.has(h.fact) && POLICIES[h.fact] !== 'all') continue;
+    if (logFacts.has(h.fact) && table.policies[h.fact] !== 'all') continue;
     const list = byFact.get(h.fact);
     if (list) list.push(h);
     else byFact.set(h.fact, [h]);
@@ -237,7 +255,7 @@ export function detectSignals(
   const out: Hit[] = [...fromLog];
   for (const [fact, hits] of byFact) {
     hits.sort((a, b) => a.at - b.at);
-    const policy = POLICIES[fact] ?? 'last';
+    const policy = table.policies[fact] ?? 'last';
     if (policy === 'all') out.push(...hits);
     else {
       const pick = policy === 'first' ? hits[0] : hits[hits.length - 1];

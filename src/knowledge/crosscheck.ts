@@ -1,7 +1,8 @@
 import { formatProblem } from './parse.js';
+import type { DetectorTable } from './detectors.js';
 import type { Entry, Fact, Knowledge } from './schema.js';
 
-export type SharedFile = 'facts' | 'statusCodes' | 'win32' | 'errorPages';
+export type SharedFile = 'facts' | 'statusCodes' | 'win32' | 'errorPages' | 'detectors';
 /** Display names of the shared files, for problem lines. */
 export type KnowledgeFiles = Record<SharedFile, string>;
 
@@ -38,30 +39,41 @@ function checkFacts(facts: readonly Fact[], file: string): string[] {
   return problems;
 }
 
+/**
+ * What `at` says of fact `id`: an unknown fact (the one problem then), or each value (by its
+ * field path) that is not one of its answers.
+ */
+function answerProblems(
+  file: string,
+  at: string,
+  id: string,
+  values: readonly (readonly [path: string, value: string | null | undefined])[],
+  factsById: ReadonlyMap<string, Fact>,
+): string[] {
+  const fact = factsById.get(id);
+  if (!fact) return [formatProblem(file, `${at}.fact`, `unknown fact '${id}'`)];
+  const answers = fact.answers.map((a) => a.value);
+  const reason = (v: string) => `'${v}' is not an answer of fact '${id}' (${answers.join(', ')})`;
+  return values.flatMap(([path, v]) =>
+    v == null || answers.includes(v) ? [] : [formatProblem(file, `${at}.${path}`, reason(v))],
+  );
+}
+
 function checkQuestions(entry: Entry, factsById: ReadonlyMap<string, Fact>): string[] {
-  const problems: string[] = [];
-  entry.questions.forEach((q, i) => {
-    const fact = factsById.get(q.fact);
-    if (!fact) {
-      problems.push(formatProblem(entry.file, `questions.${i}.fact`, `unknown fact '${q.fact}'`));
-      return;
-    }
-    const answers = fact.answers.map((a) => a.value);
-    for (const field of ['confirms', 'rules_out'] as const) {
-      q[field].forEach((value, j) => {
-        if (!answers.includes(value)) {
-          const reason = `'${value}' is not an answer of fact '${q.fact}' (${answers.join(', ')})`;
-          problems.push(formatProblem(entry.file, `questions.${i}.${field}.${j}`, reason));
-        }
-      });
-    }
-    for (const value of q.confirms.filter((v) => q.rules_out.includes(v))) {
-      problems.push(
-        formatProblem(entry.file, `questions.${i}`, `'${value}' both confirms and rules out`),
-      );
-    }
+  return entry.questions.flatMap((q, i) => {
+    const values = (['confirms', 'rules_out'] as const).flatMap((field) =>
+      q[field].map((v, j) => [`${field}.${j}`, v] as const),
+    );
+    const problems = answerProblems(entry.file, `questions.${i}`, q.fact, values, factsById);
+    if (!factsById.has(q.fact)) return problems;
+    const both = q.confirms.filter((v) => q.rules_out.includes(v));
+    return [
+      ...problems,
+      ...both.map((v) =>
+        formatProblem(entry.file, `questions.${i}`, `'${v}' both confirms and rules out`),
+      ),
+    ];
   });
-  return problems;
 }
 
 function checkNeighbours(entry: Entry, entryIds: ReadonlySet<string>): string[] {
@@ -72,6 +84,28 @@ function checkNeighbours(entry: Entry, entryIds: ReadonlySet<string>): string[] 
       return [formatProblem(entry.file, `neighbours.${i}`, `unknown entry '${id}'`)];
     return [];
   });
+}
+
+/** Every fact a detector or a policy names exists, and every value it gives is an answer of it. */
+function checkDetectors(
+  table: DetectorTable,
+  factsById: ReadonlyMap<string, Fact>,
+  file: string,
+): string[] {
+  const problems = Object.keys(table.policies)
+    .filter((id) => !factsById.has(id))
+    .map((id) => formatProblem(file, `policies.${id}`, `unknown fact '${id}'`));
+  table.detectors.forEach((d, i) => {
+    const values = [
+      ...(typeof d.value === 'string'
+        ? [['value', d.value] as const]
+        : Object.entries(d.value).map(([k, v]) => [`value.${k}`, v] as const)),
+      ['negated', d.negated] as const,
+      ...d.examples.map(([, v], j) => [`examples.${j}`, v] as const),
+    ];
+    problems.push(...answerProblems(file, `detectors.${i}`, d.fact, values, factsById));
+  });
+  return problems;
 }
 
 /**
@@ -91,6 +125,8 @@ export function crossCheck(knowledge: Knowledge, options: CrossCheckOptions): st
     problems.push(formatProblem(first, 'id', `'${id}' is also the id of ${others.join(', ')}`));
   }
   problems.push(...checkFacts(facts, files.facts));
+  if (!broken.has('facts'))
+    problems.push(...checkDetectors(reference.detectors, factsById, files.detectors));
   for (const entry of entries) {
     if (!broken.has('facts')) problems.push(...checkQuestions(entry, factsById));
     problems.push(...checkNeighbours(entry, entryIds));

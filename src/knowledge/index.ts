@@ -1,8 +1,10 @@
 export * from './schema.js';
+export type { Detector, DetectorTable } from './detectors.js';
 export {
   formatProblem,
   idFromFile,
   MAX_FILE_CHARS,
+  parseDetectors,
   parseEntry,
   parseErrorPages,
   parseFacts,

@@ -17,6 +17,7 @@ const SHARED_FILES: KnowledgeFiles = {
   statusCodes: 'reference/status-codes.yaml',
   win32: 'reference/win32.yaml',
   errorPages: 'reference/error-pages.yaml',
+  detectors: 'reference/detectors.yaml',
 };
 
 /** Problem lines shown in the error; the rest are counted. */
@@ -183,7 +184,8 @@ export async function inspectKnowledge(
   const statusCodes = rows('statusCodes', parse.parseStatusCodes);
   const win32 = rows('win32', parse.parseWin32);
   const errorPages = rows('errorPages', parse.parseErrorPages);
-  const loaded = { facts, statusCodes, win32, errorPages };
+  const detectors = rows('detectors', parse.parseDetectors);
+  const loaded = { facts, statusCodes, win32, errorPages, detectors };
   const brokenFiles = shared.filter((k) => loaded[k] === undefined);
 
   const ranking = await readRanking(join(dir, 'ranking.json'), show, problems);
@@ -191,7 +193,12 @@ export async function inspectKnowledge(
     ...(ranking ? { ranking } : {}),
     entries: entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     facts: facts ?? [],
-    reference: { statusCodes: statusCodes ?? [], win32: win32 ?? [], errorPages: errorPages ?? [] },
+    reference: {
+      statusCodes: statusCodes ?? [],
+      win32: win32 ?? [],
+      errorPages: errorPages ?? [],
+      detectors: detectors ?? { detectors: [], policies: {} },
+    },
   };
   // Cross-checks run on whatever loaded; references into broken files are not echoed as problems.
   problems.push(...crossCheck(knowledge, { files: shown, brokenEntryIds, brokenFiles }));

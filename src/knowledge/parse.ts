@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { DetectorsFileSchema } from './detectors.js';
 import {
   EntryFrontSchema,
   ErrorPagesFileSchema,
@@ -188,3 +189,6 @@ export const parseWin32 = (file: string, text: string) =>
 /** `knowledge/reference/error-pages.yaml`. */
 export const parseErrorPages = (file: string, text: string) =>
   parseYamlFile(ErrorPagesFileSchema, file, text);
+/** `knowledge/reference/detectors.yaml`. */
+export const parseDetectors = (file: string, text: string) =>
+  parseYamlFile(DetectorsFileSchema, file, text);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import type { DetectorTable } from './detectors.js';
 
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
 const Text = z.string().trim().min(1);
 
 /** A code pattern an entry explains; omitted parts match anything. */
@@ -214,6 +217,8 @@ export interface ReferenceData {
   statusCodes: StatusCode[];
   win32: Win32Info[];
   errorPages: ErrorPage[];
+  /** reference/detectors.yaml: the facts the prose of a message states. */
+  detectors: DetectorTable;
 }
 
 /**

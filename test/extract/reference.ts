@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  parseDetectors,
   parseErrorPages,
   parseFacts,
   parseStatusCodes,
@@ -30,7 +31,8 @@ export function loadReference(): ReferenceData {
   const statusCodes = existsSync(dir + 'reference/status-codes.yaml')
     ? parsed('reference/status-codes.yaml', parseStatusCodes)
     : [];
-  return { win32, errorPages, statusCodes };
+  const detectors = parsed('reference/detectors.yaml', parseDetectors);
+  return { win32, errorPages, statusCodes, detectors };
 }
 
 export function loadFacts(): Fact[] {

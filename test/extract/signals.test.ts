@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { proseOf, readMessage } from '../../src/extract/index.js';
-import { DETECTORS } from '../../src/extract/signal-table.js';
 import { LAYOUTS } from '../../src/w3c/fields.js';
 import { loadFacts, loadReference } from './reference.js';
 
@@ -139,7 +138,7 @@ describe('context signals', () => {
   it('uses only facts and answers of knowledge/facts.yaml', () => {
     const answers = new Map(loadFacts().map((f) => [f.id, new Set(f.answers.map((a) => a.value))]));
     const used = [
-      ...DETECTORS.flatMap((d) => [
+      ...ref.detectors.detectors.flatMap((d) => [
         ...(typeof d.value === 'string' ? [d.value] : Object.values(d.value)).map(
           (v) => [d.fact, v] as const,
         ),

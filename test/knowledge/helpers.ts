@@ -67,6 +67,19 @@ export const ERROR_PAGES = `- phrase: logon failed
   sources: [article]
 `;
 
+export const DETECTORS = `fragments:
+  WHERE: '(?:here|over here)'
+policies:
+  where: first
+detectors:
+  - fact: where
+    value: { fails: here, works: there }
+    words: 'fails {WHERE}'
+    examples:
+      - ['it fails here', here]
+      - ['it fails somewhere', null]
+`;
+
 /** A valid knowledge folder with two entries; `files` overrides or adds (empty string deletes). */
 export async function makeKnowledge(files: Record<string, string> = {}): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'iis-triage-knowledge-'));
@@ -76,6 +89,7 @@ export async function makeKnowledge(files: Record<string, string> = {}): Promise
     'reference/status-codes.yaml': STATUS_CODES,
     'reference/win32.yaml': WIN32,
     'reference/error-pages.yaml': ERROR_PAGES,
+    'reference/detectors.yaml': DETECTORS,
     'causes/alpha.md': entryText('alpha', { neighbours: '[beta]' }),
     'causes/beta.md': entryText('beta'),
     ...files,

@@ -2,7 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../../src/knowledge/index.js';
-import { entryText, makeKnowledge, removeKnowledge, STATUS_CODES, WIN32 } from './helpers.js';
+import {
+  DETECTORS,
+  entryText,
+  makeKnowledge,
+  removeKnowledge,
+  STATUS_CODES,
+  WIN32,
+} from './helpers.js';
 
 const made: string[] = [];
 async function folder(files: Record<string, string> = {}): Promise<string> {
@@ -42,6 +49,22 @@ describe('loadKnowledge', () => {
     expect(k.reference.statusCodes).toHaveLength(2);
     expect(k.reference.win32[0]?.name).toBe('ERROR_LOGON_FAILURE');
     expect(k.reference.errorPages[0]?.phrase).toBe('logon failed');
+    // fragments expanded and words wrapped: the reader gets whole patterns
+    expect(k.reference.detectors).toEqual({
+      detectors: [
+        {
+          fact: 'where',
+          value: { fails: 'here', works: 'there' },
+          source: String.raw`\b(?:fails (?:here|over here))\b`,
+          flags: 'gi',
+          examples: [
+            ['it fails here', 'here'],
+            ['it fails somewhere', null],
+          ],
+        },
+      ],
+      policies: { where: 'first' },
+    });
   });
 
   it('accepts entries written with CRLF line ends', async () => {
@@ -104,7 +127,8 @@ describe('loadKnowledge', () => {
   it('reports questions, neighbours and reference rows that point nowhere', async () => {
     const dir = await folder({
       'causes/beta.md': entryText('beta', {
-        questions: '[{ fact: when, confirms: [now] }, { fact: where, confirms: [here, nowhere] }]',
+        questions:
+          '[{ fact: when, confirms: [now], rules_out: [now] }, { fact: where, confirms: [here, nowhere], rules_out: [here] }]',
         neighbours: '[beta, delta]',
       }),
       'reference/win32.yaml': WIN32_TO('ghost'),
@@ -114,6 +138,11 @@ describe('loadKnowledge', () => {
     expect(message).toContain(
       "knowledge/causes/beta.md: questions.1.confirms.1: 'nowhere' is not an answer of fact 'where' (here, there)",
     );
+    expect(message).toContain(
+      "knowledge/causes/beta.md: questions.1: 'here' both confirms and rules out",
+    );
+    // a question on an unknown fact says only that
+    expect(message).not.toContain("questions.0: 'now' both confirms and rules out");
     expect(message).toContain(
       'knowledge/causes/beta.md: neighbours.0: an entry is not its own neighbour',
     );
@@ -137,6 +166,49 @@ describe('loadKnowledge', () => {
       "knowledge/reference/status-codes.yaml: 3.entries.0: unknown entry 'ghost' (401.1)",
     );
     expect(message).toContain('knowledge/reference/win32.yaml: 1326: listed more than once');
+  });
+
+  it('names the detector whose pattern does not compile or names an unknown fragment', async () => {
+    const dir = await folder({
+      'reference/detectors.yaml': DETECTORS.replace(
+        "words: 'fails {WHERE}'",
+        "pattern: 'fails (here'",
+      ).concat(
+        `  - fact: where\n    value: here\n    words: '{NOWHERE}'\n    examples: [[here, here], [there, null]]\n`,
+        `  - fact: where\n    value: here\n    examples: [[here, here], [there, null]]\n`,
+      ),
+    });
+    const message = await failure(dir);
+    expect(message).toMatch(
+      /knowledge\/reference\/detectors\.yaml: detectors\.0\.pattern: detector 1 \(where\): does not compile: .*Unterminated group \(line 8\)/,
+    );
+    expect(message).toContain(
+      'knowledge/reference/detectors.yaml: detectors.1.words: detector 2 (where): unknown fragment {NOWHERE} (line 14)',
+    );
+    expect(message).toContain(
+      'detectors.2.pattern: detector 3 (where): needs words or a pattern, one of them',
+    );
+  });
+
+  it('reports detectors and policies naming an unknown fact or answer', async () => {
+    const dir = await folder({
+      'reference/detectors.yaml': DETECTORS.replace('where: first', 'when: first')
+        .replace('works: there', 'works: elsewhere')
+        .replace('null]', 'nowhere]')
+        .concat(
+          `  - fact: when\n    value: now\n    words: now\n    examples: [[now, now], [later, null]]\n`,
+        ),
+    });
+    const message = await failure(dir);
+    const file = 'knowledge/reference/detectors.yaml';
+    expect(message).toContain(`${file}: policies.when: unknown fact 'when'`);
+    expect(message).toContain(
+      `${file}: detectors.0.value.works: 'elsewhere' is not an answer of fact 'where' (here, there)`,
+    );
+    expect(message).toContain(
+      `${file}: detectors.0.examples.1: 'nowhere' is not an answer of fact 'where' (here, there)`,
+    );
+    expect(message).toContain(`${file}: detectors.1.fact: unknown fact 'when'`);
   });
 
   it('does not echo references to an entry that exists but failed to parse', async () => {

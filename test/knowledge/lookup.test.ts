@@ -35,7 +35,12 @@ function reference(): ReferenceData {
 `,
   );
   if (!codes.ok || !win32.ok) throw new Error('fixture does not parse');
-  return { statusCodes: codes.value, win32: win32.value, errorPages: [] };
+  return {
+    statusCodes: codes.value,
+    win32: win32.value,
+    errorPages: [],
+    detectors: { detectors: [], policies: {} },
+  };
 }
 
 describe('findStatusCode', () => {
