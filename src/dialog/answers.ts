@@ -1,5 +1,6 @@
 import type { Fact } from '../knowledge/schema.js';
 import { tokenize } from '../match/index.js';
+import { derived } from '../derived.js';
 
 const YES = /^(?:y|yes|yeah|yep|yup|correct|right|true|indeed|affirmative|sure|it is on)\b/;
 const NO =
@@ -11,15 +12,9 @@ const UNKNOWN = /^(i )?(don'?t|do not) know\b|^not sure\b|^no idea\b|^unknown\b|
 type Answer = Fact['answers'][number];
 
 /** An answer's label and words, lower-cased and tokenised once (knowledge does not change). */
-const phraseCache = new WeakMap<Answer, { lower: string; tokens: string[] }[]>();
-const phrasesOf = (a: Answer): { lower: string; tokens: string[] }[] => {
-  let got = phraseCache.get(a);
-  if (!got) {
-    got = [a.label, ...a.words].map((p) => ({ lower: p.toLowerCase(), tokens: tokenize(p) }));
-    phraseCache.set(a, got);
-  }
-  return got;
-};
+const phrasesOf = derived((a: Answer) =>
+  [a.label, ...a.words].map((p) => ({ lower: p.toLowerCase(), tokens: tokenize(p) })),
+);
 
 const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const contains = (text: string, phrase: string): boolean =>

@@ -1,21 +1,16 @@
 import type { ErrorPage, ReferenceData } from '../knowledge/schema.js';
 import type { PlacedCode } from './prose.js';
-
-const cache = new WeakMap<readonly ErrorPage[], ErrorPage[]>();
+import { derived } from '../derived.js';
 
 /** Phrases longest first, so "logon failed due to server configuration" claims its text before "logon failed". */
-function sortedPages(reference: ReferenceData): ErrorPage[] {
-  const list = Array.isArray(reference?.errorPages) ? reference.errorPages : [];
-  let sorted = cache.get(list);
-  if (!sorted) {
-    sorted = list
-      .filter((p) => typeof p.phrase === 'string' && p.phrase.trim().length >= 6)
-      .map((p) => ({ ...p, phrase: p.phrase.trim().toLowerCase().replace(/\s+/g, ' ') }))
-      .sort((a, b) => b.phrase.length - a.phrase.length);
-    cache.set(list, sorted);
-  }
-  return sorted;
-}
+const sortedList = derived((list: readonly ErrorPage[]): ErrorPage[] =>
+  list
+    .filter((p) => typeof p.phrase === 'string' && p.phrase.trim().length >= 6)
+    .map((p) => ({ ...p, phrase: p.phrase.trim().toLowerCase().replace(/\s+/g, ' ') }))
+    .sort((a, b) => b.phrase.length - a.phrase.length),
+);
+const sortedPages = (reference: ReferenceData): ErrorPage[] =>
+  sortedList(Array.isArray(reference?.errorPages) ? reference.errorPages : []);
 
 /** Most occurrences of one phrase looked at (the text is bounded; this bounds the claims list). */
 const MAX_HITS = 20;

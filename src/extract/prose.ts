@@ -23,6 +23,7 @@ import {
   SENTENCE_END,
 } from './prose-patterns.js';
 import { parseWin32Token, win32Index } from './win32.js';
+import { derived } from '../derived.js';
 
 /** A code found in prose, with its offset in the message for ordering. */
 export interface PlacedCode extends FoundCode {
@@ -58,18 +59,11 @@ function plausibleBig(value: number, reference: ReferenceData): boolean {
   return top === 0x8009 || top === 0x8007 || top === 0x800b || top === 0xc000;
 }
 
-const statusCache = new WeakMap<readonly StatusCode[], Set<number>>();
+const statusSet = derived((list: readonly StatusCode[]) => new Set(list.map((c) => c.status)));
 
 /** Statuses the reference explains (status-codes.yaml), on top of the registered HTTP ones. */
-function referenceStatuses(reference: ReferenceData): Set<number> {
-  const list = Array.isArray(reference.statusCodes) ? reference.statusCodes : [];
-  let set = statusCache.get(list);
-  if (!set) {
-    set = new Set(list.map((c) => c.status));
-    statusCache.set(list, set);
-  }
-  return set;
-}
+const referenceStatuses = (reference: ReferenceData): Set<number> =>
+  statusSet(Array.isArray(reference.statusCodes) ? reference.statusCodes : []);
 
 function collect(sentence: string, base: number, reference: ReferenceData): Mention[] {
   const out: Mention[] = [];

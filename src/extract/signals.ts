@@ -3,6 +3,7 @@ import { clausesOf, outcomeAt, type Outcome } from './clauses.js';
 import { evidenceOf, logHits, type Hit } from './log-signals.js';
 import type { LogEntry, Sequence, Signal } from './types.js';
 import type { Detector, DetectorTable } from '../knowledge/detectors.js';
+import { derived } from '../derived.js';
 
 /** Prose beyond this many characters is not searched for signals (they come from the human part). */
 export const MAX_SIGNAL_CHARS = 200_000;
@@ -140,22 +141,13 @@ const masked = (text: string): string => {
 export const HAS_WORD = /[a-z]{2}/i;
 
 /** Each table's patterns, compiled on first use: once per loaded knowledge, not per message. */
-const compiledTables = new WeakMap<
-  DetectorTable,
-  { det: Detector; re: RegExp; unless?: RegExp }[]
->();
-function compiled(table: DetectorTable) {
-  let list = compiledTables.get(table);
-  if (!list) {
-    list = table.detectors.map((det) => ({
-      det,
-      re: new RegExp(det.source, det.flags),
-      ...(det.unless !== undefined && { unless: new RegExp(det.unless, 'i') }),
-    }));
-    compiledTables.set(table, list);
-  }
-  return list;
-}
+const compiled = derived((table: DetectorTable) =>
+  table.detectors.map((det) => ({
+    det,
+    re: new RegExp(det.source, det.flags),
+    ...(det.unless !== undefined && { unless: new RegExp(det.unless, 'i') }),
+  })),
+);
 
 /** Facts the prose states, one hit per match, before the per-fact policy is applied. */
 function proseHits(prose: string, table: DetectorTable): Hit[] {

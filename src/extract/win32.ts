@@ -1,26 +1,19 @@
 import type { ReferenceData, Win32Info } from '../knowledge/schema.js';
+import { derived } from '../derived.js';
 
 export interface Win32Index {
   byValue: Map<number, Win32Info>;
   byName: Map<string, Win32Info>;
 }
 
-const cache = new WeakMap<readonly Win32Info[], Win32Index>();
+const indexOf = derived((list: readonly Win32Info[]): Win32Index => ({
+  byValue: new Map(list.map((w) => [w.value, w])),
+  byName: new Map(list.map((w) => [w.name.toUpperCase(), w])),
+}));
 
 /** Lookup tables over reference.win32, built once per reference array. */
-export function win32Index(reference: ReferenceData): Win32Index {
-  const list = Array.isArray(reference?.win32) ? reference.win32 : [];
-  let index = cache.get(list);
-  if (!index) {
-    index = { byValue: new Map(), byName: new Map() };
-    for (const w of list) {
-      index.byValue.set(w.value, w);
-      index.byName.set(w.name.toUpperCase(), w);
-    }
-    cache.set(list, index);
-  }
-  return index;
-}
+export const win32Index = (reference: ReferenceData): Win32Index =>
+  indexOf(Array.isArray(reference?.win32) ? reference.win32 : []);
 
 const MAX = 0xffffffff;
 const HEX = /^0x([0-9a-f]{1,8})$/i;

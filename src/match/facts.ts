@@ -1,4 +1,5 @@
 import type { Entry, Fact } from '../knowledge/schema.js';
+import { derived } from '../derived.js';
 
 /** How much of an answer's probability a cause puts on the values it confirms / rules out. */
 const CONFIRM_MASS = { normal: 0.75, strong: 0.88, certain: 0.9 } as const;
@@ -35,7 +36,6 @@ const computeLikelihood = (entry: Entry, fact: Fact, value: string): number => {
 
 /** entry -> fact -> likelihood of each answer, in the fact's answer order (knowledge is immutable). */
 const rows = new WeakMap<Entry, WeakMap<Fact, Float64Array>>();
-const answerIndex = new WeakMap<Fact, Map<string, number>>();
 
 /** P(fact = each answer | entry), aligned with `fact.answers`. */
 export const likelihoodRow = (entry: Entry, fact: Fact): Float64Array => {
@@ -49,11 +49,9 @@ export const likelihoodRow = (entry: Entry, fact: Fact): Float64Array => {
   return row;
 };
 
-const indexOfAnswer = (fact: Fact, value: string): number | undefined => {
-  let m = answerIndex.get(fact);
-  if (!m) answerIndex.set(fact, (m = new Map(fact.answers.map((a, i) => [a.value, i]))));
-  return m.get(value);
-};
+const answerIndex = derived((fact: Fact) => new Map(fact.answers.map((a, i) => [a.value, i])));
+const indexOfAnswer = (fact: Fact, value: string): number | undefined =>
+  answerIndex(fact).get(value);
 
 /**
  * P(fact = value | entry): the likelihood model behind both the ranking and the choice of the

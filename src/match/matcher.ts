@@ -5,6 +5,7 @@ import { classIndex, knowledgeOnlyModel, modelFromData, type Model } from './mod
 import { buildNeighbours, type Example, type NeighbourIndex } from './neighbours.js';
 import { buildPhraseIndex, type PhraseIndex } from './phrase-index.js';
 import { indexData, restoreIndexes, type IndexData, type MatcherIndexes } from './index-data.js';
+import { derived } from '../derived.js';
 
 /** Everything ranking needs, built once per knowledge load. */
 export interface Matcher {
@@ -21,8 +22,6 @@ export interface Matcher {
   /** Why the stored ranking was not used, when it was not (null: used, or none stored). */
   modelProblem: string | null;
 }
-
-const cache = new WeakMap<Knowledge, Matcher>();
 
 /** Every entry's samples as examples to compare messages with. */
 export const sampleExamples = (knowledge: Knowledge): Example[] =>
@@ -101,14 +100,9 @@ export const buildMatcher = (
   };
 };
 
-export const getMatcher = (knowledge: Knowledge): Matcher => {
-  let m = cache.get(knowledge);
-  if (!m) {
-    m = buildMatcher(knowledge, undefined, knowledge.localCases ?? []);
-    cache.set(knowledge, m);
-  }
-  return m;
-};
+export const getMatcher = derived((knowledge: Knowledge): Matcher =>
+  buildMatcher(knowledge, undefined, knowledge.localCases ?? []),
+);
 
 /** The same knowledge indexes with another model (cheap: the indexes are shared). */
 export const withModel = (matcher: Matcher, model: Model): Matcher => ({

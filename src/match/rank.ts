@@ -10,6 +10,7 @@ import {
 import type { Matcher } from './matcher.js';
 import { scoreEntries, strongestTerms } from './model.js';
 import type { Diagnosis, RankedCause } from './types.js';
+import { derived } from '../derived.js';
 
 export type { RankInput };
 
@@ -84,20 +85,14 @@ const whyOf = (matcher: Matcher, ev: MessageEvidence, i: number): string[] => {
     .map((x) => x.text);
 };
 
-const orders = new WeakMap<Matcher, Int32Array>();
-
 /** Each entry's place in id order: ties (entries nothing speaks for) are broken by id. */
-const idOrder = (matcher: Matcher): Int32Array => {
-  let order = orders.get(matcher);
-  if (!order) {
-    const ids = matcher.entries.map((e, i) => ({ id: e.id, i }));
-    ids.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    order = new Int32Array(ids.length);
-    ids.forEach((x, rank) => (order![x.i] = rank));
-    orders.set(matcher, order);
-  }
+const idOrder = derived((matcher: Matcher): Int32Array => {
+  const ids = matcher.entries.map((e, i) => ({ id: e.id, i }));
+  ids.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const order = new Int32Array(ids.length);
+  ids.forEach((x, rank) => (order[x.i] = rank));
   return order;
-};
+});
 
 /** Ranks every entry for a message (and what is known so far) into a calibrated Diagnosis. */
 export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
