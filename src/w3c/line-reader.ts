@@ -37,22 +37,8 @@ export class LineReader {
   private guessKey = '';
   private guessNote = '';
   private readonly codes: EntryCodes = { status: NaN, sub: NaN, win32: NaN };
-  /** Offset in the input of byte 0 of the buffer whose lines are being read. */
-  lineBase = 0;
-
-  /** Told of each #Fields and #Date line with its offset in the input (byte ranges need them). */
-  onDirective: ((offset: number, kind: 'fields' | 'date', text: string) => void) | null = null;
 
   constructor(readonly tally: Tally) {}
-
-  /** Starts from the #Fields and #Date in force (a byte range that starts mid-file). */
-  startFrom(directive: string | null, date: string | null): void {
-    this.cols = null;
-    this.fieldsText = '';
-    this.tally.layout();
-    if (directive !== null) this.fields(directive);
-    if (date !== null) this.date(date);
-  }
 
   /** A line too long to hold, skipped (counted when its end arrives). */
   overlong(): void {
@@ -61,12 +47,11 @@ export class LineReader {
   }
 
   private count(): void {
-    if (this.tally.counting) this.tally.state.lines++;
+    this.tally.state.lines++;
   }
 
   private skip(reason: string): void {
     const s = this.tally.state;
-    if (!this.tally.counting) return;
     s.skipped++;
     bumpReason(s.skippedReasons, reason);
   }
@@ -207,11 +192,10 @@ export class LineReader {
   }
 
   private directive(b: Buffer, ls: number, e: number): void {
-    if (this.tally.counting) this.tally.state.directives++;
+    this.tally.state.directives++;
     const text = b.toString('latin1', ls, Math.min(e, ls + 8192));
     const kind = directiveKind(text);
     if (kind === null) return;
-    this.onDirective?.(this.lineBase + ls, kind, text);
     if (kind === 'fields') this.fields(text);
     else this.date(text);
   }

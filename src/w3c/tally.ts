@@ -1,24 +1,8 @@
 import { Buffer } from 'node:buffer';
-import { columnsFor, type Columns } from './columns.js';
+import type { Columns } from './columns.js';
 import * as K from './kernel-abi.js';
 import { countOf, readTables, text, type KernelExports } from './kernel-tables.js';
 import { addSpray, bumpReason, createState, type ScanState } from './state.js';
-
-/**
- * Phases let byte ranges of one file be scanned apart and merged to the same result as one pass:
- * 'warm' replays the seconds before a range to learn which sequences are open (they belong to
- * the previous range), 'count' is the range itself, 'cool' reads on past the range only to
- * finish the sequences the range started.
- */
-export type Phase = 'count' | 'warm' | 'cool';
-
-const PHASES: Record<Phase, number> = {
-  count: K.PHASE_COUNT,
-  warm: K.PHASE_WARM,
-  cool: K.PHASE_COOL,
-};
-
-const NO_COLUMNS = columnsFor([], 'fields');
 
 /** The entry columns as the kernel's bits. */
 const columnBits = (c: Columns): number =>
@@ -58,8 +42,6 @@ export class Tally {
   private buffer: ArrayBuffer | null = null;
   /** Each client's address by id (from 1). */
   private readonly clients: string[] = [''];
-  /** False while warming up or cooling down (nothing is counted then). */
-  counting = true;
 
   constructor(module: WebAssembly.Module) {
     // the kernel's calls out, by the file that declares them (kernel/clients.ts, kernel/tally.ts)
@@ -96,32 +78,17 @@ export class Tally {
     this.kstate = new Int32Array(buf, K.STATE_AT, 64);
   }
 
-  set phase(p: Phase) {
-    this.counting = p === 'count';
-    this.x.setPhase(PHASES[p]);
-  }
-
-  /** No sequence started in the 'count' phase is still open. */
-  get settled(): boolean {
-    return this.x.settled() !== 0;
-  }
-
   /** End of input: the sequences still open are judged (rules.ts: END). */
   finish(): void {
     this.x.finish();
   }
 
-  /** Seconds between the earliest and latest times seen while warming up (NaN: none). */
-  get warmSpan(): number {
-    return countOf(this, 'lastWarmSec') - countOf(this, 'firstWarmSec');
-  }
-
   note(text: string): void {
-    if (this.counting) bumpReason(this.state.notes, text);
+    bumpReason(this.state.notes, text);
   }
 
-  /** The columns of the kernel's own lines (none: it takes no line; nor without a status triple). */
-  layout(c: Columns = NO_COLUMNS): void {
+  /** The columns of the kernel's own lines (it takes none without a status triple). */
+  layout(c: Columns): void {
     const { date, time, clientIp, uriStem, user, userAgent, status, substatus, win32 } = c;
     this.x.layout(
       c.count,

@@ -12,7 +12,7 @@ describeShared(GENERATOR, 'summarise on a generated log', () => {
   let summary: ScanSummary;
   const file = (): string => generate(['--lines', '20000', '--seed', '3']);
   const get = async (): Promise<ScanSummary> =>
-    (summary ??= summarise(await scanFiles([file()], new PassThrough(), { threads: 1 })));
+    (summary ??= summarise(await scanFiles([file()], new PassThrough())));
 
   it('ranks diagnoses by count and links each to a knowledge id', async () => {
     const s = await get();
