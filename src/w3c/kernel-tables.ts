@@ -18,8 +18,6 @@ export interface KernelExports {
   abi(): number;
   reset(): void;
   layout(...cols: number[]): void;
-  setPhase(p: number): void;
-  settled(): number;
   finish(): void;
   flush(): void;
   entryFromReader(status: number, sub: number, win32: number, utf8: number, columns: number): void;
