@@ -1,11 +1,12 @@
 import type { Buffer } from 'node:buffer';
 import * as K from './kernel-abi.js';
 import {
+  addDetail,
   bump,
   bumpMinute,
   bumpTimeline,
+  clientOf,
   codeKey,
-  type ClientState,
   type DetailState,
   type ScanState,
 } from './state.js';
@@ -54,7 +55,10 @@ export const text = (b: Buffer, s: number, e: number, utf8: number): string =>
 
 const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
 
-/** The kernel's tables into `s`: codes, handshakes, 401/403 details, clients (`clients`: their addresses by id). */
+/**
+ * The kernel's tables added into `s` (which may hold earlier inputs'): codes, handshakes, 401/403
+ * details, clients (`clients`: their addresses by id).
+ */
 export function readTables(k: Tally, s: ScanState, clients: readonly string[]): void {
   const codeKeys = readCodes(k, s);
   readTimeline(k, s, codeKeys);
@@ -64,8 +68,11 @@ export function readTables(k: Tally, s: ScanState, clients: readonly string[]): 
   const { x, f64: f } = k;
   for (let id = 1; id <= x.clientsUsed(); id++) {
     const at = (x.clientAt(id) + K.CLIENT_COUNTS) >> 3;
-    const c: ClientState = { completed: f[at]!, failed: f[at + 1]!, failures: f[at + 2]! };
-    s.clients.set(clients[id]!, c);
+    const c = clientOf(s, clients[id]!);
+    if (c === undefined) continue;
+    c.completed += f[at]!;
+    c.failed += f[at + 1]!;
+    c.failures += f[at + 2]!;
   }
 }
 
@@ -155,7 +162,7 @@ function readDetails(k: Tally, s: ScanState): void {
       clients: list(2),
       userAgents: list(3),
     };
-    s.details.set(codeKey(status, substatus, win32), detail);
+    addDetail(s, codeKey(status, substatus, win32), detail);
   }
 }
 

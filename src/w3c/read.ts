@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { describe } from './io-errors.js';
 import { kernelTally } from './load.js';
 import { W3cReader } from './reader.js';
-import { createState, mergeState, type ScanState } from './state.js';
+import { createState, type ScanState } from './state.js';
 import type { Tally } from './tally.js';
 
 export interface ReadOptions {
@@ -103,21 +103,32 @@ export async function scanFiles(
   stdin: Readable,
   opts: ReadOptions = {},
 ): Promise<ScanState> {
-  const total = createState();
+  const state = createState();
   for (const name of names) {
     opts.onInput?.(name);
-    mergeState(total, await scanOne(name, stdin, opts));
+    await scanOne(name, stdin, opts, state);
   }
-  return total;
+  return state;
 }
 
-async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promise<ScanState> {
-  const tally = kernelTally();
-  const done = (error: string | null): ScanState => {
-    const s = tally.flush();
-    const input = { name, lines: s.lines, entries: s.entries, skipped: s.skipped };
-    s.inputs.push(error === null ? input : { ...input, error });
-    return s;
+/** One input into `state`, with its own counts in `state.inputs`. */
+async function scanOne(
+  name: string,
+  stdin: Readable,
+  opts: ReadOptions,
+  state: ScanState,
+): Promise<void> {
+  const { lines, entries, skipped } = state;
+  const tally = kernelTally(state);
+  const done = (error: string | null): void => {
+    tally.flush();
+    const input = {
+      name,
+      lines: state.lines - lines,
+      entries: state.entries - entries,
+      skipped: state.skipped - skipped,
+    };
+    state.inputs.push(error === null ? input : { ...input, error });
   };
   if (name === '-') return done(await readStream(stdin, tally, opts, 0, 'sniff'));
   let size: number;

@@ -29,7 +29,6 @@ export interface EntryCodes {
  * tables become the ScanState (only the rows a top list ends with become strings).
  */
 export class Tally {
-  readonly state: ScanState = createState();
   /** Lines the kernel read itself (the rest were the reader's). */
   kernelLines = 0;
   readonly x: KernelExports;
@@ -43,7 +42,11 @@ export class Tally {
   /** Each client's address by id (from 1). */
   private readonly clients: string[] = [''];
 
-  constructor(module: WebAssembly.Module) {
+  /** `state`: where the counts go (it may hold those of inputs scanned before). */
+  constructor(
+    module: WebAssembly.Module,
+    readonly state: ScanState = createState(),
+  ) {
     // the kernel's calls out, by the file that declares them (kernel/clients.ts, kernel/tally.ts)
     const imports = {
       clients: {
@@ -132,7 +135,7 @@ export class Tally {
     this.kstate[K.S_HEADER_DAY] = day;
   }
 
-  /** The kernel's counts as the ScanState (call once, at the end). */
+  /** The kernel's counts added into the state, which it returns (call once, at the end). */
   flush(): ScanState {
     const x = this.x;
     x.flush();
