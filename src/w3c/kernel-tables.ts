@@ -22,7 +22,6 @@ export interface KernelExports {
   finish(): void;
   flush(): void;
   entryFromReader(status: number, sub: number, win32: number, utf8: number, columns: number): void;
-  dayAt(s: number, e: number): number;
   scan(from: number, to: number): number;
   codesUsed(): number;
   codeAt(id: number): number;

@@ -42,12 +42,8 @@ export class LineReader {
 
   /** A line too long to hold, skipped (counted when its end arrives). */
   overlong(): void {
-    this.count();
-    this.skip('longer than 64 KiB');
-  }
-
-  private count(): void {
     this.tally.state.lines++;
+    this.skip('longer than 64 KiB');
   }
 
   private skip(reason: string): void {
@@ -58,7 +54,7 @@ export class LineReader {
 
   /** b[ls, nl) is one line and b[nl] is its '\n' (b: the kernel's memory). */
   read(b: Buffer, ls: number, nl: number): void {
-    this.count();
+    this.tally.state.lines++;
     let e = nl;
     if (e > ls && b[e - 1] === CR) e--;
     if (e - ls > MAX_LINE) return this.skip('longer than 64 KiB');

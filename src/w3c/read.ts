@@ -189,7 +189,6 @@ async function readPlain(
     await pending?.catch(() => null);
     await fh?.close();
     reader.end();
-    tally.finish();
   }
 }
 
@@ -254,7 +253,6 @@ async function readStream(
     return describe(e);
   } finally {
     reader.end();
-    tally.finish();
   }
 }
 

@@ -24,7 +24,10 @@ export class W3cReader {
     this.lines = new LineReader(tally);
   }
 
-  /** The last line may lack its newline: the kernel gets one after it. */
+  /**
+   * The end of the input: the last line may lack its newline (the kernel gets one after it), and
+   * the sequences still open are judged (rules.ts: END).
+   */
   end(): void {
     if (this.overlong) {
       this.overlong = false;
@@ -36,6 +39,7 @@ export class W3cReader {
       this.run(INPUT_AT + this.kLen + 1);
       this.kLen = 0;
     }
+    this.tally.x.finish();
   }
 
   /** The next chunk: into the kernel's input, after the line it carries, a piece at a time. */

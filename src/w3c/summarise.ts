@@ -166,7 +166,6 @@ export function scanText(
   const reader = new W3cReader(tally);
   reader.push(Buffer.from(text, 'utf8'));
   reader.end();
-  tally.finish();
   const state = tally.flush();
   state.inputs.push({ name, lines: state.lines, entries: state.entries, skipped: state.skipped });
   return state;

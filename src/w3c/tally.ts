@@ -81,11 +81,6 @@ export class Tally {
     this.kstate = new Int32Array(buf, K.STATE_AT, 64);
   }
 
-  /** End of input: the sequences still open are judged (rules.ts: END). */
-  finish(): void {
-    this.x.finish();
-  }
-
   note(text: string): void {
     bumpReason(this.state.notes, text);
   }

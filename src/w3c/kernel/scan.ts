@@ -42,7 +42,6 @@ export { codesUsed, codeAt } from './codes';
 export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
 export { timelineAt, timelineCapacity, timelineLost } from './timeline';
-export { dayAt } from './values';
 export { listSize, listRows, listDropped, listLabels } from './topk';
 
 // the layout of the kernel's own lines (0 values: it takes none) and its column bits
