@@ -170,10 +170,3 @@ export function scanText(
   state.inputs.push({ name, lines: state.lines, entries: state.entries, skipped: state.skipped });
   return state;
 }
-
-/** The scan summary of a log sent as text (scanText). */
-export const summariseText = (
-  text: string,
-  name = 'attachment',
-  kernel: WebAssembly.Module | null = null,
-): ScanSummary => summarise(scanText(text, name, kernel));
