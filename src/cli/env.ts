@@ -11,19 +11,14 @@ export interface CliEnv {
   columns?: number;
 }
 
-const whole = (env: Record<string, string | undefined>, name: string, max: number) => {
-  const text = env[name]?.trim();
-  if (!text) return undefined;
-  const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
-  if (!(n >= 1 && n <= max)) {
-    throw new AppError('E_USAGE', `${name} must be a whole number from 1 to ${max}`);
-  }
-  return n;
-};
+const MAX_COLUMNS = 10_000;
 
 /** Reads the environment once; a bad value is a usage error naming the variable. */
 export const readCliEnv = (env: Record<string, string | undefined>): CliEnv => {
-  const columns = whole(env, 'COLUMNS', 10_000);
+  const text = env.COLUMNS?.trim();
+  const columns = text ? (/^\d{1,6}$/.test(text) ? Number(text) : NaN) : undefined;
+  if (columns !== undefined && !(columns >= 1 && columns <= MAX_COLUMNS))
+    throw new AppError('E_USAGE', `COLUMNS must be a whole number from 1 to ${MAX_COLUMNS}`);
   return {
     isColourAllowed: !env.NO_COLOR && env.TERM !== 'dumb',
     ...(columns === undefined ? {} : { columns }),

@@ -172,8 +172,8 @@ export function clientOf(state: ScanState, client: string): ClientState | undefi
 }
 
 /** The earlier and the later of two times (NaN: none). */
-const minOf = (a: number, b: number): number => (Number.isNaN(a) ? b : b < a ? b : a);
-const maxOf = (a: number, b: number): number => (Number.isNaN(a) ? b : b > a ? b : a);
+export const minOf = (a: number, b: number): number => (Number.isNaN(a) ? b : b < a ? b : a);
+export const maxOf = (a: number, b: number): number => (Number.isNaN(a) ? b : b > a ? b : a);
 
 /** A code's details from one input into the state's (several inputs scanned one after another). */
 export function addDetail(state: ScanState, key: string, d: DetailState): void {

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import type { Columns } from './columns.js';
 import * as K from './kernel-abi.js';
 import { countOf, readTables, text, type KernelExports } from './kernel-tables.js';
-import { addSpray, bumpReason, createState, type ScanState } from './state.js';
+import { addSpray, bumpReason, createState, maxOf, minOf, type ScanState } from './state.js';
 
 /** The entry columns as the kernel's bits. */
 const columnBits = (c: Columns): number =>
@@ -141,12 +141,8 @@ export class Tally {
     this.kernelLines += lines;
     this.kstate[K.S_LINES] = 0;
     s.entries += countOf(this, 'entries');
-    const first = countOf(this, 'firstSec');
-    const last = countOf(this, 'lastSec');
-    if (!Number.isNaN(first)) {
-      if (!(first >= s.firstSec)) s.firstSec = first;
-      if (!(last <= s.lastSec)) s.lastSec = last;
-    }
+    s.firstSec = minOf(s.firstSec, countOf(this, 'firstSec'));
+    s.lastSec = maxOf(s.lastSec, countOf(this, 'lastSec'));
     readTables(this, s, this.clients);
     return s;
   }
