@@ -183,26 +183,12 @@ async function measureAll(): Promise<Figure[]> {
     summary.codes.every(
       (c) => duckCounts.get(`${c.status} ${c.substatus} ${c.win32}`) === c.count,
     ) && summary.codes.length === duckCounts.size;
-  const threadsUsed =
-    (JSON.parse(cli.stdout) as { inputs: { threads?: number }[] }).inputs[0]?.threads ?? 1;
-  // the scan itself, without start-up (dist/ modules, timed inside the process), on one thread
-  // and on two (two pool threads; the main one merges)
+  // the scan itself, without start-up (dist/ modules, timed inside the process)
   const index = pathToFileURL(join(ROOT, 'dist/w3c/index.js')).href;
-  const inner = (threads: number, on = file): number => {
-    const r = measure(process.execPath, [
-      '--input-type=module',
-      '-e',
-      CHILD,
-      index,
-      on,
-      String(threads),
-    ]);
-    return Number((JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number }).ms);
-  };
-  const oneMs = inner(1);
-  const twoMs = inner(2);
+  const r = measure(process.execPath, ['--input-type=module', '-e', CHILD, index, file]);
+  const innerMs = Number((JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number }).ms);
   const cliRate = LINES / cli.seconds;
-  const innerRate = LINES / (Math.min(oneMs, twoMs) / 1000);
+  const innerRate = LINES / (innerMs / 1000);
   const figures: Figure[] = [
     {
       name: `scan ${mb} MB / ${LINES.toLocaleString('en-US')} lines, full summary, whole process (node bin/iis-triage.js scan FILE --json, running dist/)`,
@@ -253,33 +239,17 @@ async function measureAll(): Promise<Figure[]> {
       note: `${spread(startup)}; bare Node ${spread(bare)}`,
     },
     {
-      name: 'scan itself, start-up excluded (dist/ scanFiles + summarise timed inside the process, best of 1 and 2 threads)',
+      name: 'scan itself, start-up excluded (dist/ scanFiles + summarise timed inside the process)',
       value: innerRate,
       unit: 'lines/s',
       baseline: { name: `${awkName} (whole process)`, value: awkRate },
       target: { text: `at least ${awkName}'s throughput`, met: innerRate >= awkRate },
-      note: `medians of ${RUNS}: one thread ${oneMs.toFixed(0)} ms, two threads ${twoMs.toFixed(0)} ms; the CLI used ${threadsUsed} thread${threadsUsed > 1 ? 's' : ''} (ranges in parallel from 2 GiB, one thread per core not busy; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
+      note: `median of ${RUNS} runs: ${innerMs.toFixed(0)} ms; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
     },
   ];
-  // a bigger file: the same log three times over (570 MB), where the threads' start-up counts less
-  const big = join(ROOT, '.tmp/bench/iis-3x1000000.log');
-  if (!existsSync(big)) {
-    const one = readFileSync(file);
-    writeFileSync(`${big}.part`, Buffer.concat([one, one, one]));
-    renameSync(`${big}.part`, big);
-  }
-  const bigOne = inner(1, big);
-  const bigTwo = inner(2, big);
-  figures.push({
-    name: 'scan itself on 3,000,000 lines (the file three times), main thread + one worker',
-    value: (3 * LINES) / (bigTwo / 1000),
-    unit: 'lines/s',
-    baseline: { name: 'one thread', value: (3 * LINES) / (bigOne / 1000) },
-    note: `medians of ${RUNS}: ${bigTwo.toFixed(0)} ms vs ${bigOne.toFixed(0)} ms`,
-  });
   if (cli.rssMb !== null)
     figures.push({
-      name: 'scan peak resident memory (whole process, worker threads included)',
+      name: 'scan peak resident memory (whole process)',
       value: cli.rssMb,
       unit: 'MB',
       lowerIsBetter: true,
@@ -317,19 +287,13 @@ async function measureAll(): Promise<Figure[]> {
 const bench: Bench = () => measureAll();
 export default bench;
 
-/** One timed scan in a fresh process (argv: dist/w3c/index.js URL, file, threads), as JSON. */
+/** One timed scan in a fresh process (argv: dist/w3c/index.js URL, file), as JSON. */
 const CHILD = `
-const [index, file, threads] = process.argv.slice(1);
+const [index, file] = process.argv.slice(1);
 const { scanFiles, summarise } = await import(index);
 const { PassThrough } = await import('node:stream');
-const n = Number(threads);
 const t0 = performance.now();
-const summary = summarise(
-  await scanFiles([file], new PassThrough(), {
-    threads: n,
-    ...(n > 1 ? { parallelFrom: 0 } : {}),
-  }),
-);
+const summary = summarise(await scanFiles([file], new PassThrough()));
 const ms = performance.now() - t0;
 process.stdout.write(JSON.stringify({ ms, entries: summary.entries }) + '\\n');
 `;

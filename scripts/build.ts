@@ -1,5 +1,5 @@
 // npm run build (and npm ci, through the prepare script): transpiles src/ to dist/, one .js per
-// module (w3c/ranges/read.js is also its scan threads' module); bundles the CLI into dist/bundle/
+// module; bundles the CLI into dist/bundle/
 // (one file to load instead of a hundred); writes dist/stamp.json so bin/iis-triage.js can tell a
 // stale dist; compiles the scan kernel (src/w3c/kernel/, AssemblyScript) when build/ lacks a
 // current one (scripts/build-kernel.ts); and writes the snapshots (build/, see
@@ -31,8 +31,8 @@ const CORE = /^(extract|knowledge|match|dialog|render|w3c)\/|^analysis\.ts$/;
 const SELF = Symbol('cli-bundle');
 
 /**
- * How the CLI bundle treats our modules. src/w3c/ stays in its own files in dist/w3c/ (its worker
- * and kernel are found by file URL, and the bin's prestarted scan must be the scan's own module).
+ * How the CLI bundle treats our modules. src/w3c/ stays in its own files in dist/w3c/ (its kernel
+ * is found by file URL).
  * The core is pure (no effects at import: test/architecture.test.ts), so a core module none of
  * whose exports a command uses is left out; and a core module the core loads with import() is
  * taken from its own file in dist/ when needed, so a command's start never loads it (bundled,

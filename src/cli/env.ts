@@ -7,31 +7,20 @@ import { AppError } from '../errors.js';
 export interface CliEnv {
   /** Colour on a terminal: off when NO_COLOR is set to anything but '' (no-color.org) or TERM=dumb. */
   isColourAllowed: boolean;
-  /** IIS_TRIAGE_SCAN_THREADS: threads for a scan of a big file (default: by cores and size). */
-  scanThreads?: number;
   /** COLUMNS: the width of the scan report (default: the terminal's, else 100). */
   columns?: number;
 }
 
-const MAX_SCAN_THREADS = 64;
-
-const whole = (env: Record<string, string | undefined>, name: string, max: number) => {
-  const text = env[name]?.trim();
-  if (!text) return undefined;
-  const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
-  if (!(n >= 1 && n <= max)) {
-    throw new AppError('E_USAGE', `${name} must be a whole number from 1 to ${max}`);
-  }
-  return n;
-};
+const MAX_COLUMNS = 10_000;
 
 /** Reads the environment once; a bad value is a usage error naming the variable. */
 export const readCliEnv = (env: Record<string, string | undefined>): CliEnv => {
-  const scanThreads = whole(env, 'IIS_TRIAGE_SCAN_THREADS', MAX_SCAN_THREADS);
-  const columns = whole(env, 'COLUMNS', 10_000);
+  const text = env.COLUMNS?.trim();
+  const columns = text ? (/^\d{1,6}$/.test(text) ? Number(text) : NaN) : undefined;
+  if (columns !== undefined && !(columns >= 1 && columns <= MAX_COLUMNS))
+    throw new AppError('E_USAGE', `COLUMNS must be a whole number from 1 to ${MAX_COLUMNS}`);
   return {
     isColourAllowed: !env.NO_COLOR && env.TERM !== 'dumb',
-    ...(scanThreads === undefined ? {} : { scanThreads }),
     ...(columns === undefined ? {} : { columns }),
   };
 };

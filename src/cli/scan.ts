@@ -59,9 +59,7 @@ export async function scanCommand(
     return 1;
   }
   let current = '';
-  const threads = io.settings.scanThreads;
   const state = await scanFiles(files, io.stdin, {
-    ...(threads === undefined ? {} : { threads }),
     onProgress: (done, total) => {
       if (!bar || total <= 0) return;
       const payload = {

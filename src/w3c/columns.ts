@@ -19,13 +19,6 @@ export interface Columns {
   status: number;
   substatus: number;
   win32: number;
-  /**
-   * The fast split: values 0..front are found by scanning, those from `back` to the end by
-   * scanning backwards, and the long ones between (user agent, referer) by a native search for
-   * the next space. -1 when the layout does not suit it.
-   */
-  front: number;
-  back: number;
 }
 
 const ALIASES: Record<string, keyof Omit<Columns, 'count' | 'layout'>> = {
@@ -61,21 +54,12 @@ export function columnsFor(names: readonly string[], layout: Columns['layout']):
     status: -1,
     substatus: -1,
     win32: -1,
-    front: -1,
-    back: -1,
   };
   names.forEach((name, i) => {
     const key = ALIASES[name.toLowerCase()];
     if (key !== undefined && cols[key] === -1) cols[key] = i;
   });
   if (cols.uriStem === -1) cols.uriStem = cols.uri;
-  const front = Math.max(cols.date, cols.time, cols.clientIp, cols.uriStem, cols.user);
-  const tail = [cols.status, cols.substatus, cols.win32].filter((i) => i >= 0);
-  const back = tail.length ? Math.min(...tail) : -1;
-  if (front >= 0 && back > front + 1) {
-    cols.front = front;
-    cols.back = back;
-  }
   return cols;
 }
 
@@ -109,22 +93,12 @@ export const LAYOUT_LABEL: Record<Columns['layout'], string> = {
 
 /** Columns when only the status triple could be located (values i, i+1, i+2); date and time are
  * tried in the first two values and read only if they parse. */
-export function anchoredColumns(count: number, statusAt: number): Columns {
-  return {
-    count,
-    layout: 'fields',
-    date: 0,
-    time: 1,
-    clientIp: -1,
-    uriStem: -1,
-    uri: -1,
-    method: -1,
-    user: -1,
-    userAgent: -1,
-    status: statusAt,
-    substatus: statusAt + 1,
-    win32: statusAt + 2,
-    front: -1,
-    back: -1,
-  };
-}
+export const anchoredColumns = (count: number, statusAt: number): Columns => ({
+  ...columnsFor([], 'fields'),
+  count,
+  date: 0,
+  time: 1,
+  status: statusAt,
+  substatus: statusAt + 1,
+  win32: statusAt + 2,
+});

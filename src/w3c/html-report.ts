@@ -1,5 +1,5 @@
 import { codeText as code, countText, shareText } from './count-text.js';
-import { TITLES, codeSeverity, completedText, failedText, moreCodesText } from './report.js';
+import * as words from './report.js';
 import type { ScanTimeline } from './timeline.js';
 import type { Ranked, ScanSummary } from './types.js';
 
@@ -100,9 +100,9 @@ export function renderHtmlReport(
   const section = (title: string, body: string): void => {
     parts.push(`<section><h2>${esc(title)}</h2>${body}</section>`);
   };
-  const range = s.timeRange ? ` · ${esc(s.timeRange.first)} → ${esc(s.timeRange.last)} (UTC)` : '';
+  const range = s.timeRange ? ` · ${esc(words.spanText(s.timeRange))}` : '';
   parts.push(
-    `<header><h1>IIS log scan</h1><p class="dim">${n(s.files)} file${s.files === 1 ? '' : 's'} · ${n(s.lines)} lines · ${n(s.entries)} entries · ${n(s.skipped)} skipped${range}</p>`,
+    `<header><h1>IIS log scan</h1><p class="dim">${words.sizeText(s)}${range}</p>`,
     `<p class="verdict ${s.verdict.real > 0 ? 'bad' : 'good'}">${esc(s.verdict.text)}</p></header>`,
   );
 
@@ -122,7 +122,7 @@ export function renderHtmlReport(
 
   if (s.diagnoses.length)
     section(
-      TITLES.diagnoses,
+      words.TITLES.diagnoses,
       table(
         ['#', 'diagnosis', 'entries', 'kind', 'what it means'],
         s.diagnoses.map((d, i) => [
@@ -142,7 +142,7 @@ export function renderHtmlReport(
     table(
       ['code', 'win32', 'count', 'share'],
       codes.map((c) => [
-        `<span class="${codeSeverity(c)}">${code(c)}</span>`,
+        `<span class="${words.codeSeverity(c)}">${code(c)}</span>`,
         String(c.win32 ?? '-'),
         n(c.count),
         shareText(c.count, s.entries),
@@ -150,13 +150,13 @@ export function renderHtmlReport(
       [1, 2, 3],
     ) +
       (s.codes.length > codes.length
-        ? `<p class="dim">${moreCodesText(s.codes.length - codes.length)}</p>`
+        ? `<p class="dim">${words.moreCodesText(s.codes.length - codes.length)}</p>`
         : ''),
   );
 
   if (s.details.length)
     section(
-      TITLES.details,
+      words.TITLES.details,
       s.details
         .map(
           (d) =>
@@ -181,17 +181,17 @@ export function renderHtmlReport(
   const h = s.handshakes;
   if (h.completed || h.failed)
     section(
-      TITLES.handshakes,
+      words.TITLES.handshakes,
       table(
         ['', 'count', ''],
         [
-          ['<span class="good">completed</span>', n(h.completed), completedText(h)],
-          ['<span class="bad">failed</span>', n(h.failed), failedText(h)],
+          ['<span class="good">completed</span>', n(h.completed), words.completedText(h)],
+          ['<span class="bad">failed</span>', n(h.failed), words.failedText(h)],
         ],
         [1],
       ) +
         (h.clients.length
-          ? `<p>${TITLES.repeated}: ${n(h.repeatedFailureClients)}</p>` +
+          ? `<p>${words.TITLES.repeated}: ${n(h.repeatedFailureClients)}</p>` +
             table(
               ['client', 'failing 401s', 'failed', 'completed'],
               h.clients.map((c) => [esc(c.client), n(c.failures), n(c.failed), n(c.completed)]),
@@ -202,7 +202,7 @@ export function renderHtmlReport(
 
   if (s.busiestMinutes.length)
     section(
-      TITLES.busiest,
+      words.TITLES.busiest,
       table(
         ['minute (UTC)', 'entries', '401'],
         s.busiestMinutes.map((m) => [esc(m.minute.replace('T', ' ')), n(m.count), n(m.count401)]),
@@ -212,7 +212,7 @@ export function renderHtmlReport(
 
   if (s.skippedReasons.length || s.notes.length)
     section(
-      TITLES.care,
+      words.TITLES.care,
       table(
         ['lines', ''],
         [
@@ -238,13 +238,13 @@ export function renderHtmlReport(
 
   if (s.queries.length)
     section(
-      TITLES.queries,
+      words.TITLES.queries,
       s.queries
         .map(
           (q) =>
             `<h3><code>${esc(q.id)}</code> <span class="dim">— ${esc(q.title)}</span></h3>` +
-            `<p class="dim">${TITLES.kql}</p><pre>${esc(q.kql)}</pre>` +
-            `<p class="dim">${TITLES.elasticsearch}</p><pre>${esc(JSON.stringify(q.elasticsearch, null, 2))}</pre>`,
+            `<p class="dim">${words.TITLES.kql}</p><pre>${esc(q.kql)}</pre>` +
+            `<p class="dim">${words.TITLES.elasticsearch}</p><pre>${esc(JSON.stringify(q.elasticsearch, null, 2))}</pre>`,
         )
         .join(''),
     );

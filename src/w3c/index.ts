@@ -12,5 +12,5 @@ export type {
   ScanSummary,
 } from './types.js';
 export type { ScanTimeline } from './timeline.js';
-export { summarise, summariseText } from './summarise.js';
+export { scanText, summarise } from './summarise.js';
 export { scanFiles } from './read.js';

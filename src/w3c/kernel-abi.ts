@@ -3,7 +3,7 @@
 // rules.ts) before it compiles the kernel. Integers only.
 
 /** The interface version: a kernel built from other sources is refused. */
-export const ABI = 9;
+export const ABI = 10;
 
 /** The kernel's memory regions the TypeScript side fills or reads (byte offsets). */
 export const STATE_AT = 1024; // i32 x 64: the S_ indexes below
@@ -48,11 +48,6 @@ export const NO_TIME = -0x3fffffff;
 export const HAS_DATE = 32;
 export const HAS_TIME = 64;
 
-/** The phases (tally.ts Phase). */
-export const PHASE_COUNT = 0;
-export const PHASE_WARM = 1;
-export const PHASE_COOL = 2;
-
 /**
  * The handshake counts (types.ts HandshakeSummary says what each means), and the 401.2 answers
  * of sequences never answered, split by who asked: a browser (Mozilla/...) or a tool or library.
@@ -71,17 +66,10 @@ export const HANDSHAKE_COUNTS = [
 
 /**
  * The counts that are single numbers, f64 each at COUNTS_AT in this order: the handshake counts,
- * the entries, and the first and last entry times (seconds since 2000,
- * NaN: none) of the count and of the warm-up. The kernel gets N_<NAME> for each (N_NO_ANSWER).
+ * the entries, and the first and last entry times (seconds since 2000, NaN: none). The kernel
+ * gets N_<NAME> for each (N_NO_ANSWER).
  */
-export const COUNTS = [
-  ...HANDSHAKE_COUNTS,
-  'entries',
-  'firstSec',
-  'lastSec',
-  'firstWarmSec',
-  'lastWarmSec',
-] as const;
+export const COUNTS = [...HANDSHAKE_COUNTS, 'entries', 'firstSec', 'lastSec'] as const;
 export const COUNTS_AT = 1792;
 
 /** A code record: the triple as numbers (f64 x 3, NaN: not logged), its count, its leg maps. */

@@ -1,11 +1,12 @@
 import type { Buffer } from 'node:buffer';
 import * as K from './kernel-abi.js';
 import {
+  addDetail,
   bump,
   bumpMinute,
   bumpTimeline,
+  clientOf,
   codeKey,
-  type ClientState,
   type DetailState,
   type ScanState,
 } from './state.js';
@@ -18,12 +19,9 @@ export interface KernelExports {
   abi(): number;
   reset(): void;
   layout(...cols: number[]): void;
-  setPhase(p: number): void;
-  settled(): number;
   finish(): void;
   flush(): void;
   entryFromReader(status: number, sub: number, win32: number, utf8: number, columns: number): void;
-  dayAt(s: number, e: number): number;
   scan(from: number, to: number): number;
   codesUsed(): number;
   codeAt(id: number): number;
@@ -56,7 +54,10 @@ export const text = (b: Buffer, s: number, e: number, utf8: number): string =>
 
 const nullable = (n: number): number | null => (Number.isNaN(n) ? null : n);
 
-/** The kernel's tables into `s`: codes, handshakes, 401/403 details, clients (`clients`: their addresses by id). */
+/**
+ * The kernel's tables added into `s` (which may hold earlier inputs'): codes, handshakes, 401/403
+ * details, clients (`clients`: their addresses by id).
+ */
 export function readTables(k: Tally, s: ScanState, clients: readonly string[]): void {
   const codeKeys = readCodes(k, s);
   readTimeline(k, s, codeKeys);
@@ -66,8 +67,11 @@ export function readTables(k: Tally, s: ScanState, clients: readonly string[]): 
   const { x, f64: f } = k;
   for (let id = 1; id <= x.clientsUsed(); id++) {
     const at = (x.clientAt(id) + K.CLIENT_COUNTS) >> 3;
-    const c: ClientState = { completed: f[at]!, failed: f[at + 1]!, failures: f[at + 2]! };
-    s.clients.set(clients[id]!, c);
+    const c = clientOf(s, clients[id]!);
+    if (c === undefined) continue;
+    c.completed += f[at]!;
+    c.failed += f[at + 1]!;
+    c.failures += f[at + 2]!;
   }
 }
 
@@ -157,7 +161,7 @@ function readDetails(k: Tally, s: ScanState): void {
       clients: list(2),
       userAgents: list(3),
     };
-    s.details.set(codeKey(status, substatus, win32), detail);
+    addDetail(s, codeKey(status, substatus, win32), detail);
   }
 }
 

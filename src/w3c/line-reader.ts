@@ -37,43 +37,24 @@ export class LineReader {
   private guessKey = '';
   private guessNote = '';
   private readonly codes: EntryCodes = { status: NaN, sub: NaN, win32: NaN };
-  /** Offset in the input of byte 0 of the buffer whose lines are being read. */
-  lineBase = 0;
-
-  /** Told of each #Fields and #Date line with its offset in the input (byte ranges need them). */
-  onDirective: ((offset: number, kind: 'fields' | 'date', text: string) => void) | null = null;
 
   constructor(readonly tally: Tally) {}
 
-  /** Starts from the #Fields and #Date in force (a byte range that starts mid-file). */
-  startFrom(directive: string | null, date: string | null): void {
-    this.cols = null;
-    this.fieldsText = '';
-    this.tally.layout();
-    if (directive !== null) this.fields(directive);
-    if (date !== null) this.date(date);
-  }
-
   /** A line too long to hold, skipped (counted when its end arrives). */
   overlong(): void {
-    this.count();
+    this.tally.state.lines++;
     this.skip('longer than 64 KiB');
-  }
-
-  private count(): void {
-    if (this.tally.counting) this.tally.state.lines++;
   }
 
   private skip(reason: string): void {
     const s = this.tally.state;
-    if (!this.tally.counting) return;
     s.skipped++;
     bumpReason(s.skippedReasons, reason);
   }
 
   /** b[ls, nl) is one line and b[nl] is its '\n' (b: the kernel's memory). */
   read(b: Buffer, ls: number, nl: number): void {
-    this.count();
+    this.tally.state.lines++;
     let e = nl;
     if (e > ls && b[e - 1] === CR) e--;
     if (e - ls > MAX_LINE) return this.skip('longer than 64 KiB');
@@ -207,11 +188,10 @@ export class LineReader {
   }
 
   private directive(b: Buffer, ls: number, e: number): void {
-    if (this.tally.counting) this.tally.state.directives++;
+    this.tally.state.directives++;
     const text = b.toString('latin1', ls, Math.min(e, ls + 8192));
     const kind = directiveKind(text);
     if (kind === null) return;
-    this.onDirective?.(this.lineBase + ls, kind, text);
     if (kind === 'fields') this.fields(text);
     else this.date(text);
   }

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hash64 } from '../fingerprint.js';
+import type { ScanState } from './state.js';
 import { Tally } from './tally.js';
 
 /** Where the kernel's sources (src/w3c/: kernel/ and the declarations it shares) and its build live. */
@@ -86,9 +87,9 @@ export function readScanKernel(wasm = KERNEL_WASM, sources = KERNEL_SOURCES): Ke
   }
 }
 
-/** A tally on the compiled scan kernel; without a current build, its problem is the error. */
-export function kernelTally(): Tally {
+/** A tally into `state` on the compiled scan kernel; without a current build, its problem is the error. */
+export function kernelTally(state: ScanState): Tally {
   const { module, problem } = loadScanKernel();
   if (module === null) throw new Error(problem);
-  return new Tally(module);
+  return new Tally(module, state);
 }

@@ -5,28 +5,19 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe } from './io-errors.js';
 import { kernelTally } from './load.js';
-import { CHUNK, PARALLEL_FROM, feed, scanParallel, scanThreads } from './ranges/read.js';
 import { W3cReader } from './reader.js';
-import { createState, mergeState, type ScanState } from './state.js';
+import { createState, type ScanState } from './state.js';
 import type { Tally } from './tally.js';
-
-// bin/iis-triage.js starts a big file's scan threads through this module, before the CLI loads
-export { prestartScan } from './ranges/read.js';
 
 export interface ReadOptions {
   /** Bytes read so far and the total when known (plain files), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
   /** Called as each input starts. */
   onInput?: (name: string) => void;
-  /** Threads for big plain files; default: one per core not busy. */
-  threads?: number;
-  /** Plain files at least this big are split into byte ranges scanned in parallel. */
-  parallelFrom?: number;
-  /** Size of one byte range (tests make it small to exercise the merge). */
-  blockSize?: number;
-  /** Told how many ranges were scanned again because the layout changed before them. */
-  onRescan?: (ranges: number) => void;
 }
+
+/** Bytes read at a time. */
+const CHUNK = 1 << 20;
 
 const GZIP = [0x1f, 0x8b];
 
@@ -112,21 +103,32 @@ export async function scanFiles(
   stdin: Readable,
   opts: ReadOptions = {},
 ): Promise<ScanState> {
-  const total = createState();
+  const state = createState();
   for (const name of names) {
     opts.onInput?.(name);
-    mergeState(total, await scanOne(name, stdin, opts));
+    await scanOne(name, stdin, opts, state);
   }
-  return total;
+  return state;
 }
 
-async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promise<ScanState> {
-  const tally = kernelTally();
-  const done = (error: string | null): ScanState => {
-    const s = tally.flush();
-    const input = { name, lines: s.lines, entries: s.entries, skipped: s.skipped };
-    s.inputs.push(error === null ? input : { ...input, error });
-    return s;
+/** One input into `state`, with its own counts in `state.inputs`. */
+async function scanOne(
+  name: string,
+  stdin: Readable,
+  opts: ReadOptions,
+  state: ScanState,
+): Promise<void> {
+  const { lines, entries, skipped } = state;
+  const tally = kernelTally(state);
+  const done = (error: string | null): void => {
+    tally.flush();
+    const input = {
+      name,
+      lines: state.lines - lines,
+      entries: state.entries - entries,
+      skipped: state.skipped - skipped,
+    };
+    state.inputs.push(error === null ? input : { ...input, error });
   };
   if (name === '-') return done(await readStream(stdin, tally, opts, 0, 'sniff'));
   let size: number;
@@ -139,18 +141,6 @@ async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promis
   } catch (e) {
     return done(describe(e));
   }
-  const threads = scanThreads(opts.threads);
-  if (!gz && threads > 1 && size >= (opts.parallelFrom ?? PARALLEL_FROM)) {
-    let state: ScanState;
-    try {
-      state = await scanParallel(name, size, threads, opts);
-    } catch (e) {
-      return done(describe(e));
-    }
-    const { lines, entries, skipped } = state;
-    state.inputs.push({ name, lines, entries, skipped, threads });
-    return state;
-  }
   if (gz)
     return done(
       await readStream(createReadStream(name, { highWaterMark: CHUNK }), tally, opts, size, true),
@@ -158,7 +148,10 @@ async function scanOne(name: string, stdin: Readable, opts: ReadOptions): Promis
   return done(await readPlain(name, size, tally, opts));
 }
 
-/** A plain file through two reused buffers (no garbage per chunk, so memory stays flat). */
+/**
+ * A plain file (its first `size` bytes) through two reused buffers (no garbage per chunk, so
+ * memory stays flat): the next read, on libuv's thread pool, overlaps the scan of the current one.
+ */
 async function readPlain(
   name: string,
   size: number,
@@ -166,23 +159,36 @@ async function readPlain(
   opts: ReadOptions,
 ): Promise<string | null> {
   const reader = new W3cReader(tally);
+  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
   let fh: FileHandle | null = null;
+  let pending: Promise<{ bytesRead: number }> | null = null;
   try {
     fh = await open(name, 'r');
-    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
-    for (let pos = 0; pos < size;) {
-      const next = Math.min(size, pos + 16 * CHUNK);
-      pos = await feed(fh, reader, pos, next, bufs);
+    const file = fh;
+    const read = (at: number, i: number) =>
+      at < size ? file.read(bufs[i]!, 0, Math.min(CHUNK, size - at), at) : null;
+    let pos = 0;
+    let i = 0;
+    pending = read(pos, i);
+    while (pending !== null) {
+      const { bytesRead } = await pending;
+      pending = null;
+      if (bytesRead === 0) break;
+      const chunk = bufs[i]!.subarray(0, bytesRead);
+      pos += bytesRead;
+      i ^= 1;
+      pending = read(pos, i);
+      reader.push(chunk);
       opts.onProgress?.(pos, size);
-      if (pos < next) break;
     }
     return null;
   } catch (e) {
     return describe(e);
   } finally {
+    // no read is left in flight on a handle about to close
+    await pending?.catch(() => null);
     await fh?.close();
     reader.end();
-    tally.finish();
   }
 }
 
@@ -247,7 +253,6 @@ async function readStream(
     return describe(e);
   } finally {
     reader.end();
-    tally.finish();
   }
 }
 

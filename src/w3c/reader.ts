@@ -15,11 +15,8 @@ export class W3cReader {
   readonly lines: LineReader;
   /** The input's first bytes are still to be checked for a byte order mark. */
   private atStart = true;
-  /** Offset in the input of the next chunk's first byte. */
-  private base = 0;
-  /** Bytes of a line without its '\n' yet at the start of the kernel's input, and their offset. */
+  /** Bytes of a line without its '\n' yet at the start of the kernel's input. */
   private kLen = 0;
-  private kBase = 0;
   /** Inside a line longer than MAX_LINE: skipped up to its '\n'. */
   private overlong = false;
 
@@ -27,24 +24,10 @@ export class W3cReader {
     this.lines = new LineReader(tally);
   }
 
-  /** Told of each #Fields and #Date line with its offset in the input (byte ranges need them). */
-  set onDirective(f: ((offset: number, kind: 'fields' | 'date', text: string) => void) | null) {
-    this.lines.onDirective = f;
-  }
-
-  /** Starts mid-file at `offset` (a byte range), from the #Fields and #Date in force there. */
-  startAt(directive: string | null, date: string | null, offset = 0): void {
-    this.atStart = false;
-    this.base = offset;
-    this.lines.startFrom(directive, date);
-  }
-
-  push(chunk: Buffer): void {
-    this.feed(chunk, 0);
-    this.base += chunk.length;
-  }
-
-  /** The last line may lack its newline: the kernel gets one after it. */
+  /**
+   * The end of the input: the last line may lack its newline (the kernel gets one after it), and
+   * the sequences still open are judged (rules.ts: END).
+   */
   end(): void {
     if (this.overlong) {
       this.overlong = false;
@@ -56,12 +39,14 @@ export class W3cReader {
       this.run(INPUT_AT + this.kLen + 1);
       this.kLen = 0;
     }
+    this.tally.x.finish();
   }
 
-  /** b[off, end) into the kernel's input, after the line it carries, a piece at a time. */
-  private feed(b: Buffer, off: number): void {
+  /** The next chunk: into the kernel's input, after the line it carries, a piece at a time. */
+  push(b: Buffer): void {
     const k = this.tally;
     const end = b.length;
+    let off = 0;
     while (off < end) {
       if (this.overlong) {
         const nl = b.indexOf(LF, off);
@@ -71,7 +56,6 @@ export class W3cReader {
         off = nl + 1;
         continue;
       }
-      if (this.kLen === 0) this.kBase = this.base + off;
       const n = Math.min(INPUT_CAP - this.kLen, end - off);
       k.refresh();
       b.copy(k.bytes, INPUT_AT + this.kLen, off, off + n);
@@ -89,7 +73,6 @@ export class W3cReader {
         if (k.bytes[b0] === 0xef && k.bytes[b0 + 1] === 0xbb && k.bytes[b0 + 2] === 0xbf) {
           k.bytes.copyWithin(b0, b0 + 3, to);
           to -= 3;
-          this.kBase += 3;
         }
       }
       const pos = this.run(to);
@@ -102,7 +85,6 @@ export class W3cReader {
         k.refresh();
         k.bytes.copyWithin(INPUT_AT, pos, to);
         this.kLen = rest;
-        this.kBase += pos - INPUT_AT;
       }
     }
   }
@@ -117,7 +99,6 @@ export class W3cReader {
       if (k.kstate[S_STOP] === STOP_END) return pos;
       // a line the kernel leaves to the line reader (its entry goes back to the kernel's tally)
       const nl = k.kstate[S_LINE_END]!;
-      this.lines.lineBase = this.kBase - INPUT_AT;
       this.lines.read(k.bytes, pos, nl);
       pos = nl + 1;
     }

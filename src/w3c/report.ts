@@ -42,6 +42,11 @@ export const failedText = (h: HandshakeSummary): string =>
   `${n(h.noAnswer)} never answered, ${n(h.abandoned)} stopped after the challenge, ${n(h.rejected)} rejected`;
 export const moreCodesText = (more: number): string =>
   `… ${n(more)} more code triples (--json has all)`;
+/** What was read, and the time it spans. */
+export const sizeText = (s: ScanSummary): string =>
+  `${count(s.files, 'file')} · ${count(s.lines, 'line')} · ${count(s.entries, 'entry', 'entries')} · ${n(s.skipped)} skipped`;
+export const spanText = (r: NonNullable<ScanSummary['timeRange']>): string =>
+  `${r.first} → ${r.last} (UTC)`;
 
 /** How a code is shown: 401 and 403 are bad, other errors a warning, the rest plain. */
 export const codeSeverity = (c: CodeCount): 'bad' | 'warn' | 'plain' =>
@@ -79,13 +84,8 @@ export function renderScanReport(s: ScanSummary, p: Paint = PLAIN, width = 100):
   const head = (t: string): void => {
     out.push('', p.bold(t));
   };
-  out.push(
-    p.bold('IIS log scan') +
-      p.dim(
-        ` · ${count(s.files, 'file')} · ${count(s.lines, 'line')} · ${count(s.entries, 'entry', 'entries')} · ${n(s.skipped)} skipped`,
-      ),
-  );
-  if (s.timeRange) out.push(p.dim(`${s.timeRange.first} → ${s.timeRange.last} (UTC)`));
+  out.push(p.bold('IIS log scan') + p.dim(` · ${sizeText(s)}`));
+  if (s.timeRange) out.push(p.dim(spanText(s.timeRange)));
   out.push('');
   const v = s.verdict;
   const verdict = wrap(v.text, w - 2, '  ');

@@ -45,7 +45,7 @@ export interface ClientState {
   failures: number;
 }
 
-/** Everything a scan counts: plain data, structured-clonable (workers post it), mergeable. */
+/** Everything a scan counts, of one input or of several read one after another. */
 export interface ScanState {
   inputs: ScanInput[];
   lines: number;
@@ -171,71 +171,23 @@ export function clientOf(state: ScanState, client: string): ClientState | undefi
   return c;
 }
 
-const minOf = (a: number, b: number): number => (Number.isNaN(a) ? b : b < a ? b : a);
-const maxOf = (a: number, b: number): number => (Number.isNaN(a) ? b : b > a ? b : a);
+/** The earlier and the later of two times (NaN: none). */
+export const minOf = (a: number, b: number): number => (Number.isNaN(a) ? b : b < a ? b : a);
+export const maxOf = (a: number, b: number): number => (Number.isNaN(a) ? b : b > a ? b : a);
 
-function mergeCounts<K>(into: Map<K, number>, from: Map<K, number>): void {
-  for (const [k, n] of from) bump(into, k, n);
-}
-
-/** Adds `from` into `into` (counts add; first/last widen; capped maps stay capped). */
-export function mergeState(into: ScanState, from: ScanState): ScanState {
-  into.inputs.push(...from.inputs);
-  into.lines += from.lines;
-  into.entries += from.entries;
-  into.skipped += from.skipped;
-  into.directives += from.directives;
-  for (const [k, n] of from.skippedReasons) bumpReason(into.skippedReasons, k, n);
-  for (const [k, n] of from.notes) bumpReason(into.notes, k, n);
-  for (const [k, c] of from.codes) {
-    const mine = into.codes.get(k);
-    if (mine) mine.count += c.count;
-    else into.codes.set(k, { ...c });
+/** A code's details from one input into the state's (several inputs scanned one after another). */
+export function addDetail(state: ScanState, key: string, d: DetailState): void {
+  const mine = state.details.get(key);
+  if (!mine) {
+    if (state.details.size < LIMITS.detailCodes) state.details.set(key, d);
+    return;
   }
-  if (!Number.isNaN(from.firstSec)) into.firstSec = minOf(into.firstSec, from.firstSec);
-  if (!Number.isNaN(from.lastSec)) into.lastSec = maxOf(into.lastSec, from.lastSec);
-  mergeCounts(into.minutes, from.minutes);
-  mergeCounts(into.minutes401, from.minutes401);
-  for (const [minute, counts] of from.timeline)
-    for (const [key, n] of counts) bumpTimeline(into, minute, key, n);
-  into.timelineLost += from.timelineLost;
-  for (const [k, d] of from.details) {
-    const mine = into.details.get(k);
-    if (!mine) {
-      if (into.details.size < LIMITS.detailCodes) into.details.set(k, d);
-      continue;
-    }
-    mine.count += d.count;
-    mine.anonymous += d.anonymous;
-    if (!Number.isNaN(d.firstSec)) mine.firstSec = minOf(mine.firstSec, d.firstSec);
-    if (!Number.isNaN(d.lastSec)) mine.lastSec = maxOf(mine.lastSec, d.lastSec);
-    mergeTop(mine.urls, d.urls);
-    mergeTop(mine.users, d.users);
-    mergeTop(mine.clients, d.clients);
-    mergeTop(mine.userAgents, d.userAgents);
-  }
-  const a = into.handshakes;
-  const b = from.handshakes;
-  for (const k of HANDSHAKE_COUNTS) a[k] += b[k];
-  mergeCounts(a.legs, b.legs);
-  mergeCounts(a.noAnswerLegs, b.noAnswerLegs);
-  mergeCounts(a.abandonedLegs, b.abandonedLegs);
-  mergeCounts(a.failingLegsCompleted, b.failingLegsCompleted);
-  for (const [k, c] of from.clients) {
-    const mine = clientOf(into, k);
-    if (!mine) continue;
-    mine.completed += c.completed;
-    mine.failed += c.failed;
-    mine.failures += c.failures;
-  }
-  for (const [k, s] of from.sprays) {
-    const mine = into.sprays.get(k);
-    if (!mine) {
-      if (into.sprays.size < LIMITS.sprayClients) into.sprays.set(k, s);
-      continue;
-    }
-    mine.count += s.count;
-    for (const u of s.users) if (mine.users.size < LIMITS.sprayUsers) mine.users.add(u);
-  }
-  return into;
+  mine.count += d.count;
+  mine.anonymous += d.anonymous;
+  mine.firstSec = minOf(mine.firstSec, d.firstSec);
+  mine.lastSec = maxOf(mine.lastSec, d.lastSec);
+  mergeTop(mine.urls, d.urls);
+  mergeTop(mine.users, d.users);
+  mergeTop(mine.clients, d.clients);
+  mergeTop(mine.userAgents, d.userAgents);
 }

@@ -166,15 +166,7 @@ export function scanText(
   const reader = new W3cReader(tally);
   reader.push(Buffer.from(text, 'utf8'));
   reader.end();
-  tally.finish();
   const state = tally.flush();
   state.inputs.push({ name, lines: state.lines, entries: state.entries, skipped: state.skipped });
   return state;
 }
-
-/** The scan summary of a log sent as text (scanText). */
-export const summariseText = (
-  text: string,
-  name = 'attachment',
-  kernel: WebAssembly.Module | null = null,
-): ScanSummary => summarise(scanText(text, name, kernel));

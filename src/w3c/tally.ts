@@ -1,24 +1,8 @@
 import { Buffer } from 'node:buffer';
-import { columnsFor, type Columns } from './columns.js';
+import type { Columns } from './columns.js';
 import * as K from './kernel-abi.js';
 import { countOf, readTables, text, type KernelExports } from './kernel-tables.js';
-import { addSpray, bumpReason, createState, type ScanState } from './state.js';
-
-/**
- * Phases let byte ranges of one file be scanned apart and merged to the same result as one pass:
- * 'warm' replays the seconds before a range to learn which sequences are open (they belong to
- * the previous range), 'count' is the range itself, 'cool' reads on past the range only to
- * finish the sequences the range started.
- */
-export type Phase = 'count' | 'warm' | 'cool';
-
-const PHASES: Record<Phase, number> = {
-  count: K.PHASE_COUNT,
-  warm: K.PHASE_WARM,
-  cool: K.PHASE_COOL,
-};
-
-const NO_COLUMNS = columnsFor([], 'fields');
+import { addSpray, bumpReason, createState, maxOf, minOf, type ScanState } from './state.js';
 
 /** The entry columns as the kernel's bits. */
 const columnBits = (c: Columns): number =>
@@ -45,7 +29,6 @@ export interface EntryCodes {
  * tables become the ScanState (only the rows a top list ends with become strings).
  */
 export class Tally {
-  readonly state: ScanState = createState();
   /** Lines the kernel read itself (the rest were the reader's). */
   kernelLines = 0;
   readonly x: KernelExports;
@@ -58,10 +41,12 @@ export class Tally {
   private buffer: ArrayBuffer | null = null;
   /** Each client's address by id (from 1). */
   private readonly clients: string[] = [''];
-  /** False while warming up or cooling down (nothing is counted then). */
-  counting = true;
 
-  constructor(module: WebAssembly.Module) {
+  /** `state`: where the counts go (it may hold those of inputs scanned before). */
+  constructor(
+    module: WebAssembly.Module,
+    readonly state: ScanState = createState(),
+  ) {
     // the kernel's calls out, by the file that declares them (kernel/clients.ts, kernel/tally.ts)
     const imports = {
       clients: {
@@ -96,32 +81,12 @@ export class Tally {
     this.kstate = new Int32Array(buf, K.STATE_AT, 64);
   }
 
-  set phase(p: Phase) {
-    this.counting = p === 'count';
-    this.x.setPhase(PHASES[p]);
-  }
-
-  /** No sequence started in the 'count' phase is still open. */
-  get settled(): boolean {
-    return this.x.settled() !== 0;
-  }
-
-  /** End of input: the sequences still open are judged (rules.ts: END). */
-  finish(): void {
-    this.x.finish();
-  }
-
-  /** Seconds between the earliest and latest times seen while warming up (NaN: none). */
-  get warmSpan(): number {
-    return countOf(this, 'lastWarmSec') - countOf(this, 'firstWarmSec');
-  }
-
   note(text: string): void {
-    if (this.counting) bumpReason(this.state.notes, text);
+    bumpReason(this.state.notes, text);
   }
 
-  /** The columns of the kernel's own lines (none: it takes no line; nor without a status triple). */
-  layout(c: Columns = NO_COLUMNS): void {
+  /** The columns of the kernel's own lines (it takes none without a status triple). */
+  layout(c: Columns): void {
     const { date, time, clientIp, uriStem, user, userAgent, status, substatus, win32 } = c;
     this.x.layout(
       c.count,
@@ -165,7 +130,7 @@ export class Tally {
     this.kstate[K.S_HEADER_DAY] = day;
   }
 
-  /** The kernel's counts as the ScanState (call once, at the end). */
+  /** The kernel's counts added into the state, which it returns (call once, at the end). */
   flush(): ScanState {
     const x = this.x;
     x.flush();
@@ -176,12 +141,8 @@ export class Tally {
     this.kernelLines += lines;
     this.kstate[K.S_LINES] = 0;
     s.entries += countOf(this, 'entries');
-    const first = countOf(this, 'firstSec');
-    const last = countOf(this, 'lastSec');
-    if (!Number.isNaN(first)) {
-      if (!(first >= s.firstSec)) s.firstSec = first;
-      if (!(last <= s.lastSec)) s.lastSec = last;
-    }
+    s.firstSec = minOf(s.firstSec, countOf(this, 'firstSec'));
+    s.lastSec = maxOf(s.lastSec, countOf(this, 'lastSec'));
     readTables(this, s, this.clients);
     return s;
   }

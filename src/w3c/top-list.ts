@@ -13,7 +13,7 @@ import { TOP_CAPACITY, TOP_PRUNE_AT } from './kernel-abi.js';
 /** Rows a list may hold after a merge (the kernel's prune point). */
 const MAX_ROWS = TOP_CAPACITY * TOP_PRUNE_AT;
 
-/** Adds `from` into `into` (byte ranges scanned apart); past MAX_ROWS the heaviest rows stay. */
+/** Adds `from` into `into` (inputs scanned one after another); past MAX_ROWS the heaviest rows stay. */
 export function mergeTop(into: TopList, from: TopList): void {
   const at = new Map(into.values.map((v, i) => [v, i]));
   from.values.forEach((v, r) => {

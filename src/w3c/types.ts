@@ -77,8 +77,6 @@ export interface ScanInput {
   skipped: number;
   /** Why the input could not be read (file missing, not gzip, ...). */
   error?: string;
-  /** Threads that scanned it (byte ranges in parallel), when more than one. */
-  threads?: number;
 }
 
 /** Contract section 4 plus extras: the scan summary. */

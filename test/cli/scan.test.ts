@@ -102,9 +102,42 @@ describe('scanCommand', () => {
   });
 
   it('adds several files together', async () => {
-    const { io, out } = fakeIo();
-    expect(await scanCommand([plain, gz], { json: true }, io)).toBe(0);
-    expect(JSON.parse(out()) as ScanSummary).toMatchObject({ files: 2, entries: 8 });
+    const scan = async (names: string[]): Promise<ScanSummary> => {
+      const { io, out } = fakeIo();
+      expect(await scanCommand(names, { json: true }, io)).toBe(0);
+      return JSON.parse(out()) as ScanSummary;
+    };
+    const [one, two] = [await scan([plain]), await scan([plain, gz])];
+    expect(two).toMatchObject({ files: 2, entries: 8 });
+    expect(two.inputs.map((i) => [i.lines, i.entries])).toEqual([
+      [one.lines, one.entries],
+      [one.lines, one.entries],
+    ]);
+    // the details, their top lists and the clients add up, input by input
+    const twice = (rows: { value: string; count: number }[]) =>
+      rows.map((r) => ({ ...r, count: 2 * r.count }));
+    expect(two.details).toEqual(
+      one.details.map((d) => ({
+        ...d,
+        count: 2 * d.count,
+        anonymous: 2 * d.anonymous,
+        urls: twice(d.urls),
+        users: twice(d.users),
+        clients: twice(d.clients),
+        userAgents: twice(d.userAgents),
+      })),
+    );
+    expect(two.handshakes.completed).toBe(2 * one.handshakes.completed);
+    expect(two.handshakes.clients).toEqual(
+      one.handshakes.clients.map((c) => ({
+        ...c,
+        completed: 2 * c.completed,
+        failed: 2 * c.failed,
+        failures: 2 * c.failures,
+      })),
+    );
+    expect(one.details.length).toBeGreaterThan(0);
+    expect(one.handshakes.clients.length).toBeGreaterThan(0);
   });
 
   it('stops before any report at a file it cannot read, exiting 1', async () => {

@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
 import { scanFiles } from '../../src/w3c/read.js';
-import { summarise } from '../../src/w3c/summarise.js';
-import type { ScanSummary } from '../../src/w3c/types.js';
 import { describeShared, GENERATOR } from '../shared.js';
 import { awkCounts, generate, hasAwk, tripleCounts } from './helpers.js';
 
@@ -19,7 +17,7 @@ describeShared(GENERATOR, 'scan counts against an independent awk count', () => 
     'equals the header-aware awk count per code triple for %s',
     async (_label, args) => {
       const file = generate(args);
-      const state = await scanFiles([file], noStdin, { threads: 1 });
+      const state = await scanFiles([file], noStdin);
       const newlines = readFileSync(file).reduce((n, b) => (b === 10 ? n + 1 : n), 0);
       const awk = awkCounts(file);
       expect(tripleCounts(state)).toEqual(awk);
@@ -29,21 +27,4 @@ describeShared(GENERATOR, 'scan counts against an independent awk count', () => 
       expect(state.lines).toBe(state.entries + state.directives);
     },
   );
-
-  it('gives the same summary from worker threads over byte ranges as from one pass', async () => {
-    const file = generate(VARIANTS[1]!);
-    const one = summarise(await scanFiles([file], noStdin, { threads: 1 }));
-    const ranges = { parallelFrom: 0, blockSize: 200_000 };
-    const shared = summarise(await scanFiles([file], noStdin, { threads: 2, ...ranges }));
-    const three = summarise(await scanFiles([file], noStdin, { threads: 3, ...ranges }));
-    expect(shared.inputs[0]?.threads).toBe(2);
-    expect(three.inputs[0]?.threads).toBe(3);
-    const same = (x: ScanSummary): ScanSummary => ({
-      ...x,
-      inputs: x.inputs.map(({ threads: _threads, ...rest }) => rest),
-    });
-    expect(same(shared)).toEqual(one);
-    expect(same(three)).toEqual(one);
-    expect(one.handshakes.completed).toBeGreaterThan(500);
-  });
 });

@@ -42,6 +42,19 @@ describe('the date and time rule', () => {
     expect(readMessage(text, ref).entries.map((e) => e.date)).toEqual(['2024-06-21', '2024-06-21']);
     expect(summarise(scanText(text)).timeRange?.first).toBe('2024-06-21T10:00:00Z');
   });
+
+  it('dates each day of a time-only layout by the #Date before it', () => {
+    const day = (date: string, time: string): string[] => [
+      `#Date: ${date} 00:00:00`,
+      '#Fields: time c-ip cs-uri-stem sc-status sc-substatus sc-win32-status',
+      `${time} 10.1.1.1 /app 401 2 5`,
+    ];
+    const text = [...day('2024-03-01', '23:00:00'), ...day('2024-03-04', '01:06:39')].join('\n');
+    expect(summarise(scanText(text)).timeRange).toEqual({
+      first: '2024-03-01T23:00:00Z',
+      last: '2024-03-04T01:06:39Z',
+    });
+  });
 });
 
 describe('the default layout of a line without #Fields', () => {

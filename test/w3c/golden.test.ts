@@ -114,7 +114,6 @@ describe('the scan on golden logs (test/fixtures/w3c)', () => {
     const reader = new W3cReader(tally);
     reader.push(log('long-clients'));
     reader.end();
-    tally.finish();
     const s = tally.flush();
     expect(s.entries).toBe(400);
     expect(tally.kernelLines).toBe(400);

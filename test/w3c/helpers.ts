@@ -26,7 +26,6 @@ export function scanBytes(bytes: Buffer, chunk = 0): ScanState {
   if (chunk <= 0) reader.push(bytes);
   else for (let i = 0; i < bytes.length; i += chunk) reader.push(bytes.subarray(i, i + chunk));
   reader.end();
-  tally.finish();
   return tally.flush();
 }
 

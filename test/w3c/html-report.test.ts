@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartData, renderHtmlReport, type ChartData } from '../../src/w3c/html-report.js';
+import { renderScanReport } from '../../src/w3c/report.js';
 import { summarise } from '../../src/w3c/summarise.js';
 import { timelineOf } from '../../src/w3c/timeline.js';
 import { scanText } from './helpers.js';
@@ -47,6 +48,15 @@ describe('renderHtmlReport', () => {
     const { html } = render(LOG);
     expect(html).toContain('window.fakeChart = "<\\/script><b>not markup</b>";');
     expect(html.match(/<\/script>/g)).toHaveLength(3);
+  });
+
+  it('heads the page with the counts and time span in the words of the terminal report', () => {
+    const { summary, html } = render(FIELDS + '\n' + line('08:00:59', '/app/', '-', '401 2 5'));
+    expect(/<header><h1>IIS log scan<\/h1><p class="dim">([^<]*)<\/p>/.exec(html)?.[1]).toBe(
+      '0 files · 2 lines · 1 entry · 0 skipped · 2024-11-01T08:00:59Z → 2024-11-01T08:00:59Z (UTC)',
+    );
+    const text = renderScanReport(summary);
+    expect(text).toContain('0 files · 2 lines · 1 entry · 0 skipped');
   });
 
   it('escapes what the log says', () => {

@@ -3,16 +3,20 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { scanFiles } from '../../src/w3c/read.js';
 import { renderScanReport } from '../../src/w3c/report.js';
-import { summarise, summariseText } from '../../src/w3c/summarise.js';
+import { scanText, summarise } from '../../src/w3c/summarise.js';
 import type { ScanSummary } from '../../src/w3c/types.js';
 import { causeIds, CAUSE_IDS, describeShared, GENERATOR, hasShared } from '../shared.js';
 import { generate, kernel } from './helpers.js';
+
+/** A log sent as text (a bot attachment), summarised as the Teams file answer does. */
+const summariseText = (text: string, name?: string, k?: WebAssembly.Module): ScanSummary =>
+  summarise(scanText(text, name, k));
 
 describeShared(GENERATOR, 'summarise on a generated log', () => {
   let summary: ScanSummary;
   const file = (): string => generate(['--lines', '20000', '--seed', '3']);
   const get = async (): Promise<ScanSummary> =>
-    (summary ??= summarise(await scanFiles([file()], new PassThrough(), { threads: 1 })));
+    (summary ??= summarise(await scanFiles([file()], new PassThrough())));
 
   it('ranks diagnoses by count and links each to a knowledge id', async () => {
     const s = await get();
@@ -89,7 +93,7 @@ describeShared(GENERATOR, 'summarise on a generated log', () => {
   });
 });
 
-describe('summariseText', () => {
+describe('summarise of scanText', () => {
   it('answers a short pasted log with the same shape, and an empty one without failing', () => {
     const line = '2024-03-11 10:00:01 10.0.0.1 GET /a - 80 - 10.1.2.3 curl/8 - 401 3 5 12\n';
     const s = summariseText(line, 'attachment', kernel());

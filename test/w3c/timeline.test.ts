@@ -87,7 +87,7 @@ describeShared(GENERATOR, 'the timeline of a generated log', () => {
   const file = (): string => generate(['--lines', '20000', '--seed', '3']);
 
   it('adds up to the summary: entries, 401s and every diagnosis, one point a minute', async () => {
-    const state = await scanFiles([file()], new PassThrough(), { threads: 1 });
+    const state = await scanFiles([file()], new PassThrough());
     const s = summarise(state);
     const t = timelineOfState(state);
     const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
@@ -103,11 +103,9 @@ describeShared(GENERATOR, 'the timeline of a generated log', () => {
     expect(t.lost).toBe(0);
   });
 
-  it('is the same whatever the chunks and the threads', async () => {
-    const whole = timelineOfState(await scanFiles([file()], new PassThrough(), { threads: 1 }));
-    const threads = timelineOfState(await scanFiles([file()], new PassThrough(), { threads: 3 }));
+  it('is the same whatever the chunks', async () => {
+    const whole = timelineOfState(await scanFiles([file()], new PassThrough()));
     const chunked = timelineOfState(scanBytes(readFileSync(file()), 7_777));
-    expect(threads).toEqual(whole);
     expect(chunked).toEqual(whole);
   });
 });

@@ -23,7 +23,6 @@ import {
   Q_NAME_LEN,
   Q_NAME_UTF8,
   Q_NEXT,
-  Q_OWNED,
   Q_PREV,
   Q_STATE,
   SEQ_BYTES,
@@ -45,8 +44,6 @@ import {
   MAX_LEGS,
   NONE,
   OPEN,
-  PHASE_COOL,
-  PHASE_COUNT,
   REOPEN,
   SETTLE,
   SUCCESS,
@@ -56,12 +53,6 @@ import {
 /** Open sequences at most: past it the oldest is closed as late (a log without times). */
 const MAX_OPEN: u32 = 1 << 16;
 
-export let phase: i32 = PHASE_COUNT;
-
-export function setPhase(p: i32): void {
-  phase = p;
-}
-
 // the pool (ids from 1; free records chained through Q_NEXT)
 let pool: u32 = 0;
 let poolCap: i32 = 0;
@@ -70,11 +61,9 @@ let free: i32 = 0;
 // the open sequences, oldest leg first
 let head: i32 = 0;
 let tail: i32 = 0;
-let ownedOpen: i32 = 0;
 export let sweptAt: f64 = -Infinity;
 
 export function trackerReset(): void {
-  phase = PHASE_COUNT;
   poolCap = 64;
   pool = alloc(<u32>poolCap * SEQ_BYTES);
   poolUsed = 0;
@@ -82,7 +71,6 @@ export function trackerReset(): void {
   openKeysReset();
   head = 0;
   tail = 0;
-  ownedOpen = 0;
   sweptAt = -Infinity;
 }
 
@@ -136,11 +124,6 @@ function heapName(q: u32, len: u32): u32 {
 
 // ---------------------------------------------------------------- the tracker
 
-/** The sequences still open that the 'count' phase started. */
-export function settled(): bool {
-  return ownedOpen == 0;
-}
-
 function transition(state: i32, event: i32): i32 {
   return <i32>unchecked(TRANSITIONS[state * EVENTS + event]);
 }
@@ -178,20 +161,17 @@ export function leg(
     id = 0;
   }
   if (action == OPEN || action == REOPEN) {
-    if (phase == PHASE_COOL) return false;
     if (openCount() >= MAX_OPEN) closeOn(head, LATE);
     id = newSeq();
     const q = seq(id);
     store<f64>(q + Q_KEY, key);
     store<f64>(q + Q_CLIENT, client);
     store<i32>(q + Q_CLIENT_KEY, clientKey);
-    store<i32>(q + Q_OWNED, phase == PHASE_COUNT ? 1 : 0);
     store<i32>(q + Q_BROWSER, browser ? 1 : 0);
     const len = e - s;
     store<i32>(q + Q_NAME_LEN, <i32>len);
     store<i32>(q + Q_NAME_UTF8, utf8);
     memory.copy(len <= NAME_ROOM ? q + Q_NAME : heapName(q, len), s, len);
-    if (phase == PHASE_COUNT) ownedOpen++;
     addOpenClient(clientKey, 1);
     putKey(key, id);
   } else unlink(id); // ADD
@@ -278,13 +258,10 @@ function close(id: i32, action: i32): void {
   dropKey(load<f64>(q + Q_KEY));
   unlink(id);
   addOpenClient(load<i32>(q + Q_CLIENT_KEY), -1);
-  if (load<i32>(q + Q_OWNED) != 0) {
-    ownedOpen--;
-    // one normal leg at the end of the input: undecided, counted nowhere
-    if (action == COMPLETE) account(q, <i32>unchecked(COMPLETED_AS[state]));
-    else if (action != SETTLE || load<i32>(q + Q_LEGS_N) > 1)
-      account(q, <i32>unchecked(FAILED_AS[state]));
-  }
+  // one normal leg at the end of the input: undecided, counted nowhere
+  if (action == COMPLETE) account(q, <i32>unchecked(COMPLETED_AS[state]));
+  else if (action != SETTLE || load<i32>(q + Q_LEGS_N) > 1)
+    account(q, <i32>unchecked(FAILED_AS[state]));
   store<i32>(q + Q_NEXT, free);
   free = id;
 }

@@ -2,7 +2,7 @@
 // data above that, and a heap after it for the tables (never freed: an instance lives for one
 // scan). The regions the reader fills and reads (src/w3c/tally.ts) are declared in kernel-abi.ts.
 
-import { BOUNDS_AT, COUNTS_AT, N_FIRST_SEC, N_LAST_WARM_SEC, STATE_AT } from './shared';
+import { BOUNDS_AT, COUNTS_AT, N_FIRST_SEC, N_LAST_SEC, STATE_AT } from './shared';
 
 const STATE: u32 = STATE_AT;
 const BOUNDS: u32 = BOUNDS_AT;
@@ -16,7 +16,7 @@ export const PERM_TMP: u32 = 12288; // i32 x 2048: the sort's other half
 /** The counts that are single numbers (N_ indexes, f64 each): zero, the times NaN (none yet). */
 export function countsReset(): void {
   for (let i = 0; i < N_FIRST_SEC; i++) setCount(i, 0);
-  for (let i = N_FIRST_SEC; i <= N_LAST_WARM_SEC; i++) setCount(i, NaN);
+  for (let i = N_FIRST_SEC; i <= N_LAST_SEC; i++) setCount(i, NaN);
 }
 export function getCount(i: i32): f64 {
   return load<f64>(COUNTS_AT + (i << 3));

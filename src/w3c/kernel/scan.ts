@@ -10,12 +10,7 @@
 
 import { codesReset } from './codes';
 import { clientsReset } from './clients';
-import {
-  finish as finishTracker,
-  phase,
-  settled as trackerSettled,
-  trackerReset,
-} from './handshakes';
+import { finish as finishTracker, trackerReset } from './handshakes';
 import { NOT_LOGGED, WANT, countsReset, getS, setBounds, setS } from './memory';
 import {
   ABI,
@@ -31,7 +26,6 @@ import {
   MAX_FIELDS,
   MAX_LINE,
   NO_TIME,
-  PHASE_COUNT,
   STOP_END,
   STOP_LINE,
   S_HEADER_DAY,
@@ -43,13 +37,11 @@ import {
 import * as tally from './tally';
 import { listsReset } from './topk';
 import { entrySec, plainNumber, valuesReset } from './values';
-import * as handshakes from './handshakes';
 
 export { codesUsed, codeAt } from './codes';
 export { clientsUsed, clientAt } from './clients';
 export { detailCount, detailAt } from './tally';
 export { timelineAt, timelineCapacity, timelineLost } from './timeline';
-export { dayAt } from './values';
 export { listSize, listRows, listDropped, listLabels } from './topk';
 
 // the layout of the kernel's own lines (0 values: it takes none) and its column bits
@@ -113,13 +105,6 @@ function want(index: i32, slot: u32): void {
     store<u8>(WANT + index, <u8>slot);
 }
 
-/** The phase (PHASE_COUNT, PHASE_WARM, PHASE_COOL). */
-export function setPhase(p: i32): void {
-  handshakes.setPhase(p);
-}
-export function settled(): bool {
-  return trackerSettled();
-}
 export function finish(): void {
   finishTracker();
 }
@@ -195,7 +180,7 @@ export function scan(from: u32, to: u32): u32 {
           setS(S_LINE_END, at);
           return ls;
         }
-        if (phase == PHASE_COUNT) setS(S_LINES, getS(S_LINES) + 1);
+        setS(S_LINES, getS(S_LINES) + 1);
         ls = at + 1;
         fs = ls;
         nf = 0;

@@ -3,8 +3,7 @@
 // a sequence record
 export const Q_KEY: u32 = 0; // f64
 export const Q_CLIENT: u32 = 8; // f64: the client's key in the client table
-export const Q_CLIENT_KEY: u32 = 16; // i32: the 30-bit key of "open from this client?"
-export const Q_OWNED: u32 = 20;
+export const Q_CLIENT_KEY: u32 = 16; // i32: the 30-bit key of "open from this client?" (20: free)
 export const Q_BROWSER: u32 = 24;
 export const Q_LAST: u32 = 28;
 export const Q_CHALLENGES: u32 = 32;

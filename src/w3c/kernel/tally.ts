@@ -8,7 +8,6 @@ import { FAILURES, addClient, clientOf } from './clients';
 import {
   hasClient as clientOpen,
   leg as trackLeg,
-  phase,
   success as tracked,
   sweep,
   sweptAt,
@@ -38,10 +37,7 @@ import {
   LOGON_FAILURE,
   N_ENTRIES,
   N_FIRST_SEC,
-  N_FIRST_WARM_SEC,
   NO_TIME,
-  PHASE_COUNT,
-  PHASE_WARM,
   TOP_CAPACITY,
   T_401,
   T_CODE,
@@ -103,11 +99,6 @@ function sweepAt(sec: i32): void {
 /** One entry, its values read: `sec` NO_TIME when it has no time. */
 export function entry(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
   if (sec != NO_TIME) trackSec = sec;
-  if (phase != PHASE_COUNT) {
-    if (sec != NO_TIME && phase == PHASE_WARM) widen(N_FIRST_WARM_SEC, <f64>sec);
-    follow(status, sub, win32, sec, utf8);
-    return;
-  }
   addCount(N_ENTRIES, 1);
   const slot = codeSlot(status, sub, win32);
   countCode(slot);
@@ -236,24 +227,6 @@ function success(): void {
   if (!clientOpen(hasClient ? hash30(start(C_CLIENT), end(C_CLIENT)) : 0)) return;
   const hUrl = hasUri ? hash52(start(C_URI), uriEnd()) : 0;
   tracked(combine(hashOf(C_CLIENT, hasClient), hUrl, hashOf(C_AGENT, hasAgent)), trackSec);
-}
-
-/** Warm-up and cool-down: only the handshake tracker moves. */
-function follow(status: i64, sub: i64, win32: i64, sec: i32, utf8: i32): void {
-  const event = legEvent(status, sub, win32);
-  if (status >= 200 && status < 400) success();
-  else if (event >= 0) {
-    const hUrl = hasUri ? hash52(start(C_URI), uriEnd()) : 0;
-    leg(
-      event,
-      hashOf(C_CLIENT, hasClient),
-      hUrl,
-      hashOf(C_AGENT, hasAgent),
-      codeId(codeSlot(401, sub, win32)),
-      utf8,
-      sec,
-    );
-  } else if (sec != NO_TIME) sweepAt(sec);
 }
 
 // read by the TypeScript side at the end (src/w3c/tally.ts)

@@ -4,7 +4,7 @@ import { answerTurn, type AnswerJob } from '../../../src/channels/teams/index.js
 import { initialState } from '../../../src/dialog/index.js';
 import type { Knowledge } from '../../../src/knowledge/index.js';
 import type { AdaptiveCard, CardElement, LineChart } from '../../../src/render/index.js';
-import { summariseText } from '../../../src/w3c/index.js';
+import { scanText, summarise } from '../../../src/w3c/index.js';
 import { loadScanKernel } from '../../../src/w3c/load.js';
 import { realKnowledge } from '../../server/helpers.js';
 
@@ -39,7 +39,7 @@ describe('the answer to a log file', () => {
       (e): e is LineChart => e.type === 'Chart.Line',
     );
     expect(charts).toHaveLength(1);
-    const scan = summariseText(LOG, 'u_ex241101.log', loadScanKernel().module);
+    const scan = summarise(scanText(LOG, 'u_ex241101.log', loadScanKernel().module));
     const drawn = charts[0]!.data.map((d) => [d.legend, d.values.reduce((a, v) => a + v.y, 0)]);
     const counted = scan.diagnoses.map((d) => [`${d.id} (${d.kind})`, d.count]);
     expect(drawn).toEqual(expect.arrayContaining(counted.slice(0, 5)));
