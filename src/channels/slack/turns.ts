@@ -2,7 +2,7 @@ import type { BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { readAction, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
 import { renderBlocks } from '../../render/index.js';
-import { APOLOGY, cutNote, noticeReply, type TriageConversations } from '../bot-seam.js';
+import { APOLOGY, cutNote, noticeReply, textReply, type TriageConversations } from '../bot-seam.js';
 import {
   offersExpert,
   parseExpertCommand,
@@ -141,9 +141,12 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
       }
       // a log file is answered as Teams answers one: the dialogue's reply, led by the file's summary
       const logFile = { name: result.name, words: text };
-      return withNotes(await conversations.respond(refOf(place), result.text, logFile), notes);
+      return withNotes(
+        textReply(await conversations.respond(refOf(place), result.text, logFile)),
+        notes,
+      );
     }
-    if (text) return withNotes(await conversations.respond(refOf(place), text), notes);
+    if (text) return withNotes(textReply(await conversations.respond(refOf(place), text)), notes);
     return noticeReply('file-unread', 'I could not read the file you shared.', notes);
   };
 
@@ -174,7 +177,7 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
       }
       const reply = m.files.length
         ? await answerFiles(m, text, token, place)
-        : await conversations.respond(refOf(place), text || 'help');
+        : textReply(await conversations.respond(refOf(place), text || 'help'));
       await post(client, place, withNotes(reply, notes));
       const unsure = unsureReason(reply.kind, reply.causes[0]?.score ?? null);
       if (unsure && m.user) await desk.keepUnsure(refOf(place), m.user, reply.id, unsure);
@@ -226,7 +229,7 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
         if (experts.isOn) await desk.keepFeedback(refOf(place), body.user.id, feedback);
         return;
       }
-      const reply = await conversations.respond(refOf(place), input);
+      const reply = textReply(await conversations.respond(refOf(place), input));
       await post(client, place, reply);
       logAnswered(eventId, 'button', { action: input.type }, reply, started);
     });

@@ -9,20 +9,13 @@ import {
 } from 'botbuilder';
 import { parseInput, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
-import {
-  cutNote,
-  noticeReply,
-  unavailableReply,
-  type FeedbackInput,
-  type TriageConversations,
-} from '../bot-seam.js';
+import { cutNote, noticeReply, type FeedbackInput, type TriageConversations } from '../bot-seam.js';
 import {
   answerActivity,
   isCardChannel,
   welcomeActivity,
   type OutgoingAnswer,
 } from './activities.js';
-import type { ReplyInfo } from './answer.js';
 import { teamsFiles, type Downloader, type TeamsFile } from './files.js';
 import { personOf, refOf, scopeOf } from './conversation.js';
 import { readTeamsFile } from './file-turn.js';
@@ -216,39 +209,22 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     const started = this.now();
     if (typing) await sendTyping(context);
     const { activity } = context;
-    const { conversations } = this.deps;
-    const status = conversations.knowledgeStatus();
-    const cut = cutNote(MAX_TEXT_CHARS);
-    let reply: ReplyInfo;
-    if (status.state !== 'ready') {
-      const notice = unavailableReply(status);
-      await this.sendReply(context, isCut ? { ...notice, notes: [...notice.notes, cut] } : notice);
-      reply = { id: notice.id, kind: notice.kind, causes: [], codes: 0, confidence: null };
-    } else {
-      const { engine } = status;
-      const isFile = typeof input === 'object' && 'file' in input;
-      const answered = await conversations.respondWith(refOf(activity), (job) =>
-        engine.run('answer', {
-          state: job.state,
-          input: isFile ? input.text : input,
-          file: isFile ? input.file : null,
-          now: this.now(),
-          channelId: activity.channelId,
-          notes: isCut ? [...job.notes, cut] : job.notes,
-          askExpert: this.deps.experts?.isOn ?? false,
-        }),
-      );
-      reply = answered.reply;
-      await this.sendAnswer(context, answered.outgoing, reply.id);
-      const unsure = unsureReason(reply.kind, reply.confidence);
-      if (unsure)
-        await this.deps.experts?.desk.keepUnsure(
-          refOf(activity),
-          personOf(context.activity).id,
-          reply.id,
-          unsure,
-        );
-    }
+    const isFile = typeof input === 'object' && 'file' in input;
+    const ref = refOf(activity);
+    const answered = await this.deps.conversations.respond(
+      ref,
+      isFile ? input.text : input,
+      isFile ? { name: input.file } : undefined,
+    );
+    const { reply, report } = answered;
+    const shown = isCut ? { ...reply, notes: [...reply.notes, cutNote(MAX_TEXT_CHARS)] } : reply;
+    const outgoing = answerActivity(shown, activity.channelId, report?.notes, report?.timeline, {
+      askExpert: this.deps.experts?.isOn ?? false,
+    });
+    await this.sendAnswer(context, outgoing, reply.id);
+    const unsure = unsureReason(reply.kind, reply.causes[0]?.score ?? null);
+    if (unsure)
+      await this.deps.experts?.desk.keepUnsure(ref, personOf(activity).id, reply.id, unsure);
     this.deps.logger.info(
       {
         activityId: activity.id,
@@ -260,7 +236,11 @@ export class TeamsTriageBot extends TeamsActivityHandler {
             : 'file' in input
               ? { fileChars: input.text.length }
               : { action: input.type },
-        reply: { kind: reply.kind, causes: reply.causes, codes: reply.codes },
+        reply: {
+          kind: reply.kind,
+          causes: reply.causes.map((c) => c.id),
+          codes: reply.codes.length,
+        },
         ms: this.now() - started,
       },
       'answered',
