@@ -15,8 +15,8 @@ export interface TurnPorts {
   send: (answer: Answer) => Promise<void>;
   /** "ask an expert", typed. */
   askExpert: () => Promise<void>;
-  /** "forget me", typed. */
-  forgetMe: () => Promise<void>;
+  /** Sends a line of text. */
+  say: (text: string) => Promise<void>;
 }
 
 export interface Turn {
@@ -77,6 +77,15 @@ export const createTurns = ({ conversations, desk, logger, now }: TurnDeps) => {
     );
   };
 
+  /** "forget me": what is kept about the user in this channel, and the conversation, deleted. */
+  const forget = async ({ ref }: Turn, userId: string): Promise<string> => {
+    const removed = await desk.forget(userId, ref.channelId);
+    await conversations.reset(ref);
+    logger.info({ removed }, 'user records deleted on request');
+    const n = removed.kept + removed.tickets;
+    return `Done: I deleted ${n} record${n === 1 ? '' : 's'} kept about you (tickets, feedback, questions I was unsure of) and this conversation.`;
+  };
+
   return {
     answer,
 
@@ -84,7 +93,8 @@ export const createTurns = ({ conversations, desk, logger, now }: TurnDeps) => {
     async text(turn: Turn, text: string, ports: TurnPorts, notes: string[] = []): Promise<void> {
       const command = parseExpertCommand(text);
       if (command === 'ask-expert') await ports.askExpert();
-      else if (command === 'forget-me' && turn.userId) await ports.forgetMe();
+      else if (command === 'forget-me' && turn.userId)
+        await ports.say(await forget(turn, turn.userId));
       else await answer(turn, text, ports, { notes });
     },
 

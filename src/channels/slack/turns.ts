@@ -96,11 +96,8 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
   const portsOf = (client: WebClient, place: Place, user: string | null): TurnPorts => ({
     send: (answer) => post(client, place, textReply(answer)),
     askExpert: () => experts.ask(client, place, user ?? 'unknown'),
-    forgetMe: async () => {
-      const reset = () => conversations.reset(refOf(place));
-      const text = await experts.relay.forget(user ?? '', 'slack', reset);
-      await client.chat.postMessage({ channel: place.channel, ...thread(place), text });
-    },
+    say: async (text) =>
+      void (await client.chat.postMessage({ channel: place.channel, ...thread(place), text })),
   });
 
   /** The first readable log file is the turn; files that could not be read end its notes. */

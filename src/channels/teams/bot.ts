@@ -146,7 +146,7 @@ export class TeamsTriageBot extends TeamsActivityHandler {
           reply.id,
         ),
       askExpert: () => experts.ask(context),
-      forgetMe: () => experts.forgetMe(context, () => this.deps.conversations.reset(ref)),
+      say: async (text) => void (await context.sendActivity(text)),
     };
     return { turn, ports };
   }
