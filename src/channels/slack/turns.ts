@@ -23,8 +23,7 @@ export interface SlackTurnDeps {
   experts: SlackExperts;
   logger: Logger;
   now: () => number;
-  /** File downloads (tests inject one, or point `fileOrigins` at a local server). */
-  fetch?: typeof fetch;
+  /** Tests: the file host downloads come from (a local server). */
   fileOrigins?: readonly string[];
 }
 
@@ -114,7 +113,6 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
       const result = await downloadSlackFile(file, {
         botToken: token,
         maxBytes: config.fileMaxBytes,
-        fetch: d.fetch,
         origins: d.fileOrigins,
       });
       logger.info(

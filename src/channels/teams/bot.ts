@@ -16,7 +16,8 @@ import {
   welcomeActivity,
   type OutgoingAnswer,
 } from './activities.js';
-import { teamsFiles, type Downloader, type TeamsFile } from './files.js';
+import type { Downloader } from '../download.js';
+import { teamsFiles, type TeamsFile } from './files.js';
 import { personOf, refOf, scopeOf } from './conversation.js';
 import { readTeamsFile } from './file-turn.js';
 import { teamsFeedback } from './feedback.js';
