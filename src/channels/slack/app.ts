@@ -5,7 +5,7 @@ import type { StateStore } from '../../state/index.js';
 import { createConversations, type KnowledgeStatus } from '../bot-seam.js';
 import { createExpertDesk } from '../expert/index.js';
 import { boltLogger } from './bolt-logger.js';
-import type { SlackConfig } from './config.js';
+import type { SlackConfig } from '../../config.js';
 import { isDirect, placeOf, readIncoming } from './events.js';
 import { registerSlackExperts } from './expert.js';
 import { registerTriageShortcut } from './shortcut.js';

@@ -5,7 +5,7 @@ import { renderBlocks } from '../../render/index.js';
 import { APOLOGY, cutNote, noticeReply, textReply, type TriageConversations } from '../bot-seam.js';
 import { offersExpert, unsureReason, type ExpertDesk } from '../expert/index.js';
 import { createTurns, type Turn, type TurnPorts } from '../turns.js';
-import type { SlackConfig } from './config.js';
+import type { SlackConfig } from '../../config.js';
 import { placeOf, placeOfClick, type Incoming, type Place } from './events.js';
 import type { SlackExperts } from './expert.js';
 import { askExpertBlock } from './expert-blocks.js';
