@@ -3,14 +3,15 @@
  * dialogue engine: channel-neutral, no botbuilder import. A channel handler turns activities into
  * calls on `TriageConversations` and renders the Reply it gets back.
  */
-import { emptyReply, type Action, type DialogState, type Reply } from '../dialog/index.js';
+import { emptyReply, type Action, type Reply } from '../dialog/index.js';
 import { AppError, unlessStorageDown } from '../errors.js';
 import { redact } from '../extract/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { TriageNote } from '../triage/index.js';
 import type { Engine } from './engine.js';
-import type { LogFile } from './engine-tasks.js';
+import type { AnsweredTurn, LogFile } from './engine-tasks.js';
+import { timelineText } from '../render/index.js';
 import {
   conversationKey,
   conversationRecords,
@@ -35,14 +36,6 @@ export interface FeedbackInput {
   answerId?: string;
   reaction: 'like' | 'dislike';
   comment?: string | null;
-}
-
-/** A turn for an engine the caller runs itself (on another thread, say), which renders the reply too. */
-interface TurnJob {
-  /** The conversation's dialogue state to advance. */
-  state: DialogState;
-  /** Notes the reply must end with (a storage outage), before any of the caller's own. */
-  notes: string[];
 }
 
 interface ConversationDeps {
@@ -90,10 +83,21 @@ const withNote = (reply: Reply, note: string): Reply => ({
   notes: [...reply.notes, note],
 });
 
-const STORAGE_READ_NOTE =
-  'I could not reach my conversation storage, so this answer does not take your earlier messages into account.';
-const STORAGE_WRITE_NOTE =
-  'I could not save this conversation, so my next answer may not remember this one.';
+/** What the reply says after its conversation could not be read, or not saved. */
+const STORAGE_NOTES: Record<'ok' | 'read-failed' | 'write-failed', string | null> = {
+  ok: null,
+  'read-failed':
+    'I could not reach my conversation storage, so this answer does not take your earlier messages into account.',
+  'write-failed':
+    'I could not save this conversation, so my next answer may not remember this one.',
+};
+
+/** A turn's reply for a channel without cards: the report's summary (its timeline as text) first. */
+export const textReply = ({ reply, report }: Omit<AnsweredTurn, 'state'>): Reply => {
+  if (!report) return reply;
+  const over = report.timeline ? timelineText(report.timeline) : '';
+  return { ...reply, notes: [...report.notes, ...(over ? [over] : []), ...reply.notes] };
+};
 
 /** What every channel adapter needs from the product. */
 export const createConversations = (deps: ConversationDeps) => {
@@ -104,48 +108,31 @@ export const createConversations = (deps: ConversationDeps) => {
     knowledgeStatus: deps.knowledge,
 
     /**
-     * One turn of the conversation: state is read, advanced by the engine, and written back. A
-     * pasted log is answered with its scan summary; a log `file`'s (`input` is its text) leads
-     * the notes (see ReplyJob).
+     * One turn of the conversation: state is read, advanced by the engine, and written back (run
+     * again on newer state after a conflicting write). A log `file`'s text (`input`) or a pasted
+     * log comes back with its report; a storage outage is said in a note at the reply's end.
      */
-    async respond(ref: ConversationRef, input: string | Action, file?: LogFile): Promise<Reply> {
+    async respond(
+      ref: ConversationRef,
+      input: string | Action,
+      file?: LogFile,
+    ): Promise<Omit<AnsweredTurn, 'state'>> {
       const status = deps.knowledge();
-      if (status.state !== 'ready') return unavailableReply(status);
-      const { reply } = await this.respondWith(ref, async (job) => {
-        const result = await status.engine.run('turn', {
-          state: job.state,
+      if (status.state !== 'ready') return { reply: unavailableReply(status), report: null };
+      let answered: AnsweredTurn | undefined;
+      const outcome = await update(conversationKey(ref), async (record) => {
+        answered = await status.engine.run('turn', {
+          state: record.dialog,
           input,
           now: deps.now(),
           ...(file ? { file } : {}),
         });
-        return { state: result.state, reply: job.notes.reduce(withNote, result.reply) };
+        return { ...record, dialog: answered.state, updatedAt: deps.now() };
       });
-      return reply;
-    },
-
-    /**
-     * One turn run by `run`, with the state read and written back as in `respond`: `run` gets the
-     * state and returns the next one with whatever else it made (a rendered answer). It runs again
-     * with newer state after a conflicting write, and with a note after a storage outage (the turn
-     * is pure, so a rerun answers the same).
-     */
-    async respondWith<T extends { state: DialogState }>(
-      ref: ConversationRef,
-      run: (job: TurnJob) => Promise<T>,
-    ): Promise<T> {
-      const out: { result?: T; state?: DialogState } = {};
-      const outcome = await update(conversationKey(ref), async (record, degraded) => {
-        out.state = record.dialog;
-        out.result = await run({
-          state: record.dialog,
-          notes: degraded ? [STORAGE_READ_NOTE] : [],
-        });
-        return { ...record, dialog: out.result.state, updatedAt: deps.now() };
-      });
-      if (!out.result || !out.state) throw new AppError('E_INPUT', 'the turn produced no answer');
-      if (outcome !== 'write-failed') return out.result;
-      // the note is part of the rendered answer: the turn runs again (pure: the same answer) with it
-      return run({ state: out.state, notes: [STORAGE_WRITE_NOTE] });
+      if (!answered) throw new AppError('E_INPUT', 'the turn produced no answer');
+      const { reply, report } = answered;
+      const note = STORAGE_NOTES[outcome];
+      return { reply: note ? withNote(reply, note) : reply, report };
     },
 
     /** Notes which channel message carried which answer (for feedback on that message). */

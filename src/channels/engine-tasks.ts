@@ -1,5 +1,12 @@
 import { analysisOf, type Analysis } from '../analysis.js';
-import { initialState, turn, type Action, type DialogState, type Reply } from '../dialog/index.js';
+import {
+  initialState,
+  logPasteReply,
+  turn,
+  type Action,
+  type DialogState,
+  type Reply,
+} from '../dialog/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import {
   buildConversationNote,
@@ -8,20 +15,45 @@ import {
   renderNoteMarkdown,
   type TriageNote,
 } from '../triage/index.js';
-import { chatTurn, fileSummary } from './file-notes.js';
-import { answerTurn, type AnsweredTurn, type AnswerJob } from './teams/answer.js';
+import { chatTurn, fileReport, pasteReport, type FileReport } from './file-notes.js';
 
-/** A turn whose reply the caller renders itself (Slack's blocks, the seam's `respond`). */
-export interface ReplyJob {
+/** One turn of a conversation in any channel; the channel renders its answer. */
+export interface TurnJob {
   state: DialogState;
   input: string | Action;
   now: number;
   /**
    * `input` is the text of this log file: the dialogue reads the `words` sent with it first, and
-   * the whole file's summary leads the reply's notes (so it is not summarised as a paste).
+   * the whole file is reported on (so it is not summarised as a paste).
    */
   file?: LogFile;
 }
+
+/** A turn's answer: the next state, the reply, and the report of a log file or pasted log. */
+export interface AnsweredTurn {
+  state: DialogState;
+  reply: Reply;
+  /** Shown above the reply: a card's lead and chart in Teams, leading notes in text channels. */
+  report: FileReport | null;
+}
+
+/**
+ * The turn every channel runs: a log file is answered by the dialogue on its text and reported on
+ * as a whole; a pasted log gets its report instead of one mixed diagnosis of all its lines. Pure.
+ */
+export const answerTurn = (k: Knowledge, job: TurnJob): AnsweredTurn => {
+  const { file, input } = job;
+  const paste = !file && typeof input === 'string' ? pasteReport(input) : null;
+  if (paste) {
+    const state = { ...job.state, turns: job.state.turns + 1 };
+    return { state, reply: logPasteReply(paste, []), report: paste };
+  }
+  const read =
+    file && typeof input === 'string' && file.words ? `${file.words}\n\n${input}` : input;
+  const { state, reply } = turn(job.state, read, k, job.now);
+  const report = file && typeof input === 'string' ? fileReport(input, file.name) : null;
+  return { state, reply, report };
+};
 
 export interface LogFile {
   name: string;
@@ -45,26 +77,9 @@ const triage = (knowledge: Knowledge, message: string): TriageAnswer => {
  * (so each runs on any thread), with the characters of input that bound its work.
  */
 const TASKS = {
-  /** A Teams turn and its answer rendered for the channel (a card, or text). */
-  answer: {
-    run: (k: Knowledge, job: AnswerJob): AnsweredTurn => answerTurn(k, job),
-    chars: (job: AnswerJob) => (typeof job.input === 'string' ? job.input.length : 0),
-  },
   turn: {
-    run: (k: Knowledge, job: ReplyJob): { state: DialogState; reply: Reply } => {
-      const { file, input } = job;
-      if (!file || typeof input !== 'string') {
-        const { state, reply } = chatTurn(job.state, input, k, job.now);
-        return { state, reply };
-      }
-      const text = file.words ? `${file.words}\n\n${input}` : input;
-      const { state, reply } = turn(job.state, text, k, job.now);
-      return {
-        state,
-        reply: { ...reply, notes: [...fileSummary(input, file.name), ...reply.notes] },
-      };
-    },
-    chars: (job: ReplyJob) => (typeof job.input === 'string' ? job.input.length : 0),
+    run: answerTurn,
+    chars: (job: TurnJob) => (typeof job.input === 'string' ? job.input.length : 0),
   },
   triage: { run: triage, chars: (message: string) => message.length },
   /** The triage note of a ticket's text (message action, shortcut). */

@@ -20,7 +20,6 @@ interface Loaded {
 
 export type ConversationChange = (
   record: ConversationRecord,
-  degraded: boolean,
 ) => ConversationRecord | Promise<ConversationRecord>;
 
 /**
@@ -71,8 +70,8 @@ export const conversationRecords = (store: StateStore, logger: Logger, now: () =
     );
 
   /**
-   * Read-modify-write, retried on conflicts. `change` is told when the read failed (it then works
-   * on a fresh record, which is not written).
+   * Read-modify-write, retried on conflicts. After a failed read `change` works on a fresh record,
+   * which is not written.
    */
   const update = async (
     key: string,
@@ -80,7 +79,7 @@ export const conversationRecords = (store: StateStore, logger: Logger, now: () =
   ): Promise<'ok' | 'read-failed' | 'write-failed'> => {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { record, etag, degraded } = await load(key);
-      const next = await change(record, degraded);
+      const next = await change(record);
       // never overwrite a conversation we could not read
       if (degraded) return 'read-failed';
       const saved = await save(key, next, etag);

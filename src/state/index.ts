@@ -10,8 +10,7 @@ export * from './conversation.js';
 export { conversationRecords } from './conversation-update.js';
 export * from './kept.js';
 export * from './tickets.js';
-export { forgetUser, purgeExpired, type Removed } from './retention.js';
-export { startRetention } from './sweep.js';
+export { forgetUser, purgeExpired, startRetention, type Removed } from './retention.js';
 
 /** Memory unless a connection string is configured. */
 export const createStateStore = (config: Pick<Config, 'state'>): StateStore =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, INLINE_MAX_CHARS, type Engine } from '../../src/channels/engine.js';
-import { answerTurn, type AnswerJob } from '../../src/channels/teams/index.js';
+import { answerTurn, type TurnJob } from '../../src/channels/engine-tasks.js';
 import { analyse } from '../../src/analysis.js';
 import { initialState } from '../../src/dialog/index.js';
 import type { Knowledge } from '../../src/knowledge/index.js';
@@ -20,13 +20,10 @@ afterAll(async () => {
   await Promise.all([engine?.close(), pooled?.close()]);
 });
 
-const job = (input: AnswerJob['input'], over: Partial<AnswerJob> = {}): AnswerJob => ({
+const job = (input: TurnJob['input'], over: Partial<TurnJob> = {}): TurnJob => ({
   state: initialState(),
   input,
-  file: null,
   now: 1_700_000_000_000,
-  channelId: 'msteams',
-  notes: [],
   ...over,
 });
 
@@ -38,7 +35,7 @@ const bigPaste = (): string => {
 };
 
 describe('createEngine', () => {
-  it('answers a conversation on the pool as on this thread, cards as plain objects', async () => {
+  it('answers a conversation on the pool as on this thread, as plain objects', async () => {
     let here = initialState();
     let there = initialState();
     const before = pooled.poolTasks();
@@ -51,11 +48,9 @@ describe('createEngine', () => {
     ];
     for (const input of inputs) {
       const want = answerTurn(knowledge, job(input, { state: here }));
-      const got = await pooled.run('answer', job(input, { state: there }));
+      const got = await pooled.run('turn', job(input, { state: there }));
       expect(got).toEqual(want);
-      expect(Object.getPrototypeOf(got.outgoing.activity.attachments?.[0]?.content)).toBe(
-        Object.prototype,
-      );
+      expect(Object.getPrototypeOf(got.reply)).toBe(Object.prototype);
       here = want.state;
       there = got.state;
     }
@@ -64,11 +59,11 @@ describe('createEngine', () => {
 
   it('runs small tasks on this thread and big ones on the pool', async () => {
     const before = engine.poolTasks();
-    const small = await engine.run('answer', job('help'));
+    const small = await engine.run('turn', job('help'));
     expect(small).toEqual(answerTurn(knowledge, job('help')));
     expect(engine.poolTasks()).toBe(before);
     const paste = bigPaste();
-    const big = await engine.run('answer', job(paste));
+    const big = await engine.run('turn', job(paste));
     expect(big).toEqual(answerTurn(knowledge, job(paste)));
     expect(engine.poolTasks()).toBe(before + 1);
   });
@@ -77,18 +72,21 @@ describe('createEngine', () => {
     const inputs = Array.from({ length: 12 }, (_, i) =>
       i % 3 === 0 ? `explain 401.${(i % 5) + 1}` : i % 3 === 1 ? LOG_401_2_5 : `win32 ${1326 + i}`,
     );
-    const got = await Promise.all(inputs.map((input) => pooled.run('answer', job(input))));
+    const got = await Promise.all(inputs.map((input) => pooled.run('turn', job(input))));
     got.forEach((g, i) => expect(g).toEqual(answerTurn(knowledge, job(inputs[i]!))));
   });
 
-  it('renders a file summary above the answer and the notes it is given at the end', async () => {
+  it('reports on a log file beside the answer to its text', async () => {
     const log = `#Fields: date time cs-method cs-uri-stem sc-status sc-substatus sc-win32-status\n${'2024-01-01 10:00:00 GET /app 401 2 5\n'.repeat(3)}`;
-    const asked = job(log, { file: 'u_ex240101.log', notes: ['storage was down'] });
-    const got = await pooled.run('answer', asked);
+    const asked = job(log, { file: { name: 'u_ex240101.log' } });
+    const got = await pooled.run('turn', asked);
     expect(got).toEqual(answerTurn(knowledge, asked));
-    const text = JSON.stringify(got.outgoing.activity);
-    expect(text).toContain('u_ex240101.log: 4 lines, 3 log entries');
-    expect(text).toContain('storage was down');
+    expect(got.report?.notes[0]).toContain('u_ex240101.log: 4 lines, 3 log entries');
+    expect(got.reply.codes.map((c) => c.code)).toContainEqual({
+      status: 401,
+      substatus: 2,
+      win32: 5,
+    });
   });
 
   it('triages and notes on the pool as the core does here', async () => {
@@ -101,12 +99,12 @@ describe('createEngine', () => {
   });
 
   it('fails only the task that throws, with its error, and answers the next', async () => {
-    const broken = job(LOG_401_2_5, { state: null as unknown as AnswerJob['state'] });
-    await expect(pooled.run('answer', broken)).rejects.toMatchObject({
+    const broken = job(LOG_401_2_5, { state: null as unknown as TurnJob['state'] });
+    await expect(pooled.run('turn', broken)).rejects.toMatchObject({
       name: 'TypeError',
       message: expect.stringMatching(/null/) as string,
     });
-    const next = await pooled.run('answer', job(LOG_401_2_5));
+    const next = await pooled.run('turn', job(LOG_401_2_5));
     expect(next).toEqual(answerTurn(knowledge, job(LOG_401_2_5)));
   });
 });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis.js';
-import { runTask } from '../../src/channels/engine-tasks.js';
+import { textReply } from '../../src/channels/bot-seam.js';
+import { answerTurn, runTask } from '../../src/channels/engine-tasks.js';
 import { logPasteTurn, PASTE_NAME } from '../../src/channels/file-notes.js';
-import { answerTurn } from '../../src/channels/teams/index.js';
+import { answerActivity } from '../../src/channels/teams/activities.js';
 import { initialState, LOG_PASTE_HINT } from '../../src/dialog/index.js';
 import type { Knowledge } from '../../src/knowledge/index.js';
 import type { AdaptiveCard } from '../../src/render/index.js';
@@ -52,14 +53,12 @@ describe('logPasteTurn', () => {
 
 describe.runIf(hasShared(GENERATOR))('a pasted log at each front door', () => {
   it('is summarised in a Teams or Web Chat message, the summary leading the card', () => {
-    const { outgoing, reply } = answerTurn(knowledge, {
+    const { reply, report } = answerTurn(knowledge, {
       state: initialState(),
       input: bigPaste().slice(0, 200_000),
-      file: null,
       now: 0,
-      channelId: 'webchat',
-      notes: [],
     });
+    const outgoing = answerActivity(reply, 'webchat', report?.notes, report?.timeline);
     expect(reply.causes).toEqual([]);
     const card = outgoing.activity.attachments?.[0]?.content as AdaptiveCard;
     const text = JSON.stringify(card.body);
@@ -69,10 +68,12 @@ describe.runIf(hasShared(GENERATOR))('a pasted log at each front door', () => {
   });
 
   it('is summarised in a Slack message (the engine turn)', () => {
-    const { reply } = runTask(knowledge, {
-      name: 'turn',
-      input: { state: initialState(), input: bigPaste().slice(0, 40_000), now: 0 },
-    });
+    const reply = textReply(
+      runTask(knowledge, {
+        name: 'turn',
+        input: { state: initialState(), input: bigPaste().slice(0, 40_000), now: 0 },
+      }),
+    );
     expect(reply.headline).toMatch(HEADLINE);
     expect(reply.notes.some((n) => n.startsWith('Over time, per'))).toBe(true);
   });

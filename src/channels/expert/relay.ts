@@ -46,7 +46,7 @@ export interface RelayWords {
 
 /**
  * The expert loop's course, channel-neutral: open and post a ticket, relay an expert's change to
- * the asker, forget a user; each returns the words to say, and the channel says them.
+ * the asker; each returns the words to say, and the channel says them.
  */
 export const createRelay = (desk: ExpertDesk, logger: Logger, words: RelayWords) => {
   const unreachable = (t: TicketRecord): string =>
@@ -103,15 +103,6 @@ export const createRelay = (desk: ExpertDesk, logger: Logger, words: RelayWords)
       const reply = desk.resolutionReply(t);
       const sent = reply !== undefined && (await ports.tellAsker(t, { kind: 'resolved', reply }));
       return sent ? `Resolved; I sent ${t.asker.name} the answer.` : unreachable(t);
-    },
-
-    /** "forget me": what is kept about the user in this channel, and the conversation, deleted. */
-    async forget(userId: string, channelId: string, reset: () => Promise<void>): Promise<string> {
-      const removed = await desk.forget(userId, channelId);
-      await reset();
-      logger.info({ removed }, 'user records deleted on request');
-      const n = removed.kept + removed.tickets;
-      return `Done: I deleted ${n} record${n === 1 ? '' : 's'} kept about you (tickets, feedback, questions I was unsure of) and this conversation.`;
     },
   };
 };

@@ -5,7 +5,7 @@ import type { StateStore } from '../../state/index.js';
 import { createConversations, type KnowledgeStatus } from '../bot-seam.js';
 import { createExpertDesk } from '../expert/index.js';
 import { boltLogger } from './bolt-logger.js';
-import type { SlackConfig } from './config.js';
+import type { SlackConfig } from '../../config.js';
 import { isDirect, placeOf, readIncoming } from './events.js';
 import { registerSlackExperts } from './expert.js';
 import { registerTriageShortcut } from './shortcut.js';
@@ -19,8 +19,7 @@ export interface SlackDeps {
   store: StateStore;
   logger: Logger;
   now?: () => number;
-  /** File downloads (tests inject one, or point `fileOrigins` at a local server). */
-  fetch?: typeof fetch;
+  /** Tests: the file host downloads come from (a local server). */
   fileOrigins?: readonly string[];
   /** EXPERT_SLACK_CHANNEL: where "Ask an expert" posts tickets; off when undefined. */
   expertChannel?: string;
@@ -83,7 +82,6 @@ export const createSlackApp = (
     experts,
     logger,
     now,
-    fetch: deps.fetch,
     fileOrigins: deps.fileOrigins,
   });
 

@@ -255,7 +255,7 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
     },
   );
 
-  return { ask, relay, isOn: channel !== undefined };
+  return { ask, isOn: channel !== undefined };
 };
 
 export type SlackExperts = ReturnType<typeof registerSlackExperts>;

@@ -1,4 +1,4 @@
-import { decodeLogBytes, readCapped } from '../download.js';
+import { createDownloader, decodeLogBytes } from '../download.js';
 import type { SlackFile } from './events.js';
 
 export type FileResult =
@@ -12,7 +12,6 @@ export interface FileOptions {
   maxBytes: number;
   /** Origins the bot token may be sent to (default Slack's file host only). */
   origins?: readonly string[];
-  fetch?: typeof fetch;
   timeoutMs?: number;
 }
 
@@ -64,55 +63,26 @@ export const downloadSlackFile = async (
   if (file.size !== null && file.size > max)
     return { kind: 'too-big', name, bytes: file.size, max };
   if (!file.url) return { kind: 'failed', name, reason: 'Slack sent no download link' };
-  const url = URL.canParse(file.url) ? new URL(file.url) : null;
-  if (!url || !(options.origins ?? SLACK_FILE_ORIGINS).includes(url.origin)) {
-    return { kind: 'failed', name, reason: 'the link does not point at Slack' };
-  }
-  const doFetch = options.fetch ?? fetch;
-  let res: Response;
-  try {
-    res = await doFetch(url, {
-      headers: { Authorization: `Bearer ${options.botToken}` },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
-    });
-  } catch (e) {
-    return {
-      kind: 'failed',
-      name,
-      reason:
-        e instanceof Error && e.name === 'TimeoutError'
-          ? 'Slack took too long'
-          : 'the download did not complete',
-    };
-  }
-  if (res.status !== 200) {
-    await res.body?.cancel();
-    return { kind: 'failed', name, reason: `Slack answered HTTP ${res.status}` };
-  }
+  // the token goes to Slack's file host only, and never along a redirect
+  const download = createDownloader({
+    origins: options.origins ?? SLACK_FILE_ORIGINS,
+    redirects: 0,
+    who: 'Slack',
+    timeoutMs: options.timeoutMs ?? 20_000,
+  });
+  const got = await download(file.url, max, { Authorization: `Bearer ${options.botToken}` });
+  if (got.kind === 'too-large') return { kind: 'too-big', name, bytes: got.size, max };
+  if (got.kind === 'failed') return { kind: 'failed', name, reason: got.reason };
   // Without files:read Slack answers 200 with its sign-in page instead of the file.
-  if (res.headers.get('content-type')?.startsWith('text/html') && !/\.html?$/i.test(name)) {
-    await res.body?.cancel();
+  if (got.type?.startsWith('text/html') && !/\.html?$/i.test(name)) {
     return {
       kind: 'failed',
       name,
       reason: 'Slack sent a web page instead of the file (is the files:read scope granted?)',
     };
   }
-  const length = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(length) && length > max) {
-    await res.body?.cancel();
-    return { kind: 'too-big', name, bytes: length, max };
-  }
-  let bytes: Uint8Array | null;
-  try {
-    bytes = await readCapped(res.body, max);
-  } catch {
-    return { kind: 'failed', name, reason: 'the download broke off' };
-  }
-  if (bytes === null) return { kind: 'too-big', name, bytes: null, max };
-  const decoded = decodeLogBytes(bytes);
+  const decoded = decodeLogBytes(got.bytes);
   if (decoded.kind === 'binary')
     return { kind: 'unsupported', name, reason: 'it is not a text file' };
-  return { kind: 'text', name, text: decoded.text, bytes: bytes.byteLength };
+  return { kind: 'text', name, text: decoded.text, bytes: got.bytes.byteLength };
 };

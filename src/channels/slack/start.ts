@@ -3,7 +3,15 @@ import { HTTPReceiver, SocketModeReceiver, type App } from '@slack/bolt';
 import { AppError } from '../../errors.js';
 import { createSlackApp, type SlackAppOptions, type SlackDeps } from './app.js';
 import { boltLogger } from './bolt-logger.js';
-import { describeSlack, SLACK_EVENTS_PATH, type SlackConfig } from './config.js';
+import type { SlackConfig } from '../../config.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** One line for the start-up log: never a token. */
+export const describeSlack = (config: SlackConfig): string =>
+  config.mode === 'socket'
+    ? 'Slack: Socket Mode (no public URL needed)'
+    : `Slack: HTTP mode, events and interactivity on port ${config.port} ${SLACK_EVENTS_PATH}`;
 
 export interface SlackHandle {
   app: App;

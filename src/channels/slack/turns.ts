@@ -2,14 +2,10 @@ import type { BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { readAction, type Action, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
 import { renderBlocks } from '../../render/index.js';
-import { APOLOGY, cutNote, noticeReply, type TriageConversations } from '../bot-seam.js';
-import {
-  offersExpert,
-  parseExpertCommand,
-  unsureReason,
-  type ExpertDesk,
-} from '../expert/index.js';
-import type { SlackConfig } from './config.js';
+import { APOLOGY, cutNote, noticeReply, textReply, type TriageConversations } from '../bot-seam.js';
+import { offersExpert, unsureReason, type ExpertDesk } from '../expert/index.js';
+import { createTurns, type Turn, type TurnPorts } from '../turns.js';
+import type { SlackConfig } from '../../config.js';
 import { placeOf, placeOfClick, type Incoming, type Place } from './events.js';
 import type { SlackExperts } from './expert.js';
 import { askExpertBlock } from './expert-blocks.js';
@@ -27,8 +23,7 @@ export interface SlackTurnDeps {
   experts: SlackExperts;
   logger: Logger;
   now: () => number;
-  /** File downloads (tests inject one, or point `fileOrigins` at a local server). */
-  fetch?: typeof fetch;
+  /** Tests: the file host downloads come from (a local server). */
   fileOrigins?: readonly string[];
 }
 
@@ -46,37 +41,12 @@ const actionOf = (value: string | undefined): Action | undefined => {
   }
 };
 
-const withNotes = (reply: Reply, notes: string[]): Reply =>
-  notes.length ? { ...reply, notes: [...notes, ...reply.notes] } : reply;
-
 const thread = (place: Place) => (place.threadTs ? { thread_ts: place.threadTs } : {});
 
 /** Turns in Slack: messages and button clicks -> the engine -> Block Kit in the same thread. */
 export const createSlackTurns = (d: SlackTurnDeps) => {
-  const { config, conversations, threads, desk, experts, logger, now } = d;
-
-  /** The log line of an answer: its kind, the causes by id and how many codes (no user text). */
-  const logAnswered = (
-    eventId: string,
-    via: string,
-    input: object,
-    reply: Reply,
-    started: number,
-  ) =>
-    logger.info(
-      {
-        eventId,
-        via,
-        input,
-        reply: {
-          kind: reply.kind,
-          causes: reply.causes.map((c) => c.id),
-          codes: reply.codes.length,
-        },
-        ms: now() - started,
-      },
-      'answered',
-    );
+  const { config, conversations, threads, experts, logger } = d;
+  const turns = createTurns(d);
 
   /** The answer's messages; the last carries "Ask an expert" (primary when the bot was unsure). */
   const post = async (client: WebClient, place: Place, reply: Reply): Promise<void> => {
@@ -121,14 +91,28 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
     }
   };
 
-  /** The first readable log file -> a reply (summary or turn); what could not be read -> notes. */
-  const answerFiles = async (m: Incoming, text: string, token: string, place: Place) => {
-    const notes: string[] = [];
+  /** How this thread gets a turn's answer and runs the expert loop's typed commands. */
+  const portsOf = (client: WebClient, place: Place, user: string | null): TurnPorts => ({
+    send: (answer) => post(client, place, textReply(answer)),
+    askExpert: () => experts.ask(client, place, user ?? 'unknown'),
+    say: async (text) =>
+      void (await client.chat.postMessage({ channel: place.channel, ...thread(place), text })),
+  });
+
+  /** The first readable log file is the turn; files that could not be read end its notes. */
+  const answerFiles = async (
+    m: Incoming,
+    token: string,
+    turn: Turn,
+    ports: TurnPorts,
+    text: string,
+    cut: string[],
+  ) => {
+    const notes = [...cut];
     for (const file of m.files) {
       const result = await downloadSlackFile(file, {
         botToken: token,
         maxBytes: config.fileMaxBytes,
-        fetch: d.fetch,
         origins: d.fileOrigins,
       });
       logger.info(
@@ -139,12 +123,14 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
         notes.push(describeFileProblem(result));
         continue;
       }
-      // a log file is answered as Teams answers one: the dialogue's reply, led by the file's summary
       const logFile = { name: result.name, words: text };
-      return withNotes(await conversations.respond(refOf(place), result.text, logFile), notes);
+      return turns.answer(turn, result.text, ports, { file: logFile, notes });
     }
-    if (text) return withNotes(await conversations.respond(refOf(place), text), notes);
-    return noticeReply('file-unread', 'I could not read the file you shared.', notes);
+    if (text) return turns.answer(turn, text, ports, { notes });
+    await ports.send({
+      reply: noticeReply('file-unread', 'I could not read the file you shared.', notes),
+      report: null,
+    });
   };
 
   const answer = async (
@@ -156,29 +142,13 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
   ): Promise<void> => {
     const place = placeOf(m);
     await guarded(eventId, client, place, async () => {
-      const started = now();
       await threads.expireIdle(place);
       const { text, truncated } = normaliseSlackText(m.text);
       const notes = truncated ? [cutNote(MAX_TEXT_CHARS)] : [];
-      const command = m.files.length ? null : parseExpertCommand(text);
-      if (command === 'ask-expert') {
-        await experts.ask(client, place, m.user ?? 'unknown');
-        return;
-      }
-      if (command === 'forget-me' && m.user) {
-        const text = await experts.relay.forget(m.user, 'slack', () =>
-          conversations.reset(refOf(place)),
-        );
-        await client.chat.postMessage({ channel: place.channel, ...thread(place), text });
-        return;
-      }
-      const reply = m.files.length
-        ? await answerFiles(m, text, token, place)
-        : await conversations.respond(refOf(place), text || 'help');
-      await post(client, place, withNotes(reply, notes));
-      const unsure = unsureReason(reply.kind, reply.causes[0]?.score ?? null);
-      if (unsure && m.user) await desk.keepUnsure(refOf(place), m.user, reply.id, unsure);
-      logAnswered(eventId, via, { chars: text.length, files: m.files.length }, reply, started);
+      const turn: Turn = { ref: refOf(place), userId: m.user, log: { eventId, via } };
+      const ports = portsOf(client, place, m.user);
+      if (m.files.length) await answerFiles(m, token, turn, ports, text, notes);
+      else await turns.text(turn, text || 'help', ports, notes);
     });
   };
 
@@ -200,7 +170,6 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
       return;
     }
     await guarded(eventId, client, place, async () => {
-      const started = now();
       const chosen =
         input.type === 'feedback'
           ? `:pray: Thanks for the feedback, <@${body.user.id}>.`
@@ -217,18 +186,19 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
           .catch((e: unknown) => logger.warn({ err: e, eventId }, 'slack buttons not updated'));
       }
       if (input.type === 'feedback') {
-        const feedback = await conversations.recordFeedback(refOf(place), body.user.id, {
+        await turns.feedback(refOf(place), body.user.id, {
           messageId: message.ts,
           answerId: input.answerId,
           reaction: input.helpful ? 'like' : 'dislike',
         });
-        // kept for review (with the conversation and the ranking) when the expert loop is on
-        if (experts.isOn) await desk.keepFeedback(refOf(place), body.user.id, feedback);
         return;
       }
-      const reply = await conversations.respond(refOf(place), input);
-      await post(client, place, reply);
-      logAnswered(eventId, 'button', { action: input.type }, reply, started);
+      const turn: Turn = {
+        ref: refOf(place),
+        userId: body.user.id,
+        log: { eventId, via: 'button' },
+      };
+      await turns.answer(turn, input, portsOf(client, place, body.user.id));
     });
   };
 

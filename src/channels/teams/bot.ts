@@ -7,27 +7,21 @@ import {
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
-import { parseInput, type Action, type Reply } from '../../dialog/index.js';
+import { parseInput, type Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
-import {
-  cutNote,
-  noticeReply,
-  unavailableReply,
-  type FeedbackInput,
-  type TriageConversations,
-} from '../bot-seam.js';
+import { cutNote, noticeReply, type TriageConversations } from '../bot-seam.js';
 import {
   answerActivity,
   isCardChannel,
   welcomeActivity,
   type OutgoingAnswer,
 } from './activities.js';
-import type { ReplyInfo } from './answer.js';
-import { teamsFiles, type Downloader, type TeamsFile } from './files.js';
+import type { Downloader } from '../download.js';
+import { teamsFiles, type TeamsFile } from './files.js';
 import { personOf, refOf, scopeOf } from './conversation.js';
 import { readTeamsFile } from './file-turn.js';
 import { teamsFeedback } from './feedback.js';
-import { parseExpertCommand, unsureReason } from '../expert/index.js';
+import { createTurns, type ChannelTurns, type Turn, type TurnPorts } from '../turns.js';
 import type { TeamsExperts } from './expert.js';
 import { badInvoke, invokeProblem } from './invokes.js';
 import { answerTriageAction, copyTicketNote, isTicketNoteRequest } from './note.js';
@@ -40,12 +34,9 @@ export interface TeamsBotDeps {
   fileMaxBytes: number;
   botName?: string;
   now?: () => number;
-  /** The expert loop ("Ask an expert", tickets, kept records); off when undefined. */
-  experts?: TeamsExperts;
+  /** The expert loop ("Ask an expert", tickets, kept records). */
+  experts: TeamsExperts;
 }
-
-/** Typed text, a button's Action, or a downloaded log file. */
-type TurnInput = string | Action | { file: string; text: string };
 
 export const DEFAULT_BOT_NAME = 'iis-triage';
 
@@ -72,11 +63,13 @@ const sendTyping = async (context: TurnContext): Promise<void> => {
 export class TeamsTriageBot extends TeamsActivityHandler {
   private readonly botName: string;
   private readonly now: () => number;
+  private readonly turns: ChannelTurns;
 
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.botName = deps.botName ?? DEFAULT_BOT_NAME;
     this.now = deps.now ?? Date.now;
+    this.turns = createTurns({ ...deps, desk: deps.experts.desk, now: this.now });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -109,7 +102,10 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     }
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
     const feedback = teamsFeedback(context.activity);
-    if (feedback) await this.keepFeedback(context, feedback);
+    if (feedback) {
+      const a = context.activity;
+      await this.turns.feedback(refOf(a), personOf(a).id, feedback);
+    }
     // Teams wants 200 with an empty body here, and no chat message
     return { status: 200 };
   }
@@ -126,50 +122,62 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     });
   }
 
-  /** Keeps a 👍/👎 with its conversation, and as a record for review when the expert loop is on. */
-  private async keepFeedback(context: TurnContext, input: FeedbackInput): Promise<void> {
-    const ref = refOf(context.activity);
-    const user = personOf(context.activity).id;
-    const feedback = await this.deps.conversations.recordFeedback(ref, user, input);
-    await this.deps.experts?.desk.keepFeedback(ref, user, feedback);
+  /** The turn of this activity, and how this channel sends its answer and runs its commands. */
+  private turnOf(context: TurnContext): { turn: Turn; ports: TurnPorts } {
+    const { activity } = context;
+    const ref = refOf(activity);
+    const experts = this.deps.experts;
+    const turn: Turn = {
+      ref,
+      userId: personOf(activity).id,
+      log: {
+        activityId: activity.id,
+        channelId: activity.channelId,
+        conversationType: activity.conversation?.conversationType,
+      },
+    };
+    const ports: TurnPorts = {
+      typing: () => sendTyping(context),
+      send: ({ reply, report }) =>
+        this.sendAnswer(
+          context,
+          answerActivity(reply, activity.channelId, report?.notes, report?.timeline, {
+            askExpert: experts.isOn,
+          }),
+          reply.id,
+        ),
+      askExpert: () => experts.ask(context),
+      say: async (text) => void (await context.sendActivity(text)),
+    };
+    return { turn, ports };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const whole = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const text = cleanTeamsText(whole.slice(0, 400_000));
-    // cleanTeamsText reads MAX_TEXT_CHARS at most: the rest is dropped, and the answer says so
-    const isCut = whole.length > MAX_TEXT_CHARS;
     const files = teamsFiles(activity.attachments);
     if (hasValue(activity.value) && text === '') {
       await this.handleSubmit(context, activity.value);
     } else if (files.length > 0) {
       await this.handleFile(context, files[0]!);
-    } else if (!(await this.handleExpertCommand(context, text))) {
-      await this.answer(context, text, true, isCut);
+    } else {
+      const { turn, ports } = this.turnOf(context);
+      // cleanTeamsText reads MAX_TEXT_CHARS at most: the rest is dropped, and the answer says so
+      const notes = whole.length > MAX_TEXT_CHARS ? [cutNote(MAX_TEXT_CHARS)] : [];
+      await this.turns.text(turn, text, ports, notes);
     }
   }
 
-  /** "ask an expert" and "forget me", typed; false for any other text. */
-  private async handleExpertCommand(context: TurnContext, text: string): Promise<boolean> {
-    const experts = this.deps.experts;
-    const command = experts ? parseExpertCommand(text) : null;
-    if (!experts || !command) return false;
-    if (command === 'ask-expert') await experts.ask(context);
-    else
-      await experts.forgetMe(context, () => this.deps.conversations.reset(refOf(context.activity)));
-    return true;
-  }
-
   private async handleSubmit(context: TurnContext, value: unknown): Promise<void> {
-    if (this.deps.experts && (await this.deps.experts.submit(context, value))) return;
+    if (await this.deps.experts.submit(context, value)) return;
     if (isTicketNoteRequest(value)) {
       await copyTicketNote(context, this.deps.conversations, refOf(context.activity));
       return;
     }
     const input = parseInput(value);
     if (typeof input !== 'string' && input.type === 'feedback') {
-      await this.keepFeedback(context, {
+      await this.turns.feedback(refOf(context.activity), personOf(context.activity).id, {
         messageId: context.activity.replyToId ?? null,
         answerId: input.answerId,
         reaction: input.helpful ? 'like' : 'dislike',
@@ -187,7 +195,8 @@ export class TeamsTriageBot extends TeamsActivityHandler {
       );
       return;
     }
-    await this.answer(context, input);
+    const { turn, ports } = this.turnOf(context);
+    await this.turns.answer(turn, input, ports);
   }
 
   private async handleFile(context: TurnContext, file: TeamsFile): Promise<void> {
@@ -204,67 +213,11 @@ export class TeamsTriageBot extends TeamsActivityHandler {
     await sendTyping(context);
     const read = await readTeamsFile(file, this.deps, context.activity.id);
     if (read.kind === 'notice') await this.sendReply(context, read.reply);
-    else await this.answer(context, { file: file.name, text: read.text }, false);
-  }
-
-  private async answer(
-    context: TurnContext,
-    input: TurnInput,
-    typing = true,
-    isCut = false,
-  ): Promise<void> {
-    const started = this.now();
-    if (typing) await sendTyping(context);
-    const { activity } = context;
-    const { conversations } = this.deps;
-    const status = conversations.knowledgeStatus();
-    const cut = cutNote(MAX_TEXT_CHARS);
-    let reply: ReplyInfo;
-    if (status.state !== 'ready') {
-      const notice = unavailableReply(status);
-      await this.sendReply(context, isCut ? { ...notice, notes: [...notice.notes, cut] } : notice);
-      reply = { id: notice.id, kind: notice.kind, causes: [], codes: 0, confidence: null };
-    } else {
-      const { engine } = status;
-      const isFile = typeof input === 'object' && 'file' in input;
-      const answered = await conversations.respondWith(refOf(activity), (job) =>
-        engine.run('answer', {
-          state: job.state,
-          input: isFile ? input.text : input,
-          file: isFile ? input.file : null,
-          now: this.now(),
-          channelId: activity.channelId,
-          notes: isCut ? [...job.notes, cut] : job.notes,
-          askExpert: this.deps.experts?.isOn ?? false,
-        }),
-      );
-      reply = answered.reply;
-      await this.sendAnswer(context, answered.outgoing, reply.id);
-      const unsure = unsureReason(reply.kind, reply.confidence);
-      if (unsure)
-        await this.deps.experts?.desk.keepUnsure(
-          refOf(activity),
-          personOf(context.activity).id,
-          reply.id,
-          unsure,
-        );
+    else {
+      // typing was shown before the download
+      const { turn, ports } = this.turnOf(context);
+      await this.turns.answer(turn, read.text, { send: ports.send }, { file: { name: file.name } });
     }
-    this.deps.logger.info(
-      {
-        activityId: activity.id,
-        channelId: activity.channelId,
-        conversationType: activity.conversation?.conversationType,
-        input:
-          typeof input === 'string'
-            ? { chars: input.length }
-            : 'file' in input
-              ? { fileChars: input.text.length }
-              : { action: input.type },
-        reply: { kind: reply.kind, causes: reply.causes, codes: reply.codes },
-        ms: this.now() - started,
-      },
-      'answered',
-    );
   }
 
   /** Sends a rendered answer; one that answers a question is remembered for feedback on it. */

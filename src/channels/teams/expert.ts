@@ -173,12 +173,6 @@ export class TeamsExperts {
     );
   }
 
-  /** Deletes what is kept about the user (tickets, feedback, unsure answers) and this conversation. */
-  async forgetMe(context: TurnContext, reset: () => Promise<void>): Promise<void> {
-    const a = context.activity;
-    await context.sendActivity(await this.relay.forget(personOf(a).id, a.channelId, reset));
-  }
-
   /** The ticket card, rewritten in place (the current turn must be in the ticket's thread). */
   private async updateCard(context: TurnContext, t: TicketRecord): Promise<void> {
     const id = t.post?.activityId || context.activity.replyToId;

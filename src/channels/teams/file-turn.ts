@@ -2,7 +2,8 @@ import { noticeReply } from '../bot-seam.js';
 import type { Reply } from '../../dialog/index.js';
 import type { Logger } from '../../logger.js';
 import { decodeLogBytes } from '../download.js';
-import type { Downloader, TeamsFile } from './files.js';
+import type { Downloader } from '../download.js';
+import type { TeamsFile } from './files.js';
 
 /** 20 MB, 1.5 MB, 4 KB, 900 bytes. */
 export const sizeText = (n: number): string => {

@@ -11,6 +11,7 @@ import {
   NOTHING_YET,
   type AskerNews,
 } from '../../../src/channels/expert/index.js';
+import { createTurns } from '../../../src/channels/turns.js';
 import type { Knowledge } from '../../../src/knowledge/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { MemoryStore, readTicket, type TicketRecord } from '../../../src/state/index.js';
@@ -103,14 +104,20 @@ describe('the expert relay', () => {
     expect(await s.relay.relay(s.ports(), again, 'assign', EXPERT)).toMatch(/already resolved/);
   });
 
-  it('forgets the user and resets the conversation, counting what it deleted', async () => {
+  it('forgets the user on "forget me" and resets the conversation, counting what it deleted', async () => {
     const s = setup();
     await s.conversations.respond(REF, 'HTTP Error 401.1 on the server itself');
     await s.relay.escalate(s.ports(), INPUT);
-    let reset = 0;
-    const said = await s.relay.forget('U1', 'slack', () => Promise.resolve(void reset++));
-    expect(said).toMatch(/^Done: I deleted 1 record kept about you/);
-    expect(reset).toBe(1);
+    const turns = createTurns({ ...s, logger: silentLogger(), now: () => 0 });
+    const said: string[] = [];
+    const ports = {
+      send: () => Promise.reject(new Error('no turn expected')),
+      askExpert: () => Promise.reject(new Error('no ticket expected')),
+      say: (text: string) => Promise.resolve(void said.push(text)),
+    };
+    await turns.text({ ref: REF, userId: 'U1', log: {} }, 'Forget me', ports);
+    expect(said).toEqual([expect.stringMatching(/^Done: I deleted 1 record kept about you/)]);
+    expect(s.store.keys('conversations/')).toEqual([]);
     expect(await readTicket(s.store, 'T-1')).toBeUndefined();
   });
 });

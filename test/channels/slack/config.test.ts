@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSlack } from '../../../src/channels/slack/config.js';
+import { describeSlack } from '../../../src/channels/slack/start.js';
 import { loadConfig } from '../../../src/config.js';
 
 /** Slack's setting as loadConfig reads it, beside a FILE_MAX_BYTES of 1000. */

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/channels/engine.js';
-import { createConversations, type KnowledgeStatus } from '../../../src/channels/bot-seam.js';
+import {
+  createConversations,
+  textReply,
+  type KnowledgeStatus,
+} from '../../../src/channels/bot-seam.js';
 import { AppError } from '../../../src/errors.js';
 import type { Knowledge } from '../../../src/knowledge/index.js';
 import { silentLogger } from '../../../src/logger.js';
@@ -14,13 +18,20 @@ beforeAll(async () => {
   ready = { state: 'ready', knowledge, engine: createEngine(knowledge) };
 });
 
-const make = (store: StateStore, status?: KnowledgeStatus) =>
-  createConversations({
+/** The seam, its turns answered as a text channel shows them (a file's summary in the notes). */
+const make = (store: StateStore, status?: KnowledgeStatus) => {
+  const conversations = createConversations({
     knowledge: () => status ?? ready,
     store,
     now: () => 1_700_000_000_000,
     logger: silentLogger(),
   });
+  return {
+    ...conversations,
+    respond: async (...args: Parameters<typeof conversations.respond>) =>
+      textReply(await conversations.respond(...args)),
+  };
+};
 
 /** A store whose reads or writes fail like a storage outage. */
 const broken = (fail: 'read' | 'write'): StateStore => {

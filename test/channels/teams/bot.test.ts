@@ -6,8 +6,10 @@ import {
   type TriageConversations,
 } from '../../../src/channels/bot-seam.js';
 import { createEngine, type Engine } from '../../../src/channels/engine.js';
+import { createExpertDesk } from '../../../src/channels/expert/index.js';
 import {
   createTurnErrorHandler,
+  TeamsExperts,
   TeamsTriageBot,
   type Downloader,
 } from '../../../src/channels/teams/index.js';
@@ -52,8 +54,20 @@ const setup = (
       now: () => 1_700_000_000_000,
       logger: silentLogger(),
     });
+  const desk = createExpertDesk({
+    knowledge: () => status,
+    store,
+    now: () => 1_700_000_000_000,
+    logger: silentLogger(),
+  });
   const bot = new TeamsTriageBot({
     conversations,
+    experts: new TeamsExperts({
+      desk,
+      channel: undefined,
+      appId: undefined,
+      logger: silentLogger(),
+    }),
     logger: silentLogger(),
     download: options.download ?? noDownload,
     fileMaxBytes: 1024 * 1024,

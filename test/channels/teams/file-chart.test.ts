@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerTurn, type AnswerJob } from '../../../src/channels/teams/index.js';
+import { answerTurn } from '../../../src/channels/engine-tasks.js';
+import { answerActivity } from '../../../src/channels/teams/activities.js';
 import { initialState } from '../../../src/dialog/index.js';
 import type { Knowledge } from '../../../src/knowledge/index.js';
 import type { AdaptiveCard, CardElement, LineChart } from '../../../src/render/index.js';
@@ -16,15 +17,13 @@ beforeAll(async () => {
 });
 
 const answer = (channelId: string, input = LOG, file: string | null = 'u_ex241101.log') => {
-  const job: AnswerJob = {
+  const { reply, report } = answerTurn(knowledge, {
     state: initialState(),
     input,
-    file,
     now: 1_700_000_000_000,
-    channelId,
-    notes: [],
-  };
-  return answerTurn(knowledge, job).outgoing.activity;
+    ...(file === null ? {} : { file: { name: file } }),
+  });
+  return answerActivity(reply, channelId, report?.notes, report?.timeline).activity;
 };
 
 const cardOf = (activity: ReturnType<typeof answer>): AdaptiveCard =>

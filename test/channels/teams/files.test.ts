@@ -1,12 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeLogBytes } from '../../../src/channels/download.js';
-import {
-  createDownloader,
-  FILE_INFO_CONTENT_TYPE,
-  teamsFiles,
-} from '../../../src/channels/teams/files.js';
+import { createDownloader, decodeLogBytes } from '../../../src/channels/download.js';
+import { FILE_INFO_CONTENT_TYPE, teamsFiles } from '../../../src/channels/teams/files.js';
 
 describe('teamsFiles', () => {
   it('finds Teams file attachments and ignores the rest', () => {
