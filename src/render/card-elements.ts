@@ -1,6 +1,5 @@
 import type { Choice } from '../dialog/types.js';
-import { clip } from './card-text.js';
-import { percent } from './words.js';
+import { clip, percent } from './words.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   type ActionSet,

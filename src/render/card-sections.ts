@@ -1,9 +1,8 @@
 import type { CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
-import { clip } from './card-text.js';
 import { buttonRows, causeRow, heading, subtle, text, toggled } from './card-elements.js';
 import type { CardElement } from './card-types.js';
 import { splitCommands } from './commands.js';
-import { confidenceWord, count } from './words.js';
+import { clip, confidenceWord, count } from './words.js';
 
 // The parts of an answer's card: its codes, causes, question and steps, each at a level of detail.
 
