@@ -8,7 +8,7 @@ import {
   type SlackBlock,
   type SlackMessage,
 } from '../render/index.js';
-import { noteMarkdownBody } from './render.js';
+import { noteLevels } from './render.js';
 import type { TriageNote } from './types.js';
 
 export interface NoteBlocksOptions {
@@ -17,28 +17,6 @@ export interface NoteBlocksOptions {
   /** A context line above the verdict ("Only you can see this"). */
   caption?: string;
 }
-
-/** How much of the note each try keeps: steps per item, items, questions, causes. */
-const LEVELS = [
-  [12, 8, 8, 5],
-  [6, 5, 6, 4],
-  [3, 3, 4, 3],
-  [0, 3, 3, 3],
-] as const;
-
-/** The note's Markdown below the verdict (render.ts) as mrkdwn. */
-const noteMrkdwn = (note: TriageNote, [steps, items, questions, causes]: readonly number[]) =>
-  toMrkdwn(
-    noteMarkdownBody(
-      {
-        ...note,
-        causes: note.causes.slice(0, causes),
-        questions: note.questions.slice(0, questions),
-        collect: note.collect.slice(0, items),
-      },
-      steps,
-    ).join('\n'),
-  );
 
 /**
  * A triage note as one Slack message (Block Kit): its Markdown as mrkdwn sections, trimmed level by
@@ -55,13 +33,12 @@ export const renderNoteBlocks = (
       : []),
     headerBlock(note.verdict),
   ];
-  const build = (text: string) => [...head, ...sections(text), ...extra];
-  let text = '';
-  for (const level of LEVELS) {
-    text = noteMrkdwn(note, level);
-    if (fitsMessage(build(text)))
-      return { text: truncate(note.verdict, L.fallbackText), blocks: build(text) };
-  }
+  const message = (text: string) => ({
+    text: truncate(note.verdict, L.fallbackText),
+    blocks: [...head, ...sections(text), ...extra],
+  });
+  const levels = noteLevels(note).map(toMrkdwn);
+  const fitting = levels.map(message).find((m) => fitsMessage(m.blocks));
   const room = L.messageTextBudget - JSON.stringify([...head, ...extra]).length;
-  return { text: truncate(note.verdict, L.fallbackText), blocks: build(truncate(text, room)) };
+  return fitting ?? message(truncate(levels.at(-1)!, room));
 };

@@ -129,6 +129,28 @@ export const noteMarkdownBody = (note: TriageNote, maxSteps = Infinity): string[
   return out;
 };
 
+/** How much of the note each shorter rendering keeps: steps per item, items, questions, causes. */
+const LEVELS = [
+  [Infinity, 8, 8, 5],
+  [6, 5, 6, 4],
+  [3, 3, 4, 3],
+  [0, 3, 3, 3],
+] as const;
+
+/** The note's Markdown below the verdict at each level of detail, most first (cards and Slack). */
+export const noteLevels = (note: TriageNote): string[] =>
+  LEVELS.map(([steps, items, questions, causes]) =>
+    noteMarkdownBody(
+      {
+        ...note,
+        causes: note.causes.slice(0, causes),
+        questions: note.questions.slice(0, questions),
+        collect: note.collect.slice(0, items),
+      },
+      steps,
+    ).join('\n'),
+  );
+
 /**
  * A triage note as Markdown ready to paste into a ticket: verdict, facts found, likely causes with
  * their evidence, questions for the customer, data to collect with exact steps, and what was masked.
