@@ -31,6 +31,24 @@ export const text = (t: string, extra: Partial<TextBlock> = {}): TextBlock => ({
 export const heading = (t: string): TextBlock =>
   text(t, { weight: 'Bolder', spacing: 'Medium', style: 'heading' });
 
+/**
+ * Markdown as card elements: each "### " heading a heading (read out as one), each
+ * paragraph a TextBlock (Teams shows bold, italics and lists; code spans lose their backticks).
+ */
+export const markdownElements = (markdown: string): CardElement[] =>
+  markdown
+    .split(/\n{2,}/)
+    .filter((p) => p.trim())
+    .flatMap((p) => {
+      const [first = '', ...rest] = p
+        .trim()
+        .replace(/`([^`\n]*)`/g, '$1')
+        .split('\n');
+      const title = /^#{1,6} (.+)$/.exec(first)?.[1];
+      const body = (title === undefined ? [first, ...rest] : rest).join('\n');
+      return [...(title === undefined ? [] : [heading(title)]), ...(body ? [text(body)] : [])];
+    });
+
 export const submit = (choice: Choice, max: number): SubmitAction => ({
   type: 'Action.Submit',
   title: clip(choice.label, max),

@@ -1,7 +1,7 @@
 import {
   adaptiveCard,
+  markdownElements,
   clip,
-  heading,
   measureCard,
   text,
   type AdaptiveCard,
@@ -31,24 +31,6 @@ export interface NoteCard {
   /** True when detail was left out to fit the budget. */
   trimmed: boolean;
 }
-
-/**
- * The note's Markdown as card elements: each "### " heading a heading (read out as one), each
- * paragraph a TextBlock (Teams shows bold, italics and lists; code spans lose their backticks).
- */
-const markdownElements = (markdown: string): CardElement[] =>
-  markdown
-    .split(/\n{2,}/)
-    .filter((p) => p.trim())
-    .flatMap((p) => {
-      const [first = '', ...rest] = p
-        .trim()
-        .replace(/`([^`\n]*)`/g, '$1')
-        .split('\n');
-      const title = /^#{1,6} (.+)$/.exec(first)?.[1];
-      const body = (title === undefined ? [first, ...rest] : rest).join('\n');
-      return [...(title === undefined ? [] : [heading(title)]), ...(body ? [text(body)] : [])];
-    });
 
 /**
  * A triage note as an Adaptive Card 1.5: its verdict, then its Markdown (facts, causes with their
