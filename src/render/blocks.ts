@@ -104,18 +104,18 @@ export const headerBlock = (markdown: string): SlackBlock => {
     : section(truncate(`*${escapeMrkdwn(plain)}*`, L.sectionText));
 };
 
-/** Characters Slack counts for one block (visible text plus button values). */
-const textLength = (block: SlackBlock): number =>
-  block.type === 'actions'
-    ? block.elements.reduce((n, b) => n + JSON.stringify(b).length, 0)
-    : block.type === 'context'
-      ? block.elements.reduce((n, e) => n + ('text' in e ? e.text.length : 0), 0)
-      : ((block.type === 'section' || block.type === 'header' ? block.text?.text.length : 0) ?? 0);
-
-/** True when the blocks fit in one message: the block count and the text budget. */
+/** True when the blocks fit in one message: their count, and their JSON (more than the text Slack counts) within the budget. */
 export const fitsMessage = (blocks: readonly SlackBlock[]): boolean =>
-  blocks.length <= L.blocksPerMessage &&
-  blocks.reduce((n, b) => n + textLength(b), 0) <= L.messageTextBudget;
+  blocks.length <= L.blocksPerMessage && JSON.stringify(blocks).length <= L.messageTextBudget;
+
+/** A button: its label (at most 75 characters), the action_id it is routed by, its value. */
+export const button = (label: string, actionId: string, value: string, style?: 'primary') => ({
+  type: 'button' as const,
+  action_id: actionId,
+  text: { type: 'plain_text' as const, text: truncate(label, L.buttonText), emoji: true },
+  value,
+  ...(style ? { style } : {}),
+});
 
 /** One button per choice whose Action fits a button value, within a fifth of the text budget. */
 const actionsBlock = (replyId: string, group: ChoiceGroup, choices: Choice[]): SlackBlock[] => {
@@ -123,12 +123,11 @@ const actionsBlock = (replyId: string, group: ChoiceGroup, choices: Choice[]): S
   let size = 0;
   for (const [i, choice] of choices.entries()) {
     const value = JSON.stringify(choice.action);
-    const label = truncate(toPlain(choice.label) || 'Choose', L.buttonText);
     if (value.length > L.buttonValue) continue;
-    size += label.length + value.length;
+    const b = button(toPlain(choice.label) || 'Choose', `${ACTION_ID_PREFIX}${group}:${i}`, value);
+    size += b.text.text.length + value.length;
     if (elements.length === L.actionsElements || size > L.messageTextBudget / 5) break;
-    const text = { type: 'plain_text' as const, text: label, emoji: true };
-    elements.push({ type: 'button', action_id: `${ACTION_ID_PREFIX}${group}:${i}`, text, value });
+    elements.push(b);
   }
   if (!elements.length) return [];
   return [{ type: 'actions', block_id: truncate(`${group}:${replyId}`, L.blockId), elements }];
@@ -186,7 +185,7 @@ export const renderBlocks = (reply: Reply, options: { feedback?: boolean } = {})
   // still too long (huge code meanings): share what the buttons leave among the runs of text
   const buttons = blocks.filter((b) => b.type === 'actions');
   const runs = blocks.length - buttons.length;
-  const left = L.messageTextBudget - buttons.reduce((n, b) => n + textLength(b), 0);
+  const left = L.messageTextBudget - JSON.stringify([head, ...buttons]).length;
   blocks = build(DETAIL.at(-1)!, Math.max(200, Math.floor(left / Math.max(1, runs + 3))));
   return { text: fallbackText(reply), blocks };
 };

@@ -9,9 +9,9 @@ export const clip = (text: string, max: number): string =>
 export const percent = (score: number): string =>
   `${Math.round(Math.min(1, Math.max(0, score)) * 100)}%`;
 
-/** "1 line", "2 lines". */
+/** "1 line", "2,345 lines". */
 export const count = (n: number, one: string, many: string): string =>
-  `${n} ${n === 1 ? one : many}`;
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** A word for a calibrated score, so the number is not read as certainty. */
 export const confidenceWord = (score: number): string =>

@@ -1,6 +1,6 @@
 import type { ViewSubmitAction } from '@slack/bolt';
 import type { Knowledge } from '../../knowledge/index.js';
-import { sections, toMrkdwn, truncate, type SlackBlock } from '../../render/index.js';
+import { button, sections, toMrkdwn, truncate, type SlackBlock } from '../../render/index.js';
 import type { TicketRecord } from '../../state/index.js';
 import { renderNoteBlocks } from '../../triage/index.js';
 import {
@@ -31,14 +31,6 @@ export const EXPERT_VIEWS = {
 const MAX_OPTIONS = 100;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-
-const button = (text: string, actionId: string, value: string, style?: 'primary') => ({
-  type: 'button' as const,
-  action_id: actionId,
-  text: plain(text),
-  value,
-  ...(style ? { style } : {}),
-});
 
 /** The "Ask an expert" button under an answer: primary when the bot was unsure. */
 export const askExpertBlock = (prominent: boolean): SlackBlock => ({
