@@ -1,6 +1,6 @@
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { Choice, Reply } from '../dialog/types.js';
-import { DETAIL, MARKDOWN, replyParagraphs, type ChoiceGroup, type Detail } from './text.js';
+import { DETAIL, replyParagraphs, type ChoiceGroup, type Detail } from './text.js';
 
 // Slack Block Kit derived from the Markdown of a reply or a triage note: mrkdwn sections, buttons.
 
@@ -144,7 +144,7 @@ const replyBlocks = (reply: Reply, d: Detail, feedback: boolean, each: number): 
     blocks.push(...sections(truncate(toMrkdwn(run.join('\n\n')), each)));
     run = [];
   };
-  for (const p of replyParagraphs(reply, MARKDOWN, d, { feedback })) {
+  for (const p of replyParagraphs(reply, d, { feedback })) {
     // the question's words stay with its buttons, whatever is cut before them
     if (p.group) flush();
     run.push(p.lines.join('\n'));

@@ -2,37 +2,32 @@ import { createColors } from 'picocolors';
 import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
 import { clip, confidenceWord, count, maskedText, percent } from './words.js';
 
-// One text view of a reply, in Markdown (the contract's reply, and Slack's mrkdwn derived from it),
-// plain text (clients without cards) or a terminal's colours; a triage note reuses its lists.
+// One text view of a reply, in Markdown: the contract's reply; Slack's mrkdwn, plain text (clients
+// without cards) and the terminal's colours are derived from it. A triage note reuses its lists.
 
-/** How a text format marks its parts. */
-export interface Style {
-  bold: (s: string) => string;
-  heading: (s: string) => string;
-  /** Secondary text: where to look, the "…and N more" lines. */
-  em: (s: string) => string;
-  /** A code label, a cause id. */
-  code: (s: string) => string;
-  /** A note under the answer. */
-  quote: (s: string) => string;
-}
-
-const same = (s: string): string => s;
 /** Backticks inside inline code would end it early. */
-const codeSpan = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
+const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
 
-export const MARKDOWN: Style = {
-  bold: (s) => `**${s}**`,
-  heading: (s) => `**${s}**`,
-  em: (s) => `_${s}_`,
-  code: codeSpan,
-  quote: (s) => `> ${s}`,
-};
-export const PLAIN: Style = { bold: same, heading: same, em: same, code: same, quote: same };
-export const terminalStyle = (color: boolean): Style => {
-  const c = createColors(color);
-  return { bold: c.bold, heading: c.cyan, em: c.dim, code: c.bold, quote: c.dim };
-};
+// Linear: fixed delimiters around a bounded negated class. Emphasis (_x_) and quotes only as whole
+// lines (how we write them), so names such as ERROR_LOGON_FAILURE stay as they are.
+const BOLD = /\*\*([^*\n]{1,500})\*\*/g;
+const CODE = /`([^`\n]{1,1000})`/g;
+const WHOLE_BOLD = /^\*\*([^*\n]{1,500})\*\*$/;
+const WHOLE_EM = /^_([^\n]{1,5000})_$/;
+
+/** A line of our Markdown as plain text: its marks dropped. */
+const plainLine = (line: string): string =>
+  line.replace(BOLD, '$1').replace(CODE, '$1').replace(WHOLE_EM, '$1').replace(/^> /, '');
+
+/** A line of our Markdown in a terminal's colours: headings cyan, bold and code bold, the rest dim. */
+const colourLine = (line: string, c: ReturnType<typeof createColors>): string =>
+  WHOLE_BOLD.test(line)
+    ? c.cyan(line.replace(WHOLE_BOLD, '$1'))
+    : WHOLE_EM.test(line) || line.startsWith('> ')
+      ? c.dim(plainLine(line))
+      : line
+          .replace(BOLD, (_m, x: string) => c.bold(x))
+          .replace(CODE, (_m, x: string) => c.bold(x));
 
 /** How much detail a rendering keeps; each try keeps less. */
 export interface Detail {
@@ -62,13 +57,12 @@ export interface Paragraph {
 
 /** "- `401.1` (normal challenge leg): meaning" and its win32 line; `meaning` null: explained above. */
 export const codeLines = (
-  s: Style,
   label: string,
   kind: string,
   meaning: string | null,
   win32: string | null,
 ): string[] => [
-  `- ${s.code(label)}${kind ? ` (${kind})` : ''}${meaning === null ? ' (explained above)' : `: ${meaning}`}`,
+  `- ${code(label)}${kind ? ` (${kind})` : ''}${meaning === null ? ' (explained above)' : `: ${meaning}`}`,
   ...(win32 && meaning !== null ? [`  - ${win32}`] : []),
 ];
 
@@ -83,7 +77,6 @@ const win32Words = (c: CodeExplanation): string | null =>
  * reference list (no scores: explain, win32) without percentages, its lines saying what each is.
  */
 export const causeLines = (
-  s: Style,
   causes: readonly { id: string; title: string; score: number; why: readonly string[] }[],
   why: number,
 ): string[] => {
@@ -92,18 +85,18 @@ export const causeLines = (
     const score = ranked ? ` (${percent(c.score)}, ${confidenceWord(c.score)})` : '';
     const lines = c.why.slice(0, why);
     return [
-      `${i + 1}. ${s.bold(c.title)}${score} ${s.code(c.id)}`,
+      `${i + 1}. **${c.title}**${score} ${code(c.id)}`,
       ...(lines.length ? [`   - ${ranked ? 'why' : 'what'}: ${lines.join('; ')}`] : []),
     ];
   });
 };
 
 /** A numbered list of at most `max` items, then "…and N more steps". */
-export const numbered = (s: Style, items: readonly string[], max: number): string[] => {
+export const numbered = (items: readonly string[], max: number): string[] => {
   const more = items.length - max;
   return [
     ...items.slice(0, max).map((x, i) => `${i + 1}. ${x}`),
-    ...(more > 0 ? [s.em(`…and ${count(more, 'more step', 'more steps')}`)] : []),
+    ...(more > 0 ? [`_…and ${count(more, 'more step', 'more steps')}_`] : []),
   ];
 };
 
@@ -132,12 +125,7 @@ export interface TextOptions {
  * The reply below its headline, in reading order: codes, causes, the question (what moves the
  * answer on), "did you mean", steps, notes, the reply's buttons, and what was masked.
  */
-export const replyParagraphs = (
-  r: Reply,
-  s: Style,
-  d: Detail,
-  o: TextOptions = {},
-): Paragraph[] => {
+export const replyParagraphs = (r: Reply, d: Detail, o: TextOptions = {}): Paragraph[] => {
   const out: Paragraph[] = [];
   const add = (lines: string[], group?: ChoiceGroup, choices: Choice[] = []) => {
     if (lines.length || choices.length) out.push({ lines, ...(group ? { group, choices } : {}) });
@@ -145,10 +133,9 @@ export const replyParagraphs = (
   for (const l of o.lead ?? []) add([l]);
   if (r.codes.length) {
     add([
-      s.heading('What the code means'),
+      '**What the code means**',
       ...r.codes.flatMap((c) =>
         codeLines(
-          s,
           c.label,
           c.benign ? 'normal challenge leg' : '',
           c.repeat ? null : c.meaning,
@@ -160,22 +147,22 @@ export const replyParagraphs = (
   if (r.causes.length) {
     const ranked = r.causes.some((c) => c.score > 0);
     add([
-      s.heading(ranked ? 'Likely causes' : 'Usual causes'),
-      ...causeLines(s, r.causes, d.why ? Infinity : 0),
+      ranked ? '**Likely causes**' : '**Usual causes**',
+      ...causeLines(r.causes, d.why ? Infinity : 0),
     ]);
   }
   const q = r.question;
-  if (q) add([s.bold(q.text), ...(q.how ? [s.em(q.how)] : [])], 'q', q.choices);
-  if (r.didYouMean?.length) add([s.heading('Did you mean…')], 'dym', r.didYouMean);
+  if (q) add([`**${q.text}**`, ...(q.how ? [`_${q.how}_`] : [])], 'q', q.choices);
+  if (r.didYouMean?.length) add(['**Did you mean…**'], 'dym', r.didYouMean);
   for (const b of r.steps) {
     const items = flatSteps(b);
-    if (items.length) add([s.heading(b.title), ...numbered(s, items, d.steps)]);
+    if (items.length) add([`**${b.title}**`, ...numbered(items, d.steps)]);
   }
-  for (const n of r.notes.slice(0, d.notes)) add([s.quote(n)]);
+  for (const n of r.notes.slice(0, d.notes)) add([`> ${n}`]);
   add([], 'act', r.actions);
   if (o.feedback) add([], 'fb', feedbackChoices(r.id));
   const masked = maskedText(r.redactions);
-  if (masked) add([s.quote(masked)]);
+  if (masked) add([`> ${masked}`]);
   return out;
 };
 
@@ -195,11 +182,11 @@ const choiceText = (p: Paragraph): string[] => {
   return p.group === 'q' ? [`Answer: ${labels}`] : p.group === 'dym' ? [labels] : [];
 };
 
-/** Headline and paragraphs as one text, choices listed in words. */
-const joined = (s: Style, r: Reply, d: Detail, o: TextOptions): string =>
+/** Headline and paragraphs as one Markdown text, choices listed in words. */
+const joined = (r: Reply, d: Detail, o: TextOptions = {}): string =>
   [
-    s.bold(r.headline),
-    ...replyParagraphs(r, s, d, o)
+    `**${r.headline}**`,
+    ...replyParagraphs(r, d, o)
       .map((p) => [...p.lines, ...choiceText(p)])
       .filter((lines) => lines.length)
       .map((lines) => lines.join('\n')),
@@ -209,12 +196,11 @@ const joined = (s: Style, r: Reply, d: Detail, o: TextOptions): string =>
 export const MAX_MARKDOWN = 4000;
 
 /** Reply -> Markdown within MAX_MARKDOWN characters, dropping detail before cutting text. */
-export const renderMarkdown = (r: Reply): string =>
-  fitText((d) => joined(MARKDOWN, r, d, {}), MAX_MARKDOWN);
+export const renderMarkdown = (r: Reply): string => fitText((d) => joined(r, d), MAX_MARKDOWN);
 
 /** The reply as plain text within `max` characters: a card's fallback, and for clients without cards. */
 export const renderPlainText = (r: Reply, max: number, lead: readonly string[] = []): string =>
-  fitText((d) => joined(PLAIN, r, d, { lead }), max);
+  fitText((d) => joined(r, d, { lead }).split('\n').map(plainLine).join('\n'), max);
 
 /** The follow-up questions as plain strings (the contract's `followUps`). */
 export const followUps = (r: Reply): string[] => {
@@ -245,19 +231,21 @@ const wrap = (line: string): string[] => {
 
 /** Reply -> text for a terminal, numbered choices so the chat can take "2" as an answer. */
 export const renderTerminal = (r: Reply, o: { color: boolean }): string => {
-  const s = terminalStyle(o.color);
+  const c = createColors(o.color);
   let k = 0;
-  const paragraphs = replyParagraphs(r, s, DETAIL[0]!).map((p) => [
+  const paragraphs = replyParagraphs(r, DETAIL[0]!).map((p) => [
     // a heading or a question stays out; what is under it, or a lone note, is indented. A note's
     // own lines (a timeline's series) stay lines: only each is wrapped
     ...p.lines.flatMap((l, i) =>
-      l.split(/\n+/).flatMap((x) => wrap(i === 0 && p.lines.length > 1 ? x : `  ${x}`)),
+      colourLine(l, c)
+        .split(/\n+/)
+        .flatMap((x) => wrap(i === 0 && p.lines.length > 1 ? x : `  ${x}`)),
     ),
-    ...(p.choices ?? []).map((c) => `  [${++k}] ${c.label}`),
+    ...(p.choices ?? []).map((x) => `  [${++k}] ${x.label}`),
   ]);
-  return [s.bold(r.headline), ...paragraphs.map((lines) => lines.join('\n'))].join('\n\n');
+  return [c.bold(r.headline), ...paragraphs.map((lines) => lines.join('\n'))].join('\n\n');
 };
 
 /** The buttons of a reply in the order renderTerminal numbers them. */
 export const terminalChoices = (r: Reply): Choice[] =>
-  replyParagraphs(r, PLAIN, DETAIL[0]!).flatMap((p) => p.choices ?? []);
+  replyParagraphs(r, DETAIL[0]!).flatMap((p) => p.choices ?? []);

@@ -1,5 +1,5 @@
 import type { Redaction } from '../extract/types.js';
-import { MARKDOWN as md, causeLines, codeLines, maskedText, numbered } from '../render/index.js';
+import { causeLines, codeLines, maskedText, numbered } from '../render/index.js';
 import type { NoteCode, NoteFact, TriageNote } from './types.js';
 
 /** What was masked in the ticket, or that nothing was. */
@@ -86,7 +86,7 @@ export const noteMarkdownBody = (note: TriageNote, maxSteps = Infinity): string[
     out.push('**Codes**');
     for (const c of f.codes) {
       const kind = !c.benign ? '' : (c.status ?? 0) < 400 ? 'success' : 'normal challenge leg';
-      out.push(...codeLines(md, c.label, kind, c.meaning, win32Line(c)));
+      out.push(...codeLines(c.label, kind, c.meaning, win32Line(c)));
     }
   } else {
     out.push('- No IIS status code in the ticket.');
@@ -100,7 +100,7 @@ export const noteMarkdownBody = (note: TriageNote, maxSteps = Infinity): string[
 
   out.push('', '### Likely causes');
   if (!note.causes.length) out.push('None of the known causes fits.');
-  out.push(...causeLines(md, note.causes, 4));
+  out.push(...causeLines(note.causes, 4));
 
   out.push('', '### Questions for the customer');
   if (note.normal && note.questions.length) {
@@ -122,7 +122,7 @@ export const noteMarkdownBody = (note: TriageNote, maxSteps = Infinity): string[
   if (!note.collect.length) out.push('Nothing beyond the answers above.');
   note.collect.forEach((item, i) => {
     out.push('', `**${i + 1}. ${item.title}**`, `_${item.why}_`);
-    out.push(...numbered(md, item.steps, maxSteps));
+    out.push(...numbered(item.steps, maxSteps));
   });
 
   out.push('', '### Redacted', redactionText(note.redactions));
