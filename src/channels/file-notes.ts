@@ -7,7 +7,7 @@ import {
 } from '../dialog/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { readLogPaste } from '../extract/index.js';
-import { CHART_POINTS, timelineText } from '../render/index.js';
+import { CHART_POINTS, clip, count, timelineText } from '../render/index.js';
 import { loadScanKernel } from '../w3c/load.js';
 import { scanText, summarise } from '../w3c/summarise.js';
 import { timelineOf, type ScanTimeline } from '../w3c/timeline.js';
@@ -20,8 +20,6 @@ export const fileNotes = (summary: ScanSummary, name: string): string[] => {
   const range = summary.timeRange
     ? `, ${summary.timeRange.first.replace('T', ' ').replace('Z', '')} to ${summary.timeRange.last.replace('T', ' ').replace('Z', '')} UTC`
     : '';
-  const count = (n: number, one: string, many: string): string =>
-    `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
   const skipped = summary.skipped
     ? `, ${count(summary.skipped, 'unreadable line', 'unreadable lines')}`
     : '';
@@ -32,7 +30,7 @@ export const fileNotes = (summary: ScanSummary, name: string): string[] => {
   for (const d of summary.diagnoses.filter((x) => x.kind === 'failure').slice(0, 3)) {
     notes.push(d.detail);
   }
-  return notes.map((n) => (n.length > MAX_FILE_NOTE ? `${n.slice(0, MAX_FILE_NOTE - 1)}…` : n));
+  return notes.map((n) => clip(n, MAX_FILE_NOTE));
 };
 
 /** A log file's text read as a whole: its summary as paragraphs, and its timeline (chat-sized). */

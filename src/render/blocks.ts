@@ -1,237 +1,160 @@
-import type { Choice, CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
-import type { MrkdwnText, SlackBlock, SlackButton, SlackMessage } from './blocks-types.js';
-import { ACTION_ID_PREFIX, SLACK_LIMITS as L } from './blocks-types.js';
-import { escapeMrkdwn, splitLines, toMrkdwn, toPlain, truncate } from './blocks-text.js';
-import { maskedText, percent } from './words.js';
+import type { Button, KnownBlock, SectionBlock } from '@slack/types';
+import type { Choice, Reply } from '../dialog/types.js';
+import { DETAIL, replyParagraphs, type ChoiceGroup, type Detail } from './text.js';
 
-/** Messages one reply may become before the rest is trimmed. */
-const MAX_MESSAGES = 3;
+// Slack Block Kit derived from the Markdown of a reply or a triage note: mrkdwn sections, buttons.
 
-/** 0 = always kept (headline, buttons, redactions); higher is trimmed first. */
-type Priority = 0 | 1 | 2;
-interface Placed {
-  block: SlackBlock;
-  priority: Priority;
+export type SlackBlock = KnownBlock;
+
+/** One chat.postMessage payload (channel and thread are the adapter's business). */
+export interface SlackMessage {
+  /** Notification and screen-reader fallback. */
+  text: string;
+  blocks: SlackBlock[];
 }
 
-const mrkdwn = (text: string): MrkdwnText => ({ type: 'mrkdwn', text });
-/** A section of mrkdwn text. */
-export const section = (text: string): SlackBlock => ({ type: 'section', text: mrkdwn(text) });
+/** Slack's documented limits, plus our own budget under the undocumented total-text cap. */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  headerText: 150,
+  sectionText: 3000,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  blockId: 255,
+  /** Slack recommends at most 4,000 characters of fallback text. */
+  fallbackText: 4000,
+  /** Total text in one message's blocks: Slack rejects near ~13k (msg_blocks_too_long). */
+  messageTextBudget: 11_000,
+} as const;
+const L = SLACK_LIMITS;
 
-/** Long text becomes several sections of at most 3,000 characters, split at line ends. */
-const sections = (text: string): SlackBlock[] => splitLines(text, L.sectionText).map(section);
+/** Prefix of every action_id we emit: the adapter routes clicks by it. */
+export const ACTION_ID_PREFIX = 'iis-triage:';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** Slack treats &, < and > as control characters in message text. */
+export const escapeMrkdwn = (text: string): string =>
+  text.replace(/[&<>]/g, (c) => ESCAPES[c] ?? c);
+
+// Linear: each pattern is a fixed delimiter, a negated class with a bound, a fixed delimiter.
+const BOLD = /\*\*([^*\n]{1,500})\*\*/g;
+const LINK = /\[([^[\]\n]{1,300})\]\((https?:\/\/[^\s()<>]{1,1000})\)/g;
 
 /**
- * Items in order, in groups of at most `count` and `budget` in `size` (a larger item gets a group
- * of its own): fields in a section, elements in a context block, blocks in a message.
+ * Markdown as mrkdwn: escaped, headings and **bold** as *bold*, [label](url) as a link, list
+ * dashes as bullets, quotes kept.
  */
-const groups = <T>(items: T[], size: (item: T) => number, count: number, budget: number): T[][] => {
-  const out: T[][] = [];
-  let current: T[] = [];
-  let total = 0;
-  for (const item of items) {
-    const n = size(item);
-    if (current.length && (current.length === count || total + n > budget)) {
-      out.push(current);
-      current = [];
-      total = 0;
+export const toMrkdwn = (markdown: string): string =>
+  escapeMrkdwn(markdown.replace(/^#{1,6} (.+)$/gm, '**$1**').replace(/^( *)- /gm, '$1• '))
+    .replace(/^&gt; /gm, '> ')
+    .replace(BOLD, '*$1*')
+    .replace(LINK, (_m, label: string, url: string) => `<${url}|${label.replace(/\|/g, '/')}>`);
+
+/** Plain text for header and button labels: Markdown emphasis markers removed, never escaped. */
+const toPlain = (markdown: string): string =>
+  markdown.replace(BOLD, '$1').replace(/\s+/g, ' ').trim();
+
+/** Cut to at most `max` characters with an ellipsis, never inside an entity, a link or a surrogate pair. */
+export const truncate = (text: string, max: number): string => {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  const lt = cut.lastIndexOf('<');
+  if (lt > cut.lastIndexOf('>')) cut = cut.slice(0, lt);
+  const amp = cut.lastIndexOf('&');
+  if (amp >= 0 && amp > cut.lastIndexOf(';') && cut.length - amp < 6) cut = cut.slice(0, amp);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return `${cut}…`;
+};
+
+/** Split at line ends into chunks of at most `max` characters; a single longer line is cut. */
+export const splitLines = (text: string, max: number): string[] => {
+  const chunks: string[] = [];
+  let current = '';
+  for (const raw of text.split('\n')) {
+    const line = truncate(raw, max);
+    if (current && current.length + 1 + line.length > max) {
+      chunks.push(current);
+      current = line;
+    } else {
+      current = current ? `${current}\n${line}` : line;
     }
-    current.push(item);
-    total += n;
   }
-  if (current.length) out.push(current);
-  return out;
+  if (current.trim()) chunks.push(current);
+  return chunks;
 };
 
-/** Characters Slack counts for one block (visible text plus button values). */
-export const blockTextLength = (block: SlackBlock): number => {
-  switch (block.type) {
-    case 'header':
-      return block.text.text.length;
-    case 'section':
-      return (
-        (block.text?.text.length ?? 0) + (block.fields ?? []).reduce((n, f) => n + f.text.length, 0)
-      );
-    case 'context':
-      return block.elements.reduce((n, e) => n + e.text.length, 0);
-    case 'actions':
-      return block.elements.reduce((n, b) => n + b.text.text.length + b.value.length, 0);
-    case 'divider':
-      return 0;
-  }
-};
+/** A section of mrkdwn text. */
+export const section = (text: string): SectionBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text },
+});
 
-const headlineBlock = (headline: string): SlackBlock => {
-  const plain = toPlain(headline) || 'IIS triage';
+/** mrkdwn as sections of at most 3,000 characters, split at line ends (none when blank). */
+export const sections = (mrkdwn: string): SectionBlock[] =>
+  splitLines(mrkdwn.trim(), L.sectionText).map(section);
+
+/** A header, or a bold section when the text is longer than a header takes. */
+export const headerBlock = (markdown: string): SlackBlock => {
+  const plain = toPlain(markdown) || 'IIS triage';
   return plain.length <= L.headerText
     ? { type: 'header', text: { type: 'plain_text', text: plain, emoji: true } }
     : section(truncate(`*${escapeMrkdwn(plain)}*`, L.sectionText));
 };
 
-const codeField = (c: CodeExplanation): string => {
-  const head = `*${escapeMrkdwn(c.label)}*${c.benign ? ' _(normal challenge leg)_' : ''}`;
-  // explained in full earlier in this conversation
-  if (c.repeat) return truncate(head, L.fieldText);
-  const win32 =
-    c.code.win32 !== null && (c.win32Meaning || c.win32Name)
-      ? `\n_win32 ${c.code.win32}${c.win32Name ? ` ${escapeMrkdwn(c.win32Name)}` : ''}_${c.win32Meaning ? `: ${toMrkdwn(c.win32Meaning)}` : ''}`
-      : '';
-  return truncate(`${head}\n${toMrkdwn(c.meaning)}${win32}`, L.fieldText);
-};
+/** True when the blocks fit in one message: their count, and their JSON (more than the text Slack counts) within the budget. */
+export const fitsMessage = (blocks: readonly SlackBlock[]): boolean =>
+  blocks.length <= L.blocksPerMessage && JSON.stringify(blocks).length <= L.messageTextBudget;
 
-/** Fields read well side by side only when short; one long meaning gets the full width. */
-const FIELD_FRIENDLY = 600;
+/** A button: its label (at most 75 characters), the action_id it is routed by, its value. */
+export const button = (label: string, actionId: string, value: string, style?: 'primary') => ({
+  type: 'button' as const,
+  action_id: actionId,
+  text: { type: 'plain_text' as const, text: truncate(label, L.buttonText), emoji: true },
+  value,
+  ...(style ? { style } : {}),
+});
 
-/** Several short codes: fields in groups of at most 10 and 3,000 characters; else a section each. */
-const codeBlocks = (codes: CodeExplanation[]): SlackBlock[] => {
-  const texts = codes.map(codeField);
-  if (texts.length < 2 || texts.some((t) => t.length > FIELD_FRIENDLY))
-    return texts.flatMap(sections);
-  return groups(texts, (t) => t.length, L.fieldsPerSection, L.sectionText).map(
-    (group): SlackBlock => ({ type: 'section', fields: group.map(mrkdwn) }),
-  );
-};
-
-const causeBlocks = (reply: Reply): Placed[] => {
-  // explain and win32 list the usual causes of a code: a reference, not a ranking
-  const ranked = reply.causes.some((c) => c.score > 0);
-  const head: Placed[] = ranked ? [] : [{ block: section('*Usual causes*'), priority: 1 }];
-  return head.concat(
-    reply.causes.flatMap((cause, i) => {
-      const why = cause.why.map((w) => `• ${toMrkdwn(w)}`).join('\n');
-      const score = ranked ? `  ·  ${percent(cause.score)} confidence` : '';
-      const text = `*${i + 1}. ${toMrkdwn(cause.title)}*${score}${why ? `\n${why}` : ''}`;
-      return sections(text).map((block): Placed => ({ block, priority: i === 0 ? 1 : 2 }));
-    }),
-  );
-};
-
-const numbered = (steps: string[], from: number): string =>
-  steps.map((s, i) => `${from + i}. ${toMrkdwn(s)}`).join('\n');
-
-/** Steps for every version first; IIS 7-10 and IIS 6 apart only where they differ. */
-const stepText = (block: StepBlock): string => {
-  const parts = [`*${toMrkdwn(block.title)}*`];
-  if (block.all.length) parts.push(numbered(block.all, 1));
-  const next = block.all.length + 1;
-  if (block.iis7.length) parts.push(`_IIS 7-10:_\n${numbered(block.iis7, next)}`);
-  if (block.iis6.length) parts.push(`_IIS 6:_\n${numbered(block.iis6, next)}`);
-  return parts.join('\n');
-};
-
-/** One button per choice whose Action fits a button value; action ids unique within the message. */
-const buttons = (group: string, choices: Choice[]): SlackButton[] =>
-  choices.flatMap((choice, i): SlackButton[] => {
-    const value = JSON.stringify(choice.action);
-    if (value.length > L.buttonValue) return [];
-    const label = truncate(toPlain(choice.label) || 'Choose', L.buttonText);
-    return [
-      {
-        type: 'button',
-        action_id: `${ACTION_ID_PREFIX}${group}:${i}`,
-        text: { type: 'plain_text', text: label, emoji: true },
-        value,
-      },
-    ];
-  });
-
-/** An actions block kept under a fifth of the message budget and Slack's 25 elements. */
-const actionsBlock = (replyId: string, group: string, choices: Choice[]): SlackBlock[] => {
-  const elements: SlackButton[] = [];
+/** One button per choice whose Action fits a button value, within a fifth of the text budget. */
+const actionsBlock = (replyId: string, group: ChoiceGroup, choices: Choice[]): SlackBlock[] => {
+  const elements: Button[] = [];
   let size = 0;
-  for (const b of buttons(group, choices)) {
-    const n = b.text.text.length + b.value.length;
-    if (elements.length === L.actionsElements || size + n > L.messageTextBudget / 5) break;
+  for (const [i, choice] of choices.entries()) {
+    const value = JSON.stringify(choice.action);
+    if (value.length > L.buttonValue) continue;
+    const b = button(toPlain(choice.label) || 'Choose', `${ACTION_ID_PREFIX}${group}:${i}`, value);
+    size += b.text.text.length + value.length;
+    if (elements.length === L.actionsElements || size > L.messageTextBudget / 5) break;
     elements.push(b);
-    size += n;
   }
   if (!elements.length) return [];
   return [{ type: 'actions', block_id: truncate(`${group}:${replyId}`, L.blockId), elements }];
 };
 
-/** Context blocks: at most 10 elements and 3,000 characters each. */
-const contextBlocks = (texts: string[]): SlackBlock[] =>
-  groups(
-    texts.filter((t) => t.trim()).map((t) => truncate(t, L.contextText)),
-    (t) => t.length,
-    L.contextElements,
-    L.sectionText,
-  ).map((group): SlackBlock => ({ type: 'context', elements: group.map(mrkdwn) }));
-
-/** Every block of the reply in reading order, with how readily each may be trimmed. */
-const placeBlocks = (reply: Reply, feedback: boolean): Placed[] => {
-  const at =
-    (priority: Priority) =>
-    (block: SlackBlock): Placed => ({ block, priority });
-  const placed: Placed[] = [at(0)(headlineBlock(reply.headline))];
-  placed.push(...codeBlocks(reply.codes).map(at(1)));
-  if (reply.causes.length) placed.push(at(1)({ type: 'divider' }), ...causeBlocks(reply));
-  // the question right after the verdict and the causes: it is what moves the answer on
-  const q = reply.question;
-  if (q) {
-    placed.push(at(0)({ type: 'divider' }));
-    if (q.text.trim())
-      placed.push(at(0)(section(truncate(`*${toMrkdwn(q.text)}*`, L.sectionText))));
-    if (q.how) placed.push(...contextBlocks([`:mag: ${toMrkdwn(q.how)}`]).map(at(0)));
-    placed.push(...actionsBlock(reply.id, 'q', q.choices).map(at(0)));
+/**
+ * The reply's paragraphs as mrkdwn sections, each run of text cut to `each` characters, and its
+ * buttons as actions blocks where they belong.
+ */
+const replyBlocks = (reply: Reply, d: Detail, feedback: boolean, each: number): SlackBlock[] => {
+  const blocks: SlackBlock[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    blocks.push(...sections(truncate(toMrkdwn(run.join('\n\n')), each)));
+    run = [];
+  };
+  for (const p of replyParagraphs(reply, d, { feedback })) {
+    // the question's words stay with its buttons, whatever is cut before them
+    if (p.group) flush();
+    run.push(p.lines.join('\n'));
+    if (p.group) {
+      flush();
+      blocks.push(...actionsBlock(reply.id, p.group, p.choices ?? []));
+    }
   }
-  if (reply.steps.length) placed.push(at(2)({ type: 'divider' }));
-  for (const step of reply.steps) placed.push(...sections(stepText(step)).map(at(2)));
-  if (reply.didYouMean?.length) {
-    placed.push(
-      at(0)(section('*Did you mean…*')),
-      ...actionsBlock(reply.id, 'dym', reply.didYouMean).map(at(0)),
-    );
-  }
-  placed.push(...actionsBlock(reply.id, 'act', reply.actions).map(at(0)));
-  if (feedback) {
-    const choices: Choice[] = [true, false].map((helpful) => ({
-      label: helpful ? ':thumbsup: Helpful' : ':thumbsdown: Not helpful',
-      action: { type: 'feedback', answerId: reply.id, helpful },
-    }));
-    placed.push(...actionsBlock(reply.id, 'fb', choices).map(at(1)));
-  }
-  placed.push(...contextBlocks(reply.notes.map(toMrkdwn)).map((b, i) => at(i === 0 ? 1 : 2)(b)));
-  const masked = maskedText(reply.redactions);
-  if (masked) placed.push(...contextBlocks([`:lock: ${masked}`]).map(at(0)));
-  return placed;
-};
-
-/** Greedy packing into messages of at most 50 blocks and the text budget. */
-const pack = (blocks: SlackBlock[]): SlackBlock[][] =>
-  groups(blocks, blockTextLength, L.blocksPerMessage, L.messageTextBudget);
-
-const trimNote = (dropped: number): SlackBlock => ({
-  type: 'context',
-  elements: [
-    mrkdwn(
-      `:scissors: ${dropped} part${dropped === 1 ? '' : 's'} of this answer did not fit in Slack and ${dropped === 1 ? 'was' : 'were'} left out.`,
-    ),
-  ],
-});
-
-/** Drop the lowest-priority blocks, latest first, until the reply packs into MAX_MESSAGES. */
-const fit = (placed: Placed[]): SlackBlock[][] => {
-  let kept = placed;
-  let dropped = 0;
-  const packed = () => pack([...kept.map((p) => p.block), ...(dropped ? [trimNote(dropped)] : [])]);
-  // Bound the work for huge replies before trimming one block at a time.
-  const capacity = MAX_MESSAGES * L.messageTextBudget;
-  let total = 0;
-  kept = kept.filter((p) => {
-    total += blockTextLength(p.block);
-    const keep = p.priority === 0 || total <= capacity;
-    if (!keep) dropped += 1;
-    return keep;
-  });
-  while (packed().length > MAX_MESSAGES) {
-    const last = (priority: Priority) => kept.findLastIndex((p) => p.priority === priority);
-    const victim = last(2) >= 0 ? last(2) : last(1);
-    if (victim < 0) break;
-    kept = kept.filter((_, i) => i !== victim);
-    dropped += 1;
-  }
-  return packed();
+  flush();
+  return blocks;
 };
 
 /** Notification text: the headline and the question, plain, under Slack's 4,000 characters. */
@@ -244,18 +167,25 @@ export const fallbackText = (reply: Reply): string => {
 };
 
 /**
- * A Reply as one or more Slack messages, each within Slack's Block Kit limits; `feedback` adds
- * "Helpful" / "Not helpful" buttons carrying a feedback Action for the reply's id.
+ * A Reply as one Slack message: its Markdown as mrkdwn sections with buttons after the question,
+ * "did you mean" and the reply's own; less detail, then each run of text cut, until it fits.
+ * `feedback` adds "Helpful" / "Not helpful" buttons carrying a feedback Action for the reply's id.
  */
-export const renderBlocks = (
-  reply: Reply,
-  options: { feedback?: boolean } = {},
-): SlackMessage[] => {
-  const messages = fit(placeBlocks(reply, options.feedback ?? false));
-  const text = fallbackText(reply);
-  return messages.map((blocks, i) => ({
-    text:
-      i === 0 ? text : truncate(`${text} (continued ${i + 1}/${messages.length})`, L.fallbackText),
-    blocks,
-  }));
+export const renderBlocks = (reply: Reply, options: { feedback?: boolean } = {}): SlackMessage => {
+  const head = headerBlock(reply.headline);
+  const build = (d: Detail, each: number) => [
+    head,
+    ...replyBlocks(reply, d, options.feedback ?? false, each),
+  ];
+  let blocks: SlackBlock[] = [];
+  for (const d of DETAIL) {
+    blocks = build(d, L.messageTextBudget);
+    if (fitsMessage(blocks)) return { text: fallbackText(reply), blocks };
+  }
+  // still too long (huge code meanings): share what the buttons leave among the runs of text
+  const buttons = blocks.filter((b) => b.type === 'actions');
+  const runs = blocks.length - buttons.length;
+  const left = L.messageTextBudget - JSON.stringify([head, ...buttons]).length;
+  blocks = build(DETAIL.at(-1)!, Math.max(200, Math.floor(left / Math.max(1, runs + 3))));
+  return { text: fallbackText(reply), blocks };
 };

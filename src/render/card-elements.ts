@@ -1,6 +1,5 @@
 import type { Choice } from '../dialog/types.js';
-import { clip } from './card-text.js';
-import { percent } from './words.js';
+import { clip } from './words.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   type ActionSet,
@@ -32,40 +31,23 @@ export const text = (t: string, extra: Partial<TextBlock> = {}): TextBlock => ({
 export const heading = (t: string): TextBlock =>
   text(t, { weight: 'Bolder', spacing: 'Medium', style: 'heading' });
 
-/** One ranked cause: number and title with its evidence underneath, the confidence on the right. */
-export const causeRow = (
-  index: number,
-  title: string,
-  why: readonly string[],
-  score: number,
-  word: string,
-): CardElement => ({
-  type: 'ColumnSet',
-  spacing: 'Small',
-  columns: [
-    {
-      type: 'Column',
-      width: 'stretch',
-      items: [
-        text(`${index + 1}. ${title}`, { weight: index === 0 ? 'Bolder' : 'Default' }),
-        ...(why.length
-          ? [text(why.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' })]
-          : []),
-      ],
-    },
-    {
-      type: 'Column',
-      width: 'auto',
-      items: [
-        text(percent(score), {
-          weight: 'Bolder',
-          color: score >= 0.7 ? 'Good' : score >= 0.4 ? 'Accent' : 'Default',
-        }),
-        text(word, { isSubtle: true, size: 'Small', spacing: 'None' }),
-      ],
-    },
-  ],
-});
+/**
+ * Markdown as card elements: each "### " heading a heading (read out as one), each
+ * paragraph a TextBlock (Teams shows bold, italics and lists; code spans lose their backticks).
+ */
+export const markdownElements = (markdown: string): CardElement[] =>
+  markdown
+    .split(/\n{2,}/)
+    .filter((p) => p.trim())
+    .flatMap((p) => {
+      const [first = '', ...rest] = p
+        .trim()
+        .replace(/`([^`\n]*)`/g, '$1')
+        .split('\n');
+      const title = /^#{1,6} (.+)$/.exec(first)?.[1];
+      const body = (title === undefined ? [first, ...rest] : rest).join('\n');
+      return [...(title === undefined ? [] : [heading(title)]), ...(body ? [text(body)] : [])];
+    });
 
 export const submit = (choice: Choice, max: number): SubmitAction => ({
   type: 'Action.Submit',

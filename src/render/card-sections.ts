@@ -1,9 +1,8 @@
 import type { CodeExplanation, Reply, StepBlock } from '../dialog/types.js';
-import { clip } from './card-text.js';
-import { buttonRows, causeRow, heading, subtle, text, toggled } from './card-elements.js';
+import { buttonRows, heading, subtle, text, toggled } from './card-elements.js';
 import type { CardElement } from './card-types.js';
 import { splitCommands } from './commands.js';
-import { confidenceWord, count } from './words.js';
+import { clip, confidenceWord, count, percent } from './words.js';
 
 // The parts of an answer's card: its codes, causes, question and steps, each at a level of detail.
 
@@ -120,6 +119,30 @@ export const stepItems = (
   return items;
 };
 
+/** One ranked cause: number and title, the confidence and its word on the right. */
+const causeRow = (index: number, title: string, score: number): CardElement => ({
+  type: 'ColumnSet',
+  spacing: 'Small',
+  columns: [
+    {
+      type: 'Column',
+      width: 'stretch',
+      items: [text(`${index + 1}. ${title}`, { weight: index === 0 ? 'Bolder' : 'Default' })],
+    },
+    {
+      type: 'Column',
+      width: 'auto',
+      items: [
+        text(percent(score), {
+          weight: 'Bolder',
+          color: score >= 0.7 ? 'Good' : score >= 0.4 ? 'Accent' : 'Default',
+        }),
+        text(confidenceWord(score), { isSubtle: true, size: 'Small', spacing: 'None' }),
+      ],
+    },
+  ],
+});
+
 export const causeItems = (reply: Reply, level: Level, toggles: Toggles): CardElement[] => {
   const causes = reply.causes.slice(0, level.causes);
   if (!causes.length) return [];
@@ -130,9 +153,7 @@ export const causeItems = (reply: Reply, level: Level, toggles: Toggles): CardEl
   ];
   causes.forEach((c, i) => {
     items.push(
-      ranked
-        ? causeRow(i, c.title, [], c.score, confidenceWord(c.score))
-        : text(`${i + 1}. ${c.title}`, { spacing: 'Small' }),
+      ranked ? causeRow(i, c.title, c.score) : text(`${i + 1}. ${c.title}`, { spacing: 'Small' }),
     );
   });
   const why = causes.flatMap((c, i) => {

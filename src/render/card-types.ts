@@ -34,7 +34,6 @@ export interface Column {
   /** 'auto', 'stretch', a weight ('2') or pixels ('50px'). */
   width: string;
   items: CardElement[];
-  verticalContentAlignment?: 'Top' | 'Center' | 'Bottom';
 }
 
 export interface ColumnSet {
@@ -52,7 +51,6 @@ export interface Container {
   style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
   spacing?: TextBlock['spacing'];
   separator?: boolean;
-  bleed?: boolean;
 }
 
 export interface ActionSet {

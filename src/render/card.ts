@@ -1,5 +1,5 @@
 import type { Choice, Reply } from '../dialog/types.js';
-import { clip, renderPlainText } from './card-text.js';
+import { renderPlainText } from './text.js';
 import { adaptiveCard, buttonRows, heading, measureCard, submit, text } from './card-elements.js';
 import {
   causeItems,
@@ -11,7 +11,7 @@ import {
   type Level,
 } from './card-sections.js';
 import type { AdaptiveCard, CardAction, CardElement } from './card-types.js';
-import { maskedText } from './words.js';
+import { clip, maskedText } from './words.js';
 
 /** Serialised size we keep an answer under: Teams refuses big messages (413), and 28 KB is safe everywhere. */
 export const CARD_BUDGET_BYTES = 24_000;

@@ -1,14 +1,9 @@
-export { renderMarkdown, followUps, MAX_MARKDOWN } from './markdown.js';
-export { renderTerminal, terminalChoices } from './terminal.js';
+export * from './text.js';
 export * from './card.js';
 export * from './card-elements.js';
 export type * from './card-types.js';
 export { ADAPTIVE_CARD_CONTENT_TYPE } from './card-types.js';
 export { renderWelcomeCard, type WelcomeOptions } from './welcome-card.js';
 export * from './blocks.js';
-export type * from './blocks-types.js';
-export { ACTION_ID_PREFIX, SLACK_LIMITS } from './blocks-types.js';
-export { escapeMrkdwn, splitLines, toMrkdwn, truncate } from './blocks-text.js';
-export { clip } from './card-text.js';
-export { confidenceWord, count, maskedText, percent } from './words.js';
+export { clip, confidenceWord, count, maskedText, percent } from './words.js';
 export { CHART_POINTS, timelineChart, timelineText } from './timeline-chart.js';

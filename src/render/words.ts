@@ -1,13 +1,17 @@
 // How a score and what was masked are said, the same in every reply, card and ticket note.
 import type { Redaction } from '../extract/types.js';
 
+/** Cuts at a character budget, marking the cut. */
+export const clip = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+
 /** A calibrated score as a whole percentage ("73%"). */
 export const percent = (score: number): string =>
   `${Math.round(Math.min(1, Math.max(0, score)) * 100)}%`;
 
-/** "1 line", "2 lines". */
+/** "1 line", "2,345 lines". */
 export const count = (n: number, one: string, many: string): string =>
-  `${n} ${n === 1 ? one : many}`;
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** A word for a calibrated score, so the number is not read as certainty. */
 export const confidenceWord = (score: number): string =>

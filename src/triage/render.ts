@@ -1,13 +1,10 @@
 import type { Redaction } from '../extract/types.js';
-import { maskedText, percent } from '../render/index.js';
+import { causeLines, codeLines, maskedText, numbered } from '../render/index.js';
 import type { NoteCode, NoteFact, TriageNote } from './types.js';
 
 /** What was masked in the ticket, or that nothing was. */
 export const redactionText = (redactions: readonly Redaction[]): string =>
   maskedText(redactions) || 'Nothing in the ticket looked like a secret; nothing was masked.';
-
-/** Backticks inside inline code would end it early. */
-const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
 
 const factLine = (f: NoteFact): string =>
   f.source === 'answered'
@@ -74,7 +71,8 @@ export const win32Line = (c: NoteCode): string | null => {
 
 /**
  * Everything of the note below its verdict as Markdown lines, each collection item's steps cut to
- * `maxSteps` ("…and N more steps"): the ticket's Markdown and, as mrkdwn, the Slack note.
+ * `maxSteps` ("…and N more steps"): the ticket's Markdown and, as mrkdwn, the Slack note. Codes,
+ * causes and steps are listed as a reply lists them.
  */
 export const noteMarkdownBody = (note: TriageNote, maxSteps = Infinity): string[] => {
   const out: string[] = [];
@@ -87,14 +85,8 @@ export const noteMarkdownBody = (note: TriageNote, maxSteps = Infinity): string[
   if (f.codes.length) {
     out.push('**Codes**');
     for (const c of f.codes) {
-      const kind = !c.benign
-        ? ''
-        : (c.status ?? 0) < 400
-          ? ' (success)'
-          : ' (normal challenge leg)';
-      out.push(`- ${code(c.label)}${kind}: ${c.meaning}`);
-      const win32 = win32Line(c);
-      if (win32) out.push(`  - ${win32}`);
+      const kind = !c.benign ? '' : (c.status ?? 0) < 400 ? 'success' : 'normal challenge leg';
+      out.push(...codeLines(c.label, kind, c.meaning, win32Line(c)));
     }
   } else {
     out.push('- No IIS status code in the ticket.');
@@ -108,10 +100,7 @@ export const noteMarkdownBody = (note: TriageNote, maxSteps = Infinity): string[
 
   out.push('', '### Likely causes');
   if (!note.causes.length) out.push('None of the known causes fits.');
-  note.causes.forEach((c, i) => {
-    out.push(`${i + 1}. **${c.title}** - ${percent(c.score)}, ${c.confidence} ${code(c.id)}`);
-    if (c.why.length) out.push(`   - Evidence: ${c.why.slice(0, 4).join('; ')}`);
-  });
+  out.push(...causeLines(note.causes, 4));
 
   out.push('', '### Questions for the customer');
   if (note.normal && note.questions.length) {
@@ -133,14 +122,34 @@ export const noteMarkdownBody = (note: TriageNote, maxSteps = Infinity): string[
   if (!note.collect.length) out.push('Nothing beyond the answers above.');
   note.collect.forEach((item, i) => {
     out.push('', `**${i + 1}. ${item.title}**`, `_${item.why}_`);
-    item.steps.slice(0, maxSteps).forEach((s, j) => out.push(`${j + 1}. ${s}`));
-    const more = item.steps.length - maxSteps;
-    if (more > 0) out.push(`_…and ${more} more step${more > 1 ? 's' : ''}_`);
+    out.push(...numbered(item.steps, maxSteps));
   });
 
   out.push('', '### Redacted', redactionText(note.redactions));
   return out;
 };
+
+/** How much of the note each shorter rendering keeps: steps per item, items, questions, causes. */
+const LEVELS = [
+  [Infinity, 8, 8, 5],
+  [6, 5, 6, 4],
+  [3, 3, 4, 3],
+  [0, 3, 3, 3],
+] as const;
+
+/** The note's Markdown below the verdict at each level of detail, most first (cards and Slack). */
+export const noteLevels = (note: TriageNote): string[] =>
+  LEVELS.map(([steps, items, questions, causes]) =>
+    noteMarkdownBody(
+      {
+        ...note,
+        causes: note.causes.slice(0, causes),
+        questions: note.questions.slice(0, questions),
+        collect: note.collect.slice(0, items),
+      },
+      steps,
+    ).join('\n'),
+  );
 
 /**
  * A triage note as Markdown ready to paste into a ticket: verdict, facts found, likely causes with

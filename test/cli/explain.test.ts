@@ -11,7 +11,7 @@ describe('explain', () => {
     const r = await runCli(['explain', LINE]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('401.1 with win32 1326 (ERROR_LOGON_FAILURE)');
-    expect(r.stdout).toMatch(/Likely causes\n\s+1\. .+ \d+% wrong-credentials/);
+    expect(r.stdout).toMatch(/Likely causes\n\s+1\. .+ \(\d+%, [a-z ]+\) wrong-credentials/);
     expect(r.stdout).not.toContain('\u001b['); // no colours when stdout is not a terminal
   });
 

@@ -91,9 +91,7 @@ const checkTurn = (input: string | Action, state: DialogState, reply: Reply): vo
   expect(teams.bytes).toBeLessThanOrEqual(MAX_ACTIVITY_BYTES);
   expect(answerActivity(reply, 'webchat').bytes).toBeLessThanOrEqual(MAX_ACTIVITY_BYTES);
   const slack = renderBlocks(reply, { feedback: true });
-  expect(slack.length).toBeGreaterThanOrEqual(1);
-  expect(slack.length).toBeLessThanOrEqual(3);
-  for (const message of slack) expect(slackProblems(message)).toEqual([]);
+  expect(slackProblems(slack)).toEqual([]);
   // every button's Action comes back as itself
   for (const action of choicesOf(reply)) {
     expect(parseInput({ action })).toEqual(action);

@@ -15,7 +15,8 @@ interface AnyBlock {
 }
 export interface AnyMessage {
   text: string;
-  blocks: AnyBlock[];
+  /** Checked as plain JSON, whatever type the renderer gives its blocks. */
+  blocks: readonly object[];
 }
 
 const ACTION_TYPES = new Set(['answer', 'pick', 'none-of-these', 'reset', 'feedback']);
@@ -35,7 +36,7 @@ export const slackProblems = (message: AnyMessage): string[] => {
   const actionIds = new Set<string>();
   const blockIds = new Set<string>();
   let total = 0;
-  message.blocks.forEach((b, i) => {
+  (message.blocks as AnyBlock[]).forEach((b, i) => {
     const at = `block ${i} (${b.type})`;
     if (b.block_id !== undefined) {
       if (b.block_id.length > 255 || blockIds.has(b.block_id)) fail(`${at}: block_id`);

@@ -11,8 +11,8 @@ import {
 } from '../../src/dialog/index.js';
 import { loadKnowledge, type Knowledge } from '../../src/knowledge/index.js';
 import { wantsFeedback } from '../../src/channels/slack/index.js';
-import { renderBlocks } from '../../src/render/blocks.js';
-import type { SlackButton, SlackMessage } from '../../src/render/blocks-types.js';
+import type { Button } from '@slack/types';
+import { renderBlocks, type SlackMessage } from '../../src/render/index.js';
 import { slackProblems } from './blocks-limits.js';
 
 interface Step {
@@ -39,11 +39,14 @@ beforeAll(async () => {
 });
 
 /** As the Slack adapter renders it (feedback buttons on diagnoses). */
-const render = (reply: Reply): SlackMessage[] =>
-  renderBlocks(reply, { feedback: wantsFeedback(reply) });
+const render = (reply: Reply): SlackMessage[] => [
+  renderBlocks(reply, { feedback: wantsFeedback(reply) }),
+];
 
-const buttons = (messages: SlackMessage[]): SlackButton[] =>
-  messages.flatMap((m) => m.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])));
+const buttons = (messages: SlackMessage[]): (Button & { value: string })[] =>
+  messages.flatMap((m) =>
+    m.blocks.flatMap((b) => (b.type === 'actions' ? (b.elements as []) : [])),
+  );
 
 /** Every message within Slack's limits, and every button's value parses back to an Action. */
 const assertSlackSafe = (reply: Reply, where: string): SlackMessage[] => {

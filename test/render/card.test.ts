@@ -189,9 +189,9 @@ describe('renderCard', () => {
     const { card, text, summary } = renderCard(reply());
     expect(card.fallbackText).toBe(text);
     expect(text.split('\n')[0]).toBe(reply().headline);
-    expect(text).toContain('1. Wrong user name or password: 72%, likely');
-    expect(text).toContain('IIS 6:\n1. Open Directory Security.');
-    expect(text).toContain("Answer with: Yes / No / I don't know");
+    expect(text).toContain('1. Wrong user name or password (72%, likely)');
+    expect(text).toMatch(/\d\. \(IIS 6\) Open Directory Security\./);
+    expect(text).toContain("Answer: Yes · No · I don't know");
     expect(text).toContain('Masked before reading, and not shown here: 2 passwords.');
     expect(summary).toBe(reply().headline);
   });

@@ -1,6 +1,6 @@
 import type { ViewSubmitAction } from '@slack/bolt';
 import type { Knowledge } from '../../knowledge/index.js';
-import { escapeMrkdwn, section, truncate, type SlackBlock } from '../../render/index.js';
+import { button, sections, toMrkdwn, truncate, type SlackBlock } from '../../render/index.js';
 import type { TicketRecord } from '../../state/index.js';
 import { renderNoteBlocks } from '../../triage/index.js';
 import {
@@ -10,7 +10,7 @@ import {
   OTHER_CAUSE,
   type CauseChoice,
 } from '../expert/index.js';
-import { confirmedCause, eventLines, statusText, when } from '../expert/view.js';
+import { statusText, ticketCourse, ticketMarkdown } from '../expert/view.js';
 
 /** action_ids of the expert loop (outside the engine's `iis-triage:` ids). */
 export const EXPERT_ACTIONS = {
@@ -31,17 +31,6 @@ export const EXPERT_VIEWS = {
 const MAX_OPTIONS = 100;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-/** A course line escaped, but the people it names (ours: `<@U...>`) still shown as mentions. */
-const escapeLine = (s: string): string =>
-  escapeMrkdwn(s).replace(/&lt;@([UW][A-Z0-9]{1,20})&gt;/g, '<@$1>');
-
-const button = (text: string, actionId: string, value: string, style?: 'primary') => ({
-  type: 'button' as const,
-  action_id: actionId,
-  text: plain(text),
-  value,
-  ...(style ? { style } : {}),
-});
 
 /** The "Ask an expert" button under an answer: primary when the bot was unsure. */
 export const askExpertBlock = (prominent: boolean): SlackBlock => ({
@@ -57,30 +46,24 @@ export const answerBlock = (ticket: string): SlackBlock => ({
   elements: [button('Answer', EXPERT_ACTIONS.answer, ticket, 'primary')],
 });
 
+/** Markdown as mrkdwn, the people it names (ours: `<@U...>`) still shown as mentions. */
+const mrkdwn = (markdown: string): string =>
+  toMrkdwn(markdown).replace(/&lt;@([UW][A-Z0-9]{1,20})&gt;/g, '<@$1>');
+
 /**
- * A ticket as the experts' channel shows it: status, asker, their words, the triage note, its
- * course, the resolution, and while it is not resolved the experts' buttons.
+ * A ticket as the experts' channel shows it: status, asker, the outcome once resolved, their words
+ * (ticketMarkdown), the triage note, its course, and while it is not resolved the experts' buttons.
  */
 export const ticketBlocks = (
   t: TicketRecord,
   knowledge: Knowledge | undefined,
 ): { text: string; blocks: SlackBlock[] } => {
-  const course = eventLines(t);
-  const extra: SlackBlock[] = [];
-  if (course.length) {
-    const lines = course.map((l) => `• ${escapeLine(l)}`).join('\n');
-    extra.push(section(truncate(`*So far*\n${lines}`, 2900)));
-  }
-  if (t.resolution) {
-    const note = t.resolution.note
-      ? `\n${escapeMrkdwn(truncate(t.resolution.note, MAX_NOTE))}`
-      : '';
-    extra.push(
-      section(
-        `:white_check_mark: *Confirmed cause:* ${escapeMrkdwn(confirmedCause(t, knowledge))}${note}\n_${t.resolution.by.name}, ${when(t.resolution.at)}_`,
-      ),
-    );
-  } else {
+  const caption = truncate(
+    mrkdwn(`**Expert ticket ${t.id}** · ${ticketMarkdown(t, knowledge)}`),
+    1990,
+  );
+  const extra: SlackBlock[] = sections(mrkdwn(ticketCourse(t)));
+  if (!t.resolution) {
     extra.push({
       type: 'actions',
       block_id: `iis-expert-ticket`,
@@ -91,13 +74,6 @@ export const ticketBlocks = (
       ],
     });
   }
-  const words = escapeMrkdwn(
-    truncate(t.text.trim() || '(only log lines or codes: see below)', 1500),
-  );
-  const caption = truncate(
-    `*Expert ticket ${t.id}* · ${statusText(t)} · asked by ${t.asker.name} in Slack, ${when(t.createdAt)}\n>${words.replace(/\n/g, '\n>')}`,
-    1990,
-  );
   const message = renderNoteBlocks(t.note, { caption, extra });
   return { text: `Expert ticket ${t.id}: ${statusText(t)}`, blocks: message.blocks };
 };

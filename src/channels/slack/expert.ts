@@ -49,11 +49,11 @@ interface AskerPlace {
 const personOf = (userId: string): Person => ({ id: userId, name: `<@${userId}>` });
 
 /** The message that tells the asker the news, in Block Kit. */
-const newsMessage = (t: TicketRecord, news: AskerNews): SlackMessage[] => {
-  if (news.kind === 'assigned') return [{ text: news.text, blocks: [] }];
+const newsMessage = (t: TicketRecord, news: AskerNews): SlackMessage => {
+  if (news.kind === 'assigned') return { text: news.text, blocks: [] };
   if (news.kind === 'resolved') return renderBlocks(news.reply, { feedback: false });
   const text = `${news.expert} (an expert) asks about your question (ticket ${t.id}): ${escapeMrkdwn(news.question)}`;
-  return [{ text, blocks: [section(text), answerBlock(t.id)] }];
+  return { text, blocks: [section(text), answerBlock(t.id)] };
 };
 
 /**
@@ -94,21 +94,20 @@ export const registerSlackExperts = (app: App, deps: SlackExpertDeps) => {
           logger.warn({ ticket: t.id, err: errorLine(e) }, 'ticket message not updated'),
         );
     },
-    /** Every message of the news in the asker's thread or DM; false when Slack refused one. */
+    /** The news in the asker's thread or DM; false when Slack refused it. */
     async tellAsker(t: TicketRecord, news: AskerNews): Promise<boolean> {
       const at = t.replyTo as Partial<AskerPlace>;
       if (typeof at.channel !== 'string') return false;
       try {
-        for (const message of newsMessage(t, news)) {
-          await client.chat.postMessage({
-            channel: at.channel,
-            ...(typeof at.threadTs === 'string' ? { thread_ts: at.threadTs } : {}),
-            text: message.text,
-            ...(message.blocks.length ? { blocks: message.blocks } : {}),
-            unfurl_links: false,
-            unfurl_media: false,
-          });
-        }
+        const message = newsMessage(t, news);
+        await client.chat.postMessage({
+          channel: at.channel,
+          ...(typeof at.threadTs === 'string' ? { thread_ts: at.threadTs } : {}),
+          text: message.text,
+          ...(message.blocks.length ? { blocks: message.blocks } : {}),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
         return true;
       } catch (e) {
         logger.warn({ ticket: t.id, err: errorLine(e) }, 'asker not reached');

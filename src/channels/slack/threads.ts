@@ -1,4 +1,4 @@
-import type { SlackBlock } from '../../render/blocks-types.js';
+import type { SlackBlock } from '../../render/index.js';
 import { unlessStorageDown } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import {
@@ -86,6 +86,6 @@ export const chosenBlocks = (
   return (blocks as SlackBlock[]).flatMap((b): SlackBlock[] => {
     if (b.type !== 'actions') return [b];
     if (b.block_id === blockId) return [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }];
-    return clearOthers && !b.block_id.startsWith('fb:') ? [] : [b];
+    return clearOthers && !b.block_id?.startsWith('fb:') ? [] : [b];
   });
 };

@@ -48,24 +48,21 @@ export const createSlackTurns = (d: SlackTurnDeps) => {
   const { config, conversations, threads, experts, logger } = d;
   const turns = createTurns(d);
 
-  /** The answer's messages; the last carries "Ask an expert" (primary when the bot was unsure). */
+  /** The answer's message, with "Ask an expert" (primary when the bot was unsure). */
   const post = async (client: WebClient, place: Place, reply: Reply): Promise<void> => {
-    const messages = renderBlocks(reply, { feedback: wantsFeedback(reply) });
-    const last = messages[messages.length - 1];
-    if (experts.isOn && last && offersExpert(reply.kind) && last.blocks.length < 50) {
+    const message = renderBlocks(reply, { feedback: wantsFeedback(reply) });
+    if (experts.isOn && offersExpert(reply.kind) && message.blocks.length < 50) {
       const unsure = unsureReason(reply.kind, reply.causes[0]?.score ?? null) !== null;
-      last.blocks.push(askExpertBlock(unsure));
+      message.blocks.push(askExpertBlock(unsure));
     }
-    for (const message of messages) {
-      await client.chat.postMessage({
-        channel: place.channel,
-        ...thread(place),
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-    }
+    await client.chat.postMessage({
+      channel: place.channel,
+      ...thread(place),
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
   };
 
   /** The one catch of a Slack turn: log with the event id, clear the conversation, apologise in place. */

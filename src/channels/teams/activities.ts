@@ -1,9 +1,10 @@
 import type { Activity } from 'botbuilder';
 import type { Reply } from '../../dialog/index.js';
 import {
-  CARD_BUDGET_BYTES,
   cardMessage,
+  MAX_MARKDOWN,
   renderCard,
+  renderPlainText,
   renderWelcomeCard,
   text as textBlock,
   timelineChart,
@@ -74,7 +75,7 @@ export const answerActivity = (
   const isAnswer = ANSWER_KINDS.has(reply.kind);
   if (!isCardChannel(channelId)) {
     const over = timeline ? timelineText(timeline) : '';
-    const text = renderCard(reply, { lead: over ? [...lead, over] : lead }).text;
+    const text = renderPlainText(reply, MAX_MARKDOWN, over ? [...lead, over] : lead);
     const activity: Partial<Activity> = { type: 'message', text, textFormat: 'plain' };
     return { activity, isAnswer, trimmed: false, bytes: activityBytes(activity) };
   }
@@ -91,7 +92,6 @@ export const answerActivity = (
   // renderCard measures the whole activity (channelData and extra buttons included)
   const chart = timeline ? timelineElement(timeline, channelId) : undefined;
   const answer = renderCard(reply, {
-    maxBytes: CARD_BUDGET_BYTES,
     lead,
     ...(chart ? { chart } : {}),
     extraActions,

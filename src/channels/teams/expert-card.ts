@@ -4,6 +4,7 @@ import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   clip,
   heading,
+  markdownElements,
   text,
   type AdaptiveCard,
   type CardAction,
@@ -21,7 +22,7 @@ import {
   OTHER_CAUSE,
   type CauseChoice,
 } from '../expert/index.js';
-import { confirmedCause, eventLines, placeText, statusText, when } from '../expert/view.js';
+import { statusText, ticketCourse, ticketMarkdown } from '../expert/view.js';
 
 /** Adaptive Card inputs and Action.ShowCard: only the expert loop's cards use them. */
 interface InputText {
@@ -76,33 +77,10 @@ const submit = (
   ...(style ? { style } : {}),
 });
 
-const STATUS_COLOR = { open: 'Attention', assigned: 'Accent', resolved: 'Good' } as const;
-
-/** The confirmed cause, the expert's note, who and when (nothing while the ticket is open). */
-const resolutionBox = (t: TicketRecord, knowledge: Knowledge | undefined): Element[] =>
-  t.resolution
-    ? [
-        {
-          type: 'Container',
-          style: 'good',
-          spacing: 'Medium',
-          items: [
-            text(`Confirmed cause: ${confirmedCause(t, knowledge)}`, { weight: 'Bolder' }),
-            ...(t.resolution.note ? [text(clip(t.resolution.note, MAX_NOTE))] : []),
-            text(`${t.resolution.by.name}, ${when(t.resolution.at)}`, {
-              isSubtle: true,
-              size: 'Small',
-            }),
-          ],
-        },
-      ]
-    : [];
-
 /**
- * A ticket as the experts' channel shows it: who asked, once resolved the confirmed cause, their
- * words, the triage note (codes, facts, ranked causes with evidence, what to collect), its course,
- * and while it is open the
- * experts' actions: Assign to me, Ask the user, Resolve with the confirmed cause and a note.
+ * A ticket as the experts' channel shows it: status, who asked, once resolved the confirmed cause,
+ * their words (ticketMarkdown), the triage note, its course, and while it is open the experts'
+ * actions: Assign to me, Ask the user, Resolve with the confirmed cause and a note.
  */
 export const renderTicketCard = (
   t: TicketRecord,
@@ -110,28 +88,6 @@ export const renderTicketCard = (
   knowledge: Knowledge | undefined,
 ): FormCard => {
   const note = renderNoteCard(t.note, { maxBytes: TICKET_BUDGET - TICKET_FRAME });
-  const head: Element[] = [
-    text(`Expert ticket ${t.id}`, { size: 'Large', weight: 'Bolder', style: 'heading' }),
-    text(statusText(t), { weight: 'Bolder', color: STATUS_COLOR[t.status], spacing: 'None' }),
-    {
-      type: 'FactSet',
-      facts: [
-        { title: 'Asked by', value: clip(t.asker.name, 100) },
-        { title: 'When', value: when(t.createdAt) },
-        { title: 'Where', value: placeText(t) },
-      ],
-    },
-    // the outcome first: a resolved ticket is read for its answer, above a long note
-    ...resolutionBox(t, knowledge),
-    heading('Their words'),
-    text(clip(t.text.trim() || '(only log lines or codes: see the facts below)', 1500), {
-      spacing: 'Small',
-    }),
-  ];
-  const course = eventLines(t);
-  const tail: Element[] = [];
-  if (course.length)
-    tail.push(heading('So far'), text(course.map((l) => `- ${clip(l, 600)}`).join('\n')));
   const actions: (CardAction | ShowCard)[] =
     t.status === 'resolved'
       ? []
@@ -196,10 +152,11 @@ export const renderTicketCard = (
     ...note.card,
     fallbackText: `Expert ticket ${t.id} (${statusText(t)}): ${clip(t.note.verdict, 300)}`,
     body: [
-      ...head,
+      text(`Expert ticket ${t.id}`, { size: 'Large', weight: 'Bolder', style: 'heading' }),
+      ...markdownElements(ticketMarkdown(t, knowledge)),
       { ...heading('What I made of it'), separator: true, spacing: 'Large' },
       ...note.card.body,
-      ...tail,
+      ...markdownElements(ticketCourse(t)),
     ],
     actions,
   };

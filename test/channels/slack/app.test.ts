@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { fileSummary } from '../../../src/channels/file-notes.js';
 import { wantsFeedback } from '../../../src/channels/slack/index.js';
 import { initialState, turn, type Action, type Reply } from '../../../src/dialog/index.js';
-import { renderBlocks } from '../../../src/render/blocks.js';
-import type { SlackMessage } from '../../../src/render/blocks-types.js';
+import { renderBlocks } from '../../../src/render/index.js';
+import type { Button } from '@slack/types';
+import type { SlackMessage } from '../../../src/render/index.js';
 import {
   asConversationRecord,
   conversationKey,
@@ -43,7 +44,7 @@ const expectedMessages = (
   }
   return {
     reply: reply!,
-    messages: renderBlocks(reply!, { feedback: wantsFeedback(reply!) }),
+    messages: [renderBlocks(reply!, { feedback: wantsFeedback(reply!) })],
   };
 };
 
@@ -142,10 +143,10 @@ describe('Slack app (Bolt, offline)', () => {
     );
     const first = fake.posts().at(-1)!;
     const blocks = first.args.blocks as SlackMessage['blocks'];
-    const row = blocks.find((b) => b.type === 'actions' && !b.block_id.startsWith('fb:'));
+    const row = blocks.find((b) => b.type === 'actions' && !b.block_id?.startsWith('fb:'));
     if (row?.type !== 'actions') throw new Error('the first answer has no buttons');
-    const button = row.elements[0]!;
-    const action = JSON.parse(button.value) as Action;
+    const button = row.elements[0] as Button;
+    const action = JSON.parse(button.value!) as Action;
     fake.reset();
     let acked = false;
     let ackedBeforeWork = true;
@@ -256,10 +257,10 @@ describe('Slack app (Bolt, offline)', () => {
     const blocks = renderBlocks(
       { ...expectedMessages(['help']).reply, id: 'ans-7' },
       { feedback: true },
-    )[0]!.blocks;
+    ).blocks;
     const row = blocks.find((b) => b.type === 'actions' && b.block_id === 'fb:ans-7');
     if (row?.type !== 'actions') throw new Error('no feedback row');
-    const [helpful] = row.elements;
+    const helpful = row.elements[0] as Button;
     await app.processEvent({
       body: {
         type: 'block_actions',
@@ -271,10 +272,10 @@ describe('Slack app (Bolt, offline)', () => {
         actions: [
           {
             type: 'button',
-            action_id: helpful!.action_id,
+            action_id: helpful.action_id,
             block_id: row.block_id,
-            value: helpful!.value,
-            text: helpful!.text,
+            value: helpful.value,
+            text: helpful.text,
             action_ts: '1',
           },
         ],
@@ -341,9 +342,9 @@ describe('Slack app (Bolt, offline)', () => {
     const summary = fileSummary(W3C_LOG, 'u_ex240502.log');
     expect(summary.join('\n')).toContain('u_ex240502.log');
     const withSummary = { ...reply, notes: [...summary, ...reply.notes] };
-    expect(posted(fake.posts())).toEqual(
+    expect(posted(fake.posts())).toEqual([
       renderBlocks(withSummary, { feedback: wantsFeedback(withSummary) }),
-    );
+    ]);
     expect(JSON.stringify(fake.posts())).not.toContain('The paste');
   });
 
@@ -376,9 +377,9 @@ describe('Slack app (Bolt, offline)', () => {
       ...reply,
       notes: [...fileSummary(W3C_LOG, 'u_ex240502.log'), ...reply.notes],
     };
-    expect(posted(fake.posts())).toEqual(
+    expect(posted(fake.posts())).toEqual([
       renderBlocks(withSummary, { feedback: wantsFeedback(withSummary) }),
-    );
+    ]);
   });
 
   it('refuses a file over the size cap without downloading it and says so', async () => {

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { EXPERTS_ONLY } from '../../../src/channels/expert/index.js';
 import { EXPERT_ACTIONS, EXPERT_VIEWS } from '../../../src/channels/slack/expert-blocks.js';
-import type { SlackBlock } from '../../../src/render/blocks-types.js';
+import type { SlackBlock } from '../../../src/render/index.js';
 import { MemoryStore, readTicket } from '../../../src/state/index.js';
 import { slackProblems } from '../../render/blocks-limits.js';
 import { SECRET_KINDS } from '../../security/secret-kinds.js';
@@ -117,7 +117,9 @@ const submit = async (
 const calls = (method: string): ApiCall[] => fake.calls.filter((c) => c.method === method);
 const buttonsOf = (blocks: unknown): string[] =>
   ((blocks ?? []) as SlackBlock[]).flatMap((b) =>
-    b.type === 'actions' ? b.elements.map((e) => e.action_id) : [],
+    b.type === 'actions'
+      ? b.elements.map((e) => ('action_id' in e ? (e.action_id ?? '') : ''))
+      : [],
   );
 
 /** The asker's question answered, then "Ask an expert" pressed under the answer. */

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { POST_NOTE_ACTION_ID, SHORTCUT_CALLBACK_ID } from '../../../src/channels/slack/index.js';
+import type { Button } from '@slack/types';
 import type { SlackBlock, SlackMessage } from '../../../src/render/index.js';
 import { MemoryStore } from '../../../src/state/index.js';
 import { buildTriageNote, renderNoteBlocks } from '../../../src/triage/index.js';
@@ -78,7 +79,7 @@ const responses = (path: string) => fake.calls.filter((c) => c.method === `/resp
 const postButton = (blocks: SlackBlock[]) => {
   const row = blocks.find((b) => b.type === 'actions');
   if (row?.type !== 'actions') throw new Error('no Post in thread button');
-  return row.elements[0]!;
+  return row.elements[0] as Button & { value: string };
 };
 
 describe('Slack message shortcut "Triage with iis-triage" (Bolt, offline)', () => {

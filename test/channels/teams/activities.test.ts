@@ -82,7 +82,7 @@ describe('answerActivity', () => {
     const { activity } = answerActivity(reply(), 'slack');
     expect(activity.attachments).toBeUndefined();
     expect(activity.text).toMatch(
-      /^401\.2: the browser did not answer the challenge\n\nLikely causes:\n1\. Zone settings: 60%/,
+      /^401\.2: the browser did not answer the challenge\n\nLikely causes\n1\. Zone settings \(60%/,
     );
   });
 });
