@@ -114,18 +114,12 @@ export const rankCauses = (matcher: Matcher, input: RankInput): Diagnosis => {
   live.sort((a, b) => scores[b]! - scores[a]! || order[a]! - order[b]!);
   const ranked: RankedCause[] = live.slice(0, MAX_RANKED).map((i) => {
     const e = matcher.entries[i]!;
-    let why: string[] | undefined;
     return {
       id: e.id,
       title: e.title,
       kind: e.kind,
       score: Math.round((Math.exp((scores[i]! - max) / t) / total) * 1000) / 1000,
-      // worded when first read: a reply shows three causes of the ten ranked, and a ranking
-      // made only to choose a question or to keep a record shows none (an own enumerable
-      // getter, so spreading, JSON and structured clones see a plain array)
-      get why() {
-        return (why ??= whyOf(matcher, ev, i));
-      },
+      why: whyOf(matcher, ev, i),
     };
   });
   const known = { ...input.observed, ...input.answered };

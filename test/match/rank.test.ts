@@ -16,7 +16,7 @@ const rank = (text: string) => {
   });
 };
 
-describe('the "why" lines of a ranking, worded when read', () => {
+describe('the "why" lines of a ranking', () => {
   const message =
     'Users get a password popup on our intranet site and then 401.1 with win32 status 1326; the server itself works';
 
