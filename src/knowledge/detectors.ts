@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorLine } from '../errors.js';
 import { Id } from './schema.js';
 
 // knowledge/reference/detectors.yaml: the context detectors as data (the file says what each
@@ -76,7 +77,7 @@ export const DetectorsFileSchema = z
         try {
           new RegExp(source, flags);
         } catch (e) {
-          problem(field, `does not compile: ${e instanceof Error ? e.message : String(e)}`);
+          problem(field, `does not compile: ${errorLine(e)}`);
         }
         return source;
       };

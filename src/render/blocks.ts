@@ -1,6 +1,6 @@
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { Choice, Reply } from '../dialog/types.js';
-import { DETAIL, replyParagraphs, type ChoiceGroup, type Detail } from './text.js';
+import { BOLD, DETAIL, plainLine, replyParagraphs, type ChoiceGroup, type Detail } from './text.js';
 
 // Slack Block Kit derived from the Markdown of a reply or a triage note: mrkdwn sections, buttons.
 
@@ -38,8 +38,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 export const escapeMrkdwn = (text: string): string =>
   text.replace(/[&<>]/g, (c) => ESCAPES[c] ?? c);
 
-// Linear: each pattern is a fixed delimiter, a negated class with a bound, a fixed delimiter.
-const BOLD = /\*\*([^*\n]{1,500})\*\*/g;
+// Linear: a fixed delimiter, a negated class with a bound, a fixed delimiter (BOLD: text.ts).
 const LINK = /\[([^[\]\n]{1,300})\]\((https?:\/\/[^\s()<>]{1,1000})\)/g;
 
 /**
@@ -52,9 +51,8 @@ export const toMrkdwn = (markdown: string): string =>
     .replace(BOLD, '*$1*')
     .replace(LINK, (_m, label: string, url: string) => `<${url}|${label.replace(/\|/g, '/')}>`);
 
-/** Plain text for header and button labels: Markdown emphasis markers removed, never escaped. */
-const toPlain = (markdown: string): string =>
-  markdown.replace(BOLD, '$1').replace(/\s+/g, ' ').trim();
+/** Plain text for header and button labels: Markdown marks removed, never escaped. */
+const toPlain = (markdown: string): string => plainLine(markdown).replace(/\s+/g, ' ').trim();
 
 /** Cut to at most `max` characters with an ellipsis, never inside an entity, a link or a surrogate pair. */
 export const truncate = (text: string, max: number): string => {

@@ -10,13 +10,13 @@ const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
 
 // Linear: fixed delimiters around a bounded negated class. Emphasis (_x_) and quotes only as whole
 // lines (how we write them), so names such as ERROR_LOGON_FAILURE stay as they are.
-const BOLD = /\*\*([^*\n]{1,500})\*\*/g;
+export const BOLD = /\*\*([^*\n]{1,500})\*\*/g;
 const CODE = /`([^`\n]{1,1000})`/g;
 const WHOLE_BOLD = /^\*\*([^*\n]{1,500})\*\*$/;
 const WHOLE_EM = /^_([^\n]{1,5000})_$/;
 
 /** A line of our Markdown as plain text: its marks dropped. */
-const plainLine = (line: string): string =>
+export const plainLine = (line: string): string =>
   line.replace(BOLD, '$1').replace(CODE, '$1').replace(WHOLE_EM, '$1').replace(/^> /, '');
 
 /** A line of our Markdown in a terminal's colours: headings cyan, bold and code bold, the rest dim. */

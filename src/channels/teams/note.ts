@@ -5,6 +5,7 @@ import type {
   TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
+import { errorLine } from '../../errors.js';
 import { readMessage } from '../../extract/index.js';
 import type { Logger } from '../../logger.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type SubmitAction } from '../../render/index.js';
@@ -167,7 +168,7 @@ const postNote = async (
     logger.warn(
       {
         activityId: context.activity.id,
-        err: err instanceof Error ? err.message.slice(0, 200) : 'unknown',
+        err: errorLine(err),
       },
       'triage note not posted',
     );
